@@ -1,0 +1,72 @@
+//! `/areas` and `/areas/{code}`: browse the area tree, one level at a time.
+
+use super::api::list_areas;
+use super::{AreaLevel, AreaListing, CITY_CODE};
+use crate::i18n::use_locale;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn AreaPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_else(|| CITY_CODE.to_owned());
+    let listing = Resource::new(code, list_areas);
+    let t = use_locale().texts();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move { listing.await.map(|listing| view! { <Listing listing /> }) })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Listing(listing: AreaListing) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let AreaListing { area, parent_code, children } = listing;
+    let title = if area.level == AreaLevel::City { t.areas_title.to_owned() } else { area.name(locale).to_owned() };
+    let heading = match area.level {
+        AreaLevel::City | AreaLevel::District => t.area_streets,
+        _ => t.area_communities,
+    };
+    let back = parent_code.map(|code| {
+        let href = if code == CITY_CODE { "/areas".to_owned() } else { format!("/areas/{code}") };
+        view! { <p class="back"><a href=href>{t.area_back}</a></p> }
+    });
+    let intro = (area.level == AreaLevel::City).then(|| view! { <p>{t.areas_intro}</p> });
+    let items = children
+        .iter()
+        .map(|child| {
+            let name = child.name(locale).to_owned();
+            let count = child.children;
+            if count > 0 {
+                let href = format!("/areas/{}", child.code);
+                view! {
+                    <li>
+                        <a href=href>{name}</a>
+                        <span class="count">{format!(" · {} {count}", t.area_children_count)}</span>
+                    </li>
+                }
+                .into_any()
+            } else {
+                view! { <li>{name}</li> }.into_any()
+            }
+        })
+        .collect_view();
+    let subheading = (area.level != AreaLevel::City).then_some(heading);
+    view! {
+        <Title text=title.clone() />
+        <section class="areas">
+            {back}
+            <h1>{title}</h1>
+            {intro}
+            {subheading.map(|h| view! { <h2>{h}</h2> })}
+            {if children.is_empty() {
+                view! { <p>{t.area_none}</p> }.into_any()
+            } else {
+                view! { <ul class="area-list">{items}</ul> }.into_any()
+            }}
+        </section>
+    }
+}

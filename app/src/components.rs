@@ -1,0 +1,2 @@
+//! Widgets shared by several features.
+pub mod layout;

@@ -1,0 +1,89 @@
+//! The frame around every page: header with navigation and language switch, main, footer;
+//! plus the 404 page and the error boundary's fallback.
+
+use crate::i18n::{switch_href, use_locale, use_texts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let location = use_location();
+    // The switch returns to this very page, query included.
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    let query = search.trim_start_matches('?');
+    let here = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let other = locale.other();
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) }
+        } />
+        <a class="skip" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"12345"</span>
+                <span class="brand-name">{t.app_name}</span>
+            </a>
+            <nav aria-label=t.nav_label>
+                <a href="/">{t.nav_home}</a>
+                <a href="/areas">{t.nav_areas}</a>
+            </nav>
+            <a class="lang-switch" href=switch_href(other, &here) hreflang=other.tag() lang=other.tag()>
+                {other.texts().switch_to_this_language}
+            </a>
+        </header>
+        <main id="main">
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>{children()}</ErrorBoundary>
+        </main>
+        <footer class="site-footer">
+            <p>{t.footer}</p>
+        </footer>
+    }
+}
+
+/// The page for an unknown address; answers 404.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    let t = use_texts();
+    view! {
+        <Title text=t.not_found_title />
+        <section class="notice">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_text}</p>
+            <p>
+                <a href="/">{t.back_home}</a>
+            </p>
+        </section>
+    }
+}
+
+/// What the error boundary shows instead of a page that failed.
+#[component]
+fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
+    let t = use_texts();
+    let messages = errors
+        .get_untracked()
+        .into_iter()
+        .map(|(_, error)| match error.downcast_ref::<crate::error::AppError>() {
+            Some(app_error) => crate::i18n::error_message(t, app_error),
+            None => t.error_text,
+        })
+        .collect::<std::collections::BTreeSet<_>>();
+    view! {
+        <Title text=t.error_title />
+        <section class="notice" role="alert">
+            <h1>{t.error_title}</h1>
+            {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+            <p>
+                <a href="/">{t.back_home}</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,104 @@
+//! `AppError`: the one error every server function returns, with its HTTP status.
+//!
+//! Database errors arrive as `db::DbError` (server only); anything unexpected is logged with its
+//! cause and reaches the browser only as [`AppError::Internal`].
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// What went wrong, in terms a page can show. `field` and `reason` of [`AppError::Invalid`] are
+/// stable keys, translated by the i18n layer where the message is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("not allowed")]
+    Forbidden,
+    #[error("invalid {field}: {reason}")]
+    Invalid { field: String, reason: String },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many attempts")]
+    RateLimited,
+    /// The request itself could not be read (missing or malformed arguments).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::Invalid { .. } => 422,
+            AppError::Conflict(_) => 409,
+            AppError::RateLimited => 429,
+            AppError::BadRequest(_) => 400,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(m)
+            | ServerFnErrorErr::MissingArg(m)
+            | ServerFnErrorErr::Deserialization(m) => AppError::BadRequest(m),
+            // Transport failures seen by the browser: the page says "try again", no detail.
+            _ => AppError::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<db::DbError> for AppError {
+    fn from(error: db::DbError) -> Self {
+        match error {
+            db::DbError::NotFound => AppError::NotFound,
+            db::DbError::Conflict { constraint } => AppError::Conflict(constraint),
+            other @ (db::DbError::BadData(_) | db::DbError::Other(_)) => {
+                tracing::error!(error = %other, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        db::DbError::from(error).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_has_a_distinct_client_or_server_status() {
+        let invalid = AppError::Invalid { field: "phone".into(), reason: "format".into() };
+        assert_eq!(invalid.status(), 422);
+        assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(AppError::RateLimited.status(), 429);
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+
+    #[test]
+    fn unreadable_arguments_are_the_callers_fault_not_ours() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("parent".into()));
+        assert_eq!(err.status(), 400);
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Request("down".into()));
+        assert_eq!(err, AppError::Internal);
+    }
+}

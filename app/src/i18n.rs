@@ -1,0 +1,173 @@
+//! The i18n layer: every visible string comes from a [`Texts`] catalogue, one per [`Locale`].
+//!
+//! A typed catalogue rather than a crate: a missing translation is a compile error, and the
+//! strings are picked on the server, so none of this reaches the WASM unless an island asks for
+//! it (islands receive their strings as props). The language is the `jiesu_lang` cookie's,
+//! otherwise zh-CN; it is never guessed from Accept-Language (shared community devices and
+//! headless browsers send en-US).
+
+mod en;
+mod zh_cn;
+
+use serde::{Deserialize, Serialize};
+
+/// The cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "jiesu_lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
+
+    /// The BCP 47 tag: `<html lang>`, the cookie value and the `/lang/{tag}` route.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag))
+    }
+
+    /// The locale named by the `jiesu_lang` cookie in a `Cookie` header, or zh-CN.
+    pub fn from_cookie_header(header: &str) -> Locale {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Locale::from_tag(value.trim()))
+            .unwrap_or_default()
+    }
+
+    /// The other language: what the switch in the header offers.
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::ZhCn => Locale::En,
+            Locale::En => Locale::ZhCn,
+        }
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::ZhCn => &zh_cn::TEXTS,
+            Locale::En => &en::TEXTS,
+        }
+    }
+}
+
+/// The locale of the page being rendered (provided by `App`), or zh-CN.
+pub fn use_locale() -> Locale {
+    leptos::prelude::use_context::<Locale>().unwrap_or_default()
+}
+
+/// The catalogue of the page being rendered.
+pub fn use_texts() -> &'static Texts {
+    use_locale().texts()
+}
+
+/// The locale of the request being answered, from its cookie (server only).
+#[cfg(feature = "ssr")]
+pub fn request_locale() -> Locale {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            let header = parts.headers.get(axum::http::header::COOKIE)?;
+            Some(Locale::from_cookie_header(header.to_str().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Where the language switch goes: `/lang/{tag}?back={path}`, which sets the cookie and returns.
+pub fn switch_href(to: Locale, back: &str) -> String {
+    format!("/lang/{}?back={}", to.tag(), percent_encode(back))
+}
+
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Every visible string of Jiesu, by place of use.
+pub struct Texts {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_areas: &'static str,
+    /// The language switch's label, written in the language it switches *to*.
+    pub switch_to_this_language: &'static str,
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub home_hotline_title: &'static str,
+    pub home_hotline_text: &'static str,
+    pub home_steps_title: &'static str,
+    pub home_steps: [&'static str; 4],
+    pub home_browse_areas: &'static str,
+    pub areas_title: &'static str,
+    pub areas_intro: &'static str,
+    pub area_streets: &'static str,
+    pub area_communities: &'static str,
+    pub area_children_count: &'static str,
+    pub area_none: &'static str,
+    pub area_back: &'static str,
+    pub loading: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub back_home: &'static str,
+    pub error_title: &'static str,
+    pub error_text: &'static str,
+    pub footer: &'static str,
+}
+
+/// The sentence an [`AppError`](crate::error::AppError) shows a user.
+pub fn error_message(texts: &Texts, error: &crate::error::AppError) -> &'static str {
+    match error {
+        crate::error::AppError::NotFound => texts.not_found_text,
+        _ => texts.error_text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cookie_decides_and_anything_else_is_chinese() {
+        assert_eq!(Locale::from_cookie_header("a=1; jiesu_lang=en"), Locale::En);
+        assert_eq!(Locale::from_cookie_header("jiesu_lang=zh-CN"), Locale::ZhCn);
+        assert_eq!(Locale::from_cookie_header("jiesu_lang=fr"), Locale::ZhCn);
+        assert_eq!(Locale::from_cookie_header(""), Locale::ZhCn);
+        assert_eq!(Locale::from_cookie_header("xjiesu_lang=en"), Locale::ZhCn);
+    }
+
+    #[test]
+    fn the_switch_carries_the_page_back_encoded() {
+        assert_eq!(switch_href(Locale::En, "/areas/110108?q=海"), "/lang/en?back=/areas/110108%3Fq%3D%E6%B5%B7");
+    }
+
+    #[test]
+    fn both_catalogues_are_filled_in() {
+        for locale in Locale::ALL {
+            let t = locale.texts();
+            for s in [t.app_name, t.home_title, t.not_found_title, t.error_text, t.nav_home] {
+                assert!(!s.trim().is_empty(), "{locale:?} has an empty string");
+            }
+        }
+        assert_ne!(Locale::ZhCn.texts().home_title, Locale::En.texts().home_title);
+    }
+}

@@ -1,0 +1,38 @@
+//! English.
+use super::Texts;
+
+pub static TEXTS: Texts = Texts {
+    app_name: "Jiesu",
+    tagline: "Your request, straight to the people who fix it",
+    skip_to_content: "Skip to content",
+    nav_label: "Main navigation",
+    nav_home: "Home",
+    nav_areas: "Areas",
+    switch_to_this_language: "English",
+    home_title: "Call 12345, and it gets done",
+    home_intro: "File a request or a complaint, follow it until it is resolved, and say how well it was handled.",
+    home_hotline_title: "The hotline that works, now in your browser",
+    home_hotline_text: "Every request goes to the street office or department responsible, which must answer and resolve it by a deadline. Whether it was done well is for you to say.",
+    home_steps_title: "How it works",
+    home_steps: [
+        "File: say what happened and where, with photos if you like",
+        "Dispatch: 12345 sends it to the unit responsible",
+        "Handle: the unit contacts you and fixes it within the deadline",
+        "Rate: say whether it was resolved and how satisfied you are; reopen it if not",
+    ],
+    home_browse_areas: "Browse Beijing's districts, streets and communities",
+    areas_title: "Areas of Beijing",
+    areas_intro: "Beijing's 16 districts with their streets and towns, and their communities and villages.",
+    area_streets: "Streets and towns",
+    area_communities: "Communities and villages",
+    area_children_count: "Contains",
+    area_none: "No areas below this one.",
+    area_back: "Up one level",
+    loading: "Loading…",
+    not_found_title: "Page not found",
+    not_found_text: "The page you are looking for does not exist or has moved.",
+    back_home: "Back to the home page",
+    error_title: "Something went wrong",
+    error_text: "This page cannot be shown right now. Please try again later.",
+    footer: "Jiesu · the online service of Beijing's 12345 citizen hotline",
+};

@@ -1,0 +1,66 @@
+//! Jiesu's user interface: the HTML shell, the routes and, per feature, pages, islands and
+//! server functions. Compiled twice: with `ssr` for the server and with `hydrate` for the
+//! browser, where only the `#[island]`s come alive (see the README's architecture paragraph).
+
+pub mod areas;
+pub mod components;
+pub mod error;
+pub mod home;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use components::layout::{Layout, NotFound};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The whole HTML document, rendered on the server for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let locale = i18n::request_locale();
+    #[cfg(not(feature = "ssr"))]
+    let locale = i18n::Locale::default();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#b71c1c" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App locale />
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes. Every route renders completely on the server
+/// (`SsrMode::Async`), so pages read and forms post without JavaScript.
+#[component]
+pub fn App(locale: i18n::Locale) -> impl IntoView {
+    provide_meta_context();
+    provide_context(locale);
+    view! {
+        <Stylesheet id="jiesu" href="/pkg/jiesu.css" />
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/areas/:code")
+                        view=areas::page::AreaPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

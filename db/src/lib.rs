@@ -1,0 +1,14 @@
+//! Jiesu's database: migrations and every query, server-only.
+//!
+//! Query functions take `&mut PgConnection` so that the caller owns the transaction: one action,
+//! one transaction. Rows come back as `XRow` structs; `app` turns them into its wire types.
+
+pub mod areas;
+pub mod demo;
+mod error;
+
+pub use error::DbError;
+pub use sqlx::{PgConnection, PgPool};
+
+/// The schema's migrations, embedded; run at start-up and by `#[sqlx::test]`.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();

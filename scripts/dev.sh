@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Jiesu's two commands (see the README):
+#   scripts/dev.sh run    build what is needed, serve http://127.0.0.1:3000 with demo data
+#   scripts/dev.sh test   run every test: unit, db, api, the WASM budget, browser (hydrated, JS off)
+# Both install what is missing on a Debian machine with Rust and Node.js >= 20 and skip what is
+# there. Without DATABASE_URL they use a private PostgreSQL cluster in .data/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+source scripts/lib.sh
+
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BUDGET_BROTLI=200000 # bytes of WASM (brotli) loaded on the first visit of any page
+E2E_PORT=3100
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+
+apt_install() {
+  local missing=() p
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} with apt"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_build_tools() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  apt_install mold
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
+  if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION\$"; then
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (once; about 10 minutes)"
+    # Its own release profile uses fat LTO: ~3 times slower to build for no gain here.
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  # cargo-leptos runs the wasm-bindgen on PATH, which must match the library in Cargo.lock.
+  local wb
+  wb=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print }' Cargo.lock)
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wb\$"; then
+    log "installing wasm-bindgen-cli $wb"
+    # Not --locked: its lockfile pins a yanked crate.
+    cargo install wasm-bindgen-cli --version "$wb"
+  fi
+  # npm's binaryen provides wasm-opt (Debian's breaks hydration); Playwright comes with it.
+  if [ ! -f end2end/node_modules/.package-lock.json ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+    log "installing end2end's npm packages"
+    (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+  export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+}
+
+build_release() {
+  log "building the server and the WASM (release)"
+  cargo leptos build --release
+}
+
+run() {
+  ensure_build_tools
+  log "building and serving http://127.0.0.1:3000 (Ctrl-C stops it)"
+  exec cargo leptos serve --release
+}
+
+test_all() {
+  ensure_build_tools
+  apt_install chromium postgresql-client
+  build_release
+
+  log "first-load WASM and JS of the release build"
+  node scripts/wasm-size.mjs target/site/pkg "$WASM_BUDGET_BROTLI"
+
+  local started_cluster=""
+  if [ -z "${DATABASE_URL:-}" ]; then
+    log "starting the private PostgreSQL cluster (.data)"
+    DATABASE_URL=$(target/release/server pg start)
+    export DATABASE_URL
+    started_cluster=yes
+    trap 'target/release/server pg stop || true' EXIT
+  fi
+
+  log "unit, db and api tests"
+  cargo test --release --workspace --exclude frontend
+
+  log "browser tests (Chromium: hydrated and JavaScript off)"
+  local e2e_db=jiesu_e2e
+  psql "$DATABASE_URL" -qX -v ON_ERROR_STOP=1 -c "drop database if exists $e2e_db with (force)" -c "create database $e2e_db"
+  JIESU_E2E_DATABASE_URL=$(database_url_for "$DATABASE_URL" "$e2e_db") JIESU_E2E_PORT=$E2E_PORT \
+    CI="${CI:-}" npx --prefix end2end playwright test --config end2end/playwright.config.ts
+  [ -n "$started_cluster" ] && log "stopping the private PostgreSQL cluster"
+  return 0
+}
+
+case "${1:-}" in
+  run) run ;;
+  test) test_all ;;
+  *) echo "usage: scripts/dev.sh run|test" >&2; exit 2 ;;
+esac

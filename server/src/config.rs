@@ -1,0 +1,78 @@
+//! `Config::from_env()`: everything the server reads from its environment, typed, with the
+//! database URL redacted in `Debug`.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A value kept out of logs: `Debug` shows `[redacted]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: a PostgreSQL someone else runs. Without it, a private cluster is
+    /// started from the installed PostgreSQL binaries, with its files in `data_dir`.
+    pub database_url: Option<Secret>,
+    /// `JIESU_DATA_DIR`, default `.data`: the private cluster's folder.
+    pub data_dir: PathBuf,
+    /// Load the demo data into an empty database. Default: yes for the private cluster, no
+    /// for a `DATABASE_URL` (never demo accounts in someone's database unasked);
+    /// `JIESU_DEMO_DATA=true|false` decides otherwise.
+    pub demo_data: bool,
+    /// `JIESU_DB_MAX_CONNECTIONS`, default 10.
+    pub db_max_connections: u32,
+}
+
+impl Config {
+    pub fn from_env() -> Config {
+        Config::from_vars(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// The configuration from any source of variables (tests pass a map).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Config {
+        let database_url = var("DATABASE_URL").map(Secret);
+        let data_dir = var("JIESU_DATA_DIR").unwrap_or_else(|| ".data".into()).into();
+        let demo_default = database_url.is_none();
+        let demo_data = var("JIESU_DEMO_DATA").map_or(demo_default, |v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let db_max_connections = var("JIESU_DB_MAX_CONNECTIONS").and_then(|v| v.parse().ok()).unwrap_or(10);
+        Config { database_url, data_dir, demo_data, db_max_connections }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Config {
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_vars(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn without_a_database_url_the_private_cluster_gets_demo_data() {
+        let c = config(&[]);
+        assert_eq!(c.database_url, None);
+        assert_eq!(c.data_dir, PathBuf::from(".data"));
+        assert!(c.demo_data);
+    }
+
+    #[test]
+    fn a_given_database_gets_demo_data_only_when_asked() {
+        assert!(!config(&[("DATABASE_URL", "postgres://x")]).demo_data);
+        assert!(config(&[("DATABASE_URL", "postgres://x"), ("JIESU_DEMO_DATA", "true")]).demo_data);
+        assert!(!config(&[("JIESU_DEMO_DATA", "false")]).demo_data);
+    }
+
+    #[test]
+    fn the_database_url_never_reaches_a_log() {
+        let c = config(&[("DATABASE_URL", "postgres://user:hunter2@db/jiesu")]);
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}

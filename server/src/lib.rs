@@ -1,0 +1,144 @@
+//! Jiesu's server: start-up (database, migrations, demo data), the router and shutdown.
+
+pub mod config;
+mod health;
+mod lang;
+pub mod postgres;
+pub mod telemetry;
+
+use app::i18n::Locale;
+use app::ssr::AppState;
+use app::{shell, App};
+use axum::Router;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use postgres::{ClusterError, PrivateCluster};
+use sqlx::postgres::PgPoolOptions;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+
+/// Why the server could not start (each message says what to do about it).
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("usage: server [pg start|pg stop]")]
+    Usage,
+    #[error("private database: {0}")]
+    Cluster(#[from] ClusterError),
+    #[error("cannot reach the database: {0}")]
+    Connect(sqlx::Error),
+    #[error("database migration failed, the server will not start on a schema it does not know: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("loading the demo data failed: {0}")]
+    Demo(db::DbError),
+    #[error("bad Leptos configuration: {0}")]
+    Leptos(String),
+    #[error("cannot serve on {addr}: {source}")]
+    Bind { addr: String, source: std::io::Error },
+}
+
+/// Every route: pages and server functions (Leptos), `/healthz`, `/readyz`, `/lang/{tag}`,
+/// static files and the 404 page, with request tracing.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(|| view! { <App locale=Locale::default() /> });
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", axum::routing::get(health::healthz))
+        .route("/readyz", axum::routing::get(health::readyz))
+        .route("/lang/{tag}", axum::routing::get(lang::switch))
+        .leptos_routes(&state, routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Connects to the database, migrates it, loads demo data when configured, and returns the
+/// pool. Errors: a failed connection, migration or demo load.
+pub async fn prepare_database(url: &str, config: &Config) -> Result<db::PgPool, StartupError> {
+    let pool = PgPoolOptions::new()
+        .max_connections(config.db_max_connections)
+        .connect(url)
+        .await
+        .map_err(StartupError::Connect)?;
+    db::MIGRATOR.run(&pool).await?;
+    if config.demo_data {
+        load_demo_data(&pool).await.map_err(StartupError::Demo)?;
+    }
+    Ok(pool)
+}
+
+/// Loads the demo data if the database is empty (one transaction).
+pub async fn load_demo_data(pool: &db::PgPool) -> Result<(), db::DbError> {
+    let mut tx = pool.begin().await?;
+    let hash = |password: &str| {
+        app::ssr::hash_password(password).map_err(|_| db::DbError::BadData("password hash".into()))
+    };
+    if db::demo::load_if_empty(&mut tx, hash).await? {
+        tracing::info!("demo data loaded");
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Runs Jiesu until Ctrl-C or SIGTERM, then stops the private cluster if it started one.
+pub async fn serve(config: Config) -> Result<(), StartupError> {
+    tracing::info!(?config, "starting");
+    let mut own_cluster = None;
+    let url = match &config.database_url {
+        Some(url) => url.0.clone(),
+        None => {
+            let cluster = PrivateCluster::new(&config.data_dir)?;
+            if cluster.start().await? {
+                own_cluster = Some(cluster.clone());
+            }
+            cluster.create_database("jiesu").await?;
+            cluster.url("jiesu")
+        }
+    };
+    let served = serve_on(&url, &config).await;
+    if let Some(cluster) = own_cluster {
+        if let Err(error) = cluster.stop().await {
+            tracing::error!(%error, "stopping the private cluster failed");
+        }
+    }
+    served
+}
+
+async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
+    let pool = prepare_database(url, config).await?;
+    let leptos_options =
+        get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
+    let addr = leptos_options.site_addr;
+    let state = AppState { leptos_options, pool };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartupError::Bind { addr: addr.to_string(), source })?;
+    tracing::info!("serving http://{addr}");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|source| StartupError::Bind { addr: addr.to_string(), source })?;
+    tracing::info!("stopped serving");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,26 @@
+//! `server`: serves Jiesu. `server pg start|stop` manages the private PostgreSQL cluster for
+//! scripts (it prints the cluster's `DATABASE_URL`).
+
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    server::telemetry::init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let config = server::config::Config::from_env();
+    let result = match args.as_slice() {
+        [] => server::serve(config).await,
+        ["pg", "start"] => server::postgres::start_for_scripts(&config.data_dir).await,
+        ["pg", "stop"] => server::postgres::stop_for_scripts(&config.data_dir).await,
+        _ => Err(server::StartupError::Usage),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error}");
+            eprintln!("jiesu: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
