@@ -33,7 +33,7 @@ export default defineConfig({
     { name: "no-js", use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: "../target/release/server",
+    command: "target/release/server",
     cwd: "..",
     url: `${baseURL}/readyz`,
     timeout: 120_000,

@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn every_error_has_a_distinct_client_or_server_status() {
-        let invalid = AppError::Invalid { field: "phone".into(), reason: "format".into() };
+        let invalid = AppError::Invalid {
+            field: "phone".into(),
+            reason: "format".into(),
+        };
         assert_eq!(invalid.status(), 422);
         assert_eq!(AppError::NotFound.status(), 404);
         assert_eq!(AppError::RateLimited.status(), 429);

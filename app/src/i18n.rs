@@ -33,7 +33,9 @@ impl Locale {
     }
 
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        Locale::ALL.into_iter().find(|l| l.tag().eq_ignore_ascii_case(tag))
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag().eq_ignore_ascii_case(tag))
     }
 
     /// The locale named by the `jiesu_lang` cookie in a `Cookie` header, or zh-CN.
@@ -157,17 +159,29 @@ mod tests {
 
     #[test]
     fn the_switch_carries_the_page_back_encoded() {
-        assert_eq!(switch_href(Locale::En, "/areas/110108?q=海"), "/lang/en?back=/areas/110108%3Fq%3D%E6%B5%B7");
+        assert_eq!(
+            switch_href(Locale::En, "/areas/110108?q=海"),
+            "/lang/en?back=/areas/110108%3Fq%3D%E6%B5%B7"
+        );
     }
 
     #[test]
     fn both_catalogues_are_filled_in() {
         for locale in Locale::ALL {
             let t = locale.texts();
-            for s in [t.app_name, t.home_title, t.not_found_title, t.error_text, t.nav_home] {
+            for s in [
+                t.app_name,
+                t.home_title,
+                t.not_found_title,
+                t.error_text,
+                t.nav_home,
+            ] {
                 assert!(!s.trim().is_empty(), "{locale:?} has an empty string");
             }
         }
-        assert_ne!(Locale::ZhCn.texts().home_title, Locale::En.texts().home_title);
+        assert_ne!(
+            Locale::ZhCn.texts().home_title,
+            Locale::En.texts().home_title
+        );
     }
 }

@@ -35,8 +35,11 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
 /// An argon2id hash (PHC string, salt included) of `password`. Errors: `Internal`.
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     use argon2::PasswordHasher;
-    argon2::Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| {
-        tracing::error!(error = %e, "password hashing failed");
-        AppError::Internal
-    })
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })
 }

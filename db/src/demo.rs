@@ -105,7 +105,11 @@ fn rows(file: &'static str, name: &str, columns: usize) -> Result<Vec<Vec<&'stat
             if fields.len() == columns {
                 Ok(fields)
             } else {
-                Err(DbError::BadData(format!("{name} line {}: {} fields", i + 2, fields.len())))
+                Err(DbError::BadData(format!(
+                    "{name} line {}: {} fields",
+                    i + 2,
+                    fields.len()
+                )))
             }
         })
         .collect()
@@ -117,7 +121,10 @@ fn column(rows: &[Vec<&str>], i: usize) -> Vec<String> {
 
 fn hours(rows: &[Vec<&str>], i: usize) -> Result<Vec<i32>, DbError> {
     rows.iter()
-        .map(|r| r[i].parse().map_err(|_| DbError::BadData(format!("hours {:?}", r[i]))))
+        .map(|r| {
+            r[i].parse()
+                .map_err(|_| DbError::BadData(format!("hours {:?}", r[i])))
+        })
         .collect()
 }
 
@@ -135,7 +142,11 @@ async fn load_areas(conn: &mut PgConnection) -> Result<(), DbError> {
             .iter()
             .filter(|r| r[2] == level)
             .map(|r| {
-                let parent = if r[1].is_empty() { crate::areas::CITY_CODE } else { r[1] };
+                let parent = if r[1].is_empty() {
+                    crate::areas::CITY_CODE
+                } else {
+                    r[1]
+                };
                 vec![r[0], parent, r[2], r[3], r[4]]
             })
             .collect();
@@ -160,7 +171,11 @@ async fn load_areas(conn: &mut PgConnection) -> Result<(), DbError> {
 async fn load_categories(conn: &mut PgConnection) -> Result<(), DbError> {
     let all = rows(CATEGORIES, "categories.tsv", 8)?;
     for top_level in [true, false] {
-        let part: Vec<Vec<&str>> = all.iter().filter(|r| r[1].is_empty() == top_level).cloned().collect();
+        let part: Vec<Vec<&str>> = all
+            .iter()
+            .filter(|r| r[1].is_empty() == top_level)
+            .cloned()
+            .collect();
         sqlx::query!(
             "insert into categories (code, parent_id, name_zh, name_en, respond_hours, resolve_hours,
                                      urgent_respond_hours, urgent_resolve_hours)
@@ -219,7 +234,10 @@ async fn load_units(conn: &mut PgConnection) -> Result<(), DbError> {
     Ok(())
 }
 
-async fn load_accounts(conn: &mut PgConnection, hash: impl Fn(&str) -> Result<String, DbError>) -> Result<(), DbError> {
+async fn load_accounts(
+    conn: &mut PgConnection,
+    hash: impl Fn(&str) -> Result<String, DbError>,
+) -> Result<(), DbError> {
     for account in &ACCOUNTS {
         sqlx::query!(
             "insert into users (phone, password_hash, display_name, role, home_community_id,

@@ -20,7 +20,9 @@ impl From<sqlx::Error> for DbError {
         match error {
             sqlx::Error::RowNotFound => DbError::NotFound,
             sqlx::Error::Database(ref e) => match e.constraint() {
-                Some(constraint) => DbError::Conflict { constraint: constraint.to_owned() },
+                Some(constraint) => DbError::Conflict {
+                    constraint: constraint.to_owned(),
+                },
                 None => DbError::Other(error),
             },
             other => DbError::Other(other),

@@ -2,7 +2,10 @@
 //! hydration script calls [`hydrate`] once the module has loaded.
 
 // Without this `use`, the islands are not linked into the module and nothing hydrates.
-#[allow(unused_imports, reason = "links every #[island] of `app` into the WASM module")]
+#[allow(
+    unused_imports,
+    reason = "links every #[island] of `app` into the WASM module"
+)]
 use app::*;
 
 /// Prepares island hydration, then marks `<body data-hydrated>` once the islands are live, so

@@ -37,11 +37,21 @@ impl Config {
     /// The configuration from any source of variables (tests pass a map).
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Config {
         let database_url = var("DATABASE_URL").map(Secret);
-        let data_dir = var("JIESU_DATA_DIR").unwrap_or_else(|| ".data".into()).into();
+        let data_dir = var("JIESU_DATA_DIR")
+            .unwrap_or_else(|| ".data".into())
+            .into();
         let demo_default = database_url.is_none();
-        let demo_data = var("JIESU_DEMO_DATA").map_or(demo_default, |v| matches!(v.as_str(), "1" | "true" | "yes"));
-        let db_max_connections = var("JIESU_DB_MAX_CONNECTIONS").and_then(|v| v.parse().ok()).unwrap_or(10);
-        Config { database_url, data_dir, demo_data, db_max_connections }
+        let demo_data = var("JIESU_DEMO_DATA")
+            .map_or(demo_default, |v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let db_max_connections = var("JIESU_DB_MAX_CONNECTIONS")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10);
+        Config {
+            database_url,
+            data_dir,
+            demo_data,
+            db_max_connections,
+        }
     }
 }
 
@@ -51,7 +61,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Config {
-        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_vars(|name| vars.get(name).cloned())
     }
 
@@ -66,7 +79,13 @@ mod tests {
     #[test]
     fn a_given_database_gets_demo_data_only_when_asked() {
         assert!(!config(&[("DATABASE_URL", "postgres://x")]).demo_data);
-        assert!(config(&[("DATABASE_URL", "postgres://x"), ("JIESU_DEMO_DATA", "true")]).demo_data);
+        assert!(
+            config(&[
+                ("DATABASE_URL", "postgres://x"),
+                ("JIESU_DEMO_DATA", "true")
+            ])
+            .demo_data
+        );
         assert!(!config(&[("JIESU_DEMO_DATA", "false")]).demo_data);
     }
 

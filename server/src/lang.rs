@@ -16,15 +16,27 @@ pub async fn switch(Path(tag): Path<String>, Query(back): Query<Back>) -> Respon
     let Some(locale) = Locale::from_tag(&tag) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+    let cookie = format!(
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.tag()
+    );
     let location = local_path(back.back.as_deref());
-    (StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, location)]).into_response()
+    (
+        StatusCode::SEE_OTHER,
+        [(header::SET_COOKIE, cookie), (header::LOCATION, location)],
+    )
+        .into_response()
 }
 
 /// `back` if it is a path on this site, else `/` (no open redirect to another host).
 fn local_path(back: Option<&str>) -> String {
     match back {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains(['\r', '\n']) => {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains(['\r', '\n']) =>
+        {
             p.to_owned()
         }
         _ => "/".to_owned(),

@@ -26,14 +26,19 @@ pub enum StartupError {
     Cluster(#[from] ClusterError),
     #[error("cannot reach the database: {0}")]
     Connect(sqlx::Error),
-    #[error("database migration failed, the server will not start on a schema it does not know: {0}")]
+    #[error(
+        "database migration failed, the server will not start on a schema it does not know: {0}"
+    )]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("loading the demo data failed: {0}")]
     Demo(db::DbError),
     #[error("bad Leptos configuration: {0}")]
     Leptos(String),
     #[error("cannot serve on {addr}: {source}")]
-    Bind { addr: String, source: std::io::Error },
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
 }
 
 /// Every route: pages and server functions (Leptos), `/healthz`, `/readyz`, `/lang/{tag}`,
@@ -109,18 +114,28 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
 
 async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
     let pool = prepare_database(url, config).await?;
-    let leptos_options =
-        get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
+    let leptos_options = get_configuration(None)
+        .map_err(|e| StartupError::Leptos(e.to_string()))?
+        .leptos_options;
     let addr = leptos_options.site_addr;
-    let state = AppState { leptos_options, pool };
+    let state = AppState {
+        leptos_options,
+        pool,
+    };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|source| StartupError::Bind { addr: addr.to_string(), source })?;
+        .map_err(|source| StartupError::Bind {
+            addr: addr.to_string(),
+            source,
+        })?;
     tracing::info!("serving http://{addr}");
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
-        .map_err(|source| StartupError::Bind { addr: addr.to_string(), source })?;
+        .map_err(|source| StartupError::Bind {
+            addr: addr.to_string(),
+            source,
+        })?;
     tracing::info!("stopped serving");
     Ok(())
 }

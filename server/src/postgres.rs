@@ -19,14 +19,23 @@ pub enum ClusterError {
          install them (apt-get install postgresql) or set DATABASE_URL"
     )]
     NoBinaries,
-    #[error("the socket path {0} is too long for Unix sockets: set JIESU_DATA_DIR to a shorter folder")]
+    #[error(
+        "the socket path {0} is too long for Unix sockets: set JIESU_DATA_DIR to a shorter folder"
+    )]
     SocketPathTooLong(PathBuf),
     #[error("the `{SYSTEM_USER}` user cannot enter {0}: PostgreSQL refuses to run as root, and the data folder must be reachable by `{SYSTEM_USER}`; set JIESU_DATA_DIR elsewhere")]
     Unreachable(PathBuf),
     #[error("{command} failed ({status}); see {log}")]
-    Command { command: String, status: String, log: String },
+    Command {
+        command: String,
+        status: String,
+        log: String,
+    },
     #[error("cannot prepare {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// A cluster living under one folder.
@@ -41,8 +50,15 @@ impl PrivateCluster {
     /// The cluster under `root` (created on first start). Errors: no binaries, or a socket
     /// path too long.
     pub fn new(root: &Path) -> Result<PrivateCluster, ClusterError> {
-        let root = std::path::absolute(root).map_err(|source| ClusterError::Io { path: root.into(), source })?;
-        let cluster = PrivateCluster { bin: find_binaries()?, as_system_user: running_as_root(), root };
+        let root = std::path::absolute(root).map_err(|source| ClusterError::Io {
+            path: root.into(),
+            source,
+        })?;
+        let cluster = PrivateCluster {
+            bin: find_binaries()?,
+            as_system_user: running_as_root(),
+            root,
+        };
         let socket = cluster.sockets().join(SOCKET_NAME);
         if socket.as_os_str().len() > MAX_SOCKET_PATH {
             return Err(ClusterError::SocketPathTooLong(socket));
@@ -64,14 +80,19 @@ impl PrivateCluster {
 
     /// A connection URL for `database` on this cluster (over its Unix socket).
     pub fn url(&self, database: &str) -> String {
-        format!("postgres://postgres@localhost/{database}?host={}", self.sockets().display())
+        format!(
+            "postgres://postgres@localhost/{database}?host={}",
+            self.sockets().display()
+        )
     }
 
     /// Starts the cluster (initialising it on first use) and waits until it accepts
     /// connections. Returns `false` when it was running already (someone else will stop it).
     pub async fn start(&self) -> Result<bool, ClusterError> {
         for dir in [self.root.clone(), self.sockets()] {
-            tokio::fs::create_dir_all(&dir).await.map_err(|source| ClusterError::Io { path: dir, source })?;
+            tokio::fs::create_dir_all(&dir)
+                .await
+                .map_err(|source| ClusterError::Io { path: dir, source })?;
         }
         if self.as_system_user {
             self.hand_over_to_system_user().await?;
@@ -79,15 +100,42 @@ impl PrivateCluster {
         if !self.data().join("PG_VERSION").exists() {
             tracing::info!(data = %self.data().display(), "initialising a private PostgreSQL cluster");
             let data = self.data();
-            self.run("initdb", &["-D", path(&data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-locale"])
-                .await?;
+            self.run(
+                "initdb",
+                &[
+                    "-D",
+                    path(&data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--no-locale",
+                ],
+            )
+            .await?;
         }
         if self.is_running().await {
             return Ok(false);
         }
         let options = format!("-k {} -c listen_addresses=''", self.sockets().display());
         let (data, log) = (self.data(), self.log());
-        self.run("pg_ctl", &["-D", path(&data), "-l", path(&log), "-o", &options, "-w", "-t", "60", "start"]).await?;
+        self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                path(&data),
+                "-l",
+                path(&log),
+                "-o",
+                &options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ],
+        )
+        .await?;
         tracing::info!(socket = %self.sockets().display(), "private PostgreSQL cluster started");
         Ok(true)
     }
@@ -96,14 +144,21 @@ impl PrivateCluster {
     /// everything committed is kept.
     pub async fn stop(&self) -> Result<(), ClusterError> {
         let data = self.data();
-        self.run("pg_ctl", &["-D", path(&data), "-m", "fast", "-w", "-t", "8", "stop"]).await?;
+        self.run(
+            "pg_ctl",
+            &["-D", path(&data), "-m", "fast", "-w", "-t", "8", "stop"],
+        )
+        .await?;
         tracing::info!("private PostgreSQL cluster stopped");
         Ok(())
     }
 
     async fn is_running(&self) -> bool {
         let data = self.data();
-        self.command("pg_ctl", &["-D", path(&data), "status"]).status().await.is_ok_and(|s| s.success())
+        self.command("pg_ctl", &["-D", path(&data), "status"])
+            .status()
+            .await
+            .is_ok_and(|s| s.success())
     }
 
     /// Gives the folder to the `postgres` user, after checking that it can reach it.
@@ -116,7 +171,10 @@ impl PrivateCluster {
         if !reachable {
             return Err(ClusterError::Unreachable(self.root.clone()));
         }
-        let status = Command::new("chown").args(["-R", &format!("{SYSTEM_USER}:"), path(&self.root)]).status().await;
+        let status = Command::new("chown")
+            .args(["-R", &format!("{SYSTEM_USER}:"), path(&self.root)])
+            .status()
+            .await;
         if !status.as_ref().is_ok_and(|s| s.success()) {
             return Err(ClusterError::Command {
                 command: format!("chown -R {SYSTEM_USER} {}", self.root.display()),
@@ -136,7 +194,10 @@ impl PrivateCluster {
         } else {
             Command::new(binary)
         };
-        command.args(args).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+        command
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null());
         command
     }
 
@@ -147,7 +208,11 @@ impl PrivateCluster {
             other => Err(ClusterError::Command {
                 command: format!("{program} {}", args.join(" ")),
                 status: match &other {
-                    Ok(out) => format!("{}: {}", out.status, String::from_utf8_lossy(&out.stderr).trim()),
+                    Ok(out) => format!(
+                        "{}: {}",
+                        out.status,
+                        String::from_utf8_lossy(&out.stderr).trim()
+                    ),
                     Err(e) => e.to_string(),
                 },
                 log: self.log().display().to_string(),
@@ -167,7 +232,12 @@ fn find_binaries() -> Result<PathBuf, ClusterError> {
         .into_iter()
         .flatten()
         .flatten()
-        .filter_map(|entry| Some((entry.file_name().to_str()?.parse().ok()?, entry.path().join("bin"))))
+        .filter_map(|entry| {
+            Some((
+                entry.file_name().to_str()?.parse().ok()?,
+                entry.path().join("bin"),
+            ))
+        })
         .filter(|(_, bin): &(u32, PathBuf)| bin.join("initdb").exists())
         .collect();
     versions.sort();
@@ -202,7 +272,11 @@ pub async fn stop_for_scripts(data_dir: &Path) -> Result<(), crate::StartupError
 impl PrivateCluster {
     /// Creates `name` on this cluster unless it exists.
     pub async fn create_database(&self, name: &str) -> Result<(), ClusterError> {
-        let exists = self.psql(&format!("select 1 from pg_database where datname = '{name}'")).await?;
+        let exists = self
+            .psql(&format!(
+                "select 1 from pg_database where datname = '{name}'"
+            ))
+            .await?;
         if exists.trim() != "1" {
             self.psql(&format!("create database \"{name}\"")).await?;
         }
@@ -211,13 +285,30 @@ impl PrivateCluster {
 
     async fn psql(&self, sql: &str) -> Result<String, ClusterError> {
         let sockets = self.sockets();
-        let mut command = self.command("psql", &["-h", path(&sockets), "-U", "postgres", "-d", "postgres", "-tAc", sql]);
+        let mut command = self.command(
+            "psql",
+            &[
+                "-h",
+                path(&sockets),
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-tAc",
+                sql,
+            ],
+        );
         let output = command.stdout(std::process::Stdio::piped()).output().await;
         match output {
-            Ok(out) if out.status.success() => Ok(String::from_utf8_lossy(&out.stdout).into_owned()),
+            Ok(out) if out.status.success() => {
+                Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+            }
             other => Err(ClusterError::Command {
                 command: format!("psql -c {sql}"),
-                status: format!("{:?}", other.map(|o| String::from_utf8_lossy(&o.stderr).into_owned())),
+                status: format!(
+                    "{:?}",
+                    other.map(|o| String::from_utf8_lossy(&o.stderr).into_owned())
+                ),
                 log: self.log().display().to_string(),
             }),
         }

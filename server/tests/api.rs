@@ -12,15 +12,25 @@ use tower::ServiceExt;
 
 async fn app(pool: PgPool) -> Router {
     server::load_demo_data(&pool).await.expect("demo data");
-    let leptos_options = LeptosOptions::builder().output_name("jiesu").site_root("target/site").build();
-    server::router(AppState { leptos_options, pool })
+    let leptos_options = LeptosOptions::builder()
+        .output_name("jiesu")
+        .site_root("target/site")
+        .build();
+    server::router(AppState {
+        leptos_options,
+        pool,
+    })
 }
 
 async fn send(app: Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
     let response = app.oneshot(request).await.expect("response");
     let (parts, body) = response.into_parts();
     let bytes = body.collect().await.expect("body").to_bytes();
-    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+    (
+        parts.status,
+        parts.headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 fn get(uri: &str) -> Request<Body> {
@@ -33,7 +43,10 @@ async fn health_checks_answer_while_the_database_does(pool: PgPool) {
     assert_eq!(send(app.clone(), get("/healthz")).await.0, StatusCode::OK);
     assert_eq!(send(app.clone(), get("/readyz")).await.0, StatusCode::OK);
     pool.close().await;
-    assert_eq!(send(app.clone(), get("/readyz")).await.0, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        send(app.clone(), get("/readyz")).await.0,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     assert_eq!(send(app, get("/healthz")).await.0, StatusCode::OK);
 }
 
@@ -48,7 +61,10 @@ async fn list_areas_returns_the_districts_of_beijing(pool: PgPool) {
     let listing: app::areas::AreaListing = serde_json::from_str(&body).expect("an AreaListing");
     assert_eq!(listing.area.name_zh, "北京市");
     assert_eq!(listing.children.len(), 16);
-    assert!(listing.children.iter().any(|d| d.name_zh == "海淀区" && d.name_en == "Haidian District"));
+    assert!(listing
+        .children
+        .iter()
+        .any(|d| d.name_zh == "海淀区" && d.name_en == "Haidian District"));
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
@@ -72,10 +88,17 @@ async fn pages_are_chinese_unless_the_cookie_says_english(pool: PgPool) {
     assert!(body.contains("曙光街道"));
 
     // A browser asking for English in Accept-Language still gets Chinese: only the cookie decides.
-    let request = Request::get("/areas/110108").header(header::ACCEPT_LANGUAGE, "en-US").body(Body::empty());
-    assert!(send(app.clone(), request.expect("request")).await.2.contains(r#"lang="zh-CN""#));
+    let request = Request::get("/areas/110108")
+        .header(header::ACCEPT_LANGUAGE, "en-US")
+        .body(Body::empty());
+    assert!(send(app.clone(), request.expect("request"))
+        .await
+        .2
+        .contains(r#"lang="zh-CN""#));
 
-    let request = Request::get("/areas/110108").header(header::COOKIE, "jiesu_lang=en").body(Body::empty());
+    let request = Request::get("/areas/110108")
+        .header(header::COOKIE, "jiesu_lang=en")
+        .body(Body::empty());
     let (_, _, body) = send(app, request.expect("request")).await;
     assert!(body.contains(r#"<html lang="en""#));
     assert!(body.contains("Shuguang Subdistrict"));
@@ -88,7 +111,10 @@ async fn the_language_switch_sets_the_cookie_and_returns_to_the_page(pool: PgPoo
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], "/areas/110108");
     let cookie = headers[header::SET_COOKIE].to_str().expect("ascii");
-    assert!(cookie.starts_with("jiesu_lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("jiesu_lang=en;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     let (_, headers, _) = send(app.clone(), get("/lang/zh-CN?back=//evil.example")).await;
     assert_eq!(headers[header::LOCATION], "/");
@@ -101,5 +127,8 @@ async fn unknown_pages_and_areas_answer_404(pool: PgPool) {
     let (status, _, body) = send(app.clone(), get("/no-such-page")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("找不到这个页面"));
-    assert_eq!(send(app, get("/areas/999999")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        send(app, get("/areas/999999")).await.0,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -17,7 +17,10 @@ pub async fn list_areas(code: String) -> Result<AreaListing, AppError> {
             Ok(AreaListing {
                 parent_code: area.parent_code.clone(),
                 area: area.try_into()?,
-                children: children.into_iter().map(TryInto::try_into).collect::<Result<_, _>>()?,
+                children: children
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<Result<_, _>>()?,
             })
         }
         .await,

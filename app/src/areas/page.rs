@@ -2,6 +2,7 @@
 
 use super::api::list_areas;
 use super::{AreaLevel, AreaListing, CITY_CODE};
+use crate::components::layout::ErrorPage;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,12 +11,20 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn AreaPage() -> impl IntoView {
     let params = use_params_map();
-    let code = move || params.read().get("code").unwrap_or_else(|| CITY_CODE.to_owned());
+    let code = move || {
+        params
+            .read()
+            .get("code")
+            .unwrap_or_else(|| CITY_CODE.to_owned())
+    };
     let listing = Resource::new(code, list_areas);
     let t = use_locale().texts();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move { listing.await.map(|listing| view! { <Listing listing /> }) })}
+            // Inside the Suspense, so that the server renders the error once the data is in.
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                {move || Suspend::new(async move { listing.await.map(|listing| view! { <Listing listing /> }) })}
+            </ErrorBoundary>
         </Suspense>
     }
 }
@@ -24,14 +33,26 @@ pub fn AreaPage() -> impl IntoView {
 fn Listing(listing: AreaListing) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
-    let AreaListing { area, parent_code, children } = listing;
-    let title = if area.level == AreaLevel::City { t.areas_title.to_owned() } else { area.name(locale).to_owned() };
+    let AreaListing {
+        area,
+        parent_code,
+        children,
+    } = listing;
+    let title = if area.level == AreaLevel::City {
+        t.areas_title.to_owned()
+    } else {
+        area.name(locale).to_owned()
+    };
     let heading = match area.level {
         AreaLevel::City | AreaLevel::District => t.area_streets,
         _ => t.area_communities,
     };
     let back = parent_code.map(|code| {
-        let href = if code == CITY_CODE { "/areas".to_owned() } else { format!("/areas/{code}") };
+        let href = if code == CITY_CODE {
+            "/areas".to_owned()
+        } else {
+            format!("/areas/{code}")
+        };
         view! { <p class="back"><a href=href>{t.area_back}</a></p> }
     });
     let intro = (area.level == AreaLevel::City).then(|| view! { <p>{t.areas_intro}</p> });

@@ -15,7 +15,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let path = location.pathname.get_untracked();
     let search = location.search.get_untracked();
     let query = search.trim_start_matches('?');
-    let here = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let here = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
     let other = locale.other();
     view! {
         <Title formatter=move |page: String| {
@@ -64,22 +68,35 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// What the error boundary shows instead of a page that failed.
+/// What an error boundary shows instead of a page that failed. Pages that load data put their
+/// own `<ErrorBoundary>` inside their `<Suspense>`; the layout's catches everything else.
 #[component]
-fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
+pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
     let t = use_texts();
-    let messages = errors
+    let app_errors: Vec<Option<crate::error::AppError>> = errors
         .get_untracked()
         .into_iter()
-        .map(|(_, error)| match error.downcast_ref::<crate::error::AppError>() {
-            Some(app_error) => crate::i18n::error_message(t, app_error),
-            None => t.error_text,
+        .map(|(_, error)| error.downcast_ref::<crate::error::AppError>().cloned())
+        .collect();
+    let not_found = app_errors
+        .iter()
+        .all(|e| e == &Some(crate::error::AppError::NotFound));
+    let title = if not_found {
+        t.not_found_title
+    } else {
+        t.error_title
+    };
+    let messages = app_errors
+        .iter()
+        .map(|e| {
+            e.as_ref()
+                .map_or(t.error_text, |e| crate::i18n::error_message(t, e))
         })
         .collect::<std::collections::BTreeSet<_>>();
     view! {
-        <Title text=t.error_title />
+        <Title text=title />
         <section class="notice" role="alert">
-            <h1>{t.error_title}</h1>
+            <h1>{title}</h1>
             {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
             <p>
                 <a href="/">{t.back_home}</a>

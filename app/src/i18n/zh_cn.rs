@@ -12,7 +12,8 @@ pub static TEXTS: Texts = Texts {
     home_title: "有事找12345，接诉即办",
     home_intro: "在这里提出诉求、反映问题、提出建议，跟踪办理进度直到解决，并对办理结果作出评价。",
     home_hotline_title: "一拨就灵的热线，搬到网上",
-    home_hotline_text: "每一件诉求都会派给负责的街乡或部门，在规定时限内响应和办结；办得好不好，由您说了算。",
+    home_hotline_text:
+        "每一件诉求都会派给负责的街乡或部门，在规定时限内响应和办结；办得好不好，由您说了算。",
     home_steps_title: "怎么办理",
     home_steps: [
         "提出诉求：说明事情、地点，可附照片",
