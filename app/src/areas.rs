@@ -2,6 +2,7 @@
 //! here; chosen as a home community, a request's place or a staff member's scope elsewhere.
 
 pub mod api;
+pub mod components;
 pub mod page;
 
 use crate::i18n::Locale;

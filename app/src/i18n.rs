@@ -126,6 +126,8 @@ pub struct Texts {
     pub area_communities: &'static str,
     pub area_children_count: &'static str,
     pub area_none: &'static str,
+    pub area_filter_label: &'static str,
+    pub area_filter_none: &'static str,
     pub area_back: &'static str,
     pub loading: &'static str,
     pub not_found_title: &'static str,

@@ -21,3 +21,26 @@ test("an unknown area code is a 404 with a message, not a crash", async ({ page 
   expect(response?.status()).toBe(404);
   await expect(page.getByText("您要找的页面不存在，或已经移走。")).toBeVisible();
 });
+
+test("typing in the filter narrows a long list; without JavaScript the whole list shows", async ({
+  page,
+  visit,
+  javaScriptEnabled,
+}) => {
+  await visit("/areas/110108025");
+  const list = page.locator(".area-list");
+  const filter = page.getByRole("searchbox", { name: "按名称筛选" });
+  if (!javaScriptEnabled) {
+    await expect(filter).toBeHidden();
+    await expect(list.getByText("上河村社区")).toBeVisible();
+    await expect(list.getByText("曙光花园社区")).toBeVisible();
+    return;
+  }
+  await filter.fill("上河");
+  await expect(list.getByText("上河村社区")).toBeVisible();
+  await expect(list.getByText("曙光花园社区")).toBeHidden();
+  await filter.fill("没有这个社区");
+  await expect(page.getByRole("status")).toHaveText("没有名称含有这些字的区域。");
+  await filter.fill("");
+  await expect(list.getByText("曙光花园社区")).toBeVisible();
+});

@@ -1,6 +1,7 @@
 //! `/areas` and `/areas/{code}`: browse the area tree, one level at a time.
 
 use super::api::list_areas;
+use super::components::{AreaEntry, AreaList};
 use super::{AreaLevel, AreaListing, CITY_CODE};
 use crate::components::layout::ErrorPage;
 use crate::i18n::use_locale;
@@ -56,25 +57,15 @@ fn Listing(listing: AreaListing) -> impl IntoView {
         view! { <p class="back"><a href=href>{t.area_back}</a></p> }
     });
     let intro = (area.level == AreaLevel::City).then(|| view! { <p>{t.areas_intro}</p> });
-    let items = children
+    let entries: Vec<AreaEntry> = children
         .iter()
-        .map(|child| {
-            let name = child.name(locale).to_owned();
-            let count = child.children;
-            if count > 0 {
-                let href = format!("/areas/{}", child.code);
-                view! {
-                    <li>
-                        <a href=href>{name}</a>
-                        <span class="count">{format!(" · {} {count}", t.area_children_count)}</span>
-                    </li>
-                }
-                .into_any()
-            } else {
-                view! { <li>{name}</li> }.into_any()
-            }
+        .map(|child| AreaEntry {
+            name: child.name(locale).to_owned(),
+            href: (child.children > 0).then(|| format!("/areas/{}", child.code)),
+            note: (child.children > 0)
+                .then(|| format!(" · {} {}", t.area_children_count, child.children)),
         })
-        .collect_view();
+        .collect();
     let subheading = (area.level != AreaLevel::City).then_some(heading);
     view! {
         <Title text=title.clone() />
@@ -86,7 +77,14 @@ fn Listing(listing: AreaListing) -> impl IntoView {
             {if children.is_empty() {
                 view! { <p>{t.area_none}</p> }.into_any()
             } else {
-                view! { <ul class="area-list">{items}</ul> }.into_any()
+                view! {
+                    <AreaList
+                        entries
+                        filter_label=t.area_filter_label.to_owned()
+                        no_match=t.area_filter_none.to_owned()
+                    />
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -27,6 +27,8 @@ pub static TEXTS: Texts = Texts {
     area_communities: "Communities and villages",
     area_children_count: "Contains",
     area_none: "No areas below this one.",
+    area_filter_label: "Filter by name",
+    area_filter_none: "No area here has that in its name.",
     area_back: "Up one level",
     loading: "Loading…",
     not_found_title: "Page not found",

@@ -28,6 +28,8 @@ pub static TEXTS: Texts = Texts {
     area_communities: "社区和村",
     area_children_count: "下辖",
     area_none: "暂无下级区域。",
+    area_filter_label: "按名称筛选",
+    area_filter_none: "没有名称含有这些字的区域。",
     area_back: "返回上级",
     loading: "正在加载…",
     not_found_title: "找不到这个页面",
