@@ -80,14 +80,18 @@ test_all() {
     trap 'target/release/server pg stop || true' EXIT
   fi
 
-  log "unit, db and api tests"
-  cargo test --release --workspace --exclude frontend
-
+  # First the browser tests, against the very release build measured above.
   log "browser tests (Chromium: hydrated and JavaScript off)"
   local e2e_db=jiesu_e2e
   psql "$DATABASE_URL" -qX -v ON_ERROR_STOP=1 -c "drop database if exists $e2e_db with (force)" -c "create database $e2e_db"
   JIESU_E2E_DATABASE_URL=$(database_url_for "$DATABASE_URL" "$e2e_db") JIESU_E2E_PORT=$E2E_PORT \
     CI="${CI:-}" npx --prefix end2end playwright test --config end2end/playwright.config.ts
+
+  # cargo-leptos builds the server with LEPTOS_OUTPUT_NAME set (Leptos bakes it in); the same
+  # value here lets the tests reuse that build instead of recompiling Leptos without it.
+  log "unit, db and api tests"
+  LEPTOS_OUTPUT_NAME=jiesu cargo test --release --workspace --exclude frontend
+
   [ -n "$started_cluster" ] && log "stopping the private PostgreSQL cluster"
   return 0
 }

@@ -37,6 +37,14 @@ fn get(uri: &str) -> Request<Body> {
     Request::get(uri).body(Body::empty()).expect("request")
 }
 
+/// A server-function call as the browser makes it (form-encoded arguments, JSON back).
+fn post_form(uri: &str, body: &'static str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("request")
+}
+
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn health_checks_answer_while_the_database_does(pool: PgPool) {
     let app = app(pool.clone()).await;
@@ -52,11 +60,8 @@ async fn health_checks_answer_while_the_database_does(pool: PgPool) {
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn list_areas_returns_the_districts_of_beijing(pool: PgPool) {
-    let request = Request::post("/api/areas/list")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("code=110000"))
-        .expect("request");
-    let (status, _, body) = send(app(pool).await, request).await;
+    let (status, _, body) =
+        send(app(pool).await, post_form("/api/areas/list", "code=110000")).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let listing: app::areas::AreaListing = serde_json::from_str(&body).expect("an AreaListing");
     assert_eq!(listing.area.name_zh, "北京市");
@@ -69,11 +74,8 @@ async fn list_areas_returns_the_districts_of_beijing(pool: PgPool) {
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn list_areas_answers_404_for_an_unknown_code(pool: PgPool) {
-    let request = Request::post("/api/areas/list")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from("code=999999"))
-        .expect("request");
-    let (status, _, body) = send(app(pool).await, request).await;
+    let (status, _, body) =
+        send(app(pool).await, post_form("/api/areas/list", "code=999999")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let error: app::error::AppError = serde_json::from_str(&body).expect("an AppError");
     assert_eq!(error, app::error::AppError::NotFound);
