@@ -31,6 +31,14 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A refused input: which field, and a stable key for why (translated where shown).
+    pub fn invalid(field: &str, reason: &str) -> AppError {
+        AppError::Invalid {
+            field: field.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> u16 {
         match self {

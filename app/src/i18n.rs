@@ -136,12 +136,30 @@ pub struct Texts {
     pub error_title: &'static str,
     pub error_text: &'static str,
     pub footer: &'static str,
+    pub sign_in: &'static str,
+    pub sign_out: &'static str,
+    pub sign_in_title: &'static str,
+    pub phone_label: &'static str,
+    pub password_label: &'static str,
+    pub phone_format: &'static str,
+    pub password_required: &'static str,
+    pub password_wrong: &'static str,
+    pub too_many_attempts: &'static str,
+    pub invalid_input: &'static str,
 }
 
 /// The sentence an [`AppError`](crate::error::AppError) shows a user.
 pub fn error_message(texts: &Texts, error: &crate::error::AppError) -> &'static str {
+    use crate::error::AppError;
     match error {
-        crate::error::AppError::NotFound => texts.not_found_text,
+        AppError::NotFound => texts.not_found_text,
+        AppError::RateLimited => texts.too_many_attempts,
+        AppError::Invalid { field, reason } => match (field.as_str(), reason.as_str()) {
+            ("phone", "format") => texts.phone_format,
+            ("password", "required") => texts.password_required,
+            ("password", "wrong") => texts.password_wrong,
+            _ => texts.invalid_input,
+        },
         _ => texts.error_text,
     }
 }

@@ -2,6 +2,7 @@
 //! server functions. Compiled twice: with `ssr` for the server and with `hydrate` for the
 //! browser, where only the `#[island]`s come alive (see the README's architecture paragraph).
 
+pub mod accounts;
 pub mod areas;
 pub mod components;
 pub mod error;
@@ -53,6 +54,7 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=accounts::page::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/areas/:code")

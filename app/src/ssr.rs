@@ -9,6 +9,52 @@ use leptos::prelude::*;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: db::PgPool,
+    pub settings: std::sync::Arc<Settings>,
+}
+
+/// Limits and lifetimes, from the server's configuration (tests set their own).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Failed sign-ins with one number, within the window, after which tries are refused.
+    pub sign_in_max_failures: i64,
+    pub sign_in_window_secs: i64,
+    /// A session ends after this long without a request...
+    pub session_idle_secs: i64,
+    /// ...and this long after sign-in, however active.
+    pub session_lifetime_secs: i64,
+    /// Mark the session cookie `Secure` (when served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            sign_in_max_failures: 5,
+            sign_in_window_secs: 15 * 60,
+            session_idle_secs: 2 * 3600,
+            session_lifetime_secs: 7 * 24 * 3600,
+            secure_cookies: false,
+        }
+    }
+}
+
+/// This request's session. Errors: `Internal` (the router has no session layer).
+pub async fn session() -> Result<tower_sessions::Session, AppError> {
+    leptos_axum::extract::<tower_sessions::Session>()
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "no session on this request");
+            AppError::Internal
+        })
+}
+
+/// The client's address as the socket saw it, when known.
+pub async fn client_addr() -> Option<String> {
+    use axum::extract::ConnectInfo;
+    let ConnectInfo(addr) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()?;
+    Some(addr.ip().to_string())
 }
 
 /// The state provided to this request. Errors: `Internal` (the router was built without it).
@@ -20,9 +66,18 @@ pub fn state() -> Result<AppState, AppError> {
 }
 
 /// Passes a server function's result through, setting the HTTP status of an error (Leptos
-/// answers 500 for every error unless told otherwise).
+/// answers 500 for every error unless told otherwise). A plain HTML form post (no JavaScript)
+/// keeps Leptos' redirect back to the form, which carries the error in its URL.
 pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
+    let form_post = use_context::<axum::http::request::Parts>().is_some_and(|parts| {
+        parts.method == axum::http::Method::POST
+            && parts
+                .headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    });
+    if let (Err(error), false) = (&result, form_post) {
         if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
             let status = axum::http::StatusCode::from_u16(error.status())
                 .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);

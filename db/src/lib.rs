@@ -3,6 +3,7 @@
 //! Query functions take `&mut PgConnection` so that the caller owns the transaction: one action,
 //! one transaction. Rows come back as `XRow` structs; `app` turns them into its wire types.
 
+pub mod accounts;
 pub mod areas;
 pub mod demo;
 mod error;

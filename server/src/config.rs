@@ -27,6 +27,10 @@ pub struct Config {
     pub demo_data: bool,
     /// `JIESU_DB_MAX_CONNECTIONS`, default 10.
     pub db_max_connections: u32,
+    /// Limits and lifetimes handed to the app: `JIESU_SIGN_IN_MAX_FAILURES` (5),
+    /// `JIESU_SIGN_IN_WINDOW_SECS` (900), `JIESU_SESSION_IDLE_SECS` (7200),
+    /// `JIESU_SESSION_LIFETIME_SECS` (604800), `JIESU_SECURE_COOKIES` (false; true behind HTTPS).
+    pub settings: app::ssr::Settings,
 }
 
 impl Config {
@@ -46,11 +50,29 @@ impl Config {
         let db_max_connections = var("JIESU_DB_MAX_CONNECTIONS")
             .and_then(|v| v.parse().ok())
             .unwrap_or(10);
+        let defaults = app::ssr::Settings::default();
+        let number =
+            |name: &str, default: i64| var(name).and_then(|v| v.parse().ok()).unwrap_or(default);
+        let settings = app::ssr::Settings {
+            sign_in_max_failures: number(
+                "JIESU_SIGN_IN_MAX_FAILURES",
+                defaults.sign_in_max_failures,
+            ),
+            sign_in_window_secs: number("JIESU_SIGN_IN_WINDOW_SECS", defaults.sign_in_window_secs),
+            session_idle_secs: number("JIESU_SESSION_IDLE_SECS", defaults.session_idle_secs),
+            session_lifetime_secs: number(
+                "JIESU_SESSION_LIFETIME_SECS",
+                defaults.session_lifetime_secs,
+            ),
+            secure_cookies: var("JIESU_SECURE_COOKIES")
+                .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
+        };
         Config {
             database_url,
             data_dir,
             demo_data,
             db_max_connections,
+            settings,
         }
     }
 }

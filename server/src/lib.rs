@@ -16,6 +16,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use postgres::{ClusterError, PrivateCluster};
 use sqlx::postgres::PgPoolOptions;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
 
 /// Why the server could not start (each message says what to do about it).
 #[derive(Debug, thiserror::Error)]
@@ -46,18 +48,32 @@ pub enum StartupError {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(|| view! { <App locale=Locale::default() /> });
     let options = state.leptos_options.clone();
+    let sessions = session_layer(&state);
     Router::new()
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz))
         .route("/lang/{tag}", axum::routing::get(lang::switch))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .with_state(state)
+}
+
+/// Server-side sessions in Postgres: an HttpOnly, SameSite=Lax cookie (Secure when configured)
+/// that expires after the configured idle time.
+fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
+    let idle = tower_sessions::cookie::time::Duration::seconds(state.settings.session_idle_secs);
+    SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+        .with_name("jiesu_session")
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_secure(state.settings.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(idle))
 }
 
 /// Connects to the database, migrates it, loads demo data when configured, and returns the
@@ -118,9 +134,12 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
         .map_err(|e| StartupError::Leptos(e.to_string()))?
         .leptos_options;
     let addr = leptos_options.site_addr;
+    tokio::spawn(delete_expired_sessions(pool.clone()));
+    let settings = std::sync::Arc::new(config.settings.clone());
     let state = AppState {
         leptos_options,
         pool,
+        settings,
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -129,7 +148,8 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
             source,
         })?;
     tracing::info!("serving http://{addr}");
-    axum::serve(listener, router(state))
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|source| StartupError::Bind {
@@ -138,6 +158,17 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
         })?;
     tracing::info!("stopped serving");
     Ok(())
+}
+
+/// Every hour, removes the sessions that have expired (safe with several servers).
+async fn delete_expired_sessions(pool: db::PgPool) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        if let Err(error) = db::accounts::delete_expired_sessions(&pool).await {
+            tracing::warn!(%error, "deleting expired sessions failed");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -1,7 +1,7 @@
 //! The real router against a real, fresh database per test (`#[sqlx::test]`), driven with
 //! `oneshot`: health checks, a server function, pages, the language switch.
 
-use app::ssr::AppState;
+use app::ssr::{AppState, Settings};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -11,6 +11,10 @@ use sqlx::PgPool;
 use tower::ServiceExt;
 
 async fn app(pool: PgPool) -> Router {
+    app_with(pool, Settings::default()).await
+}
+
+async fn app_with(pool: PgPool, settings: Settings) -> Router {
     server::load_demo_data(&pool).await.expect("demo data");
     let leptos_options = LeptosOptions::builder()
         .output_name("jiesu")
@@ -19,6 +23,7 @@ async fn app(pool: PgPool) -> Router {
     server::router(AppState {
         leptos_options,
         pool,
+        settings: std::sync::Arc::new(settings),
     })
 }
 

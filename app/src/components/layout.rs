@@ -1,6 +1,7 @@
 //! The frame around every page: header with navigation and language switch, main, footer;
 //! plus the 404 page and the error boundary's fallback.
 
+use crate::accounts::page::AccountCorner;
 use crate::i18n::{switch_href, use_locale, use_texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,6 +36,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/">{t.nav_home}</a>
                 <a href="/areas">{t.nav_areas}</a>
             </nav>
+            <AccountCorner />
             <a class="lang-switch" href=switch_href(other, &here) hreflang=other.tag() lang=other.tag()>
                 {other.texts().switch_to_this_language}
             </a>

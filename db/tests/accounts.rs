@@ -1,0 +1,119 @@
+//! Account queries against a fresh database per test.
+
+use db::{accounts, DbError};
+use sqlx::PgPool;
+
+async fn a_resident(pool: &PgPool, phone: &str) -> i64 {
+    sqlx::query_scalar(
+        "insert into users (phone, password_hash, display_name, role) values ($1, 'h', '居民', 'resident') returning id",
+    )
+    .bind(phone)
+    .fetch_one(pool)
+    .await
+    .expect("insert user")
+}
+
+#[sqlx::test]
+async fn users_are_found_by_phone_and_by_id(pool: PgPool) {
+    let id = a_resident(&pool, "13900000001").await;
+    let mut conn = pool.acquire().await.expect("connection");
+    let by_phone = accounts::by_phone(&mut conn, "13900000001")
+        .await
+        .expect("query")
+        .expect("found");
+    assert_eq!((by_phone.id, by_phone.role.as_str()), (id, "resident"));
+    assert_eq!(
+        accounts::by_id(&mut conn, id).await.expect("by id"),
+        by_phone
+    );
+    assert_eq!(
+        accounts::by_phone(&mut conn, "13900000002")
+            .await
+            .expect("query"),
+        None
+    );
+    assert!(matches!(
+        accounts::by_id(&mut conn, id + 1).await,
+        Err(DbError::NotFound)
+    ));
+}
+
+#[sqlx::test]
+async fn a_number_can_be_registered_once(pool: PgPool) {
+    a_resident(&pool, "13900000001").await;
+    let again = sqlx::query(
+        "insert into users (phone, display_name, role) values ('13900000001', 'x', 'resident')",
+    )
+    .execute(&pool)
+    .await
+    .map_err(DbError::from);
+    assert!(
+        matches!(again, Err(DbError::Conflict { constraint }) if constraint == "users_phone_key")
+    );
+}
+
+#[sqlx::test]
+async fn failures_count_within_their_window_and_are_cleared_per_number(pool: PgPool) {
+    let mut conn = pool.acquire().await.expect("connection");
+    for _ in 0..3 {
+        accounts::record_failure(&mut conn, "13900000001", Some("10.0.0.1"))
+            .await
+            .expect("record");
+    }
+    accounts::record_failure(&mut conn, "13900000002", None)
+        .await
+        .expect("record");
+    sqlx::query("update sign_in_failures set created_at = now() - interval '1 hour' where id = (select min(id) from sign_in_failures)")
+        .execute(&mut *conn)
+        .await
+        .expect("age one failure");
+    assert_eq!(
+        accounts::recent_failures(&mut conn, "13900000001", 900)
+            .await
+            .expect("count"),
+        2
+    );
+    assert_eq!(
+        accounts::recent_failures(&mut conn, "13900000001", 7200)
+            .await
+            .expect("count"),
+        3
+    );
+    accounts::clear_failures(&mut conn, "13900000001")
+        .await
+        .expect("clear");
+    assert_eq!(
+        accounts::recent_failures(&mut conn, "13900000001", 7200)
+            .await
+            .expect("count"),
+        0
+    );
+    assert_eq!(
+        accounts::recent_failures(&mut conn, "13900000002", 900)
+            .await
+            .expect("count"),
+        1
+    );
+}
+
+#[sqlx::test]
+async fn only_expired_sessions_are_deleted(pool: PgPool) {
+    sqlx::query(
+        "insert into tower_sessions.session (id, data, expiry_date)
+         values ('old', '', now() - interval '1 minute'), ('live', '', now() + interval '1 hour')",
+    )
+    .execute(&pool)
+    .await
+    .expect("sessions");
+    assert_eq!(
+        accounts::delete_expired_sessions(&pool)
+            .await
+            .expect("delete"),
+        1
+    );
+    let left: Vec<String> = sqlx::query_scalar("select id from tower_sessions.session")
+        .fetch_all(&pool)
+        .await
+        .expect("left");
+    assert_eq!(left, ["live"]);
+}
