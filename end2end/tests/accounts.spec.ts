@@ -24,10 +24,13 @@ test("a wrong password is refused next to the field, and nobody is signed in", a
   await expect(page.getByRole("banner").getByRole("link", { name: "登录" })).toBeVisible();
 });
 
-test("a malformed number says what a number looks like", async ({ page, visit }) => {
+test("a malformed number says what a number looks like", async ({ page, visit, javaScriptEnabled }) => {
   await visit("/sign-in");
   await page.getByLabel("手机号").fill("12345");
   await page.getByLabel("密码").fill("whatever");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.locator("#phone-error")).toHaveText("请输入11位手机号码，例如 138 0000 0001。");
+  // Hydrated, the same parse ran in the browser and nothing was posted; without JavaScript
+  // the server refused it and sent the form back.
+  await expect(page).toHaveURL(javaScriptEnabled ? /\/sign-in$/ : /\/sign-in\?.*__err=/);
 });

@@ -1,45 +1,128 @@
 //! `/sign-in`, and the account corner of the header.
 
 use super::api::{who_am_i, SignIn, SignOut};
+use super::Credentials;
 use crate::error::AppError;
 use crate::i18n::{error_message, use_texts};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
 
-/// The sign-in form. A plain HTML form: without JavaScript it posts, and a refusal comes back
-/// in the page's URL, shown next to the field it concerns.
+/// `/sign-in`. A refusal from the server (without JavaScript it comes back in the page's URL)
+/// is shown next to the field it concerns.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<SignIn>::new();
-    let error = move || action.value().get().and_then(Result::err);
-    let field_error = move |field: &'static str| {
-        move || {
-            error().and_then(|e| match &e {
-                AppError::Invalid { field: f, .. } if f == field => Some(error_message(t, &e)),
-                _ => None,
-            })
+    let error = action.value().get_untracked().and_then(Result::err);
+    let message_for = |field: &str| match &error {
+        Some(e @ AppError::Invalid { field: f, .. }) if f == field => {
+            Some(error_message(t, e).to_owned())
         }
+        _ => None,
     };
-    let form_error = move || {
-        error().and_then(|e| (!matches!(e, AppError::Invalid { .. })).then(|| error_message(t, &e)))
+    let form_error = match &error {
+        Some(e) if !matches!(e, AppError::Invalid { .. }) => Some(error_message(t, e).to_owned()),
+        _ => None,
+    };
+    let texts = SignInTexts {
+        phone_label: t.phone_label.to_owned(),
+        password_label: t.password_label.to_owned(),
+        submit: t.sign_in.to_owned(),
+        phone_format: t.phone_format.to_owned(),
+        password_required: t.password_required.to_owned(),
     };
     view! {
         <Title text=t.sign_in_title />
         <section class="card form">
             <h1>{t.sign_in_title}</h1>
-            <ActionForm action>
-                <p class="form-error" role="alert">{form_error}</p>
-                <label for="phone">{t.phone_label}</label>
-                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" required />
-                <p class="field-error" id="phone-error">{field_error("phone")}</p>
-                <label for="password">{t.password_label}</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required />
-                <p class="field-error" id="password-error">{field_error("password")}</p>
-                <button type="submit" class="button">{t.sign_in}</button>
-            </ActionForm>
+            <SignInForm
+                texts
+                phone_error=message_for("phone")
+                password_error=message_for("password")
+                form_error
+            />
         </section>
+    }
+}
+
+/// The sign-in form's strings, translated on the server (islands get strings as props).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInTexts {
+    pub phone_label: String,
+    pub password_label: String,
+    pub submit: String,
+    pub phone_format: String,
+    pub password_required: String,
+}
+
+/// The sign-in form: a plain HTML form posting to the server function. Once hydrated, it
+/// first checks the fields with the same `Credentials::parse` the server runs, and only posts
+/// what would pass.
+#[island]
+pub fn SignInForm(
+    texts: SignInTexts,
+    phone_error: Option<String>,
+    password_error: Option<String>,
+    form_error: Option<String>,
+) -> impl IntoView {
+    let (phone_error, set_phone_error) = signal(phone_error);
+    let (password_error, set_password_error) = signal(password_error);
+    let phone = NodeRef::<leptos::html::Input>::new();
+    let password = NodeRef::<leptos::html::Input>::new();
+    let SignInTexts {
+        phone_label,
+        password_label,
+        submit,
+        phone_format,
+        password_required,
+    } = texts;
+    let check = move |ev: leptos::ev::SubmitEvent| {
+        let value = |input: NodeRef<leptos::html::Input>| {
+            input.get().map(|i| i.value()).unwrap_or_default()
+        };
+        set_phone_error.set(None);
+        set_password_error.set(None);
+        if let Err(AppError::Invalid { field, .. }) =
+            Credentials::parse(&value(phone), &value(password))
+        {
+            ev.prevent_default();
+            match field.as_str() {
+                "phone" => set_phone_error.set(Some(phone_format.clone())),
+                _ => set_password_error.set(Some(password_required.clone())),
+            }
+        }
+    };
+    view! {
+        <form method="post" action=SignIn::PATH on:submit=check novalidate>
+            <p class="form-error" role="alert">{form_error}</p>
+            <label for="phone">{phone_label}</label>
+            <input
+                id="phone"
+                name="phone"
+                type="tel"
+                inputmode="numeric"
+                autocomplete="tel"
+                required
+                node_ref=phone
+                aria-describedby="phone-error"
+            />
+            <p class="field-error" id="phone-error">{phone_error}</p>
+            <label for="password">{password_label}</label>
+            <input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                required
+                node_ref=password
+                aria-describedby="password-error"
+            />
+            <p class="field-error" id="password-error">{password_error}</p>
+            <button type="submit" class="button">{submit}</button>
+        </form>
     }
 }
 
