@@ -28,7 +28,8 @@ apt_install() {
 
 ensure_build_tools() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-  apt_install mold
+  # C toolchain and perl: cargo-leptos builds OpenSSL and libgit2 from source.
+  apt_install mold build-essential pkg-config perl
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
   if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION\$"; then
     log "installing cargo-leptos $CARGO_LEPTOS_VERSION (once; about 10 minutes)"
@@ -73,11 +74,12 @@ test_all() {
 
   local started_cluster=""
   if [ -z "${DATABASE_URL:-}" ]; then
-    log "starting the private PostgreSQL cluster (.data)"
+    log "starting the private PostgreSQL cluster (${JIESU_DATA_DIR:-.data})"
+    # Stop it afterwards only if it was not already running (say, under scripts/dev.sh run).
+    [ -S "${JIESU_DATA_DIR:-.data}/run/.s.PGSQL.5432" ] || started_cluster=yes
     DATABASE_URL=$(target/release/server pg start)
     export DATABASE_URL
-    started_cluster=yes
-    trap 'target/release/server pg stop || true' EXIT
+    [ -n "$started_cluster" ] && trap 'target/release/server pg stop || true' EXIT
   fi
 
   # First the browser tests, against the very release build measured above.

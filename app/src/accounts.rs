@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod page;
+pub mod register;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -57,6 +58,69 @@ impl Credentials {
             phone,
             password: password.to_owned(),
         })
+    }
+}
+
+/// What the registration form sends, checked. The community is checked against the area tree
+/// on the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub phone: Phone,
+    pub password: String,
+    pub display_name: String,
+    pub community_code: String,
+}
+
+/// The shortest and longest password accepted, in characters.
+pub const PASSWORD_CHARS: std::ops::RangeInclusive<usize> = 8..=128;
+/// The longest display name, in characters.
+pub const DISPLAY_NAME_MAX_CHARS: usize = 20;
+
+impl Registration {
+    /// Errors: `Invalid` naming the first field refused: `phone` (format), `password`
+    /// (too_short, too_long), `display_name` (required, too_long), `community` (required).
+    pub fn parse(
+        phone: &str,
+        password: &str,
+        display_name: &str,
+        community: &str,
+    ) -> Result<Registration, AppError> {
+        let phone = Phone::parse(phone)?;
+        let chars = password.chars().count();
+        if chars < *PASSWORD_CHARS.start() {
+            return Err(AppError::invalid("password", "too_short"));
+        }
+        if chars > *PASSWORD_CHARS.end() {
+            return Err(AppError::invalid("password", "too_long"));
+        }
+        let display_name = display_name.trim();
+        if display_name.is_empty() || display_name.chars().any(char::is_control) {
+            return Err(AppError::invalid("display_name", "required"));
+        }
+        if display_name.chars().count() > DISPLAY_NAME_MAX_CHARS {
+            return Err(AppError::invalid("display_name", "too_long"));
+        }
+        let community = community.trim();
+        if community.is_empty() || !community.chars().all(|c| c.is_ascii_digit()) {
+            return Err(AppError::invalid("community", "required"));
+        }
+        Ok(Registration {
+            phone,
+            password: password.to_owned(),
+            display_name: display_name.to_owned(),
+            community_code: community.to_owned(),
+        })
+    }
+}
+
+/// A one-time code as typed: six digits (spaces dropped). Errors: `Invalid { field: "code",
+/// reason: "format" }`.
+pub fn parse_code(input: &str) -> Result<String, AppError> {
+    let code: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err(AppError::invalid("code", "format"))
     }
 }
 
@@ -143,6 +207,57 @@ mod tests {
             Err(AppError::invalid("password", "required"))
         );
         assert!(Credentials::parse("13800000001", "x").is_ok());
+    }
+
+    #[test]
+    fn a_registration_names_the_first_field_it_refuses() {
+        let ok = Registration::parse("13900000001", "long enough", " 王阿姨 ", "110108025014");
+        assert_eq!(ok.as_ref().map(|r| r.display_name.as_str()), Ok("王阿姨"));
+        let refused = |phone, password, name, community| {
+            Registration::parse(phone, password, name, community).err()
+        };
+        assert_eq!(
+            refused("1", "long enough", "a", "1"),
+            Some(AppError::invalid("phone", "format"))
+        );
+        assert_eq!(
+            refused("13900000001", "short", "a", "1"),
+            Some(AppError::invalid("password", "too_short"))
+        );
+        let long = "x".repeat(129);
+        assert_eq!(
+            refused("13900000001", &long, "a", "1"),
+            Some(AppError::invalid("password", "too_long"))
+        );
+        assert_eq!(
+            refused("13900000001", "long enough", "  ", "1"),
+            Some(AppError::invalid("display_name", "required"))
+        );
+        let name = "名".repeat(21);
+        assert_eq!(
+            refused("13900000001", "long enough", &name, "1"),
+            Some(AppError::invalid("display_name", "too_long"))
+        );
+        assert_eq!(
+            refused("13900000001", "long enough", "a", ""),
+            Some(AppError::invalid("community", "required"))
+        );
+        assert_eq!(
+            refused("13900000001", "long enough", "a", "x1"),
+            Some(AppError::invalid("community", "required"))
+        );
+    }
+
+    #[test]
+    fn a_code_is_six_digits() {
+        assert_eq!(parse_code(" 123 456 "), Ok("123456".into()));
+        for bad in ["12345", "1234567", "12345a", ""] {
+            assert_eq!(
+                parse_code(bad),
+                Err(AppError::invalid("code", "format")),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -54,6 +54,12 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=accounts::register::RegisterPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/register/confirm")
+                        view=accounts::register::ConfirmPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/sign-in") view=accounts::page::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route

@@ -24,6 +24,11 @@ pub struct Settings {
     pub session_lifetime_secs: i64,
     /// Mark the session cookie `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
+    /// One-time codes: how long one is valid, and how many may be sent per hour to one number
+    /// and at the request of one client address.
+    pub code_ttl_secs: i64,
+    pub codes_per_phone_per_hour: i64,
+    pub codes_per_client_per_hour: i64,
 }
 
 impl Default for Settings {
@@ -34,6 +39,9 @@ impl Default for Settings {
             session_idle_secs: 2 * 3600,
             session_lifetime_secs: 7 * 24 * 3600,
             secure_cookies: false,
+            code_ttl_secs: 10 * 60,
+            codes_per_phone_per_hour: 5,
+            codes_per_client_per_hour: 20,
         }
     }
 }
@@ -87,8 +95,19 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// An argon2id hash (PHC string, salt included) of `password`. Errors: `Internal`.
-pub fn hash_password(password: &str) -> Result<String, AppError> {
+/// An argon2id hash (PHC string, salt included) of `password`, computed on a blocking thread
+/// (~40 ms of CPU that must not stall other requests). Errors: `Internal`.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || hash_password_now(&password))
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing task failed");
+            AppError::Internal
+        })?
+}
+
+/// The same, on this thread (start-up and demo data).
+pub fn hash_password_now(password: &str) -> Result<String, AppError> {
     use argon2::PasswordHasher;
     argon2::Argon2::default()
         .hash_password(password.as_bytes())
@@ -97,4 +116,23 @@ pub fn hash_password(password: &str) -> Result<String, AppError> {
             tracing::error!(error = %e, "password hashing failed");
             AppError::Internal
         })
+}
+
+/// Whether `password` matches `hash`, on a blocking thread. Without a hash (an unknown number,
+/// a deleted account) it checks against a made-up hash, so the answer takes as long either way.
+pub async fn password_matches(password: &str, hash: Option<String>) -> bool {
+    use argon2::PasswordVerifier;
+    static UNKNOWN: std::sync::LazyLock<Option<String>> =
+        std::sync::LazyLock::new(|| hash_password_now("no account has this password").ok());
+    let password = password.to_owned();
+    let known = hash.is_some();
+    let checked = tokio::task::spawn_blocking(move || {
+        let Some(hash) = hash.or_else(|| UNKNOWN.clone()) else {
+            return false;
+        };
+        argon2::Argon2::default()
+            .verify_password(password.as_bytes(), hash.as_str())
+            .is_ok()
+    });
+    known && checked.await.unwrap_or(false)
 }

@@ -79,9 +79,53 @@ pub async fn clear_failures(conn: &mut PgConnection, phone: &str) -> Result<(), 
 }
 
 /// Removes expired sessions; returns how many.
-pub async fn delete_expired_sessions(pool: &sqlx::PgPool) -> Result<u64, DbError> {
+pub async fn delete_expired_sessions(conn: &mut PgConnection) -> Result<u64, DbError> {
     let done = sqlx::query!("delete from tower_sessions.session where expiry_date < now()")
-        .execute(pool)
+        .execute(conn)
         .await?;
+    Ok(done.rows_affected())
+}
+
+/// Creates a resident's account (its number confirmed) and returns its id. Errors:
+/// `Conflict { users_phone_key }` when the number has an account.
+pub async fn create_resident(
+    conn: &mut PgConnection,
+    phone: &str,
+    password_hash: &str,
+    display_name: &str,
+    home_community_id: i64,
+) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar!(
+        "insert into users (phone, password_hash, display_name, role, home_community_id)
+         values ($1, $2, $3, 'resident', $4)
+         returning id",
+        phone,
+        password_hash,
+        display_name,
+        home_community_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Serialises sign-in attempts for one number until the transaction ends, so that tries sent
+/// at once are counted one after the other.
+pub async fn lock_phone(conn: &mut PgConnection, phone: &str) -> Result<(), DbError> {
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtext('sign-in ' || $1::text))",
+        phone
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Removes failed sign-ins older than a day (the throttle looks at minutes); returns how many.
+pub async fn delete_old_failures(conn: &mut PgConnection) -> Result<u64, DbError> {
+    let done =
+        sqlx::query!("delete from sign_in_failures where created_at < now() - interval '1 day'")
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected())
 }

@@ -49,3 +49,14 @@ pub async fn children(conn: &mut PgConnection, parent_id: i64) -> Result<Vec<Are
     .await?;
     Ok(rows)
 }
+
+/// The id of the community (level `community`) with this code, if there is one.
+pub async fn community_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, DbError> {
+    let id = sqlx::query_scalar!(
+        "select id from areas where code = $1 and level = 'community'",
+        code
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(id)
+}

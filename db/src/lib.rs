@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod codes;
 pub mod demo;
 mod error;
 

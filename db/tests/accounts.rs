@@ -105,8 +105,9 @@ async fn only_expired_sessions_are_deleted(pool: PgPool) {
     .execute(&pool)
     .await
     .expect("sessions");
+    let mut conn = pool.acquire().await.expect("connection");
     assert_eq!(
-        accounts::delete_expired_sessions(&pool)
+        accounts::delete_expired_sessions(&mut conn)
             .await
             .expect("delete"),
         1
@@ -116,4 +117,54 @@ async fn only_expired_sessions_are_deleted(pool: PgPool) {
         .await
         .expect("left");
     assert_eq!(left, ["live"]);
+}
+
+#[sqlx::test]
+async fn failures_older_than_a_day_are_cleaned_up(pool: PgPool) {
+    let mut conn = pool.acquire().await.expect("connection");
+    accounts::record_failure(&mut conn, "13900000001", None)
+        .await
+        .expect("record");
+    accounts::record_failure(&mut conn, "13900000002", None)
+        .await
+        .expect("record");
+    sqlx::query("update sign_in_failures set created_at = now() - interval '25 hours' where phone = '13900000001'")
+        .execute(&mut *conn)
+        .await
+        .expect("age");
+    assert_eq!(
+        accounts::delete_old_failures(&mut conn)
+            .await
+            .expect("delete"),
+        1
+    );
+    assert_eq!(
+        accounts::recent_failures(&mut conn, "13900000002", 900)
+            .await
+            .expect("count"),
+        1
+    );
+}
+
+#[sqlx::test]
+async fn sign_ins_for_one_number_wait_for_each_other(pool: PgPool) {
+    let mut first = pool.begin().await.expect("begin");
+    accounts::lock_phone(&mut first, "13900000001")
+        .await
+        .expect("lock");
+    let mut other_number = pool.begin().await.expect("begin");
+    accounts::lock_phone(&mut other_number, "13900000002")
+        .await
+        .expect("another number is free");
+    let mut second = pool.begin().await.expect("begin");
+    sqlx::query("set local lock_timeout = '200ms'")
+        .execute(&mut *second)
+        .await
+        .expect("timeout");
+    assert!(
+        accounts::lock_phone(&mut second, "13900000001")
+            .await
+            .is_err(),
+        "the same number waits"
+    );
 }

@@ -29,7 +29,9 @@ pub struct Config {
     pub db_max_connections: u32,
     /// Limits and lifetimes handed to the app: `JIESU_SIGN_IN_MAX_FAILURES` (5),
     /// `JIESU_SIGN_IN_WINDOW_SECS` (900), `JIESU_SESSION_IDLE_SECS` (7200),
-    /// `JIESU_SESSION_LIFETIME_SECS` (604800), `JIESU_SECURE_COOKIES` (false; true behind HTTPS).
+    /// `JIESU_SESSION_LIFETIME_SECS` (604800), `JIESU_SECURE_COOKIES` (false; true behind HTTPS),
+    /// `JIESU_CODE_TTL_SECS` (600), `JIESU_CODES_PER_PHONE_PER_HOUR` (5),
+    /// `JIESU_CODES_PER_CLIENT_PER_HOUR` (20).
     pub settings: app::ssr::Settings,
 }
 
@@ -66,6 +68,15 @@ impl Config {
             ),
             secure_cookies: var("JIESU_SECURE_COOKIES")
                 .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
+            code_ttl_secs: number("JIESU_CODE_TTL_SECS", defaults.code_ttl_secs),
+            codes_per_phone_per_hour: number(
+                "JIESU_CODES_PER_PHONE_PER_HOUR",
+                defaults.codes_per_phone_per_hour,
+            ),
+            codes_per_client_per_hour: number(
+                "JIESU_CODES_PER_CLIENT_PER_HOUR",
+                defaults.codes_per_client_per_hour,
+            ),
         };
         Config {
             database_url,

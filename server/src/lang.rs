@@ -35,7 +35,7 @@ fn local_path(back: Option<&str>) -> String {
             if p.starts_with('/')
                 && !p.starts_with("//")
                 && !p.contains('\\')
-                && !p.contains(['\r', '\n']) =>
+                && !p.chars().any(|c| c.is_control() || c.is_whitespace()) =>
         {
             p.to_owned()
         }
@@ -53,6 +53,10 @@ mod tests {
         assert_eq!(local_path(Some("//evil.example/")), "/");
         assert_eq!(local_path(Some("https://evil.example/")), "/");
         assert_eq!(local_path(Some("/\\evil.example")), "/");
+        // Browsers drop tabs and newlines from URLs: "/\t/evil" would become "//evil".
+        assert_eq!(local_path(Some("/\t/evil.example")), "/");
+        assert_eq!(local_path(Some("/\u{1}x")), "/");
+        assert_eq!(local_path(Some("/\u{1}x")), "/");
         assert_eq!(local_path(None), "/");
     }
 }

@@ -74,6 +74,9 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
         .with_expiry(Expiry::OnInactivity(idle))
+        // Save (and so extend) the session on every request, not only when it changes:
+        // otherwise "idle" would mean "since sign-in".
+        .with_always_save(true)
 }
 
 /// Connects to the database, migrates it, loads demo data when configured, and returns the
@@ -95,7 +98,8 @@ pub async fn prepare_database(url: &str, config: &Config) -> Result<db::PgPool, 
 pub async fn load_demo_data(pool: &db::PgPool) -> Result<(), db::DbError> {
     let mut tx = pool.begin().await?;
     let hash = |password: &str| {
-        app::ssr::hash_password(password).map_err(|_| db::DbError::BadData("password hash".into()))
+        app::ssr::hash_password_now(password)
+            .map_err(|_| db::DbError::BadData("password hash".into()))
     };
     if db::demo::load_if_empty(&mut tx, hash).await? {
         tracing::info!("demo data loaded");
@@ -115,7 +119,12 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
             if cluster.start().await? {
                 own_cluster = Some(cluster.clone());
             }
-            cluster.create_database("jiesu").await?;
+            if let Err(error) = cluster.create_database("jiesu").await {
+                if let Some(cluster) = own_cluster {
+                    let _ = cluster.stop().await;
+                }
+                return Err(error.into());
+            }
             cluster.url("jiesu")
         }
     };
@@ -160,13 +169,19 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
     Ok(())
 }
 
-/// Every hour, removes the sessions that have expired (safe with several servers).
+/// Every hour, removes expired sessions and day-old failed sign-ins (safe with several
+/// servers: each delete is idempotent).
 async fn delete_expired_sessions(pool: db::PgPool) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        if let Err(error) = db::accounts::delete_expired_sessions(&pool).await {
-            tracing::warn!(%error, "deleting expired sessions failed");
+        let deleted = async {
+            let mut conn = pool.acquire().await?;
+            db::accounts::delete_expired_sessions(&mut conn).await?;
+            db::accounts::delete_old_failures(&mut conn).await
+        };
+        if let Err(error) = deleted.await {
+            tracing::warn!(%error, "clean-up of sessions and failed sign-ins failed");
         }
     }
 }

@@ -58,3 +58,51 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
         .await,
     )
 }
+
+/// Starts a resident's registration: sends a code to the number (the account is created when
+/// the code comes back, see `confirm_phone`), then goes to the confirmation page. Anyone may call it. Errors: `Invalid` (see
+/// `Registration::parse`; `community`: not a community; `phone`: taken), `RateLimited`.
+#[server(endpoint = "accounts/register")]
+pub async fn register(
+    phone: String,
+    password: String,
+    display_name: String,
+    community: String,
+) -> Result<(), AppError> {
+    use super::{ssr, Registration};
+    use crate::ssr::{client_addr, respond, session, state};
+    respond(
+        async {
+            let form = Registration::parse(&phone, &password, &display_name, &community)?;
+            let state = state()?;
+            let mut tx = state.pool.begin().await?;
+            let (session, addr) = (session().await?, client_addr().await);
+            ssr::register(&mut tx, &state.settings, &session, &form, addr.as_deref()).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/register/confirm?phone={}", form.phone.as_str()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Confirms the registration this session started with the code sent to the number, creates
+/// the account, signs in and goes to the home page. Anyone may call it. Errors: `Invalid`
+/// (`phone`: format, taken; `code`: format, wrong, expired, too_many_tries, start_again).
+#[server(endpoint = "accounts/confirm")]
+pub async fn confirm_phone(phone: String, code: String) -> Result<(), AppError> {
+    use super::{parse_code, ssr, Phone};
+    use crate::ssr::{respond, session, state};
+    respond(
+        async {
+            let (phone, code) = (Phone::parse(&phone)?, parse_code(&code)?);
+            let (mut tx, session) = (state()?.pool.begin().await?, session().await?);
+            let confirmed = ssr::confirm_registration(&mut tx, &session, &phone, &code).await;
+            tx.commit().await?; // a wrong try counts even though we answer with an error
+            ssr::start_session(&session, &confirmed?).await?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}

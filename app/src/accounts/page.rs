@@ -146,7 +146,13 @@ pub fn AccountCorner() -> impl IntoView {
                         </div>
                     }
                     .into_any(),
-                    _ => view! { <a class="account" href="/sign-in">{t.sign_in}</a> }.into_any(),
+                    _ => view! {
+                        <div class="account">
+                            <a href="/sign-in">{t.sign_in}</a>
+                            <a href="/register">{t.register}</a>
+                        </div>
+                    }
+                    .into_any(),
                 }
             })}
         </Suspense>
