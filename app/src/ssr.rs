@@ -136,3 +136,30 @@ pub async fn password_matches(password: &str, hash: Option<String>) -> bool {
     });
     known && checked.await.unwrap_or(false)
 }
+
+/// Keeps what was typed into `form` in the session, for the page to show again after a
+/// refusal (a plain form post loses it otherwise). Never pass a password. A failure only
+/// means the user types again: logged, not returned.
+pub async fn keep_typed(form: &str, values: &[(&str, &str)]) {
+    let Ok(session) = session().await else { return };
+    let values: Vec<(String, String)> = values
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    if let Err(error) = session.insert(&format!("typed:{form}"), values).await {
+        tracing::warn!(%error, "could not keep the typed values");
+    }
+}
+
+/// Takes (and forgets) what `keep_typed` kept for `form`.
+pub async fn take_typed(form: &str) -> Vec<(String, String)> {
+    let Ok(session) = session().await else {
+        return Vec::new();
+    };
+    session
+        .remove::<Vec<(String, String)>>(&format!("typed:{form}"))
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}

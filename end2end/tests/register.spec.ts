@@ -54,6 +54,14 @@ test("registering a number that already has an account says so next to the numbe
   await page.getByLabel("设置密码（至少8位）").fill("a-long-password");
   await page.getByRole("button", { name: "发送验证码" }).click();
   await expect(page.locator("#phone-error")).toHaveText("这个手机号已经注册过，请直接登录。");
+  // What was typed comes back, the password aside.
+  await expect(page.getByLabel("手机号")).toHaveValue("13800000001");
+  await expect(page.getByLabel("称呼（别人看到的名字）")).toHaveValue("冒名");
+  await expect(page.getByLabel("社区（村）").locator("option:checked")).toHaveText("上河村社区");
+  await expect(page.getByLabel("设置密码（至少8位）")).toHaveValue("");
+  // Once: a fresh visit starts empty.
+  await page.reload();
+  await expect(page.getByLabel("手机号")).toHaveValue("");
 });
 
 test("a wrong code is refused and the number stays unregistered", async ({ page, visit }) => {

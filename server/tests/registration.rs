@@ -304,3 +304,40 @@ async fn codes_to_one_number_are_rate_limited(pool: PgPool) {
         .expect("count");
     assert_eq!(sent, 2);
 }
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_refused_form_keeps_what_was_typed_but_the_password_once(pool: PgPool) {
+    let app = app(pool, Settings::default()).await;
+    let (status, _, session) = register(&app, "13800000001", "secret-password", COMMUNITY).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, _, typed) = post(
+        &app,
+        "/api/accounts/typed",
+        "form=register".into(),
+        Some(&session),
+    )
+    .await;
+    let typed: Vec<(String, String)> = serde_json::from_str(&typed).expect("pairs");
+    assert!(
+        typed.contains(&("phone".into(), "13800000001".into())),
+        "{typed:?}"
+    );
+    assert!(
+        typed.contains(&("community".into(), COMMUNITY.into())),
+        "{typed:?}"
+    );
+    assert!(
+        !typed
+            .iter()
+            .any(|(k, v)| k == "password" || v.contains("secret")),
+        "{typed:?}"
+    );
+    let (_, _, again) = post(
+        &app,
+        "/api/accounts/typed",
+        "form=register".into(),
+        Some(&session),
+    )
+    .await;
+    assert_eq!(again, "[]", "shown once");
+}

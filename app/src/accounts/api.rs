@@ -70,20 +70,42 @@ pub async fn register(
     community: String,
 ) -> Result<(), AppError> {
     use super::{ssr, Registration};
-    use crate::ssr::{client_addr, respond, session, state};
-    respond(
-        async {
-            let form = Registration::parse(&phone, &password, &display_name, &community)?;
-            let state = state()?;
-            let mut tx = state.pool.begin().await?;
-            let (session, addr) = (session().await?, client_addr().await);
-            ssr::register(&mut tx, &state.settings, &session, &form, addr.as_deref()).await?;
-            tx.commit().await?;
-            leptos_axum::redirect(&format!("/register/confirm?phone={}", form.phone.as_str()));
-            Ok(())
-        }
-        .await,
-    )
+    use crate::ssr::{client_addr, keep_typed, respond, session, state};
+    let result = async {
+        let form = Registration::parse(&phone, &password, &display_name, &community)?;
+        let state = state()?;
+        let mut tx = state.pool.begin().await?;
+        let (session, addr) = (session().await?, client_addr().await);
+        ssr::register(&mut tx, &state.settings, &session, &form, addr.as_deref()).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/register/confirm?phone={}", form.phone.as_str()));
+        Ok(())
+    }
+    .await;
+    if result.is_err() {
+        // Without JavaScript the form comes back empty: keep what was typed, the password aside.
+        keep_typed(
+            REGISTER_FORM,
+            &[
+                ("phone", &phone),
+                ("display_name", &display_name),
+                ("community", &community),
+            ],
+        )
+        .await;
+    }
+    respond(result)
+}
+
+/// The form whose typed values `register` keeps for the page to show again.
+pub const REGISTER_FORM: &str = "register";
+
+/// What was typed into `form` when the server last refused it, once (then forgotten); empty
+/// when there is nothing. Anyone may call it; it reads only this session.
+#[server(endpoint = "accounts/typed")]
+pub async fn typed_values(form: String) -> Result<Vec<(String, String)>, AppError> {
+    use crate::ssr::{respond, take_typed};
+    respond(Ok(take_typed(&form).await))
 }
 
 /// Confirms the registration this session started with the code sent to the number, creates

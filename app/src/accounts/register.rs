@@ -2,7 +2,7 @@
 //! code. Plain HTML forms: the place is chosen by reloading the page (no JavaScript needed),
 //! then the details are posted; refusals come back next to their fields.
 
-use super::api::{ConfirmPhone, Register};
+use super::api::{typed_values, ConfirmPhone, Register, REGISTER_FORM};
 use super::Phone;
 use crate::areas::api::list_areas;
 use crate::areas::{Area, CITY_CODE};
@@ -90,6 +90,7 @@ pub fn RegisterPage() -> impl IntoView {
         move || (chosen("district"), chosen("street")),
         |(d, s)| load_places(d, s),
     );
+    let typed = Resource::new(|| (), |()| typed_values(REGISTER_FORM.to_owned()));
     view! {
         <Title text=t.register_title />
         <section class="card form">
@@ -98,7 +99,8 @@ pub fn RegisterPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let district = chosen("district");
                     let street = chosen("street");
-                    places.await.map(|places| view! { <RegisterSteps places district street /> })
+                    let typed = typed.await.unwrap_or_default();
+                    places.await.map(|places| view! { <RegisterSteps places district street typed /> })
                 })}
             </Suspense>
         </section>
@@ -110,7 +112,21 @@ fn RegisterSteps(
     places: Places,
     district: Option<String>,
     street: Option<String>,
+    /// What was typed before the server refused it (no password).
+    typed: Vec<(String, String)>,
 ) -> impl IntoView {
+    let typed_value = |field: &str| {
+        typed
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let (typed_phone, typed_name, typed_community) = (
+        typed_value("phone"),
+        typed_value("display_name"),
+        typed_value("community"),
+    );
     let locale = use_locale();
     let t = locale.texts();
     let action = ServerAction::<Register>::new();
@@ -137,13 +153,13 @@ fn RegisterSteps(
             <ActionForm action>
                 <p class="form-error" role="alert">{form_message(t, &error)}</p>
                 <label for="community">{t.community_label}</label>
-                <select id="community" name="community" required>{options(&communities, None, locale, t)}</select>
+                <select id="community" name="community" required>{options(&communities, Some(typed_community.as_str()), locale, t)}</select>
                 <p class="field-error" id="community-error">{field_message(t, &error, "community")}</p>
                 <label for="phone">{t.phone_label}</label>
-                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel" required />
+                <input id="phone" name="phone" value=typed_phone type="tel" inputmode="numeric" autocomplete="tel" required />
                 <p class="field-error" id="phone-error">{field_message(t, &error, "phone")}</p>
                 <label for="display_name">{t.display_name_label}</label>
-                <input id="display_name" name="display_name" autocomplete="nickname" maxlength="20" required />
+                <input id="display_name" name="display_name" value=typed_name autocomplete="nickname" maxlength="20" required />
                 <p class="field-error" id="display_name-error">{field_message(t, &error, "display_name")}</p>
                 <label for="password">{t.password_new_label}</label>
                 <input id="password" name="password" type="password" autocomplete="new-password" minlength="8" required />
