@@ -1,52 +1,15 @@
 //! Signing in and out through the real router and database: sessions, errors, throttling.
 
+mod common;
+
 use app::error::AppError;
-use app::ssr::{AppState, Settings};
+use app::ssr::Settings;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
+use common::{app, error, post as call, session_cookie};
 use sqlx::PgPool;
 use tower::ServiceExt;
-
-async fn app(pool: PgPool, settings: Settings) -> Router {
-    server::load_demo_data(&pool).await.expect("demo data");
-    let leptos_options = LeptosOptions::builder()
-        .output_name("jiesu")
-        .site_root("target/site")
-        .build();
-    server::router(AppState {
-        leptos_options,
-        pool,
-        settings: std::sync::Arc::new(settings),
-    })
-}
-
-async fn call(
-    app: &Router,
-    uri: &str,
-    body: String,
-    cookie: Option<&str>,
-) -> (StatusCode, HeaderMap, String) {
-    let mut request =
-        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(body)).expect("request"))
-        .await
-        .expect("response");
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.expect("body").to_bytes();
-    (
-        parts.status,
-        parts.headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-}
 
 async fn sign_in(app: &Router, phone: &str, password: &str) -> (StatusCode, HeaderMap, String) {
     call(
@@ -56,15 +19,6 @@ async fn sign_in(app: &Router, phone: &str, password: &str) -> (StatusCode, Head
         None,
     )
     .await
-}
-
-fn session_cookie(headers: &HeaderMap) -> String {
-    let set_cookie = headers[header::SET_COOKIE].to_str().expect("ascii");
-    set_cookie.split(';').next().expect("name=value").to_owned()
-}
-
-fn error(body: &str) -> AppError {
-    serde_json::from_str(body).expect("an AppError")
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]

@@ -1,45 +1,17 @@
 //! The real router against a real, fresh database per test (`#[sqlx::test]`), driven with
 //! `oneshot`: health checks, a server function, pages, the language switch.
 
-use app::ssr::{AppState, Settings};
+mod common;
+
+use app::ssr::Settings;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
+use common::{get, send};
 use sqlx::PgPool;
-use tower::ServiceExt;
 
 async fn app(pool: PgPool) -> Router {
-    app_with(pool, Settings::default()).await
-}
-
-async fn app_with(pool: PgPool, settings: Settings) -> Router {
-    server::load_demo_data(&pool).await.expect("demo data");
-    let leptos_options = LeptosOptions::builder()
-        .output_name("jiesu")
-        .site_root("target/site")
-        .build();
-    server::router(AppState {
-        leptos_options,
-        pool,
-        settings: std::sync::Arc::new(settings),
-    })
-}
-
-async fn send(app: Router, request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = app.oneshot(request).await.expect("response");
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.expect("body").to_bytes();
-    (
-        parts.status,
-        parts.headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-}
-
-fn get(uri: &str) -> Request<Body> {
-    Request::get(uri).body(Body::empty()).expect("request")
+    common::app(pool, Settings::default()).await
 }
 
 /// A server-function call as the browser makes it (form-encoded arguments, JSON back).
@@ -53,20 +25,23 @@ fn post_form(uri: &str, body: &'static str) -> Request<Body> {
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn health_checks_answer_while_the_database_does(pool: PgPool) {
     let app = app(pool.clone()).await;
-    assert_eq!(send(app.clone(), get("/healthz")).await.0, StatusCode::OK);
-    assert_eq!(send(app.clone(), get("/readyz")).await.0, StatusCode::OK);
+    assert_eq!(send(&app, get("/healthz")).await.0, StatusCode::OK);
+    assert_eq!(send(&app, get("/readyz")).await.0, StatusCode::OK);
     pool.close().await;
     assert_eq!(
-        send(app.clone(), get("/readyz")).await.0,
+        send(&app, get("/readyz")).await.0,
         StatusCode::SERVICE_UNAVAILABLE
     );
-    assert_eq!(send(app, get("/healthz")).await.0, StatusCode::OK);
+    assert_eq!(send(&app, get("/healthz")).await.0, StatusCode::OK);
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn list_areas_returns_the_districts_of_beijing(pool: PgPool) {
-    let (status, _, body) =
-        send(app(pool).await, post_form("/api/areas/list", "code=110000")).await;
+    let (status, _, body) = send(
+        &app(pool).await,
+        post_form("/api/areas/list", "code=110000"),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let listing: app::areas::AreaListing = serde_json::from_str(&body).expect("an AreaListing");
     assert_eq!(listing.area.name_zh, "北京市");
@@ -79,8 +54,11 @@ async fn list_areas_returns_the_districts_of_beijing(pool: PgPool) {
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn list_areas_answers_404_for_an_unknown_code(pool: PgPool) {
-    let (status, _, body) =
-        send(app(pool).await, post_form("/api/areas/list", "code=999999")).await;
+    let (status, _, body) = send(
+        &app(pool).await,
+        post_form("/api/areas/list", "code=999999"),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let error: app::error::AppError = serde_json::from_str(&body).expect("an AppError");
     assert_eq!(error, app::error::AppError::NotFound);
@@ -89,7 +67,7 @@ async fn list_areas_answers_404_for_an_unknown_code(pool: PgPool) {
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn pages_are_chinese_unless_the_cookie_says_english(pool: PgPool) {
     let app = app(pool).await;
-    let (status, _, body) = send(app.clone(), get("/areas/110108")).await;
+    let (status, _, body) = send(&app, get("/areas/110108")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains(r#"<html lang="zh-CN""#), "{body}");
     assert!(body.contains("曙光街道"));
@@ -98,7 +76,7 @@ async fn pages_are_chinese_unless_the_cookie_says_english(pool: PgPool) {
     let request = Request::get("/areas/110108")
         .header(header::ACCEPT_LANGUAGE, "en-US")
         .body(Body::empty());
-    assert!(send(app.clone(), request.expect("request"))
+    assert!(send(&app, request.expect("request"))
         .await
         .2
         .contains(r#"lang="zh-CN""#));
@@ -106,7 +84,7 @@ async fn pages_are_chinese_unless_the_cookie_says_english(pool: PgPool) {
     let request = Request::get("/areas/110108")
         .header(header::COOKIE, "jiesu_lang=en")
         .body(Body::empty());
-    let (_, _, body) = send(app, request.expect("request")).await;
+    let (_, _, body) = send(&app, request.expect("request")).await;
     assert!(body.contains(r#"<html lang="en""#));
     assert!(body.contains("Shuguang Subdistrict"));
 }
@@ -114,7 +92,7 @@ async fn pages_are_chinese_unless_the_cookie_says_english(pool: PgPool) {
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn the_language_switch_sets_the_cookie_and_returns_to_the_page(pool: PgPool) {
     let app = app(pool).await;
-    let (status, headers, _) = send(app.clone(), get("/lang/en?back=/areas/110108")).await;
+    let (status, headers, _) = send(&app, get("/lang/en?back=/areas/110108")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], "/areas/110108");
     let cookie = headers[header::SET_COOKIE].to_str().expect("ascii");
@@ -123,19 +101,19 @@ async fn the_language_switch_sets_the_cookie_and_returns_to_the_page(pool: PgPoo
         "{cookie}"
     );
 
-    let (_, headers, _) = send(app.clone(), get("/lang/zh-CN?back=//evil.example")).await;
+    let (_, headers, _) = send(&app, get("/lang/zh-CN?back=//evil.example")).await;
     assert_eq!(headers[header::LOCATION], "/");
-    assert_eq!(send(app, get("/lang/fr")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get("/lang/fr")).await.0, StatusCode::NOT_FOUND);
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn unknown_pages_and_areas_answer_404(pool: PgPool) {
     let app = app(pool).await;
-    let (status, _, body) = send(app.clone(), get("/no-such-page")).await;
+    let (status, _, body) = send(&app, get("/no-such-page")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body.contains("找不到这个页面"));
     assert_eq!(
-        send(app, get("/areas/999999")).await.0,
+        send(&app, get("/areas/999999")).await.0,
         StatusCode::NOT_FOUND
     );
 }

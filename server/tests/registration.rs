@@ -1,55 +1,16 @@
 //! Registering with a confirmed phone number, through the real router and database.
 
+mod common;
+
 use app::error::AppError;
-use app::ssr::{AppState, Settings};
-use axum::body::Body;
-use axum::http::{header, HeaderMap, Request, StatusCode};
+use app::ssr::Settings;
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
+use common::{app, error, post, session_cookie};
 use sqlx::PgPool;
-use tower::ServiceExt;
 
 const COMMUNITY: &str = "110108025014"; // 海淀区曙光街道上河村社区
 const STREET: &str = "110108025"; // 曙光街道: not a community
-
-async fn app(pool: PgPool, settings: Settings) -> Router {
-    server::load_demo_data(&pool).await.expect("demo data");
-    let leptos_options = LeptosOptions::builder()
-        .output_name("jiesu")
-        .site_root("target/site")
-        .build();
-    server::router(AppState {
-        leptos_options,
-        pool,
-        settings: std::sync::Arc::new(settings),
-    })
-}
-
-async fn post(
-    app: &Router,
-    uri: &str,
-    body: String,
-    cookie: Option<&str>,
-) -> (StatusCode, HeaderMap, String) {
-    let mut request =
-        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = app
-        .clone()
-        .oneshot(request.body(Body::from(body)).expect("request"))
-        .await
-        .expect("response");
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.expect("body").to_bytes();
-    (
-        parts.status,
-        parts.headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-}
 
 /// Starts a registration; returns the status, the body and the session cookie it started.
 async fn register(
@@ -62,13 +23,7 @@ async fn register(
         "phone={phone}&password={password}&display_name=%E7%8E%8B%E9%98%BF%E5%A7%A8&community={community}"
     );
     let (status, headers, body) = post(app, "/api/accounts/register", body, None).await;
-    let cookie = headers
-        .get(header::SET_COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .unwrap_or_default()
-        .to_owned();
-    (status, body, cookie)
+    (status, body, session_cookie(&headers))
 }
 
 async fn confirm(
@@ -101,10 +56,6 @@ async fn sent_code(pool: &PgPool, phone: &str) -> String {
         .find(|run| run.len() == 6)
         .expect("a 6-digit code")
         .to_owned()
-}
-
-fn error(body: &str) -> AppError {
-    serde_json::from_str(body).expect("an AppError")
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]

@@ -1,0 +1,74 @@
+//! What every api test needs: the real router on a fresh database (with the demo data), and
+//! requests sent to it with `oneshot`.
+#![allow(dead_code, reason = "each test binary uses part of this module")]
+
+use app::error::AppError;
+use app::ssr::{AppState, Settings};
+use axum::body::Body;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use sqlx::PgPool;
+use tower::ServiceExt;
+
+/// The router, with the demo data loaded into `pool` and the given settings.
+pub async fn app(pool: PgPool, settings: Settings) -> Router {
+    server::load_demo_data(&pool).await.expect("demo data");
+    let leptos_options = LeptosOptions::builder()
+        .output_name("jiesu")
+        .site_root("target/site")
+        .build();
+    server::router(AppState {
+        leptos_options,
+        pool,
+        settings: std::sync::Arc::new(settings),
+    })
+}
+
+/// Status, headers and body of `request`.
+pub async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.expect("body").to_bytes();
+    (
+        parts.status,
+        parts.headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+/// A server-function call as the browser's client makes it: form-encoded arguments, JSON back,
+/// with the session cookie when given.
+pub async fn post(
+    app: &Router,
+    uri: &str,
+    body: String,
+    cookie: Option<&str>,
+) -> (StatusCode, HeaderMap, String) {
+    let mut request =
+        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(app, request.body(Body::from(body)).expect("request")).await
+}
+
+pub fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).expect("request")
+}
+
+/// The `name=value` part of the response's Set-Cookie, or "".
+pub fn session_cookie(headers: &HeaderMap) -> String {
+    headers
+        .get(header::SET_COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The error a server function answered with.
+pub fn error(body: &str) -> AppError {
+    serde_json::from_str(body).expect("an AppError")
+}
