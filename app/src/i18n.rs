@@ -205,6 +205,31 @@ pub fn error_message(texts: &Texts, error: &crate::error::AppError) -> &'static 
     }
 }
 
+/// The message for `field` in a refusal, if the refusal concerns that field.
+pub fn field_message(
+    t: &'static Texts,
+    error: &Option<crate::error::AppError>,
+    field: &str,
+) -> Option<&'static str> {
+    match error {
+        Some(e @ crate::error::AppError::Invalid { field: f, .. }) if f == field => {
+            Some(error_message(t, e))
+        }
+        _ => None,
+    }
+}
+
+/// The message of a refusal that concerns no one field.
+pub fn form_message(
+    t: &'static Texts,
+    error: &Option<crate::error::AppError>,
+) -> Option<&'static str> {
+    error
+        .as_ref()
+        .filter(|e| !matches!(e, crate::error::AppError::Invalid { .. }))
+        .map(|e| error_message(t, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +249,20 @@ mod tests {
             switch_href(Locale::En, "/areas/110108?q=海"),
             "/lang/en?back=/areas/110108%3Fq%3D%E6%B5%B7"
         );
+    }
+
+    #[test]
+    fn a_refusal_is_shown_at_its_field_or_above_the_form() {
+        use crate::error::AppError;
+        let t = Locale::ZhCn.texts();
+        let wrong = Some(AppError::invalid("password", "wrong"));
+        assert_eq!(field_message(t, &wrong, "password"), Some(t.password_wrong));
+        assert_eq!(field_message(t, &wrong, "phone"), None);
+        assert_eq!(form_message(t, &wrong), None);
+        let limited = Some(AppError::RateLimited);
+        assert_eq!(form_message(t, &limited), Some(t.too_many_attempts));
+        assert_eq!(field_message(t, &limited, "phone"), None);
+        assert_eq!(form_message(t, &None), None);
     }
 
     #[test]

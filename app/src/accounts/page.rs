@@ -3,7 +3,7 @@
 use super::api::{who_am_i, SignIn, SignOut};
 use super::Credentials;
 use crate::error::AppError;
-use crate::i18n::{error_message, use_texts};
+use crate::i18n::{field_message, form_message, use_texts};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -17,16 +17,8 @@ pub fn SignInPage() -> impl IntoView {
     let t = use_texts();
     let action = ServerAction::<SignIn>::new();
     let error = action.value().get_untracked().and_then(Result::err);
-    let message_for = |field: &str| match &error {
-        Some(e @ AppError::Invalid { field: f, .. }) if f == field => {
-            Some(error_message(t, e).to_owned())
-        }
-        _ => None,
-    };
-    let form_error = match &error {
-        Some(e) if !matches!(e, AppError::Invalid { .. }) => Some(error_message(t, e).to_owned()),
-        _ => None,
-    };
+    let message_for = |field: &str| field_message(t, &error, field).map(str::to_owned);
+    let form_error = form_message(t, &error).map(str::to_owned);
     let texts = SignInTexts {
         phone_label: t.phone_label.to_owned(),
         password_label: t.password_label.to_owned(),

@@ -7,7 +7,7 @@ use super::Phone;
 use crate::areas::api::list_areas;
 use crate::areas::{Area, CITY_CODE};
 use crate::error::AppError;
-use crate::i18n::{error_message, use_locale, use_texts, Locale, Texts};
+use crate::i18n::{field_message, form_message, use_locale, use_texts, Locale, Texts};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,22 +44,6 @@ async fn load_places(district: Option<String>, street: Option<String>) -> Result
         streets,
         communities,
     })
-}
-
-/// The message for `field` in a refusal, if the refusal concerns that field.
-fn field_message(t: &'static Texts, error: &Option<AppError>, field: &str) -> Option<&'static str> {
-    match error {
-        Some(e @ AppError::Invalid { field: f, .. }) if f == field => Some(error_message(t, e)),
-        _ => None,
-    }
-}
-
-/// The message of a refusal that concerns no one field.
-fn form_message(t: &'static Texts, error: &Option<AppError>) -> Option<&'static str> {
-    error
-        .as_ref()
-        .filter(|e| !matches!(e, AppError::Invalid { .. }))
-        .map(|e| error_message(t, e))
 }
 
 fn options(
