@@ -1,6 +1,7 @@
 //! Accounts: users found by phone number or id, and the failed sign-ins that throttle guessing.
 
 use crate::DbError;
+use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// A user as signing in needs them.
@@ -9,15 +10,19 @@ pub struct UserRow {
     pub id: i64,
     pub display_name: String,
     pub role: String,
-    /// `None` once the account is deleted.
+    /// `None` for a hotline caller record (nobody can sign in) and once the account is deleted.
     pub password_hash: Option<String>,
+    /// Raised by every password change: sessions signed in with an older one are over.
+    pub password_version: i32,
 }
 
 /// The account registered with `phone`, if any.
 pub async fn by_phone(conn: &mut PgConnection, phone: &str) -> Result<Option<UserRow>, DbError> {
     let row = sqlx::query_as!(
         UserRow,
-        "select id, display_name, role, password_hash from users where phone = $1",
+        r#"select id, display_name, role, password_hash,
+                  password_version
+           from users where phone = $1"#,
         phone
     )
     .fetch_optional(conn)
@@ -29,7 +34,9 @@ pub async fn by_phone(conn: &mut PgConnection, phone: &str) -> Result<Option<Use
 pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<UserRow, DbError> {
     let row = sqlx::query_as!(
         UserRow,
-        "select id, display_name, role, password_hash from users where id = $1",
+        r#"select id, display_name, role, password_hash,
+                  password_version
+           from users where id = $1"#,
         id
     )
     .fetch_one(conn)
@@ -86,7 +93,8 @@ pub async fn delete_expired_sessions(conn: &mut PgConnection) -> Result<u64, DbE
     Ok(done.rows_affected())
 }
 
-/// Creates a resident's account (its number confirmed) and returns its id. Errors:
+/// Creates a resident's account (its number confirmed) and returns its id. A hotline caller
+/// record with this number (no password) becomes the account, keeping its requests. Errors:
 /// `Conflict { users_phone_key }` when the number has an account.
 pub async fn create_resident(
     conn: &mut PgConnection,
@@ -96,17 +104,149 @@ pub async fn create_resident(
     home_community_id: i64,
 ) -> Result<i64, DbError> {
     let id = sqlx::query_scalar!(
-        "insert into users (phone, password_hash, display_name, role, home_community_id)
-         values ($1, $2, $3, 'resident', $4)
+        "insert into users (phone, password_hash, display_name, role, home_community_id,
+                            password_version)
+         values ($1, $2, $3, 'resident', $4, 0)
+         on conflict (phone) do update
+            set password_hash = excluded.password_hash,
+                display_name = excluded.display_name,
+                home_community_id = excluded.home_community_id,
+                password_version = users.password_version + 1
+            where users.password_hash is null and users.role = 'resident'
          returning id",
         phone,
         password_hash,
         display_name,
         home_community_id
     )
+    .fetch_optional(conn)
+    .await?;
+    id.ok_or_else(|| DbError::Conflict {
+        constraint: "users_phone_key".into(),
+    })
+}
+
+/// Finds or creates the record of a hotline caller with `phone` (no password: nobody signs in
+/// with it until the number is confirmed by registering) and returns its id.
+pub async fn caller_record(
+    conn: &mut PgConnection,
+    phone: &str,
+    display_name: &str,
+) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar!(
+        r#"with created as (
+               insert into users (phone, display_name, role) values ($1, $2, 'resident')
+               on conflict (phone) do nothing
+               returning id)
+           select id as "id!" from created
+           union all
+           select id from users where phone = $1"#,
+        phone,
+        display_name
+    )
     .fetch_one(conn)
     .await?;
     Ok(id)
+}
+
+/// A resident's own account, as their profile shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileRow {
+    pub id: i64,
+    pub phone: Option<String>,
+    pub display_name: String,
+    pub role: String,
+    pub home_community_code: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The profile of account `id`. Errors: `NotFound`.
+pub async fn profile(conn: &mut PgConnection, id: i64) -> Result<ProfileRow, DbError> {
+    let row = sqlx::query_as!(
+        ProfileRow,
+        r#"select u.id, u.phone, u.display_name, u.role, a.code as "home_community_code?",
+                  u.created_at as "created_at: DateTime<Utc>"
+           from users u left join areas a on a.id = u.home_community_id
+           where u.id = $1 and u.deleted_at is null"#,
+        id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row)
+}
+
+/// Changes the display name and home community of account `id`. Errors: `NotFound`.
+pub async fn update_profile(
+    conn: &mut PgConnection,
+    id: i64,
+    display_name: &str,
+    home_community_id: i64,
+) -> Result<(), DbError> {
+    let done = sqlx::query!(
+        "update users set display_name = $2, home_community_id = $3
+         where id = $1 and deleted_at is null",
+        id,
+        display_name,
+        home_community_id
+    )
+    .execute(conn)
+    .await?;
+    found(done.rows_affected())
+}
+
+/// Sets the password of account `id` (an argon2 hash) and returns its new password version:
+/// sessions signed in with an older one end. Errors: `NotFound` (no such account, or deleted).
+pub async fn set_password(
+    conn: &mut PgConnection,
+    id: i64,
+    password_hash: &str,
+) -> Result<i32, DbError> {
+    let version = sqlx::query_scalar!(
+        "update users set password_hash = $2, password_version = password_version + 1
+         where id = $1 and deleted_at is null and password_hash is not null
+         returning password_version",
+        id,
+        password_hash
+    )
+    .fetch_optional(conn)
+    .await?;
+    version.ok_or(DbError::NotFound)
+}
+
+/// Deletes account `id`: no sign-in, no name, no number; its requests stay, de-identified. The
+/// codes and failed sign-ins kept for its number go too. Errors: `NotFound`.
+pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
+    let phone = sqlx::query_scalar!(
+        "update users u
+            set phone = null, password_hash = null, display_name = '', deleted_at = now()
+           from users before
+          where u.id = $1 and before.id = u.id and u.deleted_at is null
+          returning before.phone",
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(DbError::NotFound)?;
+    if let Some(phone) = phone {
+        sqlx::query!("delete from phone_codes where phone = $1", phone)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query!("delete from sign_in_failures where phone = $1", phone)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query!("delete from sms_outbox where phone = $1", phone)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+fn found(rows: u64) -> Result<(), DbError> {
+    if rows == 0 {
+        Err(DbError::NotFound)
+    } else {
+        Ok(())
+    }
 }
 
 /// Serialises sign-in attempts for one number until the transaction ends, so that tries sent

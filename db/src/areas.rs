@@ -60,3 +60,25 @@ pub async fn community_id(conn: &mut PgConnection, code: &str) -> Result<Option<
     .await?;
     Ok(id)
 }
+
+/// The area with this code and those above it, from it up to (not including) the city.
+pub async fn with_ancestors(conn: &mut PgConnection, code: &str) -> Result<Vec<AreaRow>, DbError> {
+    let rows = sqlx::query_as!(
+        AreaRow,
+        r#"with recursive up (id, depth) as (
+               select id, 0 from areas where code = $1
+               union all
+               select a.parent_id, up.depth + 1 from areas a join up on a.id = up.id
+               where a.parent_id is not null)
+           select a.id as "id!", a.code as "code!", a.level as "level!",
+                  a.name_zh as "name_zh!", a.name_en as "name_en!", p.code as "parent_code?",
+                  (select count(*) from areas c where c.parent_id = a.id) as "children!"
+           from up join areas a on a.id = up.id left join areas p on p.id = a.parent_id
+           where a.level <> 'city'
+           order by up.depth"#,
+        code
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}

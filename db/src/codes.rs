@@ -53,6 +53,30 @@ pub async fn create_registration(
     Ok(id)
 }
 
+/// Stores a password reset's code (its hash) for `phone`, valid for `ttl_secs`, and returns its
+/// id. Stored whether or not the number has an account, so that the rate limits count every
+/// request for a code.
+pub async fn create_reset(
+    conn: &mut PgConnection,
+    phone: &str,
+    code_hash: &str,
+    ttl_secs: i64,
+    client_addr: Option<&str>,
+) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar!(
+        "insert into phone_codes (phone, purpose, code_hash, expires_at, client_addr)
+         values ($1, 'reset_password', $2, now() + make_interval(secs => $3), $4)
+         returning id",
+        phone,
+        code_hash,
+        ttl_secs as f64,
+        client_addr
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
 /// Code `id` for `purpose`, locked until the transaction ends (two tries at once count as two).
 pub async fn by_id(
     conn: &mut PgConnection,
