@@ -2,7 +2,9 @@
 
 pub mod api;
 pub mod page;
+pub mod profile;
 pub mod register;
+pub mod reset;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -85,32 +87,118 @@ impl Registration {
         display_name: &str,
         community: &str,
     ) -> Result<Registration, AppError> {
-        let phone = Phone::parse(phone)?;
-        let chars = password.chars().count();
-        if chars < *PASSWORD_CHARS.start() {
-            return Err(AppError::invalid("password", "too_short"));
-        }
-        if chars > *PASSWORD_CHARS.end() {
-            return Err(AppError::invalid("password", "too_long"));
-        }
-        let display_name = display_name.trim();
-        if display_name.is_empty() || display_name.chars().any(char::is_control) {
-            return Err(AppError::invalid("display_name", "required"));
-        }
-        if display_name.chars().count() > DISPLAY_NAME_MAX_CHARS {
-            return Err(AppError::invalid("display_name", "too_long"));
-        }
-        let community = community.trim();
-        if community.is_empty() || !community.chars().all(|c| c.is_ascii_digit()) {
-            return Err(AppError::invalid("community", "required"));
-        }
         Ok(Registration {
-            phone,
-            password: password.to_owned(),
-            display_name: display_name.to_owned(),
-            community_code: community.to_owned(),
+            phone: Phone::parse(phone)?,
+            password: new_password(password, "password")?,
+            display_name: parse_display_name(display_name)?,
+            community_code: parse_community(community)?,
         })
     }
+}
+
+/// A new password, as `field` of a form. Errors: `Invalid { field }` with reason `too_short`
+/// or `too_long` (see [`PASSWORD_CHARS`]).
+pub fn new_password(password: &str, field: &str) -> Result<String, AppError> {
+    let chars = password.chars().count();
+    if chars < *PASSWORD_CHARS.start() {
+        return Err(AppError::invalid(field, "too_short"));
+    }
+    if chars > *PASSWORD_CHARS.end() {
+        return Err(AppError::invalid(field, "too_long"));
+    }
+    Ok(password.to_owned())
+}
+
+/// A display name, trimmed. Errors: `Invalid { field: "display_name" }` with reason
+/// `required` (empty, or control characters) or `too_long`.
+pub fn parse_display_name(input: &str) -> Result<String, AppError> {
+    let name = input.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(AppError::invalid("display_name", "required"));
+    }
+    if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
+        return Err(AppError::invalid("display_name", "too_long"));
+    }
+    Ok(name.to_owned())
+}
+
+/// A community's area code as chosen (digits; the server checks it is a community).
+/// Errors: `Invalid { field: "community", reason: "required" }`.
+pub fn parse_community(input: &str) -> Result<String, AppError> {
+    let code = input.trim();
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AppError::invalid("community", "required"));
+    }
+    Ok(code.to_owned())
+}
+
+/// What the profile form sends: a new display name and home community.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileUpdate {
+    pub display_name: String,
+    pub community_code: String,
+}
+
+impl ProfileUpdate {
+    /// Errors: `Invalid` for `display_name` or `community` (as in [`Registration::parse`]).
+    pub fn parse(display_name: &str, community: &str) -> Result<ProfileUpdate, AppError> {
+        Ok(ProfileUpdate {
+            display_name: parse_display_name(display_name)?,
+            community_code: parse_community(community)?,
+        })
+    }
+}
+
+/// What the change-password form sends: the current password (checked on the server) and a
+/// new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}
+
+impl PasswordChange {
+    /// Errors: `Invalid` for `current_password` (required) or `new_password` (too_short,
+    /// too_long).
+    pub fn parse(current: &str, new: &str) -> Result<PasswordChange, AppError> {
+        if current.is_empty() {
+            return Err(AppError::invalid("current_password", "required"));
+        }
+        Ok(PasswordChange {
+            current: current.to_owned(),
+            new: new_password(new, "new_password")?,
+        })
+    }
+}
+
+/// What the second step of a password reset sends: the code texted to the number and the new
+/// password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordReset {
+    pub phone: Phone,
+    pub code: String,
+    pub password: String,
+}
+
+impl PasswordReset {
+    /// Errors: `Invalid` for `phone` (format), `code` (format) or `password` (too_short,
+    /// too_long).
+    pub fn parse(phone: &str, code: &str, password: &str) -> Result<PasswordReset, AppError> {
+        Ok(PasswordReset {
+            phone: Phone::parse(phone)?,
+            code: parse_code(code)?,
+            password: new_password(password, "password")?,
+        })
+    }
+}
+
+/// The current password, typed again to confirm deleting the account.
+/// Errors: `Invalid { field: "password", reason: "required" }`.
+pub fn parse_password_confirmation(password: &str) -> Result<String, AppError> {
+    if password.is_empty() {
+        return Err(AppError::invalid("password", "required"));
+    }
+    Ok(password.to_owned())
 }
 
 /// A one-time code as typed: six digits (spaces dropped). Errors: `Invalid { field: "code",
@@ -146,12 +234,45 @@ impl Role {
     }
 }
 
+/// A user's id (the `users` table's key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UserId(pub i64);
+
 /// The signed-in user, as pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CurrentUser {
-    pub id: i64,
+    pub id: UserId,
     pub display_name: String,
     pub role: Role,
+}
+
+/// A resident's own account, as their profile shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Masked (138****1234): the page never needs the whole number.
+    pub phone_masked: String,
+    pub display_name: String,
+    pub role: Role,
+    /// The home community and its street and district, from the community up.
+    pub home: Vec<crate::areas::Area>,
+}
+
+/// Everything Jiesu keeps about a resident, as "download my data" gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyData {
+    pub exported_at: String,
+    pub account: MyAccount,
+}
+
+/// The account part of [`MyData`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyAccount {
+    pub phone: String,
+    pub display_name: String,
+    pub role: Role,
+    pub home_community_code: Option<String>,
+    pub home_community: Option<String>,
+    pub registered_at: String,
 }
 
 #[cfg(test)]
@@ -265,5 +386,37 @@ mod tests {
         for role in ["resident", "dispatcher", "handler", "area_staff", "admin"] {
             assert!(Role::parse(role).is_some(), "{role}");
         }
+    }
+
+    #[test]
+    fn profile_and_password_forms_name_the_field_they_refuse() {
+        assert_eq!(
+            ProfileUpdate::parse(" 老马 ", "110108025014").map(|p| p.display_name),
+            Ok("老马".into())
+        );
+        assert_eq!(
+            ProfileUpdate::parse("老马", ""),
+            Err(AppError::invalid("community", "required"))
+        );
+        assert_eq!(
+            PasswordChange::parse("", "long enough"),
+            Err(AppError::invalid("current_password", "required"))
+        );
+        assert_eq!(
+            PasswordChange::parse("old", "short"),
+            Err(AppError::invalid("new_password", "too_short"))
+        );
+        assert_eq!(
+            PasswordReset::parse("13900000001", "12345", "long enough"),
+            Err(AppError::invalid("code", "format"))
+        );
+        assert_eq!(
+            PasswordReset::parse("13900000001", "123456", "short"),
+            Err(AppError::invalid("password", "too_short"))
+        );
+        assert_eq!(
+            parse_password_confirmation(""),
+            Err(AppError::invalid("password", "required"))
+        );
     }
 }

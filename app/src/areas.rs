@@ -4,6 +4,7 @@
 pub mod api;
 pub mod components;
 pub mod page;
+pub mod places;
 
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};

@@ -1,2 +1,3 @@
 //! Widgets shared by several features.
+pub mod checked_form;
 pub mod layout;

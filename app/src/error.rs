@@ -19,13 +19,18 @@ pub enum AppError {
     Forbidden,
     #[error("invalid {field}: {reason}")]
     Invalid { field: String, reason: String },
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// The action clashed with the database's state (a unique or check constraint no caller
+    /// mapped to a field). Which constraint is logged, never sent.
+    #[error("conflict")]
+    Conflict,
     #[error("too many attempts")]
     RateLimited,
     /// The request itself could not be read (missing or malformed arguments).
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// Something we depend on (the SMS gateway) is not answering; trying later may work.
+    #[error("service unavailable")]
+    Unavailable,
     #[error("internal error")]
     Internal,
 }
@@ -46,9 +51,10 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::Invalid { .. } => 422,
-            AppError::Conflict(_) => 409,
+            AppError::Conflict => 409,
             AppError::RateLimited => 429,
             AppError::BadRequest(_) => 400,
+            AppError::Unavailable => 503,
             AppError::Internal => 500,
         }
     }
@@ -73,7 +79,10 @@ impl From<db::DbError> for AppError {
     fn from(error: db::DbError) -> Self {
         match error {
             db::DbError::NotFound => AppError::NotFound,
-            db::DbError::Conflict { constraint } => AppError::Conflict(constraint),
+            db::DbError::Conflict { constraint } => {
+                tracing::warn!(constraint, "unmapped constraint violation");
+                AppError::Conflict
+            }
             other @ (db::DbError::BadData(_) | db::DbError::Other(_)) => {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal

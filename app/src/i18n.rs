@@ -175,7 +175,68 @@ pub struct Texts {
     pub code_expired: &'static str,
     pub code_too_many_tries: &'static str,
     pub code_start_again: &'static str,
+    pub nav_account: &'static str,
+    pub forgot_password: &'static str,
+    pub reset_title: &'static str,
+    pub reset_intro: &'static str,
+    pub reset_confirm_title: &'static str,
+    pub reset_confirm_intro: &'static str,
+    pub reset_submit: &'static str,
+    pub reset_start_again: &'static str,
+    pub profile_title: &'static str,
+    pub profile_role: &'static str,
+    pub profile_home: &'static str,
+    pub profile_details_title: &'static str,
+    pub profile_details_hint: &'static str,
+    pub save: &'static str,
+    pub saved_profile: &'static str,
+    pub saved_password: &'static str,
+    pub password_title: &'static str,
+    pub current_password_label: &'static str,
+    pub new_password_label: &'static str,
+    pub my_data_title: &'static str,
+    pub my_data_text: &'static str,
+    pub delete_title: &'static str,
+    pub delete_text: &'static str,
+    pub delete_password_label: &'static str,
+    pub deleted_title: &'static str,
+    pub deleted_text: &'static str,
+    pub current_password_required: &'static str,
+    pub current_password_wrong: &'static str,
+    pub service_unavailable: &'static str,
+    /// Resident, dispatcher, handler, area staff, admin (the order of `Role`).
+    pub role_names: [&'static str; 5],
 }
+
+type Pick = fn(&Texts) -> &'static str;
+
+/// Every refusal a form can show, by field and reason (the stable keys of
+/// [`AppError::Invalid`](crate::error::AppError::Invalid)), with its sentence.
+const REFUSALS: &[(&str, &str, Pick)] = &[
+    ("phone", "format", |t| t.phone_format),
+    ("phone", "taken", |t| t.phone_taken),
+    ("password", "required", |t| t.password_required),
+    ("password", "wrong", |t| t.password_wrong),
+    ("password", "too_short", |t| t.password_too_short),
+    ("password", "too_long", |t| t.password_too_long),
+    ("display_name", "required", |t| t.display_name_required),
+    ("display_name", "too_long", |t| t.display_name_too_long),
+    ("community", "required", |t| t.community_required),
+    ("community", "not_a_community", |t| {
+        t.community_not_a_community
+    }),
+    ("code", "format", |t| t.code_format),
+    ("code", "wrong", |t| t.code_wrong),
+    ("code", "expired", |t| t.code_expired),
+    ("code", "too_many_tries", |t| t.code_too_many_tries),
+    ("code", "start_again", |t| t.code_start_again),
+    ("current_password", "required", |t| {
+        t.current_password_required
+    }),
+    ("current_password", "wrong", |t| t.current_password_wrong),
+    ("new_password", "too_short", |t| t.password_too_short),
+    ("new_password", "too_long", |t| t.password_too_long),
+];
 
 /// The sentence an [`AppError`](crate::error::AppError) shows a user.
 pub fn error_message(texts: &Texts, error: &crate::error::AppError) -> &'static str {
@@ -183,26 +244,23 @@ pub fn error_message(texts: &Texts, error: &crate::error::AppError) -> &'static 
     match error {
         AppError::NotFound => texts.not_found_text,
         AppError::RateLimited => texts.too_many_attempts,
-        AppError::Invalid { field, reason } => match (field.as_str(), reason.as_str()) {
-            ("phone", "format") => texts.phone_format,
-            ("password", "required") => texts.password_required,
-            ("password", "wrong") => texts.password_wrong,
-            ("password", "too_short") => texts.password_too_short,
-            ("password", "too_long") => texts.password_too_long,
-            ("phone", "taken") => texts.phone_taken,
-            ("display_name", "required") => texts.display_name_required,
-            ("display_name", "too_long") => texts.display_name_too_long,
-            ("community", "required") => texts.community_required,
-            ("community", "not_a_community") => texts.community_not_a_community,
-            ("code", "format") => texts.code_format,
-            ("code", "wrong") => texts.code_wrong,
-            ("code", "expired") => texts.code_expired,
-            ("code", "too_many_tries") => texts.code_too_many_tries,
-            ("code", "start_again") => texts.code_start_again,
-            _ => texts.invalid_input,
-        },
+        AppError::Unavailable => texts.service_unavailable,
+        AppError::Invalid { field, reason } => REFUSALS
+            .iter()
+            .find(|(f, r, _)| f == field && r == reason)
+            .map_or(texts.invalid_input, |(_, _, pick)| pick(texts)),
         _ => texts.error_text,
     }
+}
+
+/// The sentences of every refusal of these fields, for an island that checks a form in the
+/// browser: (field, reason, sentence).
+pub fn refusal_messages(texts: &Texts, fields: &[&str]) -> Vec<(String, String, String)> {
+    REFUSALS
+        .iter()
+        .filter(|(f, _, _)| fields.contains(f))
+        .map(|(f, r, pick)| (f.to_string(), r.to_string(), pick(texts).to_owned()))
+        .collect()
 }
 
 /// The message for `field` in a refusal, if the refusal concerns that field.
@@ -263,6 +321,27 @@ mod tests {
         assert_eq!(form_message(t, &limited), Some(t.too_many_attempts));
         assert_eq!(field_message(t, &limited, "phone"), None);
         assert_eq!(form_message(t, &None), None);
+    }
+
+    #[test]
+    fn every_refusal_has_its_own_sentence_in_both_languages() {
+        use crate::error::AppError;
+        for locale in Locale::ALL {
+            let t = locale.texts();
+            for (field, reason, _) in REFUSALS {
+                let message = error_message(t, &AppError::invalid(field, reason));
+                assert_ne!(message, t.invalid_input, "{field}.{reason} in {locale:?}");
+            }
+            let unknown = AppError::invalid("phone", "no_such_reason");
+            assert_eq!(error_message(t, &unknown), t.invalid_input);
+        }
+        let island = refusal_messages(Locale::En.texts(), &["code"]);
+        assert!(island.iter().all(|(f, _, _)| f == "code"));
+        assert!(island.contains(&(
+            "code".into(),
+            "wrong".into(),
+            Locale::En.texts().code_wrong.into()
+        )));
     }
 
     #[test]

@@ -61,6 +61,22 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/sign-in") view=accounts::page::SignInPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/reset-password")
+                        view=accounts::reset::ResetPasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/reset-password/confirm")
+                        view=accounts::reset::ResetConfirmPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/account") view=accounts::profile::AccountPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/account/deleted")
+                        view=accounts::profile::AccountDeletedPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/areas/:code")

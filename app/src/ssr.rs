@@ -29,6 +29,8 @@ pub struct Settings {
     pub code_ttl_secs: i64,
     pub codes_per_phone_per_hour: i64,
     pub codes_per_client_per_hour: i64,
+    /// Where text messages go: `None` is the development sender (the log and `sms_outbox`).
+    pub sms_gateway: Option<crate::accounts::ssr::SmsGateway>,
 }
 
 impl Default for Settings {
@@ -42,6 +44,7 @@ impl Default for Settings {
             code_ttl_secs: 10 * 60,
             codes_per_phone_per_hour: 5,
             codes_per_client_per_hour: 20,
+            sms_gateway: None,
         }
     }
 }
@@ -54,6 +57,15 @@ pub async fn session() -> Result<tower_sessions::Session, AppError> {
             tracing::error!(%error, "no session on this request");
             AppError::Internal
         })
+}
+
+/// The user signed in on this request's session. Errors: `Unauthorized` (nobody is).
+pub async fn current_user() -> Result<crate::accounts::CurrentUser, AppError> {
+    let state = state()?;
+    let mut conn = state.pool.acquire().await?;
+    crate::accounts::ssr::session_user(&mut conn, &state.settings, &session().await?)
+        .await?
+        .ok_or(AppError::Unauthorized)
 }
 
 /// The client's address as the socket saw it, when known.

@@ -1,30 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { test, expect, type Page } from "./fixtures";
-
-/** The code the development SMS sender kept for `phone` (read straight from the test database). */
-function sentCode(phone: string): string {
-  const url = process.env.JIESU_E2E_DATABASE_URL;
-  if (!url) throw new Error("JIESU_E2E_DATABASE_URL is not set (scripts/dev.sh test sets it)");
-  const body = execFileSync("psql", [url, "-tAXc", `select body from sms_outbox where phone = '${phone}' order by id desc limit 1`], {
-    encoding: "utf8",
-  });
-  const code = body.match(/\d{6}/)?.[0];
-  if (!code) throw new Error(`no code was sent to ${phone}`);
-  return code;
-}
-
-/** A number nobody has registered yet. */
-function freshPhone(): string {
-  return "139" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
-}
-
-async function choosePlace(page: Page) {
-  await page.getByLabel("区", { exact: true }).selectOption({ label: "海淀区" });
-  await page.getByRole("button", { name: "显示街道" }).click();
-  await page.getByLabel("街道（乡镇）").selectOption({ label: "曙光街道" });
-  await page.getByRole("button", { name: "显示社区" }).click();
-  await page.getByLabel("社区（村）").selectOption({ label: "上河村社区" });
-}
+import { test, expect } from "./fixtures";
+import { choosePlace, freshPhone, sentCode } from "./helpers";
 
 test("a resident registers, confirms the number with the texted code, and is signed in", async ({ page, visit }) => {
   const phone = freshPhone();
@@ -77,4 +52,20 @@ test("a wrong code is refused and the number stays unregistered", async ({ page,
   await page.getByRole("button", { name: "确认" }).click();
   await expect(page.locator("#code-error")).toHaveText("验证码不对，请再试一次。");
   await expect(page.getByRole("banner").getByRole("link", { name: "登录" })).toBeVisible();
+});
+
+test("a short password is refused next to it, in the browser once hydrated", async ({ page, visit, javaScriptEnabled }) => {
+  const phone = freshPhone();
+  await visit("/register");
+  await choosePlace(page);
+  if (javaScriptEnabled) await expect(page.locator("body[data-hydrated]")).toBeAttached();
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("称呼（别人看到的名字）").fill("周姐");
+  await page.getByLabel("设置密码（至少8位）").fill("short");
+  await page.getByRole("button", { name: "发送验证码" }).click();
+  await expect(page.locator("#password-error")).toHaveText("密码至少要8位。");
+  // Hydrated, Registration::parse ran in the browser and nothing was posted (the page did not
+  // reload); without JavaScript the server ran it and sent the form back.
+  await expect(page).toHaveURL(javaScriptEnabled ? /\/register\?district=.*street=[^&]*$/ : /__err=/);
+  await expect(page.getByLabel("手机号")).toHaveValue(phone);
 });

@@ -31,7 +31,9 @@ pub struct Config {
     /// `JIESU_SIGN_IN_WINDOW_SECS` (900), `JIESU_SESSION_IDLE_SECS` (7200),
     /// `JIESU_SESSION_LIFETIME_SECS` (604800), `JIESU_SECURE_COOKIES` (false; true behind HTTPS),
     /// `JIESU_CODE_TTL_SECS` (600), `JIESU_CODES_PER_PHONE_PER_HOUR` (5),
-    /// `JIESU_CODES_PER_CLIENT_PER_HOUR` (20).
+    /// `JIESU_CODES_PER_CLIENT_PER_HOUR` (20); `JIESU_SMS_GATEWAY_URL` with
+    /// `JIESU_SMS_GATEWAY_KEY` send text messages through an HTTP gateway (without them, the
+    /// development sender writes them to the log and the `sms_outbox` table).
     pub settings: app::ssr::Settings,
 }
 
@@ -77,6 +79,10 @@ impl Config {
                 "JIESU_CODES_PER_CLIENT_PER_HOUR",
                 defaults.codes_per_client_per_hour,
             ),
+            sms_gateway: var("JIESU_SMS_GATEWAY_URL").map(|url| app::accounts::ssr::SmsGateway {
+                url,
+                key: var("JIESU_SMS_GATEWAY_KEY").unwrap_or_default(),
+            }),
         };
         Config {
             database_url,
@@ -123,8 +129,25 @@ mod tests {
     }
 
     #[test]
-    fn the_database_url_never_reaches_a_log() {
-        let c = config(&[("DATABASE_URL", "postgres://user:hunter2@db/jiesu")]);
-        assert!(!format!("{c:?}").contains("hunter2"));
+    fn the_database_url_and_the_sms_key_never_reach_a_log() {
+        let c = config(&[
+            ("DATABASE_URL", "postgres://user:hunter2@db/jiesu"),
+            ("JIESU_SMS_GATEWAY_URL", "https://sms.example/send"),
+            ("JIESU_SMS_GATEWAY_KEY", "sesame"),
+        ]);
+        let logged = format!("{c:?}");
+        assert!(!logged.contains("hunter2"));
+        assert!(!logged.contains("sesame"));
+        assert!(logged.contains("https://sms.example/send"));
+    }
+
+    #[test]
+    fn text_messages_go_to_the_log_unless_a_gateway_is_configured() {
+        assert_eq!(config(&[]).settings.sms_gateway, None);
+        let gateway = config(&[("JIESU_SMS_GATEWAY_URL", "https://sms.example/send")])
+            .settings
+            .sms_gateway
+            .map(|g| g.url);
+        assert_eq!(gateway.as_deref(), Some("https://sms.example/send"));
     }
 }

@@ -6,7 +6,7 @@ use app::error::AppError;
 use app::ssr::Settings;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Router;
-use common::{app, error, post, session_cookie};
+use common::{app, error, post, sent_code, session_cookie};
 use sqlx::PgPool;
 
 const COMMUNITY: &str = "110108025014"; // 海淀区曙光街道上河村社区
@@ -42,20 +42,6 @@ async fn users_with(pool: &PgPool, phone: &str) -> i64 {
         .fetch_one(pool)
         .await
         .expect("count")
-}
-
-/// The code in the newest message the development sender kept for `phone`.
-async fn sent_code(pool: &PgPool, phone: &str) -> String {
-    let body: String =
-        sqlx::query_scalar("select body from sms_outbox where phone = $1 order by id desc limit 1")
-            .bind(phone)
-            .fetch_one(pool)
-            .await
-            .expect("a message was sent");
-    body.split(|c: char| !c.is_ascii_digit())
-        .find(|run| run.len() == 6)
-        .expect("a 6-digit code")
-        .to_owned()
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]

@@ -1,8 +1,9 @@
 //! Server functions of the accounts feature.
 
-use super::CurrentUser;
+use super::{CurrentUser, MyData, Profile};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 
 /// Signs in with a phone number and password, then goes to the home page. Anyone may call it.
 /// Errors: `Invalid` (`phone`: malformed; `password`: empty or wrong), `RateLimited`.
@@ -123,6 +124,168 @@ pub async fn confirm_phone(phone: String, code: String) -> Result<(), AppError> 
             tx.commit().await?; // a wrong try counts even though we answer with an error
             ssr::start_session(&session, &confirmed?).await?;
             leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Texts a password reset code to the number (if it has an account: the answer is the same
+/// either way), then goes to the page that takes the code. Anyone may call it. Errors:
+/// `Invalid { field: "phone" }`, `RateLimited`, `Unavailable`.
+#[server(endpoint = "accounts/reset_request")]
+pub async fn request_password_reset(phone: String) -> Result<(), AppError> {
+    use super::{ssr, Phone};
+    use crate::ssr::{client_addr, respond, session, state};
+    respond(
+        async {
+            let phone = Phone::parse(&phone)?;
+            let state = state()?;
+            let (session, addr) = (session().await?, client_addr().await);
+            let mut tx = state.pool.begin().await?;
+            ssr::request_reset(&mut tx, &state.settings, &session, &phone, addr.as_deref()).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/reset-password/confirm?phone={}", phone.as_str()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Sets a new password with the code of the reset this session started, signs in (other
+/// sessions end) and goes to the home page. Anyone may call it. Errors: `Invalid` (see
+/// `PasswordReset::parse`; `code`: wrong, expired, too_many_tries, start_again).
+#[server(endpoint = "accounts/reset")]
+pub async fn reset_password(phone: String, code: String, password: String) -> Result<(), AppError> {
+    use super::{ssr, PasswordReset};
+    use crate::ssr::{respond, session, state};
+    respond(
+        async {
+            let form = PasswordReset::parse(&phone, &code, &password)?;
+            let (mut tx, session) = (state()?.pool.begin().await?, session().await?);
+            let reset = ssr::reset_password(&mut tx, &session, &form).await;
+            tx.commit().await?; // a wrong try counts even though we answer with an error
+            ssr::start_session(&session, &reset?).await?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The signed-in user's profile. Errors: `Unauthorized`.
+#[server(endpoint = "accounts/profile")]
+pub async fn my_profile() -> Result<Profile, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let user = current_user().await?;
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::profile(&mut conn, &user).await
+        }
+        .await,
+    )
+}
+
+/// Changes the signed-in user's display name and home community, then goes back to the
+/// profile. Errors: `Unauthorized`, `Invalid` (`display_name`; `community`: required,
+/// not_a_community).
+#[server(endpoint = "accounts/update_profile")]
+pub async fn update_profile(display_name: String, community: String) -> Result<(), AppError> {
+    use super::{ssr, ProfileUpdate};
+    use crate::ssr::{current_user, keep_typed, respond, state};
+    let result = async {
+        let form = ProfileUpdate::parse(&display_name, &community)?;
+        let user = current_user().await?;
+        let mut tx = state()?.pool.begin().await?;
+        ssr::update_profile(&mut tx, &user, &form).await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/account?saved=profile");
+        Ok(())
+    }
+    .await;
+    if result.is_err() {
+        let typed = [
+            ("display_name", display_name.as_str()),
+            ("community", community.as_str()),
+        ];
+        keep_typed(PROFILE_FORM, &typed).await;
+    }
+    respond(result)
+}
+
+/// The form whose typed values `update_profile` keeps for the page to show again.
+pub const PROFILE_FORM: &str = "profile";
+
+/// Changes the signed-in user's password after checking the current one; this session stays
+/// signed in, every other one ends. Goes back to the profile. Errors: `Unauthorized`,
+/// `Invalid` (`current_password`: required, wrong; `new_password`), `RateLimited`.
+#[server(endpoint = "accounts/change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    use super::{ssr, PasswordChange};
+    use crate::ssr::{client_addr, current_user, respond, session, state};
+    respond(
+        async {
+            let form = PasswordChange::parse(&current_password, &new_password)?;
+            let (user, state, addr) = (current_user().await?, state()?, client_addr().await);
+            let mut tx = state.pool.begin().await?;
+            let changed =
+                ssr::change_password(&mut tx, &state.settings, &user, &form, addr.as_deref()).await;
+            tx.commit().await?; // a wrong current password counts towards the throttle
+            ssr::start_session(&session().await?, &changed?).await?;
+            leptos_axum::redirect("/account?saved=password");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Everything Jiesu keeps about the signed-in user, as a JSON file to download (a plain link
+/// works: GET). Errors: `Unauthorized`.
+#[server(endpoint = "accounts/my_data", input = GetUrl)]
+pub async fn download_my_data() -> Result<MyData, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let user = current_user().await?;
+            let mut conn = state()?.pool.acquire().await?;
+            let data = super::ssr::my_data(&mut conn, &user).await?;
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                let disposition = "attachment; filename=\"jiesu-my-data.json\"";
+                response.insert_header(
+                    axum::http::header::CONTENT_DISPOSITION,
+                    axum::http::HeaderValue::from_static(disposition),
+                );
+            }
+            Ok(data)
+        }
+        .await,
+    )
+}
+
+/// Deletes the signed-in user's account after checking the password: sign-in is gone, the
+/// name and number are erased, requests stay de-identified. Ends the session and goes to a
+/// page that says so. Errors: `Unauthorized`, `Invalid { field: "password" }` (required,
+/// wrong), `RateLimited`.
+#[server(endpoint = "accounts/delete")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    use super::{parse_password_confirmation, ssr};
+    use crate::ssr::{client_addr, current_user, respond, session, state};
+    respond(
+        async {
+            let password = parse_password_confirmation(&password)?;
+            let (user, state, addr) = (current_user().await?, state()?, client_addr().await);
+            let mut tx = state.pool.begin().await?;
+            let deleted =
+                ssr::delete_account(&mut tx, &state.settings, &user, &password, addr.as_deref())
+                    .await;
+            tx.commit().await?; // a wrong password counts towards the throttle
+            deleted?;
+            ssr::end_session(&session().await?).await?;
+            leptos_axum::redirect("/account/deleted");
             Ok(())
         }
         .await,

@@ -1,10 +1,28 @@
-//! Server-only account logic: checking credentials against the throttle, and the session.
+//! Server-only account logic: credentials against the throttle, sessions, the profile and
+//! deletion. One-time codes (registration, password reset) are in `codes`, the SMS senders in
+//! `sms`.
 
-use super::{Credentials, CurrentUser, Role};
+mod codes;
+mod sms;
+
+pub use codes::{confirm_registration, register, request_reset, reset_password};
+pub use sms::SmsGateway;
+
+use super::{
+    Credentials, CurrentUser, MyAccount, MyData, PasswordChange, Profile, ProfileUpdate, Role,
+    UserId,
+};
 use crate::error::AppError;
 use crate::ssr::Settings;
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
+
+/// A user who just proved who they are: what a new session remembers.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: CurrentUser,
+    password_version: i32,
+}
 
 /// What the session remembers about who signed in.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -12,6 +30,10 @@ struct SessionUser {
     id: i64,
     /// Unix seconds: sessions end after `Settings::session_lifetime_secs` however active.
     signed_in_at: i64,
+    /// The account's password version at sign-in: changing the password ends the session.
+    /// (Sessions from before versions existed read as 0, every account's first version.)
+    #[serde(default)]
+    password_version: i32,
 }
 
 const SESSION_USER: &str = "user";
@@ -25,7 +47,7 @@ pub async fn check_credentials(
     settings: &Settings,
     credentials: &Credentials,
     client_addr: Option<&str>,
-) -> Result<CurrentUser, AppError> {
+) -> Result<SignedIn, AppError> {
     let phone = credentials.phone.as_str();
     db::accounts::lock_phone(conn, phone).await?;
     let failures = db::accounts::recent_failures(conn, phone, settings.sign_in_window_secs).await?;
@@ -39,29 +61,32 @@ pub async fn check_credentials(
         return Err(AppError::invalid("password", "wrong"));
     }
     db::accounts::clear_failures(conn, phone).await?;
-    let user = user.ok_or(AppError::Internal)?;
-    current_user_from(user)
+    signed_in(user.ok_or(AppError::Internal)?)
 }
 
-fn current_user_from(row: db::accounts::UserRow) -> Result<CurrentUser, AppError> {
+fn signed_in(row: db::accounts::UserRow) -> Result<SignedIn, AppError> {
     let role = Role::parse(&row.role).ok_or_else(|| {
         tracing::error!(role = row.role, "unknown role in the database");
         AppError::Internal
     })?;
-    Ok(CurrentUser {
-        id: row.id,
-        display_name: row.display_name,
-        role,
+    Ok(SignedIn {
+        user: CurrentUser {
+            id: UserId(row.id),
+            display_name: row.display_name,
+            role,
+        },
+        password_version: row.password_version,
     })
 }
 
-/// Starts a session for `user` under a new session id (so an id planted before sign-in is
-/// worthless after it).
-pub async fn start_session(session: &Session, user: &CurrentUser) -> Result<(), AppError> {
+/// Starts a session for `signed_in` under a new session id (so an id planted before sign-in
+/// is worthless after it).
+pub async fn start_session(session: &Session, signed_in: &SignedIn) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     let record = SessionUser {
-        id: user.id,
+        id: signed_in.user.id.0,
         signed_in_at: now_secs(),
+        password_version: signed_in.password_version,
     };
     session
         .insert(SESSION_USER, record)
@@ -74,7 +99,8 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_error)
 }
 
-/// The user signed in on this session, if any and if the session is not past its lifetime.
+/// The user signed in on this session, if any: not past the session's lifetime, the account
+/// not deleted and its password unchanged since.
 pub async fn session_user(
     conn: &mut db::PgConnection,
     settings: &Settings,
@@ -92,12 +118,159 @@ pub async fn session_user(
         return Ok(None);
     }
     match db::accounts::by_id(conn, record.id).await {
-        Ok(row) if row.password_hash.is_some() => current_user_from(row).map(Some),
+        Ok(row)
+            if row.password_hash.is_some() && row.password_version == record.password_version =>
+        {
+            signed_in(row).map(|s| Some(s.user))
+        }
         Ok(_) | Err(db::DbError::NotFound) => {
             end_session(session).await?;
             Ok(None)
         }
         Err(other) => Err(other.into()),
+    }
+}
+
+/// The signed-in user's profile. Errors: `NotFound` (deleted meanwhile).
+pub async fn profile(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<Profile, AppError> {
+    let row = db::accounts::profile(conn, user.id.0).await?;
+    let home = match &row.home_community_code {
+        Some(code) => db::areas::with_ancestors(conn, code)
+            .await?
+            .into_iter()
+            .map(crate::areas::Area::try_from)
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    let phone_masked = row
+        .phone
+        .as_deref()
+        .and_then(|p| super::Phone::parse(p).ok())
+        .map(|p| p.masked())
+        .unwrap_or_default();
+    Ok(Profile {
+        phone_masked,
+        display_name: row.display_name,
+        role: user.role,
+        home,
+    })
+}
+
+/// Changes the signed-in user's display name and home community. Errors: `Invalid {
+/// field: "community", reason: "not_a_community" }`, `NotFound`.
+pub async fn update_profile(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    form: &ProfileUpdate,
+) -> Result<(), AppError> {
+    let community = db::areas::community_id(conn, &form.community_code)
+        .await?
+        .ok_or_else(|| AppError::invalid("community", "not_a_community"))?;
+    // The residence verification of the consultations feature is dropped here when it lands.
+    db::accounts::update_profile(conn, user.id.0, &form.display_name, community).await?;
+    Ok(())
+}
+
+/// Checks the signed-in user's current password as signing in does (a wrong one counts
+/// towards the throttle). Errors: `RateLimited`, `Invalid { field, reason: "wrong" }`.
+async fn check_own_password(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+    password: &str,
+    field: &str,
+    client_addr: Option<&str>,
+) -> Result<(), AppError> {
+    let row = db::accounts::profile(conn, user.id.0).await?;
+    let phone = row.phone.as_deref().ok_or(AppError::Unauthorized)?;
+    let credentials = Credentials {
+        phone: super::Phone::parse(phone).map_err(|_| AppError::Internal)?,
+        password: password.to_owned(),
+    };
+    match check_credentials(conn, settings, &credentials, client_addr).await {
+        Ok(found) if found.user.id == user.id => Ok(()),
+        Ok(_) => Err(AppError::Internal),
+        Err(AppError::Invalid { .. }) => Err(AppError::invalid(field, "wrong")),
+        Err(other) => Err(other),
+    }
+}
+
+/// Changes the signed-in user's password after checking the current one; sessions signed in
+/// with the old password end. Returns what this session's fresh start needs. Errors:
+/// `RateLimited`, `Invalid { field: "current_password", reason: "wrong" }`.
+pub async fn change_password(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+    form: &PasswordChange,
+    client_addr: Option<&str>,
+) -> Result<SignedIn, AppError> {
+    check_own_password(
+        conn,
+        settings,
+        user,
+        &form.current,
+        "current_password",
+        client_addr,
+    )
+    .await?;
+    let hash = crate::ssr::hash_password(form.new.clone()).await?;
+    let password_version = db::accounts::set_password(conn, user.id.0, &hash).await?;
+    Ok(SignedIn {
+        user: user.clone(),
+        password_version,
+    })
+}
+
+/// Deletes the signed-in user's account after checking the password: sign-in is gone, name
+/// and number are erased, requests stay de-identified. Errors: `RateLimited`, `Invalid {
+/// field: "password", reason: "wrong" }`.
+pub async fn delete_account(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+    password: &str,
+    client_addr: Option<&str>,
+) -> Result<(), AppError> {
+    check_own_password(conn, settings, user, password, "password", client_addr).await?;
+    db::accounts::delete(conn, user.id.0).await?;
+    Ok(())
+}
+
+/// Everything kept about the signed-in user. Times are Beijing time (RFC 3339, +08:00).
+pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<MyData, AppError> {
+    let row = db::accounts::profile(conn, user.id.0).await?;
+    let home_community = match &row.home_community_code {
+        Some(code) => {
+            let path = db::areas::with_ancestors(conn, code).await?;
+            Some(
+                path.iter()
+                    .rev()
+                    .map(|a| a.name_zh.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        }
+        None => None,
+    };
+    Ok(MyData {
+        exported_at: beijing_time(chrono::Utc::now()),
+        account: MyAccount {
+            phone: row.phone.unwrap_or_default(),
+            display_name: row.display_name,
+            role: user.role,
+            home_community_code: row.home_community_code,
+            home_community,
+            registered_at: beijing_time(row.created_at),
+        },
+    })
+}
+
+fn beijing_time(t: chrono::DateTime<chrono::Utc>) -> String {
+    const BEIJING_SECS: i32 = 8 * 3600;
+    match chrono::FixedOffset::east_opt(BEIJING_SECS) {
+        Some(beijing) => t.with_timezone(&beijing).to_rfc3339(),
+        None => t.to_rfc3339(),
     }
 }
 
@@ -110,123 +283,4 @@ fn now_secs() -> i64 {
 fn session_error(error: tower_sessions::session::Error) -> AppError {
     tracing::error!(%error, "session store error");
     AppError::Internal
-}
-
-/// At most this many tries of one code.
-const CODE_TRIES: i32 = 5;
-const REGISTER: &str = "register";
-/// The session remembers which registration it started: only that one can be confirmed here.
-const SESSION_REGISTRATION: &str = "registration";
-
-/// Sends a code to the number of a new registration and remembers the registration in the
-/// session; the account is created when the code comes back. Errors: `RateLimited` (too many
-/// codes to this number or from this client within the hour), `Invalid` (`community`: not a
-/// community; `phone`: taken).
-pub async fn register(
-    conn: &mut db::PgConnection,
-    settings: &Settings,
-    session: &Session,
-    form: &super::Registration,
-    client_addr: Option<&str>,
-) -> Result<(), AppError> {
-    let phone = form.phone.as_str();
-    let (to_phone, from_client) = db::codes::sent_recently(conn, phone, client_addr, 3600).await?;
-    if to_phone >= settings.codes_per_phone_per_hour
-        || from_client >= settings.codes_per_client_per_hour
-    {
-        return Err(AppError::RateLimited);
-    }
-    let community = db::areas::community_id(conn, &form.community_code)
-        .await?
-        .ok_or_else(|| AppError::invalid("community", "not_a_community"))?;
-    if db::accounts::by_phone(conn, phone).await?.is_some() {
-        return Err(AppError::invalid("phone", "taken"));
-    }
-    let code = format!("{:06}", rand::random_range(0..1_000_000));
-    let account = db::codes::PendingAccount {
-        password_hash: &crate::ssr::hash_password(form.password.clone()).await?,
-        display_name: &form.display_name,
-        home_community_id: community,
-    };
-    let code_hash = crate::ssr::hash_password(code.clone()).await?;
-    let id = db::codes::create_registration(
-        conn,
-        phone,
-        &code_hash,
-        settings.code_ttl_secs,
-        client_addr,
-        &account,
-    )
-    .await?;
-    send_sms(
-        conn,
-        phone,
-        &format!("【接诉即办】验证码 {code}，10分钟内有效。Jiesu code: {code}"),
-    )
-    .await?;
-    session
-        .insert(SESSION_REGISTRATION, id)
-        .await
-        .map_err(session_error)
-}
-
-/// Confirms the registration this session started with the code sent to `phone`, creates the
-/// account and returns its user. Each wrong try counts (commit even on error). Errors:
-/// `Invalid { field: "code" }` with reason `wrong`, `expired`, `too_many_tries` or
-/// `start_again` (no registration in this session, or already used); `Invalid { field:
-/// "phone", reason: "taken" }` if the number got an account meanwhile.
-pub async fn confirm_registration(
-    conn: &mut db::PgConnection,
-    session: &Session,
-    phone: &super::Phone,
-    code: &str,
-) -> Result<CurrentUser, AppError> {
-    let id = session
-        .get::<i64>(SESSION_REGISTRATION)
-        .await
-        .map_err(session_error)?;
-    let stored = match id {
-        Some(id) => db::codes::by_id(conn, id, REGISTER).await?,
-        None => None,
-    };
-    let Some(stored) = stored.filter(|c| !c.used && c.phone == phone.as_str()) else {
-        return Err(AppError::invalid("code", "start_again"));
-    };
-    if stored.expired {
-        return Err(AppError::invalid("code", "expired"));
-    }
-    if stored.tries >= CODE_TRIES {
-        return Err(AppError::invalid("code", "too_many_tries"));
-    }
-    if !crate::ssr::password_matches(code, Some(stored.code_hash.clone())).await {
-        db::codes::add_try(conn, stored.id).await?;
-        return Err(AppError::invalid("code", "wrong"));
-    }
-    db::codes::mark_used(conn, stored.id).await?;
-    let (Some(hash), Some(name), Some(community)) = (
-        stored.password_hash,
-        stored.display_name,
-        stored.home_community_id,
-    ) else {
-        return Err(AppError::Internal); // the table's check constraint rules this out
-    };
-    let id = db::accounts::create_resident(conn, phone.as_str(), &hash, &name, community)
-        .await
-        .map_err(|e| match e {
-            db::DbError::Conflict { .. } => AppError::invalid("phone", "taken"),
-            other => other.into(),
-        })?;
-    session
-        .remove_value(SESSION_REGISTRATION)
-        .await
-        .map_err(session_error)?;
-    current_user_from(db::accounts::by_id(conn, id).await?)
-}
-
-/// The development sender: writes the message to the log and keeps it in `sms_outbox`, where
-/// tests read it. (An HTTP gateway sender for production is still to come.)
-async fn send_sms(conn: &mut db::PgConnection, phone: &str, body: &str) -> Result<(), AppError> {
-    tracing::info!(phone, body, "SMS (development sender)");
-    db::codes::keep_sent_message(conn, phone, body).await?;
-    Ok(())
 }

@@ -72,3 +72,30 @@ pub fn session_cookie(headers: &HeaderMap) -> String {
 pub fn error(body: &str) -> AppError {
     serde_json::from_str(body).expect("an AppError")
 }
+
+/// The code in the newest message the development sender kept for `phone`.
+pub async fn sent_code(pool: &PgPool, phone: &str) -> String {
+    let body: String =
+        sqlx::query_scalar("select body from sms_outbox where phone = $1 order by id desc limit 1")
+            .bind(phone)
+            .fetch_one(pool)
+            .await
+            .expect("a message was sent");
+    body.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 6)
+        .expect("a 6-digit code")
+        .to_owned()
+}
+
+/// Signs in; returns the session cookie. Panics unless it worked.
+pub async fn signed_in(app: &Router, phone: &str, password: &str) -> String {
+    let body = format!("phone={phone}&password={password}");
+    let (status, headers, body) = post(app, "/api/accounts/sign_in", body, None).await;
+    assert_eq!(status, StatusCode::OK, "signing in: {body}");
+    session_cookie(&headers)
+}
+
+/// `SELECT count(*)` of the given query.
+pub async fn count(pool: &PgPool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
+}

@@ -1,0 +1,187 @@
+//! `/account`: the signed-in resident's own data. Change the name and home community (the
+//! community is chosen as at registration), change the password, download everything as
+//! JSON, delete the account. `/account/deleted` says goodbye.
+
+use super::api::{
+    my_profile, typed_values, ChangePassword, DeleteAccount, DownloadMyData, UpdateProfile,
+    PROFILE_FORM,
+};
+use super::Profile;
+use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps};
+use crate::components::checked_form::{CheckedForm, FormKind};
+use crate::error::AppError;
+use crate::i18n::{field_message, form_message, use_locale, use_texts};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+
+/// `/account?district=…&street=…&saved=…`. Signed out, it sends the visitor to sign in.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let chosen = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
+    let profile = Resource::new(|| (), |()| my_profile());
+    let typed = Resource::new(|| (), |()| typed_values(PROFILE_FORM.to_owned()));
+    view! {
+        <Title text=t.profile_title />
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let profile = match profile.await {
+                    Err(AppError::Unauthorized) => {
+                        return Ok(view! { <Redirect path="/sign-in" /> }.into_any());
+                    }
+                    other => other?,
+                };
+                let typed = typed.await.unwrap_or_default();
+                let home = profile.home.first().map(|a| a.code.clone()).unwrap_or_default();
+                let (home_district, home_street) = parents_of(&home);
+                let district = chosen("district").or(home_district);
+                let street = chosen("street").or(home_street);
+                let places = load_places(district, street).await?;
+                let saved = chosen("saved");
+                Ok::<_, AppError>(view! { <AccountSections profile places typed saved /> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountSections(
+    profile: Profile,
+    places: crate::areas::places::Places,
+    /// What was typed into the profile form before the server refused it.
+    typed: Vec<(String, String)>,
+    saved: Option<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let typed_value = |field: &str| {
+        typed
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+    };
+    let home_code = profile.home.first().map(|a| a.code.clone());
+    let name = typed_value("display_name").unwrap_or(profile.display_name.clone());
+    let community = typed_value("community").or(home_code);
+    let home_names = profile
+        .home
+        .iter()
+        .rev()
+        .map(|a| a.name(locale).to_owned())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let saved = match saved.as_deref() {
+        Some("profile") => Some(t.saved_profile),
+        Some("password") => Some(t.saved_password),
+        _ => None,
+    };
+    let details_error = ServerAction::<UpdateProfile>::new()
+        .value()
+        .get_untracked()
+        .and_then(Result::err);
+    let password_error = ServerAction::<ChangePassword>::new()
+        .value()
+        .get_untracked()
+        .and_then(Result::err);
+    let delete_error = ServerAction::<DeleteAccount>::new()
+        .value()
+        .get_untracked()
+        .and_then(Result::err);
+    let communities = places.communities.clone();
+    view! {
+        <section class="card">
+            <h1>{t.profile_title}</h1>
+            <p class="notice-ok" role="status">{saved}</p>
+            <dl class="facts">
+                <dt>{t.display_name_label}</dt>
+                <dd class="profile-name">{profile.display_name.clone()}</dd>
+                <dt>{t.phone_label}</dt>
+                <dd>{profile.phone_masked.clone()}</dd>
+                <dt>{t.profile_role}</dt>
+                <dd>{t.role_names[profile.role as usize]}</dd>
+                <dt>{t.profile_home}</dt>
+                <dd class="profile-home">{home_names}</dd>
+            </dl>
+        </section>
+        <section class="card form">
+            <h2>{t.profile_details_title}</h2>
+            <p class="hint">{t.profile_details_hint}</p>
+            <PlaceSteps places action="/account" />
+            <CheckedForm
+                kind=FormKind::Profile
+                action=UpdateProfile::PATH.to_owned()
+                messages=FormKind::Profile.messages(t)
+            >
+                <p class="form-error" role="alert">{form_message(t, &details_error)}</p>
+                <label for="community">{t.community_label}</label>
+                <select id="community" name="community" required aria-describedby="community-error">
+                    {area_options(&communities, community.as_deref(), locale, t)}
+                </select>
+                <p class="field-error" id="community-error">{field_message(t, &details_error, "community")}</p>
+                <label for="display_name">{t.display_name_label}</label>
+                <input id="display_name" name="display_name" value=name.clone() autocomplete="nickname"
+                    maxlength="20" required aria-describedby="display_name-error" />
+                <p class="field-error" id="display_name-error">{field_message(t, &details_error, "display_name")}</p>
+                <button type="submit" class="button">{t.save}</button>
+            </CheckedForm>
+        </section>
+        <section class="card form">
+            <h2>{t.password_title}</h2>
+            <CheckedForm
+                kind=FormKind::ChangePassword
+                action=ChangePassword::PATH.to_owned()
+                messages=FormKind::ChangePassword.messages(t)
+            >
+                <p class="form-error" role="alert">{form_message(t, &password_error)}</p>
+                <label for="current_password">{t.current_password_label}</label>
+                <input id="current_password" name="current_password" type="password"
+                    autocomplete="current-password" required aria-describedby="current_password-error" />
+                <p class="field-error" id="current_password-error">{field_message(t, &password_error, "current_password")}</p>
+                <label for="new_password">{t.new_password_label}</label>
+                <input id="new_password" name="new_password" type="password" autocomplete="new-password"
+                    minlength="8" required aria-describedby="new_password-error" />
+                <p class="field-error" id="new_password-error">{field_message(t, &password_error, "new_password")}</p>
+                <button type="submit" class="button">{t.password_title}</button>
+            </CheckedForm>
+        </section>
+        <section class="card">
+            <h2>{t.my_data_title}</h2>
+            <p>{t.my_data_text}</p>
+            <a class="button secondary" href=DownloadMyData::PATH download="jiesu-my-data.json">{t.my_data_title}</a>
+        </section>
+        <section class="card form danger-zone">
+            <h2>{t.delete_title}</h2>
+            <p>{t.delete_text}</p>
+            <CheckedForm
+                kind=FormKind::DeleteAccount
+                action=DeleteAccount::PATH.to_owned()
+                messages=FormKind::DeleteAccount.messages(t)
+            >
+                <p class="form-error" role="alert">{form_message(t, &delete_error)}</p>
+                <label for="delete_password">{t.delete_password_label}</label>
+                <input id="delete_password" name="password" type="password" autocomplete="current-password"
+                    required aria-describedby="password-error" />
+                <p class="field-error" id="password-error">{field_message(t, &delete_error, "password")}</p>
+                <button type="submit" class="button danger">{t.delete_title}</button>
+            </CheckedForm>
+        </section>
+    }
+}
+
+/// `/account/deleted`: what a resident sees after deleting their account.
+#[component]
+pub fn AccountDeletedPage() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <Title text=t.deleted_title />
+        <section class="notice" role="status">
+            <h1>{t.deleted_title}</h1>
+            <p>{t.deleted_text}</p>
+            <p><a href="/">{t.back_home}</a></p>
+        </section>
+    }
+}

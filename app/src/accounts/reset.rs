@@ -1,0 +1,81 @@
+//! `/reset-password` and `/reset-password/confirm`: a forgotten password is replaced with the
+//! help of a code texted to the number, as at registration.
+
+use super::api::{RequestPasswordReset, ResetPassword};
+use super::Phone;
+use crate::components::checked_form::{CheckedForm, FormKind};
+use crate::i18n::{field_message, form_message, use_texts};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// `/reset-password`: the number to text a code to.
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let t = use_texts();
+    let error = ServerAction::<RequestPasswordReset>::new()
+        .value()
+        .get_untracked()
+        .and_then(Result::err);
+    view! {
+        <Title text=t.reset_title />
+        <section class="card form">
+            <h1>{t.reset_title}</h1>
+            <p>{t.reset_intro}</p>
+            <CheckedForm
+                kind=FormKind::ResetRequest
+                action=RequestPasswordReset::PATH.to_owned()
+                messages=FormKind::ResetRequest.messages(t)
+            >
+                <p class="form-error" role="alert">{form_message(t, &error)}</p>
+                <label for="phone">{t.phone_label}</label>
+                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel"
+                    required aria-describedby="phone-error" />
+                <p class="field-error" id="phone-error">{field_message(t, &error, "phone")}</p>
+                <button type="submit" class="button">{t.send_code}</button>
+            </CheckedForm>
+        </section>
+    }
+}
+
+/// `/reset-password/confirm?phone=…`: the code and the new password.
+#[component]
+pub fn ResetConfirmPage() -> impl IntoView {
+    let t = use_texts();
+    let phone = use_query_map()
+        .read_untracked()
+        .get("phone")
+        .unwrap_or_default();
+    let masked = Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default();
+    let error = ServerAction::<ResetPassword>::new()
+        .value()
+        .get_untracked()
+        .and_then(Result::err);
+    let code_message = field_message(t, &error, "code").or(field_message(t, &error, "phone"));
+    view! {
+        <Title text=t.reset_confirm_title />
+        <section class="card form">
+            <h1>{t.reset_confirm_title}</h1>
+            <p>{t.reset_confirm_intro} " " <strong>{masked}</strong></p>
+            <CheckedForm
+                kind=FormKind::ResetPassword
+                action=ResetPassword::PATH.to_owned()
+                messages=FormKind::ResetPassword.messages(t)
+            >
+                <p class="form-error" role="alert">{form_message(t, &error)}</p>
+                <input type="hidden" name="phone" value=phone.clone() />
+                <label for="code">{t.code_label}</label>
+                <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
+                    maxlength="7" required aria-describedby="code-error" />
+                <p class="field-error" id="code-error">{code_message}</p>
+                <label for="password">{t.new_password_label}</label>
+                <input id="password" name="password" type="password" autocomplete="new-password"
+                    minlength="8" required aria-describedby="password-error" />
+                <p class="field-error" id="password-error">{field_message(t, &error, "password")}</p>
+                <button type="submit" class="button">{t.reset_submit}</button>
+            </CheckedForm>
+            <p><a href="/reset-password">{t.reset_start_again}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,42 @@
+import { execFileSync } from "node:child_process";
+import { expect, type Page } from "./fixtures";
+
+/** The code the development SMS sender kept for `phone` (read straight from the test database). */
+export function sentCode(phone: string): string {
+  const url = process.env.JIESU_E2E_DATABASE_URL;
+  if (!url) throw new Error("JIESU_E2E_DATABASE_URL is not set (scripts/dev.sh test sets it)");
+  const body = execFileSync("psql", [url, "-tAXc", `select body from sms_outbox where phone = '${phone}' order by id desc limit 1`], {
+    encoding: "utf8",
+  });
+  const code = body.match(/\d{6}/)?.[0];
+  if (!code) throw new Error(`no code was sent to ${phone}`);
+  return code;
+}
+
+/** A number nobody has registered yet. */
+export function freshPhone(): string {
+  return "139" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
+}
+
+/** Chooses 海淀区 → 曙光街道 → `community` in a place cascade (each step reloads the page). */
+export async function choosePlace(page: Page, community = "上河村社区") {
+  await page.getByLabel("区", { exact: true }).selectOption({ label: "海淀区" });
+  await page.getByRole("button", { name: "显示街道" }).click();
+  await page.getByLabel("街道（乡镇）").selectOption({ label: "曙光街道" });
+  await page.getByRole("button", { name: "显示社区" }).click();
+  await page.getByLabel("社区（村）").selectOption({ label: community });
+}
+
+/** Registers `phone` through the pages and confirms it with the texted code: signed in after. */
+export async function registerResident(page: Page, visit: (path: string) => Promise<void>, phone: string, name: string, password: string) {
+  await visit("/register");
+  await choosePlace(page);
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("称呼（别人看到的名字）").fill(name);
+  await page.getByLabel("设置密码（至少8位）").fill(password);
+  await page.getByRole("button", { name: "发送验证码" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("输入短信验证码");
+  await page.getByLabel("6位验证码").fill(sentCode(phone));
+  await page.getByRole("button", { name: "确认" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name })).toBeVisible();
+}
