@@ -187,7 +187,6 @@ pub struct Texts {
     pub profile_role: &'static str,
     pub profile_home: &'static str,
     pub profile_details_title: &'static str,
-    pub profile_details_hint: &'static str,
     pub save: &'static str,
     pub saved_profile: &'static str,
     pub saved_password: &'static str,
@@ -206,6 +205,11 @@ pub struct Texts {
     pub service_unavailable: &'static str,
     /// Resident, dispatcher, handler, area staff, admin (the order of `Role`).
     pub role_names: [&'static str; 5],
+    /// The text carrying a code: `{code}` and `{minutes}` are filled in.
+    pub sms_code: &'static str,
+    /// The text a password reset sends to a number without an account.
+    pub sms_no_account: &'static str,
+    pub password_mismatch: &'static str,
 }
 
 type Pick = fn(&Texts) -> &'static str;
@@ -219,6 +223,7 @@ const REFUSALS: &[(&str, &str, Pick)] = &[
     ("password", "wrong", |t| t.password_wrong),
     ("password", "too_short", |t| t.password_too_short),
     ("password", "too_long", |t| t.password_too_long),
+    ("password", "mismatch", |t| t.password_mismatch),
     ("display_name", "required", |t| t.display_name_required),
     ("display_name", "too_long", |t| t.display_name_too_long),
     ("community", "required", |t| t.community_required),

@@ -133,14 +133,12 @@ pub async fn caller_record(
     phone: &str,
     display_name: &str,
 ) -> Result<i64, DbError> {
+    // On conflict the no-op update still returns the row (and waits for a concurrent insert
+    // of the same number instead of missing it).
     let id = sqlx::query_scalar!(
-        r#"with created as (
-               insert into users (phone, display_name, role) values ($1, $2, 'resident')
-               on conflict (phone) do nothing
-               returning id)
-           select id as "id!" from created
-           union all
-           select id from users where phone = $1"#,
+        "insert into users (phone, display_name, role) values ($1, $2, 'resident')
+         on conflict (phone) do update set phone = excluded.phone
+         returning id",
         phone,
         display_name
     )
@@ -218,7 +216,8 @@ pub async fn set_password(
 pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
     let phone = sqlx::query_scalar!(
         "update users u
-            set phone = null, password_hash = null, display_name = '', deleted_at = now()
+            set phone = null, password_hash = null, display_name = '', home_community_id = null,
+                deleted_at = now()
            from users before
           where u.id = $1 and before.id = u.id and u.deleted_at is null
           returning before.phone",

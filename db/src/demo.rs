@@ -10,6 +10,7 @@ use sqlx::PgConnection;
 const AREAS: &str = include_str!("../demo/areas.tsv");
 const CATEGORIES: &str = include_str!("../demo/categories.tsv");
 const UNITS: &str = include_str!("../demo/units.tsv");
+const ROUTING: &str = include_str!("../demo/routing.tsv");
 
 /// One demo account per role. The passwords are published in the README: demo only.
 pub struct DemoAccount {
@@ -90,6 +91,7 @@ pub async fn load_if_empty(
     load_areas(conn).await?;
     load_categories(conn).await?;
     load_units(conn).await?;
+    load_routing_rules(conn).await?;
     load_accounts(conn, hash).await?;
     Ok(true)
 }
@@ -231,6 +233,31 @@ async fn load_units(conn: &mut PgConnection) -> Result<(), DbError> {
     )
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Which unit handles what: a few categories go to a department or utility (one road rule only in
+/// 海淀区, to its government); the rest falls back to the street office of the place.
+async fn load_routing_rules(conn: &mut PgConnection) -> Result<(), DbError> {
+    let all = rows(ROUTING, "routing.tsv", 3)?;
+    let inserted = sqlx::query!(
+        "insert into routing_rules (category_id, unit_id, area_id)
+         select c.id, u.id, a.id
+         from unnest($1::text[], $2::text[], $3::text[]) as r (category_code, unit_code, area_code)
+         join categories c on c.code = r.category_code
+         join units u on u.code = r.unit_code
+         left join areas a on a.code = r.area_code",
+        &column(&all, 0),
+        &column(&all, 1),
+        &column(&all, 2),
+    )
+    .execute(&mut *conn)
+    .await?;
+    if inserted.rows_affected() != all.len() as u64 {
+        return Err(DbError::BadData(
+            "routing.tsv names an unknown category or unit".into(),
+        ));
+    }
     Ok(())
 }
 

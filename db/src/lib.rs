@@ -8,6 +8,7 @@ pub mod areas;
 pub mod codes;
 pub mod demo;
 mod error;
+pub mod requests;
 
 pub use error::DbError;
 pub use sqlx::{PgConnection, PgPool};

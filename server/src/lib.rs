@@ -34,6 +34,10 @@ pub enum StartupError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("loading the demo data failed: {0}")]
     Demo(db::DbError),
+    #[error(
+        "JIESU_SMS_GATEWAY_URL is set but JIESU_SMS_GATEWAY_KEY is empty: set the gateway's key"
+    )]
+    SmsGatewayKey,
     #[error("bad Leptos configuration: {0}")]
     Leptos(String),
     #[error("cannot serve on {addr}: {source}")]
@@ -111,6 +115,14 @@ pub async fn load_demo_data(pool: &db::PgPool) -> Result<(), db::DbError> {
 /// Runs Jiesu until Ctrl-C or SIGTERM, then stops the private cluster if it started one.
 pub async fn serve(config: Config) -> Result<(), StartupError> {
     tracing::info!(?config, "starting");
+    match &config.settings.sms_gateway {
+        Some(gateway) if gateway.key.is_empty() => return Err(StartupError::SmsGatewayKey),
+        Some(_) => {}
+        None => tracing::warn!(
+            "text messages (with their codes) go to this log and the sms_outbox table: \
+             the development sender. In production set JIESU_SMS_GATEWAY_URL and _KEY"
+        ),
+    }
     let mut own_cluster = None;
     let url = match &config.database_url {
         Some(url) => url.0.clone(),

@@ -174,7 +174,13 @@ async fn guessing_the_current_password_is_throttled_like_signing_in(pool: PgPool
     let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
     for _ in 0..2 {
         let body = "current_password=guess&new_password=a-new-password".to_owned();
-        post(&app, "/api/accounts/change_password", body, Some(&cookie)).await;
+        let (status, _, answer) =
+            post(&app, "/api/accounts/change_password", body, Some(&cookie)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            error(&answer),
+            AppError::invalid("current_password", "wrong")
+        );
     }
     let body = "current_password=jiesu-resident&new_password=a-new-password".to_owned();
     let (status, _, answer) =
@@ -230,7 +236,7 @@ async fn deleting_the_account_ends_sign_in_and_erases_name_and_number(pool: PgPo
     let app = app(pool.clone(), Settings::default()).await;
     let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
     let (_, _, answer) = delete(&app, &cookie, "wrong").await;
-    assert_eq!(error(&answer), AppError::invalid("password", "wrong"));
+    assert_eq!(error(&answer), AppError::invalid("password", "mismatch"));
     let (_, _, answer) = delete(&app, &cookie, "").await;
     assert_eq!(error(&answer), AppError::invalid("password", "required"));
     assert_eq!(

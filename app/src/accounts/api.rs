@@ -77,8 +77,10 @@ pub async fn register(
         let state = state()?;
         let mut tx = state.pool.begin().await?;
         let (session, addr) = (session().await?, client_addr().await);
-        ssr::register(&mut tx, &state.settings, &session, &form, addr.as_deref()).await?;
+        let text =
+            ssr::register(&mut tx, &state.settings, &session, &form, addr.as_deref()).await?;
         tx.commit().await?;
+        ssr::send_sms(&state.pool, &state.settings, &text).await?;
         leptos_axum::redirect(&format!("/register/confirm?phone={}", form.phone.as_str()));
         Ok(())
     }
@@ -130,8 +132,9 @@ pub async fn confirm_phone(phone: String, code: String) -> Result<(), AppError> 
     )
 }
 
-/// Texts a password reset code to the number (if it has an account: the answer is the same
-/// either way), then goes to the page that takes the code. Anyone may call it. Errors:
+/// Texts a password reset code to the number (a number without an account is told it has
+/// none: the answer here is the same either way), then goes to the page that takes the code.
+/// Anyone may call it. Errors:
 /// `Invalid { field: "phone" }`, `RateLimited`, `Unavailable`.
 #[server(endpoint = "accounts/reset_request")]
 pub async fn request_password_reset(phone: String) -> Result<(), AppError> {
@@ -143,8 +146,11 @@ pub async fn request_password_reset(phone: String) -> Result<(), AppError> {
             let state = state()?;
             let (session, addr) = (session().await?, client_addr().await);
             let mut tx = state.pool.begin().await?;
-            ssr::request_reset(&mut tx, &state.settings, &session, &phone, addr.as_deref()).await?;
+            let text =
+                ssr::request_reset(&mut tx, &state.settings, &session, &phone, addr.as_deref())
+                    .await?;
             tx.commit().await?;
+            ssr::send_sms(&state.pool, &state.settings, &text).await?;
             leptos_axum::redirect(&format!("/reset-password/confirm?phone={}", phone.as_str()));
             Ok(())
         }

@@ -41,8 +41,8 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// The header's account corner: the signed-in user's name (a link to their account) and a
-/// sign-out button, or sign-in and register links.
+/// The header's account corner: the signed-in user's name, a link to their account and a
+/// sign-out button; or sign-in and register links.
 #[component]
 pub fn AccountCorner() -> impl IntoView {
     let t = use_texts();
@@ -54,7 +54,8 @@ pub fn AccountCorner() -> impl IntoView {
                 match user.await {
                     Ok(Some(user)) => view! {
                         <div class="account">
-                            <a class="user-name" href="/account" title=t.nav_account>{user.display_name}</a>
+                            <span class="user-name">{user.display_name}</span>
+                            <a href="/account">{t.nav_account}</a>
                             <ActionForm action=sign_out>
                                 <button type="submit" class="link-button">{t.sign_out}</button>
                             </ActionForm>

@@ -109,7 +109,6 @@ fn AccountSections(
         </section>
         <section class="card form">
             <h2>{t.profile_details_title}</h2>
-            <p class="hint">{t.profile_details_hint}</p>
             <PlaceSteps places action="/account" />
             <CheckedForm
                 kind=FormKind::Profile

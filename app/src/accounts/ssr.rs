@@ -6,7 +6,7 @@ mod codes;
 mod sms;
 
 pub use codes::{confirm_registration, register, request_reset, reset_password};
-pub use sms::SmsGateway;
+pub use sms::{send as send_sms, Message, SmsGateway};
 
 use super::{
     Credentials, CurrentUser, MyAccount, MyData, PasswordChange, Profile, ProfileUpdate, Role,
@@ -172,13 +172,14 @@ pub async fn update_profile(
 }
 
 /// Checks the signed-in user's current password as signing in does (a wrong one counts
-/// towards the throttle). Errors: `RateLimited`, `Invalid { field, reason: "wrong" }`.
+/// towards the throttle). Errors: `RateLimited`, `Invalid { field, reason }` as given for a
+/// wrong password.
 async fn check_own_password(
     conn: &mut db::PgConnection,
     settings: &Settings,
     user: &CurrentUser,
     password: &str,
-    field: &str,
+    (field, reason): (&str, &str),
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
     let row = db::accounts::profile(conn, user.id.0).await?;
@@ -190,7 +191,7 @@ async fn check_own_password(
     match check_credentials(conn, settings, &credentials, client_addr).await {
         Ok(found) if found.user.id == user.id => Ok(()),
         Ok(_) => Err(AppError::Internal),
-        Err(AppError::Invalid { .. }) => Err(AppError::invalid(field, "wrong")),
+        Err(AppError::Invalid { .. }) => Err(AppError::invalid(field, reason)),
         Err(other) => Err(other),
     }
 }
@@ -210,7 +211,7 @@ pub async fn change_password(
         settings,
         user,
         &form.current,
-        "current_password",
+        ("current_password", "wrong"),
         client_addr,
     )
     .await?;
@@ -224,7 +225,7 @@ pub async fn change_password(
 
 /// Deletes the signed-in user's account after checking the password: sign-in is gone, name
 /// and number are erased, requests stay de-identified. Errors: `RateLimited`, `Invalid {
-/// field: "password", reason: "wrong" }`.
+/// field: "password", reason: "mismatch" }`.
 pub async fn delete_account(
     conn: &mut db::PgConnection,
     settings: &Settings,
@@ -232,7 +233,8 @@ pub async fn delete_account(
     password: &str,
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
-    check_own_password(conn, settings, user, password, "password", client_addr).await?;
+    let wrong = ("password", "mismatch");
+    check_own_password(conn, settings, user, password, wrong, client_addr).await?;
     db::accounts::delete(conn, user.id.0).await?;
     Ok(())
 }

@@ -82,13 +82,29 @@ pub fn CheckedForm(
 ) -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     let check = move |ev: leptos::ev::SubmitEvent| {
-        if let Some(form) = form.get() {
-            if let Some(refusal) = refuse(&form, kind, &messages) {
+        let Some(form) = form.get() else { return };
+        match refuse(&form, kind, &messages) {
+            Some(refusal) => {
                 ev.prevent_default();
                 show(&form, refusal);
             }
+            // Posting: a second tap must not post (and text a code) again.
+            None => set_busy(&form),
         }
     };
+    // Coming back to this page (the back button keeps it as it was), it can be used again.
+    #[cfg(feature = "hydrate")]
+    let _ = window_event_listener(leptos::ev::pageshow, move |_| {
+        if let Some(form) = form.get_untracked() {
+            let _ = form.remove_attribute("aria-busy");
+            for_each(&form, "button", |node| {
+                use wasm_bindgen::JsCast;
+                if let Some(button) = node.dyn_ref::<web_sys::Element>() {
+                    let _ = button.remove_attribute("disabled");
+                }
+            });
+        }
+    });
     view! {
         <form method="post" action=action on:submit=check node_ref=form novalidate>
             {children()}
@@ -117,23 +133,51 @@ fn refuse(
     }
 }
 
-/// Shows `message` under `field` (clearing the other fields' messages) and moves there.
+/// Shows `message` under `field` (or above the form when the field has no place, like a
+/// hidden one), clearing earlier messages, and moves there.
 fn show(form: &web_sys::HtmlFormElement, (field, message): (String, String)) {
     use wasm_bindgen::JsCast;
-    if let Ok(old) = form.query_selector_all(".field-error") {
-        for i in 0..old.length() {
-            if let Some(node) = old.item(i) {
-                node.set_text_content(None);
-            }
-        }
+    for selector in [".field-error", ".form-error"] {
+        for_each(form, selector, |node| node.set_text_content(None));
     }
-    if let Ok(Some(target)) = form.query_selector(&format!("#{field}-error")) {
+    for_each(form, "[aria-invalid]", |node| {
+        if let Some(element) = node.dyn_ref::<web_sys::Element>() {
+            let _ = element.remove_attribute("aria-invalid");
+        }
+    });
+    let target = form
+        .query_selector(&format!("#{field}-error"))
+        .ok()
+        .flatten()
+        .or_else(|| form.query_selector(".form-error").ok().flatten());
+    if let Some(target) = target {
         target.set_text_content(Some(&message));
     }
-    if let Ok(Some(input)) = form.query_selector(&format!("[name={field}]")) {
+    if let Ok(Some(input)) = form.query_selector(&format!("[name={field}]:not([type=hidden])")) {
         let _ = input.set_attribute("aria-invalid", "true");
         if let Some(input) = input.dyn_ref::<web_sys::HtmlElement>() {
             let _ = input.focus();
+        }
+    }
+}
+
+/// Disables the form's buttons while it posts.
+fn set_busy(form: &web_sys::HtmlFormElement) {
+    use wasm_bindgen::JsCast;
+    let _ = form.set_attribute("aria-busy", "true");
+    for_each(form, "button", |node| {
+        if let Some(button) = node.dyn_ref::<web_sys::Element>() {
+            let _ = button.set_attribute("disabled", "");
+        }
+    });
+}
+
+fn for_each(form: &web_sys::HtmlFormElement, selector: &str, mut f: impl FnMut(&web_sys::Node)) {
+    if let Ok(nodes) = form.query_selector_all(selector) {
+        for i in 0..nodes.length() {
+            if let Some(node) = nodes.item(i) {
+                f(&node);
+            }
         }
     }
 }

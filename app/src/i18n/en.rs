@@ -88,7 +88,6 @@ pub static TEXTS: Texts = Texts {
     profile_role: "Role",
     profile_home: "Home community",
     profile_details_title: "Change your name and home community",
-    profile_details_hint: "After changing your community, your residence must be verified again before you can vote in its consultations.",
     save: "Save",
     saved_profile: "Saved.",
     saved_password: "Your password was changed; you were signed out on other devices.",
@@ -106,4 +105,7 @@ pub static TEXTS: Texts = Texts {
     current_password_wrong: "The current password is wrong.",
     service_unavailable: "The service is unavailable just now (for example, text messages cannot be sent). Please try again later.",
     role_names: ["Resident", "Dispatcher", "Handler", "Area staff", "Admin"],
+    sms_code: "[Jiesu] Your code is {code}, valid for {minutes} minutes. Do not share it.",
+    sms_no_account: "[Jiesu] Someone asked to reset the password of this number, but it is not registered. If it was not you, ignore this message.",
+    password_mismatch: "That password is not right. Please try again.",
 };

@@ -89,7 +89,6 @@ pub static TEXTS: Texts = Texts {
     profile_role: "身份",
     profile_home: "所在社区",
     profile_details_title: "修改称呼和所在社区",
-    profile_details_hint: "更换所在社区后，需要重新认证居住地才能参加社区议事投票。",
     save: "保存",
     saved_profile: "已保存。",
     saved_password: "密码已修改；其他设备上的登录已退出。",
@@ -108,4 +107,8 @@ pub static TEXTS: Texts = Texts {
     current_password_wrong: "当前密码不对。",
     service_unavailable: "服务暂时不可用（例如短信发不出去），请稍后再试。",
     role_names: ["居民", "派单员", "承办人员", "区域工作人员", "管理员"],
+    sms_code: "【接诉即办】验证码 {code}，{minutes}分钟内有效。请勿告诉他人。",
+    sms_no_account:
+        "【接诉即办】有人用这个号码申请重设密码，但这个号码还没有注册。如果不是您本人操作，请忽略。",
+    password_mismatch: "密码不对，请再试一次。",
 };

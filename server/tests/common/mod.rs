@@ -24,7 +24,15 @@ pub async fn app(pool: PgPool, settings: Settings) -> Router {
         pool,
         settings: std::sync::Arc::new(settings),
     })
+    // Every request comes from this address (the per-client limits see it).
+    .layer(axum::extract::connect_info::MockConnectInfo(CLIENT))
 }
+
+/// The client address of every request sent to `app`.
+pub const CLIENT: std::net::SocketAddr = std::net::SocketAddr::new(
+    std::net::IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 7)),
+    40000,
+);
 
 /// Status, headers and body of `request`.
 pub async fn send(app: &Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {

@@ -51,21 +51,32 @@ async fn new_code() -> Result<(String, String), AppError> {
     Ok((code, hash))
 }
 
-fn code_message(code: &str) -> String {
-    format!("【接诉即办】验证码 {code}，10分钟内有效。Jiesu code: {code}")
+/// The text carrying `code`, in the language of the page that asked for it.
+fn code_message(settings: &Settings, phone: &Phone, code: &str) -> sms::Message {
+    let minutes = (settings.code_ttl_secs / 60).max(1).to_string();
+    let body = crate::i18n::request_locale()
+        .texts()
+        .sms_code
+        .replace("{code}", code)
+        .replace("{minutes}", &minutes);
+    sms::Message {
+        phone: phone.as_str().to_owned(),
+        body,
+    }
 }
 
 /// Sends a code to the number of a new registration and remembers the registration in the
 /// session; the account is created when the code comes back. A hotline caller record with
 /// the number does not stop it (confirming takes it over). Errors: `RateLimited`, `Invalid`
-/// (`community`: not a community; `phone`: taken), `Unavailable` (the SMS gateway failed).
+/// (`community`: not a community; `phone`: taken). Returns the text to send once the
+/// transaction is committed.
 pub async fn register(
     conn: &mut db::PgConnection,
     settings: &Settings,
     session: &Session,
     form: &Registration,
     client_addr: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<sms::Message, AppError> {
     check_code_limits(conn, settings, &form.phone, client_addr).await?;
     let community = db::areas::community_id(conn, &form.community_code)
         .await?
@@ -84,8 +95,8 @@ pub async fn register(
     let ttl = settings.code_ttl_secs;
     let id =
         db::codes::create_registration(conn, phone, &code_hash, ttl, client_addr, &account).await?;
-    sms::send(conn, settings, phone, &code_message(&code)).await?;
-    remember(session, REGISTER, id).await
+    remember(session, REGISTER, id).await?;
+    Ok(code_message(settings, &form.phone, &code))
 }
 
 /// Confirms the registration this session started with the code sent to `phone`, creates the
@@ -115,25 +126,35 @@ pub async fn confirm_registration(
     signed_in(db::accounts::by_id(conn, id).await?)
 }
 
-/// Sends a password reset code to `phone` if it has an account, and remembers the reset in the
-/// session. Answers the same whether or not the number is registered (nobody learns which
-/// are), and counts towards the code limits either way. Errors: `RateLimited`, `Unavailable`.
+/// Stores a password reset code for `phone` and remembers the reset in the session; returns
+/// the text to send once the transaction is committed: the code if the number has an account,
+/// else a note that it has none. Either way the answer is the same and a text goes out, so
+/// nobody learns which numbers are registered; both count towards the code limits. Errors:
+/// `RateLimited`.
 pub async fn request_reset(
     conn: &mut db::PgConnection,
     settings: &Settings,
     session: &Session,
     phone: &Phone,
     client_addr: Option<&str>,
-) -> Result<(), AppError> {
+) -> Result<sms::Message, AppError> {
     check_code_limits(conn, settings, phone, client_addr).await?;
     let (code, code_hash) = new_code().await?;
     let ttl = settings.code_ttl_secs;
     let id = db::codes::create_reset(conn, phone.as_str(), &code_hash, ttl, client_addr).await?;
     let account = db::accounts::by_phone(conn, phone.as_str()).await?;
+    remember(session, RESET, id).await?;
     if account.is_some_and(|u| u.password_hash.is_some()) {
-        sms::send(conn, settings, phone.as_str(), &code_message(&code)).await?;
+        Ok(code_message(settings, phone, &code))
+    } else {
+        Ok(sms::Message {
+            phone: phone.as_str().to_owned(),
+            body: crate::i18n::request_locale()
+                .texts()
+                .sms_no_account
+                .to_owned(),
+        })
     }
-    remember(session, RESET, id).await
 }
 
 /// Sets a new password with the code of the reset this session started, clears the number's

@@ -23,6 +23,13 @@ impl std::fmt::Debug for SmsGateway {
     }
 }
 
+/// A text message to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub phone: String,
+    pub body: String,
+}
+
 #[derive(serde::Serialize)]
 struct Outgoing<'a> {
     phone: &'a str,
@@ -30,19 +37,21 @@ struct Outgoing<'a> {
 }
 
 /// How long the gateway may take to answer.
-const GATEWAY_TIMEOUT: Duration = Duration::from_secs(10);
+const GATEWAY_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// Sends `body` to `phone` with the configured sender. Errors: `Unavailable` (the gateway
-/// failed or did not answer in time; the caller's transaction then keeps nothing).
+/// Sends `message` with the configured sender. Called after the transaction that made it is
+/// committed, so a slow gateway holds no database connection. Errors: `Unavailable` (the
+/// gateway failed or did not answer in time).
 pub async fn send(
-    conn: &mut db::PgConnection,
+    pool: &db::PgPool,
     settings: &Settings,
-    phone: &str,
-    body: &str,
+    message: &Message,
 ) -> Result<(), AppError> {
+    let (phone, body) = (message.phone.as_str(), message.body.as_str());
     let Some(gateway) = &settings.sms_gateway else {
         tracing::info!(phone, body, "SMS (development sender)");
-        db::codes::keep_sent_message(conn, phone, body).await?;
+        let mut conn = pool.acquire().await?;
+        db::codes::keep_sent_message(&mut conn, phone, body).await?;
         return Ok(());
     };
     static CLIENT: std::sync::LazyLock<reqwest::Client> = std::sync::LazyLock::new(|| {
@@ -67,6 +76,8 @@ pub async fn send(
             Err(AppError::Unavailable)
         }
         Err(error) => {
+            // Without the URL: a key in its query string must not reach the log.
+            let error = error.without_url();
             tracing::error!(%error, "the SMS gateway did not answer");
             Err(AppError::Unavailable)
         }

@@ -1,0 +1,432 @@
+//! Requests: filing one (its tracking number, deadlines, proposed unit and first event in the
+//! caller's transaction), reading them, and the event log every change appends to.
+
+use crate::DbError;
+use sqlx::types::chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// A category as filing needs it: its deadlines, and whether it is a leaf (requests are filed
+/// under leaves only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilingCategory {
+    pub id: i64,
+    pub respond_hours: i32,
+    pub resolve_hours: i32,
+    pub is_leaf: bool,
+}
+
+/// The category with this code, if any.
+pub async fn category(
+    conn: &mut PgConnection,
+    code: &str,
+) -> Result<Option<FilingCategory>, DbError> {
+    let row = sqlx::query_as!(
+        FilingCategory,
+        r#"select c.id, c.respond_hours, c.resolve_hours,
+                  not exists(select 1 from categories k where k.parent_id = c.id) as "is_leaf!"
+           from categories c where c.code = $1"#,
+        code
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// A community with its street and district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub community_id: i64,
+    pub street_id: i64,
+    pub district_id: i64,
+}
+
+/// The community with this code, with its street and district; `None` when the code is not a
+/// community's.
+pub async fn place(
+    conn: &mut PgConnection,
+    community_code: &str,
+) -> Result<Option<Place>, DbError> {
+    let row = sqlx::query_as!(
+        Place,
+        r#"select c.id as community_id, s.id as street_id, d.id as district_id
+           from areas c join areas s on s.id = c.parent_id join areas d on d.id = s.parent_id
+           where c.code = $1 and c.level = 'community' and s.level = 'street'
+             and d.level = 'district'"#,
+        community_code
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// The unit the routing rules propose for a request of `category_id` in `place`, and the rule
+/// (none: the fallback, the street office of the place). The most specific rule wins: the
+/// category before its parent, then the community before the street, the district and anywhere.
+pub async fn propose_unit(
+    conn: &mut PgConnection,
+    category_id: i64,
+    place: Place,
+) -> Result<(Option<i64>, Option<i64>), DbError> {
+    let rule = sqlx::query!(
+        r#"select r.id, r.unit_id
+           from routing_rules r join categories c on c.id = $1
+           where (r.category_id = c.id or r.category_id = c.parent_id)
+             and (r.area_id is null or r.area_id in ($2, $3, $4))
+           order by (r.category_id = c.id) desc,
+                    case r.area_id when $2 then 0 when $3 then 1 when $4 then 2 else 3 end
+           limit 1"#,
+        category_id,
+        place.community_id,
+        place.street_id,
+        place.district_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(rule) = rule {
+        return Ok((Some(rule.id), Some(rule.unit_id)));
+    }
+    let office = sqlx::query_scalar!(
+        "select u.id from units u join areas a on a.id = u.area_id
+         where a.id = $1 and u.kind = 'street'",
+        place.street_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok((None, office))
+}
+
+/// A request to file, checked.
+pub struct NewRequest<'a> {
+    pub resident_id: i64,
+    pub kind: &'a str,
+    pub category: &'a FilingCategory,
+    pub place: Place,
+    pub address: &'a str,
+    pub description: &'a str,
+    pub position: Option<(f64, f64)>,
+    pub is_public: bool,
+    pub show_name: bool,
+    pub proposed_unit_id: Option<i64>,
+    pub routing_rule_id: Option<i64>,
+    pub idempotency_key: &'a str,
+}
+
+/// What filing answers: the request and what its confirmation shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filed {
+    pub id: i64,
+    pub tracking_number: String,
+    pub respond_by: DateTime<Utc>,
+    /// `false` when this form had been filed already (the same idempotency key): nothing new
+    /// was written.
+    pub created: bool,
+}
+
+/// Files a request: a tracking number for today (Beijing), deadlines from the category's hours
+/// counted from now, and its first event. The same resident's same idempotency key files once:
+/// a second call answers the first request. Call it inside a transaction.
+pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed, DbError> {
+    if let Some(existing) = by_idempotency_key(conn, new.resident_id, new.idempotency_key).await? {
+        return Ok(existing);
+    }
+    let day = sqlx::query!(
+        r#"insert into tracking_days (day, last_number)
+           values ((now() at time zone 'Asia/Shanghai')::date, 1)
+           on conflict (day) do update set last_number = tracking_days.last_number + 1
+           returning to_char(day, 'YYYYMMDD') as "day!", last_number"#
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let tracking_number = format!("{}-{:06}", day.day, day.last_number);
+    let (latitude, longitude) = new.position.unzip();
+    let row = sqlx::query!(
+        r#"insert into requests (tracking_number, resident_id, kind, category_id, community_id,
+                                 street_id, district_id, address, latitude, longitude, description,
+                                 is_public, show_name, proposed_unit_id, routing_rule_id,
+                                 respond_by, resolve_by, idempotency_key)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
+                   now() + make_interval(hours => $16), now() + make_interval(hours => $17),
+                   $18::text::uuid)
+           on conflict (resident_id, idempotency_key) do nothing
+           returning id, respond_by as "respond_by: DateTime<Utc>""#,
+        tracking_number,
+        new.resident_id,
+        new.kind,
+        new.category.id,
+        new.place.community_id,
+        new.place.street_id,
+        new.place.district_id,
+        new.address,
+        latitude,
+        longitude,
+        new.description,
+        new.is_public,
+        new.show_name,
+        new.proposed_unit_id,
+        new.routing_rule_id,
+        new.category.respond_hours,
+        new.category.resolve_hours,
+        new.idempotency_key
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        // The same form, filed at this very moment by another request: answer that one.
+        return by_idempotency_key(conn, new.resident_id, new.idempotency_key)
+            .await?
+            .ok_or(DbError::NotFound);
+    };
+    append_event(
+        conn,
+        &NewEvent {
+            request_id: row.id,
+            actor_id: Some(new.resident_id),
+            kind: "filed",
+            from_status: None,
+            to_status: Some("submitted"),
+            note: "",
+            is_public: true,
+        },
+    )
+    .await?;
+    Ok(Filed {
+        id: row.id,
+        tracking_number,
+        respond_by: row.respond_by,
+        created: true,
+    })
+}
+
+async fn by_idempotency_key(
+    conn: &mut PgConnection,
+    resident_id: i64,
+    key: &str,
+) -> Result<Option<Filed>, DbError> {
+    let row = sqlx::query!(
+        r#"select id, tracking_number, respond_by as "respond_by: DateTime<Utc>"
+           from requests where resident_id = $1 and idempotency_key = $2::text::uuid"#,
+        resident_id,
+        key
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| Filed {
+        id: r.id,
+        tracking_number: r.tracking_number,
+        respond_by: r.respond_by,
+        created: false,
+    }))
+}
+
+/// How many requests `resident_id` filed in the last `window_secs` seconds.
+pub async fn filed_recently(
+    conn: &mut PgConnection,
+    resident_id: i64,
+    window_secs: i64,
+) -> Result<i64, DbError> {
+    let count = sqlx::query_scalar!(
+        r#"select count(*) as "count!" from requests
+           where resident_id = $1 and created_at > now() - make_interval(secs => $2)"#,
+        resident_id,
+        window_secs as f64
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(count)
+}
+
+/// A request with the names its pages show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestRow {
+    pub id: i64,
+    pub tracking_number: String,
+    pub resident_id: i64,
+    pub resident_name: String,
+    pub kind: String,
+    pub category_code: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub community_code: String,
+    pub community_zh: String,
+    pub community_en: String,
+    pub street_zh: String,
+    pub street_en: String,
+    pub district_zh: String,
+    pub district_en: String,
+    pub address: String,
+    pub description: String,
+    pub is_public: bool,
+    pub show_name: bool,
+    pub status: String,
+    pub unit_zh: Option<String>,
+    pub unit_en: Option<String>,
+    pub unit_id: Option<i64>,
+    pub seconds: i32,
+    pub respond_by: DateTime<Utc>,
+    pub resolve_by: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The request with this tracking number, if any.
+pub async fn by_tracking_number(
+    conn: &mut PgConnection,
+    tracking_number: &str,
+) -> Result<Option<RequestRow>, DbError> {
+    let row = sqlx::query_as!(
+        RequestRow,
+        r#"select r.id, r.tracking_number, r.resident_id, u.display_name as resident_name, r.kind,
+                  c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
+                  a.code as community_code, a.name_zh as community_zh, a.name_en as community_en,
+                  s.name_zh as street_zh, s.name_en as street_en,
+                  d.name_zh as district_zh, d.name_en as district_en,
+                  r.address, r.description, r.is_public, r.show_name, r.status,
+                  n.name_zh as "unit_zh?", n.name_en as "unit_en?", r.unit_id, r.seconds,
+                  r.respond_by as "respond_by: DateTime<Utc>",
+                  r.resolve_by as "resolve_by: DateTime<Utc>",
+                  r.created_at as "created_at: DateTime<Utc>"
+           from requests r
+           join users u on u.id = r.resident_id
+           join categories c on c.id = r.category_id
+           join areas a on a.id = r.community_id
+           join areas s on s.id = r.street_id
+           join areas d on d.id = r.district_id
+           left join units n on n.id = r.unit_id
+           where r.tracking_number = $1"#,
+        tracking_number
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// A line of a resident's own list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MineRow {
+    pub id: i64,
+    pub tracking_number: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub description: String,
+    pub status: String,
+    pub respond_by: DateTime<Utc>,
+    pub resolve_by: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The requests `resident_id` filed, newest first, `status` ones only when given; at most
+/// `limit`, older than request `before` when given (keyset).
+pub async fn list_mine(
+    conn: &mut PgConnection,
+    resident_id: i64,
+    status: Option<&str>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<MineRow>, DbError> {
+    let rows = sqlx::query_as!(
+        MineRow,
+        r#"select r.id, r.tracking_number, c.name_zh as category_zh, c.name_en as category_en,
+                  r.description, r.status,
+                  r.respond_by as "respond_by: DateTime<Utc>",
+                  r.resolve_by as "resolve_by: DateTime<Utc>",
+                  r.created_at as "created_at: DateTime<Utc>"
+           from requests r join categories c on c.id = r.category_id
+           where r.resident_id = $1 and ($2::text is null or r.status = $2)
+             and ($3::bigint is null or r.id < $3)
+           order by r.id desc
+           limit $4"#,
+        resident_id,
+        status,
+        before,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Request `id`'s status, its row locked until the transaction ends (every change of a
+/// request goes through this lock). Errors: `NotFound`.
+pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<(String, i64), DbError> {
+    let row = sqlx::query!(
+        "select status, resident_id from requests where id = $1 for update",
+        id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((row.status, row.resident_id))
+}
+
+/// Sets request `id`'s status (after the state machine allowed it).
+pub async fn set_status(conn: &mut PgConnection, id: i64, status: &str) -> Result<(), DbError> {
+    sqlx::query!(
+        "update requests set status = $2, updated_at = now() where id = $1",
+        id,
+        status
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An event to append to a request's log.
+pub struct NewEvent<'a> {
+    pub request_id: i64,
+    pub actor_id: Option<i64>,
+    pub kind: &'a str,
+    pub from_status: Option<&'a str>,
+    pub to_status: Option<&'a str>,
+    pub note: &'a str,
+    pub is_public: bool,
+}
+
+/// Appends an event to a request's log and returns its id.
+pub async fn append_event(conn: &mut PgConnection, event: &NewEvent<'_>) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar!(
+        "insert into request_events (request_id, actor_id, kind, from_status, to_status, note,
+                                     is_public)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        event.request_id,
+        event.actor_id,
+        event.kind,
+        event.from_status,
+        event.to_status,
+        event.note,
+        event.is_public
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// One line of a request's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventRow {
+    pub id: i64,
+    pub kind: String,
+    pub to_status: Option<String>,
+    pub note: String,
+    pub is_public: bool,
+    pub actor_role: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Request `request_id`'s events in order; the public ones only when `public_only`.
+pub async fn events(
+    conn: &mut PgConnection,
+    request_id: i64,
+    public_only: bool,
+) -> Result<Vec<EventRow>, DbError> {
+    let rows = sqlx::query_as!(
+        EventRow,
+        r#"select e.id, e.kind, e.to_status, e.note, e.is_public, u.role as "actor_role?",
+                  e.created_at as "created_at: DateTime<Utc>"
+           from request_events e left join users u on u.id = e.actor_id
+           where e.request_id = $1 and (e.is_public or not $2)
+           order by e.id"#,
+        request_id,
+        public_only
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
