@@ -8,8 +8,10 @@ pub mod components;
 pub mod error;
 pub mod home;
 pub mod i18n;
+pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod time;
 
 use components::layout::{Layout, NotFound};
 use leptos::prelude::*;
@@ -77,6 +79,10 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                         view=accounts::profile::AccountDeletedPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/requests/new") view=requests::page::FileRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/requests/mine") view=requests::page::MyRequestsPage ssr=SsrMode::Async />
+                    <Route path=path!("/requests/:number") view=requests::page::RequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/lookup") view=requests::page::LookupPage ssr=SsrMode::Async />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/areas/:code")

@@ -29,6 +29,8 @@ pub struct Settings {
     pub code_ttl_secs: i64,
     pub codes_per_phone_per_hour: i64,
     pub codes_per_client_per_hour: i64,
+    /// Requests one resident may file per hour.
+    pub filings_per_hour: i64,
     /// Where text messages go: `None` is the development sender (the log and `sms_outbox`).
     pub sms_gateway: Option<crate::accounts::ssr::SmsGateway>,
 }
@@ -44,6 +46,7 @@ impl Default for Settings {
             code_ttl_secs: 10 * 60,
             codes_per_phone_per_hour: 5,
             codes_per_client_per_hour: 20,
+            filings_per_hour: 10,
             sms_gateway: None,
         }
     }

@@ -430,3 +430,39 @@ pub async fn events(
     .await?;
     Ok(rows)
 }
+
+/// A category of the tree, with its parent's code (none at the top).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryRow {
+    pub code: String,
+    pub parent_code: Option<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub respond_hours: i32,
+    pub resolve_hours: i32,
+}
+
+/// Every category, parents before their children, in code order.
+pub async fn categories(conn: &mut PgConnection) -> Result<Vec<CategoryRow>, DbError> {
+    let rows = sqlx::query_as!(
+        CategoryRow,
+        r#"select c.code, p.code as "parent_code?", c.name_zh, c.name_en, c.respond_hours,
+                  c.resolve_hours
+           from categories c left join categories p on p.id = c.parent_id
+           order by coalesce(p.code, c.code), p.code is not null, c.code"#
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The id of the request with this tracking number, if any.
+pub async fn id_of(conn: &mut PgConnection, tracking_number: &str) -> Result<Option<i64>, DbError> {
+    let id = sqlx::query_scalar!(
+        "select id from requests where tracking_number = $1",
+        tracking_number
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(id)
+}

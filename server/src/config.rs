@@ -31,7 +31,8 @@ pub struct Config {
     /// `JIESU_SIGN_IN_WINDOW_SECS` (900), `JIESU_SESSION_IDLE_SECS` (7200),
     /// `JIESU_SESSION_LIFETIME_SECS` (604800), `JIESU_SECURE_COOKIES` (false; true behind HTTPS),
     /// `JIESU_CODE_TTL_SECS` (600), `JIESU_CODES_PER_PHONE_PER_HOUR` (5),
-    /// `JIESU_CODES_PER_CLIENT_PER_HOUR` (20); `JIESU_SMS_GATEWAY_URL` with
+    /// `JIESU_CODES_PER_CLIENT_PER_HOUR` (20), `JIESU_FILINGS_PER_HOUR` (10);
+    /// `JIESU_SMS_GATEWAY_URL` with
     /// `JIESU_SMS_GATEWAY_KEY` send text messages through an HTTP gateway (without them, the
     /// development sender writes them to the log and the `sms_outbox` table).
     pub settings: app::ssr::Settings,
@@ -79,6 +80,7 @@ impl Config {
                 "JIESU_CODES_PER_CLIENT_PER_HOUR",
                 defaults.codes_per_client_per_hour,
             ),
+            filings_per_hour: number("JIESU_FILINGS_PER_HOUR", defaults.filings_per_hour),
             sms_gateway: var("JIESU_SMS_GATEWAY_URL").map(|url| app::accounts::ssr::SmsGateway {
                 url,
                 key: var("JIESU_SMS_GATEWAY_KEY").unwrap_or_default(),

@@ -1,7 +1,7 @@
 //! `/sign-in`, and the account corner of the header.
 
 use super::api::{who_am_i, SignIn, SignOut};
-use crate::components::checked_form::{CheckedForm, FormKind};
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::i18n::{field_message, form_message, use_texts};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -13,10 +13,7 @@ use leptos_meta::Title;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let t = use_texts();
-    let error = ServerAction::<SignIn>::new()
-        .value()
-        .get_untracked()
-        .and_then(Result::err);
+    let error = url_error::<SignIn>();
     view! {
         <Title text=t.sign_in_title />
         <section class="card form">
@@ -55,6 +52,7 @@ pub fn AccountCorner() -> impl IntoView {
                     Ok(Some(user)) => view! {
                         <div class="account">
                             <span class="user-name">{user.display_name}</span>
+                            <a href="/requests/mine">{t.nav_mine}</a>
                             <a href="/account">{t.nav_account}</a>
                             <ActionForm action=sign_out>
                                 <button type="submit" class="link-button">{t.sign_out}</button>

@@ -8,7 +8,7 @@ use super::api::{
 };
 use super::Profile;
 use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps};
-use crate::components::checked_form::{CheckedForm, FormKind};
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::error::AppError;
 use crate::i18n::{field_message, form_message, use_locale, use_texts};
 use leptos::prelude::*;
@@ -79,18 +79,9 @@ fn AccountSections(
         Some("password") => Some(t.saved_password),
         _ => None,
     };
-    let details_error = ServerAction::<UpdateProfile>::new()
-        .value()
-        .get_untracked()
-        .and_then(Result::err);
-    let password_error = ServerAction::<ChangePassword>::new()
-        .value()
-        .get_untracked()
-        .and_then(Result::err);
-    let delete_error = ServerAction::<DeleteAccount>::new()
-        .value()
-        .get_untracked()
-        .and_then(Result::err);
+    let details_error = url_error::<UpdateProfile>();
+    let password_error = url_error::<ChangePassword>();
+    let delete_error = url_error::<DeleteAccount>();
     let communities = places.communities.clone();
     view! {
         <section class="card">

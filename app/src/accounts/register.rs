@@ -5,7 +5,7 @@
 use super::api::{typed_values, ConfirmPhone, Register, REGISTER_FORM};
 use super::Phone;
 use crate::areas::places::{area_options, load_places, PlaceSteps, Places};
-use crate::components::checked_form::{CheckedForm, FormKind};
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::i18n::{field_message, form_message, use_locale, use_texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -57,10 +57,7 @@ fn RegisterSteps(
     );
     let locale = use_locale();
     let t = locale.texts();
-    let error = ServerAction::<Register>::new()
-        .value()
-        .get_untracked()
-        .and_then(Result::err);
+    let error = url_error::<Register>();
     let communities = places.communities.clone();
     let details = (!communities.is_empty()).then(|| {
         view! {
@@ -106,10 +103,7 @@ pub fn ConfirmPage() -> impl IntoView {
     let query = use_query_map();
     let phone = query.read_untracked().get("phone").unwrap_or_default();
     let masked = Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default();
-    let error = ServerAction::<ConfirmPhone>::new()
-        .value()
-        .get_untracked()
-        .and_then(Result::err);
+    let error = url_error::<ConfirmPhone>();
     let message = field_message(t, &error, "code")
         .or(field_message(t, &error, "phone"))
         .or(form_message(t, &error));

@@ -3,7 +3,7 @@
 
 use super::api::{RequestPasswordReset, ResetPassword};
 use super::Phone;
-use crate::components::checked_form::{CheckedForm, FormKind};
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::i18n::{field_message, form_message, use_texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -14,10 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let t = use_texts();
-    let error = ServerAction::<RequestPasswordReset>::new()
-        .value()
-        .get_untracked()
-        .and_then(Result::err);
+    let error = url_error::<RequestPasswordReset>();
     view! {
         <Title text=t.reset_title />
         <section class="card form">
@@ -48,10 +45,7 @@ pub fn ResetConfirmPage() -> impl IntoView {
         .get("phone")
         .unwrap_or_default();
     let masked = Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default();
-    let error = ServerAction::<ResetPassword>::new()
-        .value()
-        .get_untracked()
-        .and_then(Result::err);
+    let error = url_error::<ResetPassword>();
     let code_message = field_message(t, &error, "code").or(field_message(t, &error, "phone"));
     view! {
         <Title text=t.reset_confirm_title />

@@ -256,24 +256,16 @@ pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<
         None => None,
     };
     Ok(MyData {
-        exported_at: beijing_time(chrono::Utc::now()),
+        exported_at: crate::time::rfc3339(chrono::Utc::now().timestamp()),
         account: MyAccount {
             phone: row.phone.unwrap_or_default(),
             display_name: row.display_name,
             role: user.role,
             home_community_code: row.home_community_code,
             home_community,
-            registered_at: beijing_time(row.created_at),
+            registered_at: crate::time::rfc3339(row.created_at.timestamp()),
         },
     })
-}
-
-fn beijing_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    const BEIJING_SECS: i32 = 8 * 3600;
-    match chrono::FixedOffset::east_opt(BEIJING_SECS) {
-        Some(beijing) => t.with_timezone(&beijing).to_rfc3339(),
-        None => t.to_rfc3339(),
-    }
 }
 
 fn now_secs() -> i64 {

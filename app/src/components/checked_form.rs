@@ -19,6 +19,8 @@ pub enum FormKind {
     Profile,
     ChangePassword,
     DeleteAccount,
+    FileRequest,
+    AddInfo,
 }
 
 impl FormKind {
@@ -47,6 +49,22 @@ impl FormKind {
                 a::PasswordChange::parse(&v("current_password"), &v("new_password")).map(drop)
             }
             FormKind::DeleteAccount => a::parse_password_confirmation(&v("password")).map(drop),
+            FormKind::FileRequest => {
+                let form = crate::requests::DraftForm {
+                    kind: v("kind"),
+                    category: v("category"),
+                    community: v("community"),
+                    address: v("address"),
+                    description: v("description"),
+                    public: !v("public").is_empty(),
+                    show_name: !v("show_name").is_empty(),
+                    latitude: v("latitude"),
+                    longitude: v("longitude"),
+                    idempotency_key: v("idempotency_key"),
+                };
+                crate::requests::RequestDraft::parse(&form).map(drop)
+            }
+            FormKind::AddInfo => crate::requests::parse_note(&v("note")).map(drop),
         }
     }
 
@@ -61,6 +79,16 @@ impl FormKind {
             FormKind::Profile => &["display_name", "community"],
             FormKind::ChangePassword => &["current_password", "new_password"],
             FormKind::DeleteAccount => &["password"],
+            FormKind::FileRequest => &[
+                "kind",
+                "category",
+                "community",
+                "address",
+                "description",
+                "position",
+                "idempotency_key",
+            ],
+            FormKind::AddInfo => &["note"],
         }
     }
 
@@ -70,16 +98,25 @@ impl FormKind {
     }
 }
 
+/// The refusal of server function `S` that a plain form post brought back in this page's URL.
+pub fn url_error<S: leptos::server_fn::ServerFn<Error = AppError>>() -> Option<AppError> {
+    use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == S::PATH)
+        .map(|e| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()))
+}
+
 /// A form of `kind` posting to `action`, with `children` as its fields (each with a
 /// `<p class="field-error" id="<field>-error">` for its refusal). `messages` are the
-/// sentences of `kind.messages()`.
+/// sentences of `kind.messages()`. `multipart` posts `multipart/form-data` (for files).
 #[island]
 pub fn CheckedForm(
     kind: FormKind,
     action: String,
     messages: Vec<(String, String, String)>,
+    #[prop(optional)] multipart: Option<bool>,
     children: Children,
 ) -> impl IntoView {
+    let enctype = multipart.unwrap_or(false).then_some("multipart/form-data");
     let form = NodeRef::<leptos::html::Form>::new();
     let check = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = form.get() else { return };
@@ -106,7 +143,7 @@ pub fn CheckedForm(
         }
     });
     view! {
-        <form method="post" action=action on:submit=check node_ref=form novalidate>
+        <form method="post" action=action enctype=enctype on:submit=check node_ref=form novalidate>
             {children()}
         </form>
     }
@@ -237,6 +274,8 @@ mod tests {
             FormKind::Profile,
             FormKind::ChangePassword,
             FormKind::DeleteAccount,
+            FormKind::FileRequest,
+            FormKind::AddInfo,
         ] {
             if let Some(field) = refused(kind, &[]) {
                 assert!(kind.fields().contains(&field.as_str()), "{kind:?}: {field}");

@@ -34,6 +34,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             </a>
             <nav aria-label=t.nav_label>
                 <a href="/">{t.nav_home}</a>
+                <a href="/requests/new">{t.nav_file}</a>
+                <a href="/lookup">{t.nav_lookup}</a>
                 <a href="/areas">{t.nav_areas}</a>
             </nav>
             <AccountCorner />

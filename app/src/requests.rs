@@ -1,0 +1,571 @@
+//! Requests (诉求): what residents file and follow to the end. The form and its checks, the
+//! lifecycle (`lifecycle`), and what pages show of a request.
+
+pub mod api;
+pub mod lifecycle;
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::error::AppError;
+pub use lifecycle::Status;
+use serde::{Deserialize, Serialize};
+
+/// Every kind of event a request's log holds, in the order of `Texts::event_names`.
+pub const EVENT_KINDS: [&str; 12] = [
+    "filed",
+    "info_added",
+    "withdrawn",
+    "dispatched",
+    "returned",
+    "accepted",
+    "responded",
+    "progress",
+    "resolved",
+    "closed",
+    "reopened",
+    "merged",
+];
+
+/// The label of event `kind` in the page's language (the kind itself if unknown).
+pub fn event_label<'a>(t: &'static crate::i18n::Texts, kind: &'a str) -> &'a str {
+    EVENT_KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .map_or(kind, |i| t.event_names[i])
+}
+
+/// A request's id (the `requests` table's key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RequestId(pub i64);
+
+/// What kind of request it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RequestKind {
+    Inquiry,
+    Help,
+    Complaint,
+    Report,
+    Suggestion,
+    Praise,
+}
+
+impl RequestKind {
+    pub const ALL: [RequestKind; 6] = [
+        RequestKind::Inquiry,
+        RequestKind::Help,
+        RequestKind::Complaint,
+        RequestKind::Report,
+        RequestKind::Suggestion,
+        RequestKind::Praise,
+    ];
+
+    /// The name the database and the form use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestKind::Inquiry => "inquiry",
+            RequestKind::Help => "help",
+            RequestKind::Complaint => "complaint",
+            RequestKind::Report => "report",
+            RequestKind::Suggestion => "suggestion",
+            RequestKind::Praise => "praise",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RequestKind> {
+        RequestKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The filing form as typed (every field a string; checkboxes `true` when ticked).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DraftForm {
+    pub kind: String,
+    pub category: String,
+    pub community: String,
+    pub address: String,
+    pub description: String,
+    pub public: bool,
+    pub show_name: bool,
+    pub latitude: String,
+    pub longitude: String,
+    pub idempotency_key: String,
+}
+
+/// A description's length in characters.
+pub const DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 10..=2000;
+/// The longest address or landmark, in characters.
+pub const ADDRESS_MAX_CHARS: usize = 200;
+
+/// A request ready to file: every field checked. Category and community are checked against
+/// their trees on the server.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestDraft {
+    pub kind: RequestKind,
+    pub category_code: String,
+    pub community_code: String,
+    pub address: String,
+    pub description: String,
+    pub public: bool,
+    pub show_name: bool,
+    pub position: Option<(f64, f64)>,
+    pub idempotency_key: String,
+}
+
+impl RequestDraft {
+    /// Errors: `Invalid` naming the first field refused: `kind` (required), `category`
+    /// (required), `community` (required), `address` (too_long), `description` (too_short,
+    /// too_long), `position` (invalid), `idempotency_key` (missing: the form was not ours).
+    pub fn parse(form: &DraftForm) -> Result<RequestDraft, AppError> {
+        let kind = RequestKind::parse(form.kind.trim())
+            .ok_or_else(|| AppError::invalid("kind", "required"))?;
+        let category = form.category.trim();
+        if category.is_empty() || category.len() > 64 {
+            return Err(AppError::invalid("category", "required"));
+        }
+        let community_code = crate::accounts::parse_community(&form.community)?;
+        let address = form.address.trim();
+        if address.chars().count() > ADDRESS_MAX_CHARS || address.chars().any(char::is_control) {
+            return Err(AppError::invalid("address", "too_long"));
+        }
+        let description = form.description.trim();
+        let chars = description.chars().count();
+        if chars < *DESCRIPTION_CHARS.start() {
+            return Err(AppError::invalid("description", "too_short"));
+        }
+        if chars > *DESCRIPTION_CHARS.end() {
+            return Err(AppError::invalid("description", "too_long"));
+        }
+        let position = parse_position(&form.latitude, &form.longitude)?;
+        let key = form.idempotency_key.trim();
+        if !is_uuid(key) {
+            return Err(AppError::invalid("idempotency_key", "missing"));
+        }
+        Ok(RequestDraft {
+            kind,
+            category_code: category.to_owned(),
+            community_code,
+            address: address.to_owned(),
+            description: description.to_owned(),
+            public: form.public,
+            show_name: form.show_name,
+            position,
+            idempotency_key: key.to_ascii_lowercase(),
+        })
+    }
+}
+
+fn parse_position(latitude: &str, longitude: &str) -> Result<Option<(f64, f64)>, AppError> {
+    let (lat, lon) = (latitude.trim(), longitude.trim());
+    if lat.is_empty() && lon.is_empty() {
+        return Ok(None);
+    }
+    match (lat.parse::<f64>(), lon.parse::<f64>()) {
+        (Ok(lat), Ok(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
+            Ok(Some((lat, lon)))
+        }
+        _ => Err(AppError::invalid("position", "invalid")),
+    }
+}
+
+/// Whether `s` is a UUID in its usual text form (8-4-4-4-12 hex digits).
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// `text` with every mainland mobile number and resident ID number in it masked
+/// (138****1234, 110***********1234): what public pages show of anything a resident typed.
+pub fn mask_private_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // A number: digits, possibly grouped by single spaces or dashes (138 0000 0001), and
+        // an ID number's final X.
+        let start = i;
+        let mut end = i;
+        while end < chars.len() {
+            let c = chars[end];
+            let grouped = matches!(c, ' ' | '-')
+                && end + 1 < chars.len()
+                && chars[end + 1].is_ascii_digit()
+                && end > start;
+            if c.is_ascii_digit() || grouped || (matches!(c, 'X' | 'x') && end > start) {
+                end += 1;
+                if matches!(c, 'X' | 'x') {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let token: Vec<char> = chars[start..end].to_vec();
+        out.push_str(&mask_token(&token));
+        i = end;
+    }
+    out
+}
+
+/// Masks one number token: as a whole if it is a mobile or ID number, else each of its groups.
+fn mask_token(token: &[char]) -> String {
+    let digits: Vec<usize> = (0..token.len())
+        .filter(|&i| token[i].is_ascii_alphanumeric())
+        .collect();
+    let text: String = digits.iter().map(|&i| token[i]).collect();
+    let hide = |keep_head: usize, keep_tail: usize| {
+        let mut masked: Vec<char> = token.to_vec();
+        for &i in &digits[keep_head..digits.len() - keep_tail] {
+            masked[i] = '*';
+        }
+        masked.into_iter().collect::<String>()
+    };
+    if is_mobile(&text) {
+        return hide(3, 4);
+    }
+    if is_id_number(&text) {
+        return hide(3, 4);
+    }
+    if token.iter().any(|c| matches!(c, ' ' | '-')) {
+        // Grouped digits that are not one number as a whole: each group on its own.
+        let mut out = String::new();
+        let mut group = Vec::new();
+        for &c in token {
+            if matches!(c, ' ' | '-') {
+                out.push_str(&mask_token(&group));
+                out.push(c);
+                group.clear();
+            } else {
+                group.push(c);
+            }
+        }
+        out.push_str(&mask_token(&group));
+        return out;
+    }
+    if text.len() > 11 && text.as_bytes().windows(11).any(is_mobile_bytes) {
+        // A long run with a mobile number inside: hide all but its ends.
+        return hide(3, 4);
+    }
+    token.iter().collect()
+}
+
+fn is_mobile(s: &str) -> bool {
+    s.len() == 11 && is_mobile_bytes(s.as_bytes())
+}
+
+fn is_mobile_bytes(b: &[u8]) -> bool {
+    b.len() == 11
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
+        && b.iter().all(u8::is_ascii_digit)
+}
+
+fn is_id_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 18
+        && b[..17].iter().all(u8::is_ascii_digit)
+        && (b[17].is_ascii_digit() || matches!(b[17], b'X' | b'x'))
+}
+
+/// A tracking number a resident can read over the phone: the filing day (Beijing) and its
+/// number that day, e.g. `20261126-000123`.
+pub fn tracking_number(day: &str, number: i32) -> String {
+    format!("{day}-{number:06}")
+}
+
+/// A category as the filing form lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub code: String,
+    pub parent_code: Option<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub respond_hours: i32,
+    pub resolve_hours: i32,
+}
+
+impl Category {
+    pub fn name(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::ZhCn => &self.name_zh,
+            crate::i18n::Locale::En => &self.name_en,
+        }
+    }
+}
+
+/// A name in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Names {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Names {
+    pub fn get(&self, locale: crate::i18n::Locale) -> &str {
+        match locale {
+            crate::i18n::Locale::ZhCn => &self.zh,
+            crate::i18n::Locale::En => &self.en,
+        }
+    }
+}
+
+/// A request as its page shows it, cut to what the viewer may see: everything for its
+/// resident and staff; for anyone else the public part with phone and ID numbers masked, or,
+/// for a private request, its status only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    pub tracking_number: String,
+    pub status: Status,
+    pub created_at: i64,
+    /// `None` for a private request seen by someone else.
+    pub detail: Option<RequestDetail>,
+    pub is_mine: bool,
+    pub can_withdraw: bool,
+    pub can_add_info: bool,
+}
+
+/// The part of a [`RequestView`] that a private request hides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestDetail {
+    pub kind: RequestKind,
+    pub category: Names,
+    /// District, street, community.
+    pub place: Names,
+    pub address: String,
+    pub description: String,
+    pub is_public: bool,
+    /// Shown when the resident opted in (or to them and staff).
+    pub resident_name: Option<String>,
+    pub unit: Option<Names>,
+    pub seconds: i32,
+    pub respond_by: i64,
+    pub resolve_by: i64,
+    pub events: Vec<EventView>,
+}
+
+/// A line of a request's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventView {
+    pub kind: String,
+    pub note: String,
+    pub at: i64,
+    /// Written by staff (not by the resident or the system).
+    pub by_staff: bool,
+}
+
+/// A line of "my requests".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MineItem {
+    pub tracking_number: String,
+    pub category: Names,
+    pub summary: String,
+    pub status: Status,
+    pub respond_by: i64,
+    pub resolve_by: i64,
+    pub created_at: i64,
+}
+
+/// A page of "my requests" and where the next one starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MinePage {
+    pub items: Vec<MineItem>,
+    /// Pass as `before` for the next page; `None` on the last.
+    pub next: Option<i64>,
+}
+
+/// Information a resident adds to their open request. Errors: `Invalid { field: "note" }`
+/// with reason `required` or `too_long` (2,000 characters).
+pub fn parse_note(input: &str) -> Result<String, AppError> {
+    let note = input.trim();
+    if note.is_empty() {
+        return Err(AppError::invalid("note", "required"));
+    }
+    if note.chars().count() > *DESCRIPTION_CHARS.end() {
+        return Err(AppError::invalid("note", "too_long"));
+    }
+    Ok(note.to_owned())
+}
+
+/// A tracking number as typed (spaces dropped). Errors: `Invalid { field: "number", reason:
+/// "format" }`.
+pub fn parse_tracking_number(input: &str) -> Result<String, AppError> {
+    let number: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+    let valid = number.len() == 15
+        && number.as_bytes()[8] == b'-'
+        && number
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| i == 8 || b.is_ascii_digit());
+    if valid {
+        Ok(number)
+    } else {
+        Err(AppError::invalid("number", "format"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> DraftForm {
+        DraftForm {
+            kind: "complaint".into(),
+            category: "environment.noise".into(),
+            community: "110108025014".into(),
+            address: "上河村小区3号楼".into(),
+            description: "楼下饭馆每天夜里排风扇噪音很大".into(),
+            public: true,
+            show_name: false,
+            latitude: String::new(),
+            longitude: String::new(),
+            idempotency_key: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+        }
+    }
+
+    #[test]
+    fn a_good_form_becomes_a_draft() {
+        let draft = RequestDraft::parse(&form()).expect("valid");
+        assert_eq!(draft.kind, RequestKind::Complaint);
+        assert_eq!(draft.position, None);
+        let with_position = DraftForm {
+            latitude: "39.96".into(),
+            longitude: "116.28".into(),
+            ..form()
+        };
+        assert_eq!(
+            RequestDraft::parse(&with_position).map(|d| d.position),
+            Ok(Some((39.96, 116.28)))
+        );
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let refused = |f: DraftForm| RequestDraft::parse(&f).err();
+        let invalid = |field, reason| Some(AppError::invalid(field, reason));
+        assert_eq!(
+            refused(DraftForm {
+                kind: "rant".into(),
+                ..form()
+            }),
+            invalid("kind", "required")
+        );
+        assert_eq!(
+            refused(DraftForm {
+                category: " ".into(),
+                ..form()
+            }),
+            invalid("category", "required")
+        );
+        assert_eq!(
+            refused(DraftForm {
+                community: "".into(),
+                ..form()
+            }),
+            invalid("community", "required")
+        );
+        assert_eq!(
+            refused(DraftForm {
+                description: "太吵了请管管".into(),
+                ..form()
+            }),
+            invalid("description", "too_short")
+        );
+        assert_eq!(
+            refused(DraftForm {
+                description: "吵".repeat(2001),
+                ..form()
+            }),
+            invalid("description", "too_long")
+        );
+        assert_eq!(
+            refused(DraftForm {
+                address: "路".repeat(201),
+                ..form()
+            }),
+            invalid("address", "too_long")
+        );
+        assert_eq!(
+            refused(DraftForm {
+                latitude: "91".into(),
+                longitude: "116".into(),
+                ..form()
+            }),
+            invalid("position", "invalid")
+        );
+        assert_eq!(
+            refused(DraftForm {
+                idempotency_key: "".into(),
+                ..form()
+            }),
+            invalid("idempotency_key", "missing")
+        );
+        // Exactly 10 and 2,000 characters are fine.
+        assert!(RequestDraft::parse(&DraftForm {
+            description: "吵".repeat(10),
+            ..form()
+        })
+        .is_ok());
+        assert!(RequestDraft::parse(&DraftForm {
+            description: "吵".repeat(2000),
+            ..form()
+        })
+        .is_ok());
+    }
+
+    #[test]
+    fn mobile_and_id_numbers_are_masked_wherever_they_are_typed() {
+        let cases = [
+            ("请打13812341234联系我", "请打138****1234联系我"),
+            ("电话 138 1234 1234。", "电话 138 **** 1234。"),
+            ("电话138-1234-1234", "电话138-****-1234"),
+            ("身份证110101199003071234", "身份证110***********1234"),
+            ("身份证11010119900307123X号", "身份证110***********123X号"),
+            ("3号楼2单元501室，共12户", "3号楼2单元501室，共12户"),
+            ("固话 010-62345678", "固话 010-62345678"),
+            (
+                "两个号13812341234 13987654321",
+                "两个号138****1234 139****4321",
+            ),
+            ("x8613812341234", "x861******1234"),
+            ("13812341234 - 010-1234", "138****1234 - 010-1234"),
+        ];
+        for (typed, shown) in cases {
+            assert_eq!(mask_private_numbers(typed), shown, "{typed}");
+        }
+    }
+
+    #[test]
+    fn tracking_numbers_read_out_by_day_and_number() {
+        assert_eq!(tracking_number("20261126", 123), "20261126-000123");
+        assert_eq!(
+            parse_tracking_number(" 20261126-000123 "),
+            Ok("20261126-000123".into())
+        );
+        for bad in ["20261126000123", "2026112-6000123", "20261126-00012x", ""] {
+            assert_eq!(
+                parse_tracking_number(bad),
+                Err(AppError::invalid("number", "format")),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn added_information_is_checked_like_a_description() {
+        assert_eq!(parse_note("  "), Err(AppError::invalid("note", "required")));
+        assert_eq!(
+            parse_note(&"字".repeat(2001)),
+            Err(AppError::invalid("note", "too_long"))
+        );
+        assert_eq!(parse_note(" 还是很吵 "), Ok("还是很吵".into()));
+    }
+}

@@ -1,0 +1,126 @@
+//! Server functions of the requests feature.
+
+use super::{Category, MinePage, RequestView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+/// Files a request for the signed-in resident from the filing form (a multipart form, so
+/// photos can travel with it), then goes to its page. Filing the same form twice files once.
+/// Errors: `Unauthorized`, `Forbidden` (staff), `RateLimited`, `Invalid` (see
+/// `RequestDraft::parse`; `category`: unknown, not_a_leaf; `community`: not_a_community).
+#[server(endpoint = "requests/file", input = MultipartFormData)]
+pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
+    use super::{ssr, RequestDraft};
+    use crate::ssr::{current_user, keep_typed, respond, state};
+    let form = ssr::read_form(data).await;
+    let result = async {
+        let draft = RequestDraft::parse(form.as_ref().map_err(Clone::clone)?)?;
+        let user = current_user().await?;
+        let state = state()?;
+        let mut tx = state.pool.begin().await?;
+        let number = ssr::file(&mut tx, &state.settings, &user, &draft).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/requests/{number}?filed=1"));
+        Ok(())
+    }
+    .await;
+    if let (Err(_), Ok(form)) = (&result, &form) {
+        keep_typed(FILE_FORM, &ssr::typed_pairs(form)).await;
+    }
+    respond(result)
+}
+
+/// The form whose typed values `file_request` keeps for the page to show again.
+pub const FILE_FORM: &str = "file_request";
+
+/// Every category, parents first, for the filing form. Anyone may call it.
+#[server(endpoint = "requests/categories")]
+pub async fn list_categories() -> Result<Vec<Category>, AppError> {
+    use crate::ssr::{respond, state};
+    respond(
+        async {
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::categories(&mut conn).await
+        }
+        .await,
+    )
+}
+
+/// The request with this tracking number, cut to what the caller may see. Anyone may call
+/// it. Errors: `Invalid { field: "number" }`, `NotFound`.
+#[server(endpoint = "requests/view")]
+pub async fn view_request(number: String) -> Result<RequestView, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let number = super::parse_tracking_number(&number)?;
+            let viewer = current_user().await.ok();
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::view(&mut conn, viewer.as_ref(), &number).await
+        }
+        .await,
+    )
+}
+
+/// A page of the signed-in resident's requests, newest first: `status` ones only when given
+/// (a status name), older than `before` when given. Errors: `Unauthorized`.
+#[server(endpoint = "requests/mine")]
+pub async fn my_requests(
+    status: Option<String>,
+    before: Option<i64>,
+) -> Result<MinePage, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let status = status.as_deref().and_then(super::Status::parse);
+            let user = current_user().await?;
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::mine(&mut conn, &user, status, before).await
+        }
+        .await,
+    )
+}
+
+/// Withdraws the signed-in resident's own request (before a unit accepts it), then goes back
+/// to its page. Errors: `Unauthorized`, `Forbidden` (not theirs), `NotFound`, `Invalid {
+/// field: "status", reason: "not_allowed" }`.
+#[server(endpoint = "requests/withdraw")]
+pub async fn withdraw_request(number: String) -> Result<(), AppError> {
+    use super::lifecycle::Action;
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let number = super::parse_tracking_number(&number)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            super::ssr::act_on_own(&mut tx, &user, &number, Action::Withdraw, "").await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/requests/{number}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Adds information to the signed-in resident's own open request, then goes back to its
+/// page. Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (`note`: required,
+/// too_long; `status`: not_allowed).
+#[server(endpoint = "requests/add_info")]
+pub async fn add_information(number: String, note: String) -> Result<(), AppError> {
+    use super::lifecycle::Action;
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let number = super::parse_tracking_number(&number)?;
+            let note = super::parse_note(&note)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            super::ssr::act_on_own(&mut tx, &user, &number, Action::AddInfo, &note).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/requests/{number}"));
+            Ok(())
+        }
+        .await,
+    )
+}

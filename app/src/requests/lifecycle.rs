@@ -1,0 +1,221 @@
+//! The request lifecycle: one state machine that every action on a request goes through (see
+//! DESIGN.md). `next` is pure; the server applies its answer in one transaction that locks the
+//! request row, writes the new status and appends an event.
+//!
+//! ```text
+//! submitted ─dispatch→ dispatched ─accept→ accepted ─respond→ responded ─progress→ in_progress ─resolve→ resolved ─rate/expire→ closed
+//!     ↑                    │ return                                                      ↑                           │
+//!     └────────────────────┘                                               reopen (same unit): closed → dispatched ─┘
+//! submitted|dispatched ─withdraw→ withdrawn        open ─merge→ merged
+//! ```
+
+use crate::error::AppError;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    Submitted,
+    Dispatched,
+    Accepted,
+    Responded,
+    InProgress,
+    Resolved,
+    Closed,
+    Withdrawn,
+    Merged,
+}
+
+impl Status {
+    pub const ALL: [Status; 9] = [
+        Status::Submitted,
+        Status::Dispatched,
+        Status::Accepted,
+        Status::Responded,
+        Status::InProgress,
+        Status::Resolved,
+        Status::Closed,
+        Status::Withdrawn,
+        Status::Merged,
+    ];
+
+    /// The name the database stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Submitted => "submitted",
+            Status::Dispatched => "dispatched",
+            Status::Accepted => "accepted",
+            Status::Responded => "responded",
+            Status::InProgress => "in_progress",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+            Status::Withdrawn => "withdrawn",
+            Status::Merged => "merged",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Still being worked on: information can be added, deadlines run.
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Closed | Status::Withdrawn | Status::Merged)
+    }
+}
+
+/// Everything that can happen to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// The resident adds information (no change of status).
+    AddInfo,
+    /// The resident withdraws it, before a unit accepts it.
+    Withdraw,
+    Dispatch,
+    /// The unit sends it back to the dispatcher (not its remit).
+    Return,
+    Accept,
+    /// The unit's first contact with the resident.
+    Respond,
+    /// A progress update.
+    Progress,
+    Resolve,
+    /// The resident's rating, or the worker when nobody rated within 7 days.
+    Close,
+    /// The resident reopens it after a rating saying it was not fixed.
+    Reopen,
+    /// Merged into another request as a duplicate.
+    Merge,
+}
+
+impl Action {
+    pub const ALL: [Action; 11] = [
+        Action::AddInfo,
+        Action::Withdraw,
+        Action::Dispatch,
+        Action::Return,
+        Action::Accept,
+        Action::Respond,
+        Action::Progress,
+        Action::Resolve,
+        Action::Close,
+        Action::Reopen,
+        Action::Merge,
+    ];
+
+    /// The event kind the log records for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::AddInfo => "info_added",
+            Action::Withdraw => "withdrawn",
+            Action::Dispatch => "dispatched",
+            Action::Return => "returned",
+            Action::Accept => "accepted",
+            Action::Respond => "responded",
+            Action::Progress => "progress",
+            Action::Resolve => "resolved",
+            Action::Close => "closed",
+            Action::Reopen => "reopened",
+            Action::Merge => "merged",
+        }
+    }
+}
+
+/// The status after `action` on a request in `status`. Errors: `Invalid { field: "status",
+/// reason: "not_allowed" }` for an illegal transition (nothing is applied).
+pub fn next(status: Status, action: Action) -> Result<Status, AppError> {
+    use Action as A;
+    use Status as S;
+    let to = match (status, action) {
+        (s, A::AddInfo) if s.is_open() => s,
+        (S::Submitted | S::Dispatched, A::Withdraw) => S::Withdrawn,
+        (S::Submitted, A::Dispatch) => S::Dispatched,
+        (S::Dispatched, A::Return) => S::Submitted,
+        (S::Dispatched, A::Accept) => S::Accepted,
+        (S::Accepted, A::Respond) => S::Responded,
+        (S::Responded | S::InProgress, A::Progress) => S::InProgress,
+        (S::Responded | S::InProgress, A::Resolve) => S::Resolved,
+        (S::Resolved, A::Close) => S::Closed,
+        (S::Closed, A::Reopen) => S::Dispatched,
+        (s, A::Merge) if s.is_open() && s != S::Resolved => S::Merged,
+        _ => return Err(AppError::invalid("status", "not_allowed")),
+    };
+    Ok(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Action as A;
+    use Status as S;
+
+    #[test]
+    fn every_allowed_transition_and_no_other() {
+        let allowed: &[(Status, Action, Status)] = &[
+            (S::Submitted, A::AddInfo, S::Submitted),
+            (S::Dispatched, A::AddInfo, S::Dispatched),
+            (S::Accepted, A::AddInfo, S::Accepted),
+            (S::Responded, A::AddInfo, S::Responded),
+            (S::InProgress, A::AddInfo, S::InProgress),
+            (S::Resolved, A::AddInfo, S::Resolved),
+            (S::Submitted, A::Withdraw, S::Withdrawn),
+            (S::Dispatched, A::Withdraw, S::Withdrawn),
+            (S::Submitted, A::Dispatch, S::Dispatched),
+            (S::Dispatched, A::Return, S::Submitted),
+            (S::Dispatched, A::Accept, S::Accepted),
+            (S::Accepted, A::Respond, S::Responded),
+            (S::Responded, A::Progress, S::InProgress),
+            (S::InProgress, A::Progress, S::InProgress),
+            (S::Responded, A::Resolve, S::Resolved),
+            (S::InProgress, A::Resolve, S::Resolved),
+            (S::Resolved, A::Close, S::Closed),
+            (S::Closed, A::Reopen, S::Dispatched),
+            (S::Submitted, A::Merge, S::Merged),
+            (S::Dispatched, A::Merge, S::Merged),
+            (S::Accepted, A::Merge, S::Merged),
+            (S::Responded, A::Merge, S::Merged),
+            (S::InProgress, A::Merge, S::Merged),
+        ];
+        for status in Status::ALL {
+            for action in Action::ALL {
+                let expected = allowed
+                    .iter()
+                    .find(|(s, a, _)| *s == status && *a == action)
+                    .map(|(_, _, to)| *to);
+                match expected {
+                    Some(to) => assert_eq!(next(status, action), Ok(to), "{status:?} {action:?}"),
+                    None => assert_eq!(
+                        next(status, action),
+                        Err(AppError::invalid("status", "not_allowed")),
+                        "{status:?} {action:?} must be refused"
+                    ),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn finished_requests_stay_finished() {
+        for action in Action::ALL {
+            assert!(next(S::Withdrawn, action).is_err(), "{action:?}");
+            assert!(next(S::Merged, action).is_err(), "{action:?}");
+        }
+    }
+
+    #[test]
+    fn statuses_round_trip_through_their_database_names() {
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(Status::parse("lost"), None);
+    }
+
+    #[test]
+    fn every_action_has_a_timeline_label() {
+        for action in Action::ALL {
+            assert!(
+                crate::requests::EVENT_KINDS.contains(&action.as_str()),
+                "{action:?}"
+            );
+        }
+    }
+}

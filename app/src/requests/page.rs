@@ -1,0 +1,459 @@
+//! The resident's pages: `/requests/new` (file), `/requests/mine`, `/requests/{number}` (a
+//! request, as the viewer may see it) and `/lookup` (find one by its tracking number).
+
+use super::api::{
+    list_categories, my_requests, view_request, AddInformation, FileRequest, WithdrawRequest,
+    FILE_FORM,
+};
+use super::{event_label, Category, RequestKind, RequestView, Status};
+use crate::accounts::api::{my_profile, typed_values};
+use crate::accounts::Role;
+use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps, Places};
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::error::AppError;
+use crate::i18n::{error_message, field_message, form_message, use_locale, use_texts, Texts};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// A fresh idempotency key for a form (a UUID v4).
+fn new_key() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let b: [u8; 16] = rand::random();
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        let version = format!("4{}", &hex[13..16]);
+        let variant = format!("{:x}{}", 8 | (b[8] & 0x3), &hex[17..20]);
+        format!(
+            "{}-{}-{version}-{variant}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[20..]
+        )
+    }
+    #[cfg(not(feature = "ssr"))]
+    String::new()
+}
+
+/// `/requests/new?district=…&street=…`: the filing form. Signed out, it sends the visitor to
+/// sign in.
+#[component]
+pub fn FileRequestPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let chosen = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
+    let profile = Resource::new(|| (), |()| my_profile());
+    let categories = Resource::new(|| (), |()| list_categories());
+    let typed = Resource::new(|| (), |()| typed_values(FILE_FORM.to_owned()));
+    view! {
+        <Title text=t.file_title />
+        <section class="card form">
+            <h1>{t.file_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let profile = match profile.await {
+                        Err(AppError::Unauthorized) => {
+                            return Ok(view! { <Redirect path="/sign-in" /> }.into_any());
+                        }
+                        other => other?,
+                    };
+                    if profile.role != Role::Resident {
+                        return Ok(view! { <p>{t.staff_cannot_file}</p> }.into_any());
+                    }
+                    let typed = typed.await.unwrap_or_default();
+                    let typed_community = typed.iter().find(|(k, _)| k == "community").map(|(_, v)| v.clone());
+                    let start = typed_community
+                        .or_else(|| profile.home.first().map(|a| a.code.clone()))
+                        .unwrap_or_default();
+                    let (district, street) = parents_of(&start);
+                    let places = load_places(
+                        chosen("district").or(district),
+                        chosen("street").or(street),
+                    )
+                    .await?;
+                    let categories = categories.await?;
+                    Ok::<_, AppError>(view! { <FileSteps places categories typed start /> }.into_any())
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn FileSteps(
+    places: Places,
+    categories: Vec<Category>,
+    /// What was typed before the server refused it.
+    typed: Vec<(String, String)>,
+    /// The community to preselect.
+    start: String,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let error = url_error::<FileRequest>();
+    let value = |field: &str| {
+        typed
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+    };
+    let refused = !typed.is_empty();
+    let kind = value("kind").unwrap_or_default();
+    let category = value("category").unwrap_or_default();
+    let description = value("description").unwrap_or_default();
+    let address = value("address").unwrap_or_default();
+    // A fresh form is public; a refused one comes back as it was.
+    let public = if refused {
+        value("public").is_some_and(|v| !v.is_empty())
+    } else {
+        true
+    };
+    let show_name = value("show_name").is_some_and(|v| !v.is_empty());
+    let communities = places.communities.clone();
+    let details = (!communities.is_empty()).then(|| view! {
+        <h2>{t.file_details_step}</h2>
+        <CheckedForm
+            kind=FormKind::FileRequest
+            action=FileRequest::PATH.to_owned()
+            messages=FormKind::FileRequest.messages(t)
+            multipart=true
+        >
+            <p class="form-error" role="alert">{form_message(t, &error)}{field_message(t, &error, "idempotency_key")}</p>
+            <input type="hidden" name="idempotency_key" value=new_key() />
+            <label for="community">{t.community_label}</label>
+            <select id="community" name="community" required aria-describedby="community-error">
+                {area_options(&communities, Some(start.as_str()), locale, t)}
+            </select>
+            <p class="field-error" id="community-error">{field_message(t, &error, "community")}</p>
+            <label for="kind">{t.kind_label}</label>
+            <select id="kind" name="kind" required aria-describedby="kind-error">
+                <option value="">{t.choose}</option>
+                {RequestKind::ALL
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, k)| view! { <option value=k.as_str() selected=kind == k.as_str()>{t.kind_names[i]}</option> })
+                    .collect_view()}
+            </select>
+            <p class="field-error" id="kind-error">{field_message(t, &error, "kind")}</p>
+            <label for="category">{t.category_label}</label>
+            <select id="category" name="category" required aria-describedby="category-error">
+                {category_options(&categories, &category, t)}
+            </select>
+            <p class="field-error" id="category-error">{field_message(t, &error, "category")}</p>
+            <label for="address">{t.address_label}</label>
+            <input id="address" name="address" value=address maxlength="200" aria-describedby="address-error" />
+            <p class="field-error" id="address-error">{field_message(t, &error, "address")}</p>
+            <label for="description">{t.description_label}</label>
+            <textarea id="description" name="description" rows="6" maxlength="2000" required
+                aria-describedby="description-error">{description}</textarea>
+            <p class="field-error" id="description-error">{field_message(t, &error, "description")}</p>
+            <p class="field-error" id="position-error">{field_message(t, &error, "position")}</p>
+            <label class="check">
+                <input type="checkbox" name="public" checked=public />
+                {t.public_label}
+            </label>
+            <label class="check">
+                <input type="checkbox" name="show_name" checked=show_name />
+                {t.show_name_label}
+            </label>
+            <button type="submit" class="button">{t.submit_request}</button>
+        </CheckedForm>
+    });
+    view! {
+        <p>{t.file_intro}</p>
+        <h2>{t.file_place_step}</h2>
+        <PlaceSteps places action="/requests/new" />
+        {details}
+    }
+}
+
+/// The category `<select>`'s options: leaves grouped under their parents.
+fn category_options(categories: &[Category], chosen: &str, t: &'static Texts) -> impl IntoView {
+    let locale = use_locale();
+    let groups: Vec<(&Category, Vec<&Category>)> = categories
+        .iter()
+        .filter(|c| c.parent_code.is_none())
+        .map(|parent| {
+            let leaves = categories
+                .iter()
+                .filter(|c| c.parent_code.as_deref() == Some(parent.code.as_str()))
+                .collect();
+            (parent, leaves)
+        })
+        .collect();
+    let option = move |c: &Category| {
+        view! { <option value=c.code.clone() selected=c.code == chosen>{c.name(locale).to_owned()}</option> }
+    };
+    view! {
+        <option value="">{t.choose}</option>
+        {groups
+            .into_iter()
+            .map(|(parent, leaves)| {
+                if leaves.is_empty() {
+                    // A top-level category without children is a leaf itself ("other").
+                    option(parent).into_any()
+                } else {
+                    view! {
+                        <optgroup label=parent.name(locale).to_owned()>
+                            {leaves.into_iter().map(option).collect_view()}
+                        </optgroup>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view()}
+    }
+}
+
+/// A status badge.
+fn badge(status: Status, t: &'static Texts) -> impl IntoView {
+    let i = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
+    view! { <span class=format!("badge status-{}", status.as_str())>{t.status_names[i]}</span> }
+}
+
+/// A deadline with the time left, red once past (only while the request is open).
+fn deadline(at: i64, status: Status, t: &'static Texts) -> impl IntoView {
+    let now = chrono::Utc::now().timestamp();
+    let left = crate::time::hours_left(at, now);
+    let open = status.is_open() && status != Status::Resolved;
+    let note = match (open, at < now) {
+        (false, _) => String::new(),
+        (true, true) => t.overdue.to_owned(),
+        (true, false) => t.hours_left.replace("{n}", &left.to_string()),
+    };
+    let class = if open && at < now {
+        "deadline overdue"
+    } else {
+        "deadline"
+    };
+    view! {
+        <span class=class>{crate::time::minute(at)} " " <em>{note}</em></span>
+    }
+}
+
+/// `/requests/{number}`: one request, as the viewer may see it; `?filed=1` right after filing.
+#[component]
+pub fn RequestPage() -> impl IntoView {
+    let t = use_texts();
+    let params = use_params_map();
+    let query = use_query_map();
+    let number = move || params.read().get("number").unwrap_or_default();
+    let request = Resource::new(number, view_request);
+    let filed = query.read_untracked().get("filed").is_some();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                request.await.map(|view| view! { <RequestSections view filed /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let title = format!("{} {}", t.request_title, view.tracking_number);
+    let status = view.status;
+    let notice = (filed && view.is_mine).then(|| {
+        let respond_by = view.detail.as_ref().map(|d| crate::time::minute(d.respond_by));
+        view! {
+            <section class="notice-ok" role="status">
+                <p>{t.filed_notice} " " <strong class="tracking">{view.tracking_number.clone()}</strong></p>
+                <p>{t.filed_deadline} " " <strong>{respond_by}</strong></p>
+            </section>
+        }
+    });
+    let add_error = url_error::<AddInformation>();
+    let withdraw_error = url_error::<WithdrawRequest>();
+    let (number, number_too) = (view.tracking_number.clone(), view.tracking_number.clone());
+    let body = match view.detail {
+        None => view! {
+            <dl class="facts">
+                <dt>{t.status_label}</dt><dd>{badge(status, t)}</dd>
+                <dt>{t.filed_at_label}</dt><dd>{crate::time::minute(view.created_at)}</dd>
+            </dl>
+            <p class="hint">{t.private_request}</p>
+        }
+        .into_any(),
+        Some(d) => {
+            let kind_i = RequestKind::ALL
+                .iter()
+                .position(|k| *k == d.kind)
+                .unwrap_or(0);
+            let unit = d
+                .unit
+                .as_ref()
+                .map_or(t.unit_pending.to_owned(), |u| u.get(locale).to_owned());
+            view! {
+                <dl class="facts">
+                    <dt>{t.status_label}</dt><dd>{badge(status, t)}</dd>
+                    <dt>{t.kind_label}</dt><dd>{t.kind_names[kind_i]}</dd>
+                    <dt>{t.category_label}</dt><dd>{d.category.get(locale).to_owned()}</dd>
+                    <dt>{t.place_label}</dt><dd>{d.place.get(locale).to_owned()} " " {d.address.clone()}</dd>
+                    <dt>{t.unit_label}</dt><dd>{unit}</dd>
+                    <dt>{t.respond_by_label}</dt><dd>{deadline(d.respond_by, status, t)}</dd>
+                    <dt>{t.resolve_by_label}</dt><dd>{deadline(d.resolve_by, status, t)}</dd>
+                    <dt>{t.filed_at_label}</dt><dd>{crate::time::minute(view.created_at)}</dd>
+                    <dt>{t.visibility_label}</dt><dd>{if d.is_public { t.public_yes } else { t.public_no }}</dd>
+                    {d.resident_name.clone().map(|name| view! { <dt>{t.resident_label}</dt><dd>{name}</dd> })}
+                    <dt>{t.seconds_label}</dt><dd>{d.seconds}</dd>
+                </dl>
+                <h2>{t.description_heading}</h2>
+                <p class="description">{d.description.clone()}</p>
+                <h2>{t.timeline_heading}</h2>
+                <ol class="timeline">
+                    {d.events
+                        .iter()
+                        .map(|e| view! {
+                            <li>
+                                <time>{crate::time::minute(e.at)}</time>
+                                " " <strong>{event_label(t, &e.kind).to_owned()}</strong>
+                                {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
+                            </li>
+                        })
+                        .collect_view()}
+                </ol>
+            }
+            .into_any()
+        }
+    };
+    let add_info = view.can_add_info.then(|| view! {
+        <section class="card form">
+            <h2>{t.add_info_heading}</h2>
+            <CheckedForm kind=FormKind::AddInfo action=AddInformation::PATH.to_owned() messages=FormKind::AddInfo.messages(t)>
+                <p class="form-error" role="alert">{form_message(t, &add_error)}{field_message(t, &add_error, "status")}</p>
+                <input type="hidden" name="number" value=number.clone() />
+                <label for="note">{t.note_label}</label>
+                <textarea id="note" name="note" rows="3" maxlength="2000" required aria-describedby="note-error"></textarea>
+                <p class="field-error" id="note-error">{field_message(t, &add_error, "note")}</p>
+                <button type="submit" class="button">{t.add_info_submit}</button>
+            </CheckedForm>
+        </section>
+    });
+    let withdraw = view.can_withdraw.then(|| view! {
+        <section class="card">
+            <h2>{t.withdraw_heading}</h2>
+            <p>{t.withdraw_text}</p>
+            <p class="form-error" role="alert">{withdraw_error.as_ref().map(|e| error_message(t, e))}</p>
+            <form method="post" action=WithdrawRequest::PATH>
+                <input type="hidden" name="number" value=number_too.clone() />
+                <button type="submit" class="button secondary">{t.withdraw_button}</button>
+            </form>
+        </section>
+    });
+    view! {
+        <Title text=title.clone() />
+        {notice}
+        <section class="card request">
+            <h1>{title}</h1>
+            {body}
+        </section>
+        {add_info}
+        {withdraw}
+    }
+}
+
+/// `/requests/mine?status=…&before=…`: the signed-in resident's requests, newest first.
+#[component]
+pub fn MyRequestsPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let status = move || query.read().get("status").filter(|s| !s.is_empty());
+    let before = move || {
+        query
+            .read()
+            .get("before")
+            .and_then(|b| b.parse::<i64>().ok())
+    };
+    let page = Resource::new(move || (status(), before()), |(s, b)| my_requests(s, b));
+    view! {
+        <Title text=t.mine_title />
+        <section class="card">
+            <h1>{t.mine_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let chosen = status();
+                    match page.await {
+                        Err(AppError::Unauthorized) => Ok(view! { <Redirect path="/sign-in" /> }.into_any()),
+                        Err(other) => Err(other),
+                        Ok(page) => Ok(view! { <MineList page chosen /> }.into_any()),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn MineList(page: super::MinePage, chosen: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let next = page.next.map(|before| {
+        let status = chosen.clone().unwrap_or_default();
+        view! { <p><a href=format!("/requests/mine?status={status}&before={before}")>{t.older}</a></p> }
+    });
+    let items = if page.items.is_empty() {
+        view! { <p>{t.mine_empty}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="request-list">
+                {page.items.into_iter().map(|item| view! {
+                    <li>
+                        <a href=format!("/requests/{}", item.tracking_number) class="tracking">{item.tracking_number.clone()}</a>
+                        " " {badge(item.status, t)}
+                        <p class="summary">{item.category.get(locale).to_owned()} " · " {item.summary.clone()}</p>
+                        <p class="deadlines">{t.respond_by_label} ": " {deadline(item.respond_by, item.status, t)}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <form method="get" action="/requests/mine" class="filter">
+            <label for="status">{t.status_filter_label}</label>
+            <select id="status" name="status">
+                <option value="">{t.all_statuses}</option>
+                {Status::ALL.iter().enumerate().map(|(i, s)| {
+                    let selected = chosen.as_deref() == Some(s.as_str());
+                    view! { <option value=s.as_str() selected=selected>{t.status_names[i]}</option> }
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button secondary">{t.filter}</button>
+        </form>
+        {items}
+        {next}
+        <p><a class="button" href="/requests/new">{t.nav_file}</a></p>
+    }
+}
+
+/// `/lookup?number=…`: find a request by its tracking number, signed in or not.
+#[component]
+pub fn LookupPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let typed = query.read_untracked().get("number").unwrap_or_default();
+    let parsed = (!typed.trim().is_empty()).then(|| super::parse_tracking_number(&typed));
+    let (redirect, error) = match parsed {
+        Some(Ok(number)) => (Some(format!("/requests/{number}")), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
+    view! {
+        <Title text=t.lookup_title />
+        {redirect.map(|path| view! { <Redirect path /> })}
+        <section class="card form">
+            <h1>{t.lookup_title}</h1>
+            <p>{t.lookup_intro}</p>
+            <form method="get" action="/lookup">
+                <label for="number">{t.number_label}</label>
+                <input id="number" name="number" value=typed inputmode="numeric" required aria-describedby="number-error" />
+                <p class="field-error" id="number-error">{field_message(t, &error, "number")}</p>
+                <button type="submit" class="button">{t.lookup_submit}</button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,279 @@
+//! Server-only request logic: filing (checks against the trees, the filing limit, routing),
+//! what each viewer may see, and the resident's own actions through the state machine.
+
+use super::lifecycle::{self, Action, Status};
+use super::{
+    mask_private_numbers, Category, EventView, MineItem, MinePage, Names, RequestDetail,
+    RequestDraft, RequestView,
+};
+use crate::accounts::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::ssr::Settings;
+
+/// Files `draft` for the signed-in resident; answers its tracking number. Filing the same
+/// form again (its idempotency key) answers the first filing. Errors: `Forbidden` (staff file
+/// on a caller's behalf elsewhere), `RateLimited`, `Invalid` (`category`: unknown, not_a_leaf;
+/// `community`: not_a_community).
+pub async fn file(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+    draft: &RequestDraft,
+) -> Result<String, AppError> {
+    if user.role != Role::Resident {
+        return Err(AppError::Forbidden);
+    }
+    let category = db::requests::category(conn, &draft.category_code)
+        .await?
+        .ok_or_else(|| AppError::invalid("category", "unknown"))?;
+    if !category.is_leaf {
+        return Err(AppError::invalid("category", "not_a_leaf"));
+    }
+    let place = db::requests::place(conn, &draft.community_code)
+        .await?
+        .ok_or_else(|| AppError::invalid("community", "not_a_community"))?;
+    let window = 3600;
+    if db::requests::filed_recently(conn, user.id.0, window).await? >= settings.filings_per_hour {
+        return Err(AppError::RateLimited);
+    }
+    let (rule, unit) = db::requests::propose_unit(conn, category.id, place).await?;
+    let filed = db::requests::file(
+        conn,
+        &db::requests::NewRequest {
+            resident_id: user.id.0,
+            kind: draft.kind.as_str(),
+            category: &category,
+            place,
+            address: &draft.address,
+            description: &draft.description,
+            position: draft.position,
+            is_public: draft.public,
+            show_name: draft.show_name,
+            proposed_unit_id: unit,
+            routing_rule_id: rule,
+            idempotency_key: &draft.idempotency_key,
+        },
+    )
+    .await?;
+    Ok(filed.tracking_number)
+}
+
+/// Every category, for the filing form.
+pub async fn categories(conn: &mut db::PgConnection) -> Result<Vec<Category>, AppError> {
+    Ok(db::requests::categories(conn)
+        .await?
+        .into_iter()
+        .map(|c| Category {
+            code: c.code,
+            parent_code: c.parent_code,
+            name_zh: c.name_zh,
+            name_en: c.name_en,
+            respond_hours: c.respond_hours,
+            resolve_hours: c.resolve_hours,
+        })
+        .collect())
+}
+
+fn status(s: &str) -> Result<Status, AppError> {
+    Status::parse(s).ok_or_else(|| {
+        tracing::error!(status = s, "unknown request status in the database");
+        AppError::Internal
+    })
+}
+
+/// The request with this tracking number as `viewer` may see it. Errors: `NotFound`.
+pub async fn view(
+    conn: &mut db::PgConnection,
+    viewer: Option<&CurrentUser>,
+    tracking_number: &str,
+) -> Result<RequestView, AppError> {
+    let row = db::requests::by_tracking_number(conn, tracking_number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let status = status(&row.status)?;
+    let is_mine = viewer.is_some_and(|v| v.id.0 == row.resident_id);
+    let is_staff = viewer.is_some_and(|v| v.role != Role::Resident);
+    let mut view = RequestView {
+        tracking_number: row.tracking_number.clone(),
+        status,
+        created_at: row.created_at.timestamp(),
+        detail: None,
+        is_mine,
+        can_withdraw: is_mine && lifecycle::next(status, Action::Withdraw).is_ok(),
+        can_add_info: is_mine && lifecycle::next(status, Action::AddInfo).is_ok(),
+    };
+    let full = is_mine || is_staff;
+    if !full && !row.is_public {
+        return Ok(view);
+    }
+    // The resident sees their own words; the public sees them masked.
+    let shown = |text: &str| {
+        if full {
+            text.to_owned()
+        } else {
+            mask_private_numbers(text)
+        }
+    };
+    let events = db::requests::events(conn, row.id, !is_staff)
+        .await?
+        .into_iter()
+        .map(|e| EventView {
+            note: shown(&e.note),
+            kind: e.kind,
+            at: e.created_at.timestamp(),
+            by_staff: e.actor_role.as_deref().is_some_and(|r| r != "resident"),
+        })
+        .collect();
+    let kind = super::RequestKind::parse(&row.kind).ok_or(AppError::Internal)?;
+    view.detail = Some(RequestDetail {
+        kind,
+        category: Names {
+            zh: row.category_zh,
+            en: row.category_en,
+        },
+        place: Names {
+            zh: format!("{} {} {}", row.district_zh, row.street_zh, row.community_zh),
+            en: format!(
+                "{}, {}, {}",
+                row.community_en, row.street_en, row.district_en
+            ),
+        },
+        address: shown(&row.address),
+        description: shown(&row.description),
+        is_public: row.is_public,
+        resident_name: (full || row.show_name).then_some(row.resident_name),
+        unit: row
+            .unit_zh
+            .zip(row.unit_en)
+            .map(|(zh, en)| Names { zh, en }),
+        seconds: row.seconds,
+        respond_by: row.respond_by.timestamp(),
+        resolve_by: row.resolve_by.timestamp(),
+        events,
+    });
+    Ok(view)
+}
+
+/// How many of "my requests" a page shows.
+pub const MINE_PAGE: i64 = 20;
+
+/// A page of the signed-in resident's requests, newest first.
+pub async fn mine(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    status_filter: Option<Status>,
+    before: Option<i64>,
+) -> Result<MinePage, AppError> {
+    let rows = db::requests::list_mine(
+        conn,
+        user.id.0,
+        status_filter.map(Status::as_str),
+        before,
+        MINE_PAGE + 1,
+    )
+    .await?;
+    let more = rows.len() as i64 > MINE_PAGE;
+    let mut items = Vec::with_capacity(rows.len());
+    let mut last_id = None;
+    for row in rows.into_iter().take(MINE_PAGE as usize) {
+        last_id = Some(row.id);
+        items.push(MineItem {
+            tracking_number: row.tracking_number,
+            category: Names {
+                zh: row.category_zh,
+                en: row.category_en,
+            },
+            summary: row.description.chars().take(60).collect(),
+            status: status(&row.status)?,
+            respond_by: row.respond_by.timestamp(),
+            resolve_by: row.resolve_by.timestamp(),
+            created_at: row.created_at.timestamp(),
+        });
+    }
+    Ok(MinePage {
+        items,
+        next: if more { last_id } else { None },
+    })
+}
+
+/// Applies the resident's `action` to their own request: locks the row, asks the state
+/// machine, writes the status and appends the event, in the caller's transaction. Errors:
+/// `NotFound`, `Forbidden` (not theirs), `Invalid { field: "status", reason: "not_allowed" }`.
+pub async fn act_on_own(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    tracking_number: &str,
+    action: Action,
+    note: &str,
+) -> Result<(), AppError> {
+    let id = db::requests::id_of(conn, tracking_number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (current, resident_id) = db::requests::lock(conn, id).await?;
+    if resident_id != user.id.0 {
+        return Err(AppError::Forbidden);
+    }
+    let from = status(&current)?;
+    let to = lifecycle::next(from, action)?;
+    if to != from {
+        db::requests::set_status(conn, id, to.as_str()).await?;
+    }
+    db::requests::append_event(
+        conn,
+        &db::requests::NewEvent {
+            request_id: id,
+            actor_id: Some(user.id.0),
+            kind: action.as_str(),
+            from_status: Some(from.as_str()),
+            to_status: Some(to.as_str()),
+            note,
+            is_public: true,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// The filing form's fields from its multipart body (unknown fields are ignored). Errors:
+/// `BadRequest` (not a readable multipart form).
+pub async fn read_form(
+    data: leptos::server_fn::codec::MultipartData,
+) -> Result<super::DraftForm, AppError> {
+    let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(format!("filing form: {e}"));
+    let mut multipart = data
+        .into_inner()
+        .ok_or_else(|| bad(&"not a multipart form"))?;
+    let mut form = super::DraftForm::default();
+    while let Some(field) = multipart.next_field().await.map_err(|e| bad(&e))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let value = field.text().await.map_err(|e| bad(&e))?;
+        match name.as_str() {
+            "kind" => form.kind = value,
+            "category" => form.category = value,
+            "community" => form.community = value,
+            "address" => form.address = value,
+            "description" => form.description = value,
+            "public" => form.public = true,
+            "show_name" => form.show_name = true,
+            "latitude" => form.latitude = value,
+            "longitude" => form.longitude = value,
+            "idempotency_key" => form.idempotency_key = value,
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+/// What was typed into the filing form, to show again after a refusal.
+pub fn typed_pairs(form: &super::DraftForm) -> Vec<(&'static str, &str)> {
+    let flag = |on: bool| if on { "on" } else { "" };
+    vec![
+        ("kind", form.kind.as_str()),
+        ("category", form.category.as_str()),
+        ("community", form.community.as_str()),
+        ("address", form.address.as_str()),
+        ("description", form.description.as_str()),
+        ("public", flag(form.public)),
+        ("show_name", flag(form.show_name)),
+    ]
+}

@@ -1,0 +1,66 @@
+import { test, expect } from "./fixtures";
+import { freshPhone, registerResident } from "./helpers";
+
+test("a resident files a request, finds it in 'my requests', and anyone can look it up", async ({ page, visit, browser, javaScriptEnabled }) => {
+  await registerResident(page, visit, freshPhone(), "王阿姨", "a-long-password");
+  await page.getByRole("navigation").getByRole("link", { name: "提出诉求" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("提出诉求");
+  // The home community is chosen already.
+  await expect(page.getByLabel("社区（村）").locator("option:checked")).toHaveText("上河村社区");
+  await page.getByLabel("类型").selectOption({ label: "投诉" });
+  await page.getByLabel("分类").selectOption({ label: "噪声扰民" });
+  await page.getByLabel("详细地址或地标（选填）").fill("上河村小区3号楼");
+  await page.getByLabel("请描述事情经过（10–2000字）").fill("楼下饭馆每天夜里排风扇噪音很大，有事请打13812341234");
+  await page.getByRole("button", { name: "提交诉求" }).click();
+
+  await expect(page.getByRole("status")).toContainText("已收到您的诉求");
+  const number = (await page.locator(".notice-ok .tracking").textContent()) ?? "";
+  expect(number).toMatch(/^\d{8}-\d{6}$/);
+  await expect(page.getByText("13812341234")).toBeVisible(); // the resident reads their own words
+
+  await page.getByRole("banner").getByRole("link", { name: "我的诉求" }).click();
+  await expect(page.getByRole("link", { name: number })).toBeVisible();
+  await expect(page.locator(".request-list .badge").first()).toHaveText("已提交");
+
+  // Signed out, in another browser: the public part, numbers masked.
+  const stranger = await browser.newContext({ javaScriptEnabled });
+  const other = await stranger.newPage();
+  await other.goto("/lookup");
+  await other.getByLabel("受理编号（例如 20261126-000123）").fill(number);
+  await other.getByRole("button", { name: "查询" }).click();
+  await expect(other.getByRole("heading", { level: 1 })).toHaveText(`诉求 ${number}`);
+  await expect(other.getByText("138****1234")).toBeVisible();
+  await expect(other.getByText("13812341234")).toHaveCount(0);
+  await expect(other.getByText("王阿姨")).toHaveCount(0);
+  await stranger.close();
+});
+
+test("a too short description is refused next to it, and what was typed stays", async ({ page, visit, javaScriptEnabled }) => {
+  await registerResident(page, visit, freshPhone(), "李叔", "a-long-password");
+  await visit("/requests/new");
+  await page.getByLabel("类型").selectOption({ label: "求助" });
+  await page.getByLabel("分类").selectOption({ label: "供暖" });
+  await page.getByLabel("请描述事情经过（10–2000字）").fill("暖气不热");
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  await expect(page.locator("#description-error")).toHaveText("请至少写10个字，说明是什么事、在哪里。");
+  await expect(page.getByLabel("请描述事情经过（10–2000字）")).toHaveValue("暖气不热");
+  await expect(page.getByLabel("分类").locator("option:checked")).toHaveText("供暖");
+  await expect(page).toHaveURL(javaScriptEnabled ? /\/requests\/new$/ : /__err=/);
+});
+
+test("a resident withdraws a request before it is dispatched", async ({ page, visit }) => {
+  await registerResident(page, visit, freshPhone(), "赵姐", "a-long-password");
+  await visit("/requests/new");
+  await page.getByLabel("类型").selectOption({ label: "建议" });
+  await page.getByLabel("分类").selectOption({ label: "垃圾分类" });
+  await page.getByLabel("请描述事情经过（10–2000字）").fill("建议在小区东门增设一组分类垃圾桶");
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  await expect(page.getByRole("status")).toContainText("已收到您的诉求");
+  await page.getByLabel("补充内容").fill("东门旁边有空地");
+  await page.getByRole("button", { name: "提交补充" }).click();
+  await expect(page.locator(".timeline")).toContainText("东门旁边有空地");
+  await page.getByRole("button", { name: "撤回这件诉求" }).click();
+  await expect(page.locator(".request .badge")).toHaveText("已撤回");
+  await expect(page.locator(".timeline")).toContainText("撤回了诉求");
+  await expect(page.getByRole("button", { name: "撤回这件诉求" })).toHaveCount(0);
+});
