@@ -79,6 +79,7 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                         view=accounts::profile::AccountDeletedPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/requests") view=requests::page::PublicRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/new") view=requests::page::FileRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/mine") view=requests::page::MyRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/:number") view=requests::page::RequestPage ssr=SsrMode::Async />

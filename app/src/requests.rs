@@ -90,6 +90,8 @@ pub struct DraftForm {
     pub latitude: String,
     pub longitude: String,
     pub idempotency_key: String,
+    /// Ticked when the resident saw the similar open requests and files anyway.
+    pub not_duplicate: bool,
 }
 
 /// A description's length in characters.
@@ -110,6 +112,7 @@ pub struct RequestDraft {
     pub show_name: bool,
     pub position: Option<(f64, f64)>,
     pub idempotency_key: String,
+    pub not_duplicate: bool,
 }
 
 impl RequestDraft {
@@ -151,6 +154,7 @@ impl RequestDraft {
             show_name: form.show_name,
             position,
             idempotency_key: key.to_ascii_lowercase(),
+            not_duplicate: form.not_duplicate,
         })
     }
 }
@@ -331,6 +335,9 @@ pub struct RequestView {
     pub is_mine: bool,
     pub can_withdraw: bool,
     pub can_add_info: bool,
+    /// A signed-in resident may second ("me too") someone else's open public request once.
+    pub can_second: bool,
+    pub seconded: bool,
 }
 
 /// The part of a [`RequestView`] that a private request hides.
@@ -382,6 +389,27 @@ pub struct MinePage {
     pub next: Option<i64>,
 }
 
+/// A line of the public list (or of "is it one of these?").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicItem {
+    pub tracking_number: String,
+    pub category: Names,
+    /// Street and community.
+    pub place: Names,
+    /// The start of the description, phone and ID numbers masked.
+    pub summary: String,
+    pub status: Status,
+    pub seconds: i32,
+    pub created_at: i64,
+}
+
+/// A page of public requests and where the next one starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicPage {
+    pub items: Vec<PublicItem>,
+    pub next: Option<i64>,
+}
+
 /// Information a resident adds to their open request. Errors: `Invalid { field: "note" }`
 /// with reason `required` or `too_long` (2,000 characters).
 pub fn parse_note(input: &str) -> Result<String, AppError> {
@@ -428,6 +456,7 @@ mod tests {
             latitude: String::new(),
             longitude: String::new(),
             idempotency_key: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
+            not_duplicate: false,
         }
     }
 

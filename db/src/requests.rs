@@ -466,3 +466,172 @@ pub async fn id_of(conn: &mut PgConnection, tracking_number: &str) -> Result<Opt
     .await?;
     Ok(id)
 }
+
+/// What the public list may be narrowed to (ids; `None`: any).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PublicFilter<'a> {
+    pub district_id: Option<i64>,
+    pub street_id: Option<i64>,
+    /// A category and, for a group, its leaves (see `category_family`).
+    pub category_ids: Option<&'a [i64]>,
+    pub status: Option<&'a str>,
+}
+
+/// A line of the public list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicRow {
+    pub id: i64,
+    pub tracking_number: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub street_zh: String,
+    pub street_en: String,
+    pub community_zh: String,
+    pub community_en: String,
+    pub description: String,
+    pub status: String,
+    pub seconds: i32,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Public requests (not withdrawn or merged), newest first, narrowed by `filter`; at most
+/// `limit`, older than request `before` when given (keyset: no OFFSET however deep).
+pub async fn list_public(
+    conn: &mut PgConnection,
+    filter: PublicFilter<'_>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<PublicRow>, DbError> {
+    let rows = sqlx::query_as!(
+        PublicRow,
+        r#"select r.id, r.tracking_number, c.name_zh as category_zh, c.name_en as category_en,
+                  s.name_zh as street_zh, s.name_en as street_en,
+                  a.name_zh as community_zh, a.name_en as community_en,
+                  left(r.description, 120) as "description!", r.status, r.seconds,
+                  r.created_at as "created_at: DateTime<Utc>"
+           from requests r
+           join categories c on c.id = r.category_id
+           join areas s on s.id = r.street_id
+           join areas a on a.id = r.community_id
+           where r.is_public and r.status not in ('withdrawn', 'merged')
+             and ($1::bigint is null or r.district_id = $1)
+             and ($2::bigint is null or r.street_id = $2)
+             and ($3::bigint[] is null or r.category_id = any($3))
+             and ($4::text is null or r.status = $4)
+             and ($5::bigint is null or r.id < $5)
+           order by r.id desc
+           limit $6"#,
+        filter.district_id,
+        filter.street_id,
+        filter.category_ids,
+        filter.status,
+        before,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The id of the area with this code at `level`, if any.
+pub async fn area_id(
+    conn: &mut PgConnection,
+    code: &str,
+    level: &str,
+) -> Result<Option<i64>, DbError> {
+    let id = sqlx::query_scalar!(
+        "select id from areas where code = $1 and level = $2",
+        code,
+        level
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(id)
+}
+
+/// The ids of the category with this code and of its children (empty: no such category).
+pub async fn category_family(conn: &mut PgConnection, code: &str) -> Result<Vec<i64>, DbError> {
+    let ids = sqlx::query_scalar!(
+        r#"select k.id as "id!" from categories c join categories k on k.id = c.id or k.parent_id = c.id
+           where c.code = $1"#,
+        code
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(ids)
+}
+
+/// Records that `resident_id` seconds ("me too") request `request_id` and counts it. Errors:
+/// `Conflict { request_seconds_pkey }` when they did already.
+pub async fn second(
+    conn: &mut PgConnection,
+    request_id: i64,
+    resident_id: i64,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "insert into request_seconds (request_id, resident_id) values ($1, $2)",
+        request_id,
+        resident_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "update requests set seconds = seconds + 1 where id = $1",
+        request_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether `resident_id` seconded request `request_id`.
+pub async fn has_seconded(
+    conn: &mut PgConnection,
+    request_id: i64,
+    resident_id: i64,
+) -> Result<bool, DbError> {
+    let found = sqlx::query_scalar!(
+        r#"select exists(select 1 from request_seconds
+                         where request_id = $1 and resident_id = $2) as "found!""#,
+        request_id,
+        resident_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(found)
+}
+
+/// Open public requests of category `category_id` in community `community_id` filed in the
+/// last `days` days, newest first (at most `limit`): "is it one of these?".
+pub async fn similar(
+    conn: &mut PgConnection,
+    category_id: i64,
+    community_id: i64,
+    days: i32,
+    limit: i64,
+) -> Result<Vec<PublicRow>, DbError> {
+    let rows = sqlx::query_as!(
+        PublicRow,
+        r#"select r.id, r.tracking_number, c.name_zh as category_zh, c.name_en as category_en,
+                  s.name_zh as street_zh, s.name_en as street_en,
+                  a.name_zh as community_zh, a.name_en as community_en,
+                  left(r.description, 120) as "description!", r.status, r.seconds,
+                  r.created_at as "created_at: DateTime<Utc>"
+           from requests r
+           join categories c on c.id = r.category_id
+           join areas s on s.id = r.street_id
+           join areas a on a.id = r.community_id
+           where r.community_id = $2 and r.category_id = $1 and r.is_public
+             and r.status not in ('resolved', 'closed', 'withdrawn', 'merged')
+             and r.created_at > now() - make_interval(days => $3)
+           order by r.id desc
+           limit $4"#,
+        category_id,
+        community_id,
+        days,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}

@@ -277,3 +277,125 @@ async fn the_database_refuses_a_description_out_of_bounds(pool: PgPool) {
         matches!(short, Err(DbError::Conflict { constraint }) if constraint == "requests_description_check")
     );
 }
+
+#[sqlx::test]
+async fn the_public_list_pages_by_keyset_under_any_filter(pool: PgPool) {
+    let resident = with_demo_data(&pool).await;
+    let mut conn = pool.acquire().await.expect("connection");
+    let keys = [KEY1, KEY2, "33333333-3333-4333-8333-333333333333"];
+    let mut ids = Vec::new();
+    for key in keys {
+        ids.push(file(&mut conn, resident, "environment.noise", key).await.id);
+    }
+    let haidian = requests::area_id(&mut conn, "110108", "district")
+        .await
+        .expect("q");
+    assert!(haidian.is_some());
+    assert_eq!(
+        requests::area_id(&mut conn, "110108", "street")
+            .await
+            .expect("q"),
+        None
+    );
+    let family = requests::category_family(&mut conn, "environment")
+        .await
+        .expect("q");
+    assert_eq!(family.len(), 5, "the group and its 4 leaves");
+    assert!(requests::category_family(&mut conn, "nope")
+        .await
+        .expect("q")
+        .is_empty());
+    let filter = requests::PublicFilter {
+        district_id: haidian,
+        category_ids: Some(&family),
+        ..Default::default()
+    };
+    let first = requests::list_public(&mut conn, filter, None, 2)
+        .await
+        .expect("q");
+    let rest = requests::list_public(&mut conn, filter, first.last().map(|r| r.id), 2)
+        .await
+        .expect("q");
+    let seen: Vec<i64> = first.iter().chain(&rest).map(|r| r.id).collect();
+    assert_eq!(
+        seen,
+        [ids[2], ids[1], ids[0]],
+        "every request once, newest first"
+    );
+    requests::set_status(&mut conn, ids[0], "withdrawn")
+        .await
+        .expect("withdraw");
+    let all = requests::list_public(&mut conn, Default::default(), None, 10)
+        .await
+        .expect("q");
+    assert_eq!(all.len(), 2, "withdrawn requests leave the public list");
+}
+
+#[sqlx::test]
+async fn a_resident_seconds_a_request_once(pool: PgPool) {
+    let resident = with_demo_data(&pool).await;
+    let mut conn = pool.acquire().await.expect("connection");
+    let filed = file(&mut conn, resident, "environment.noise", KEY1).await;
+    let neighbour: i64 = sqlx::query_scalar("select id from users where phone = '13800000002'")
+        .fetch_one(&pool)
+        .await
+        .expect("another user");
+    assert!(!requests::has_seconded(&mut conn, filed.id, neighbour)
+        .await
+        .expect("q"));
+    requests::second(&mut conn, filed.id, neighbour)
+        .await
+        .expect("second");
+    assert!(requests::has_seconded(&mut conn, filed.id, neighbour)
+        .await
+        .expect("q"));
+    let again = requests::second(&mut conn, filed.id, neighbour).await;
+    assert!(
+        matches!(again, Err(DbError::Conflict { constraint }) if constraint == "request_seconds_pkey")
+    );
+    let row = requests::by_tracking_number(&mut conn, &filed.tracking_number)
+        .await
+        .expect("q")
+        .expect("found");
+    assert_eq!(row.seconds, 1);
+}
+
+#[sqlx::test]
+async fn similar_means_open_public_same_category_same_community_recent(pool: PgPool) {
+    let resident = with_demo_data(&pool).await;
+    let mut conn = pool.acquire().await.expect("connection");
+    let filed = file(&mut conn, resident, "environment.noise", KEY1).await;
+    let category = requests::category(&mut conn, "environment.noise")
+        .await
+        .expect("q")
+        .expect("c");
+    let other = requests::category(&mut conn, "housing.heating")
+        .await
+        .expect("q")
+        .expect("c");
+    let place = requests::place(&mut conn, "110108025014")
+        .await
+        .expect("q")
+        .expect("p");
+    let found = requests::similar(&mut conn, category.id, place.community_id, 30, 5)
+        .await
+        .expect("q");
+    assert_eq!(found.iter().map(|r| r.id).collect::<Vec<_>>(), [filed.id]);
+    assert!(
+        requests::similar(&mut conn, other.id, place.community_id, 30, 5)
+            .await
+            .expect("q")
+            .is_empty()
+    );
+    sqlx::query("update requests set created_at = now() - interval '31 days'")
+        .execute(&pool)
+        .await
+        .expect("age");
+    assert!(
+        requests::similar(&mut conn, category.id, place.community_id, 30, 5)
+            .await
+            .expect("q")
+            .is_empty(),
+        "older than 30 days"
+    );
+}

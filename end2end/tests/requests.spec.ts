@@ -5,8 +5,10 @@ test("a resident files a request, finds it in 'my requests', and anyone can look
   await registerResident(page, visit, freshPhone(), "王阿姨", "a-long-password");
   await page.getByRole("navigation").getByRole("link", { name: "提出诉求" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("提出诉求");
-  // The home community is chosen already.
+  // The home community is chosen already; each project files in its own community, so the two
+  // runs do not meet in "is it one of these?".
   await expect(page.getByLabel("社区（村）").locator("option:checked")).toHaveText("上河村社区");
+  await page.getByLabel("社区（村）").selectOption({ label: javaScriptEnabled ? "世纪城晴雪园社区" : "世纪城时雨园社区" });
   await page.getByLabel("类型").selectOption({ label: "投诉" });
   await page.getByLabel("分类").selectOption({ label: "噪声扰民" });
   await page.getByLabel("详细地址或地标（选填）").fill("上河村小区3号楼");
@@ -48,9 +50,10 @@ test("a too short description is refused next to it, and what was typed stays", 
   await expect(page).toHaveURL(javaScriptEnabled ? /\/requests\/new$/ : /__err=/);
 });
 
-test("a resident withdraws a request before it is dispatched", async ({ page, visit }) => {
+test("a resident withdraws a request before it is dispatched", async ({ page, visit, javaScriptEnabled }) => {
   await registerResident(page, visit, freshPhone(), "赵姐", "a-long-password");
   await visit("/requests/new");
+  await page.getByLabel("社区（村）").selectOption({ label: javaScriptEnabled ? "烟树园社区" : "望塔园社区" });
   await page.getByLabel("类型").selectOption({ label: "建议" });
   await page.getByLabel("分类").selectOption({ label: "垃圾分类" });
   await page.getByLabel("请描述事情经过（10–2000字）").fill("建议在小区东门增设一组分类垃圾桶");
@@ -63,4 +66,43 @@ test("a resident withdraws a request before it is dispatched", async ({ page, vi
   await expect(page.locator(".request .badge")).toHaveText("已撤回");
   await expect(page.locator(".timeline")).toContainText("撤回了诉求");
   await expect(page.getByRole("button", { name: "撤回这件诉求" })).toHaveCount(0);
+});
+
+test("a neighbour filing the same thing is shown the open request and seconds it instead", async ({ page, visit, browser, javaScriptEnabled }) => {
+  const community = javaScriptEnabled ? "远大园社区" : "晨月园社区";
+  const fileParking = async (p: typeof page) => {
+    await p.getByLabel("社区（村）").selectOption({ label: community });
+    await p.getByLabel("类型").selectOption({ label: "投诉" });
+    await p.getByLabel("分类").selectOption({ label: "停车管理" });
+    await p.getByLabel("请描述事情经过（10–2000字）").fill("小区门口消防通道天天被私家车占用");
+    await p.getByRole("button", { name: "提交诉求" }).click();
+  };
+  await registerResident(page, visit, freshPhone(), "孙阿姨", "a-long-password");
+  await visit("/requests/new");
+  await fileParking(page);
+  await expect(page.getByRole("status")).toContainText("已收到您的诉求");
+  const number = (await page.locator(".notice-ok .tracking").textContent()) ?? "";
+
+  const neighbourContext = await browser.newContext({ javaScriptEnabled });
+  const neighbour = await neighbourContext.newPage();
+  const neighbourVisit = async (path: string) => {
+    await neighbour.goto(path);
+    if (javaScriptEnabled) await expect(neighbour.locator("body[data-hydrated]")).toBeAttached();
+  };
+  await registerResident(neighbour, neighbourVisit, freshPhone(), "周叔", "a-long-password");
+  await neighbourVisit("/requests/new");
+  await fileParking(neighbour);
+  await expect(neighbour.getByRole("heading", { name: "是不是其中一件？" })).toBeVisible();
+  await neighbour.getByRole("link", { name: number }).click();
+  await neighbour.getByRole("button", { name: "我也遇到了（附议）" }).click();
+  await expect(neighbour.getByText("您已附议这件诉求。")).toBeVisible();
+  await expect(neighbour.locator(".facts")).toContainText("附议人数");
+  await neighbourContext.close();
+
+  // The list of public requests shows it with its second.
+  await visit("/requests");
+  await page.getByLabel("分类").selectOption("transport.parking");
+  await page.getByRole("button", { name: "筛选" }).click();
+  const line = page.locator(".request-list li", { has: page.getByRole("link", { name: number }) });
+  await expect(line).toContainText("附议人数 1");
 });

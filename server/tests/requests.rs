@@ -28,6 +28,8 @@ fn form(overrides: &[(&str, &str)]) -> Vec<(String, String)> {
             "楼下饭馆每天夜里排风扇噪音很大，请打13812341234联系我",
         ),
         ("public", "on"),
+        // Tests file several alike; "is it one of these?" has its own test.
+        ("not_duplicate", "on"),
     ]
     .iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -424,4 +426,139 @@ async fn routing_rules_propose_the_most_specific_unit(pool: PgPool) {
         .expect("proposed unit");
         assert_eq!(proposed, unit, "{category}");
     }
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_similar_open_request_is_offered_before_filing_a_duplicate(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let first = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let (_, headers, _) = file(&app, Some(&first), &form(&[])).await;
+    let number = filed_number(&headers);
+
+    let neighbour = {
+        let mut conn = pool.acquire().await.expect("connection");
+        let hash = app::ssr::hash_password_now("other-password").expect("hash");
+        let community = db::areas::community_id(&mut conn, COMMUNITY)
+            .await
+            .expect("q")
+            .expect("c");
+        db::accounts::create_resident(&mut conn, "13900000001", &hash, "李叔", community)
+            .await
+            .expect("neighbour");
+        signed_in(&app, "13900000001", "other-password").await
+    };
+    let again = form(&[
+        ("not_duplicate", ""),
+        ("idempotency_key", "88888888-8888-4888-8888-888888888888"),
+    ]);
+    let (status, _, body) = file(&app, Some(&neighbour), &again).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error(&body), AppError::invalid("similar", "found"));
+    assert_eq!(count(&pool, "select count(*) from requests").await, 1);
+    let body = format!("category=environment.noise&community={COMMUNITY}");
+    let (_, _, similar) = post(&app, "/api/requests/similar", body, None).await;
+    let similar: Vec<app::requests::PublicItem> = serde_json::from_str(&similar).expect("items");
+    assert_eq!(
+        similar
+            .iter()
+            .map(|i| i.tracking_number.as_str())
+            .collect::<Vec<_>>(),
+        [number.as_str()]
+    );
+    assert!(
+        similar[0].summary.contains("138****1234"),
+        "masked: {}",
+        similar[0].summary
+    );
+
+    // "Me too" instead, once.
+    let second = |cookie: String| {
+        let (app, body) = (app.clone(), format!("number={number}"));
+        async move { post(&app, "/api/requests/second", body, Some(&cookie)).await }
+    };
+    let (status, _, body) = second(neighbour.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, _, body) = second(neighbour.clone()).await;
+    assert_eq!(error(&body), AppError::invalid("second", "already"));
+    let (_, _, body) = second(first.clone()).await;
+    assert_eq!(error(&body), AppError::invalid("second", "own"));
+    let seen = view(&app, Some(&neighbour), &number).await;
+    assert!(seen.seconded && !seen.can_second);
+    assert_eq!(seen.detail.expect("public").seconds, 1);
+    assert_eq!(
+        count(&pool, "select count(*) from request_seconds").await,
+        1
+    );
+
+    // Ticking "none of these" files it anyway.
+    let anyway = form(&[("idempotency_key", "99999999-9999-4999-8999-999999999999")]);
+    let (status, _, body) = file(&app, Some(&neighbour), &anyway).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn the_public_list_pages_by_keyset_and_filters(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let filings = [
+        (
+            "environment.noise",
+            "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa1",
+            "on",
+        ),
+        (
+            "housing.heating",
+            "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa2",
+            "on",
+        ),
+        (
+            "environment.greenery",
+            "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaa3",
+            "",
+        ),
+    ];
+    for (category, key, public) in filings {
+        let (status, _, body) = file(
+            &app,
+            Some(&cookie),
+            &form(&[
+                ("category", category),
+                ("idempotency_key", key),
+                ("public", public),
+            ]),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let list = |query: &'static str| {
+        let app = app.clone();
+        async move {
+            let (status, _, body) = post(&app, "/api/requests/public", query.into(), None).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            serde_json::from_str::<app::requests::PublicPage>(&body).expect("a PublicPage")
+        }
+    };
+    let all = list("").await;
+    let categories: Vec<String> = all.items.iter().map(|i| i.category.en.clone()).collect();
+    assert_eq!(
+        categories,
+        ["Heating", "Noise"],
+        "newest first, the private one left out"
+    );
+    assert_eq!(
+        list("category=environment").await.items.len(),
+        1,
+        "a group includes its leaves"
+    );
+    assert_eq!(
+        list("district=110108&street=110108025").await.items.len(),
+        2
+    );
+    assert_eq!(
+        list("district=110101").await.items.len(),
+        0,
+        "another district"
+    );
+    assert_eq!(list("district=nope").await.items.len(), 0);
+    assert_eq!(list("status=closed").await.items.len(), 0);
 }

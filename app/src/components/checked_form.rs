@@ -61,6 +61,7 @@ impl FormKind {
                     latitude: v("latitude"),
                     longitude: v("longitude"),
                     idempotency_key: v("idempotency_key"),
+                    not_duplicate: !v("not_duplicate").is_empty(),
                 };
                 crate::requests::RequestDraft::parse(&form).map(drop)
             }
@@ -87,6 +88,7 @@ impl FormKind {
                 "description",
                 "position",
                 "idempotency_key",
+                "similar",
             ],
             FormKind::AddInfo => &["note"],
         }

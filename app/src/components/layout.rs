@@ -35,6 +35,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <nav aria-label=t.nav_label>
                 <a href="/">{t.nav_home}</a>
                 <a href="/requests/new">{t.nav_file}</a>
+                <a href="/requests">{t.nav_public}</a>
                 <a href="/lookup">{t.nav_lookup}</a>
                 <a href="/areas">{t.nav_areas}</a>
             </nav>

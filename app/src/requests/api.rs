@@ -1,6 +1,6 @@
 //! Server functions of the requests feature.
 
-use super::{Category, MinePage, RequestView};
+use super::{Category, MinePage, PublicItem, PublicPage, RequestView};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -117,6 +117,72 @@ pub async fn add_information(number: String, note: String) -> Result<(), AppErro
             let user = current_user().await?;
             let mut tx = state()?.pool.begin().await?;
             super::ssr::act_on_own(&mut tx, &user, &number, Action::AddInfo, &note).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/requests/{number}"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// A page of public requests, newest first, narrowed by district, street, category (a group
+/// includes its leaves) and status (codes and names; empty: any), older than `before` when
+/// given. Anyone may call it.
+#[server(endpoint = "requests/public")]
+pub async fn public_requests(
+    district: Option<String>,
+    street: Option<String>,
+    category: Option<String>,
+    status: Option<String>,
+    before: Option<i64>,
+) -> Result<PublicPage, AppError> {
+    use crate::ssr::{respond, state};
+    respond(
+        async {
+            let given = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
+            let query = super::ssr::PublicQuery {
+                district: given(district),
+                street: given(street),
+                category: given(category),
+                status: given(status).as_deref().and_then(super::Status::parse),
+                before,
+            };
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::public(&mut conn, &query).await
+        }
+        .await,
+    )
+}
+
+/// Open public requests like the one being filed (same category and community, last 30
+/// days), for "is it one of these?". Anyone may call it.
+#[server(endpoint = "requests/similar")]
+pub async fn similar_requests(
+    category: String,
+    community: String,
+) -> Result<Vec<PublicItem>, AppError> {
+    use crate::ssr::{respond, state};
+    respond(
+        async {
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::similar(&mut conn, &category, &community).await
+        }
+        .await,
+    )
+}
+
+/// The signed-in resident seconds ("me too", 附议) someone else's open public request, once,
+/// then goes back to its page. Errors: `Unauthorized`, `Forbidden` (staff), `NotFound`,
+/// `Invalid { field: "second" }` (own, closed, already).
+#[server(endpoint = "requests/second")]
+pub async fn second_request(number: String) -> Result<(), AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let number = super::parse_tracking_number(&number)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            super::ssr::second(&mut tx, &user, &number).await?;
             tx.commit().await?;
             leptos_axum::redirect(&format!("/requests/{number}"));
             Ok(())

@@ -2,10 +2,10 @@
 //! request, as the viewer may see it) and `/lookup` (find one by its tracking number).
 
 use super::api::{
-    list_categories, my_requests, view_request, AddInformation, FileRequest, WithdrawRequest,
-    FILE_FORM,
+    list_categories, my_requests, public_requests, similar_requests, view_request, AddInformation,
+    FileRequest, SecondRequest, WithdrawRequest, FILE_FORM,
 };
-use super::{event_label, Category, RequestKind, RequestView, Status};
+use super::{event_label, Category, PublicItem, RequestKind, RequestView, Status};
 use crate::accounts::api::{my_profile, typed_values};
 use crate::accounts::Role;
 use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps, Places};
@@ -74,7 +74,13 @@ pub fn FileRequestPage() -> impl IntoView {
                     )
                     .await?;
                     let categories = categories.await?;
-                    Ok::<_, AppError>(view! { <FileSteps places categories typed start /> }.into_any())
+                    let similar = if url_error::<FileRequest>() == Some(AppError::invalid("similar", "found")) {
+                        let typed_category = typed.iter().find(|(k, _)| k == "category").map(|(_, v)| v.clone()).unwrap_or_default();
+                        similar_requests(typed_category, start.clone()).await.unwrap_or_default()
+                    } else {
+                        Vec::new()
+                    };
+                    Ok::<_, AppError>(view! { <FileSteps places categories typed start similar /> }.into_any())
                 })}
             </Suspense>
         </section>
@@ -89,6 +95,8 @@ fn FileSteps(
     typed: Vec<(String, String)>,
     /// The community to preselect.
     start: String,
+    /// Open requests like this one, when the server found some ("is it one of these?").
+    similar: Vec<PublicItem>,
 ) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
@@ -112,6 +120,16 @@ fn FileSteps(
     };
     let show_name = value("show_name").is_some_and(|v| !v.is_empty());
     let communities = places.communities.clone();
+    let found_similar = !similar.is_empty();
+    let similar_section = found_similar.then(|| {
+        view! {
+            <section class="similar" aria-labelledby="similar-title">
+                <h2 id="similar-title">{t.similar_title}</h2>
+                <p>{t.similar_intro}</p>
+                <PublicList items=similar />
+            </section>
+        }
+    });
     let details = (!communities.is_empty()).then(|| view! {
         <h2>{t.file_details_step}</h2>
         <CheckedForm
@@ -120,7 +138,11 @@ fn FileSteps(
             messages=FormKind::FileRequest.messages(t)
             multipart=true
         >
-            <p class="form-error" role="alert">{form_message(t, &error)}{field_message(t, &error, "idempotency_key")}</p>
+            <p class="form-error" role="alert">
+                {form_message(t, &error)}
+                {field_message(t, &error, "idempotency_key")}
+                {field_message(t, &error, "similar")}
+            </p>
             <input type="hidden" name="idempotency_key" value=new_key() />
             <label for="community">{t.community_label}</label>
             <select id="community" name="community" required aria-describedby="community-error">
@@ -158,10 +180,17 @@ fn FileSteps(
                 <input type="checkbox" name="show_name" checked=show_name />
                 {t.show_name_label}
             </label>
+            {found_similar.then(|| view! {
+                <label class="check">
+                    <input type="checkbox" name="not_duplicate" />
+                    {t.not_duplicate_label}
+                </label>
+            })}
             <button type="submit" class="button">{t.submit_request}</button>
         </CheckedForm>
     });
     view! {
+        {similar_section}
         <p>{t.file_intro}</p>
         <h2>{t.file_place_step}</h2>
         <PlaceSteps places action="/requests/new" />
@@ -333,6 +362,24 @@ fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
             </CheckedForm>
         </section>
     });
+    let second_error = url_error::<SecondRequest>();
+    let number_for_second = view.tracking_number.clone();
+    let second = (view.can_second || view.seconded || second_error.is_some()).then(|| view! {
+        <section class="card">
+            <p class="form-error" role="alert">{second_error.as_ref().map(|e| error_message(t, e))}</p>
+            {if view.seconded {
+                view! { <p class="notice-ok">{t.seconded_notice}</p> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action=SecondRequest::PATH>
+                        <input type="hidden" name="number" value=number_for_second.clone() />
+                        <button type="submit" class="button">{t.second_button}</button>
+                    </form>
+                }
+                .into_any()
+            }}
+        </section>
+    });
     let withdraw = view.can_withdraw.then(|| view! {
         <section class="card">
             <h2>{t.withdraw_heading}</h2>
@@ -351,6 +398,7 @@ fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
             <h1>{title}</h1>
             {body}
         </section>
+        {second}
         {add_info}
         {withdraw}
     }
@@ -455,5 +503,163 @@ pub fn LookupPage() -> impl IntoView {
                 <button type="submit" class="button">{t.lookup_submit}</button>
             </form>
         </section>
+    }
+}
+
+/// Lines of public requests, each linking to its page.
+#[component]
+fn PublicList(items: Vec<PublicItem>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    view! {
+        <ul class="request-list">
+            {items.into_iter().map(|item| view! {
+                <li>
+                    <a href=format!("/requests/{}", item.tracking_number) class="tracking">{item.tracking_number.clone()}</a>
+                    " " {badge(item.status, t)}
+                    <p class="summary">{item.category.get(locale).to_owned()} " · " {item.place.get(locale).to_owned()}</p>
+                    <p>{item.summary.clone()}</p>
+                    <p class="meta">{crate::time::minute(item.created_at)} " · " {t.seconds_label} " " {item.seconds}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// `/requests?district=…&street=…&category=…&status=…&before=…`: public requests, newest
+/// first. Every filter is a plain GET form (choosing a district offers its streets after
+/// reloading).
+#[component]
+pub fn PublicRequestsPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let get = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
+    let page = Resource::new(
+        move || {
+            (
+                get("district"),
+                get("street"),
+                get("category"),
+                get("status"),
+                get("before"),
+            )
+        },
+        |(d, s, c, st, b)| public_requests(d, s, c, st, b.and_then(|b| b.parse().ok())),
+    );
+    let categories = Resource::new(|| (), |()| list_categories());
+    view! {
+        <Title text=t.public_title />
+        <section class="card">
+            <h1>{t.public_title}</h1>
+            <p>{t.public_intro}</p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let chosen = PublicFilters {
+                        district: get("district"),
+                        street: get("street"),
+                        category: get("category"),
+                        status: get("status"),
+                    };
+                    let places = load_places(chosen.district.clone(), None).await?;
+                    let categories = categories.await?;
+                    let page = page.await?;
+                    Ok::<_, AppError>(view! { <PublicSections chosen places categories page /> })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The public list's filters as chosen (codes and a status name).
+#[derive(Debug, Clone, Default)]
+struct PublicFilters {
+    district: Option<String>,
+    street: Option<String>,
+    category: Option<String>,
+    status: Option<String>,
+}
+
+impl PublicFilters {
+    /// The list's address with these filters and `before`.
+    fn href(&self, before: i64) -> String {
+        let part = |key: &str, v: &Option<String>| {
+            v.as_ref()
+                .map(|v| format!("{key}={v}&"))
+                .unwrap_or_default()
+        };
+        format!(
+            "/requests?{}{}{}{}before={before}",
+            part("district", &self.district),
+            part("street", &self.street),
+            part("category", &self.category),
+            part("status", &self.status)
+        )
+    }
+}
+
+#[component]
+fn PublicSections(
+    chosen: PublicFilters,
+    places: Places,
+    categories: Vec<Category>,
+    page: super::PublicPage,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let next = page
+        .next
+        .map(|before| view! { <p><a href=chosen.href(before)>{t.next_page}</a></p> });
+    let streets = (!places.streets.is_empty()).then(|| view! {
+        <label for="street">{t.street_label}</label>
+        <select id="street" name="street">
+            <option value="">{t.any_street}</option>
+            {places.streets.iter().map(|a| {
+                let selected = chosen.street.as_deref() == Some(a.code.as_str());
+                view! { <option value=a.code.clone() selected=selected>{a.name(locale).to_owned()}</option> }
+            }).collect_view()}
+        </select>
+    });
+    let items = if page.items.is_empty() {
+        view! { <p>{t.public_empty}</p> }.into_any()
+    } else {
+        view! { <PublicList items=page.items /> }.into_any()
+    };
+    view! {
+        <form method="get" action="/requests" class="filter">
+            <label for="district">{t.district_label}</label>
+            <select id="district" name="district">
+                <option value="">{t.any_district}</option>
+                {places.districts.iter().map(|a| {
+                    let selected = chosen.district.as_deref() == Some(a.code.as_str());
+                    view! { <option value=a.code.clone() selected=selected>{a.name(locale).to_owned()}</option> }
+                }).collect_view()}
+            </select>
+            {streets}
+            <label for="category">{t.category_label}</label>
+            <select id="category" name="category">
+                <option value="">{t.any_category}</option>
+                {categories.iter().map(|c| {
+                    let selected = chosen.category.as_deref() == Some(c.code.as_str());
+                    // Leaves indented under their group (an ideographic space).
+                    let name = if c.parent_code.is_some() {
+                        format!("\u{3000}{}", c.name(locale))
+                    } else {
+                        c.name(locale).to_owned()
+                    };
+                    view! { <option value=c.code.clone() selected=selected>{name}</option> }
+                }).collect_view()}
+            </select>
+            <label for="status">{t.status_label}</label>
+            <select id="status" name="status">
+                <option value="">{t.all_statuses}</option>
+                {Status::ALL.iter().enumerate().map(|(i, s)| {
+                    let selected = chosen.status.as_deref() == Some(s.as_str());
+                    view! { <option value=s.as_str() selected=selected>{t.status_names[i]}</option> }
+                }).collect_view()}
+            </select>
+            <button type="submit" class="button secondary">{t.filter}</button>
+        </form>
+        {items}
+        {next}
     }
 }

@@ -10,10 +10,16 @@ use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::ssr::Settings;
 
-/// Files `draft` for the signed-in resident; answers its tracking number. Filing the same
+/// How far back "is it one of these?" looks, in days.
+pub const SIMILAR_DAYS: i32 = 30;
+
+/// Files `draft` for the signed-in resident; answers its tracking number. When open public
+/// requests of the same category in the same community were filed in the last 30 days, it is
+/// refused once (`similar`/`found`) so the resident can second one instead; ticking
+/// `not_duplicate` files anyway. Filing the same
 /// form again (its idempotency key) answers the first filing. Errors: `Forbidden` (staff file
 /// on a caller's behalf elsewhere), `RateLimited`, `Invalid` (`category`: unknown, not_a_leaf;
-/// `community`: not_a_community).
+/// `community`: not_a_community; `similar`: found).
 pub async fn file(
     conn: &mut db::PgConnection,
     settings: &Settings,
@@ -32,6 +38,13 @@ pub async fn file(
     let place = db::requests::place(conn, &draft.community_code)
         .await?
         .ok_or_else(|| AppError::invalid("community", "not_a_community"))?;
+    if !draft.not_duplicate
+        && !db::requests::similar(conn, category.id, place.community_id, SIMILAR_DAYS, 1)
+            .await?
+            .is_empty()
+    {
+        return Err(AppError::invalid("similar", "found"));
+    }
     let window = 3600;
     if db::requests::filed_recently(conn, user.id.0, window).await? >= settings.filings_per_hour {
         return Err(AppError::RateLimited);
@@ -101,7 +114,13 @@ pub async fn view(
         is_mine,
         can_withdraw: is_mine && lifecycle::next(status, Action::Withdraw).is_ok(),
         can_add_info: is_mine && lifecycle::next(status, Action::AddInfo).is_ok(),
+        can_second: false,
+        seconded: false,
     };
+    if let Some(viewer) = viewer.filter(|v| v.role == Role::Resident && !is_mine) {
+        view.seconded = db::requests::has_seconded(conn, row.id, viewer.id.0).await?;
+        view.can_second = !view.seconded && row.is_public && seconds_allowed(status);
+    }
     let full = is_mine || is_staff;
     if !full && !row.is_public {
         return Ok(view);
@@ -258,6 +277,7 @@ pub async fn read_form(
             "latitude" => form.latitude = value,
             "longitude" => form.longitude = value,
             "idempotency_key" => form.idempotency_key = value,
+            "not_duplicate" => form.not_duplicate = true,
             _ => {}
         }
     }
@@ -276,4 +296,145 @@ pub fn typed_pairs(form: &super::DraftForm) -> Vec<(&'static str, &str)> {
         ("public", flag(form.public)),
         ("show_name", flag(form.show_name)),
     ]
+}
+
+/// Whether a request in `status` may still be seconded: open and not yet resolved.
+fn seconds_allowed(status: Status) -> bool {
+    status.is_open() && status != Status::Resolved
+}
+
+fn public_item(row: db::requests::PublicRow) -> Result<super::PublicItem, AppError> {
+    Ok(super::PublicItem {
+        tracking_number: row.tracking_number,
+        category: Names {
+            zh: row.category_zh,
+            en: row.category_en,
+        },
+        place: Names {
+            zh: format!("{} {}", row.street_zh, row.community_zh),
+            en: format!("{}, {}", row.community_en, row.street_en),
+        },
+        summary: mask_private_numbers(&row.description.chars().take(80).collect::<String>()),
+        status: status(&row.status)?,
+        seconds: row.seconds,
+        created_at: row.created_at.timestamp(),
+    })
+}
+
+/// How many public requests a page shows.
+pub const PUBLIC_PAGE: i64 = 20;
+
+/// The filters of the public list, as codes (empty: any).
+#[derive(Debug, Clone, Default)]
+pub struct PublicQuery {
+    pub district: Option<String>,
+    pub street: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<Status>,
+    pub before: Option<i64>,
+}
+
+/// A page of public requests, newest first. Unknown codes match nothing.
+pub async fn public(
+    conn: &mut db::PgConnection,
+    query: &PublicQuery,
+) -> Result<super::PublicPage, AppError> {
+    let empty = super::PublicPage {
+        items: Vec::new(),
+        next: None,
+    };
+    let district_id = match &query.district {
+        Some(code) => match db::requests::area_id(conn, code, "district").await? {
+            Some(id) => Some(id),
+            None => return Ok(empty),
+        },
+        None => None,
+    };
+    let street_id = match &query.street {
+        Some(code) => match db::requests::area_id(conn, code, "street").await? {
+            Some(id) => Some(id),
+            None => return Ok(empty),
+        },
+        None => None,
+    };
+    let family = match &query.category {
+        Some(code) => {
+            let ids = db::requests::category_family(conn, code).await?;
+            if ids.is_empty() {
+                return Ok(empty);
+            }
+            Some(ids)
+        }
+        None => None,
+    };
+    let filter = db::requests::PublicFilter {
+        district_id,
+        street_id,
+        category_ids: family.as_deref(),
+        status: query.status.map(Status::as_str),
+    };
+    let rows = db::requests::list_public(conn, filter, query.before, PUBLIC_PAGE + 1).await?;
+    let more = rows.len() as i64 > PUBLIC_PAGE;
+    let rows: Vec<_> = rows.into_iter().take(PUBLIC_PAGE as usize).collect();
+    let next = if more {
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(super::PublicPage {
+        items: rows
+            .into_iter()
+            .map(public_item)
+            .collect::<Result<_, _>>()?,
+        next,
+    })
+}
+
+/// Open public requests like the one being filed: same category, same community, last 30
+/// days. Unknown codes find nothing.
+pub async fn similar(
+    conn: &mut db::PgConnection,
+    category: &str,
+    community: &str,
+) -> Result<Vec<super::PublicItem>, AppError> {
+    let (Some(category), Some(place)) = (
+        db::requests::category(conn, category).await?,
+        db::requests::place(conn, community).await?,
+    ) else {
+        return Ok(Vec::new());
+    };
+    db::requests::similar(conn, category.id, place.community_id, SIMILAR_DAYS, 5)
+        .await?
+        .into_iter()
+        .map(public_item)
+        .collect()
+}
+
+/// The signed-in resident seconds ("me too") someone else's open public request. Errors:
+/// `Forbidden` (staff), `NotFound` (or private), `Invalid { field: "second" }` with reason
+/// `own`, `closed` or `already`.
+pub async fn second(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    tracking_number: &str,
+) -> Result<(), AppError> {
+    if user.role != Role::Resident {
+        return Err(AppError::Forbidden);
+    }
+    let row = db::requests::by_tracking_number(conn, tracking_number)
+        .await?
+        .filter(|r| r.is_public)
+        .ok_or(AppError::NotFound)?;
+    if row.resident_id == user.id.0 {
+        return Err(AppError::invalid("second", "own"));
+    }
+    if !seconds_allowed(status(&row.status)?) {
+        return Err(AppError::invalid("second", "closed"));
+    }
+    db::requests::second(conn, row.id, user.id.0)
+        .await
+        .map_err(|e| match e {
+            db::DbError::Conflict { .. } => AppError::invalid("second", "already"),
+            other => other.into(),
+        })
 }
