@@ -262,6 +262,24 @@ pub struct Profile {
 pub struct MyData {
     pub exported_at: String,
     pub account: MyAccount,
+    pub requests: Vec<MyRequest>,
+    /// Tracking numbers of the requests seconded ("me too").
+    pub seconded: Vec<String>,
+}
+
+/// A request in [`MyData`], as it was filed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRequest {
+    pub tracking_number: String,
+    pub kind: String,
+    pub category: String,
+    pub community_code: String,
+    pub address: String,
+    pub description: String,
+    pub public: bool,
+    pub show_name: bool,
+    pub status: String,
+    pub filed_at: String,
 }
 
 /// The account part of [`MyData`].

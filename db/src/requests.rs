@@ -635,3 +635,47 @@ pub async fn similar(
     .await?;
     Ok(rows)
 }
+
+/// One of a resident's requests as "download my data" gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportRow {
+    pub tracking_number: String,
+    pub kind: String,
+    pub category_code: String,
+    pub community_code: String,
+    pub address: String,
+    pub description: String,
+    pub is_public: bool,
+    pub show_name: bool,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Every request `resident_id` filed, oldest first, and the tracking numbers of those they
+/// seconded.
+pub async fn export(
+    conn: &mut PgConnection,
+    resident_id: i64,
+) -> Result<(Vec<ExportRow>, Vec<String>), DbError> {
+    let filed = sqlx::query_as!(
+        ExportRow,
+        r#"select r.tracking_number, r.kind, c.code as category_code, a.code as community_code,
+                  r.address, r.description, r.is_public, r.show_name, r.status,
+                  r.created_at as "created_at: DateTime<Utc>"
+           from requests r join categories c on c.id = r.category_id
+           join areas a on a.id = r.community_id
+           where r.resident_id = $1
+           order by r.id"#,
+        resident_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let seconded = sqlx::query_scalar!(
+        "select r.tracking_number from request_seconds s join requests r on r.id = s.request_id
+         where s.resident_id = $1 order by s.created_at",
+        resident_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok((filed, seconded))
+}

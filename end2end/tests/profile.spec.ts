@@ -33,6 +33,7 @@ test("a resident's whole account: register, sign in, move, download, delete", as
   expect(data.account.phone).toBe(phone);
   expect(data.account.display_name).toBe("王阿姨");
   expect(data.account.home_community).toBe("海淀区 曙光街道 怡丽北园社区");
+  expect(data.requests).toEqual([]);
 
   // Delete the account: a wrong password first.
   await page.getByLabel("输入密码确认注销").fill("not-my-password");

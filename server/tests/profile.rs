@@ -225,6 +225,7 @@ async fn my_data_downloads_as_a_json_file_of_my_own_account(pool: PgPool) {
         Some("海淀区 曙光街道 上河村社区")
     );
     assert!(data.exported_at.ends_with("+08:00"), "{}", data.exported_at);
+    assert!(data.requests.is_empty() && data.seconded.is_empty());
     assert!(
         !body.contains("argon2"),
         "no password hash leaves the server"

@@ -385,6 +385,24 @@ async fn my_requests_are_mine_newest_first_and_filterable(pool: PgPool) {
     assert!(theirs.items.is_empty(), "nobody else's requests");
     let (status, _, _) = post(&app, "/api/requests/mine", String::new(), None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    // "My data" carries them too, as filed.
+    let request = Request::get("/api/accounts/my_data")
+        .header(header::COOKIE, &cookie)
+        .body(Body::empty())
+        .expect("request");
+    let (_, _, body) = send(&app, request).await;
+    let data: app::accounts::MyData = serde_json::from_str(&body).expect("MyData");
+    let filed: Vec<&str> = data
+        .requests
+        .iter()
+        .map(|r| r.tracking_number.as_str())
+        .collect();
+    assert_eq!(filed, [filed_number(&first), filed_number(&second)]);
+    assert!(
+        data.requests[0].description.contains("13812341234"),
+        "their own words"
+    );
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]

@@ -239,7 +239,8 @@ pub async fn delete_account(
     Ok(())
 }
 
-/// Everything kept about the signed-in user. Times are Beijing time (RFC 3339, +08:00).
+/// Everything kept about the signed-in user: the account, the requests filed and seconded.
+/// Times are Beijing time (RFC 3339, +08:00). (Ratings and ballots join when they exist.)
 pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<MyData, AppError> {
     let row = db::accounts::profile(conn, user.id.0).await?;
     let home_community = match &row.home_community_code {
@@ -255,7 +256,25 @@ pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<
         }
         None => None,
     };
+    let (filed, seconded) = db::requests::export(conn, user.id.0).await?;
+    let requests = filed
+        .into_iter()
+        .map(|r| super::MyRequest {
+            tracking_number: r.tracking_number,
+            kind: r.kind,
+            category: r.category_code,
+            community_code: r.community_code,
+            address: r.address,
+            description: r.description,
+            public: r.is_public,
+            show_name: r.show_name,
+            status: r.status,
+            filed_at: crate::time::rfc3339(r.created_at.timestamp()),
+        })
+        .collect();
     Ok(MyData {
+        requests,
+        seconded,
         exported_at: crate::time::rfc3339(chrono::Utc::now().timestamp()),
         account: MyAccount {
             phone: row.phone.unwrap_or_default(),
