@@ -92,7 +92,8 @@ test_all() {
   # cargo-leptos builds the server with LEPTOS_OUTPUT_NAME set (Leptos bakes it in); the same
   # value here lets the tests reuse that build instead of recompiling Leptos without it.
   log "unit, db and api tests"
-  LEPTOS_OUTPUT_NAME=jiesu cargo test --release --workspace --exclude frontend
+  # `--features app/ssr`: app's own unit tests include its server-only modules.
+  LEPTOS_OUTPUT_NAME=jiesu cargo test --release --workspace --exclude frontend --features app/ssr
 
   [ -n "$started_cluster" ] && log "stopping the private PostgreSQL cluster"
   return 0

@@ -5,6 +5,8 @@ pub mod api;
 pub mod lifecycle;
 pub mod page;
 #[cfg(feature = "ssr")]
+pub mod photos;
+#[cfg(feature = "ssr")]
 pub mod ssr;
 
 use crate::error::AppError;
@@ -357,6 +359,8 @@ pub struct RequestDetail {
     pub respond_by: i64,
     pub resolve_by: i64,
     pub events: Vec<EventView>,
+    /// Photo ids: `/photos/{id}` and `/photos/{id}/thumbnail`.
+    pub photos: Vec<i64>,
 }
 
 /// A line of a request's timeline.

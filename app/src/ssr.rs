@@ -10,6 +10,14 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: db::PgPool,
     pub settings: std::sync::Arc<Settings>,
+    pub photos: crate::requests::photos::PhotoStore,
+}
+
+impl Settings {
+    /// The largest request body accepted: a filing form with all its photos.
+    pub fn max_body_bytes(&self) -> usize {
+        crate::requests::photos::MAX_PHOTOS * self.max_photo_bytes + 1024 * 1024
+    }
 }
 
 /// Limits and lifetimes, from the server's configuration (tests set their own).
@@ -31,6 +39,8 @@ pub struct Settings {
     pub codes_per_client_per_hour: i64,
     /// Requests one resident may file per hour.
     pub filings_per_hour: i64,
+    /// The largest photo accepted, in bytes (the request body limit follows from it).
+    pub max_photo_bytes: usize,
     /// Where text messages go: `None` is the development sender (the log and `sms_outbox`).
     pub sms_gateway: Option<crate::accounts::ssr::SmsGateway>,
 }
@@ -47,6 +57,7 @@ impl Default for Settings {
             codes_per_phone_per_hour: 5,
             codes_per_client_per_hour: 20,
             filings_per_hour: 10,
+            max_photo_bytes: 8 * 1024 * 1024,
             sms_gateway: None,
         }
     }

@@ -120,6 +120,8 @@ pub struct Filed {
     /// `false` when this form had been filed already (the same idempotency key): nothing new
     /// was written.
     pub created: bool,
+    /// The "filed" event (photos sent with the form belong to it); `None` when not `created`.
+    pub first_event_id: Option<i64>,
 }
 
 /// Files a request: a tracking number for today (Beijing), deadlines from the category's hours
@@ -176,7 +178,7 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
             .await?
             .ok_or(DbError::NotFound);
     };
-    append_event(
+    let event_id = append_event(
         conn,
         &NewEvent {
             request_id: row.id,
@@ -194,6 +196,7 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
         tracking_number,
         respond_by: row.respond_by,
         created: true,
+        first_event_id: Some(event_id),
     })
 }
 
@@ -215,6 +218,7 @@ async fn by_idempotency_key(
         tracking_number: r.tracking_number,
         respond_by: r.respond_by,
         created: false,
+        first_event_id: None,
     }))
 }
 
@@ -678,4 +682,68 @@ pub async fn export(
     .fetch_all(conn)
     .await?;
     Ok((filed, seconded))
+}
+
+/// A stored photo to record.
+pub struct NewPhoto<'a> {
+    pub request_id: i64,
+    pub event_id: Option<i64>,
+    pub object_key: &'a str,
+    pub thumbnail_key: &'a str,
+    pub width: i32,
+    pub height: i32,
+    pub bytes: i32,
+}
+
+/// Records a stored photo of a request and returns its id.
+pub async fn add_photo(conn: &mut PgConnection, photo: &NewPhoto<'_>) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar!(
+        "insert into request_photos (request_id, event_id, object_key, thumbnail_key,
+                                     content_type, width, height, bytes)
+         values ($1, $2, $3, $4, 'image/jpeg', $5, $6, $7) returning id",
+        photo.request_id,
+        photo.event_id,
+        photo.object_key,
+        photo.thumbnail_key,
+        photo.width,
+        photo.height,
+        photo.bytes
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// The ids of request `request_id`'s photos, in order.
+pub async fn photo_ids(conn: &mut PgConnection, request_id: i64) -> Result<Vec<i64>, DbError> {
+    let ids = sqlx::query_scalar!(
+        "select id from request_photos where request_id = $1 order by id",
+        request_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(ids)
+}
+
+/// A photo with what deciding who may see it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoRow {
+    pub object_key: String,
+    pub thumbnail_key: String,
+    pub is_public: bool,
+    pub resident_id: i64,
+}
+
+/// Photo `id`, if any.
+pub async fn photo(conn: &mut PgConnection, id: i64) -> Result<Option<PhotoRow>, DbError> {
+    let row = sqlx::query_as!(
+        PhotoRow,
+        "select p.object_key, p.thumbnail_key, r.is_public, r.resident_id
+         from request_photos p join requests r on r.id = p.request_id
+         where p.id = $1",
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
 }

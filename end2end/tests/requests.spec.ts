@@ -1,6 +1,12 @@
 import { test, expect } from "./fixtures";
 import { freshPhone, registerResident } from "./helpers";
 
+/** A 1 × 1 PNG. */
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 test("a resident files a request, finds it in 'my requests', and anyone can look it up", async ({ page, visit, browser, javaScriptEnabled }) => {
   await registerResident(page, visit, freshPhone(), "王阿姨", "a-long-password");
   await page.getByRole("navigation").getByRole("link", { name: "提出诉求" }).click();
@@ -13,9 +19,18 @@ test("a resident files a request, finds it in 'my requests', and anyone can look
   await page.getByLabel("分类").selectOption({ label: "噪声扰民" });
   await page.getByLabel("详细地址或地标（选填）").fill("上河村小区3号楼");
   await page.getByLabel("请描述事情经过（10–2000字）").fill("楼下饭馆每天夜里排风扇噪音很大，有事请打13812341234");
+  await page.getByLabel(/^照片/).setInputFiles({ name: "noise.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "提交诉求" }).click();
 
   await expect(page.getByRole("status")).toContainText("已收到您的诉求");
+  // The photo is shown, re-encoded as JPEG, with nothing of the original file's metadata.
+  const thumbnail = page.getByRole("img", { name: "诉求照片" });
+  await expect(thumbnail).toBeVisible();
+  const stored = await page.request.get((await thumbnail.getAttribute("src")) ?? "");
+  expect(stored.headers()["content-type"]).toBe("image/jpeg");
+  const bytes = await stored.body();
+  expect([bytes[0], bytes[1]]).toEqual([0xff, 0xd8]);
+  expect(bytes.includes("Exif")).toBe(false);
   const number = (await page.locator(".notice-ok .tracking").textContent()) ?? "";
   expect(number).toMatch(/^\d{8}-\d{6}$/);
   await expect(page.getByText("13812341234")).toBeVisible(); // the resident reads their own words

@@ -21,6 +21,8 @@ pub struct Config {
     pub database_url: Option<Secret>,
     /// `JIESU_DATA_DIR`, default `.data`: the private cluster's folder.
     pub data_dir: PathBuf,
+    /// `JIESU_UPLOAD_DIR`, default `<data_dir>/uploads`: where photos are kept.
+    pub upload_dir: PathBuf,
     /// Load the demo data into an empty database. Default: yes for the private cluster, no
     /// for a `DATABASE_URL` (never demo accounts in someone's database unasked);
     /// `JIESU_DEMO_DATA=true|false` decides otherwise.
@@ -46,9 +48,11 @@ impl Config {
     /// The configuration from any source of variables (tests pass a map).
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Config {
         let database_url = var("DATABASE_URL").map(Secret);
-        let data_dir = var("JIESU_DATA_DIR")
+        let data_dir: PathBuf = var("JIESU_DATA_DIR")
             .unwrap_or_else(|| ".data".into())
             .into();
+        let upload_dir =
+            var("JIESU_UPLOAD_DIR").map_or_else(|| data_dir.join("uploads"), PathBuf::from);
         let demo_default = database_url.is_none();
         let demo_data = var("JIESU_DEMO_DATA")
             .map_or(demo_default, |v| matches!(v.as_str(), "1" | "true" | "yes"));
@@ -81,6 +85,9 @@ impl Config {
                 defaults.codes_per_client_per_hour,
             ),
             filings_per_hour: number("JIESU_FILINGS_PER_HOUR", defaults.filings_per_hour),
+            max_photo_bytes: var("JIESU_MAX_PHOTO_BYTES")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.max_photo_bytes),
             sms_gateway: var("JIESU_SMS_GATEWAY_URL").map(|url| app::accounts::ssr::SmsGateway {
                 url,
                 key: var("JIESU_SMS_GATEWAY_KEY").unwrap_or_default(),
@@ -89,6 +96,7 @@ impl Config {
         Config {
             database_url,
             data_dir,
+            upload_dir,
             demo_data,
             db_max_connections,
             settings,

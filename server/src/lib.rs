@@ -3,6 +3,7 @@
 pub mod config;
 mod health;
 mod lang;
+mod photos;
 pub mod postgres;
 pub mod telemetry;
 
@@ -38,6 +39,8 @@ pub enum StartupError {
         "JIESU_SMS_GATEWAY_URL is set but JIESU_SMS_GATEWAY_KEY is empty: set the gateway's key"
     )]
     SmsGatewayKey,
+    #[error("cannot use the photo folder {dir}: {source}")]
+    Uploads { dir: String, source: std::io::Error },
     #[error("bad Leptos configuration: {0}")]
     Leptos(String),
     #[error("cannot serve on {addr}: {source}")]
@@ -57,9 +60,19 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz))
         .route("/lang/{tag}", axum::routing::get(lang::switch))
+        .route("/photos/{id}", axum::routing::get(photos::photo))
+        .route(
+            "/photos/{id}/thumbnail",
+            axum::routing::get(photos::thumbnail),
+        )
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions)
+        // An explicit body limit for every request (a filing form with its photos fits).
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            state.settings.max_body_bytes(),
+        ))
+        .layer(axum::middleware::from_fn(photos::explain_too_large))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
@@ -157,10 +170,18 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
     let addr = leptos_options.site_addr;
     tokio::spawn(delete_expired_sessions(pool.clone()));
     let settings = std::sync::Arc::new(config.settings.clone());
+    let photos =
+        app::requests::photos::PhotoStore::local(&config.upload_dir).map_err(|source| {
+            StartupError::Uploads {
+                dir: config.upload_dir.display().to_string(),
+                source,
+            }
+        })?;
     let state = AppState {
         leptos_options,
         pool,
         settings,
+        photos,
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

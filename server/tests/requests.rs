@@ -49,22 +49,77 @@ async fn file(
     cookie: Option<&str>,
     fields: &[(String, String)],
 ) -> (StatusCode, HeaderMap, String) {
+    file_with_photos(app, cookie, fields, &[]).await
+}
+
+/// The same with photos: (file name, content) each.
+async fn file_with_photos(
+    app: &Router,
+    cookie: Option<&str>,
+    fields: &[(String, String)],
+    photos: &[(&str, Vec<u8>)],
+) -> (StatusCode, HeaderMap, String) {
     let boundary = "----jiesu-test-boundary";
-    let mut body = String::new();
+    let mut body: Vec<u8> = Vec::new();
     for (name, value) in fields {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-        ));
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
     }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    let mut request = Request::post("/api/requests/file").header(
-        header::CONTENT_TYPE,
-        format!("multipart/form-data; boundary={boundary}"),
-    );
+    for (file_name, content) in photos {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"photos\"; \
+                 filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let mut request = Request::post("/api/requests/file")
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .header(header::CONTENT_LENGTH, body.len()); // as browsers send it
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
     send(app, request.body(Body::from(body)).expect("request")).await
+}
+
+/// Photos to upload: (file name, content) each.
+type Uploads<'a> = Vec<(&'a str, Vec<u8>)>;
+
+/// A small JPEG carrying an Exif segment with a GPS position in it.
+fn photo_with_exif() -> Vec<u8> {
+    let mut plain = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        64,
+        48,
+        image::Rgb([90, 120, 200]),
+    ))
+    .write_to(
+        &mut std::io::Cursor::new(&mut plain),
+        image::ImageFormat::Jpeg,
+    )
+    .expect("jpeg");
+    let exif = b"Exif\x00\x00MM\x00\x2a GPS 39.96N 116.28E";
+    let mut out = plain[..2].to_vec();
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&u16::try_from(exif.len() + 2).expect("short").to_be_bytes());
+    out.extend_from_slice(exif);
+    out.extend_from_slice(&plain[2..]);
+    out
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The tracking number in a filing's Location (`/requests/{number}?filed=1`).
@@ -579,4 +634,105 @@ async fn the_public_list_pages_by_keyset_and_filters(pool: PgPool) {
     );
     assert_eq!(list("district=nope").await.items.len(), 0);
     assert_eq!(list("status=closed").await.items.len(), 0);
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn photos_are_stored_without_exif_and_shown_to_whoever_may_see_the_request(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let original = photo_with_exif();
+    assert!(contains(&original, b"GPS"));
+    let (status, headers, body) = file_with_photos(
+        &app,
+        Some(&cookie),
+        &form(&[("public", "")]),
+        &[("IMG_0001.jpg", original)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let number = filed_number(&headers);
+    let seen = view(&app, Some(&cookie), &number).await;
+    let photos = seen.detail.expect("detail").photos;
+    assert_eq!(photos.len(), 1);
+
+    let get = |uri: String, cookie: Option<String>| {
+        let app = app.clone();
+        async move {
+            let mut request = Request::get(uri);
+            if let Some(cookie) = cookie {
+                request = request.header(header::COOKIE, cookie);
+            }
+            let response =
+                tower::ServiceExt::oneshot(app, request.body(Body::empty()).expect("request"))
+                    .await
+                    .expect("response");
+            let status = response.status();
+            let bytes = http_body_util::BodyExt::collect(response.into_body())
+                .await
+                .expect("body")
+                .to_bytes();
+            (status, bytes)
+        }
+    };
+    let (status, stored) = get(format!("/photos/{}", photos[0]), Some(cookie.clone())).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        image::guess_format(&stored).ok(),
+        Some(image::ImageFormat::Jpeg)
+    );
+    assert!(
+        !contains(&stored, b"Exif") && !contains(&stored, b"GPS"),
+        "EXIF is gone"
+    );
+    let (status, thumb) = get(format!("/photos/{}/thumbnail", photos[0]), Some(cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!thumb.is_empty());
+    let (status, _) = get(format!("/photos/{}", photos[0]), None).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a private request's photo is nobody else's"
+    );
+    let (status, _) = get("/photos/999999".into(), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn bad_photos_are_refused_and_nothing_is_stored(pool: PgPool) {
+    let settings = Settings {
+        max_photo_bytes: 20_000,
+        ..Settings::default()
+    };
+    let app = app(pool.clone(), settings).await;
+    let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".to_vec();
+    let small = photo_with_exif();
+    let cases: Vec<(Uploads, AppError)> = vec![
+        (
+            vec![("photo.jpg", exe)],
+            AppError::invalid("photos", "type"),
+        ),
+        (
+            vec![("big.jpg", vec![0xFF; 30_000])],
+            AppError::invalid("photos", "too_large"),
+        ),
+        (
+            (0..5).map(|_| ("p.jpg", small.clone())).collect(),
+            AppError::invalid("photos", "too_many"),
+        ),
+    ];
+    for (photos, expected) in cases {
+        let (status, _, body) = file_with_photos(&app, Some(&cookie), &form(&[]), &photos).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{expected:?}");
+        assert_eq!(error(&body), expected);
+    }
+    assert_eq!(count(&pool, "select count(*) from requests").await, 0);
+    assert_eq!(count(&pool, "select count(*) from request_photos").await, 0);
+
+    // Past the body limit (4 photos and the form): 413, said in the visitor's language.
+    let huge = vec![0u8; Settings::default().max_body_bytes().min(2_000_000)];
+    let (status, _, body) =
+        file_with_photos(&app, Some(&cookie), &form(&[]), &[("huge.jpg", huge)]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(body.contains("8MB"), "{body}");
 }

@@ -89,6 +89,7 @@ impl FormKind {
                 "position",
                 "idempotency_key",
                 "similar",
+                "photos",
             ],
             FormKind::AddInfo => &["note"],
         }

@@ -11,22 +11,33 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// `RequestDraft::parse`; `category`: unknown, not_a_leaf; `community`: not_a_community).
 #[server(endpoint = "requests/file", input = MultipartFormData)]
 pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
-    use super::{ssr, RequestDraft};
+    use super::{photos, ssr, RequestDraft};
     use crate::ssr::{current_user, keep_typed, respond, state};
-    let form = ssr::read_form(data).await;
+    let state = state()?;
+    let (form, uploads) = match ssr::read_form(data, state.settings.max_photo_bytes).await {
+        Ok(read) => read,
+        Err(error) => return respond(Err(error)),
+    };
     let result = async {
-        let draft = RequestDraft::parse(form.as_ref().map_err(Clone::clone)?)?;
+        let draft = RequestDraft::parse(&form)?;
         let user = current_user().await?;
-        let state = state()?;
+        let stored = photos::store_all(&state.photos, uploads).await?;
         let mut tx = state.pool.begin().await?;
-        let number = ssr::file(&mut tx, &state.settings, &user, &draft).await?;
-        tx.commit().await?;
+        let filed = match ssr::file(&mut tx, &state.settings, &user, &draft, &stored).await {
+            Ok(filed) => tx.commit().await.map(|()| filed).map_err(AppError::from),
+            Err(error) => Err(error),
+        };
+        if !filed.as_ref().is_ok_and(|f| f.created) {
+            // Refused, or filed before with its photos: these copies are not needed.
+            state.photos.forget(&photos::keys(&stored)).await;
+        }
+        let number = filed?.tracking_number;
         leptos_axum::redirect(&format!("/requests/{number}?filed=1"));
         Ok(())
     }
     .await;
-    if let (Err(_), Ok(form)) = (&result, &form) {
-        keep_typed(FILE_FORM, &ssr::typed_pairs(form)).await;
+    if result.is_err() {
+        keep_typed(FILE_FORM, &ssr::typed_pairs(&form)).await;
     }
     respond(result)
 }

@@ -172,6 +172,13 @@ fn FileSteps(
                 aria-describedby="description-error">{description}</textarea>
             <p class="field-error" id="description-error">{field_message(t, &error, "description")}</p>
             <p class="field-error" id="position-error">{field_message(t, &error, "position")}</p>
+            <label for="photos">{t.photos_label}</label>
+            <input id="photos" name="photos" type="file" multiple
+                accept="image/jpeg,image/png,image/webp" aria-describedby="photos-error" />
+            <p class="field-error" id="photos-error">
+                {field_message(t, &error, "photos")}
+                {(refused && field_message(t, &error, "photos").is_none()).then_some(t.photos_choose_again)}
+            </p>
             <label class="check">
                 <input type="checkbox" name="public" checked=public />
                 {t.public_label}
@@ -332,6 +339,18 @@ fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
                 </dl>
                 <h2>{t.description_heading}</h2>
                 <p class="description">{d.description.clone()}</p>
+                {(!d.photos.is_empty()).then(|| view! {
+                    <h2>{t.photos_heading}</h2>
+                    <ul class="photos">
+                        {d.photos.iter().map(|id| view! {
+                            <li>
+                                <a href=format!("/photos/{id}")>
+                                    <img src=format!("/photos/{id}/thumbnail") alt=t.photo_alt loading="lazy" />
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 <h2>{t.timeline_heading}</h2>
                 <ol class="timeline">
                     {d.events

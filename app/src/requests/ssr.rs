@@ -13,7 +13,14 @@ use crate::ssr::Settings;
 /// How far back "is it one of these?" looks, in days.
 pub const SIMILAR_DAYS: i32 = 30;
 
-/// Files `draft` for the signed-in resident; answers its tracking number. When open public
+/// What filing answers: the tracking number, and whether this call filed it (`false`: the
+/// same form had been filed before, and its photos are not needed again).
+pub struct Filed {
+    pub tracking_number: String,
+    pub created: bool,
+}
+
+/// Files `draft` with its stored `photos` for the signed-in resident. When open public
 /// requests of the same category in the same community were filed in the last 30 days, it is
 /// refused once (`similar`/`found`) so the resident can second one instead; ticking
 /// `not_duplicate` files anyway. Filing the same
@@ -25,7 +32,8 @@ pub async fn file(
     settings: &Settings,
     user: &CurrentUser,
     draft: &RequestDraft,
-) -> Result<String, AppError> {
+    photos: &[super::photos::Stored],
+) -> Result<Filed, AppError> {
     if user.role != Role::Resident {
         return Err(AppError::Forbidden);
     }
@@ -68,7 +76,28 @@ pub async fn file(
         },
     )
     .await?;
-    Ok(filed.tracking_number)
+    if filed.created {
+        for photo in photos {
+            let size = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+            db::requests::add_photo(
+                conn,
+                &db::requests::NewPhoto {
+                    request_id: filed.id,
+                    event_id: filed.first_event_id,
+                    object_key: &photo.key,
+                    thumbnail_key: &photo.thumbnail_key,
+                    width: size(photo.width),
+                    height: size(photo.height),
+                    bytes: i32::try_from(photo.bytes).unwrap_or(i32::MAX),
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(Filed {
+        tracking_number: filed.tracking_number,
+        created: filed.created,
+    })
 }
 
 /// Every category, for the filing form.
@@ -169,6 +198,7 @@ pub async fn view(
         respond_by: row.respond_by.timestamp(),
         resolve_by: row.resolve_by.timestamp(),
         events,
+        photos: db::requests::photo_ids(conn, row.id).await?,
     });
     Ok(view)
 }
@@ -253,18 +283,37 @@ pub async fn act_on_own(
     Ok(())
 }
 
-/// The filing form's fields from its multipart body (unknown fields are ignored). Errors:
-/// `BadRequest` (not a readable multipart form).
+/// The filing form's fields and photo uploads from its multipart body (unknown fields are
+/// ignored, as are empty file fields). Errors: `BadRequest` (not a readable multipart form),
+/// `Invalid { field: "photos" }` with reason `too_many` or `too_large` (over `max_bytes`).
 pub async fn read_form(
     data: leptos::server_fn::codec::MultipartData,
-) -> Result<super::DraftForm, AppError> {
+    max_bytes: usize,
+) -> Result<(super::DraftForm, Vec<Vec<u8>>), AppError> {
     let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(format!("filing form: {e}"));
     let mut multipart = data
         .into_inner()
         .ok_or_else(|| bad(&"not a multipart form"))?;
     let mut form = super::DraftForm::default();
-    while let Some(field) = multipart.next_field().await.map_err(|e| bad(&e))? {
+    let mut uploads = Vec::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(|e| bad(&e))? {
         let name = field.name().unwrap_or_default().to_owned();
+        if name == "photos" {
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(|e| bad(&e))? {
+                bytes.extend_from_slice(&chunk);
+                if bytes.len() > max_bytes {
+                    return Err(AppError::invalid("photos", "too_large"));
+                }
+            }
+            if !bytes.is_empty() {
+                uploads.push(bytes);
+            }
+            if uploads.len() > super::photos::MAX_PHOTOS {
+                return Err(AppError::invalid("photos", "too_many"));
+            }
+            continue;
+        }
         let value = field.text().await.map_err(|e| bad(&e))?;
         match name.as_str() {
             "kind" => form.kind = value,
@@ -281,7 +330,7 @@ pub async fn read_form(
             _ => {}
         }
     }
-    Ok(form)
+    Ok((form, uploads))
 }
 
 /// What was typed into the filing form, to show again after a refusal.
@@ -437,4 +486,60 @@ pub async fn second(
             db::DbError::Conflict { .. } => AppError::invalid("second", "already"),
             other => other.into(),
         })
+}
+
+/// `GET /photos/{id}` and `/photos/{id}/thumbnail`: a request's photo, to whoever may see the
+/// request (anyone for a public one; its resident and staff for a private one; 404 otherwise,
+/// so nobody learns a private photo exists).
+pub async fn photo_response(
+    state: &crate::ssr::AppState,
+    session: &tower_sessions::Session,
+    id: i64,
+    thumbnail: bool,
+) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let found = async {
+        let mut conn = state.pool.acquire().await?;
+        let photo = db::requests::photo(&mut conn, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if !photo.is_public {
+            let viewer =
+                crate::accounts::ssr::session_user(&mut conn, &state.settings, session).await?;
+            let allowed =
+                viewer.is_some_and(|v| v.id.0 == photo.resident_id || v.role != Role::Resident);
+            if !allowed {
+                return Err(AppError::NotFound);
+            }
+        }
+        let key = if thumbnail {
+            &photo.thumbnail_key
+        } else {
+            &photo.object_key
+        };
+        let bytes = state.photos.get(key).await?;
+        Ok::<_, AppError>((bytes, photo.is_public))
+    }
+    .await;
+    match found {
+        Ok((bytes, public)) => {
+            let cache = if public {
+                "public, max-age=86400"
+            } else {
+                "private, max-age=3600"
+            };
+            (
+                [
+                    (header::CONTENT_TYPE, "image/jpeg"),
+                    (header::CACHE_CONTROL, cache),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(e) => StatusCode::from_u16(e.status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            .into_response(),
+    }
 }

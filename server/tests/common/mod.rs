@@ -23,6 +23,7 @@ pub async fn app(pool: PgPool, settings: Settings) -> Router {
         leptos_options,
         pool,
         settings: std::sync::Arc::new(settings),
+        photos: app::requests::photos::PhotoStore::local(&photo_dir()).expect("photo folder"),
     })
     // Every request comes from this address (the per-client limits see it).
     .layer(axum::extract::connect_info::MockConnectInfo(CLIENT))
@@ -106,4 +107,21 @@ pub async fn signed_in(app: &Router, phone: &str, password: &str) -> String {
 /// `SELECT count(*)` of the given query.
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
+}
+
+/// A fresh folder for one test's photos.
+pub fn photo_dir() -> std::path::PathBuf {
+    let n: u64 = rand_id();
+    std::env::temp_dir().join(format!("jiesu-test-photos-{n:016x}"))
+}
+
+fn rand_id() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish()
 }
