@@ -43,6 +43,9 @@ export default defineConfig({
     env: {
       DATABASE_URL: process.env.JIESU_E2E_DATABASE_URL ?? "",
       JIESU_DEMO_DATA: "true",
+      // Every test registers residents from 127.0.0.1: more codes per client than a person.
+      JIESU_CODES_PER_CLIENT_PER_HOUR: "10000",
+      JIESU_FILINGS_PER_HOUR: "1000",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "target/site",
       RUST_LOG: "warn",

@@ -305,6 +305,7 @@ pub struct Texts {
     pub upload_too_large_title: &'static str,
     pub upload_too_large: &'static str,
     pub back: &'static str,
+    pub draft_restored: &'static str,
     /// Inquiry, help, complaint, report, suggestion, praise (the order of `RequestKind`).
     pub kind_names: [&'static str; 6],
     /// In the order of `Status`.

@@ -2,6 +2,7 @@
 //! lifecycle (`lifecycle`), and what pages show of a request.
 
 pub mod api;
+pub mod draft;
 pub mod lifecycle;
 pub mod page;
 #[cfg(feature = "ssr")]
@@ -36,10 +37,6 @@ pub fn event_label<'a>(t: &'static crate::i18n::Texts, kind: &'a str) -> &'a str
         .position(|k| *k == kind)
         .map_or(kind, |i| t.event_names[i])
 }
-
-/// A request's id (the `requests` table's key).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct RequestId(pub i64);
 
 /// What kind of request it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -121,3 +121,22 @@ test("a neighbour filing the same thing is shown the open request and seconds it
   const line = page.locator(".request-list li", { has: page.getByRole("link", { name: number }) });
   await expect(line).toContainText("附议人数 1");
 });
+
+test("a half-written request survives a reload, and is gone once filed", async ({ page, visit, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, "the browser keeps drafts only when hydrated (without JavaScript the server keeps a refused form)");
+  await registerResident(page, visit, freshPhone(), "钱叔", "a-long-password");
+  await visit("/requests/new");
+  await page.getByLabel("社区（村）").selectOption({ label: "金雅园社区" });
+  await page.getByLabel("类型").selectOption({ label: "求助" });
+  await page.getByLabel("分类").selectOption({ label: "房屋维修" });
+  await page.getByLabel("请描述事情经过（10–2000字）").fill("楼道里的灯坏了一个多月，晚上看不见台阶");
+  await visit("/requests/new");
+  await expect(page.getByText("已恢复您上次没有提交完的内容。")).toBeVisible();
+  await expect(page.getByLabel("请描述事情经过（10–2000字）")).toHaveValue("楼道里的灯坏了一个多月，晚上看不见台阶");
+  await expect(page.getByLabel("分类").locator("option:checked")).toHaveText("房屋维修");
+  await expect(page.getByLabel("社区（村）").locator("option:checked")).toHaveText("金雅园社区");
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  await expect(page.getByRole("status")).toContainText("已收到您的诉求");
+  await visit("/requests/new");
+  await expect(page.getByLabel("请描述事情经过（10–2000字）")).toHaveValue("");
+});

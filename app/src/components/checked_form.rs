@@ -117,6 +117,9 @@ pub fn CheckedForm(
     action: String,
     messages: Vec<(String, String, String)>,
     #[prop(optional)] multipart: Option<bool>,
+    /// The form element's id, for other islands that work with it.
+    #[prop(optional)]
+    id: Option<String>,
     children: Children,
 ) -> impl IntoView {
     let enctype = multipart.unwrap_or(false).then_some("multipart/form-data");
@@ -146,7 +149,7 @@ pub fn CheckedForm(
         }
     });
     view! {
-        <form method="post" action=action enctype=enctype on:submit=check node_ref=form novalidate>
+        <form id=id method="post" action=action enctype=enctype on:submit=check node_ref=form novalidate>
             {children()}
         </form>
     }

@@ -206,4 +206,5 @@ pub static TEXTS: Texts = Texts {
     upload_too_large_title: "Upload too large",
     upload_too_large: "Each photo can be 8 MB at most, and 4 at a time. Please go back and choose smaller photos.",
     back: "Go back",
+    draft_restored: "What you had typed but not submitted is back.",
 };

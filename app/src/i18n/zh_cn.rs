@@ -232,4 +232,5 @@ pub static TEXTS: Texts = Texts {
     upload_too_large_title: "上传的内容太大",
     upload_too_large: "每张照片不能超过8MB，一次最多4张。请返回，换小一点的照片再提交。",
     back: "返回",
+    draft_restored: "已恢复您上次没有提交完的内容。",
 };

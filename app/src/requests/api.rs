@@ -7,8 +7,10 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 /// Files a request for the signed-in resident from the filing form (a multipart form, so
 /// photos can travel with it), then goes to its page. Filing the same form twice files once.
-/// Errors: `Unauthorized`, `Forbidden` (staff), `RateLimited`, `Invalid` (see
-/// `RequestDraft::parse`; `category`: unknown, not_a_leaf; `community`: not_a_community).
+/// Errors: `Unauthorized`, `Forbidden` (staff), `RateLimited`, `BadRequest` (not a multipart
+/// form), `Invalid` (see `RequestDraft::parse`; `category`: unknown, not_a_leaf; `community`:
+/// not_a_community; `similar`: found; `photos`: type, too_many_pixels, unreadable,
+/// too_large, too_many). A body over the limit is answered 413 before this runs.
 #[server(endpoint = "requests/file", input = MultipartFormData)]
 pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
     use super::{photos, ssr, RequestDraft};

@@ -5,6 +5,7 @@ use super::api::{
     list_categories, my_requests, public_requests, similar_requests, view_request, AddInformation,
     FileRequest, SecondRequest, WithdrawRequest, FILE_FORM,
 };
+use super::draft::{DraftCleaner, DraftKeeper};
 use super::{event_label, Category, PublicItem, RequestKind, RequestView, Status};
 use crate::accounts::api::{my_profile, typed_values};
 use crate::accounts::Role;
@@ -132,11 +133,13 @@ fn FileSteps(
     });
     let details = (!communities.is_empty()).then(|| view! {
         <h2>{t.file_details_step}</h2>
+        <DraftKeeper form_id="file-form".to_owned() restored_note=t.draft_restored.to_owned() />
         <CheckedForm
             kind=FormKind::FileRequest
             action=FileRequest::PATH.to_owned()
             messages=FormKind::FileRequest.messages(t)
             multipart=true
+            id="file-form".to_owned()
         >
             <p class="form-error" role="alert">
                 {form_message(t, &error)}
@@ -410,8 +413,10 @@ fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
             </form>
         </section>
     });
+    let cleaner = (filed && view.is_mine).then(|| view! { <DraftCleaner /> });
     view! {
         <Title text=title.clone() />
+        {cleaner}
         {notice}
         <section class="card request">
             <h1>{title}</h1>
