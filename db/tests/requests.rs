@@ -281,7 +281,7 @@ async fn the_database_refuses_a_description_out_of_bounds(pool: PgPool) {
 #[sqlx::test]
 async fn the_public_list_pages_by_keyset_under_any_filter(pool: PgPool) {
     let resident = with_demo_data(&pool).await;
-    let mut conn = pool.acquire().await.expect("connection");
+    let mut conn = pool.begin().await.expect("transaction");
     let keys = [KEY1, KEY2, "33333333-3333-4333-8333-333333333333"];
     let mut ids = Vec::new();
     for key in keys {

@@ -160,8 +160,10 @@ pub async fn public_requests(
                 status: given(status).as_deref().and_then(super::Status::parse),
                 before,
             };
-            let mut conn = state()?.pool.acquire().await?;
-            super::ssr::public(&mut conn, &query).await
+            let mut tx = state()?.pool.begin().await?;
+            let page = super::ssr::public(&mut tx, &query).await?;
+            tx.commit().await?;
+            Ok(page)
         }
         .await,
     )
