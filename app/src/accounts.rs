@@ -244,6 +244,10 @@ pub struct CurrentUser {
     pub id: UserId,
     pub display_name: String,
     pub role: Role,
+    /// A handler's unit (its id).
+    pub unit_id: Option<i64>,
+    /// An area staff member's area (its id).
+    pub scope_area_id: Option<i64>,
 }
 
 /// A resident's own account, as their profile shows it.

@@ -1,6 +1,7 @@
 //! Requests (诉求): what residents file and follow to the end. The form and its checks, the
 //! lifecycle (`lifecycle`), and what pages show of a request.
 
+pub mod aids;
 pub mod api;
 pub mod draft;
 pub mod lifecycle;
@@ -15,7 +16,7 @@ pub use lifecycle::Status;
 use serde::{Deserialize, Serialize};
 
 /// Every kind of event a request's log holds, in the order of `Texts::event_names`.
-pub const EVENT_KINDS: [&str; 12] = [
+pub const EVENT_KINDS: [&str; 19] = [
     "filed",
     "info_added",
     "withdrawn",
@@ -28,6 +29,13 @@ pub const EVENT_KINDS: [&str; 12] = [
     "closed",
     "reopened",
     "merged",
+    "reclassified",
+    "whistle",
+    "checked_in",
+    "contribution",
+    "respond_overdue",
+    "resolve_overdue",
+    "check_in_overdue",
 ];
 
 /// The label of event `kind` in the page's language (the kind itself if unknown).
@@ -337,6 +345,10 @@ pub struct RequestView {
     /// A signed-in resident may second ("me too") someone else's open public request once.
     pub can_second: bool,
     pub seconded: bool,
+    /// A merged request: the tracking number of the one to follow instead.
+    pub merged_into: Option<String>,
+    /// What a staff viewer may do here (`None` for residents and visitors).
+    pub staff: Option<crate::handling::StaffPanel>,
 }
 
 /// The part of a [`RequestView`] that a private request hides.
@@ -358,6 +370,11 @@ pub struct RequestDetail {
     pub events: Vec<EventView>,
     /// Photo ids: `/photos/{id}` and `/photos/{id}/thumbnail`.
     pub photos: Vec<i64>,
+    pub urgent: bool,
+    /// How the unit closed its round, once it has.
+    pub closure_code: Option<crate::handling::ClosureCode>,
+    /// The units summoned to it (吹哨) and their check-ins.
+    pub summons: Vec<crate::handling::SummonsView>,
 }
 
 /// A line of a request's timeline.
@@ -368,6 +385,10 @@ pub struct EventView {
     pub at: i64,
     /// Written by staff (not by the resident or the system).
     pub by_staff: bool,
+    /// Internal: shown to staff only.
+    pub is_public: bool,
+    /// The unit the staff member acted for.
+    pub unit: Option<Names>,
 }
 
 /// A line of "my requests".

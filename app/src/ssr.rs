@@ -43,6 +43,10 @@ pub struct Settings {
     pub max_photo_bytes: usize,
     /// Where text messages go: `None` is the development sender (the log and `sms_outbox`).
     pub sms_gateway: Option<crate::accounts::ssr::SmsGateway>,
+    /// How long a summoned unit has to check in (报到), in minutes: normally, and for an
+    /// urgent request.
+    pub check_in_minutes: i32,
+    pub urgent_check_in_minutes: i32,
 }
 
 impl Default for Settings {
@@ -59,6 +63,8 @@ impl Default for Settings {
             filings_per_hour: 10,
             max_photo_bytes: 8 * 1024 * 1024,
             sms_gateway: None,
+            check_in_minutes: 24 * 60,
+            urgent_check_in_minutes: 30,
         }
     }
 }
@@ -179,15 +185,44 @@ pub async fn keep_typed(form: &str, values: &[(&str, &str)]) {
     }
 }
 
+/// The header an upload with progress sends (see `components::checked_form`).
+pub const UPLOAD_HEADER: &str = "x-jiesu-upload";
+
 /// Takes (and forgets) what `keep_typed` kept for `form`.
 pub async fn take_typed(form: &str) -> Vec<(String, String)> {
     let Ok(session) = session().await else {
         return Vec::new();
     };
-    session
-        .remove::<Vec<(String, String)>>(&format!("typed:{form}"))
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default()
+    let key = format!("typed:{form}");
+    // An upload posted with progress (`X-Jiesu-Upload`) is an XMLHttpRequest: it follows the
+    // redirect and renders the page once before the browser goes there. That rendering must
+    // leave the values for the browser's own.
+    let peek = use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.headers.contains_key(UPLOAD_HEADER));
+    let typed = if peek {
+        session.get::<Vec<(String, String)>>(&key).await
+    } else {
+        session.remove::<Vec<(String, String)>>(&key).await
+    };
+    typed.ok().flatten().unwrap_or_default()
+}
+
+/// The text fields of a multipart form, in order (a repeated name comes once per value; file
+/// fields are skipped). Errors: `BadRequest` (not a readable multipart form).
+pub async fn form_pairs(
+    data: leptos::server_fn::codec::MultipartData,
+) -> Result<Vec<(String, String)>, AppError> {
+    let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(format!("form: {e}"));
+    let mut multipart = data
+        .into_inner()
+        .ok_or_else(|| bad(&"not a multipart form"))?;
+    let mut pairs = Vec::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| bad(&e))? {
+        if field.file_name().is_some() {
+            continue;
+        }
+        let name = field.name().unwrap_or_default().to_owned();
+        pairs.push((name, field.text().await.map_err(|e| bad(&e))?));
+    }
+    Ok(pairs)
 }

@@ -14,6 +14,10 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     /// Raised by every password change: sessions signed in with an older one are over.
     pub password_version: i32,
+    /// A handler's unit.
+    pub unit_id: Option<i64>,
+    /// An area staff member's area.
+    pub scope_area_id: Option<i64>,
 }
 
 /// The account registered with `phone`, if any.
@@ -21,7 +25,7 @@ pub async fn by_phone(conn: &mut PgConnection, phone: &str) -> Result<Option<Use
     let row = sqlx::query_as!(
         UserRow,
         r#"select id, display_name, role, password_hash,
-                  password_version
+                  password_version, unit_id, scope_area_id
            from users where phone = $1"#,
         phone
     )
@@ -35,7 +39,7 @@ pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<UserRow, DbError>
     let row = sqlx::query_as!(
         UserRow,
         r#"select id, display_name, role, password_hash,
-                  password_version
+                  password_version, unit_id, scope_area_id
            from users where id = $1"#,
         id
     )

@@ -8,6 +8,7 @@ pub mod areas;
 pub mod codes;
 pub mod demo;
 mod error;
+pub mod handling;
 pub mod requests;
 
 pub use error::DbError;

@@ -188,6 +188,7 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
             to_status: Some("submitted"),
             note: "",
             is_public: true,
+            unit_id: None,
         },
     )
     .await?;
@@ -269,6 +270,12 @@ pub struct RequestRow {
     pub respond_by: DateTime<Utc>,
     pub resolve_by: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    pub urgent: bool,
+    /// The code of the unit the routing rules proposed.
+    pub proposed_unit_code: Option<String>,
+    /// The request this one was merged into (its tracking number).
+    pub merged_into: Option<String>,
+    pub closure_code: Option<String>,
 }
 
 /// The request with this tracking number, if any.
@@ -287,7 +294,9 @@ pub async fn by_tracking_number(
                   n.name_zh as "unit_zh?", n.name_en as "unit_en?", r.unit_id, r.seconds,
                   r.respond_by as "respond_by: DateTime<Utc>",
                   r.resolve_by as "resolve_by: DateTime<Utc>",
-                  r.created_at as "created_at: DateTime<Utc>"
+                  r.created_at as "created_at: DateTime<Utc>",
+                  r.urgent, p.code as "proposed_unit_code?", g.tracking_number as "merged_into?",
+                  r.closure_code
            from requests r
            join users u on u.id = r.resident_id
            join categories c on c.id = r.category_id
@@ -295,6 +304,8 @@ pub async fn by_tracking_number(
            join areas s on s.id = r.street_id
            join areas d on d.id = r.district_id
            left join units n on n.id = r.unit_id
+           left join units p on p.id = r.proposed_unit_id
+           left join requests g on g.id = r.merged_into_id
            where r.tracking_number = $1"#,
         tracking_number
     )
@@ -381,21 +392,24 @@ pub struct NewEvent<'a> {
     pub to_status: Option<&'a str>,
     pub note: &'a str,
     pub is_public: bool,
+    /// The unit the actor acted for (a handler's unit), when any.
+    pub unit_id: Option<i64>,
 }
 
 /// Appends an event to a request's log and returns its id.
 pub async fn append_event(conn: &mut PgConnection, event: &NewEvent<'_>) -> Result<i64, DbError> {
     let id = sqlx::query_scalar!(
         "insert into request_events (request_id, actor_id, kind, from_status, to_status, note,
-                                     is_public)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+                                     is_public, unit_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
         event.request_id,
         event.actor_id,
         event.kind,
         event.from_status,
         event.to_status,
         event.note,
-        event.is_public
+        event.is_public,
+        event.unit_id
     )
     .fetch_one(conn)
     .await?;
@@ -412,6 +426,9 @@ pub struct EventRow {
     pub is_public: bool,
     pub actor_role: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// The unit the actor acted for.
+    pub unit_zh: Option<String>,
+    pub unit_en: Option<String>,
 }
 
 /// Request `request_id`'s events in order; the public ones only when `public_only`.
@@ -423,8 +440,10 @@ pub async fn events(
     let rows = sqlx::query_as!(
         EventRow,
         r#"select e.id, e.kind, e.to_status, e.note, e.is_public, u.role as "actor_role?",
-                  e.created_at as "created_at: DateTime<Utc>"
+                  e.created_at as "created_at: DateTime<Utc>",
+                  n.name_zh as "unit_zh?", n.name_en as "unit_en?"
            from request_events e left join users u on u.id = e.actor_id
+           left join units n on n.id = e.unit_id
            where e.request_id = $1 and (e.is_public or not $2)
            order by e.id"#,
         request_id,
@@ -737,13 +756,16 @@ pub struct PhotoRow {
     pub thumbnail_key: String,
     pub is_public: bool,
     pub resident_id: i64,
+    pub request_id: i64,
+    pub unit_id: Option<i64>,
 }
 
 /// Photo `id`, if any.
 pub async fn photo(conn: &mut PgConnection, id: i64) -> Result<Option<PhotoRow>, DbError> {
     let row = sqlx::query_as!(
         PhotoRow,
-        "select p.object_key, p.thumbnail_key, r.is_public, r.resident_id
+        "select p.object_key, p.thumbnail_key, r.is_public, r.resident_id, r.id as request_id,
+                r.unit_id
          from request_photos p join requests r on r.id = p.request_id
          where p.id = $1",
         id

@@ -1,58 +1,11 @@
 //! Request queries against a fresh database per test, with the demo data loaded.
 
-use db::requests::{self, NewEvent, NewRequest};
-use db::{demo, DbError};
-use sqlx::{PgConnection, PgPool};
+mod common;
 
-async fn with_demo_data(pool: &PgPool) -> i64 {
-    let mut tx = pool.begin().await.expect("begin");
-    demo::load_if_empty(&mut tx, |p| Ok(format!("not-a-hash:{p}")))
-        .await
-        .expect("demo data");
-    tx.commit().await.expect("commit");
-    sqlx::query_scalar("select id from users where phone = '13800000001'")
-        .fetch_one(pool)
-        .await
-        .expect("the demo resident")
-}
-
-async fn file(
-    conn: &mut PgConnection,
-    resident: i64,
-    category: &str,
-    key: &str,
-) -> requests::Filed {
-    let category = requests::category(conn, category)
-        .await
-        .expect("q")
-        .expect("category");
-    let place = requests::place(conn, "110108025014")
-        .await
-        .expect("q")
-        .expect("place");
-    let (rule, unit) = requests::propose_unit(conn, category.id, place)
-        .await
-        .expect("unit");
-    requests::file(
-        conn,
-        &NewRequest {
-            resident_id: resident,
-            kind: "complaint",
-            category: &category,
-            place,
-            address: "",
-            description: "楼下饭馆每天夜里排风扇噪音很大",
-            position: Some((39.96, 116.28)),
-            is_public: true,
-            show_name: false,
-            proposed_unit_id: unit,
-            routing_rule_id: rule,
-            idempotency_key: key,
-        },
-    )
-    .await
-    .expect("filed")
-}
+use common::{file, with_demo_data};
+use db::requests::{self, NewEvent};
+use db::DbError;
+use sqlx::PgPool;
 
 const KEY1: &str = "11111111-1111-4111-8111-111111111111";
 const KEY2: &str = "22222222-2222-4222-8222-222222222222";
@@ -184,6 +137,7 @@ async fn status_changes_go_through_the_locked_row_and_the_log(pool: PgPool) {
             to_status: Some("withdrawn"),
             note: "",
             is_public: true,
+            unit_id: None,
         },
     )
     .await
@@ -198,6 +152,7 @@ async fn status_changes_go_through_the_locked_row_and_the_log(pool: PgPool) {
             to_status: None,
             note: "internal",
             is_public: false,
+            unit_id: None,
         },
     )
     .await

@@ -40,3 +40,25 @@ export async function registerResident(page: Page, visit: (path: string) => Prom
   await page.getByRole("button", { name: "确认" }).click();
   await expect(page.getByRole("banner").getByText(name)).toBeVisible();
 }
+
+/** Signs in through the sign-in page. */
+export async function signIn(page: Page, visit: (path: string) => Promise<void>, phone: string, password: string) {
+  await visit("/sign-in");
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("密码", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("banner").getByRole("button", { name: "退出" })).toBeVisible();
+}
+
+/** A new handler of the unit with `unitCode`, straight in the test database (staff accounts are
+ * an admin's to create); signs in with the demo handler's password, `jiesu-handler`. */
+export function newHandler(unitCode: string): string {
+  const url = process.env.JIESU_E2E_DATABASE_URL;
+  if (!url) throw new Error("JIESU_E2E_DATABASE_URL is not set (scripts/dev.sh test sets it)");
+  const phone = freshPhone();
+  execFileSync("psql", [url, "-qtAX", "-v", "ON_ERROR_STOP=1", "-c",
+    `insert into users (phone, password_hash, display_name, role, unit_id)
+     select '${phone}', password_hash, '城管委承办人', 'handler', (select id from units where code = '${unitCode}')
+     from users where phone = '13800000003'`]);
+  return phone;
+}

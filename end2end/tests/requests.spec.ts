@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { execFileSync } from "node:child_process";
 import { freshPhone, registerResident } from "./helpers";
 
 /** A 1 × 1 PNG. */
@@ -22,6 +23,8 @@ test("a resident files a request, finds it in 'my requests', and anyone can look
   await page.getByLabel(/^照片/).setInputFiles({ name: "noise.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "提交诉求" }).click();
 
+  // Hydrated, the photo goes up with a progress bar and then the page moves on.
+  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{6}\?filed=1$/);
   await expect(page.getByRole("status")).toContainText("已收到您的诉求");
   // The photo is shown, re-encoded as JPEG, with nothing of the original file's metadata.
   const thumbnail = page.getByRole("img", { name: "诉求照片" });
@@ -139,4 +142,39 @@ test("a half-written request survives a reload, and is gone once filed", async (
   await expect(page.getByRole("status")).toContainText("已收到您的诉求");
   await visit("/requests/new");
   await expect(page.getByLabel("请描述事情经过（10–2000字）")).toHaveValue("");
+});
+
+test("hydrated, the form attaches the position, uploads with progress and shows a refused photo's reason", async ({ browser, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, "the position button and the upload progress need JavaScript; the plain form is tested above");
+  const context = await browser.newContext({
+    geolocation: { latitude: 39.9612, longitude: 116.2843, accuracy: 23 },
+    permissions: ["geolocation"],
+  });
+  const page = await context.newPage();
+  const visit = async (path: string) => {
+    await page.goto(path);
+    await expect(page.locator("body[data-hydrated]")).toBeAttached();
+  };
+  await registerResident(page, visit, freshPhone(), "孙阿姨", "a-long-password");
+  await visit("/requests/new");
+  await page.getByLabel("社区（村）").selectOption({ label: "金雅园社区" });
+  await page.getByLabel("类型").selectOption({ label: "求助" });
+  await page.getByRole("searchbox", { name: "搜索类别" }).fill("供水");
+  await expect(page.getByLabel("分类").locator("option:checked")).toHaveText("供水");
+  await page.getByLabel("请描述事情经过（10–2000字）").fill("单元楼从早上起一直停水，也没有通知");
+  await page.getByRole("button", { name: "使用我现在的位置" }).click();
+  await expect(page.locator("#locate-status")).toHaveText("已附上您的位置（误差约30米）。");
+  // A program renamed to .jpg goes up, is refused by its content, and the form comes back.
+  await page.getByLabel(/^照片/).setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: Buffer.from("MZ\x90\x00 not a photo at all") });
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  await expect(page.locator("#photos-error")).toHaveText(/只能上传 JPEG、PNG 或 WebP 格式的照片。/);
+  await expect(page.getByLabel("请描述事情经过（10–2000字）")).toHaveValue("单元楼从早上起一直停水，也没有通知");
+  await expect(page.locator("#latitude")).toHaveValue("39.961200");
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  await expect(page).toHaveURL(/\/requests\/\d{8}-\d{6}\?filed=1$/);
+  const number = (await page.locator(".notice-ok .tracking").textContent()) ?? "";
+  const url = process.env.JIESU_E2E_DATABASE_URL ?? "";
+  const stored = execFileSync("psql", [url, "-tAXc", `select latitude || ',' || longitude from requests where tracking_number = '${number}'`], { encoding: "utf8" }).trim();
+  expect(stored).toBe("39.9612,116.2843");
+  await context.close();
 });

@@ -5,8 +5,9 @@
 
 create temp table bench_places as
 select row_number() over (order by c.id) - 1 as i, c.id as community_id, s.id as street_id,
-       s.parent_id as district_id
+       s.parent_id as district_id, u.id as unit_id
 from areas c join areas s on s.id = c.parent_id
+left join units u on u.area_id = s.id and u.kind = 'street'
 where c.level = 'community';
 
 create temp table bench_categories as
@@ -19,7 +20,7 @@ select row_number() over (order by id) - 1 as i, id from users where phone like 
 
 \timing on
 insert into requests (tracking_number, resident_id, kind, category_id, community_id, street_id,
-                      district_id, address, description, is_public, show_name, status,
+                      district_id, address, description, is_public, show_name, status, unit_id,
                       respond_by, resolve_by, idempotency_key, created_at, updated_at)
 select to_char(t.at at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-9' || lpad(g::text, 8, '0'),
        r.id,
@@ -28,7 +29,8 @@ select to_char(t.at at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-9' || lpad(g:
        '',
        '合成的诉求 ' || g || '：小区门口路灯不亮，晚上出行不便，请尽快维修。',
        true, false,
-       (array['submitted', 'dispatched', 'accepted', 'in_progress', 'resolved', 'closed'])[1 + g % 6],
+       st.status,
+       case when st.status <> 'submitted' then p.unit_id end,
        t.at + make_interval(hours => c.respond_hours),
        t.at + make_interval(hours => c.resolve_hours),
        gen_random_uuid(), t.at, t.at
@@ -40,7 +42,9 @@ cross join lateral (select floor(random() * (select count(*) from bench_places))
                     where g > 0) pick
 join bench_places p on p.i = pick.pi
 join bench_categories c on c.i = pick.ci
-join bench_residents r on r.i = g % (select count(*) from bench_residents);
+join bench_residents r on r.i = g % (select count(*) from bench_residents)
+cross join lateral (select (array['submitted', 'dispatched', 'accepted', 'in_progress', 'resolved',
+                                  'closed'])[1 + g % 6] as status) st;
 
 insert into request_events (request_id, actor_id, kind, to_status, is_public, created_at)
 select id, resident_id, 'filed', 'submitted', true, created_at

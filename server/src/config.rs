@@ -29,11 +29,14 @@ pub struct Config {
     pub demo_data: bool,
     /// `JIESU_DB_MAX_CONNECTIONS`, default 10.
     pub db_max_connections: u32,
+    /// How often the deadline worker runs: `JIESU_WORKER_INTERVAL_SECS`, default 60.
+    pub worker_interval: std::time::Duration,
     /// Limits and lifetimes handed to the app: `JIESU_SIGN_IN_MAX_FAILURES` (5),
     /// `JIESU_SIGN_IN_WINDOW_SECS` (900), `JIESU_SESSION_IDLE_SECS` (7200),
     /// `JIESU_SESSION_LIFETIME_SECS` (604800), `JIESU_SECURE_COOKIES` (false; true behind HTTPS),
     /// `JIESU_CODE_TTL_SECS` (600), `JIESU_CODES_PER_PHONE_PER_HOUR` (5),
-    /// `JIESU_CODES_PER_CLIENT_PER_HOUR` (20), `JIESU_FILINGS_PER_HOUR` (10);
+    /// `JIESU_CODES_PER_CLIENT_PER_HOUR` (20), `JIESU_FILINGS_PER_HOUR` (10),
+    /// `JIESU_CHECK_IN_MINUTES` (1440) and `JIESU_URGENT_CHECK_IN_MINUTES` (30) for 报到;
     /// `JIESU_SMS_GATEWAY_URL` with
     /// `JIESU_SMS_GATEWAY_KEY` send text messages through an HTTP gateway (without them, the
     /// development sender writes them to the log and the `sms_outbox` table).
@@ -59,6 +62,11 @@ impl Config {
         let db_max_connections = var("JIESU_DB_MAX_CONNECTIONS")
             .and_then(|v| v.parse().ok())
             .unwrap_or(10);
+        let worker_interval = std::time::Duration::from_secs(
+            var("JIESU_WORKER_INTERVAL_SECS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(60),
+        );
         let defaults = app::ssr::Settings::default();
         let number =
             |name: &str, default: i64| var(name).and_then(|v| v.parse().ok()).unwrap_or(default);
@@ -88,6 +96,12 @@ impl Config {
             max_photo_bytes: var("JIESU_MAX_PHOTO_BYTES")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(defaults.max_photo_bytes),
+            check_in_minutes: var("JIESU_CHECK_IN_MINUTES")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.check_in_minutes),
+            urgent_check_in_minutes: var("JIESU_URGENT_CHECK_IN_MINUTES")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.urgent_check_in_minutes),
             sms_gateway: var("JIESU_SMS_GATEWAY_URL").map(|url| app::accounts::ssr::SmsGateway {
                 url,
                 key: var("JIESU_SMS_GATEWAY_KEY").unwrap_or_default(),
@@ -99,6 +113,7 @@ impl Config {
             upload_dir,
             demo_data,
             db_max_connections,
+            worker_interval,
             settings,
         }
     }

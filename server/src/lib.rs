@@ -6,6 +6,7 @@ mod lang;
 mod photos;
 pub mod postgres;
 pub mod telemetry;
+pub mod worker;
 
 use app::i18n::Locale;
 use app::ssr::AppState;
@@ -23,7 +24,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 /// Why the server could not start (each message says what to do about it).
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
-    #[error("usage: server [pg start|pg stop]")]
+    #[error("usage: server [pg start|pg stop|deadlines]")]
     Usage,
     #[error("private database: {0}")]
     Cluster(#[from] ClusterError),
@@ -35,6 +36,8 @@ pub enum StartupError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("loading the demo data failed: {0}")]
     Demo(db::DbError),
+    #[error("the deadline worker failed: {0}")]
+    Worker(db::DbError),
     #[error(
         "JIESU_SMS_GATEWAY_URL is set but JIESU_SMS_GATEWAY_KEY is empty: set the gateway's key"
     )]
@@ -169,6 +172,7 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
         .leptos_options;
     let addr = leptos_options.site_addr;
     tokio::spawn(delete_expired_sessions(pool.clone()));
+    tokio::spawn(worker::run(pool.clone(), config.worker_interval));
     let settings = std::sync::Arc::new(config.settings.clone());
     let photos =
         app::requests::photos::PhotoStore::local(&config.upload_dir).map_err(|source| {

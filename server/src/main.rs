@@ -1,5 +1,6 @@
 //! `server`: serves Jiesu. `server pg start|stop` manages the private PostgreSQL cluster for
-//! scripts (it prints the cluster's `DATABASE_URL`).
+//! scripts (it prints the cluster's `DATABASE_URL`); `server deadlines` runs one pass of the
+//! deadline worker against `DATABASE_URL` and prints what it marked and how long it took.
 
 use std::process::ExitCode;
 
@@ -13,6 +14,7 @@ async fn main() -> ExitCode {
         [] => server::serve(config).await,
         ["pg", "start"] => server::postgres::start_for_scripts(&config.data_dir).await,
         ["pg", "stop"] => server::postgres::stop_for_scripts(&config.data_dir).await,
+        ["deadlines"] => server::worker::pass_once(&config).await,
         _ => Err(server::StartupError::Usage),
     };
     match result {

@@ -3,12 +3,12 @@
 mod common;
 
 use app::error::AppError;
-use app::requests::{MinePage, RequestView, Status};
+use app::requests::{MinePage, Status};
 use app::ssr::Settings;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
-use common::{app, count, error, post, send, signed_in};
+use common::{account, app, count, error, post, post_multipart, send, signed_in, view};
 use sqlx::PgPool;
 
 const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
@@ -59,38 +59,15 @@ async fn file_with_photos(
     fields: &[(String, String)],
     photos: &[(&str, Vec<u8>)],
 ) -> (StatusCode, HeaderMap, String) {
-    let boundary = "----jiesu-test-boundary";
-    let mut body: Vec<u8> = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    for (file_name, content) in photos {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"photos\"; \
-                 filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(content);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    let mut request = Request::post("/api/requests/file")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
-        .header(header::CONTENT_LENGTH, body.len()); // as browsers send it
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    send(app, request.body(Body::from(body)).expect("request")).await
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let files: Vec<(&str, &str, &[u8])> = photos
+        .iter()
+        .map(|(name, content)| ("photos", *name, content.as_slice()))
+        .collect();
+    post_multipart(app, "/api/requests/file", cookie, &fields, &files).await
 }
 
 /// Photos to upload: (file name, content) each.
@@ -129,18 +106,6 @@ fn filed_number(headers: &HeaderMap) -> String {
         .trim_start_matches("/requests/")
         .trim_end_matches("?filed=1")
         .to_owned()
-}
-
-async fn view(app: &Router, cookie: Option<&str>, number: &str) -> RequestView {
-    let (status, _, body) = post(
-        app,
-        "/api/requests/view",
-        format!("number={number}"),
-        cookie,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    serde_json::from_str(&body).expect("a RequestView")
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
@@ -314,6 +279,21 @@ async fn a_private_request_shows_others_its_status_only(pool: PgPool) {
         Some("马大姐"),
         "staff always see who filed"
     );
+    let elsewhere = account(
+        &app,
+        &pool,
+        "13900000009",
+        "handler",
+        Some("street:110101001"),
+    )
+    .await;
+    assert_eq!(
+        view(&app, Some(&elsewhere), &number).await.detail,
+        None,
+        "a unit that does not handle it sees its status only"
+    );
+    let area_staff = signed_in(&app, "13800000004", "jiesu-staff").await;
+    assert_eq!(view(&app, Some(&area_staff), &number).await.detail, None);
     let (status, _, body) = post(
         &app,
         "/api/requests/view",
@@ -349,19 +329,7 @@ async fn only_its_resident_adds_information_or_withdraws(pool: PgPool) {
 
     let (status, _, _) = add(None, "more").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let other = {
-        // Another resident (registered straight into the database: the flow is tested elsewhere).
-        let mut conn = pool.acquire().await.expect("connection");
-        let hash = app::ssr::hash_password_now("other-password").expect("hash");
-        let community = db::areas::community_id(&mut conn, COMMUNITY)
-            .await
-            .expect("q")
-            .expect("c");
-        db::accounts::create_resident(&mut conn, "13900000001", &hash, "李叔", community)
-            .await
-            .expect("other resident");
-        signed_in(&app, "13900000001", "other-password").await
-    };
+    let other = account(&app, &pool, "13900000001", "resident", None).await;
     let (status, _, _) = add(Some(other.clone()), "not mine").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, _) = withdraw(Some(other)).await;
@@ -508,18 +476,7 @@ async fn a_similar_open_request_is_offered_before_filing_a_duplicate(pool: PgPoo
     let (_, headers, _) = file(&app, Some(&first), &form(&[])).await;
     let number = filed_number(&headers);
 
-    let neighbour = {
-        let mut conn = pool.acquire().await.expect("connection");
-        let hash = app::ssr::hash_password_now("other-password").expect("hash");
-        let community = db::areas::community_id(&mut conn, COMMUNITY)
-            .await
-            .expect("q")
-            .expect("c");
-        db::accounts::create_resident(&mut conn, "13900000001", &hash, "李叔", community)
-            .await
-            .expect("neighbour");
-        signed_in(&app, "13900000001", "other-password").await
-    };
+    let neighbour = account(&app, &pool, "13900000001", "resident", None).await;
     let again = form(&[
         ("not_duplicate", ""),
         ("idempotency_key", "88888888-8888-4888-8888-888888888888"),

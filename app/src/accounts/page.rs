@@ -1,6 +1,7 @@
 //! `/sign-in`, and the account corner of the header.
 
 use super::api::{who_am_i, SignIn, SignOut};
+use super::Role;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::i18n::{field_message, form_message, use_texts};
 use leptos::form::ActionForm;
@@ -52,7 +53,11 @@ pub fn AccountCorner() -> impl IntoView {
                     Ok(Some(user)) => view! {
                         <div class="account">
                             <span class="user-name">{user.display_name}</span>
-                            <a href="/requests/mine">{t.nav_mine}</a>
+                            {match user.role {
+                                Role::Resident => view! { <a href="/requests/mine">{t.nav_mine}</a> }.into_any(),
+                                Role::Dispatcher | Role::Handler => view! { <a href="/staff">{t.nav_staff}</a> }.into_any(),
+                                Role::AreaStaff | Role::Admin => ().into_any(),
+                            }}
                             <a href="/account">{t.nav_account}</a>
                             <ActionForm action=sign_out>
                                 <button type="submit" class="link-button">{t.sign_out}</button>

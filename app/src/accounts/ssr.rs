@@ -74,6 +74,8 @@ fn signed_in(row: db::accounts::UserRow) -> Result<SignedIn, AppError> {
             id: UserId(row.id),
             display_name: row.display_name,
             role,
+            unit_id: row.unit_id,
+            scope_area_id: row.scope_area_id,
         },
         password_version: row.password_version,
     })

@@ -21,6 +21,8 @@ pub enum FormKind {
     DeleteAccount,
     FileRequest,
     AddInfo,
+    /// A staff step on a request (`handling::Step`).
+    Handle,
 }
 
 impl FormKind {
@@ -66,6 +68,30 @@ impl FormKind {
                 crate::requests::RequestDraft::parse(&form).map(drop)
             }
             FormKind::AddInfo => crate::requests::parse_note(&v("note")).map(drop),
+            FormKind::Handle => {
+                // The browser sees the first of the repeated `units`: enough to tell none.
+                let first_unit = v("units");
+                let pairs = [
+                    "step",
+                    "unit",
+                    "urgent",
+                    "note",
+                    "public",
+                    "reason",
+                    "closure",
+                    "explanation",
+                    "category",
+                    "into",
+                ]
+                .map(|name| (name, v(name)));
+                let form = crate::handling::StepForm::from_pairs(
+                    pairs
+                        .iter()
+                        .map(|(k, v)| (*k, v.as_str()))
+                        .chain(std::iter::once(("units", first_unit.as_str()))),
+                );
+                crate::handling::Step::parse(&form).map(drop)
+            }
         }
     }
 
@@ -92,6 +118,18 @@ impl FormKind {
                 "photos",
             ],
             FormKind::AddInfo => &["note"],
+            FormKind::Handle => &[
+                "step",
+                "unit",
+                "units",
+                "note",
+                "reason",
+                "closure",
+                "explanation",
+                "category",
+                "into",
+                "status",
+            ],
         }
     }
 
@@ -132,20 +170,20 @@ pub fn CheckedForm(
                 show(&form, refusal);
             }
             // Posting: a second tap must not post (and text a code) again.
-            None => set_busy(&form),
+            None => {
+                set_busy(&form);
+                #[cfg(feature = "hydrate")]
+                if upload::with_progress(&form) {
+                    ev.prevent_default();
+                }
+            }
         }
     };
     // Coming back to this page (the back button keeps it as it was), it can be used again.
     #[cfg(feature = "hydrate")]
     let _ = window_event_listener(leptos::ev::pageshow, move |_| {
         if let Some(form) = form.get_untracked() {
-            let _ = form.remove_attribute("aria-busy");
-            for_each(&form, "button", |node| {
-                use wasm_bindgen::JsCast;
-                if let Some(button) = node.dyn_ref::<web_sys::Element>() {
-                    let _ = button.remove_attribute("disabled");
-                }
-            });
+            set_enabled(&form, true);
         }
     });
     view! {
@@ -206,13 +244,128 @@ fn show(form: &web_sys::HtmlFormElement, (field, message): (String, String)) {
 
 /// Disables the form's buttons while it posts.
 fn set_busy(form: &web_sys::HtmlFormElement) {
+    set_enabled(form, false);
+}
+
+fn set_enabled(form: &web_sys::HtmlFormElement, enabled: bool) {
     use wasm_bindgen::JsCast;
-    let _ = form.set_attribute("aria-busy", "true");
+    let _ = if enabled {
+        form.remove_attribute("aria-busy")
+    } else {
+        form.set_attribute("aria-busy", "true")
+    };
     for_each(form, "button", |node| {
         if let Some(button) = node.dyn_ref::<web_sys::Element>() {
-            let _ = button.set_attribute("disabled", "");
+            let _ = if enabled {
+                button.remove_attribute("disabled")
+            } else {
+                button.set_attribute("disabled", "")
+            };
         }
     });
+}
+
+/// Posting a form with files through `XMLHttpRequest`, so that a `<progress>` in it shows how
+/// much has been sent. The server answers as it answers a plain post (a redirect to the next
+/// page, or back to the form with the refusal), and the browser then goes where it was sent.
+#[cfg(feature = "hydrate")]
+mod upload {
+    use super::set_enabled;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::{HtmlElement, HtmlFormElement, HtmlProgressElement};
+
+    fn has_files(form: &HtmlFormElement) -> bool {
+        form.query_selector_all("input[type=file]")
+            .map(|inputs| {
+                (0..inputs.length()).any(|i| {
+                    inputs
+                        .item(i)
+                        .and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+                        .and_then(|input| input.files())
+                        .is_some_and(|files| files.length() > 0)
+                })
+            })
+            .unwrap_or(false)
+    }
+
+    fn find<T: JsCast>(form: &HtmlFormElement, selector: &str) -> Option<T> {
+        form.query_selector(selector)
+            .ok()
+            .flatten()?
+            .dyn_into()
+            .ok()
+    }
+
+    /// Starts posting `form` with progress when it has files and a `.upload-progress`
+    /// `<progress>`; whether it did (the plain post must then not happen).
+    pub fn with_progress(form: &HtmlFormElement) -> bool {
+        let Some(bar) = find::<HtmlProgressElement>(form, ".upload-progress progress") else {
+            return false;
+        };
+        if !has_files(form) {
+            return false;
+        }
+        post(form, bar).is_ok()
+    }
+
+    fn post(form: &HtmlFormElement, bar: HtmlProgressElement) -> Result<(), wasm_bindgen::JsValue> {
+        let data = web_sys::FormData::new_with_form(form)?;
+        let xhr = web_sys::XmlHttpRequest::new()?;
+        xhr.open("POST", &form.action())?;
+        // Answer as to a plain form post: a redirect to the page to show.
+        xhr.set_request_header("Accept", "text/html")?;
+        // Kept on the redirect it follows: the page it fetches then leaves the typed values
+        // for the browser's own visit (`ssr::take_typed`).
+        xhr.set_request_header("X-Jiesu-Upload", "1")?;
+        let shown = find::<HtmlElement>(form, ".upload-progress");
+        let failed = find::<HtmlElement>(form, ".upload-failed");
+        if let Some(shown) = &shown {
+            shown.set_hidden(false);
+        }
+        if let Some(failed) = &failed {
+            failed.set_hidden(true);
+        }
+        let percent = find::<HtmlElement>(form, ".upload-progress output");
+        let on_progress =
+            Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+                if e.length_computable() && e.total() > 0.0 {
+                    let share = e.loaded() / e.total();
+                    bar.set_value(share);
+                    if let Some(percent) = &percent {
+                        percent.set_text_content(Some(&format!("{:.0}%", share * 100.0)));
+                    }
+                }
+            });
+        xhr.upload()?
+            .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        on_progress.forget();
+        let (answered, again) = (xhr.clone(), form.clone());
+        let on_load = Closure::once_into_js(move || {
+            let status = answered.status().unwrap_or(0);
+            let to = answered.response_url();
+            if (200..300).contains(&status) && !to.is_empty() {
+                let _ = leptos::prelude::window().location().assign(&to);
+            } else {
+                // An answer that is not a page to go to (a body too large, say): post the
+                // plain way, so the browser shows the server's own answer.
+                let _ = again.submit();
+            }
+        });
+        xhr.set_onload(Some(on_load.unchecked_ref()));
+        let broken = form.clone();
+        let on_error = Closure::once_into_js(move || {
+            if let Some(shown) = &shown {
+                shown.set_hidden(true);
+            }
+            if let Some(failed) = &failed {
+                failed.set_hidden(false);
+            }
+            set_enabled(&broken, true);
+        });
+        xhr.set_onerror(Some(on_error.unchecked_ref()));
+        xhr.send_with_opt_form_data(Some(&data))
+    }
 }
 
 fn for_each(form: &web_sys::HtmlFormElement, selector: &str, mut f: impl FnMut(&web_sys::Node)) {
@@ -282,6 +435,7 @@ mod tests {
             FormKind::DeleteAccount,
             FormKind::FileRequest,
             FormKind::AddInfo,
+            FormKind::Handle,
         ] {
             if let Some(field) = refused(kind, &[]) {
                 assert!(kind.fields().contains(&field.as_str()), "{kind:?}: {field}");

@@ -8,6 +8,10 @@
 //!     └────────────────────┘                                               reopen (same unit): closed → dispatched ─┘
 //! submitted|dispatched ─withdraw→ withdrawn        open ─merge→ merged
 //! ```
+//!
+//! Actions that leave the status as it is are here too, so that they are refused in the
+//! wrong state: adding information, re-classifying, the whistle (吹哨), checking in (报到)
+//! and a summoned unit's contribution.
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
@@ -85,10 +89,18 @@ pub enum Action {
     Reopen,
     /// Merged into another request as a duplicate.
     Merge,
+    /// The dispatcher changes the category (the deadlines follow it).
+    Reclassify,
+    /// The handling unit summons other units (吹哨).
+    Whistle,
+    /// A summoned unit reports (报到).
+    CheckIn,
+    /// A summoned unit's part, after checking in.
+    Contribute,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 15] = [
         Action::AddInfo,
         Action::Withdraw,
         Action::Dispatch,
@@ -100,6 +112,10 @@ impl Action {
         Action::Close,
         Action::Reopen,
         Action::Merge,
+        Action::Reclassify,
+        Action::Whistle,
+        Action::CheckIn,
+        Action::Contribute,
     ];
 
     /// The event kind the log records for it.
@@ -116,6 +132,10 @@ impl Action {
             Action::Close => "closed",
             Action::Reopen => "reopened",
             Action::Merge => "merged",
+            Action::Reclassify => "reclassified",
+            Action::Whistle => "whistle",
+            Action::CheckIn => "checked_in",
+            Action::Contribute => "contribution",
         }
     }
 }
@@ -137,6 +157,10 @@ pub fn next(status: Status, action: Action) -> Result<Status, AppError> {
         (S::Resolved, A::Close) => S::Closed,
         (S::Closed, A::Reopen) => S::Dispatched,
         (s, A::Merge) if s.is_open() && s != S::Resolved => S::Merged,
+        (s, A::Reclassify) if s.is_open() && s != S::Resolved => s,
+        (S::Accepted | S::Responded | S::InProgress, A::Whistle | A::CheckIn | A::Contribute) => {
+            status
+        }
         _ => return Err(AppError::invalid("status", "not_allowed")),
     };
     Ok(to)
@@ -174,6 +198,20 @@ mod tests {
             (S::Accepted, A::Merge, S::Merged),
             (S::Responded, A::Merge, S::Merged),
             (S::InProgress, A::Merge, S::Merged),
+            (S::Submitted, A::Reclassify, S::Submitted),
+            (S::Dispatched, A::Reclassify, S::Dispatched),
+            (S::Accepted, A::Reclassify, S::Accepted),
+            (S::Responded, A::Reclassify, S::Responded),
+            (S::InProgress, A::Reclassify, S::InProgress),
+            (S::Accepted, A::Whistle, S::Accepted),
+            (S::Responded, A::Whistle, S::Responded),
+            (S::InProgress, A::Whistle, S::InProgress),
+            (S::Accepted, A::CheckIn, S::Accepted),
+            (S::Responded, A::CheckIn, S::Responded),
+            (S::InProgress, A::CheckIn, S::InProgress),
+            (S::Accepted, A::Contribute, S::Accepted),
+            (S::Responded, A::Contribute, S::Responded),
+            (S::InProgress, A::Contribute, S::InProgress),
         ];
         for status in Status::ALL {
             for action in Action::ALL {

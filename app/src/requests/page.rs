@@ -1,6 +1,7 @@
 //! The resident's pages: `/requests/new` (file), `/requests/mine`, `/requests/{number}` (a
 //! request, as the viewer may see it) and `/lookup` (find one by its tracking number).
 
+use super::aids::{AidTexts, FilingAids};
 use super::api::{
     list_categories, my_requests, public_requests, similar_requests, view_request, AddInformation,
     FileRequest, SecondRequest, WithdrawRequest, FILE_FORM,
@@ -12,6 +13,9 @@ use crate::accounts::Role;
 use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps, Places};
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::error::AppError;
+use crate::handling::api::HANDLE_FORM;
+use crate::handling::page::{step_name, StaffPanelSection, SummonsList};
+use crate::handling::ClosureCode;
 use crate::i18n::{error_message, field_message, form_message, use_locale, use_texts, Texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -120,6 +124,14 @@ fn FileSteps(
         true
     };
     let show_name = value("show_name").is_some_and(|v| !v.is_empty());
+    let latitude = value("latitude").unwrap_or_default();
+    let longitude = value("longitude").unwrap_or_default();
+    let aid_texts = AidTexts {
+        no_match: t.category_no_match.to_owned(),
+        locating: t.locating.to_owned(),
+        located: t.located.to_owned(),
+        locate_failed: t.locate_failed.to_owned(),
+    };
     let communities = places.communities.clone();
     let found_similar = !similar.is_empty();
     let similar_section = found_similar.then(|| {
@@ -134,6 +146,7 @@ fn FileSteps(
     let details = (!communities.is_empty()).then(|| view! {
         <h2>{t.file_details_step}</h2>
         <DraftKeeper form_id="file-form".to_owned() restored_note=t.draft_restored.to_owned() />
+        <FilingAids texts=aid_texts />
         <CheckedForm
             kind=FormKind::FileRequest
             action=FileRequest::PATH.to_owned()
@@ -163,6 +176,11 @@ fn FileSteps(
             </select>
             <p class="field-error" id="kind-error">{field_message(t, &error, "kind")}</p>
             <label for="category">{t.category_label}</label>
+            // Shown once hydrated (FilingAids): it filters the list below.
+            <input type="search" id="category-search" class="category-search" hidden autocomplete="off"
+                aria-label=t.category_search_label placeholder=t.category_search_placeholder
+                aria-controls="category" aria-describedby="category-search-status" />
+            <p class="hint" id="category-search-status" role="status"></p>
             <select id="category" name="category" required aria-describedby="category-error">
                 {category_options(&categories, &category, t)}
             </select>
@@ -170,6 +188,13 @@ fn FileSteps(
             <label for="address">{t.address_label}</label>
             <input id="address" name="address" value=address maxlength="200" aria-describedby="address-error" />
             <p class="field-error" id="address-error">{field_message(t, &error, "address")}</p>
+            <input type="hidden" id="latitude" name="latitude" value=latitude />
+            <input type="hidden" id="longitude" name="longitude" value=longitude />
+            // Shown once hydrated, where the browser can tell its position (FilingAids).
+            <p class="locate" hidden>
+                <button type="button" id="locate" class="button secondary">{t.locate_button}</button>
+                " "<span id="locate-status" role="status"></span>
+            </p>
             <label for="description">{t.description_label}</label>
             <textarea id="description" name="description" rows="6" maxlength="2000" required
                 aria-describedby="description-error">{description}</textarea>
@@ -196,6 +221,10 @@ fn FileSteps(
                     {t.not_duplicate_label}
                 </label>
             })}
+            <p class="upload-progress" hidden>
+                <label>{t.uploading}" "<progress max="1" value="0"></progress>" "<output></output></label>
+            </p>
+            <p class="upload-failed" role="alert" hidden>{t.upload_failed}</p>
             <button type="submit" class="button">{t.submit_request}</button>
         </CheckedForm>
     });
@@ -209,7 +238,11 @@ fn FileSteps(
 }
 
 /// The category `<select>`'s options: leaves grouped under their parents.
-fn category_options(categories: &[Category], chosen: &str, t: &'static Texts) -> impl IntoView {
+pub(crate) fn category_options(
+    categories: &[Category],
+    chosen: &str,
+    t: &'static Texts,
+) -> impl IntoView {
     let locale = use_locale();
     let groups: Vec<(&Category, Vec<&Category>)> = categories
         .iter()
@@ -247,13 +280,13 @@ fn category_options(categories: &[Category], chosen: &str, t: &'static Texts) ->
 }
 
 /// A status badge.
-fn badge(status: Status, t: &'static Texts) -> impl IntoView {
+pub(crate) fn badge(status: Status, t: &'static Texts) -> impl IntoView {
     let i = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
     view! { <span class=format!("badge status-{}", status.as_str())>{t.status_names[i]}</span> }
 }
 
 /// A deadline with the time left, red once past (only while the request is open).
-fn deadline(at: i64, status: Status, t: &'static Texts) -> impl IntoView {
+pub(crate) fn deadline(at: i64, status: Status, t: &'static Texts) -> impl IntoView {
     let now = chrono::Utc::now().timestamp();
     let left = crate::time::hours_left(at, now);
     let open = status.is_open() && status != Status::Resolved;
@@ -280,18 +313,31 @@ pub fn RequestPage() -> impl IntoView {
     let query = use_query_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let request = Resource::new(number, view_request);
+    let typed = Resource::new(|| (), |()| typed_values(HANDLE_FORM.to_owned()));
     let filed = query.read_untracked().get("filed").is_some();
+    let done = query.read_untracked().get("done");
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                request.await.map(|view| view! { <RequestSections view filed /> })
-            })}
+            {move || {
+                let done = done.clone();
+                Suspend::new(async move {
+                    let typed = typed.await.unwrap_or_default();
+                    request.await.map(|view| view! { <RequestSections view filed done typed /> })
+                })
+            }}
         </Suspense>
     }
 }
 
 #[component]
-fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
+fn RequestSections(
+    view: RequestView,
+    filed: bool,
+    /// The staff step just taken (`?done=…`).
+    done: Option<String>,
+    /// What a staff form held when the server refused it.
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     let title = format!("{} {}", t.request_title, view.tracking_number);
@@ -303,6 +349,28 @@ fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
                 <p>{t.filed_notice} " " <strong class="tracking">{view.tracking_number.clone()}</strong></p>
                 <p>{t.filed_deadline} " " <strong>{respond_by}</strong></p>
             </section>
+        }
+    });
+    let done_notice = done
+        .filter(|_| view.staff.is_some() || view.detail.is_some())
+        .map(|step| {
+            let name = step_name(t, &step);
+            (!name.is_empty()).then(|| {
+                view! {
+                    <p class="notice-ok" role="status">{t.step_done.replace("{step}", name)}</p>
+                }
+            })
+        });
+    let merged = view.merged_into.clone().map(|into| {
+        view! {
+            <p class="notice-ok">{t.merged_notice} " "
+                <a class="tracking" href=format!("/requests/{into}")>{into.clone()}</a>
+            </p>
+        }
+    });
+    let staff_panel = view.staff.clone().map(|panel| {
+        view! {
+            <StaffPanelSection number=view.tracking_number.clone() panel typed />
         }
     });
     let add_error = url_error::<AddInformation>();
@@ -328,7 +396,15 @@ fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
                 .map_or(t.unit_pending.to_owned(), |u| u.get(locale).to_owned());
             view! {
                 <dl class="facts">
-                    <dt>{t.status_label}</dt><dd>{badge(status, t)}</dd>
+                    <dt>{t.status_label}</dt>
+                    <dd>
+                        {badge(status, t)}
+                        {d.urgent.then(|| view! { " " <span class="badge late">{t.urgent_badge}</span> })}
+                        {d.closure_code.map(|c| {
+                            let i = ClosureCode::ALL.iter().position(|x| *x == c).unwrap_or(0);
+                            view! { " " <span class="badge">{t.closure_names[i]}</span> }
+                        })}
+                    </dd>
                     <dt>{t.kind_label}</dt><dd>{t.kind_names[kind_i]}</dd>
                     <dt>{t.category_label}</dt><dd>{d.category.get(locale).to_owned()}</dd>
                     <dt>{t.place_label}</dt><dd>{d.place.get(locale).to_owned()} " " {d.address.clone()}</dd>
@@ -354,14 +430,17 @@ fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 })}
+                <SummonsList summons=d.summons.clone() />
                 <h2>{t.timeline_heading}</h2>
                 <ol class="timeline">
                     {d.events
                         .iter()
                         .map(|e| view! {
-                            <li>
+                            <li class:internal=!e.is_public>
                                 <time>{crate::time::minute(e.at)}</time>
                                 " " <strong>{event_label(t, &e.kind).to_owned()}</strong>
+                                {e.unit.as_ref().map(|u| view! { " · " <span class="unit">{u.get(locale).to_owned()}</span> })}
+                                {(!e.is_public).then(|| view! { " " <span class="badge">{t.internal_badge}</span> })}
                                 {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
                             </li>
                         })
@@ -418,10 +497,13 @@ fn RequestSections(view: RequestView, filed: bool) -> impl IntoView {
         <Title text=title.clone() />
         {cleaner}
         {notice}
+        {done_notice}
         <section class="card request">
             <h1>{title}</h1>
+            {merged}
             {body}
         </section>
+        {staff_panel}
         {second}
         {add_info}
         {withdraw}

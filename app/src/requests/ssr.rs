@@ -116,14 +116,17 @@ pub async fn categories(conn: &mut db::PgConnection) -> Result<Vec<Category>, Ap
         .collect())
 }
 
-fn status(s: &str) -> Result<Status, AppError> {
+/// The status a database row holds. Errors: `Internal` (a name the machine does not know).
+pub(crate) fn status(s: &str) -> Result<Status, AppError> {
     Status::parse(s).ok_or_else(|| {
         tracing::error!(status = s, "unknown request status in the database");
         AppError::Internal
     })
 }
 
-/// The request with this tracking number as `viewer` may see it. Errors: `NotFound`.
+/// The request with this tracking number as `viewer` may see it: everything for its resident
+/// and the staff who handle it (`handling::sees_all`), the public part of a public request
+/// for everyone else, and only the status of a private one. Errors: `NotFound`.
 pub async fn view(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
@@ -134,7 +137,15 @@ pub async fn view(
         .ok_or(AppError::NotFound)?;
     let status = status(&row.status)?;
     let is_mine = viewer.is_some_and(|v| v.id.0 == row.resident_id);
-    let is_staff = viewer.is_some_and(|v| v.role != Role::Resident);
+    let staff = match viewer.filter(|v| v.role != Role::Resident) {
+        Some(viewer) => {
+            let standing =
+                crate::handling::ssr::standing(conn, viewer, row.id, row.unit_id).await?;
+            Some((viewer, standing))
+        }
+        None => None,
+    };
+    let sees_all = staff.is_some_and(|(v, standing)| crate::handling::sees_all(v, standing));
     let mut view = RequestView {
         tracking_number: row.tracking_number.clone(),
         status,
@@ -145,14 +156,19 @@ pub async fn view(
         can_add_info: is_mine && lifecycle::next(status, Action::AddInfo).is_ok(),
         can_second: false,
         seconded: false,
+        merged_into: row.merged_into.clone(),
+        staff: None,
     };
     if let Some(viewer) = viewer.filter(|v| v.role == Role::Resident && !is_mine) {
         view.seconded = db::requests::has_seconded(conn, row.id, viewer.id.0).await?;
         view.can_second = !view.seconded && row.is_public && seconds_allowed(status);
     }
-    let full = is_mine || is_staff;
+    let full = is_mine || sees_all;
     if !full && !row.is_public {
         return Ok(view);
+    }
+    if let Some((viewer, standing)) = staff {
+        view.staff = crate::handling::ssr::panel(conn, viewer, status, standing, &row).await?;
     }
     // The resident sees their own words; the public sees them masked.
     let shown = |text: &str| {
@@ -162,7 +178,7 @@ pub async fn view(
             mask_private_numbers(text)
         }
     };
-    let events = db::requests::events(conn, row.id, !is_staff)
+    let events = db::requests::events(conn, row.id, !sees_all)
         .await?
         .into_iter()
         .map(|e| EventView {
@@ -170,9 +186,12 @@ pub async fn view(
             kind: e.kind,
             at: e.created_at.timestamp(),
             by_staff: e.actor_role.as_deref().is_some_and(|r| r != "resident"),
+            is_public: e.is_public,
+            unit: e.unit_zh.zip(e.unit_en).map(|(zh, en)| Names { zh, en }),
         })
         .collect();
     let kind = super::RequestKind::parse(&row.kind).ok_or(AppError::Internal)?;
+    let summons = crate::handling::ssr::summons(conn, row.id).await?;
     view.detail = Some(RequestDetail {
         kind,
         category: Names {
@@ -199,6 +218,12 @@ pub async fn view(
         resolve_by: row.resolve_by.timestamp(),
         events,
         photos: db::requests::photo_ids(conn, row.id).await?,
+        urgent: row.urgent,
+        closure_code: row
+            .closure_code
+            .as_deref()
+            .and_then(crate::handling::ClosureCode::parse),
+        summons,
     });
     Ok(view)
 }
@@ -277,6 +302,7 @@ pub async fn act_on_own(
             to_status: Some(to.as_str()),
             note,
             is_public: true,
+            unit_id: None,
         },
     )
     .await?;
@@ -344,6 +370,8 @@ pub fn typed_pairs(form: &super::DraftForm) -> Vec<(&'static str, &str)> {
         ("description", form.description.as_str()),
         ("public", flag(form.public)),
         ("show_name", flag(form.show_name)),
+        ("latitude", form.latitude.as_str()),
+        ("longitude", form.longitude.as_str()),
     ]
 }
 
@@ -489,7 +517,8 @@ pub async fn second(
 }
 
 /// `GET /photos/{id}` and `/photos/{id}/thumbnail`: a request's photo, to whoever may see the
-/// request (anyone for a public one; its resident and staff for a private one; 404 otherwise,
+/// request (anyone for a public one; its resident and the staff handling it for a private one
+/// (`handling::sees_all`); 404 otherwise,
 /// so nobody learns a private photo exists).
 pub async fn photo_response(
     state: &crate::ssr::AppState,
@@ -507,8 +536,20 @@ pub async fn photo_response(
         if !photo.is_public {
             let viewer =
                 crate::accounts::ssr::session_user(&mut conn, &state.settings, session).await?;
-            let allowed =
-                viewer.is_some_and(|v| v.id.0 == photo.resident_id || v.role != Role::Resident);
+            let allowed = match viewer {
+                Some(v) if v.id.0 == photo.resident_id => true,
+                Some(v) if v.role != Role::Resident => {
+                    let standing = crate::handling::ssr::standing(
+                        &mut conn,
+                        &v,
+                        photo.request_id,
+                        photo.unit_id,
+                    )
+                    .await?;
+                    crate::handling::sees_all(&v, standing)
+                }
+                _ => false,
+            };
             if !allowed {
                 return Err(AppError::NotFound);
             }

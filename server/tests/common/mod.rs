@@ -125,3 +125,93 @@ fn rand_id() -> u64 {
     );
     h.finish()
 }
+
+/// A `multipart/form-data` body as a browser sends it: the text `fields`, then the `files`
+/// (field name, file name, content). Returns the content type and the body.
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----jiesu-test-boundary";
+    let mut body: Vec<u8> = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    for (name, file_name, content) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; \
+                 filename=\"{file_name}\"\r\nContent-Type: image/jpeg\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Posts a multipart form (text fields and files) to `uri`, with the session cookie if given.
+pub async fn post_multipart(
+    app: &Router,
+    uri: &str,
+    cookie: Option<&str>,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> (StatusCode, HeaderMap, String) {
+    let (content_type, body) = multipart(fields, files);
+    let mut request = Request::post(uri)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CONTENT_LENGTH, body.len()); // as browsers send it
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    send(app, request.body(Body::from(body)).expect("request")).await
+}
+
+/// A user straight in the database (the flows that create them are tested elsewhere), signed
+/// in; returns the session cookie. `role` is a role's name; a resident lives in
+/// 海淀区曙光街道上河村社区, a handler belongs to the unit with code `unit`.
+pub async fn account(
+    app: &Router,
+    pool: &PgPool,
+    phone: &str,
+    role: &str,
+    unit: Option<&str>,
+) -> String {
+    let password = "test-password";
+    let hash = app::ssr::hash_password_now(password).expect("hash");
+    sqlx::query(
+        "insert into users (phone, password_hash, display_name, role, home_community_id, unit_id,
+                            scope_area_id)
+         select $1, $2, $3, $4,
+                case when $4 = 'resident' then (select id from areas where code = '110108025014') end,
+                (select id from units where code = $5),
+                case when $4 = 'area_staff' then (select id from areas where code = '110108025') end",
+    )
+    .bind(phone)
+    .bind(&hash)
+    .bind(format!("测试{role}"))
+    .bind(role)
+    .bind(unit)
+    .execute(pool)
+    .await
+    .expect("an account");
+    signed_in(app, phone, password).await
+}
+
+/// A request as `cookie`'s user (None: signed out) may see it.
+pub async fn view(app: &Router, cookie: Option<&str>, number: &str) -> app::requests::RequestView {
+    let (status, _, body) = post(
+        app,
+        "/api/requests/view",
+        format!("number={number}"),
+        cookie,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).expect("a RequestView")
+}

@@ -1,0 +1,393 @@
+//! Handling: what staff do to a request (派单, 接单, 退单, 答复, 办结, 吹哨报到) and who may do
+//! it. A staff form is parsed into a `Step` by `Step::parse`, in the browser and again on the
+//! server; `allowed` is the one table of who may take which step; the server applies a step
+//! through the request state machine (`requests::lifecycle`) in one transaction.
+
+pub mod api;
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::accounts::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::requests::lifecycle::Action;
+use crate::requests::{Names, Status};
+use serde::{Deserialize, Serialize};
+
+/// How a unit closes its round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ClosureCode {
+    Resolved,
+    PartlyResolved,
+    NotOurRemit,
+    /// For an inquiry: the question was answered.
+    Answered,
+    /// The request asked for something unreasonable.
+    Unreasonable,
+}
+
+impl ClosureCode {
+    pub const ALL: [ClosureCode; 5] = [
+        ClosureCode::Resolved,
+        ClosureCode::PartlyResolved,
+        ClosureCode::NotOurRemit,
+        ClosureCode::Answered,
+        ClosureCode::Unreasonable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClosureCode::Resolved => "resolved",
+            ClosureCode::PartlyResolved => "partly_resolved",
+            ClosureCode::NotOurRemit => "not_our_remit",
+            ClosureCode::Answered => "answered",
+            ClosureCode::Unreasonable => "unreasonable",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ClosureCode> {
+        ClosureCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// The longest note, reason or explanation, in characters (the event log's limit).
+pub const MAX_NOTE: usize = 2000;
+
+/// The most units one whistle summons.
+pub const MAX_SUMMONED: usize = 10;
+
+/// One staff step on a request, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// To a unit (its code); `urgent` shortens the deadlines.
+    Dispatch {
+        unit: String,
+        urgent: bool,
+    },
+    Reclassify {
+        category: String,
+    },
+    /// Into the request with this tracking number.
+    Merge {
+        into: String,
+    },
+    Accept,
+    Return {
+        reason: String,
+    },
+    Respond {
+        note: String,
+    },
+    Progress {
+        note: String,
+        public: bool,
+    },
+    Resolve {
+        code: ClosureCode,
+        explanation: String,
+    },
+    /// Summons these units (codes).
+    Whistle {
+        units: Vec<String>,
+        reason: String,
+    },
+    CheckIn {
+        note: String,
+    },
+    Contribute {
+        note: String,
+    },
+}
+
+/// A staff form as posted: the step's name and every field any step has ("" when absent);
+/// `units` holds every value of the repeated `units` field.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepForm {
+    pub step: String,
+    pub unit: String,
+    pub urgent: bool,
+    pub note: String,
+    pub public: bool,
+    pub reason: String,
+    pub closure: String,
+    pub explanation: String,
+    pub category: String,
+    pub into: String,
+    pub units: Vec<String>,
+}
+
+impl StepForm {
+    /// The form from its posted `(name, value)` pairs.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> StepForm {
+        let mut form = StepForm::default();
+        for (name, value) in pairs {
+            let value = value.to_owned();
+            match name {
+                "step" => form.step = value,
+                "unit" => form.unit = value,
+                "urgent" => form.urgent = !value.is_empty(),
+                "note" => form.note = value,
+                "public" => form.public = !value.is_empty(),
+                "reason" => form.reason = value,
+                "closure" => form.closure = value,
+                "explanation" => form.explanation = value,
+                "category" => form.category = value,
+                "into" => form.into = value,
+                "units" if !value.is_empty() => form.units.push(value),
+                _ => {}
+            }
+        }
+        form
+    }
+}
+
+/// A required text: trimmed, 1 to `MAX_NOTE` characters. Errors: `Invalid { field, reason:
+/// "required" | "too_long" }`.
+fn required(field: &str, text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(AppError::invalid(field, "required"))
+    } else if text.chars().count() > MAX_NOTE {
+        Err(AppError::invalid(field, "too_long"))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// An optional text: trimmed, at most `MAX_NOTE` characters.
+fn optional(field: &str, text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.chars().count() > MAX_NOTE {
+        Err(AppError::invalid(field, "too_long"))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// A code from a list (a unit's, a category's): letters, digits, `.`, `_`, `:` and `-`.
+fn code(field: &str, text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    let ok = !text.is_empty()
+        && text.len() <= 64
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'));
+    if ok {
+        Ok(text.to_owned())
+    } else {
+        Err(AppError::invalid(field, "required"))
+    }
+}
+
+impl Step {
+    /// Checks a staff form. Errors: `Invalid` with the field: `step` (unknown), `unit`,
+    /// `category`, `units` (required, too_many), `into` (invalid), `closure` (required),
+    /// `reason`, `note`, `explanation` (required, too_long).
+    pub fn parse(form: &StepForm) -> Result<Step, AppError> {
+        Ok(match form.step.as_str() {
+            "dispatch" => Step::Dispatch {
+                unit: code("unit", &form.unit)?,
+                urgent: form.urgent,
+            },
+            "reclassify" => Step::Reclassify {
+                category: code("category", &form.category)?,
+            },
+            "merge" => Step::Merge {
+                into: crate::requests::parse_tracking_number(&form.into)
+                    .map_err(|_| AppError::invalid("into", "invalid"))?,
+            },
+            "accept" => Step::Accept,
+            "return" => Step::Return {
+                reason: required("reason", &form.reason)?,
+            },
+            "respond" => Step::Respond {
+                note: required("note", &form.note)?,
+            },
+            "progress" => Step::Progress {
+                note: required("note", &form.note)?,
+                public: form.public,
+            },
+            "resolve" => Step::Resolve {
+                code: ClosureCode::parse(form.closure.trim())
+                    .ok_or_else(|| AppError::invalid("closure", "required"))?,
+                explanation: required("explanation", &form.explanation)?,
+            },
+            "whistle" => {
+                if form.units.is_empty() {
+                    return Err(AppError::invalid("units", "required"));
+                }
+                if form.units.len() > MAX_SUMMONED {
+                    return Err(AppError::invalid("units", "too_many"));
+                }
+                let mut units = form
+                    .units
+                    .iter()
+                    .map(|u| code("units", u))
+                    .collect::<Result<Vec<_>, _>>()?;
+                units.sort();
+                units.dedup();
+                Step::Whistle {
+                    units,
+                    reason: required("reason", &form.reason)?,
+                }
+            }
+            "check_in" => Step::CheckIn {
+                note: optional("note", &form.note)?,
+            },
+            "contribute" => Step::Contribute {
+                note: required("note", &form.note)?,
+            },
+            _ => return Err(AppError::invalid("step", "unknown")),
+        })
+    }
+
+    /// The state machine's action for this step.
+    pub fn action(&self) -> Action {
+        match self {
+            Step::Dispatch { .. } => Action::Dispatch,
+            Step::Reclassify { .. } => Action::Reclassify,
+            Step::Merge { .. } => Action::Merge,
+            Step::Accept => Action::Accept,
+            Step::Return { .. } => Action::Return,
+            Step::Respond { .. } => Action::Respond,
+            Step::Progress { .. } => Action::Progress,
+            Step::Resolve { .. } => Action::Resolve,
+            Step::Whistle { .. } => Action::Whistle,
+            Step::CheckIn { .. } => Action::CheckIn,
+            Step::Contribute { .. } => Action::Contribute,
+        }
+    }
+}
+
+/// How a staff member stands to one request: the unit handling it, and whether their unit is
+/// summoned to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    pub request_unit: Option<i64>,
+    /// `Some(checked_in)` when the caller's unit is summoned.
+    pub summoned: Option<bool>,
+}
+
+/// Whether `user` may take `action` on a request where they stand as `standing`: the one
+/// table of who may do what. Deny by default: every action not listed is refused.
+pub fn allowed(user: &CurrentUser, action: Action, standing: Standing) -> bool {
+    let handles = user.role == Role::Handler
+        && user.unit_id.is_some()
+        && user.unit_id == standing.request_unit;
+    match action {
+        Action::Dispatch | Action::Reclassify | Action::Merge => user.role == Role::Dispatcher,
+        Action::Accept
+        | Action::Return
+        | Action::Respond
+        | Action::Progress
+        | Action::Resolve
+        | Action::Whistle => handles,
+        Action::CheckIn => user.role == Role::Handler && standing.summoned == Some(false),
+        Action::Contribute => user.role == Role::Handler && standing.summoned == Some(true),
+        Action::AddInfo | Action::Withdraw | Action::Close | Action::Reopen => false,
+    }
+}
+
+/// Whether `user` sees everything of a request (private ones, internal notes, who filed):
+/// the dispatchers and admins, the handling unit and the units summoned to it.
+pub fn sees_all(user: &CurrentUser, standing: Standing) -> bool {
+    match user.role {
+        Role::Dispatcher | Role::Admin => true,
+        Role::Handler => {
+            (user.unit_id.is_some() && user.unit_id == standing.request_unit)
+                || standing.summoned.is_some()
+        }
+        Role::Resident | Role::AreaStaff => false,
+    }
+}
+
+/// Every staff step, with its action: the forms a request page may offer.
+pub const STEPS: [(&str, Action); 11] = [
+    ("dispatch", Action::Dispatch),
+    ("reclassify", Action::Reclassify),
+    ("merge", Action::Merge),
+    ("accept", Action::Accept),
+    ("return", Action::Return),
+    ("respond", Action::Respond),
+    ("progress", Action::Progress),
+    ("resolve", Action::Resolve),
+    ("whistle", Action::Whistle),
+    ("check_in", Action::CheckIn),
+    ("contribute", Action::Contribute),
+];
+
+/// A unit, as a staff form lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitChoice {
+    pub code: String,
+    pub name: Names,
+}
+
+/// A summoned unit on the request page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummonsView {
+    pub unit: Names,
+    pub reason: String,
+    pub check_in_by: i64,
+    pub checked_in_at: Option<i64>,
+}
+
+impl SummonsView {
+    /// Checked in after the deadline, or not yet and the deadline has passed.
+    pub fn is_late(&self, now: i64) -> bool {
+        match self.checked_in_at {
+            Some(at) => at > self.check_in_by,
+            None => now > self.check_in_by,
+        }
+    }
+}
+
+/// What the staff part of a request page shows: the steps the viewer may take now (the
+/// state machine and `allowed` agree) and the units to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffPanel {
+    pub steps: Vec<String>,
+    pub units: Vec<UnitChoice>,
+    /// The unit proposed at filing (its code), preselected for dispatch.
+    pub proposed_unit: Option<String>,
+    pub urgent: bool,
+    /// The categories to re-classify into (empty unless that step is offered).
+    pub categories: Vec<crate::requests::Category>,
+}
+
+/// The steps `user` may take on a request in `status` where they stand as `standing`.
+pub fn steps_for(user: &CurrentUser, status: Status, standing: Standing) -> Vec<String> {
+    STEPS
+        .iter()
+        .filter(|(_, action)| {
+            allowed(user, *action, standing)
+                && crate::requests::lifecycle::next(status, *action).is_ok()
+        })
+        .map(|(name, _)| (*name).to_owned())
+        .collect()
+}
+
+/// A request in a staff queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub tracking_number: String,
+    pub status: Status,
+    pub category: Names,
+    pub place: Names,
+    pub summary: String,
+    pub urgent: bool,
+    pub respond_by: i64,
+    pub resolve_by: i64,
+    pub created_at: i64,
+    /// Intake: the proposed unit; a unit's queue: the unit that summoned it, for a summons.
+    pub unit: Option<Names>,
+    /// Intake: the area of the rule that proposed the unit (`None`: the street office).
+    pub rule_area: Option<Names>,
+    pub has_rule: bool,
+    /// A summons waiting for this unit's check-in, by then.
+    pub check_in_by: Option<i64>,
+    pub returns: i64,
+}
+
+#[cfg(test)]
+mod tests;

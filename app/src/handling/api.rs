@@ -1,0 +1,63 @@
+//! Server functions of the handling feature.
+
+use super::QueueItem;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+/// The form whose typed values `handle_request` keeps for the page to show again.
+pub const HANDLE_FORM: &str = "handle_request";
+
+/// A staff step on the request `number` (a multipart form: the whistle names several
+/// `units`), then back to its page. Errors: `Unauthorized`, `Forbidden` (not theirs to take),
+/// `NotFound`, `Invalid` (see `Step::parse` and `ssr::apply`; `status`: not_allowed when the
+/// request is no longer where the step applies).
+#[server(endpoint = "requests/handle", input = MultipartFormData)]
+pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
+    use super::{ssr, Step, StepForm};
+    use crate::ssr::{current_user, form_pairs, keep_typed, respond, state};
+    let pairs = match form_pairs(data).await {
+        Ok(pairs) => pairs,
+        Err(error) => return respond(Err(error)),
+    };
+    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v);
+    let result = async {
+        let number = crate::requests::parse_tracking_number(field("number"))?;
+        let step = Step::parse(&StepForm::from_pairs(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ))?;
+        let user = current_user().await?;
+        let state = state()?;
+        let mut tx = state.pool.begin().await?;
+        ssr::apply(&mut tx, &state.settings, &user, &number, &step).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/requests/{number}?done={}", field("step")));
+        Ok(())
+    }
+    .await;
+    if result.is_err() {
+        let typed: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        keep_typed(HANDLE_FORM, &typed).await;
+    }
+    respond(result)
+}
+
+/// The signed-in staff member's queue: the intake queue (submitted and returned requests,
+/// oldest first) for a dispatcher; for a handler, the summons waiting for their unit's
+/// check-in, then their unit's requests, nearest deadline first. Errors: `Unauthorized`,
+/// `Forbidden` (residents, area staff, admins).
+#[server(endpoint = "staff/queue")]
+pub async fn staff_queue() -> Result<Vec<QueueItem>, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let user = current_user().await?;
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::queue(&mut conn, &user).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,294 @@
+//! The staff's pages: `/staff` (the dispatcher's intake queue, or a unit's queue) and the
+//! staff part of a request page (one form per step the viewer may take now), plus the
+//! summoned units that everyone sees.
+
+use super::api::{staff_queue, HandleRequest};
+use super::{ClosureCode, QueueItem, StaffPanel, SummonsView, STEPS};
+use crate::accounts::api::my_profile;
+use crate::accounts::Role;
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::error::AppError;
+use crate::i18n::{field_message, form_message, use_locale, use_texts, Texts};
+use crate::requests::page::{badge, category_options, deadline};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+/// The name of step `step` in the page's language.
+pub fn step_name(t: &'static Texts, step: &str) -> &'static str {
+    STEPS
+        .iter()
+        .position(|(name, _)| *name == step)
+        .map_or("", |i| t.step_names[i])
+}
+
+/// The staff part of a request page: a form for each step `panel` offers. `typed`: what was
+/// typed before the server refused a step (shown again).
+#[component]
+pub fn StaffPanelSection(
+    number: String,
+    panel: StaffPanel,
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let error = url_error::<HandleRequest>();
+    let typed_step = typed
+        .iter()
+        .find(|(k, _)| k == "step")
+        .map(|(_, v)| v.clone());
+    let value = move |step: &str, field: &str| {
+        if typed_step.as_deref() != Some(step) {
+            return String::new();
+        }
+        typed
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let forms = panel
+        .steps
+        .clone()
+        .into_iter()
+        .map(|step| {
+            let number = number.clone();
+            let text = |field: &str| value(&step, field);
+            let fields = match step.as_str() {
+                "dispatch" => view! {
+                    <label for="unit">{t.unit_label}</label>
+                    <select id="unit" name="unit" required aria-describedby="unit-error">
+                        <option value="">{t.choose}</option>
+                        {panel.units.iter().map(|u| {
+                            let chosen = panel.proposed_unit.as_deref() == Some(u.code.as_str());
+                            view! { <option value=u.code.clone() selected=chosen>{u.name.get(locale).to_owned()}</option> }
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error" id="unit-error">{field_message(t, &error, "unit")}</p>
+                    <label class="check">
+                        <input type="checkbox" name="urgent" checked=panel.urgent />
+                        {t.urgent_label}
+                    </label>
+                }
+                .into_any(),
+                "reclassify" => view! {
+                    <label for="category">{t.new_category_label}</label>
+                    <select id="category" name="category" required aria-describedby="category-error">
+                        {category_options(&panel.categories, "", t)}
+                    </select>
+                    <p class="field-error" id="category-error">{field_message(t, &error, "category")}</p>
+                }
+                .into_any(),
+                "merge" => view! {
+                    <label for="into">{t.into_label}</label>
+                    <input id="into" name="into" value=text("into") inputmode="numeric" placeholder="20261126-000123"
+                        required aria-describedby="into-error" />
+                    <p class="field-error" id="into-error">{field_message(t, &error, "into")}</p>
+                }
+                .into_any(),
+                "return" => note_field("reason", t.reason_label, text("reason"), &error, t),
+                "respond" => note_field("note", t.respond_note_label, text("note"), &error, t),
+                "progress" => view! {
+                    {note_field("note", t.progress_note_label, text("note"), &error, t)}
+                    <label class="check">
+                        <input type="checkbox" name="public" checked=true />
+                        {t.progress_public_label}
+                    </label>
+                }
+                .into_any(),
+                "resolve" => view! {
+                    <label for="closure">{t.closure_label}</label>
+                    <select id="closure" name="closure" required aria-describedby="closure-error">
+                        <option value="">{t.choose}</option>
+                        {ClosureCode::ALL.iter().enumerate().map(|(i, c)| view! {
+                            <option value=c.as_str() selected=text("closure") == c.as_str()>{t.closure_names[i]}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="field-error" id="closure-error">{field_message(t, &error, "closure")}</p>
+                    {note_field("explanation", t.explanation_label, text("explanation"), &error, t)}
+                }
+                .into_any(),
+                "whistle" => view! {
+                    <fieldset aria-describedby="units-error">
+                        <legend>{t.units_label}</legend>
+                        {panel.units.iter().map(|u| view! {
+                            <label class="check">
+                                <input type="checkbox" name="units" value=u.code.clone() />
+                                {u.name.get(locale).to_owned()}
+                            </label>
+                        }).collect_view()}
+                    </fieldset>
+                    <p class="field-error" id="units-error">{field_message(t, &error, "units")}</p>
+                    {note_field("reason", t.whistle_reason_label, text("reason"), &error, t)}
+                }
+                .into_any(),
+                "check_in" => note_field("note", t.check_in_note_label, text("note"), &error, t),
+                "contribute" => note_field("note", t.contribution_label, text("note"), &error, t),
+                _ => ().into_any(),
+            };
+            let name = step_name(t, &step);
+            let class = format!("staff-step step-{step}");
+            view! {
+                <section class=class>
+                    <h3>{name}</h3>
+                    <CheckedForm
+                        kind=FormKind::Handle
+                        action=HandleRequest::PATH.to_owned()
+                        messages=FormKind::Handle.messages(t)
+                        multipart=true
+                    >
+                        <input type="hidden" name="number" value=number.clone() />
+                        <input type="hidden" name="step" value=step.clone() />
+                        {fields}
+                        <button type="submit" class="button">{name}</button>
+                    </CheckedForm>
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card form staff-panel" aria-labelledby="staff-heading">
+            <h2 id="staff-heading">{t.staff_heading}</h2>
+            <p class="form-error" role="alert">
+                {form_message(t, &error)}
+                {field_message(t, &error, "status")}
+                {field_message(t, &error, "step")}
+            </p>
+            {forms}
+            <p><a href="/staff">{t.back_to_queue}</a></p>
+        </section>
+    }
+}
+
+/// A required (or optional) text area called `name`, with its refusal.
+fn note_field(
+    name: &'static str,
+    label: &'static str,
+    typed: String,
+    error: &Option<AppError>,
+    t: &'static Texts,
+) -> AnyView {
+    let error_id = format!("{name}-error");
+    view! {
+        <label for=name>{label}</label>
+        <textarea id=name name=name rows="3" maxlength="2000" aria-describedby=error_id.clone()>{typed}</textarea>
+        <p class="field-error" id=error_id>{field_message(t, error, name)}</p>
+    }
+    .into_any()
+}
+
+/// The units summoned to a request and their check-ins.
+#[component]
+pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let now = chrono::Utc::now().timestamp();
+    (!summons.is_empty()).then(|| {
+        view! {
+            <h2>{t.summons_heading}</h2>
+            <ul class="summons">
+                {summons.into_iter().map(|s| {
+                    let late = s.is_late(now);
+                    let state = match s.checked_in_at {
+                        Some(at) => format!("{} {}", t.checked_in_label, crate::time::minute(at)),
+                        None => format!("{}（{} {}）", t.check_in_pending, t.check_in_deadline_label, crate::time::minute(s.check_in_by)),
+                    };
+                    view! {
+                        <li>
+                            <strong>{s.unit.get(locale).to_owned()}</strong>
+                            " " <span class=if s.checked_in_at.is_some() { "badge status-resolved" } else { "badge" }>{state}</span>
+                            {late.then(|| view! { " " <span class="badge late">{t.late_badge}</span> })}
+                            <p>{s.reason}</p>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// `/staff`: the signed-in staff member's queue. Signed out, it sends the visitor to sign in.
+#[component]
+pub fn StaffQueuePage() -> impl IntoView {
+    let t = use_texts();
+    let profile = Resource::new(|| (), |()| my_profile());
+    let queue = Resource::new(|| (), |()| staff_queue());
+    view! {
+        <Title text=t.staff_title />
+        <section class="card">
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let profile = match profile.await {
+                        Err(AppError::Unauthorized) => {
+                            return Ok(view! { <Redirect path="/sign-in" /> }.into_any());
+                        }
+                        other => other?,
+                    };
+                    let (title, intro) = match profile.role {
+                        Role::Dispatcher => (t.intake_title, t.intake_intro),
+                        Role::Handler => (t.unit_queue_title, t.unit_queue_intro),
+                        _ => return Ok(view! { <h1>{t.staff_title}</h1><p>{t.staff_only}</p> }.into_any()),
+                    };
+                    let items = queue.await?;
+                    Ok::<_, AppError>(view! {
+                        <h1>{title}</h1>
+                        <p class="hint">{intro}</p>
+                        <QueueList items dispatcher=profile.role == Role::Dispatcher />
+                    }.into_any())
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn QueueList(items: Vec<QueueItem>, dispatcher: bool) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    if items.is_empty() {
+        return view! { <p>{t.queue_empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="request-list queue">
+            {items.into_iter().map(|item| {
+                let unit = item.unit.as_ref().map(|u| u.get(locale).to_owned());
+                let why = if !dispatcher {
+                    None
+                } else if item.has_rule {
+                    item.rule_area.as_ref().map(|a| t.rule_reason.replace("{area}", a.get(locale)))
+                } else {
+                    Some(t.rule_fallback.to_owned())
+                };
+                let summoned = item.check_in_by.map(|by| view! {
+                    <p class="summons-note">
+                        <strong>{t.summons_from.replace("{unit}", unit.as_deref().unwrap_or(""))}</strong>
+                        " · " {t.check_in_deadline_label} " " {deadline(by, item.status, t)}
+                    </p>
+                });
+                let proposed = (dispatcher && unit.is_some()).then(|| view! {
+                    <p class="hint">{t.proposed_label} "：" {unit.clone()} " · " {why.clone()}</p>
+                });
+                view! {
+                    <li>
+                        <p>
+                            <a class="tracking" href=format!("/requests/{}", item.tracking_number)>{item.tracking_number.clone()}</a>
+                            " " {badge(item.status, t)}
+                            {item.urgent.then(|| view! { " " <span class="badge late">{t.urgent_badge}</span> })}
+                            {(item.returns > 0).then(|| view! { " " <span class="badge">{t.returns_label.replace("{n}", &item.returns.to_string())}</span> })}
+                        </p>
+                        <p class="summary">{item.category.get(locale).to_owned()} " · " {item.place.get(locale).to_owned()}</p>
+                        <p>{item.summary.clone()}</p>
+                        {summoned}
+                        {proposed}
+                        <p class="deadlines">
+                            {t.respond_by_label} " " {deadline(item.respond_by, item.status, t)}
+                            " · " {t.resolve_by_label} " " {deadline(item.resolve_by, item.status, t)}
+                        </p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

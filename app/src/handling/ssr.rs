@@ -1,0 +1,341 @@
+//! Server-only handling: applying a staff step to a request (one transaction: lock, ask who
+//! may and the state machine, write, append the event, notify), and what staff pages read.
+
+use super::{allowed, steps_for, QueueItem, StaffPanel, Standing, Step, SummonsView};
+use crate::accounts::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::requests::lifecycle;
+use crate::requests::ssr::status;
+use crate::requests::{Names, Status};
+use crate::ssr::Settings;
+use db::handling::{self as q, Change, Recipients};
+
+/// How `user` stands to request `request_id`, handled by `request_unit`.
+pub async fn standing(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    request_id: i64,
+    request_unit: Option<i64>,
+) -> Result<Standing, AppError> {
+    let summoned = match (user.role, user.unit_id) {
+        (Role::Handler, Some(unit)) => q::summons_state(conn, request_id, unit).await?,
+        _ => None,
+    };
+    Ok(Standing {
+        request_unit,
+        summoned,
+    })
+}
+
+/// What happened, for the page the staff member goes to next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub from: Status,
+    pub to: Status,
+}
+
+/// Applies `step` to the request with `tracking_number` for `user`, in the caller's
+/// transaction: locks the row, checks who may (`allowed`, else `Forbidden`) and the state
+/// machine (else `Invalid { field: "status", reason: "not_allowed" }`: someone else may have
+/// just taken the step), writes the change, appends the event and notifies. Other errors:
+/// `NotFound`; `Invalid` for `unit`, `units` (unknown, own), `category` (unknown,
+/// not_a_leaf), `into` (unknown, same, finished).
+pub async fn apply(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+    tracking_number: &str,
+    step: &Step,
+) -> Result<Applied, AppError> {
+    let request = q::lock(conn, tracking_number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let action = step.action();
+    let standing = standing(conn, user, request.id, request.unit_id).await?;
+    if !allowed(user, action, standing) {
+        return Err(AppError::Forbidden);
+    }
+    let from = status(&request.status)?;
+    let to = lifecycle::next(from, action)?;
+    let change = |status: Status| Change {
+        id: request.id,
+        status: status.as_str(),
+        unit_id: None,
+        dispatched: false,
+        responded: false,
+        closure_code: None,
+    };
+    // What the event says, whether the resident sees it, and whom to tell.
+    let mut note = String::new();
+    let mut public = true;
+    let mut tell: Vec<Recipients> = Vec::new();
+    match step {
+        Step::Dispatch { unit, urgent } => {
+            let unit_id = q::unit_id(conn, unit)
+                .await?
+                .ok_or_else(|| AppError::invalid("unit", "unknown"))?;
+            if *urgent != request.urgent {
+                let hours = category_hours(conn, request.category_id).await?;
+                q::set_deadlines(conn, request.id, hours, *urgent).await?;
+            }
+            q::change(
+                conn,
+                &Change {
+                    unit_id: Some(Some(unit_id)),
+                    dispatched: true,
+                    ..change(to)
+                },
+            )
+            .await?;
+            tell.extend([
+                Recipients::Unit(unit_id),
+                Recipients::User(request.resident_id),
+            ]);
+        }
+        Step::Reclassify { category } => {
+            let hours = q::hours(conn, None, Some(category))
+                .await?
+                .ok_or_else(|| AppError::invalid("category", "unknown"))?;
+            if !hours.is_leaf {
+                return Err(AppError::invalid("category", "not_a_leaf"));
+            }
+            q::set_deadlines(conn, request.id, hours, request.urgent).await?;
+        }
+        Step::Merge { into } => {
+            let kept = q::lock(conn, into)
+                .await?
+                .ok_or_else(|| AppError::invalid("into", "unknown"))?;
+            if kept.id == request.id {
+                return Err(AppError::invalid("into", "same"));
+            }
+            let kept_status = status(&kept.status)?;
+            if !kept_status.is_open() {
+                return Err(AppError::invalid("into", "finished"));
+            }
+            q::merge(conn, request.id, kept.id).await?;
+            note = kept.tracking_number;
+            tell.push(Recipients::User(request.resident_id));
+        }
+        Step::Accept => {
+            q::change(conn, &change(to)).await?;
+            tell.push(Recipients::User(request.resident_id));
+        }
+        Step::Return { reason } => {
+            q::change(
+                conn,
+                &Change {
+                    unit_id: Some(None),
+                    ..change(to)
+                },
+            )
+            .await?;
+            note = reason.clone();
+            public = false;
+            tell.push(Recipients::Dispatchers);
+        }
+        Step::Respond { note: said } => {
+            q::change(
+                conn,
+                &Change {
+                    responded: true,
+                    ..change(to)
+                },
+            )
+            .await?;
+            note = said.clone();
+            tell.push(Recipients::User(request.resident_id));
+        }
+        Step::Progress {
+            note: said,
+            public: shown,
+        } => {
+            q::change(conn, &change(to)).await?;
+            note = said.clone();
+            public = *shown;
+            if public {
+                tell.push(Recipients::User(request.resident_id));
+            }
+        }
+        Step::Resolve { code, explanation } => {
+            q::change(
+                conn,
+                &Change {
+                    closure_code: Some(code.as_str()),
+                    ..change(to)
+                },
+            )
+            .await?;
+            note = explanation.clone();
+            tell.push(Recipients::User(request.resident_id));
+        }
+        Step::Whistle { units, reason } => {
+            let own = user.unit_id.ok_or(AppError::Forbidden)?;
+            let minutes = if request.urgent {
+                settings.urgent_check_in_minutes
+            } else {
+                settings.check_in_minutes
+            };
+            for code in units {
+                let unit_id = q::unit_id(conn, code)
+                    .await?
+                    .ok_or_else(|| AppError::invalid("units", "unknown"))?;
+                if unit_id == own {
+                    return Err(AppError::invalid("units", "own"));
+                }
+                if q::summon(conn, request.id, unit_id, own, user.id.0, reason, minutes).await? {
+                    tell.push(Recipients::Unit(unit_id));
+                }
+            }
+            note = reason.clone();
+        }
+        Step::CheckIn { note: said } => {
+            let unit = user.unit_id.ok_or(AppError::Forbidden)?;
+            // `allowed` saw an open summons under the row lock, so this finds it.
+            q::check_in(conn, request.id, unit, user.id.0)
+                .await?
+                .ok_or_else(|| AppError::invalid("status", "not_allowed"))?;
+            note = said.clone();
+            tell.extend(request.unit_id.map(Recipients::Unit));
+        }
+        Step::Contribute { note: said } => {
+            note = said.clone();
+            tell.extend(request.unit_id.map(Recipients::Unit));
+        }
+    }
+    db::requests::append_event(
+        conn,
+        &db::requests::NewEvent {
+            request_id: request.id,
+            actor_id: Some(user.id.0),
+            kind: action.as_str(),
+            from_status: Some(from.as_str()),
+            to_status: Some(to.as_str()),
+            note: &note,
+            is_public: public,
+            unit_id: user.unit_id,
+        },
+    )
+    .await?;
+    for recipients in tell {
+        q::notify(conn, recipients, request.id, action.as_str(), "").await?;
+    }
+    Ok(Applied { from, to })
+}
+
+async fn category_hours(
+    conn: &mut db::PgConnection,
+    category_id: i64,
+) -> Result<q::Hours, AppError> {
+    q::hours(conn, Some(category_id), None)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+/// The staff part of a request page for `user`, or `None` when they may take no step and no
+/// unit is summoned (nothing to show).
+pub async fn panel(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    status: Status,
+    standing: Standing,
+    row: &db::requests::RequestRow,
+) -> Result<Option<StaffPanel>, AppError> {
+    let steps = steps_for(user, status, standing);
+    if steps.is_empty() {
+        return Ok(None);
+    }
+    let needs_units = steps.iter().any(|s| s == "dispatch" || s == "whistle");
+    let units = if needs_units {
+        q::units(conn)
+            .await?
+            .into_iter()
+            .filter(|u| Some(u.id) != user.unit_id)
+            .map(|u| super::UnitChoice {
+                code: u.code,
+                name: Names {
+                    zh: u.name_zh,
+                    en: u.name_en,
+                },
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let categories = if steps.iter().any(|s| s == "reclassify") {
+        crate::requests::ssr::categories(conn).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Some(StaffPanel {
+        steps,
+        units,
+        proposed_unit: row.proposed_unit_code.clone(),
+        urgent: row.urgent,
+        categories,
+    }))
+}
+
+/// The units summoned to request `request_id`.
+pub async fn summons(
+    conn: &mut db::PgConnection,
+    request_id: i64,
+) -> Result<Vec<SummonsView>, AppError> {
+    Ok(q::summons(conn, request_id)
+        .await?
+        .into_iter()
+        .map(|s| SummonsView {
+            unit: Names {
+                zh: s.unit_zh,
+                en: s.unit_en,
+            },
+            reason: s.reason,
+            check_in_by: s.check_in_by.timestamp(),
+            checked_in_at: s.checked_in_at.map(|t| t.timestamp()),
+        })
+        .collect())
+}
+
+/// How many requests a queue page shows.
+pub const QUEUE_PAGE: i64 = 100;
+
+/// The staff member's queue: the intake queue for a dispatcher, their unit's for a handler.
+/// Errors: `Forbidden` (anyone else).
+pub async fn queue(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+) -> Result<Vec<QueueItem>, AppError> {
+    let rows = match (user.role, user.unit_id) {
+        (Role::Dispatcher, _) => q::intake(conn, QUEUE_PAGE).await?,
+        (Role::Handler, Some(unit)) => q::unit_queue(conn, unit, QUEUE_PAGE).await?,
+        _ => return Err(AppError::Forbidden),
+    };
+    rows.into_iter()
+        .map(|r| {
+            let names = |zh: Option<String>, en: Option<String>| {
+                zh.zip(en).map(|(zh, en)| Names { zh, en })
+            };
+            Ok(QueueItem {
+                status: status(&r.status)?,
+                tracking_number: r.tracking_number,
+                category: Names {
+                    zh: r.category_zh,
+                    en: r.category_en,
+                },
+                place: Names {
+                    zh: r.place_zh,
+                    en: r.place_en,
+                },
+                summary: r.description.chars().take(80).collect(),
+                urgent: r.urgent,
+                respond_by: r.respond_by.timestamp(),
+                resolve_by: r.resolve_by.timestamp(),
+                created_at: r.created_at.timestamp(),
+                unit: names(r.unit_zh, r.unit_en),
+                rule_area: names(r.rule_area_zh, r.rule_area_en),
+                has_rule: r.has_rule,
+                check_in_by: r.check_in_by.map(|t| t.timestamp()),
+                returns: r.returns,
+            })
+        })
+        .collect()
+}

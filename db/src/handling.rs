@@ -1,0 +1,540 @@
+//! Handling: the staff's side of a request. Locking it for a staff action, writing what each
+//! action changes (unit, deadlines, answer and closure), the whistle and its check-ins, the
+//! dispatcher's and the units' queues, and the in-app inbox. Every function runs in the
+//! caller's transaction; the lifecycle check happens in `app` before any of these writes.
+
+use crate::DbError;
+use sqlx::types::chrono::{DateTime, Utc};
+use sqlx::PgConnection;
+
+/// A request locked for a staff action (`select … for update`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locked {
+    pub id: i64,
+    pub tracking_number: String,
+    pub status: String,
+    pub resident_id: i64,
+    pub unit_id: Option<i64>,
+    pub category_id: i64,
+    pub urgent: bool,
+    pub round: i32,
+}
+
+/// Locks the request with this tracking number; `None` if there is none.
+pub async fn lock(
+    conn: &mut PgConnection,
+    tracking_number: &str,
+) -> Result<Option<Locked>, DbError> {
+    let row = sqlx::query_as!(
+        Locked,
+        "select id, tracking_number, status, resident_id, unit_id, category_id, urgent, round
+         from requests where tracking_number = $1 for update",
+        tracking_number
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// A unit, as forms list them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRow {
+    pub id: i64,
+    pub code: String,
+    pub kind: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// Every unit that handles requests (not the hotline centre), departments first.
+pub async fn units(conn: &mut PgConnection) -> Result<Vec<UnitRow>, DbError> {
+    let rows = sqlx::query_as!(
+        UnitRow,
+        "select id, code, kind, name_zh, name_en from units where kind <> 'hotline_centre'
+         order by kind <> 'department', kind, code"
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The id of the handling unit with this code (not the hotline centre).
+pub async fn unit_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, DbError> {
+    let id = sqlx::query_scalar!(
+        "select id from units where code = $1 and kind <> 'hotline_centre'",
+        code
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(id)
+}
+
+/// A category's deadlines, normal and urgent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hours {
+    pub category_id: i64,
+    pub respond: i32,
+    pub resolve: i32,
+    pub urgent_respond: i32,
+    pub urgent_resolve: i32,
+    pub is_leaf: bool,
+}
+
+/// The deadlines of the category with this code, or of category `id` when `code` is `None`.
+pub async fn hours(
+    conn: &mut PgConnection,
+    id: Option<i64>,
+    code: Option<&str>,
+) -> Result<Option<Hours>, DbError> {
+    let row = sqlx::query_as!(
+        Hours,
+        r#"select c.id as category_id, c.respond_hours as respond, c.resolve_hours as resolve,
+                  c.urgent_respond_hours as urgent_respond, c.urgent_resolve_hours as urgent_resolve,
+                  not exists(select 1 from categories k where k.parent_id = c.id) as "is_leaf!"
+           from categories c where c.id = $1 or c.code = $2"#,
+        id,
+        code
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// Sets request `id`'s category, urgency and deadlines, counted from its filing time.
+pub async fn set_deadlines(
+    conn: &mut PgConnection,
+    id: i64,
+    hours: Hours,
+    urgent: bool,
+) -> Result<(), DbError> {
+    let (respond, resolve) = if urgent {
+        (hours.urgent_respond, hours.urgent_resolve)
+    } else {
+        (hours.respond, hours.resolve)
+    };
+    sqlx::query!(
+        "update requests set category_id = $2, urgent = $3,
+                respond_by = created_at + make_interval(hours => $4),
+                resolve_by = created_at + make_interval(hours => $5),
+                updated_at = now()
+         where id = $1",
+        id,
+        hours.category_id,
+        urgent,
+        respond,
+        resolve
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Writes a status change and what comes with it: the unit (`Some(None)` clears it), and the
+/// time of the first dispatch, the first answer or the resolution, with its closure code.
+pub struct Change<'a> {
+    pub id: i64,
+    pub status: &'a str,
+    pub unit_id: Option<Option<i64>>,
+    pub dispatched: bool,
+    pub responded: bool,
+    pub closure_code: Option<&'a str>,
+}
+
+pub async fn change(conn: &mut PgConnection, change: &Change<'_>) -> Result<(), DbError> {
+    let (set_unit, unit) = match change.unit_id {
+        Some(unit) => (true, unit),
+        None => (false, None),
+    };
+    sqlx::query!(
+        "update requests set
+            status = $2,
+            unit_id = case when $3 then $4 else unit_id end,
+            dispatched_at = case when $5 then coalesce(dispatched_at, now()) else dispatched_at end,
+            responded_at = case when $6 then coalesce(responded_at, now()) else responded_at end,
+            resolved_at = case when $7::text is not null then now() else resolved_at end,
+            closure_code = coalesce($7, closure_code),
+            updated_at = now()
+         where id = $1",
+        change.id,
+        change.status,
+        set_unit,
+        unit,
+        change.dispatched,
+        change.responded,
+        change.closure_code
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Merges request `id` into `into_id`: its status, the pointer, and its seconds, which move
+/// to the kept request (once per resident). Returns the kept request's seconds.
+pub async fn merge(conn: &mut PgConnection, id: i64, into_id: i64) -> Result<i32, DbError> {
+    sqlx::query!(
+        "update requests set status = 'merged', merged_into_id = $2, seconds = 0, updated_at = now()
+         where id = $1",
+        id,
+        into_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "with moved as (delete from request_seconds where request_id = $1 returning resident_id, created_at)
+         insert into request_seconds (request_id, resident_id, created_at)
+         select $2, m.resident_id, m.created_at from moved m
+         where m.resident_id <> (select resident_id from requests where id = $2)
+         on conflict do nothing",
+        id,
+        into_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    let seconds = sqlx::query_scalar!(
+        r#"update requests set seconds = (select count(*) from request_seconds where request_id = $1)::int
+           where id = $1 returning seconds"#,
+        into_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(seconds)
+}
+
+/// A request as a queue lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueRow {
+    pub tracking_number: String,
+    pub status: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub place_zh: String,
+    pub place_en: String,
+    pub description: String,
+    pub urgent: bool,
+    pub respond_by: DateTime<Utc>,
+    pub resolve_by: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    /// The unit proposed at filing, or handling it, or summoning this unit.
+    pub unit_zh: Option<String>,
+    pub unit_en: Option<String>,
+    /// Why it was proposed: the routing rule's area (`None`: the street office fallback).
+    pub rule_area_zh: Option<String>,
+    pub rule_area_en: Option<String>,
+    pub has_rule: bool,
+    /// A summons waiting for this unit's check-in, with its deadline.
+    pub check_in_by: Option<DateTime<Utc>>,
+    /// How many times it came back to the dispatcher.
+    pub returns: i64,
+}
+
+/// The intake queue: submitted (and returned) requests, oldest first, with the proposed unit
+/// and the rule that proposed it.
+pub async fn intake(conn: &mut PgConnection, limit: i64) -> Result<Vec<QueueRow>, DbError> {
+    let rows = sqlx::query_as!(
+        QueueRow,
+        r#"select r.tracking_number, r.status, c.name_zh as category_zh, c.name_en as category_en,
+                  d.name_zh || ' ' || s.name_zh || ' ' || m.name_zh as "place_zh!",
+                  m.name_en || ', ' || s.name_en || ', ' || d.name_en as "place_en!",
+                  r.description, r.urgent, r.respond_by as "respond_by: DateTime<Utc>",
+                  r.resolve_by as "resolve_by: DateTime<Utc>", r.created_at as "created_at: DateTime<Utc>",
+                  u.name_zh as "unit_zh?", u.name_en as "unit_en?",
+                  coalesce(ra.name_zh, case when g.id is not null then '全市' end) as "rule_area_zh?",
+                  coalesce(ra.name_en, case when g.id is not null then 'Citywide' end) as "rule_area_en?",
+                  g.id is not null as "has_rule!",
+                  null::timestamptz as "check_in_by?: DateTime<Utc>",
+                  (select count(*) from request_events e
+                   where e.request_id = r.id and e.kind = 'returned') as "returns!"
+           from requests r
+           join categories c on c.id = r.category_id
+           join areas m on m.id = r.community_id
+           join areas s on s.id = r.street_id
+           join areas d on d.id = r.district_id
+           left join units u on u.id = r.proposed_unit_id
+           left join routing_rules g on g.id = r.routing_rule_id
+           left join areas ra on ra.id = g.area_id
+           where r.status = 'submitted'
+           order by r.created_at, r.id
+           limit $1"#,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A unit's queue: the summons waiting for its check-in first (nearest deadline first), then
+/// the requests dispatched to it that are not resolved, nearest resolve-by first.
+pub async fn unit_queue(
+    conn: &mut PgConnection,
+    unit_id: i64,
+    limit: i64,
+) -> Result<Vec<QueueRow>, DbError> {
+    let rows = sqlx::query_as!(
+        QueueRow,
+        r#"select r.tracking_number, r.status, c.name_zh as category_zh, c.name_en as category_en,
+                  d.name_zh || ' ' || s.name_zh || ' ' || m.name_zh as "place_zh!",
+                  m.name_en || ', ' || s.name_en || ', ' || d.name_en as "place_en!",
+                  r.description, r.urgent, r.respond_by as "respond_by: DateTime<Utc>",
+                  r.resolve_by as "resolve_by: DateTime<Utc>", r.created_at as "created_at: DateTime<Utc>",
+                  u.name_zh as "unit_zh?", u.name_en as "unit_en?",
+                  null::text as "rule_area_zh?", null::text as "rule_area_en?", false as "has_rule!",
+                  q.check_in_by as "check_in_by?: DateTime<Utc>",
+                  0::bigint as "returns!"
+           from (
+               select m.request_id, m.check_in_by, m.summoned_by_unit_id as shown_unit, 0 as rank,
+                      m.check_in_by as due
+               from summons m where m.unit_id = $1 and m.checked_in_at is null
+               union all
+               select r.id, null, r.unit_id, 1, r.resolve_by
+               from requests r
+               where r.unit_id = $1 and r.status in ('dispatched', 'accepted', 'responded', 'in_progress')
+           ) q
+           join requests r on r.id = q.request_id
+           join categories c on c.id = r.category_id
+           join areas m on m.id = r.community_id
+           join areas s on s.id = r.street_id
+           join areas d on d.id = r.district_id
+           left join units u on u.id = q.shown_unit
+           order by q.rank, q.due, r.id
+           limit $2"#,
+        unit_id,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Summons `unit_id` to request `request_id` (吹哨) with a check-in deadline `hours` from now.
+/// Returns `false` when that unit had been summoned already (nothing written).
+pub async fn summon(
+    conn: &mut PgConnection,
+    request_id: i64,
+    unit_id: i64,
+    by_unit_id: i64,
+    by_user_id: i64,
+    reason: &str,
+    minutes: i32,
+) -> Result<bool, DbError> {
+    let done = sqlx::query!(
+        "insert into summons (request_id, unit_id, summoned_by_unit_id, summoned_by, reason, check_in_by)
+         values ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))
+         on conflict (request_id, unit_id) do nothing",
+        request_id,
+        unit_id,
+        by_unit_id,
+        by_user_id,
+        reason,
+        minutes
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether `unit_id` is summoned to request `request_id`, and if so whether it has checked in.
+pub async fn summons_state(
+    conn: &mut PgConnection,
+    request_id: i64,
+    unit_id: i64,
+) -> Result<Option<bool>, DbError> {
+    let checked_in = sqlx::query_scalar!(
+        r#"select checked_in_at is not null as "checked_in!" from summons
+           where request_id = $1 and unit_id = $2"#,
+        request_id,
+        unit_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(checked_in)
+}
+
+/// Records `unit_id`'s check-in on request `request_id` by `user_id`. Returns whether it was
+/// late, or `None` when there was no open summons (not summoned, or checked in already).
+pub async fn check_in(
+    conn: &mut PgConnection,
+    request_id: i64,
+    unit_id: i64,
+    user_id: i64,
+) -> Result<Option<bool>, DbError> {
+    let late = sqlx::query_scalar!(
+        r#"update summons set checked_in_at = now(), checked_in_by = $3
+           where request_id = $1 and unit_id = $2 and checked_in_at is null
+           returning checked_in_at > check_in_by as "late!""#,
+        request_id,
+        unit_id,
+        user_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(late)
+}
+
+/// A summoned unit, as the request page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummonsRow {
+    pub unit_code: String,
+    pub unit_zh: String,
+    pub unit_en: String,
+    pub reason: String,
+    pub check_in_by: DateTime<Utc>,
+    pub checked_in_at: Option<DateTime<Utc>>,
+}
+
+/// The units summoned to request `request_id`, in the order they were summoned.
+pub async fn summons(conn: &mut PgConnection, request_id: i64) -> Result<Vec<SummonsRow>, DbError> {
+    let rows = sqlx::query_as!(
+        SummonsRow,
+        r#"select u.code as unit_code, u.name_zh as unit_zh, u.name_en as unit_en, m.reason,
+                m.check_in_by as "check_in_by: DateTime<Utc>",
+                m.checked_in_at as "checked_in_at: DateTime<Utc>"
+         from summons m join units u on u.id = m.unit_id
+         where m.request_id = $1 order by m.id"#,
+        request_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Who receives a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recipients {
+    /// One user (a resident).
+    User(i64),
+    /// Every handler of a unit.
+    Unit(i64),
+    /// Every dispatcher.
+    Dispatchers,
+}
+
+/// Puts a notification of `kind` about request `request_id` into the inboxes of
+/// `recipients`; how many received it.
+pub async fn notify(
+    conn: &mut PgConnection,
+    recipients: Recipients,
+    request_id: i64,
+    kind: &str,
+    note: &str,
+) -> Result<u64, DbError> {
+    let (user, unit, dispatchers) = match recipients {
+        Recipients::User(id) => (Some(id), None, false),
+        Recipients::Unit(id) => (None, Some(id), false),
+        Recipients::Dispatchers => (None, None, true),
+    };
+    let done = sqlx::query!(
+        "insert into notifications (user_id, request_id, kind, note)
+         select u.id, $4, $5, $6 from users u
+         where u.password_hash is not null
+           and (u.id = $1 or (u.role = 'handler' and u.unit_id = $2) or ($3 and u.role = 'dispatcher'))",
+        user,
+        unit,
+        dispatchers,
+        request_id,
+        kind,
+        note
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Which deadline a worker pass looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deadline {
+    /// A request not answered by its respond-by.
+    Respond,
+    /// A request not resolved by its resolve-by.
+    Resolve,
+    /// A summoned unit that did not check in by its check-in deadline.
+    CheckIn,
+}
+
+/// Marks up to `limit` unmet deadlines of kind `which` whose time has passed, once each: sets
+/// the flag, appends an event (`respond_overdue`, `resolve_overdue`, `check_in_overdue`) and
+/// notifies the unit concerned and the dispatchers, all in the caller's transaction. Rows
+/// another worker holds are skipped (`for update skip locked`), so several servers may run
+/// it at once; the partial indexes on the deadlines find the rows. Returns how many it marked.
+// The three queries differ only in their deadline and flag; each is its own statement so
+// that its `where` matches its partial index exactly (an `or` of the two would read neither).
+pub async fn mark_overdue(
+    conn: &mut PgConnection,
+    which: Deadline,
+    limit: i64,
+) -> Result<u64, DbError> {
+    let marked = match which {
+        Deadline::Respond => {
+            sqlx::query_scalar!(
+                r#"with due as (
+                       select id from requests
+                       where not respond_overdue and respond_by < now()
+                         and status in ('submitted', 'dispatched', 'accepted')
+                       order by respond_by limit $1 for update skip locked),
+                   marked as (
+                       update requests r set respond_overdue = true from due where r.id = due.id
+                       returning r.id, r.status, r.unit_id),
+                   logged as (
+                       insert into request_events (request_id, kind, from_status, to_status, is_public, unit_id)
+                       select id, 'respond_overdue', status, status, true, unit_id from marked),
+                   told as (
+                       insert into notifications (user_id, request_id, kind)
+                       select u.id, m.id, 'respond_overdue' from marked m
+                       join users u on u.password_hash is not null
+                        and ((u.role = 'handler' and u.unit_id = m.unit_id) or u.role = 'dispatcher'))
+                   select count(*) as "n!" from marked"#,
+                limit
+            )
+            .fetch_one(conn)
+            .await?
+        }
+        Deadline::Resolve => {
+            sqlx::query_scalar!(
+                r#"with due as (
+                       select id from requests
+                       where not resolve_overdue and resolve_by < now()
+                         and status in ('submitted', 'dispatched', 'accepted', 'responded', 'in_progress')
+                       order by resolve_by limit $1 for update skip locked),
+                   marked as (
+                       update requests r set resolve_overdue = true from due where r.id = due.id
+                       returning r.id, r.status, r.unit_id),
+                   logged as (
+                       insert into request_events (request_id, kind, from_status, to_status, is_public, unit_id)
+                       select id, 'resolve_overdue', status, status, true, unit_id from marked),
+                   told as (
+                       insert into notifications (user_id, request_id, kind)
+                       select u.id, m.id, 'resolve_overdue' from marked m
+                       join users u on u.password_hash is not null
+                        and ((u.role = 'handler' and u.unit_id = m.unit_id) or u.role = 'dispatcher'))
+                   select count(*) as "n!" from marked"#,
+                limit
+            )
+            .fetch_one(conn)
+            .await?
+        }
+        Deadline::CheckIn => {
+            sqlx::query_scalar!(
+                r#"with due as (
+                       select id from summons
+                       where checked_in_at is null and not overdue and check_in_by < now()
+                       order by check_in_by limit $1 for update skip locked),
+                   marked as (
+                       update summons m set overdue = true from due where m.id = due.id
+                       returning m.request_id, m.unit_id, m.summoned_by_unit_id),
+                   logged as (
+                       insert into request_events (request_id, kind, from_status, to_status, is_public, unit_id)
+                       select m.request_id, 'check_in_overdue', r.status, r.status, true, m.unit_id
+                       from marked m join requests r on r.id = m.request_id),
+                   told as (
+                       insert into notifications (user_id, request_id, kind)
+                       select u.id, m.request_id, 'check_in_overdue' from marked m
+                       join users u on u.password_hash is not null and u.role = 'handler'
+                        and u.unit_id in (m.unit_id, m.summoned_by_unit_id))
+                   select count(*) as "n!" from marked"#,
+                limit
+            )
+            .fetch_one(conn)
+            .await?
+        }
+    };
+    Ok(u64::try_from(marked).unwrap_or(0))
+}

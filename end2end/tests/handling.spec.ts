@@ -1,0 +1,89 @@
+import { test, expect, type Page } from "./fixtures";
+import { freshPhone, newHandler, registerResident, signIn } from "./helpers";
+
+test("a request goes from the resident through dispatch, a whistle and a check-in to resolution", async ({ page, visit, browser, javaScriptEnabled }) => {
+  // The resident files (in their own community per project, so the two runs never meet).
+  await registerResident(page, visit, freshPhone(), "赵大爷", "a-long-password");
+  await visit("/requests/new");
+  if (javaScriptEnabled) {
+    // Hydrated: the category search finds the one match and chooses it.
+    await page.getByRole("searchbox", { name: "搜索类别" }).fill("绿化");
+    await expect(page.getByLabel("分类").locator("option:checked")).toHaveText("园林绿化");
+  } else {
+    await expect(page.getByRole("searchbox", { name: "搜索类别" })).toBeHidden();
+    await page.getByLabel("社区（村）").selectOption({ label: "世纪城时雨园社区" });
+    await page.getByLabel("分类").selectOption({ label: "园林绿化" });
+  }
+  await page.getByLabel("类型").selectOption({ label: "求助" });
+  await page.getByLabel("请描述事情经过（10–2000字）").fill("小区绿地的大树枝折断了，悬在人行道上方，很危险");
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  await expect(page.getByRole("status").first()).toContainText("已收到您的诉求");
+  const number = (await page.locator(".notice-ok .tracking").textContent()) ?? "";
+  expect(number).toMatch(/^\d{8}-\d{6}$/);
+
+  /** A signed-in page for a staff member, in its own browser context. */
+  const staff = async (phone: string, password: string): Promise<Page> => {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const p = await context.newPage();
+    const go = async (path: string) => {
+      await p.goto(path);
+      if (javaScriptEnabled) await expect(p.locator("body[data-hydrated]")).toBeAttached();
+    };
+    await signIn(p, go, phone, password);
+    return p;
+  };
+  const take = async (p: Page, step: string) => {
+    await p.getByRole("button", { name: step, exact: true }).click();
+    await expect(p.getByRole("status")).toHaveText(`已完成：${step}`);
+  };
+
+  // The dispatcher finds it in the intake queue and dispatches it to the street office.
+  const dispatcher = await staff("13800000002", "jiesu-dispatcher");
+  await dispatcher.getByRole("banner").getByRole("link", { name: "工作台" }).click();
+  await expect(dispatcher.getByRole("heading", { level: 1 })).toHaveText("待派单");
+  await dispatcher.getByRole("link", { name: number }).click();
+  await dispatcher.getByLabel("承办单位").selectOption({ label: "曙光街道办事处" });
+  await take(dispatcher, "派单");
+
+  // The street office accepts, answers the resident and blows the whistle on city management.
+  const handler = await staff("13800000003", "jiesu-handler");
+  await handler.goto("/staff");
+  await expect(handler.getByRole("heading", { level: 1 })).toHaveText("本单位待办");
+  await handler.getByRole("link", { name: number }).click();
+  await take(handler, "接单");
+  await handler.getByLabel("联系市民的情况（市民可见）").fill("已电话联系赵大爷，下午派人修剪");
+  await take(handler, "联系市民（首次响应）");
+  await handler.getByRole("checkbox", { name: "北京市城市管理委员会" }).check();
+  await handler.getByLabel("吹哨事由").fill("树枝悬在人行道上方，需城管协助封路");
+  await take(handler, "吹哨");
+
+  // City management finds the summons at the top of its queue and checks in.
+  const summoned = await staff(newHandler("city_management"), "jiesu-handler");
+  await summoned.goto("/staff");
+  await expect(summoned.locator(".queue li").first()).toContainText("曙光街道办事处吹哨召集");
+  await summoned.getByRole("link", { name: number }).click();
+  await take(summoned, "报到");
+
+  // The street office resolves it with a public explanation.
+  await handler.reload();
+  await handler.getByLabel("办结类型").selectOption({ label: "已解决" });
+  await handler.getByLabel("办结说明（公开，市民会看到）").fill("断枝已修剪清理，人行道恢复通行");
+  await take(handler, "办结");
+
+  // The resident sees every step on the timeline.
+  await visit(`/requests/${number}`);
+  const timeline = page.locator(".timeline");
+  for (const step of ["提交了诉求", "已派单", "已接单", "已联系市民", "吹哨：召集相关单位", "报到", "已办结"]) {
+    await expect(timeline.getByText(step, { exact: true })).toBeVisible();
+  }
+  await expect(timeline.getByText("断枝已修剪清理，人行道恢复通行")).toBeVisible();
+  await expect(page.locator(".summons")).toContainText("已报到");
+  await expect(page.locator(".facts")).toContainText("曙光街道办事处");
+});
+
+test("a unit's workspace lists only what concerns that unit", async ({ page, visit }) => {
+  await signIn(page, visit, newHandler("waterworks"), "jiesu-handler");
+  await visit("/staff");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("本单位待办");
+  await expect(page.getByText("现在没有待办的诉求。")).toBeVisible();
+});

@@ -1,0 +1,781 @@
+//! Staff handling requests through the real router and database: the whole way from filing to
+//! resolution with a whistle, who may take which step (the whole matrix), races and refusals.
+
+mod common;
+
+use app::error::AppError;
+use app::handling::QueueItem;
+use app::requests::{RequestView, Status};
+use app::ssr::Settings;
+use axum::http::{header, StatusCode};
+use axum::Router;
+use common::{account, app, count, error, post, post_multipart, signed_in, view};
+use sqlx::PgPool;
+
+const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
+const DISPATCHER: (&str, &str) = ("13800000002", "jiesu-dispatcher");
+/// The demo handler's unit: 曙光街道办事处, the office of the demo resident's street.
+const HANDLER: (&str, &str) = ("13800000003", "jiesu-handler");
+const UNIT: &str = "street:110108025";
+const OTHER_UNIT: &str = "city_management";
+
+/// Files a public noise complaint as the demo resident; its tracking number.
+async fn file(app: &Router, resident: &str, key: &str) -> String {
+    let fields = [
+        ("idempotency_key", key),
+        ("community", "110108025014"),
+        ("kind", "complaint"),
+        ("category", "environment.noise"),
+        ("description", "楼下饭馆每天夜里排风扇噪音很大"),
+        ("public", "on"),
+        ("not_duplicate", "on"),
+    ];
+    let (status, headers, body) =
+        post_multipart(app, "/api/requests/file", Some(resident), &fields, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let location = headers[header::LOCATION].to_str().expect("ascii");
+    location
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?filed=1")
+        .to_owned()
+}
+
+/// Takes staff step `step` on request `number` with the given fields.
+async fn step(
+    app: &Router,
+    cookie: Option<&str>,
+    number: &str,
+    step: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let mut all = vec![("number", number), ("step", step)];
+    all.extend_from_slice(fields);
+    let (status, headers, body) =
+        post_multipart(app, "/api/requests/handle", cookie, &all, &[]).await;
+    if status == StatusCode::OK {
+        assert_eq!(
+            headers[header::LOCATION],
+            format!("/requests/{number}?done={step}")
+        );
+    }
+    (status, body)
+}
+
+async fn queue(app: &Router, cookie: &str) -> Vec<QueueItem> {
+    let (status, _, body) = post(app, "/api/staff/queue", String::new(), Some(cookie)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).expect("a queue")
+}
+
+fn kinds(view: &RequestView) -> Vec<String> {
+    view.detail
+        .as_ref()
+        .expect("detail")
+        .events
+        .iter()
+        .map(|e| e.kind.clone())
+        .collect()
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let number = file(&app, &resident, "0f8fad5b-d9cb-469f-a165-70867728950e").await;
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let handler = signed_in(&app, HANDLER.0, HANDLER.1).await;
+    let summoned = account(&app, &pool, "13900000010", "handler", Some(OTHER_UNIT)).await;
+
+    let intake = queue(&app, &dispatcher).await;
+    assert_eq!(intake.len(), 1);
+    assert_eq!(intake[0].tracking_number, number);
+    assert_eq!(
+        intake[0].unit.as_ref().map(|u| u.zh.as_str()),
+        Some("曙光街道办事处")
+    );
+    assert!(!intake[0].has_rule, "proposed by place: the street office");
+    let offered = view(&app, Some(&dispatcher), &number)
+        .await
+        .staff
+        .expect("a panel");
+    assert_eq!(offered.steps, ["dispatch", "reclassify", "merge"]);
+    assert_eq!(offered.proposed_unit.as_deref(), Some(UNIT));
+
+    let ok = |r: (StatusCode, String)| assert_eq!(r.0, StatusCode::OK, "{}", r.1);
+    ok(step(
+        &app,
+        Some(&dispatcher),
+        &number,
+        "dispatch",
+        &[("unit", UNIT)],
+    )
+    .await);
+    assert!(
+        queue(&app, &dispatcher).await.is_empty(),
+        "out of the intake queue"
+    );
+    let ours = queue(&app, &handler).await;
+    assert_eq!(ours.len(), 1);
+    assert_eq!(ours[0].status, Status::Dispatched);
+
+    ok(step(&app, Some(&handler), &number, "accept", &[]).await);
+    ok(step(
+        &app,
+        Some(&handler),
+        &number,
+        "respond",
+        &[("note", "已电话联系马大姐，今晚去现场")],
+    )
+    .await);
+    ok(step(
+        &app,
+        Some(&handler),
+        &number,
+        "whistle",
+        &[("units", OTHER_UNIT), ("reason", "排风扇噪音需城管执法")],
+    )
+    .await);
+    let theirs = queue(&app, &summoned).await;
+    assert_eq!(
+        theirs.len(),
+        1,
+        "the summons tops the summoned unit's queue"
+    );
+    assert!(theirs[0].check_in_by.is_some());
+    let (status, body) = step(
+        &app,
+        Some(&summoned),
+        &number,
+        "contribute",
+        &[("note", "x")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "check in first: {body}");
+    ok(step(&app, Some(&summoned), &number, "check_in", &[]).await);
+    let (_, body) = step(&app, Some(&summoned), &number, "check_in", &[]).await;
+    assert_eq!(error(&body), AppError::Forbidden, "once");
+    ok(step(
+        &app,
+        Some(&summoned),
+        &number,
+        "contribute",
+        &[("note", "已责令饭馆更换静音风机")],
+    )
+    .await);
+    ok(step(
+        &app,
+        Some(&handler),
+        &number,
+        "progress",
+        &[("note", "内部：等城管复查")],
+    )
+    .await);
+    ok(step(
+        &app,
+        Some(&handler),
+        &number,
+        "resolve",
+        &[
+            ("closure", "resolved"),
+            ("explanation", "风机已更换，夜间噪音复测达标"),
+        ],
+    )
+    .await);
+
+    let seen = view(&app, Some(&resident), &number).await;
+    assert_eq!(seen.status, Status::Resolved);
+    assert_eq!(
+        kinds(&seen),
+        [
+            "filed",
+            "dispatched",
+            "accepted",
+            "responded",
+            "whistle",
+            "checked_in",
+            "contribution",
+            "resolved"
+        ],
+        "the internal progress note is not the resident's to see"
+    );
+    let detail = seen.detail.expect("detail");
+    assert_eq!(detail.unit.map(|u| u.zh), Some("曙光街道办事处".into()));
+    assert_eq!(detail.summons.len(), 1);
+    assert!(detail.summons[0].checked_in_at.is_some());
+    assert_eq!(
+        detail.closure_code,
+        Some(app::handling::ClosureCode::Resolved)
+    );
+    let contribution = detail
+        .events
+        .iter()
+        .find(|e| e.kind == "contribution")
+        .expect("contribution");
+    assert_eq!(
+        contribution.unit.as_ref().map(|u| u.en.as_str()),
+        Some("Beijing Municipal Commission of City Management")
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from notifications n join users u on u.id = n.user_id where u.phone = '13800000001'").await,
+        4,
+        "the resident heard of the dispatch, acceptance, answer and resolution"
+    );
+    let stamps: (bool, bool, bool) = sqlx::query_as(
+        "select dispatched_at is not null, responded_at is not null, resolved_at is not null from requests",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("stamps");
+    assert_eq!(stamps, (true, true, true));
+}
+
+/// A step, the steps that bring a fresh request to where it applies, the step's fields, and
+/// the one caller allowed to take it.
+type Case<'a> = (&'a str, &'a [&'a str], Vec<(&'a str, &'a str)>, &'a str);
+
+/// The signed-in cookie of each kind of caller (None: signed out), by name.
+async fn callers(app: &Router, pool: &PgPool) -> Vec<(&'static str, Option<String>)> {
+    vec![
+        ("signed_out", None),
+        (
+            "resident",
+            Some(signed_in(app, RESIDENT.0, RESIDENT.1).await),
+        ),
+        (
+            "dispatcher",
+            Some(signed_in(app, DISPATCHER.0, DISPATCHER.1).await),
+        ),
+        ("handler", Some(signed_in(app, HANDLER.0, HANDLER.1).await)),
+        (
+            "other_handler",
+            Some(
+                account(
+                    app,
+                    pool,
+                    "13900000011",
+                    "handler",
+                    Some("street:110101001"),
+                )
+                .await,
+            ),
+        ),
+        (
+            "summoned_handler",
+            Some(account(app, pool, "13900000012", "handler", Some(OTHER_UNIT)).await),
+        ),
+        (
+            "area_staff",
+            Some(signed_in(app, "13800000004", "jiesu-staff").await),
+        ),
+        (
+            "admin",
+            Some(signed_in(app, "13800000005", "jiesu-admin").await),
+        ),
+    ]
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
+    let settings = Settings {
+        filings_per_hour: 1000,
+        ..Settings::default()
+    };
+    let app = app(pool.clone(), settings).await;
+    let callers = callers(&app, &pool).await;
+    let cookie = |name: &str| {
+        callers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, c)| c.clone())
+    };
+    let resident = cookie("resident").expect("resident");
+    // Each step, the steps that bring a fresh request to where it applies, its fields, and
+    // the one caller allowed to take it.
+    let other_request = file(&app, &resident, "11111111-1111-4111-8111-111111111111").await;
+    let into = other_request.as_str();
+    let cases: [Case; 11] = [
+        ("dispatch", &[], vec![("unit", UNIT)], "dispatcher"),
+        (
+            "reclassify",
+            &[],
+            vec![("category", "environment.sanitation")],
+            "dispatcher",
+        ),
+        ("merge", &[], vec![("into", into)], "dispatcher"),
+        ("accept", &["dispatch"], vec![], "handler"),
+        (
+            "return",
+            &["dispatch"],
+            vec![("reason", "不属于本街道")],
+            "handler",
+        ),
+        (
+            "respond",
+            &["dispatch", "accept"],
+            vec![("note", "已联系")],
+            "handler",
+        ),
+        (
+            "progress",
+            &["dispatch", "accept", "respond"],
+            vec![("note", "在办")],
+            "handler",
+        ),
+        (
+            "resolve",
+            &["dispatch", "accept", "respond"],
+            vec![("closure", "resolved"), ("explanation", "已解决")],
+            "handler",
+        ),
+        (
+            "whistle",
+            &["dispatch", "accept"],
+            vec![("units", OTHER_UNIT), ("reason", "需要配合")],
+            "handler",
+        ),
+        (
+            "check_in",
+            &["dispatch", "accept", "whistle"],
+            vec![],
+            "summoned_handler",
+        ),
+        (
+            "contribute",
+            &["dispatch", "accept", "whistle", "check_in"],
+            vec![("note", "已配合")],
+            "summoned_handler",
+        ),
+    ];
+    let setup_fields = |s: &str| -> Vec<(&str, &str)> {
+        match s {
+            "dispatch" => vec![("unit", UNIT)],
+            "respond" => vec![("note", "已联系")],
+            "whistle" => vec![("units", OTHER_UNIT), ("reason", "需要配合")],
+            _ => vec![],
+        }
+    };
+    let setup_by = |s: &str| match s {
+        "dispatch" => "dispatcher",
+        "check_in" => "summoned_handler",
+        _ => "handler",
+    };
+    let mut key = 0x2000_0000_u32;
+    for (name, setup, fields, allowed) in &cases {
+        for (caller, caller_cookie) in &callers {
+            key += 1;
+            let number = file(
+                &app,
+                &resident,
+                &format!("{key:08x}-1111-4111-8111-111111111111"),
+            )
+            .await;
+            for s in *setup {
+                let by = cookie(setup_by(s));
+                let (status, body) = step(&app, by.as_deref(), &number, s, &setup_fields(s)).await;
+                assert_eq!(status, StatusCode::OK, "setting up {name}: {s}: {body}");
+            }
+            let events = count(&pool, "select count(*) from request_events").await;
+            let (status, body) = step(&app, caller_cookie.as_deref(), &number, name, fields).await;
+            let expected = match (*caller, caller == allowed) {
+                ("signed_out", _) => StatusCode::UNAUTHORIZED,
+                (_, true) => StatusCode::OK,
+                _ => StatusCode::FORBIDDEN,
+            };
+            assert_eq!(status, expected, "{name} by {caller}: {body}");
+            let written = count(&pool, "select count(*) from request_events").await - events;
+            assert_eq!(
+                written,
+                i64::from(status == StatusCode::OK),
+                "{name} by {caller}"
+            );
+        }
+    }
+    // The queue: dispatchers and handlers only.
+    for (caller, caller_cookie) in &callers {
+        let (status, _, _) = post(
+            &app,
+            "/api/staff/queue",
+            String::new(),
+            caller_cookie.as_deref(),
+        )
+        .await;
+        let expected = match *caller {
+            "signed_out" => StatusCode::UNAUTHORIZED,
+            "dispatcher" | "handler" | "other_handler" | "summoned_handler" => StatusCode::OK,
+            _ => StatusCode::FORBIDDEN,
+        };
+        assert_eq!(status, expected, "queue by {caller}");
+    }
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn two_dispatchers_at_once_dispatch_once(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let number = file(&app, &resident, "0f8fad5b-d9cb-469f-a165-70867728950e").await;
+    let first = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let second = account(&app, &pool, "13900000020", "dispatcher", None).await;
+    let (a, b) = tokio::join!(
+        step(&app, Some(&first), &number, "dispatch", &[("unit", UNIT)]),
+        step(
+            &app,
+            Some(&second),
+            &number,
+            "dispatch",
+            &[("unit", OTHER_UNIT)]
+        ),
+    );
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(statuses, [StatusCode::OK, StatusCode::UNPROCESSABLE_ENTITY]);
+    let refused = if a.0 == StatusCode::OK { b.1 } else { a.1 };
+    assert_eq!(error(&refused), AppError::invalid("status", "not_allowed"));
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from request_events where kind = 'dispatched'"
+        )
+        .await,
+        1
+    );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn bad_steps_are_refused_and_nothing_changes(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let number = file(&app, &resident, "0f8fad5b-d9cb-469f-a165-70867728950e").await;
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let handler = signed_in(&app, HANDLER.0, HANDLER.1).await;
+    let refused = |r: (StatusCode, String)| error(&r.1);
+    let before = count(&pool, "select count(*) from request_events").await;
+
+    // From the wrong state: a handler cannot accept what is not dispatched to it (403 first).
+    assert_eq!(
+        refused(step(&app, Some(&handler), &number, "accept", &[]).await),
+        AppError::Forbidden
+    );
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&dispatcher),
+                &number,
+                "dispatch",
+                &[("unit", "nowhere")]
+            )
+            .await
+        ),
+        AppError::invalid("unit", "unknown")
+    );
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&dispatcher),
+                &number,
+                "reclassify",
+                &[("category", "environment")]
+            )
+            .await
+        ),
+        AppError::invalid("category", "not_a_leaf")
+    );
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&dispatcher),
+                &number,
+                "merge",
+                &[("into", &number)]
+            )
+            .await
+        ),
+        AppError::invalid("into", "same")
+    );
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&dispatcher),
+                &number,
+                "merge",
+                &[("into", "20000101-000001")]
+            )
+            .await
+        ),
+        AppError::invalid("into", "unknown")
+    );
+    assert_eq!(
+        refused(step(&app, Some(&dispatcher), &number, "launch", &[]).await),
+        AppError::invalid("step", "unknown")
+    );
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&dispatcher),
+                "20000101-000001",
+                "dispatch",
+                &[("unit", UNIT)]
+            )
+            .await
+        ),
+        AppError::NotFound
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from request_events").await,
+        before
+    );
+
+    step(
+        &app,
+        Some(&dispatcher),
+        &number,
+        "dispatch",
+        &[("unit", UNIT)],
+    )
+    .await;
+    step(&app, Some(&handler), &number, "accept", &[]).await;
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&handler),
+                &number,
+                "resolve",
+                &[("closure", "resolved"), ("explanation", "好了")]
+            )
+            .await
+        ),
+        AppError::invalid("status", "not_allowed"),
+        "answer the resident before resolving"
+    );
+    step(
+        &app,
+        Some(&handler),
+        &number,
+        "respond",
+        &[("note", "已联系")],
+    )
+    .await;
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&handler),
+                &number,
+                "resolve",
+                &[("closure", "resolved"), ("explanation", "  ")]
+            )
+            .await
+        ),
+        AppError::invalid("explanation", "required")
+    );
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&handler),
+                &number,
+                "whistle",
+                &[("units", UNIT), ("reason", "x")]
+            )
+            .await
+        ),
+        AppError::invalid("units", "own")
+    );
+    assert_eq!(
+        refused(
+            step(
+                &app,
+                Some(&handler),
+                &number,
+                "whistle",
+                &[("units", OTHER_UNIT), ("units", "nowhere"), ("reason", "x")]
+            )
+            .await
+        ),
+        AppError::invalid("units", "unknown")
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from summons").await,
+        0,
+        "a refused whistle summons nobody, not even the known unit"
+    );
+    let stranger = account(&app, &pool, "13900000030", "handler", Some("waterworks")).await;
+    assert_eq!(
+        refused(step(&app, Some(&stranger), &number, "check_in", &[]).await),
+        AppError::Forbidden,
+        "a unit that was not summoned cannot check in"
+    );
+    assert_eq!(
+        kinds(&view(&app, Some(&resident), &number).await),
+        ["filed", "dispatched", "accepted", "responded"]
+    );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn returns_reclassification_urgency_and_merges_do_what_they_say(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let number = file(&app, &resident, "0f8fad5b-d9cb-469f-a165-70867728950e").await;
+    let duplicate = file(&app, &resident, "11111111-1111-4111-8111-111111111111").await;
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let handler = signed_in(&app, HANDLER.0, HANDLER.1).await;
+    let hours = |v: &RequestView| {
+        let d = v.detail.as_ref().expect("detail");
+        (
+            (d.respond_by - v.created_at) / 3600,
+            (d.resolve_by - v.created_at) / 3600,
+        )
+    };
+
+    // Urgent: the category's urgent hours (noise: 2 h / 24 h), counted from filing.
+    step(
+        &app,
+        Some(&dispatcher),
+        &number,
+        "dispatch",
+        &[("unit", UNIT), ("urgent", "on")],
+    )
+    .await;
+    assert_eq!(
+        hours(&view(&app, Some(&dispatcher), &number).await),
+        (2, 24)
+    );
+    // Returned: back in the intake queue, with no unit, counted against the unit.
+    let (status, body) = step(
+        &app,
+        Some(&handler),
+        &number,
+        "return",
+        &[("reason", "应由物业处理")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let back = view(&app, Some(&dispatcher), &number).await;
+    assert_eq!(back.status, Status::Submitted);
+    let intake = queue(&app, &dispatcher).await;
+    let returned = intake
+        .iter()
+        .find(|i| i.tracking_number == number)
+        .expect("in intake");
+    assert_eq!(returned.returns, 1);
+    assert_eq!(
+        count(&pool, "select count(*) from request_events e join units u on u.id = e.unit_id where e.kind = 'returned' and u.code = 'street:110108025'").await,
+        1
+    );
+    // The resident does not see the internal reason.
+    let theirs = view(&app, Some(&resident), &number).await;
+    assert!(!kinds(&theirs).contains(&"returned".to_owned()));
+    // Re-classified: the new category's hours, still urgent (heating: 2 h / 24 h).
+    step(
+        &app,
+        Some(&dispatcher),
+        &number,
+        "reclassify",
+        &[("category", "housing.heating")],
+    )
+    .await;
+    assert_eq!(
+        hours(&view(&app, Some(&dispatcher), &number).await),
+        (2, 24),
+        "heating, urgent"
+    );
+    // Merged: the seconds move over; the resident is pointed to the kept request.
+    let neighbour = account(&app, &pool, "13900000040", "resident", None).await;
+    let (status, _, body) = post(
+        &app,
+        "/api/requests/second",
+        format!("number={duplicate}"),
+        Some(&neighbour),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = step(
+        &app,
+        Some(&dispatcher),
+        &duplicate,
+        "merge",
+        &[("into", &number)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let merged = view(&app, Some(&resident), &duplicate).await;
+    assert_eq!(merged.status, Status::Merged);
+    assert_eq!(merged.merged_into.as_deref(), Some(number.as_str()));
+    let kept = view(&app, None, &number).await;
+    assert_eq!(kept.detail.expect("public").seconds, 1);
+    assert_eq!(
+        count(&pool, "select count(*) from notifications n join users u on u.id = n.user_id where u.phone = '13800000001' and n.kind = 'merged'").await,
+        1
+    );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn the_worker_marks_each_missed_deadline_once_even_when_two_run(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let late = file(&app, &resident, "0f8fad5b-d9cb-469f-a165-70867728950e").await;
+    let on_time = file(&app, &resident, "11111111-1111-4111-8111-111111111111").await;
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let handler = signed_in(&app, HANDLER.0, HANDLER.1).await;
+    step(
+        &app,
+        Some(&dispatcher),
+        &late,
+        "dispatch",
+        &[("unit", UNIT)],
+    )
+    .await;
+    step(&app, Some(&handler), &late, "accept", &[]).await;
+    step(
+        &app,
+        Some(&handler),
+        &late,
+        "whistle",
+        &[("units", OTHER_UNIT), ("reason", "需要配合")],
+    )
+    .await;
+    sqlx::query(
+        "update requests set respond_by = now() - interval '1 hour', resolve_by = now() - interval '1 minute'
+         where tracking_number = $1",
+    )
+    .bind(&late)
+    .execute(&pool)
+    .await
+    .expect("past deadlines");
+    sqlx::query("update summons set check_in_by = now() - interval '1 minute'")
+        .execute(&pool)
+        .await
+        .expect("past check-in");
+
+    let (a, b) = tokio::join!(server::worker::pass(&pool), server::worker::pass(&pool));
+    assert_eq!(
+        a.expect("pass") + b.expect("pass"),
+        3,
+        "respond, resolve, check-in: once each"
+    );
+    assert_eq!(server::worker::pass(&pool).await.expect("pass"), 0);
+    let seen = view(&app, Some(&resident), &late).await;
+    let mut overdue: Vec<String> = kinds(&seen)
+        .into_iter()
+        .filter(|k| k.ends_with("_overdue"))
+        .collect();
+    overdue.sort();
+    assert_eq!(
+        overdue,
+        ["check_in_overdue", "resolve_overdue", "respond_overdue"]
+    );
+    assert!(kinds(&view(&app, Some(&resident), &on_time).await)
+        .iter()
+        .all(|k| !k.ends_with("_overdue")));
+    assert!(seen.detail.expect("detail").summons[0].is_late(chrono::Utc::now().timestamp()));
+    // The unit and the dispatcher heard of both request deadlines.
+    assert_eq!(
+        count(&pool, "select count(*) from notifications where kind in ('respond_overdue', 'resolve_overdue') and user_id in (select id from users where phone in ('13800000002', '13800000003'))").await,
+        4
+    );
+}
