@@ -9,6 +9,7 @@ pub mod error;
 pub mod handling;
 pub mod home;
 pub mod i18n;
+pub mod inbox;
 pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -84,6 +85,7 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                     <Route path=path!("/requests/new") view=requests::page::FileRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/mine") view=requests::page::MyRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/:number") view=requests::page::RequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/inbox") view=inbox::page::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=handling::page::StaffQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/lookup") view=requests::page::LookupPage ssr=SsrMode::Async />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />

@@ -11,6 +11,8 @@ pub struct AppState {
     pub pool: db::PgPool,
     pub settings: std::sync::Arc<Settings>,
     pub photos: crate::requests::photos::PhotoStore,
+    /// New notifications announced to this process (the live inbox badge).
+    pub inbox: crate::inbox::ssr::Hub,
 }
 
 impl Settings {

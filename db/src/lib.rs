@@ -9,6 +9,7 @@ pub mod codes;
 pub mod demo;
 mod error;
 pub mod handling;
+pub mod inbox;
 pub mod requests;
 
 pub use error::DbError;

@@ -124,22 +124,18 @@ pub struct Filed {
     pub first_event_id: Option<i64>,
 }
 
-/// Files a request: a tracking number for today (Beijing), deadlines from the category's hours
+/// Files a request: a tracking number for today (Beijing; no lock: see the migration
+/// `request_numbers`), deadlines from the category's hours
 /// counted from now, and its first event. The same resident's same idempotency key files once:
-/// a second call answers the first request. Call it inside a transaction.
+/// a second call answers the first request (check `by_idempotency_key` first to skip the
+/// work: racing calls still file once). Call it inside a transaction.
 pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed, DbError> {
-    if let Some(existing) = by_idempotency_key(conn, new.resident_id, new.idempotency_key).await? {
-        return Ok(existing);
-    }
-    let day = sqlx::query!(
-        r#"insert into tracking_days (day, last_number)
-           values ((now() at time zone 'Asia/Shanghai')::date, 1)
-           on conflict (day) do update set last_number = tracking_days.last_number + 1
-           returning to_char(day, 'YYYYMMDD') as "day!", last_number"#
+    let tracking_number = sqlx::query_scalar!(
+        r#"select to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-'
+                  || lpad((nextval('request_numbers') % 1000000)::text, 6, '0') as "number!""#
     )
     .fetch_one(&mut *conn)
     .await?;
-    let tracking_number = format!("{}-{:06}", day.day, day.last_number);
     let (latitude, longitude) = new.position.unzip();
     let row = sqlx::query!(
         r#"insert into requests (tracking_number, resident_id, kind, category_id, community_id,
@@ -201,7 +197,8 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
     })
 }
 
-async fn by_idempotency_key(
+/// The request `resident_id` filed with form key `key`, if any (`created` is `false`).
+pub async fn by_idempotency_key(
     conn: &mut PgConnection,
     resident_id: i64,
     key: &str,

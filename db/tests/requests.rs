@@ -11,7 +11,7 @@ const KEY1: &str = "11111111-1111-4111-8111-111111111111";
 const KEY2: &str = "22222222-2222-4222-8222-222222222222";
 
 #[sqlx::test]
-async fn filing_numbers_requests_per_day_and_once_per_form(pool: PgPool) {
+async fn filing_numbers_requests_from_a_sequence_and_once_per_form(pool: PgPool) {
     let resident = with_demo_data(&pool).await;
     let mut conn = pool.acquire().await.expect("connection");
     let first = file(&mut conn, resident, "environment.noise", KEY1).await;
@@ -25,7 +25,18 @@ async fn filing_numbers_requests_per_day_and_once_per_form(pool: PgPool) {
             .map(|(_, n)| n.parse::<i32>().expect("number"))
             .expect("dash")
     };
-    assert_eq!(n(&second.tracking_number), n(&first.tracking_number) + 1);
+    // The repeat took a number it did not use: numbers may have gaps, never repeats.
+    assert_eq!(n(&second.tracking_number), n(&first.tracking_number) + 2);
+    let today: String =
+        sqlx::query_scalar("select to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD')")
+            .fetch_one(&pool)
+            .await
+            .expect("today");
+    assert!(
+        first.tracking_number.starts_with(&format!("{today}-")),
+        "the Beijing day"
+    );
+    assert_eq!(first.tracking_number.len(), "20261126-000123".len());
     let events = requests::events(&mut conn, first.id, true)
         .await
         .expect("events");

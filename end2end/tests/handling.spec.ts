@@ -44,6 +44,9 @@ test("a request goes from the resident through dispatch, a whistle and a check-i
   await dispatcher.getByRole("link", { name: number }).click();
   await dispatcher.getByLabel("承办单位").selectOption({ label: "曙光街道办事处" });
   await take(dispatcher, "派单");
+  // The resident hears of it: live on the open page when hydrated, on the next page without.
+  if (!javaScriptEnabled) await page.reload();
+  await expect(page.locator(".inbox-link .badge")).toHaveText("1");
 
   // The street office accepts, answers the resident and blows the whistle on city management.
   const handler = await staff("13800000003", "jiesu-handler");
@@ -79,6 +82,15 @@ test("a request goes from the resident through dispatch, a whistle and a check-i
   await expect(timeline.getByText("断枝已修剪清理，人行道恢复通行")).toBeVisible();
   await expect(page.locator(".summons")).toContainText("已报到");
   await expect(page.locator(".facts")).toContainText("曙光街道办事处");
+
+  // The inbox lists what happened; reading it clears the badge.
+  await page.locator(".inbox-link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("消息");
+  for (const kind of ["已派单", "已接单", "已联系市民", "已办结"]) {
+    await expect(page.locator(".inbox").getByText(kind, { exact: true })).toBeVisible();
+  }
+  await page.getByRole("button", { name: "全部标为已读" }).click();
+  await expect(page.locator(".inbox-link .badge")).toBeHidden();
 });
 
 test("a unit's workspace lists only what concerns that unit", async ({ page, visit }) => {

@@ -28,6 +28,7 @@ echo "== pgbench baseline (scale 10, 16 clients, 30 s each)"
 echo "== starting the server on :$PORT"
 DATABASE_URL=$BENCH_URL JIESU_DEMO_DATA=true LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
   JIESU_FILINGS_PER_HOUR=100000000 JIESU_UPLOAD_DIR=$(mktemp -d) JIESU_DB_MAX_CONNECTIONS=20 RUST_LOG=warn \
+  JIESU_WORKER_INTERVAL_SECS=0 \
   target/release/server &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

@@ -29,7 +29,8 @@ pub struct Config {
     pub demo_data: bool,
     /// `JIESU_DB_MAX_CONNECTIONS`, default 10.
     pub db_max_connections: u32,
-    /// How often the deadline worker runs: `JIESU_WORKER_INTERVAL_SECS`, default 60.
+    /// How often the deadline worker runs: `JIESU_WORKER_INTERVAL_SECS`, default 60; 0 turns
+    /// it off in this process (benchmarks run it on their own).
     pub worker_interval: std::time::Duration,
     /// Limits and lifetimes handed to the app: `JIESU_SIGN_IN_MAX_FAILURES` (5),
     /// `JIESU_SIGN_IN_WINDOW_SECS` (900), `JIESU_SESSION_IDLE_SECS` (7200),

@@ -54,6 +54,7 @@ pub enum StartupError {
 }
 
 /// Every route: pages and server functions (Leptos), `/healthz`, `/readyz`, `/lang/{tag}`,
+/// `/inbox/events`, `/photos/…`,
 /// static files and the 404 page, with request tracing.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(|| view! { <App locale=Locale::default() /> });
@@ -63,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz))
         .route("/lang/{tag}", axum::routing::get(lang::switch))
+        .route("/inbox/events", axum::routing::get(inbox_events))
         .route("/photos/{id}", axum::routing::get(photos::photo))
         .route(
             "/photos/{id}/thumbnail",
@@ -84,6 +86,14 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// `GET /inbox/events`: the signed-in user's unread count, live (Server-Sent Events).
+async fn inbox_events(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    session: tower_sessions::Session,
+) -> axum::response::Response {
+    app::inbox::ssr::events(state, session).await
+}
+
 /// Server-side sessions in Postgres: an HttpOnly, SameSite=Lax cookie (Secure when configured)
 /// that expires after the configured idle time.
 fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
@@ -93,10 +103,9 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
+        // Saved when it changes: `session_user` marks an active session changed once a
+        // minute, which pushes its idle expiry back without a write on every request.
         .with_expiry(Expiry::OnInactivity(idle))
-        // Save (and so extend) the session on every request, not only when it changes:
-        // otherwise "idle" would mean "since sign-in".
-        .with_always_save(true)
 }
 
 /// Connects to the database, migrates it, loads demo data when configured, and returns the
@@ -172,7 +181,9 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
         .leptos_options;
     let addr = leptos_options.site_addr;
     tokio::spawn(delete_expired_sessions(pool.clone()));
-    tokio::spawn(worker::run(pool.clone(), config.worker_interval));
+    if !config.worker_interval.is_zero() {
+        tokio::spawn(worker::run(pool.clone(), config.worker_interval));
+    }
     let settings = std::sync::Arc::new(config.settings.clone());
     let photos =
         app::requests::photos::PhotoStore::local(&config.upload_dir).map_err(|source| {
@@ -181,11 +192,14 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
                 source,
             }
         })?;
+    let inbox = app::inbox::ssr::Hub::default();
+    tokio::spawn(inbox.clone().listen(pool.clone()));
     let state = AppState {
         leptos_options,
         pool,
         settings,
         photos,
+        inbox,
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -4,6 +4,8 @@ use super::api::{who_am_i, SignIn, SignOut};
 use super::Role;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::i18n::{field_message, form_message, use_texts};
+use crate::inbox::api::unread_count;
+use crate::inbox::page::InboxBadge;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -45,14 +47,18 @@ pub fn SignInPage() -> impl IntoView {
 pub fn AccountCorner() -> impl IntoView {
     let t = use_texts();
     let user = Resource::new(|| (), |()| who_am_i());
+    let unread = Resource::new(|| (), |()| unread_count());
     let sign_out = ServerAction::<SignOut>::new();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match user.await {
+                let user = user.await;
+                let unread = unread.await.unwrap_or_default();
+                match user {
                     Ok(Some(user)) => view! {
                         <div class="account">
                             <span class="user-name">{user.display_name}</span>
+                            <InboxBadge unread label=t.inbox_title.to_owned() />
                             {match user.role {
                                 Role::Resident => view! { <a href="/requests/mine">{t.nav_mine}</a> }.into_any(),
                                 Role::Dispatcher | Role::Handler => view! { <a href="/staff">{t.nav_staff}</a> }.into_any(),

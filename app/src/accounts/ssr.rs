@@ -34,9 +34,16 @@ struct SessionUser {
     /// (Sessions from before versions existed read as 0, every account's first version.)
     #[serde(default)]
     password_version: i32,
+    /// Unix seconds when the session was last saved: it is saved again (and its idle expiry
+    /// pushed back) once a minute at most, not on every request.
+    #[serde(default)]
+    seen_at: i64,
 }
 
 const SESSION_USER: &str = "user";
+
+/// How often an active session is saved to push back its idle expiry, in seconds.
+const SEEN_EVERY_SECS: i64 = 60;
 
 /// The user whose phone number and password these are. Refuses further tries once a number
 /// has failed `sign_in_max_failures` times within the window, and records each failure.
@@ -88,6 +95,7 @@ pub async fn start_session(session: &Session, signed_in: &SignedIn) -> Result<()
     let record = SessionUser {
         id: signed_in.user.id.0,
         signed_in_at: now_secs(),
+        seen_at: now_secs(),
         password_version: signed_in.password_version,
     };
     session
@@ -115,9 +123,21 @@ pub async fn session_user(
     else {
         return Ok(None);
     };
-    if now_secs() - record.signed_in_at > settings.session_lifetime_secs {
+    let now = now_secs();
+    if now - record.signed_in_at > settings.session_lifetime_secs {
         end_session(session).await?;
         return Ok(None);
+    }
+    if now - record.seen_at > SEEN_EVERY_SECS {
+        // Changed, so saved at the end of this request with a new idle expiry.
+        let seen = SessionUser {
+            seen_at: now,
+            ..record
+        };
+        session
+            .insert(SESSION_USER, seen)
+            .await
+            .map_err(session_error)?;
     }
     match db::accounts::by_id(conn, record.id).await {
         Ok(row)

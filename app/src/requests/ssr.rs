@@ -37,6 +37,16 @@ pub async fn file(
     if user.role != Role::Resident {
         return Err(AppError::Forbidden);
     }
+    // The same form again (a double tap, a retry after a timeout): the first filing's answer,
+    // before any check that the first filing itself would now fail ("is it one of these?").
+    if let Some(filed) =
+        db::requests::by_idempotency_key(conn, user.id.0, &draft.idempotency_key).await?
+    {
+        return Ok(Filed {
+            tracking_number: filed.tracking_number,
+            created: false,
+        });
+    }
     let category = db::requests::category(conn, &draft.category_code)
         .await?
         .ok_or_else(|| AppError::invalid("category", "unknown"))?;

@@ -15,6 +15,9 @@ use tower::ServiceExt;
 /// The router, with the demo data loaded into `pool` and the given settings.
 pub async fn app(pool: PgPool, settings: Settings) -> Router {
     server::load_demo_data(&pool).await.expect("demo data");
+    // The live inbox listens on this test's database, as the server's does.
+    let inbox = app::inbox::ssr::Hub::default();
+    tokio::spawn(inbox.clone().listen(pool.clone()));
     let leptos_options = LeptosOptions::builder()
         .output_name("jiesu")
         .site_root("target/site")
@@ -24,6 +27,7 @@ pub async fn app(pool: PgPool, settings: Settings) -> Router {
         pool,
         settings: std::sync::Arc::new(settings),
         photos: app::requests::photos::PhotoStore::local(&photo_dir()).expect("photo folder"),
+        inbox,
     })
     // Every request comes from this address (the per-client limits see it).
     .layer(axum::extract::connect_info::MockConnectInfo(CLIENT))

@@ -1,0 +1,131 @@
+//! Server-only inbox: reading pages, and the live unread count. One `Hub` per process listens
+//! on Postgres (`LISTEN jiesu_inbox`) and fans each announcement out to the browsers connected
+//! to this process, so a notification written by any process reaches every open page.
+
+use super::{InboxPage, Notice};
+use crate::error::AppError;
+
+/// A page of user `user_id`'s notices.
+pub async fn page(
+    conn: &mut db::PgConnection,
+    user_id: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<InboxPage, AppError> {
+    let rows = db::inbox::list(conn, user_id, before, limit + 1).await?;
+    let more = rows.len() as i64 > limit;
+    let notices: Vec<Notice> = rows
+        .into_iter()
+        .take(usize::try_from(limit).unwrap_or(0))
+        .map(|r| Notice {
+            id: r.id,
+            kind: r.kind,
+            tracking_number: r.tracking_number,
+            at: r.created_at.timestamp(),
+            read: r.read,
+        })
+        .collect();
+    let next = if more {
+        notices.last().map(|n| n.id)
+    } else {
+        None
+    };
+    Ok(InboxPage { notices, next })
+}
+
+/// The announcements of new notifications (the recipient's id), for this process.
+#[derive(Clone)]
+pub struct Hub {
+    sender: tokio::sync::broadcast::Sender<i64>,
+}
+
+impl Default for Hub {
+    fn default() -> Hub {
+        Hub {
+            sender: tokio::sync::broadcast::channel(1024).0,
+        }
+    }
+}
+
+impl Hub {
+    /// Listens on Postgres until the process ends, reconnecting after a lost connection.
+    pub async fn listen(self, pool: db::PgPool) {
+        loop {
+            if let Err(error) = self.listen_once(&pool).await {
+                tracing::warn!(%error, "inbox listener lost its connection; reconnecting");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    }
+
+    async fn listen_once(&self, pool: &db::PgPool) -> Result<(), sqlx::Error> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+        listener.listen(db::inbox::CHANNEL).await?;
+        loop {
+            let message = listener.recv().await?;
+            if let Ok(user_id) = message.payload().parse() {
+                // Nobody listening is fine: no browser of that user is connected here.
+                let _ = self.sender.send(user_id);
+            }
+        }
+    }
+
+    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<i64> {
+        self.sender.subscribe()
+    }
+}
+
+/// `GET /inbox/events`: the signed-in user's unread count as Server-Sent Events (`unread`),
+/// now and after every new notification; 401 when signed out.
+pub async fn events(
+    state: crate::ssr::AppState,
+    session: tower_sessions::Session,
+) -> axum::response::Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use axum::response::IntoResponse;
+    let user = async {
+        let mut conn = state.pool.acquire().await?;
+        crate::accounts::ssr::session_user(&mut conn, &state.settings, &session)
+            .await?
+            .ok_or(AppError::Unauthorized)
+    }
+    .await;
+    let user = match user {
+        Ok(user) => user.id.0,
+        Err(error) => {
+            let status = axum::http::StatusCode::from_u16(error.status())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            return status.into_response();
+        }
+    };
+    let receiver = state.inbox.subscribe();
+    let pool = state.pool.clone();
+    // The first event is the count now; then one per announcement for this user.
+    let stream = futures::stream::unfold((receiver, true), move |(mut receiver, first)| {
+        let pool = pool.clone();
+        async move {
+            if !first {
+                loop {
+                    match receiver.recv().await {
+                        // Lagging behind, this user's announcement may be among the lost.
+                        Ok(id) if id == user => break,
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
+                        Ok(_) => {}
+                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                    }
+                }
+            }
+            let count = async {
+                let mut conn = pool.acquire().await?;
+                db::inbox::unread(&mut conn, user).await
+            }
+            .await
+            .unwrap_or_default();
+            let event = Event::default().event("unread").data(count.to_string());
+            Some((Ok::<_, std::convert::Infallible>(event), (receiver, false)))
+        }
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
