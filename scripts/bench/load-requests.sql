@@ -44,7 +44,10 @@ join bench_places p on p.i = pick.pi
 join bench_categories c on c.i = pick.ci
 join bench_residents r on r.i = g % (select count(*) from bench_residents)
 cross join lateral (select (array['submitted', 'dispatched', 'accepted', 'in_progress', 'resolved',
-                                  'closed'])[1 + g % 6] as status) st;
+                                  'closed'])[1 + g % 6] as status) st
+-- ids in filing order, as the city files them: every place interleaved over time (the joins
+-- above would otherwise hand rows over grouped by place, one district after another)
+order by g;
 
 insert into request_events (request_id, actor_id, kind, to_status, is_public, created_at)
 select id, resident_id, 'filed', 'submitted', true, created_at

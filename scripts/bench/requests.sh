@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The filing and public-list benchmark of issue 4 and the deadline worker's of issue 5, in one
-# run on this machine (protocol in DESIGN.md): a pgbench baseline, filing throughput over HTTP
-# at 16 signed-in clients without and with a photo, the public list's p50/p99 with N requests
-# loaded (default 1,000,000), then one deadline worker pass over them, with its plan.
+# The filing and public-list benchmark of issue 4, in one run on this machine (protocol in
+# DESIGN.md): a pgbench baseline, filing throughput over HTTP at 16 signed-in clients without
+# and with a photo, then the public list's p50/p99 with N requests loaded (default 1,000,000).
+# (scripts/bench/handling.sh measures the staff steps and the deadline worker.)
 #   scripts/bench/requests.sh [N]
 # Needs a release build (scripts/dev.sh test or cargo leptos build --release) and DATABASE_URL
 # (a server where it may create the databases jiesu_bench and jiesu_pgbench).
@@ -50,9 +50,3 @@ psql "$BENCH_URL" -qX -v ON_ERROR_STOP=1 -v n="$N" -f scripts/bench/load-request
 echo "== public list"
 node scripts/bench/list.mjs "http://127.0.0.1:$PORT"
 
-echo "== deadline worker: the plan of one batch, then one whole pass over $N requests"
-psql "$BENCH_URL" -X -c "explain (analyze, buffers, costs off)
-  select id from requests where not respond_overdue and respond_by < now()
-    and status in ('submitted', 'dispatched', 'accepted')
-  order by respond_by limit 500 for update skip locked"
-DATABASE_URL=$BENCH_URL JIESU_DEMO_DATA=false RUST_LOG=warn target/release/server deadlines
