@@ -222,15 +222,27 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "resident" => Some(Role::Resident),
-            "dispatcher" => Some(Role::Dispatcher),
-            "handler" => Some(Role::Handler),
-            "area_staff" => Some(Role::AreaStaff),
-            "admin" => Some(Role::Admin),
-            _ => None,
+    pub const ALL: [Role; 5] = [
+        Role::Resident,
+        Role::Dispatcher,
+        Role::Handler,
+        Role::AreaStaff,
+        Role::Admin,
+    ];
+
+    /// The role as the `users` table spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Resident => "resident",
+            Role::Dispatcher => "dispatcher",
+            Role::Handler => "handler",
+            Role::AreaStaff => "area_staff",
+            Role::Admin => "admin",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 }
 

@@ -164,8 +164,9 @@ fn optional(field: &str, text: &str) -> Result<String, AppError> {
     }
 }
 
-/// A code from a list (a unit's, a category's): letters, digits, `.`, `_`, `:` and `-`.
-fn code(field: &str, text: &str) -> Result<String, AppError> {
+/// A code from a list (a unit's, a category's, an area's): letters, digits, `.`, `_`, `:`
+/// and `-`, at most 64. Errors: `Invalid { field, reason: "required" }`.
+pub fn parse_code(field: &str, text: &str) -> Result<String, AppError> {
     let text = text.trim();
     let ok = !text.is_empty()
         && text.len() <= 64
@@ -186,11 +187,11 @@ impl Step {
     pub fn parse(form: &StepForm) -> Result<Step, AppError> {
         Ok(match form.step.as_str() {
             "dispatch" => Step::Dispatch {
-                unit: code("unit", &form.unit)?,
+                unit: parse_code("unit", &form.unit)?,
                 urgent: form.urgent,
             },
             "reclassify" => Step::Reclassify {
-                category: code("category", &form.category)?,
+                category: parse_code("category", &form.category)?,
             },
             "merge" => Step::Merge {
                 into: crate::requests::parse_tracking_number(&form.into)
@@ -222,7 +223,7 @@ impl Step {
                 let mut units = form
                     .units
                     .iter()
-                    .map(|u| code("units", u))
+                    .map(|u| parse_code("units", u))
                     .collect::<Result<Vec<_>, _>>()?;
                 units.sort();
                 units.dedup();
@@ -387,6 +388,16 @@ pub struct QueueItem {
     /// A summons waiting for this unit's check-in, by then.
     pub check_in_by: Option<i64>,
     pub returns: i64,
+}
+
+/// A page of a staff queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub items: Vec<QueueItem>,
+    /// Which page (from 0).
+    pub page: u32,
+    /// Whether another page follows.
+    pub more: bool,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! browser, where only the `#[island]`s come alive (see the README's architecture paragraph).
 
 pub mod accounts;
+pub mod admin;
 pub mod areas;
 pub mod components;
 pub mod error;
@@ -87,6 +88,7 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                     <Route path=path!("/requests/:number") view=requests::page::RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=inbox::page::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=handling::page::StaffQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=admin::page::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/lookup") view=requests::page::LookupPage ssr=SsrMode::Async />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route

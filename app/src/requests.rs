@@ -99,6 +99,9 @@ pub struct DraftForm {
     pub idempotency_key: String,
     /// Ticked when the resident saw the similar open requests and files anyway.
     pub not_duplicate: bool,
+    /// A hotline operator filing for a caller: the caller's number and name.
+    pub caller_phone: String,
+    pub caller_name: String,
 }
 
 /// A description's length in characters.
@@ -120,12 +123,39 @@ pub struct RequestDraft {
     pub position: Option<(f64, f64)>,
     pub idempotency_key: String,
     pub not_duplicate: bool,
+    /// Filed by a hotline operator for this caller.
+    pub caller: Option<Caller>,
+}
+
+/// A hotline caller a request is filed for: the number finds or creates their record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    pub phone: crate::accounts::Phone,
+    pub name: String,
+}
+
+impl Caller {
+    /// `None` when no number was given. Errors: `Invalid` for `caller_phone` (format) or
+    /// `caller_name` (required, too_long).
+    pub fn parse(phone: &str, name: &str) -> Result<Option<Caller>, AppError> {
+        if phone.trim().is_empty() {
+            return Ok(None);
+        }
+        let phone = crate::accounts::Phone::parse(phone)
+            .map_err(|_| AppError::invalid("caller_phone", "format"))?;
+        let name = crate::accounts::parse_display_name(name).map_err(|e| match e {
+            AppError::Invalid { reason, .. } => AppError::invalid("caller_name", &reason),
+            other => other,
+        })?;
+        Ok(Some(Caller { phone, name }))
+    }
 }
 
 impl RequestDraft {
     /// Errors: `Invalid` naming the first field refused: `kind` (required), `category`
     /// (required), `community` (required), `address` (too_long), `description` (too_short,
-    /// too_long), `position` (invalid), `idempotency_key` (missing: the form was not ours).
+    /// too_long), `position` (invalid), `idempotency_key` (missing: the form was not ours),
+    /// `caller_phone`, `caller_name` (see `Caller::parse`).
     pub fn parse(form: &DraftForm) -> Result<RequestDraft, AppError> {
         let kind = RequestKind::parse(form.kind.trim())
             .ok_or_else(|| AppError::invalid("kind", "required"))?;
@@ -151,6 +181,7 @@ impl RequestDraft {
         if !is_uuid(key) {
             return Err(AppError::invalid("idempotency_key", "missing"));
         }
+        let caller = Caller::parse(&form.caller_phone, &form.caller_name)?;
         Ok(RequestDraft {
             kind,
             category_code: category.to_owned(),
@@ -162,6 +193,7 @@ impl RequestDraft {
             position,
             idempotency_key: key.to_ascii_lowercase(),
             not_duplicate: form.not_duplicate,
+            caller,
         })
     }
 }
@@ -389,6 +421,8 @@ pub struct EventView {
     pub is_public: bool,
     /// The unit the staff member acted for.
     pub unit: Option<Names>,
+    /// Photos that came with it (a resolution's evidence).
+    pub photos: Vec<i64>,
 }
 
 /// A line of "my requests".
@@ -479,7 +513,41 @@ mod tests {
             longitude: String::new(),
             idempotency_key: "0f8fad5b-d9cb-469f-a165-70867728950e".into(),
             not_duplicate: false,
+            caller_phone: String::new(),
+            caller_name: String::new(),
         }
+    }
+
+    #[test]
+    fn a_caller_needs_a_number_and_a_name() {
+        let draft = |phone: &str, name: &str| {
+            RequestDraft::parse(&DraftForm {
+                caller_phone: phone.into(),
+                caller_name: name.into(),
+                ..form()
+            })
+            .map(|d| d.caller)
+        };
+        assert_eq!(draft("", ""), Ok(None));
+        assert_eq!(
+            draft("139 0000 0001", " 王女士 "),
+            Ok(Some(Caller {
+                phone: crate::accounts::Phone::parse("13900000001").expect("number"),
+                name: "王女士".into(),
+            }))
+        );
+        assert_eq!(
+            draft("12345", "王女士"),
+            Err(AppError::invalid("caller_phone", "format"))
+        );
+        assert_eq!(
+            draft("13900000001", " "),
+            Err(AppError::invalid("caller_name", "required"))
+        );
+        assert_eq!(
+            draft("13900000001", &"王".repeat(21)),
+            Err(AppError::invalid("caller_name", "too_long"))
+        );
     }
 
     #[test]

@@ -214,17 +214,46 @@ pub async fn take_typed(form: &str) -> Vec<(String, String)> {
 pub async fn form_pairs(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<Vec<(String, String)>, AppError> {
+    Ok(form_parts(data, None).await?.0)
+}
+
+/// A multipart form's text fields, in order (a repeated name comes once per value), and the
+/// files chosen in its `photos` field when `max_photo_bytes` is given (empty file fields and
+/// any other file field are skipped). Errors: `BadRequest` (not a readable multipart form),
+/// `Invalid { field: "photos" }` with reason `too_many` or `too_large` (over
+/// `max_photo_bytes`).
+pub async fn form_parts(
+    data: leptos::server_fn::codec::MultipartData,
+    max_photo_bytes: Option<usize>,
+) -> Result<(Vec<(String, String)>, Vec<Vec<u8>>), AppError> {
     let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(format!("form: {e}"));
     let mut multipart = data
         .into_inner()
         .ok_or_else(|| bad(&"not a multipart form"))?;
     let mut pairs = Vec::new();
-    while let Some(field) = multipart.next_field().await.map_err(|e| bad(&e))? {
-        if field.file_name().is_some() {
+    let mut uploads = Vec::new();
+    while let Some(mut field) = multipart.next_field().await.map_err(|e| bad(&e))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if field.file_name().is_none() {
+            pairs.push((name, field.text().await.map_err(|e| bad(&e))?));
             continue;
         }
-        let name = field.name().unwrap_or_default().to_owned();
-        pairs.push((name, field.text().await.map_err(|e| bad(&e))?));
+        let Some(max_bytes) = max_photo_bytes.filter(|_| name == "photos") else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|e| bad(&e))? {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() > max_bytes {
+                return Err(AppError::invalid("photos", "too_large"));
+            }
+        }
+        if !bytes.is_empty() {
+            uploads.push(bytes);
+        }
+        if uploads.len() > crate::requests::photos::MAX_PHOTOS {
+            return Err(AppError::invalid("photos", "too_many"));
+        }
     }
-    Ok(pairs)
+    Ok((pairs, uploads))
 }

@@ -130,23 +130,25 @@ pub async fn create_resident(
     })
 }
 
-/// Finds or creates the record of a hotline caller with `phone` (no password: nobody signs in
-/// with it until the number is confirmed by registering) and returns its id.
+/// Finds or creates the resident with `phone` for a hotline call and returns their id: their
+/// account, or a caller record (no password: nobody signs in with it until the number is
+/// confirmed by registering). `None` when the number is a staff account's.
 pub async fn caller_record(
     conn: &mut PgConnection,
     phone: &str,
     display_name: &str,
-) -> Result<i64, DbError> {
+) -> Result<Option<i64>, DbError> {
     // On conflict the no-op update still returns the row (and waits for a concurrent insert
     // of the same number instead of missing it).
     let id = sqlx::query_scalar!(
         "insert into users (phone, display_name, role) values ($1, $2, 'resident')
          on conflict (phone) do update set phone = excluded.phone
+            where users.role = 'resident'
          returning id",
         phone,
         display_name
     )
-    .fetch_one(conn)
+    .fetch_optional(conn)
     .await?;
     Ok(id)
 }

@@ -228,8 +228,12 @@ pub struct QueueRow {
 }
 
 /// The intake queue: submitted (and returned) requests, oldest first, with the proposed unit
-/// and the rule that proposed it.
-pub async fn intake(conn: &mut PgConnection, limit: i64) -> Result<Vec<QueueRow>, DbError> {
+/// and the rule that proposed it; `limit` of them after skipping `offset`.
+pub async fn intake(
+    conn: &mut PgConnection,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<QueueRow>, DbError> {
     let rows = sqlx::query_as!(
         QueueRow,
         r#"select r.tracking_number, r.status, c.name_zh as category_zh, c.name_en as category_en,
@@ -254,8 +258,9 @@ pub async fn intake(conn: &mut PgConnection, limit: i64) -> Result<Vec<QueueRow>
            left join areas ra on ra.id = g.area_id
            where r.status = 'submitted'
            order by r.created_at, r.id
-           limit $1"#,
-        limit
+           limit $1 offset $2"#,
+        limit,
+        offset
     )
     .fetch_all(conn)
     .await?;
@@ -263,11 +268,13 @@ pub async fn intake(conn: &mut PgConnection, limit: i64) -> Result<Vec<QueueRow>
 }
 
 /// A unit's queue: the summons waiting for its check-in first (nearest deadline first), then
-/// the requests dispatched to it that are not resolved, nearest resolve-by first.
+/// the requests dispatched to it that are not resolved, nearest resolve-by first; `limit` of
+/// them after skipping `offset`.
 pub async fn unit_queue(
     conn: &mut PgConnection,
     unit_id: i64,
     limit: i64,
+    offset: i64,
 ) -> Result<Vec<QueueRow>, DbError> {
     let rows = sqlx::query_as!(
         QueueRow,
@@ -296,9 +303,10 @@ pub async fn unit_queue(
            join areas d on d.id = r.district_id
            left join units u on u.id = q.shown_unit
            order by q.rank, q.due, r.id
-           limit $2"#,
+           limit $2 offset $3"#,
         unit_id,
-        limit
+        limit,
+        offset
     )
     .fetch_all(conn)
     .await?;

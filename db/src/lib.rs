@@ -4,6 +4,7 @@
 //! one transaction. Rows come back as `XRow` structs; `app` turns them into its wire types.
 
 pub mod accounts;
+pub mod admin;
 pub mod areas;
 pub mod codes;
 pub mod demo;

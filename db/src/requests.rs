@@ -98,6 +98,8 @@ pub async fn propose_unit(
 /// A request to file, checked.
 pub struct NewRequest<'a> {
     pub resident_id: i64,
+    /// Who filed it: the resident, or the hotline operator who took their call.
+    pub filed_by: i64,
     pub kind: &'a str,
     pub category: &'a FilingCategory,
     pub place: Place,
@@ -178,7 +180,7 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
         conn,
         &NewEvent {
             request_id: row.id,
-            actor_id: Some(new.resident_id),
+            actor_id: Some(new.filed_by),
             kind: "filed",
             from_status: None,
             to_status: Some("submitted"),
@@ -735,10 +737,18 @@ pub async fn add_photo(conn: &mut PgConnection, photo: &NewPhoto<'_>) -> Result<
     Ok(id)
 }
 
-/// The ids of request `request_id`'s photos, in order.
-pub async fn photo_ids(conn: &mut PgConnection, request_id: i64) -> Result<Vec<i64>, DbError> {
-    let ids = sqlx::query_scalar!(
-        "select id from request_photos where request_id = $1 order by id",
+/// A photo of a request and the event it came with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhotoRef {
+    pub id: i64,
+    pub event_id: Option<i64>,
+}
+
+/// Request `request_id`'s photos, in order.
+pub async fn photo_ids(conn: &mut PgConnection, request_id: i64) -> Result<Vec<PhotoRef>, DbError> {
+    let ids = sqlx::query_as!(
+        PhotoRef,
+        "select id, event_id from request_photos where request_id = $1 order by id",
         request_id
     )
     .fetch_all(conn)

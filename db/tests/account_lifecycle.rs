@@ -35,10 +35,12 @@ async fn a_caller_record_is_found_again_and_taken_over_by_registering(pool: PgPo
     let mut conn = pool.acquire().await.expect("connection");
     let caller = accounts::caller_record(&mut conn, "13900000001", "来电市民")
         .await
-        .expect("caller");
+        .expect("caller")
+        .expect("a resident's number");
     let again = accounts::caller_record(&mut conn, "13900000001", "别的名字")
         .await
-        .expect("caller again");
+        .expect("caller again")
+        .expect("a resident's number");
     assert_eq!(caller, again, "one record per number");
     let row = accounts::by_id(&mut conn, caller).await.expect("row");
     assert_eq!(
@@ -133,7 +135,8 @@ async fn a_new_password_raises_the_version_sessions_check(pool: PgPool) {
 
     let caller = accounts::caller_record(&mut conn, "13900000002", "来电")
         .await
-        .expect("caller");
+        .expect("caller")
+        .expect("a resident's number");
     assert!(
         matches!(
             accounts::set_password(&mut conn, caller, "x").await,

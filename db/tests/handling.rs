@@ -52,14 +52,17 @@ async fn dispatch_return_and_resolution_write_what_they_say(pool: PgPool) {
         .await
         .expect("dispatch");
     assert_eq!(
-        h::unit_queue(&mut conn, unit, 10).await.expect("q").len(),
+        h::unit_queue(&mut conn, unit, 10, 0)
+            .await
+            .expect("q")
+            .len(),
         1
     );
-    assert!(h::intake(&mut conn, 10).await.expect("q").is_empty());
+    assert!(h::intake(&mut conn, 10, 0).await.expect("q").is_empty());
     h::change(&mut conn, &change("submitted", Some(None), None))
         .await
         .expect("return");
-    let intake = h::intake(&mut conn, 10).await.expect("q");
+    let intake = h::intake(&mut conn, 10, 0).await.expect("q");
     assert_eq!(intake.len(), 1);
     assert_eq!(
         intake[0].unit_zh.as_deref(),
@@ -97,7 +100,7 @@ async fn dispatch_return_and_resolution_write_what_they_say(pool: PgPool) {
         )
     );
     assert!(
-        h::unit_queue(&mut conn, unit, 10)
+        h::unit_queue(&mut conn, unit, 10, 0)
             .await
             .expect("q")
             .is_empty(),
@@ -255,7 +258,7 @@ async fn a_unit_is_summoned_once_and_checks_in_once(pool: PgPool) {
         h::summons_state(&mut conn, filed.id, own).await.expect("q"),
         None
     );
-    let queue = h::unit_queue(&mut conn, other, 10).await.expect("q");
+    let queue = h::unit_queue(&mut conn, other, 10, 0).await.expect("q");
     assert_eq!(queue.len(), 1);
     assert!(queue[0].check_in_by.is_some());
     assert_eq!(
@@ -286,7 +289,7 @@ async fn a_unit_is_summoned_once_and_checks_in_once(pool: PgPool) {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].unit_code, "city_management");
     assert!(listed[0].checked_in_at.is_some());
-    assert!(h::unit_queue(&mut conn, other, 10)
+    assert!(h::unit_queue(&mut conn, other, 10, 0)
         .await
         .expect("q")
         .is_empty());

@@ -1,6 +1,9 @@
 import { test, expect, type Page } from "./fixtures";
 import { freshPhone, newHandler, registerResident, signIn } from "./helpers";
 
+/** A 1×1 PNG: the photo of a result. */
+const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+
 test("a request goes from the resident through dispatch, a whistle and a check-in to resolution", async ({ page, visit, browser, javaScriptEnabled }) => {
   // The resident files (in their own community per project, so the two runs never meet).
   await registerResident(page, visit, freshPhone(), "赵大爷", "a-long-password");
@@ -71,6 +74,7 @@ test("a request goes from the resident through dispatch, a whistle and a check-i
   await handler.reload();
   await handler.getByLabel("办结类型").selectOption({ label: "已解决" });
   await handler.getByLabel("办结说明（公开，市民会看到）").fill("断枝已修剪清理，人行道恢复通行");
+  await handler.getByLabel("办理结果照片（可选，最多 4 张）").setInputFiles({ name: "after.png", mimeType: "image/png", buffer: Buffer.from(ONE_PIXEL_PNG, "base64") });
   await take(handler, "办结");
 
   // The resident sees every step on the timeline.
@@ -80,6 +84,8 @@ test("a request goes from the resident through dispatch, a whistle and a check-i
     await expect(timeline.getByText(step, { exact: true })).toBeVisible();
   }
   await expect(timeline.getByText("断枝已修剪清理，人行道恢复通行")).toBeVisible();
+  // The photo of the result comes with the resolution.
+  await expect(timeline.locator("li").last().locator("img")).toHaveCount(1);
   await expect(page.locator(".summons")).toContainText("已报到");
   await expect(page.locator(".facts")).toContainText("曙光街道办事处");
 

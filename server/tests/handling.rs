@@ -4,12 +4,14 @@
 mod common;
 
 use app::error::AppError;
-use app::handling::QueueItem;
+use app::handling::{QueueItem, QueuePage};
 use app::requests::{RequestView, Status};
 use app::ssr::Settings;
 use axum::http::{header, StatusCode};
 use axum::Router;
-use common::{account, app, count, error, post, post_multipart, signed_in, view};
+use common::{
+    account, app, count, error, file_noise as file, post, post_multipart, signed_in, view,
+};
 use sqlx::PgPool;
 
 const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
@@ -19,25 +21,17 @@ const HANDLER: (&str, &str) = ("13800000003", "jiesu-handler");
 const UNIT: &str = "street:110108025";
 const OTHER_UNIT: &str = "city_management";
 
-/// Files a public noise complaint as the demo resident; its tracking number.
-async fn file(app: &Router, resident: &str, key: &str) -> String {
-    let fields = [
-        ("idempotency_key", key),
-        ("community", "110108025014"),
-        ("kind", "complaint"),
-        ("category", "environment.noise"),
-        ("description", "楼下饭馆每天夜里排风扇噪音很大"),
-        ("public", "on"),
-        ("not_duplicate", "on"),
-    ];
-    let (status, headers, body) =
-        post_multipart(app, "/api/requests/file", Some(resident), &fields, &[]).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let location = headers[header::LOCATION].to_str().expect("ascii");
-    location
-        .trim_start_matches("/requests/")
-        .trim_end_matches("?filed=1")
-        .to_owned()
+/// A small PNG: a photo of the result.
+fn evidence_photo() -> Vec<u8> {
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        32,
+        24,
+        image::Rgb([40, 160, 90]),
+    ))
+    .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+    .expect("png");
+    png
 }
 
 /// Takes staff step `step` on request `number` with the given fields.
@@ -62,7 +56,17 @@ async fn step(
 }
 
 async fn queue(app: &Router, cookie: &str) -> Vec<QueueItem> {
-    let (status, _, body) = post(app, "/api/staff/queue", String::new(), Some(cookie)).await;
+    queue_page(app, cookie, 0).await.items
+}
+
+async fn queue_page(app: &Router, cookie: &str, page: u32) -> QueuePage {
+    let (status, _, body) = post(
+        app,
+        "/api/staff/queue",
+        format!("page={page}"),
+        Some(cookie),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).expect("a queue")
 }
@@ -170,20 +174,37 @@ async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool
         &[("note", "内部：等城管复查")],
     )
     .await);
-    ok(step(
+    // Resolved with a photo of the result as evidence.
+    let (status, _, body) = post_multipart(
         &app,
+        "/api/requests/handle",
         Some(&handler),
-        &number,
-        "resolve",
         &[
+            ("number", &number),
+            ("step", "resolve"),
             ("closure", "resolved"),
             ("explanation", "风机已更换，夜间噪音复测达标"),
         ],
+        &[("photos", "after.png", &evidence_photo())],
     )
-    .await);
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 
     let seen = view(&app, Some(&resident), &number).await;
     assert_eq!(seen.status, Status::Resolved);
+    let detail = seen.detail.as_ref().expect("detail");
+    assert!(detail.photos.is_empty(), "the filing had no photos");
+    let evidence = &detail.events.last().expect("events").photos;
+    assert_eq!(evidence.len(), 1, "the photo is the resolution's");
+    let (status, _, _) = common::send(
+        &app,
+        axum::http::Request::get(format!("/photos/{}", evidence[0]))
+            .header(header::COOKIE, &resident)
+            .body(axum::body::Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(
         kinds(&seen),
         [
@@ -440,6 +461,17 @@ async fn two_dispatchers_at_once_dispatch_once(pool: PgPool) {
     );
 }
 
+/// A refused step: (who, request, step, fields, refusal).
+type Refused<'a> = (&'a str, &'a str, &'a str, Vec<(&'a str, &'a str)>, AppError);
+
+/// Takes each step and checks it is refused as expected.
+async fn refuse_all(app: &Router, cases: Vec<Refused<'_>>) {
+    for (cookie, number, name, fields, expected) in cases {
+        let (_, body) = step(app, Some(cookie), number, name, &fields).await;
+        assert_eq!(error(&body), expected, "{name} {fields:?}");
+    }
+}
+
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn bad_steps_are_refused_and_nothing_changes(pool: PgPool) {
     let app = app(pool.clone(), Settings::default()).await;
@@ -447,168 +479,113 @@ async fn bad_steps_are_refused_and_nothing_changes(pool: PgPool) {
     let number = file(&app, &resident, "0f8fad5b-d9cb-469f-a165-70867728950e").await;
     let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
     let handler = signed_in(&app, HANDLER.0, HANDLER.1).await;
-    let refused = |r: (StatusCode, String)| error(&r.1);
     let before = count(&pool, "select count(*) from request_events").await;
-
-    // From the wrong state: a handler cannot accept what is not dispatched to it (403 first).
-    assert_eq!(
-        refused(step(&app, Some(&handler), &number, "accept", &[]).await),
-        AppError::Forbidden
-    );
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&dispatcher),
+    let d = dispatcher.as_str();
+    let h = handler.as_str();
+    refuse_all(
+        &app,
+        vec![
+            // A handler cannot accept what is not dispatched to it (403 before the state).
+            (h, &number, "accept", vec![], AppError::Forbidden),
+            (
+                d,
                 &number,
                 "dispatch",
-                &[("unit", "nowhere")]
-            )
-            .await
-        ),
-        AppError::invalid("unit", "unknown")
-    );
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&dispatcher),
+                vec![("unit", "nowhere")],
+                AppError::invalid("unit", "unknown"),
+            ),
+            (
+                d,
                 &number,
                 "reclassify",
-                &[("category", "environment")]
-            )
-            .await
-        ),
-        AppError::invalid("category", "not_a_leaf")
-    );
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&dispatcher),
+                vec![("category", "environment")],
+                AppError::invalid("category", "not_a_leaf"),
+            ),
+            (
+                d,
                 &number,
                 "merge",
-                &[("into", &number)]
-            )
-            .await
-        ),
-        AppError::invalid("into", "same")
-    );
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&dispatcher),
+                vec![("into", &number)],
+                AppError::invalid("into", "same"),
+            ),
+            (
+                d,
                 &number,
                 "merge",
-                &[("into", "20000101-000001")]
-            )
-            .await
-        ),
-        AppError::invalid("into", "unknown")
-    );
-    assert_eq!(
-        refused(step(&app, Some(&dispatcher), &number, "launch", &[]).await),
-        AppError::invalid("step", "unknown")
-    );
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&dispatcher),
+                vec![("into", "20000101-000001")],
+                AppError::invalid("into", "unknown"),
+            ),
+            (
+                d,
+                &number,
+                "launch",
+                vec![],
+                AppError::invalid("step", "unknown"),
+            ),
+            (
+                d,
                 "20000101-000001",
                 "dispatch",
-                &[("unit", UNIT)]
-            )
-            .await
-        ),
-        AppError::NotFound
-    );
+                vec![("unit", UNIT)],
+                AppError::NotFound,
+            ),
+        ],
+    )
+    .await;
     assert_eq!(
         count(&pool, "select count(*) from request_events").await,
         before
     );
 
-    step(
+    step(&app, Some(d), &number, "dispatch", &[("unit", UNIT)]).await;
+    step(&app, Some(h), &number, "accept", &[]).await;
+    // Answer the resident before resolving.
+    refuse_all(
         &app,
-        Some(&dispatcher),
-        &number,
-        "dispatch",
-        &[("unit", UNIT)],
+        vec![(
+            h,
+            &number,
+            "resolve",
+            vec![("closure", "resolved"), ("explanation", "好了")],
+            AppError::invalid("status", "not_allowed"),
+        )],
     )
     .await;
-    step(&app, Some(&handler), &number, "accept", &[]).await;
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&handler),
+    step(&app, Some(h), &number, "respond", &[("note", "已联系")]).await;
+    let stranger = account(&app, &pool, "13900000030", "handler", Some("waterworks")).await;
+    refuse_all(
+        &app,
+        vec![
+            (
+                h,
                 &number,
                 "resolve",
-                &[("closure", "resolved"), ("explanation", "好了")]
-            )
-            .await
-        ),
-        AppError::invalid("status", "not_allowed"),
-        "answer the resident before resolving"
-    );
-    step(
-        &app,
-        Some(&handler),
-        &number,
-        "respond",
-        &[("note", "已联系")],
+                vec![("closure", "resolved"), ("explanation", "  ")],
+                AppError::invalid("explanation", "required"),
+            ),
+            (
+                h,
+                &number,
+                "whistle",
+                vec![("units", UNIT), ("reason", "x")],
+                AppError::invalid("units", "own"),
+            ),
+            (
+                h,
+                &number,
+                "whistle",
+                vec![("units", OTHER_UNIT), ("units", "nowhere"), ("reason", "x")],
+                AppError::invalid("units", "unknown"),
+            ),
+            // A unit that was not summoned cannot check in.
+            (&stranger, &number, "check_in", vec![], AppError::Forbidden),
+        ],
     )
     .await;
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&handler),
-                &number,
-                "resolve",
-                &[("closure", "resolved"), ("explanation", "  ")]
-            )
-            .await
-        ),
-        AppError::invalid("explanation", "required")
-    );
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&handler),
-                &number,
-                "whistle",
-                &[("units", UNIT), ("reason", "x")]
-            )
-            .await
-        ),
-        AppError::invalid("units", "own")
-    );
-    assert_eq!(
-        refused(
-            step(
-                &app,
-                Some(&handler),
-                &number,
-                "whistle",
-                &[("units", OTHER_UNIT), ("units", "nowhere"), ("reason", "x")]
-            )
-            .await
-        ),
-        AppError::invalid("units", "unknown")
-    );
     assert_eq!(
         count(&pool, "select count(*) from summons").await,
         0,
         "a refused whistle summons nobody, not even the known unit"
-    );
-    let stranger = account(&app, &pool, "13900000030", "handler", Some("waterworks")).await;
-    assert_eq!(
-        refused(step(&app, Some(&stranger), &number, "check_in", &[]).await),
-        AppError::Forbidden,
-        "a unit that was not summoned cannot check in"
     );
     assert_eq!(
         kinds(&view(&app, Some(&resident), &number).await),
@@ -778,4 +755,180 @@ async fn the_worker_marks_each_missed_deadline_once_even_when_two_run(pool: PgPo
         count(&pool, "select count(*) from notifications where kind in ('respond_overdue', 'resolve_overdue') and user_id in (select id from users where phone in ('13800000002', '13800000003'))").await,
         4
     );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn the_hotline_files_for_a_caller_and_nobody_else_may(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let handler = signed_in(&app, HANDLER.0, HANDLER.1).await;
+    let form = |key: &'static str, phone: &'static str| {
+        vec![
+            ("idempotency_key", key),
+            ("community", "110108025014"),
+            ("kind", "complaint"),
+            ("category", "environment.noise"),
+            ("description", "来电反映楼下饭馆夜里排风扇噪音很大"),
+            ("public", "on"),
+            ("not_duplicate", "on"),
+            ("caller_phone", phone),
+            ("caller_name", "王女士"),
+        ]
+    };
+    let key = "7d0b7a52-0000-4000-8000-000000000001";
+    let (status, headers, body) = post_multipart(
+        &app,
+        "/api/requests/file",
+        Some(&dispatcher),
+        &form(key, "139 0000 0055"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let location = headers[header::LOCATION]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let number = location
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?filed=1")
+        .to_owned();
+    // The request is the caller's (a record nobody signs in with yet); the dispatcher filed it.
+    let (caller_phone, has_password, filer): (String, bool, String) = sqlx::query_as(
+        "select c.phone, c.password_hash is not null, f.phone
+         from requests r join users c on c.id = r.resident_id
+         join request_events e on e.request_id = r.id and e.kind = 'filed'
+         join users f on f.id = e.actor_id
+         where r.tracking_number = $1",
+    )
+    .bind(&number)
+    .fetch_one(&pool)
+    .await
+    .expect("filed");
+    assert_eq!(
+        (caller_phone.as_str(), has_password, filer.as_str()),
+        ("13900000055", false, DISPATCHER.0)
+    );
+    // The dispatcher goes on to dispatch it from its page.
+    assert!(view(&app, Some(&dispatcher), &number)
+        .await
+        .staff
+        .expect("staff panel")
+        .steps
+        .contains(&"dispatch".to_owned()));
+    // The same form again files nothing new; the caller's next call finds the same record.
+    let (status, headers, _) = post_multipart(
+        &app,
+        "/api/requests/file",
+        Some(&dispatcher),
+        &form(key, "13900000055"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::LOCATION], location.as_str());
+    let (status, _, body) = post_multipart(
+        &app,
+        "/api/requests/file",
+        Some(&dispatcher),
+        &form("7d0b7a52-0000-4000-8000-000000000002", "13900000055"),
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from users where phone = '13900000055'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from requests r join users u on u.id = r.resident_id where u.phone = '13900000055'").await,
+        2
+    );
+
+    // Refused: no caller, a staff member's number as the caller, a resident naming a caller,
+    // a handler filing at all. Nothing is filed.
+    let before = count(&pool, "select count(*) from requests").await;
+    let refusals = [
+        (
+            dispatcher.as_str(),
+            form("7d0b7a52-0000-4000-8000-000000000003", ""),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(AppError::invalid("caller_phone", "required")),
+        ),
+        (
+            dispatcher.as_str(),
+            form("7d0b7a52-0000-4000-8000-000000000004", HANDLER.0),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(AppError::invalid("caller_phone", "staff")),
+        ),
+        (
+            resident.as_str(),
+            form("7d0b7a52-0000-4000-8000-000000000005", "13900000056"),
+            StatusCode::FORBIDDEN,
+            None,
+        ),
+        (
+            handler.as_str(),
+            form("7d0b7a52-0000-4000-8000-000000000006", "13900000056"),
+            StatusCode::FORBIDDEN,
+            None,
+        ),
+    ];
+    for (cookie, fields, expected, refusal) in &refusals {
+        let (status, _, body) =
+            post_multipart(&app, "/api/requests/file", Some(cookie), fields, &[]).await;
+        assert_eq!(status, *expected, "{fields:?}: {body}");
+        if let Some(refusal) = refusal {
+            assert_eq!(&error(&body), refusal);
+        }
+    }
+    assert_eq!(count(&pool, "select count(*) from requests").await, before);
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from users where phone = '13900000056'"
+        )
+        .await,
+        0
+    );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_long_queue_comes_in_pages_oldest_first(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let first = file(&app, &resident, "0f8fad5b-d9cb-469f-a165-70867728950e").await;
+    // 120 more like it, each filed a minute later than the one before.
+    sqlx::query(
+        "insert into requests (tracking_number, resident_id, kind, category_id, community_id,
+                               street_id, district_id, address, description, is_public,
+                               show_name, respond_by, resolve_by, idempotency_key, created_at)
+         select '20990101-' || lpad(n::text, 6, '0'), resident_id, kind, category_id,
+                community_id, street_id, district_id, address, description, is_public, show_name,
+                respond_by, resolve_by, gen_random_uuid(), created_at + make_interval(mins => n)
+         from requests, generate_series(1, 120) n",
+    )
+    .execute(&pool)
+    .await
+    .expect("more requests");
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let one = queue_page(&app, &dispatcher, 0).await;
+    let two = queue_page(&app, &dispatcher, 1).await;
+    assert_eq!((one.items.len(), one.more), (100, true));
+    assert_eq!((two.items.len(), two.more, two.page), (21, false, 1));
+    assert_eq!(one.items[0].tracking_number, first, "oldest first");
+    assert_eq!(two.items[20].tracking_number, "20990101-000120");
+    let all: std::collections::BTreeSet<_> = one
+        .items
+        .iter()
+        .chain(&two.items)
+        .map(|i| i.tracking_number.clone())
+        .collect();
+    assert_eq!(all.len(), 121, "no request twice, none left out");
+    assert!(queue_page(&app, &dispatcher, 2).await.items.is_empty());
 }

@@ -164,6 +164,7 @@ async fn confirming_a_number_takes_over_its_hotline_caller_record(pool: PgPool) 
         db::accounts::caller_record(&mut conn, "13900000001", "来电市民")
             .await
             .expect("caller record")
+            .expect("a resident's number")
     };
     let (status, _, body) = post(
         &app,

@@ -249,8 +249,9 @@ async fn only_a_signed_in_resident_files_and_not_too_often(pool: PgPool) {
         (status, error(&body)),
         (StatusCode::UNAUTHORIZED, AppError::Unauthorized)
     );
-    let dispatcher = signed_in(&app, "13800000002", "jiesu-dispatcher").await;
-    let (status, _, _) = file(&app, Some(&dispatcher), &form(&[])).await;
+    // Other staff do not file (the hotline files for callers: see the handling tests).
+    let handler = signed_in(&app, "13800000003", "jiesu-handler").await;
+    let (status, _, _) = file(&app, Some(&handler), &form(&[])).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;

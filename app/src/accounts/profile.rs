@@ -14,7 +14,6 @@ use crate::i18n::{field_message, form_message, use_locale, use_texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 /// `/account?district=…&street=…&saved=…`. Signed out, it sends the visitor to sign in.
@@ -31,7 +30,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let profile = match profile.await {
                     Err(AppError::Unauthorized) => {
-                        return Ok(view! { <Redirect path="/sign-in" /> }.into_any());
+                        return Ok(crate::components::layout::sign_in_first());
                     }
                     other => other?,
                 };

@@ -23,6 +23,8 @@ pub enum FormKind {
     AddInfo,
     /// A staff step on a request (`handling::Step`).
     Handle,
+    /// An administrative change (`admin::Change`).
+    Admin,
 }
 
 impl FormKind {
@@ -64,6 +66,8 @@ impl FormKind {
                     longitude: v("longitude"),
                     idempotency_key: v("idempotency_key"),
                     not_duplicate: !v("not_duplicate").is_empty(),
+                    caller_phone: v("caller_phone"),
+                    caller_name: v("caller_name"),
                 };
                 crate::requests::RequestDraft::parse(&form).map(drop)
             }
@@ -92,6 +96,13 @@ impl FormKind {
                 );
                 crate::handling::Step::parse(&form).map(drop)
             }
+            FormKind::Admin => {
+                let values = crate::admin::FIELDS.map(|name| (name, v(name)));
+                let form = crate::admin::ChangeForm::from_pairs(
+                    values.iter().map(|(k, v)| (*k, v.as_str())),
+                );
+                crate::admin::Change::parse(&form).map(drop)
+            }
         }
     }
 
@@ -116,6 +127,8 @@ impl FormKind {
                 "idempotency_key",
                 "similar",
                 "photos",
+                "caller_phone",
+                "caller_name",
             ],
             FormKind::AddInfo => &["note"],
             FormKind::Handle => &[
@@ -129,7 +142,9 @@ impl FormKind {
                 "category",
                 "into",
                 "status",
+                "photos",
             ],
+            FormKind::Admin => &crate::admin::REFUSED_FIELDS,
         }
     }
 

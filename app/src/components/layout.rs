@@ -109,3 +109,9 @@ pub fn ErrorPage(errors: ArcRwSignal<Errors>) -> impl IntoView {
         </section>
     }
 }
+
+/// What a page for signed-in users shows a visitor who is signed out: a redirect to sign in
+/// (a `302` when rendered on the server, so it works without JavaScript).
+pub fn sign_in_first() -> AnyView {
+    view! { <leptos_router::components::Redirect path="/sign-in" /> }.into_any()
+}

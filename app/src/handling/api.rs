@@ -1,6 +1,6 @@
 //! Server functions of the handling feature.
 
-use super::QueueItem;
+use super::QueuePage;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -9,15 +9,17 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 pub const HANDLE_FORM: &str = "handle_request";
 
 /// A staff step on the request `number` (a multipart form: the whistle names several
-/// `units`), then back to its page. Errors: `Unauthorized`, `Forbidden` (not theirs to take),
+/// `units`, a resolution may carry `photos`), then back to its page. Errors: `Unauthorized`, `Forbidden` (not theirs to take),
 /// `NotFound`, `Invalid` (see `Step::parse` and `ssr::apply`; `status`: not_allowed when the
 /// request is no longer where the step applies).
 #[server(endpoint = "requests/handle", input = MultipartFormData)]
 pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, Step, StepForm};
-    use crate::ssr::{current_user, form_pairs, keep_typed, respond, state};
-    let pairs = match form_pairs(data).await {
-        Ok(pairs) => pairs,
+    use crate::requests::photos;
+    use crate::ssr::{current_user, form_parts, keep_typed, respond, state};
+    let state = state()?;
+    let (pairs, uploads) = match form_parts(data, Some(state.settings.max_photo_bytes)).await {
+        Ok(parts) => parts,
         Err(error) => return respond(Err(error)),
     };
     let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v);
@@ -27,10 +29,22 @@ pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         ))?;
         let user = current_user().await?;
-        let state = state()?;
+        // Only a resolution carries photos (its evidence).
+        let uploads = match step {
+            Step::Resolve { .. } => uploads,
+            _ => Vec::new(),
+        };
+        let stored = photos::store_all(&state.photos, uploads).await?;
         let mut tx = state.pool.begin().await?;
-        ssr::apply(&mut tx, &state.settings, &user, &number, &step).await?;
-        tx.commit().await?;
+        let applied =
+            match ssr::apply(&mut tx, &state.settings, &user, &number, &step, &stored).await {
+                Ok(()) => tx.commit().await.map_err(AppError::from),
+                Err(error) => Err(error),
+            };
+        if applied.is_err() {
+            state.photos.forget(&photos::keys(&stored)).await;
+        }
+        applied?;
         leptos_axum::redirect(&format!("/requests/{number}?done={}", field("step")));
         Ok(())
     }
@@ -45,18 +59,18 @@ pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
     respond(result)
 }
 
-/// The signed-in staff member's queue: the intake queue (submitted and returned requests,
-/// oldest first) for a dispatcher; for a handler, the summons waiting for their unit's
-/// check-in, then their unit's requests, nearest deadline first. Errors: `Unauthorized`,
-/// `Forbidden` (residents, area staff, admins).
+/// Page `page` (from 0; default 0) of the signed-in staff member's queue: the intake queue
+/// (submitted and returned requests, oldest first) for a dispatcher; for a handler, the summons
+/// waiting for their unit's check-in, then their unit's requests, nearest deadline first.
+/// Errors: `Unauthorized`, `Forbidden` (residents, area staff, admins).
 #[server(endpoint = "staff/queue")]
-pub async fn staff_queue() -> Result<Vec<QueueItem>, AppError> {
+pub async fn staff_queue(page: Option<u32>) -> Result<QueuePage, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
         async {
             let user = current_user().await?;
             let mut conn = state()?.pool.acquire().await?;
-            super::ssr::queue(&mut conn, &user).await
+            super::ssr::queue(&mut conn, &user, page.unwrap_or(0)).await
         }
         .await,
     )

@@ -3,7 +3,7 @@
 //! summoned units that everyone sees.
 
 use super::api::{staff_queue, HandleRequest};
-use super::{ClosureCode, QueueItem, StaffPanel, SummonsView, STEPS};
+use super::{ClosureCode, QueueItem, QueuePage, StaffPanel, SummonsView, STEPS};
 use crate::accounts::api::my_profile;
 use crate::accounts::Role;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
@@ -13,7 +13,7 @@ use crate::requests::page::{badge, category_options, deadline};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
 
 /// The name of step `step` in the page's language.
 pub fn step_name(t: &'static Texts, step: &str) -> &'static str {
@@ -107,6 +107,10 @@ pub fn StaffPanelSection(
                     </select>
                     <p class="field-error" id="closure-error">{field_message(t, &error, "closure")}</p>
                     {note_field("explanation", t.explanation_label, text("explanation"), &error, t)}
+                    <label for="evidence">{t.evidence_label}</label>
+                    <input id="evidence" name="photos" type="file" multiple
+                        accept="image/jpeg,image/png,image/webp" aria-describedby="photos-error" />
+                    <p class="field-error" id="photos-error">{field_message(t, &error, "photos")}</p>
                 }
                 .into_any(),
                 "whistle" => view! {
@@ -213,7 +217,9 @@ pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
 pub fn StaffQueuePage() -> impl IntoView {
     let t = use_texts();
     let profile = Resource::new(|| (), |()| my_profile());
-    let queue = Resource::new(|| (), |()| staff_queue());
+    let query = use_query_map();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<u32>().ok());
+    let queue = Resource::new(page, staff_queue);
     view! {
         <Title text=t.staff_title />
         <section class="card">
@@ -221,7 +227,7 @@ pub fn StaffQueuePage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let profile = match profile.await {
                         Err(AppError::Unauthorized) => {
-                            return Ok(view! { <Redirect path="/sign-in" /> }.into_any());
+                            return Ok(crate::components::layout::sign_in_first());
                         }
                         other => other?,
                     };
@@ -230,11 +236,18 @@ pub fn StaffQueuePage() -> impl IntoView {
                         Role::Handler => (t.unit_queue_title, t.unit_queue_intro),
                         _ => return Ok(view! { <h1>{t.staff_title}</h1><p>{t.staff_only}</p> }.into_any()),
                     };
-                    let items = queue.await?;
+                    let QueuePage { items, page, more } = queue.await?;
+                    let pages = view! {
+                        <nav class="pager" aria-label=t.pages_label>
+                            {(page > 0).then(|| view! { <a href=format!("/staff?page={}", page - 1)>{t.previous_page}</a> })}
+                            {more.then(|| view! { <a href=format!("/staff?page={}", page + 1)>{t.next_page}</a> })}
+                        </nav>
+                    };
                     Ok::<_, AppError>(view! {
                         <h1>{title}</h1>
                         <p class="hint">{intro}</p>
                         <QueueList items dispatcher=profile.role == Role::Dispatcher />
+                        {pages}
                     }.into_any())
                 })}
             </Suspense>

@@ -1,7 +1,7 @@
 //! Server-only handling: applying a staff step to a request (one transaction: lock, ask who
 //! may and the state machine, write, append the event, notify), and what staff pages read.
 
-use super::{allowed, steps_for, QueueItem, StaffPanel, Standing, Step, SummonsView};
+use super::{allowed, steps_for, QueueItem, QueuePage, StaffPanel, Standing, Step, SummonsView};
 use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::requests::lifecycle;
@@ -27,26 +27,21 @@ pub async fn standing(
     })
 }
 
-/// What happened, for the page the staff member goes to next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Applied {
-    pub from: Status,
-    pub to: Status,
-}
-
 /// Applies `step` to the request with `tracking_number` for `user`, in the caller's
 /// transaction: locks the row, checks who may (`allowed`, else `Forbidden`) and the state
 /// machine (else `Invalid { field: "status", reason: "not_allowed" }`: someone else may have
 /// just taken the step), writes the change, appends the event and notifies. Other errors:
 /// `NotFound`; `Invalid` for `unit`, `units` (unknown, own), `category` (unknown,
-/// not_a_leaf), `into` (unknown, same, finished).
+/// not_a_leaf), `into` (unknown, same, finished). `photos` (stored) are the resolution's
+/// evidence, kept with the resolve step only.
 pub async fn apply(
     conn: &mut db::PgConnection,
     settings: &Settings,
     user: &CurrentUser,
     tracking_number: &str,
     step: &Step,
-) -> Result<Applied, AppError> {
+    photos: &[crate::requests::photos::Stored],
+) -> Result<(), AppError> {
     let request = q::lock(conn, tracking_number)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -202,7 +197,7 @@ pub async fn apply(
             tell.extend(request.unit_id.map(Recipients::Unit));
         }
     }
-    db::requests::append_event(
+    let event_id = db::requests::append_event(
         conn,
         &db::requests::NewEvent {
             request_id: request.id,
@@ -216,10 +211,14 @@ pub async fn apply(
         },
     )
     .await?;
+    // Evidence of the resolution, shown with it on the timeline.
+    if matches!(step, Step::Resolve { .. }) {
+        crate::requests::ssr::attach_photos(conn, request.id, Some(event_id), photos).await?;
+    }
     for recipients in tell {
         q::notify(conn, recipients, request.id, action.as_str(), "").await?;
     }
-    Ok(Applied { from, to })
+    Ok(())
 }
 
 async fn category_hours(
@@ -298,18 +297,24 @@ pub async fn summons(
 /// How many requests a queue page shows.
 pub const QUEUE_PAGE: i64 = 100;
 
-/// The staff member's queue: the intake queue for a dispatcher, their unit's for a handler.
-/// Errors: `Forbidden` (anyone else).
+/// Page `page` (from 0) of the staff member's queue: the intake queue for a dispatcher, their
+/// unit's for a handler. Errors: `Forbidden` (anyone else).
 pub async fn queue(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-) -> Result<Vec<QueueItem>, AppError> {
+    page: u32,
+) -> Result<QueuePage, AppError> {
+    // One more than a page, to tell whether another follows.
+    let (limit, offset) = (QUEUE_PAGE + 1, QUEUE_PAGE * i64::from(page));
     let rows = match (user.role, user.unit_id) {
-        (Role::Dispatcher, _) => q::intake(conn, QUEUE_PAGE).await?,
-        (Role::Handler, Some(unit)) => q::unit_queue(conn, unit, QUEUE_PAGE).await?,
+        (Role::Dispatcher, _) => q::intake(conn, limit, offset).await?,
+        (Role::Handler, Some(unit)) => q::unit_queue(conn, unit, limit, offset).await?,
         _ => return Err(AppError::Forbidden),
     };
-    rows.into_iter()
+    let more = rows.len() as i64 > QUEUE_PAGE;
+    let items = rows
+        .into_iter()
+        .take(QUEUE_PAGE as usize)
         .map(|r| {
             let names = |zh: Option<String>, en: Option<String>| {
                 zh.zip(en).map(|(zh, en)| Names { zh, en })
@@ -337,5 +342,6 @@ pub async fn queue(
                 returns: r.returns,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, AppError>>()?;
+    Ok(QueuePage { items, page, more })
 }

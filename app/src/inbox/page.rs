@@ -8,7 +8,6 @@ use crate::requests::event_label;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 /// `/inbox?before=…`: the signed-in user's notices, newest first.
@@ -28,7 +27,7 @@ pub fn InboxPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let page = match inbox.await {
                         Err(AppError::Unauthorized) => {
-                            return Ok(view! { <Redirect path="/sign-in" /> }.into_any());
+                            return Ok(crate::components::layout::sign_in_first());
                         }
                         other => other?,
                     };

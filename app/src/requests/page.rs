@@ -60,11 +60,13 @@ pub fn FileRequestPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let profile = match profile.await {
                         Err(AppError::Unauthorized) => {
-                            return Ok(view! { <Redirect path="/sign-in" /> }.into_any());
+                            return Ok(crate::components::layout::sign_in_first());
                         }
                         other => other?,
                     };
-                    if profile.role != Role::Resident {
+                    // The hotline files for callers; other staff do not file.
+                    let for_caller = profile.role == Role::Dispatcher;
+                    if profile.role != Role::Resident && !for_caller {
                         return Ok(view! { <p>{t.staff_cannot_file}</p> }.into_any());
                     }
                     let typed = typed.await.unwrap_or_default();
@@ -85,7 +87,7 @@ pub fn FileRequestPage() -> impl IntoView {
                     } else {
                         Vec::new()
                     };
-                    Ok::<_, AppError>(view! { <FileSteps places categories typed start similar /> }.into_any())
+                    Ok::<_, AppError>(view! { <FileSteps places categories typed start similar for_caller /> }.into_any())
                 })}
             </Suspense>
         </section>
@@ -102,6 +104,8 @@ fn FileSteps(
     start: String,
     /// Open requests like this one, when the server found some ("is it one of these?").
     similar: Vec<PublicItem>,
+    /// A hotline operator files for a caller: the form asks for the caller's number and name.
+    for_caller: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
@@ -125,6 +129,8 @@ fn FileSteps(
     };
     let show_name = value("show_name").is_some_and(|v| !v.is_empty());
     let latitude = value("latitude").unwrap_or_default();
+    let caller_phone = value("caller_phone").unwrap_or_default();
+    let caller_name = value("caller_name").unwrap_or_default();
     let longitude = value("longitude").unwrap_or_default();
     let aid_texts = AidTexts {
         no_match: t.category_no_match.to_owned(),
@@ -160,6 +166,20 @@ fn FileSteps(
                 {field_message(t, &error, "similar")}
             </p>
             <input type="hidden" name="idempotency_key" value=new_key() />
+            {for_caller.then(|| view! {
+                <fieldset class="caller">
+                    <legend>{t.caller_heading}</legend>
+                    <p class="hint">{t.caller_intro}</p>
+                    <label for="caller_phone">{t.caller_phone_label}</label>
+                    <input id="caller_phone" name="caller_phone" type="tel" inputmode="tel" required
+                        value=caller_phone aria-describedby="caller_phone-error" />
+                    <p class="field-error" id="caller_phone-error">{field_message(t, &error, "caller_phone")}</p>
+                    <label for="caller_name">{t.caller_name_label}</label>
+                    <input id="caller_name" name="caller_name" required maxlength="20"
+                        value=caller_name aria-describedby="caller_name-error" />
+                    <p class="field-error" id="caller_name-error">{field_message(t, &error, "caller_name")}</p>
+                </fieldset>
+            })}
             <label for="community">{t.community_label}</label>
             <select id="community" name="community" required aria-describedby="community-error">
                 {area_options(&communities, Some(start.as_str()), locale, t)}
@@ -305,6 +325,21 @@ pub(crate) fn deadline(at: i64, status: Status, t: &'static Texts) -> impl IntoV
     }
 }
 
+/// Thumbnails of photos `ids`, each linking to the whole photo.
+fn photo_list(ids: &[i64], t: &'static Texts) -> impl IntoView {
+    view! {
+        <ul class="photos">
+            {ids.iter().map(|id| view! {
+                <li>
+                    <a href=format!("/photos/{id}")>
+                        <img src=format!("/photos/{id}/thumbnail") alt=t.photo_alt loading="lazy" />
+                    </a>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
 /// `/requests/{number}`: one request, as the viewer may see it; `?filed=1` right after filing.
 #[component]
 pub fn RequestPage() -> impl IntoView {
@@ -342,7 +377,8 @@ fn RequestSections(
     let t = locale.texts();
     let title = format!("{} {}", t.request_title, view.tracking_number);
     let status = view.status;
-    let notice = (filed && view.is_mine).then(|| {
+    // Right after filing: the resident, or the hotline operator who filed for a caller.
+    let notice = (filed && (view.is_mine || view.staff.is_some())).then(|| {
         let respond_by = view.detail.as_ref().map(|d| crate::time::minute(d.respond_by));
         view! {
             <section class="notice-ok" role="status">
@@ -420,15 +456,7 @@ fn RequestSections(
                 <p class="description">{d.description.clone()}</p>
                 {(!d.photos.is_empty()).then(|| view! {
                     <h2>{t.photos_heading}</h2>
-                    <ul class="photos">
-                        {d.photos.iter().map(|id| view! {
-                            <li>
-                                <a href=format!("/photos/{id}")>
-                                    <img src=format!("/photos/{id}/thumbnail") alt=t.photo_alt loading="lazy" />
-                                </a>
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    {photo_list(&d.photos, t)}
                 })}
                 <SummonsList summons=d.summons.clone() />
                 <h2>{t.timeline_heading}</h2>
@@ -442,6 +470,7 @@ fn RequestSections(
                                 {e.unit.as_ref().map(|u| view! { " · " <span class="unit">{u.get(locale).to_owned()}</span> })}
                                 {(!e.is_public).then(|| view! { " " <span class="badge">{t.internal_badge}</span> })}
                                 {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
+                                {(!e.photos.is_empty()).then(|| photo_list(&e.photos, t))}
                             </li>
                         })
                         .collect_view()}
@@ -531,7 +560,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let chosen = status();
                     match page.await {
-                        Err(AppError::Unauthorized) => Ok(view! { <Redirect path="/sign-in" /> }.into_any()),
+                        Err(AppError::Unauthorized) => Ok(crate::components::layout::sign_in_first()),
                         Err(other) => Err(other),
                         Ok(page) => Ok(view! { <MineList page chosen /> }.into_any()),
                     }

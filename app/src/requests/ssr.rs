@@ -24,9 +24,11 @@ pub struct Filed {
 /// requests of the same category in the same community were filed in the last 30 days, it is
 /// refused once (`similar`/`found`) so the resident can second one instead; ticking
 /// `not_duplicate` files anyway. Filing the same
-/// form again (its idempotency key) answers the first filing. Errors: `Forbidden` (staff file
-/// on a caller's behalf elsewhere), `RateLimited`, `Invalid` (`category`: unknown, not_a_leaf;
-/// `community`: not_a_community; `similar`: found).
+/// form again (its idempotency key) answers the first filing. A dispatcher (the hotline)
+/// files for a caller, whose number finds or creates their record. Errors: `Forbidden` (other
+/// staff, or a resident naming a caller), `RateLimited` (residents only), `Invalid`
+/// (`category`: unknown, not_a_leaf; `community`: not_a_community; `similar`: found;
+/// `caller_phone`: required from a dispatcher, staff when the number is a staff account's).
 pub async fn file(
     conn: &mut db::PgConnection,
     settings: &Settings,
@@ -34,13 +36,21 @@ pub async fn file(
     draft: &RequestDraft,
     photos: &[super::photos::Stored],
 ) -> Result<Filed, AppError> {
-    if user.role != Role::Resident {
-        return Err(AppError::Forbidden);
-    }
+    // Whom the request is for: the resident themself, or the caller a dispatcher files for.
+    let resident_id = match (user.role, &draft.caller) {
+        (Role::Resident, None) => user.id.0,
+        (Role::Dispatcher, Some(caller)) => {
+            db::accounts::caller_record(conn, caller.phone.as_str(), &caller.name)
+                .await?
+                .ok_or_else(|| AppError::invalid("caller_phone", "staff"))?
+        }
+        (Role::Dispatcher, None) => return Err(AppError::invalid("caller_phone", "required")),
+        _ => return Err(AppError::Forbidden),
+    };
     // The same form again (a double tap, a retry after a timeout): the first filing's answer,
     // before any check that the first filing itself would now fail ("is it one of these?").
     if let Some(filed) =
-        db::requests::by_idempotency_key(conn, user.id.0, &draft.idempotency_key).await?
+        db::requests::by_idempotency_key(conn, resident_id, &draft.idempotency_key).await?
     {
         return Ok(Filed {
             tracking_number: filed.tracking_number,
@@ -63,15 +73,19 @@ pub async fn file(
     {
         return Err(AppError::invalid("similar", "found"));
     }
+    // The hourly limit is a resident's; the hotline files for every caller.
     let window = 3600;
-    if db::requests::filed_recently(conn, user.id.0, window).await? >= settings.filings_per_hour {
+    if user.role == Role::Resident
+        && db::requests::filed_recently(conn, user.id.0, window).await? >= settings.filings_per_hour
+    {
         return Err(AppError::RateLimited);
     }
     let (rule, unit) = db::requests::propose_unit(conn, category.id, place).await?;
     let filed = db::requests::file(
         conn,
         &db::requests::NewRequest {
-            resident_id: user.id.0,
+            resident_id,
+            filed_by: user.id.0,
             kind: draft.kind.as_str(),
             category: &category,
             place,
@@ -87,27 +101,38 @@ pub async fn file(
     )
     .await?;
     if filed.created {
-        for photo in photos {
-            let size = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
-            db::requests::add_photo(
-                conn,
-                &db::requests::NewPhoto {
-                    request_id: filed.id,
-                    event_id: filed.first_event_id,
-                    object_key: &photo.key,
-                    thumbnail_key: &photo.thumbnail_key,
-                    width: size(photo.width),
-                    height: size(photo.height),
-                    bytes: i32::try_from(photo.bytes).unwrap_or(i32::MAX),
-                },
-            )
-            .await?;
-        }
+        attach_photos(conn, filed.id, filed.first_event_id, photos).await?;
     }
     Ok(Filed {
         tracking_number: filed.tracking_number,
         created: filed.created,
     })
+}
+
+/// Records stored `photos` as request `request_id`'s, shown with event `event_id`.
+pub(crate) async fn attach_photos(
+    conn: &mut db::PgConnection,
+    request_id: i64,
+    event_id: Option<i64>,
+    photos: &[super::photos::Stored],
+) -> Result<(), AppError> {
+    for photo in photos {
+        let size = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        db::requests::add_photo(
+            conn,
+            &db::requests::NewPhoto {
+                request_id,
+                event_id,
+                object_key: &photo.key,
+                thumbnail_key: &photo.thumbnail_key,
+                width: size(photo.width),
+                height: size(photo.height),
+                bytes: i32::try_from(photo.bytes).unwrap_or(i32::MAX),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Every category, for the filing form.
@@ -188,10 +213,27 @@ pub async fn view(
             mask_private_numbers(text)
         }
     };
-    let events = db::requests::events(conn, row.id, !sees_all)
-        .await?
+    // Photos come with an event: the filing's are the request's own (the gallery); a
+    // resolution's are its evidence, shown on the timeline.
+    let photos = db::requests::photo_ids(conn, row.id).await?;
+    let events = db::requests::events(conn, row.id, !sees_all).await?;
+    let filed_event = events.iter().find(|e| e.kind == "filed").map(|e| e.id);
+    let photos_of = |event: Option<i64>| -> Vec<i64> {
+        photos
+            .iter()
+            .filter(|p| p.event_id == event || (event == filed_event && p.event_id.is_none()))
+            .map(|p| p.id)
+            .collect()
+    };
+    let gallery = photos_of(filed_event);
+    let events: Vec<EventView> = events
         .into_iter()
         .map(|e| EventView {
+            photos: if Some(e.id) == filed_event {
+                Vec::new()
+            } else {
+                photos_of(Some(e.id))
+            },
             note: shown(&e.note),
             kind: e.kind,
             at: e.created_at.timestamp(),
@@ -227,7 +269,7 @@ pub async fn view(
         respond_by: row.respond_by.timestamp(),
         resolve_by: row.resolve_by.timestamp(),
         events,
-        photos: db::requests::photo_ids(conn, row.id).await?,
+        photos: gallery,
         urgent: row.urgent,
         closure_code: row
             .closure_code
@@ -320,37 +362,14 @@ pub async fn act_on_own(
 }
 
 /// The filing form's fields and photo uploads from its multipart body (unknown fields are
-/// ignored, as are empty file fields). Errors: `BadRequest` (not a readable multipart form),
-/// `Invalid { field: "photos" }` with reason `too_many` or `too_large` (over `max_bytes`).
+/// ignored, as are empty file fields). Errors: see `crate::ssr::form_parts`.
 pub async fn read_form(
     data: leptos::server_fn::codec::MultipartData,
     max_bytes: usize,
 ) -> Result<(super::DraftForm, Vec<Vec<u8>>), AppError> {
-    let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(format!("filing form: {e}"));
-    let mut multipart = data
-        .into_inner()
-        .ok_or_else(|| bad(&"not a multipart form"))?;
+    let (pairs, uploads) = crate::ssr::form_parts(data, Some(max_bytes)).await?;
     let mut form = super::DraftForm::default();
-    let mut uploads = Vec::new();
-    while let Some(mut field) = multipart.next_field().await.map_err(|e| bad(&e))? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "photos" {
-            let mut bytes = Vec::new();
-            while let Some(chunk) = field.chunk().await.map_err(|e| bad(&e))? {
-                bytes.extend_from_slice(&chunk);
-                if bytes.len() > max_bytes {
-                    return Err(AppError::invalid("photos", "too_large"));
-                }
-            }
-            if !bytes.is_empty() {
-                uploads.push(bytes);
-            }
-            if uploads.len() > super::photos::MAX_PHOTOS {
-                return Err(AppError::invalid("photos", "too_many"));
-            }
-            continue;
-        }
-        let value = field.text().await.map_err(|e| bad(&e))?;
+    for (name, value) in pairs {
         match name.as_str() {
             "kind" => form.kind = value,
             "category" => form.category = value,
@@ -363,6 +382,8 @@ pub async fn read_form(
             "longitude" => form.longitude = value,
             "idempotency_key" => form.idempotency_key = value,
             "not_duplicate" => form.not_duplicate = true,
+            "caller_phone" => form.caller_phone = value,
+            "caller_name" => form.caller_name = value,
             _ => {}
         }
     }
@@ -382,6 +403,8 @@ pub fn typed_pairs(form: &super::DraftForm) -> Vec<(&'static str, &str)> {
         ("show_name", flag(form.show_name)),
         ("latitude", form.latitude.as_str()),
         ("longitude", form.longitude.as_str()),
+        ("caller_phone", form.caller_phone.as_str()),
+        ("caller_name", form.caller_name.as_str()),
     ]
 }
 

@@ -40,6 +40,7 @@ pub async fn file(
         conn,
         &NewRequest {
             resident_id: resident,
+            filed_by: resident,
             kind: "complaint",
             category: &category,
             place,

@@ -219,3 +219,25 @@ pub async fn view(app: &Router, cookie: Option<&str>, number: &str) -> app::requ
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).expect("a RequestView")
 }
+
+/// Files a public noise complaint in 上河村社区 as `resident` (a session cookie) with form key
+/// `key`, past "is it one of these?"; its tracking number.
+pub async fn file_noise(app: &Router, resident: &str, key: &str) -> String {
+    let fields = [
+        ("idempotency_key", key),
+        ("community", "110108025014"),
+        ("kind", "complaint"),
+        ("category", "environment.noise"),
+        ("description", "楼下饭馆每天夜里排风扇噪音很大"),
+        ("public", "on"),
+        ("not_duplicate", "on"),
+    ];
+    let (status, headers, body) =
+        post_multipart(app, "/api/requests/file", Some(resident), &fields, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let location = headers[header::LOCATION].to_str().expect("ascii");
+    location
+        .trim_start_matches("/requests/")
+        .trim_end_matches("?filed=1")
+        .to_owned()
+}

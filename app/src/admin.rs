@@ -1,0 +1,374 @@
+//! Administration: the units, the categories' deadlines and default units, the routing rules
+//! and the staff accounts (nobody registers as staff). An admin form is parsed into a
+//! `Change` by `Change::parse`, in the browser and again on the server, and applied in one
+//! transaction; only admins may read or change any of it.
+
+pub mod api;
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use crate::accounts::{new_password, parse_display_name, Phone, Role};
+use crate::error::AppError;
+use crate::handling::parse_code;
+use crate::requests::Names;
+use serde::{Deserialize, Serialize};
+
+/// The kinds of unit, in the order the form lists them.
+pub const UNIT_KINDS: [&str; 5] = [
+    "hotline_centre",
+    "department",
+    "district",
+    "street",
+    "utility",
+];
+
+/// The roles an admin gives a staff account, in the order the form lists them.
+pub const STAFF_ROLES: [Role; 4] = [
+    Role::Dispatcher,
+    Role::Handler,
+    Role::AreaStaff,
+    Role::Admin,
+];
+
+/// The longest deadline, in hours (a year).
+pub const MAX_HOURS: i32 = 8760;
+
+/// The longest unit name, in characters.
+pub const MAX_NAME: usize = 100;
+
+/// A category's deadlines, in hours: normal and urgent, to respond and to resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hours {
+    pub respond: i32,
+    pub resolve: i32,
+    pub urgent_respond: i32,
+    pub urgent_resolve: i32,
+}
+
+impl Hours {
+    /// Errors: `Invalid { field: "hours", reason: "invalid" }` unless each is a whole number
+    /// of hours from 1 to `MAX_HOURS`, resolving takes no less than responding, and urgent
+    /// deadlines are no longer than normal ones (the `categories_hours_check` constraint).
+    pub fn parse(
+        respond: &str,
+        resolve: &str,
+        urgent_respond: &str,
+        urgent_resolve: &str,
+    ) -> Result<Hours, AppError> {
+        let hours = |s: &str| {
+            s.trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|h| (1..=MAX_HOURS).contains(h))
+        };
+        let invalid = || AppError::invalid("hours", "invalid");
+        let h = Hours {
+            respond: hours(respond).ok_or_else(invalid)?,
+            resolve: hours(resolve).ok_or_else(invalid)?,
+            urgent_respond: hours(urgent_respond).ok_or_else(invalid)?,
+            urgent_resolve: hours(urgent_resolve).ok_or_else(invalid)?,
+        };
+        let consistent = h.resolve >= h.respond
+            && h.urgent_respond <= h.respond
+            && h.urgent_resolve >= h.urgent_respond
+            && h.urgent_resolve <= h.resolve;
+        if consistent {
+            Ok(h)
+        } else {
+            Err(invalid())
+        }
+    }
+}
+
+/// One administrative change, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Change {
+    /// Creates the unit with this code, or renames, re-kinds and re-places it.
+    Unit {
+        code: String,
+        kind: String,
+        names: Names,
+        /// The area it answers for (an area code).
+        area: String,
+    },
+    /// Sets a category's deadlines and its default unit (`None`: the street office of the
+    /// place, unless a routing rule says otherwise).
+    Category {
+        category: String,
+        hours: Hours,
+        default_unit: Option<String>,
+    },
+    /// Sends requests of `category` (and its sub-categories) in `area` to `unit`, replacing
+    /// any rule for the same category and area.
+    Rule {
+        category: String,
+        area: String,
+        unit: String,
+    },
+    RemoveRule {
+        category: String,
+        area: String,
+    },
+    /// Creates the staff account with this number, or changes its name, role, unit or area
+    /// (and its password, when one is given: required for a new account).
+    Staff {
+        phone: Phone,
+        display_name: String,
+        role: Role,
+        /// A handler's unit (its code).
+        unit: Option<String>,
+        /// An area staff member's area (its code).
+        area: Option<String>,
+        password: Option<String>,
+    },
+}
+
+/// Every field of the admin forms.
+pub const FIELDS: [&str; 16] = [
+    "change",
+    "unit_code",
+    "unit_kind",
+    "name_zh",
+    "name_en",
+    "area",
+    "category",
+    "respond",
+    "resolve",
+    "urgent_respond",
+    "urgent_resolve",
+    "unit",
+    "phone",
+    "display_name",
+    "role",
+    "password",
+];
+
+/// The fields an admin form's refusal may name.
+pub const REFUSED_FIELDS: [&str; 14] = [
+    "change",
+    "rule",
+    "unit_code",
+    "unit_kind",
+    "name_zh",
+    "name_en",
+    "area",
+    "category",
+    "hours",
+    "unit",
+    "phone",
+    "display_name",
+    "role",
+    "password",
+];
+
+/// An admin form as posted: the change's name and every field any change has ("" when
+/// absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeForm {
+    pub change: String,
+    pub unit_code: String,
+    pub unit_kind: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub area: String,
+    pub category: String,
+    pub respond: String,
+    pub resolve: String,
+    pub urgent_respond: String,
+    pub urgent_resolve: String,
+    pub unit: String,
+    pub phone: String,
+    pub display_name: String,
+    pub role: String,
+    pub password: String,
+}
+
+impl ChangeForm {
+    /// The form from its posted `(name, value)` pairs.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ChangeForm {
+        let mut form = ChangeForm::default();
+        for (name, value) in pairs {
+            let slot = match name {
+                "change" => &mut form.change,
+                "unit_code" => &mut form.unit_code,
+                "unit_kind" => &mut form.unit_kind,
+                "name_zh" => &mut form.name_zh,
+                "name_en" => &mut form.name_en,
+                "area" => &mut form.area,
+                "category" => &mut form.category,
+                "respond" => &mut form.respond,
+                "resolve" => &mut form.resolve,
+                "urgent_respond" => &mut form.urgent_respond,
+                "urgent_resolve" => &mut form.urgent_resolve,
+                "unit" => &mut form.unit,
+                "phone" => &mut form.phone,
+                "display_name" => &mut form.display_name,
+                "role" => &mut form.role,
+                "password" => &mut form.password,
+                _ => continue,
+            };
+            value.clone_into(slot);
+        }
+        form
+    }
+}
+
+/// A unit's name in one language. Errors: `Invalid { field, reason: "required" | "too_long" }`.
+fn name(field: &str, text: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().any(char::is_control) {
+        Err(AppError::invalid(field, "required"))
+    } else if text.chars().count() > MAX_NAME {
+        Err(AppError::invalid(field, "too_long"))
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// `Some(code)`, or `None` for an empty field.
+fn optional_code(field: &str, text: &str) -> Result<Option<String>, AppError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_code(field, text).map(Some)
+    }
+}
+
+impl Change {
+    /// Checks an admin form. Errors: `Invalid` with the field: `change` (unknown),
+    /// `unit_code`, `unit_kind`, `area`, `category`, `unit`, `role` (required), `name_zh`,
+    /// `name_en` (required, too_long), `hours` (invalid), `phone` (format), `display_name`,
+    /// `password` (too_short, too_long).
+    pub fn parse(form: &ChangeForm) -> Result<Change, AppError> {
+        Ok(match form.change.as_str() {
+            "unit" => Change::Unit {
+                code: parse_code("unit_code", &form.unit_code)?,
+                kind: UNIT_KINDS
+                    .into_iter()
+                    .find(|k| *k == form.unit_kind.trim())
+                    .ok_or_else(|| AppError::invalid("unit_kind", "required"))?
+                    .to_owned(),
+                names: Names {
+                    zh: name("name_zh", &form.name_zh)?,
+                    en: name("name_en", &form.name_en)?,
+                },
+                area: parse_code("area", &form.area)?,
+            },
+            "category" => Change::Category {
+                category: parse_code("category", &form.category)?,
+                hours: Hours::parse(
+                    &form.respond,
+                    &form.resolve,
+                    &form.urgent_respond,
+                    &form.urgent_resolve,
+                )?,
+                default_unit: optional_code("unit", &form.unit)?,
+            },
+            "rule" => Change::Rule {
+                category: parse_code("category", &form.category)?,
+                area: parse_code("area", &form.area)?,
+                unit: parse_code("unit", &form.unit)?,
+            },
+            "remove_rule" => Change::RemoveRule {
+                category: parse_code("category", &form.category)?,
+                area: parse_code("area", &form.area)?,
+            },
+            "staff" => {
+                let phone = Phone::parse(&form.phone)?;
+                let display_name = parse_display_name(&form.display_name)?;
+                let role = STAFF_ROLES
+                    .into_iter()
+                    .find(|r| Some(*r) == Role::parse(form.role.trim()))
+                    .ok_or_else(|| AppError::invalid("role", "required"))?;
+                let unit = match role {
+                    Role::Handler => Some(parse_code("unit", &form.unit)?),
+                    _ => None,
+                };
+                let area = match role {
+                    Role::AreaStaff => Some(parse_code("area", &form.area)?),
+                    _ => None,
+                };
+                let password = if form.password.is_empty() {
+                    None
+                } else {
+                    Some(new_password(&form.password, "password")?)
+                };
+                Change::Staff {
+                    phone,
+                    display_name,
+                    role,
+                    unit,
+                    area,
+                    password,
+                }
+            }
+            _ => return Err(AppError::invalid("change", "unknown")),
+        })
+    }
+
+    /// The change's name, as the form posts it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Change::Unit { .. } => "unit",
+            Change::Category { .. } => "category",
+            Change::Rule { .. } => "rule",
+            Change::RemoveRule { .. } => "remove_rule",
+            Change::Staff { .. } => "staff",
+        }
+    }
+}
+
+/// A unit, as the admin page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitItem {
+    pub code: String,
+    pub kind: String,
+    pub name: Names,
+    pub area_code: String,
+    pub area: Names,
+}
+
+/// A category with its deadlines and default unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryItem {
+    pub code: String,
+    pub parent_code: Option<String>,
+    pub name: Names,
+    pub hours: Hours,
+    /// The unit of its rule for anywhere (its code and name).
+    pub default_unit: Option<(String, Names)>,
+}
+
+/// A routing rule for one area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleItem {
+    pub category_code: String,
+    pub category: Names,
+    pub area_code: String,
+    pub area: Names,
+    pub unit: Names,
+}
+
+/// A staff account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffItem {
+    pub phone: String,
+    pub display_name: String,
+    pub role: Role,
+    /// A handler's unit, an area staff member's area.
+    pub place: Option<Names>,
+    pub place_code: Option<String>,
+}
+
+/// Everything the admin page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Overview {
+    pub units: Vec<UnitItem>,
+    pub categories: Vec<CategoryItem>,
+    pub rules: Vec<RuleItem>,
+    pub staff: Vec<StaffItem>,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,61 @@
+//! Server functions of the administration feature.
+
+use super::Overview;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+/// The form whose typed values `admin_change` keeps for the page to show again.
+pub const ADMIN_FORM: &str = "admin_change";
+
+/// An administrative change (see `Change::parse`), then back to `/admin`. Errors:
+/// `Unauthorized`, `Forbidden` (not an admin), `Invalid` (see `Change::parse` and
+/// `ssr::apply`).
+#[server(endpoint = "admin/change", input = MultipartFormData)]
+pub async fn admin_change(data: MultipartData) -> Result<(), AppError> {
+    use super::{ssr, Change, ChangeForm};
+    use crate::ssr::{current_user, form_pairs, keep_typed, respond, state};
+    let pairs = match form_pairs(data).await {
+        Ok(pairs) => pairs,
+        Err(error) => return respond(Err(error)),
+    };
+    let typed: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let result = async {
+        let change = Change::parse(&ChangeForm::from_pairs(typed.iter().copied()))?;
+        let user = current_user().await?;
+        let mut tx = state()?.pool.begin().await?;
+        ssr::apply(&mut tx, &user, &change).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/admin?done={}", change.name()));
+        Ok(())
+    }
+    .await;
+    if result.is_err() {
+        // Never keep a typed password.
+        let kept: Vec<(&str, &str)> = typed
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != "password")
+            .collect();
+        keep_typed(ADMIN_FORM, &kept).await;
+    }
+    respond(result)
+}
+
+/// Everything the admin page shows: units, categories with their deadlines and default
+/// units, routing rules, staff accounts. Errors: `Unauthorized`, `Forbidden` (not an admin).
+#[server(endpoint = "admin/overview")]
+pub async fn admin_overview() -> Result<Overview, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let user = current_user().await?;
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::overview(&mut conn, &user).await
+        }
+        .await,
+    )
+}

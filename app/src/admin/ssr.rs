@@ -1,0 +1,241 @@
+//! Server-only administration: applying a change (in the caller's transaction) and what the
+//! admin page reads. Only admins get past `admin_only`.
+
+use super::{CategoryItem, Change, Hours, Overview, RuleItem, StaffItem, UnitItem};
+use crate::accounts::{CurrentUser, Role};
+use crate::error::AppError;
+use crate::requests::Names;
+use db::admin as q;
+
+/// Errors: `Forbidden` unless `user` is an admin.
+pub fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
+    if user.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Applies `change` for `user`. Errors: `Forbidden` (not an admin); `Invalid` for codes that
+/// name nothing (`area`, `category`, `unit`: unknown), `phone` (resident: the number is a
+/// resident's), `password` (required for a new account), `role` (own: an admin cannot take
+/// away their own role).
+pub async fn apply(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    change: &Change,
+) -> Result<(), AppError> {
+    admin_only(user)?;
+    match change {
+        Change::Unit {
+            code,
+            kind,
+            names,
+            area,
+        } => {
+            q::save_unit(conn, code, kind, &names.zh, &names.en, area)
+                .await?
+                .ok_or_else(|| AppError::invalid("area", "unknown"))?;
+        }
+        Change::Category {
+            category,
+            hours,
+            default_unit,
+        } => {
+            let id = q::set_hours(conn, category, db_hours(*hours))
+                .await?
+                .ok_or_else(|| AppError::invalid("category", "unknown"))?;
+            match default_unit {
+                Some(unit) => {
+                    let unit = unit_id(conn, unit).await?;
+                    q::save_rule(conn, id, None, unit).await?;
+                }
+                None => {
+                    q::remove_rule(conn, id, None).await?;
+                }
+            }
+        }
+        Change::Rule {
+            category,
+            area,
+            unit,
+        } => {
+            let category = category_id(conn, category).await?;
+            let area = area_id(conn, area).await?;
+            let unit = unit_id(conn, unit).await?;
+            q::save_rule(conn, category, Some(area), unit).await?;
+        }
+        Change::RemoveRule { category, area } => {
+            let category = category_id(conn, category).await?;
+            let area = area_id(conn, area).await?;
+            if !q::remove_rule(conn, category, Some(area)).await? {
+                return Err(AppError::invalid("rule", "unknown"));
+            }
+        }
+        Change::Staff {
+            phone,
+            display_name,
+            role,
+            unit,
+            area,
+            password,
+        } => {
+            db::accounts::lock_phone(conn, phone.as_str()).await?;
+            let existing = db::accounts::by_phone(conn, phone.as_str()).await?;
+            if existing.as_ref().is_some_and(|u| u.id == user.id.0) && *role != Role::Admin {
+                return Err(AppError::invalid("role", "own"));
+            }
+            if existing
+                .as_ref()
+                .is_some_and(|u| u.role == Role::Resident.as_str())
+            {
+                return Err(AppError::invalid("phone", "resident"));
+            }
+            if existing.is_none() && password.is_none() {
+                return Err(AppError::invalid("password", "required"));
+            }
+            let unit_id = match unit {
+                Some(code) => Some(unit_id(conn, code).await?),
+                None => None,
+            };
+            let scope_area_id = match area {
+                Some(code) => Some(area_id(conn, code).await?),
+                None => None,
+            };
+            let hash = match password {
+                Some(p) => Some(crate::ssr::hash_password(p.clone()).await?),
+                None => None,
+            };
+            let account = q::StaffAccount {
+                phone: phone.as_str(),
+                display_name,
+                role: role.as_str(),
+                unit_id,
+                scope_area_id,
+                password_hash: hash.as_deref(),
+            };
+            match existing {
+                None => q::create_staff(conn, &account).await?,
+                Some(_) => {
+                    if !q::update_staff(conn, &account).await? {
+                        return Err(AppError::invalid("phone", "resident"));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn db_hours(h: Hours) -> q::Hours {
+    q::Hours {
+        respond: h.respond,
+        resolve: h.resolve,
+        urgent_respond: h.urgent_respond,
+        urgent_resolve: h.urgent_resolve,
+    }
+}
+
+async fn category_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
+    q::category_id(conn, code)
+        .await?
+        .ok_or_else(|| AppError::invalid("category", "unknown"))
+}
+
+async fn area_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
+    q::area_id(conn, code)
+        .await?
+        .ok_or_else(|| AppError::invalid("area", "unknown"))
+}
+
+async fn unit_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
+    db::handling::unit_id(conn, code)
+        .await?
+        .ok_or_else(|| AppError::invalid("unit", "unknown"))
+}
+
+/// Everything the admin page shows. Errors: `Forbidden` (not an admin).
+pub async fn overview(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+) -> Result<Overview, AppError> {
+    admin_only(user)?;
+    let units = q::units(conn)
+        .await?
+        .into_iter()
+        .map(|u| UnitItem {
+            code: u.code,
+            kind: u.kind,
+            name: Names {
+                zh: u.name_zh,
+                en: u.name_en,
+            },
+            area_code: u.area_code,
+            area: Names {
+                zh: u.area_zh,
+                en: u.area_en,
+            },
+        })
+        .collect();
+    let categories = q::categories(conn)
+        .await?
+        .into_iter()
+        .map(|c| CategoryItem {
+            code: c.code,
+            parent_code: c.parent_code,
+            name: Names {
+                zh: c.name_zh,
+                en: c.name_en,
+            },
+            hours: Hours {
+                respond: c.respond_hours,
+                resolve: c.resolve_hours,
+                urgent_respond: c.urgent_respond_hours,
+                urgent_resolve: c.urgent_resolve_hours,
+            },
+            default_unit: c
+                .unit_code
+                .zip(c.unit_zh.zip(c.unit_en))
+                .map(|(code, (zh, en))| (code, Names { zh, en })),
+        })
+        .collect();
+    let rules = q::rules(conn)
+        .await?
+        .into_iter()
+        .map(|r| RuleItem {
+            category_code: r.category_code,
+            category: Names {
+                zh: r.category_zh,
+                en: r.category_en,
+            },
+            area_code: r.area_code,
+            area: Names {
+                zh: r.area_zh,
+                en: r.area_en,
+            },
+            unit: Names {
+                zh: r.unit_zh,
+                en: r.unit_en,
+            },
+        })
+        .collect();
+    let staff = q::staff(conn)
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            Some(StaffItem {
+                phone: s.phone,
+                display_name: s.display_name,
+                role: Role::parse(&s.role)?,
+                place: s.place_zh.zip(s.place_en).map(|(zh, en)| Names { zh, en }),
+                place_code: s.place_code,
+            })
+        })
+        .collect();
+    Ok(Overview {
+        units,
+        categories,
+        rules,
+        staff,
+    })
+}
