@@ -441,12 +441,37 @@ pub struct Texts {
     pub evidence_label: &'static str,
     pub previous_page: &'static str,
     pub pages_label: &'static str,
+    pub rate_heading: &'static str,
+    pub rate_intro: &'static str,
+    pub outcome_label: &'static str,
+    pub satisfaction_label: &'static str,
+    pub reasons_label: &'static str,
+    pub comment_label: &'static str,
+    pub rate_button: &'static str,
+    pub your_rating_heading: &'static str,
+    pub reopen_heading: &'static str,
+    pub reopen_intro: &'static str,
+    pub reopen_reason_label: &'static str,
+    pub reopen_button: &'static str,
+    pub outcome_required: &'static str,
+    pub satisfaction_required: &'static str,
+    pub reasons_unknown: &'static str,
+    pub comment_too_long: &'static str,
+    pub reopen_satisfied: &'static str,
+    pub reopen_too_late: &'static str,
+    pub reopen_unrated: &'static str,
+    /// In the order of `ratings::Outcome::ALL`.
+    pub outcome_names: [&'static str; 3],
+    /// From 1 (very dissatisfied) to 5.
+    pub satisfaction_names: [&'static str; 5],
+    /// In the order of `ratings::REASONS`.
+    pub reason_names: [&'static str; 3],
     /// Inquiry, help, complaint, report, suggestion, praise (the order of `RequestKind`).
     pub kind_names: [&'static str; 6],
     /// In the order of `Status`.
     pub status_names: [&'static str; 9],
     /// In the order of `requests::EVENT_KINDS`.
-    pub event_names: [&'static str; 19],
+    pub event_names: [&'static str; 20],
 }
 
 type Pick = fn(&Texts) -> &'static str;
@@ -516,6 +541,13 @@ const REFUSALS: &[(&str, &str, Pick)] = &[
     ("into", "same", |t| t.into_same),
     ("into", "finished", |t| t.into_finished),
     ("step", "unknown", |t| t.step_unknown),
+    ("outcome", "required", |t| t.outcome_required),
+    ("satisfaction", "required", |t| t.satisfaction_required),
+    ("reasons", "unknown", |t| t.reasons_unknown),
+    ("comment", "too_long", |t| t.comment_too_long),
+    ("reopen", "satisfied", |t| t.reopen_satisfied),
+    ("reopen", "too_late", |t| t.reopen_too_late),
+    ("reopen", "unrated", |t| t.reopen_unrated),
     ("caller_phone", "format", |t| t.caller_phone_format),
     ("caller_phone", "required", |t| t.caller_phone_required),
     ("caller_phone", "staff", |t| t.caller_phone_staff),

@@ -11,6 +11,7 @@ pub mod handling;
 pub mod home;
 pub mod i18n;
 pub mod inbox;
+pub mod ratings;
 pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod ssr;

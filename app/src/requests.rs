@@ -16,7 +16,7 @@ pub use lifecycle::Status;
 use serde::{Deserialize, Serialize};
 
 /// Every kind of event a request's log holds, in the order of `Texts::event_names`.
-pub const EVENT_KINDS: [&str; 19] = [
+pub const EVENT_KINDS: [&str; 20] = [
     "filed",
     "info_added",
     "withdrawn",
@@ -36,6 +36,7 @@ pub const EVENT_KINDS: [&str; 19] = [
     "respond_overdue",
     "resolve_overdue",
     "check_in_overdue",
+    "closed_unrated",
 ];
 
 /// The label of event `kind` in the page's language (the kind itself if unknown).
@@ -381,6 +382,13 @@ pub struct RequestView {
     pub merged_into: Option<String>,
     /// What a staff viewer may do here (`None` for residents and visitors).
     pub staff: Option<crate::handling::StaffPanel>,
+    /// Its resident's rating of the current round (their own page only).
+    pub rating: Option<crate::ratings::RatingView>,
+    /// Resolved: its resident may rate it.
+    pub can_rate: bool,
+    /// Closed, rated not resolved or dissatisfied, within the days allowed: its resident may
+    /// reopen it.
+    pub can_reopen: bool,
 }
 
 /// The part of a [`RequestView`] that a private request hides.

@@ -97,6 +97,20 @@ test("a request goes from the resident through dispatch, a whistle and a check-i
   }
   await page.getByRole("button", { name: "全部标为已读" }).click();
   await expect(page.locator(".inbox-link .badge")).toBeHidden();
+
+  // Not fixed after all: the resident says so, and asks for it to be handled again.
+  await visit(`/requests/${number}`);
+  await page.getByRole("radio", { name: "未解决", exact: true }).check();
+  await page.getByRole("radio", { name: "不满意", exact: true }).check();
+  await page.getByRole("checkbox", { name: "办理结果" }).check();
+  await page.getByRole("button", { name: "提交评价" }).click();
+  await expect(page.locator(".notice-ok[role=status]")).toHaveText("已完成：提交评价");
+  await expect(page.locator(".your-rating")).toContainText("未解决");
+  await page.getByLabel("还有什么问题没解决").fill("树又长出来挡路了，还是危险");
+  await page.getByRole("button", { name: "申请重办" }).click();
+  await expect(page.locator(".notice-ok[role=status]")).toHaveText("已完成：申请重办");
+  await expect(page.locator(".timeline")).toContainText("重新办理");
+  await expect(page.locator(".facts")).toContainText("已派单");
 });
 
 test("a unit's workspace lists only what concerns that unit", async ({ page, visit }) => {

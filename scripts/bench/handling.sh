@@ -77,7 +77,14 @@ psql "$BENCH_URL" -tAX -c "select number from bench_steps where step = 'resolve'
   node scripts/bench/handle.mjs "http://127.0.0.1:$PORT" 16 resolve 135000000 jiesu-resident
 psql "$BENCH_URL" -tAX -c "select 'events written: ' || count(*) from request_events where kind in ('dispatched', 'resolved')"
 
-echo "== deadline worker: the plan of one batch, then one whole pass"
+echo "== deadline worker: what is due, the plan of one batch, then one whole pass"
+psql "$BENCH_URL" -X -c "select
+    count(*) filter (where not respond_overdue and respond_by < now()
+                       and status in ('submitted', 'dispatched', 'accepted')) as respond_due,
+    count(*) filter (where not resolve_overdue and resolve_by < now()
+                       and status in ('submitted', 'dispatched', 'accepted', 'responded', 'in_progress')) as resolve_due,
+    count(*) as requests
+  from requests"
 psql "$BENCH_URL" -X -c "explain (analyze, buffers, costs off)
   select id from requests where not respond_overdue and respond_by < now()
     and status in ('submitted', 'dispatched', 'accepted')

@@ -1,6 +1,7 @@
 -- Loads :n synthetic public requests (psql -v n=1000000), spread over every community (so
 -- every street and district), every leaf category and the last 24 months, with their
--- "filed" events. One INSERT … SELECT from generate_series per table: the server does the
+-- "filed" events. Requests older than 30 days are closed; the last 30 days' are in every
+-- state, so the open ones past a deadline are the worker's realistic backlog. One INSERT … SELECT from generate_series per table: the server does the
 -- work, as COPY would. Requires the demo data and the bench residents (scripts/bench/requests.sh).
 
 create temp table bench_places as
@@ -43,8 +44,10 @@ cross join lateral (select floor(random() * (select count(*) from bench_places))
 join bench_places p on p.i = pick.pi
 join bench_categories c on c.i = pick.ci
 join bench_residents r on r.i = g % (select count(*) from bench_residents)
-cross join lateral (select (array['submitted', 'dispatched', 'accepted', 'in_progress', 'resolved',
-                                  'closed'])[1 + g % 6] as status) st
+-- as in the city: what was filed over a month ago is closed; the last month is in every state
+cross join lateral (select case when t.at < now() - interval '30 days' then 'closed'
+                                else (array['submitted', 'dispatched', 'accepted', 'in_progress',
+                                            'resolved', 'closed'])[1 + g % 6] end as status) st
 -- ids in filing order, as the city files them: every place interleaved over time (the joins
 -- above would otherwise hand rows over grouped by place, one district after another)
 order by g;

@@ -1,5 +1,6 @@
 //! The deadline worker: every interval, marks the respond-by, resolve-by and check-in
-//! deadlines that passed unmet (once each), with an event and notifications. Several server
+//! deadlines that passed unmet (once each), with an event and notifications, and closes the
+//! resolved requests left unrated. Several server
 //! processes may run it at once: each batch locks its rows with `SKIP LOCKED`.
 
 use db::handling::{mark_overdue, Deadline};
@@ -8,21 +9,39 @@ use db::handling::{mark_overdue, Deadline};
 /// long pause) never holds one long transaction.
 const BATCH: i64 = 500;
 
-/// One pass over every kind of deadline; how many it marked.
+/// One pass over every kind of deadline, then over the resolved requests left unrated for
+/// `ratings::RATE_DAYS` (closed); how many it marked or closed.
 pub async fn pass(pool: &db::PgPool) -> Result<u64, db::DbError> {
     let mut total = 0;
     for which in [Deadline::Respond, Deadline::Resolve, Deadline::CheckIn] {
-        loop {
-            let mut tx = pool.begin().await?;
-            let marked = mark_overdue(&mut tx, which, BATCH).await?;
-            tx.commit().await?;
-            total += marked;
-            if marked < u64::try_from(BATCH).unwrap_or(u64::MAX) {
-                break;
-            }
+        total += in_batches(pool, |tx| Box::pin(mark_overdue(tx, which, BATCH))).await?;
+    }
+    let days = i32::try_from(app::ratings::RATE_DAYS).unwrap_or(7);
+    total += in_batches(pool, |tx| {
+        Box::pin(db::ratings::close_unrated(tx, days, BATCH))
+    })
+    .await?;
+    Ok(total)
+}
+
+type Batch<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<u64, db::DbError>> + Send + 'a>>;
+
+/// Runs `batch` in a transaction of its own until it does less than `BATCH`; the total.
+async fn in_batches(
+    pool: &db::PgPool,
+    batch: impl for<'a> Fn(&'a mut db::PgConnection) -> Batch<'a>,
+) -> Result<u64, db::DbError> {
+    let mut total = 0;
+    loop {
+        let mut tx = pool.begin().await?;
+        let done = batch(&mut tx).await?;
+        tx.commit().await?;
+        total += done;
+        if done < u64::try_from(BATCH).unwrap_or(u64::MAX) {
+            return Ok(total);
         }
     }
-    Ok(total)
 }
 
 /// Runs a pass every `every` until the process ends.

@@ -25,6 +25,8 @@ pub enum FormKind {
     Handle,
     /// An administrative change (`admin::Change`).
     Admin,
+    /// A resident's rating (`ratings::Rating`).
+    Rate,
 }
 
 impl FormKind {
@@ -103,6 +105,12 @@ impl FormKind {
                 );
                 crate::admin::Change::parse(&form).map(drop)
             }
+            FormKind::Rate => {
+                // The browser sees the first of the repeated `reasons`.
+                let values = ["outcome", "satisfaction", "reasons", "comment"].map(|n| (n, v(n)));
+                crate::ratings::Rating::parse(values.iter().map(|(k, v)| (*k, v.as_str())))
+                    .map(drop)
+            }
         }
     }
 
@@ -145,6 +153,7 @@ impl FormKind {
                 "photos",
             ],
             FormKind::Admin => &crate::admin::REFUSED_FIELDS,
+            FormKind::Rate => &["outcome", "satisfaction", "reasons", "comment", "status"],
         }
     }
 

@@ -390,7 +390,11 @@ fn RequestSections(
     let done_notice = done
         .filter(|_| view.staff.is_some() || view.detail.is_some())
         .map(|step| {
-            let name = step_name(t, &step);
+            let name = match step.as_str() {
+                "rated" => t.rate_button,
+                "reopened" => t.reopen_button,
+                other => step_name(t, other),
+            };
             (!name.is_empty()).then(|| {
                 view! {
                     <p class="notice-ok" role="status">{t.step_done.replace("{step}", name)}</p>
@@ -521,6 +525,16 @@ fn RequestSections(
             </form>
         </section>
     });
+    let rating = view.is_mine.then(|| {
+        view! {
+            <crate::ratings::page::ResidentRating
+                number=view.tracking_number.clone()
+                can_rate=view.can_rate
+                can_reopen=view.can_reopen
+                rating=view.rating.clone()
+            />
+        }
+    });
     let cleaner = (filed && view.is_mine).then(|| view! { <DraftCleaner /> });
     view! {
         <Title text=title.clone() />
@@ -533,6 +547,7 @@ fn RequestSections(
             {body}
         </section>
         {staff_panel}
+        {rating}
         {second}
         {add_info}
         {withdraw}

@@ -193,7 +193,19 @@ pub async fn view(
         seconded: false,
         merged_into: row.merged_into.clone(),
         staff: None,
+        rating: None,
+        can_rate: is_mine && lifecycle::next(status, Action::Close).is_ok(),
+        can_reopen: false,
     };
+    if is_mine && status == Status::Closed {
+        view.rating = crate::ratings::ssr::current(conn, row.id).await?;
+        let now = chrono::Utc::now().timestamp();
+        view.can_reopen = view
+            .rating
+            .as_ref()
+            .and_then(|r| r.reopen_until)
+            .is_some_and(|until| now <= until);
+    }
     if let Some(viewer) = viewer.filter(|v| v.role == Role::Resident && !is_mine) {
         view.seconded = db::requests::has_seconded(conn, row.id, viewer.id.0).await?;
         view.can_second = !view.seconded && row.is_public && seconds_allowed(status);

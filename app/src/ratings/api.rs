@@ -1,0 +1,51 @@
+//! Server functions of the ratings feature.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+/// The resident rates their resolved request `number` (a multipart form: `reasons` repeats),
+/// which closes it, then back to its page. Errors: `Unauthorized`, `Forbidden` (not theirs),
+/// `NotFound`, `Invalid` (see `Rating::parse`; `status`: not_allowed when it is not resolved
+/// or was rated already).
+#[server(endpoint = "requests/rate", input = MultipartFormData)]
+pub async fn rate_request(data: MultipartData) -> Result<(), AppError> {
+    use super::{ssr, Rating};
+    use crate::ssr::{current_user, form_pairs, respond, state};
+    respond(
+        async {
+            let pairs = form_pairs(data).await?;
+            let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v);
+            let number = crate::requests::parse_tracking_number(field("number"))?;
+            let rating = Rating::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            ssr::rate(&mut tx, &user, &number, &rating).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/requests/{number}?done=rated"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// The resident reopens (重办) their closed request `number`, saying why. Errors:
+/// `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (`note`: required, too_long; `status`,
+/// `reopen`: see `ssr::reopen`).
+#[server(endpoint = "requests/reopen")]
+pub async fn reopen_request(number: String, note: String) -> Result<(), AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let number = crate::requests::parse_tracking_number(&number)?;
+            let note = crate::requests::parse_note(&note)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            super::ssr::reopen(&mut tx, &user, &number, &note).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/requests/{number}?done=reopened"));
+            Ok(())
+        }
+        .await,
+    )
+}

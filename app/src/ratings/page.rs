@@ -1,0 +1,147 @@
+//! The resident's part of their request page once a unit resolved it: the rating form, their
+//! rating, and the reopen (重办) form while it is allowed.
+
+use super::api::{RateRequest, ReopenRequest};
+use super::{Outcome, RatingView, REASONS, SATISFACTION};
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::i18n::{field_message, form_message, use_texts};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+
+/// The rating form (`can_rate`), the rating given, and the reopen form (`can_reopen`).
+#[component]
+pub fn ResidentRating(
+    number: String,
+    can_rate: bool,
+    can_reopen: bool,
+    rating: Option<RatingView>,
+) -> impl IntoView {
+    let t = use_texts();
+    let rate_error = url_error::<RateRequest>();
+    let reopen_error = url_error::<ReopenRequest>();
+    let rate_number = number.clone();
+    let rate = can_rate.then(|| {
+        let outcomes = Outcome::ALL
+            .into_iter()
+            .enumerate()
+            .map(|(i, o)| {
+                view! {
+                    <label class="check">
+                        <input type="radio" name="outcome" value=o.as_str() required />
+                        {t.outcome_names[i]}
+                    </label>
+                }
+            })
+            .collect_view();
+        let levels = SATISFACTION
+            .rev()
+            .map(|level| {
+                view! {
+                    <label class="check">
+                        <input type="radio" name="satisfaction" value=level.to_string() required />
+                        {t.satisfaction_names[usize::try_from(level - 1).unwrap_or(0)]}
+                    </label>
+                }
+            })
+            .collect_view();
+        let reasons = REASONS
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                view! {
+                    <label class="check">
+                        <input type="checkbox" name="reasons" value=r />
+                        {t.reason_names[i]}
+                    </label>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card form rating" aria-labelledby="rate-heading">
+                <h2 id="rate-heading">{t.rate_heading}</h2>
+                <p>{t.rate_intro}</p>
+                <CheckedForm
+                    kind=FormKind::Rate
+                    action=RateRequest::PATH.to_owned()
+                    messages=FormKind::Rate.messages(t)
+                    multipart=true
+                >
+                    <p class="form-error" role="alert">
+                        {form_message(t, &rate_error)}
+                        {field_message(t, &rate_error, "status")}
+                    </p>
+                    <input type="hidden" name="number" value=rate_number />
+                    <fieldset aria-describedby="outcome-error">
+                        <legend>{t.outcome_label}</legend>
+                        {outcomes}
+                    </fieldset>
+                    <p class="field-error" id="outcome-error">{field_message(t, &rate_error, "outcome")}</p>
+                    <fieldset aria-describedby="satisfaction-error">
+                        <legend>{t.satisfaction_label}</legend>
+                        {levels}
+                    </fieldset>
+                    <p class="field-error" id="satisfaction-error">{field_message(t, &rate_error, "satisfaction")}</p>
+                    <fieldset aria-describedby="reasons-error">
+                        <legend>{t.reasons_label}</legend>
+                        {reasons}
+                    </fieldset>
+                    <p class="field-error" id="reasons-error">{field_message(t, &rate_error, "reasons")}</p>
+                    <label for="comment">{t.comment_label}</label>
+                    <textarea id="comment" name="comment" rows="3" maxlength="500" aria-describedby="comment-error"></textarea>
+                    <p class="field-error" id="comment-error">{field_message(t, &rate_error, "comment")}</p>
+                    <button type="submit" class="button">{t.rate_button}</button>
+                </CheckedForm>
+            </section>
+        }
+    });
+    let given = rating.clone().map(|r| {
+        let outcome = Outcome::ALL
+            .iter()
+            .position(|o| *o == r.rating.outcome)
+            .map_or("", |i| t.outcome_names[i]);
+        let level = usize::try_from(r.rating.satisfaction - 1).unwrap_or(0);
+        view! {
+            <section class="card your-rating">
+                <h2>{t.your_rating_heading}</h2>
+                <p>
+                    <strong>{outcome}</strong> " · " {t.satisfaction_names.get(level).copied()}
+                    " · " {crate::time::minute(r.at)}
+                </p>
+                {(!r.rating.comment.is_empty()).then(|| view! { <p>{r.rating.comment.clone()}</p> })}
+            </section>
+        }
+    });
+    let reopen = (can_reopen || reopen_error.is_some()).then(|| {
+        let until = rating
+            .as_ref()
+            .and_then(|r| r.reopen_until)
+            .map(crate::time::minute);
+        view! {
+            <section class="card form" aria-labelledby="reopen-heading">
+                <h2 id="reopen-heading">{t.reopen_heading}</h2>
+                <p>{t.reopen_intro} " " <strong>{until}</strong></p>
+                <CheckedForm
+                    kind=FormKind::AddInfo
+                    action=ReopenRequest::PATH.to_owned()
+                    messages=FormKind::AddInfo.messages(t)
+                >
+                    <p class="form-error" role="alert">
+                        {form_message(t, &reopen_error)}
+                        {field_message(t, &reopen_error, "status")}
+                        {field_message(t, &reopen_error, "reopen")}
+                    </p>
+                    <input type="hidden" name="number" value=number />
+                    <label for="reopen-note">{t.reopen_reason_label}</label>
+                    <textarea id="reopen-note" name="note" rows="3" maxlength="2000" required aria-describedby="note-error"></textarea>
+                    <p class="field-error" id="note-error">{field_message(t, &reopen_error, "note")}</p>
+                    <button type="submit" class="button">{t.reopen_button}</button>
+                </CheckedForm>
+            </section>
+        }
+    });
+    view! {
+        {rate}
+        {given}
+        {reopen}
+    }
+}
