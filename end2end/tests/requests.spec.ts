@@ -140,6 +140,8 @@ test("a half-written request survives a reload, and is gone once filed", async (
   await expect(page.getByLabel("社区（村）").locator("option:checked")).toHaveText("金雅园社区");
   await page.getByRole("button", { name: "提交诉求" }).click();
   await expect(page.getByRole("status")).toContainText("已收到您的诉求");
+  // The request page forgets the draft once it is live (hydrated); leaving earlier keeps it.
+  await expect(page.locator("body[data-hydrated]")).toBeAttached();
   await visit("/requests/new");
   await expect(page.getByLabel("请描述事情经过（10–2000字）")).toHaveValue("");
 });
