@@ -390,9 +390,28 @@ pub struct QueueItem {
     pub returns: i64,
 }
 
+/// How far back hot spots look, in days.
+pub const HOT_SPOT_DAYS: i32 = 7;
+
+/// Many open requests of one category in one community lately (未诉先办): the dispatcher and
+/// the street office should act before more residents have to call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HotSpot {
+    pub community: Names,
+    pub street: Names,
+    pub street_code: String,
+    pub category: Names,
+    pub category_code: String,
+    /// Open requests filed in the last `HOT_SPOT_DAYS` days.
+    pub open: i64,
+}
+
 /// A page of a staff queue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueuePage {
+    /// The hot spots the viewer should know of (first page only): every one for a
+    /// dispatcher, its street's for a street office.
+    pub hot_spots: Vec<HotSpot>,
     pub items: Vec<QueueItem>,
     /// Which page (from 0).
     pub page: u32,

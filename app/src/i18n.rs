@@ -466,6 +466,10 @@ pub struct Texts {
     pub satisfaction_names: [&'static str; 5],
     /// In the order of `ratings::REASONS`.
     pub reason_names: [&'static str; 3],
+    pub hot_spots_heading: &'static str,
+    pub hot_spots_intro: &'static str,
+    pub hot_spot_line: &'static str,
+    pub hot_spot_link: &'static str,
     /// Inquiry, help, complaint, report, suggestion, praise (the order of `RequestKind`).
     pub kind_names: [&'static str; 6],
     /// In the order of `Status`.

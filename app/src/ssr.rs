@@ -49,6 +49,9 @@ pub struct Settings {
     /// urgent request.
     pub check_in_minutes: i32,
     pub urgent_check_in_minutes: i32,
+    /// Open requests of one category in one community within `handling::HOT_SPOT_DAYS` that
+    /// make a hot spot.
+    pub hot_spot_threshold: i64,
 }
 
 impl Default for Settings {
@@ -63,6 +66,7 @@ impl Default for Settings {
             codes_per_phone_per_hour: 5,
             codes_per_client_per_hour: 20,
             filings_per_hour: 10,
+            hot_spot_threshold: 5,
             max_photo_bytes: 8 * 1024 * 1024,
             sms_gateway: None,
             check_in_minutes: 24 * 60,

@@ -546,3 +546,63 @@ pub async fn mark_overdue(
     };
     Ok(u64::try_from(marked).unwrap_or(0))
 }
+
+/// Many open requests of one category in one community, lately: a hot spot (未诉先办).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotSpotRow {
+    pub community_zh: String,
+    pub community_en: String,
+    pub street_code: String,
+    pub street_zh: String,
+    pub street_en: String,
+    pub category_code: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub open: i64,
+}
+
+/// The hot spots: `threshold` or more open requests of one category in one community filed in
+/// the last `days` days, in street `street_id` when given; the largest first, at most 50.
+pub async fn hot_spots(
+    conn: &mut PgConnection,
+    threshold: i64,
+    days: i32,
+    street_id: Option<i64>,
+) -> Result<Vec<HotSpotRow>, DbError> {
+    let rows = sqlx::query_as!(
+        HotSpotRow,
+        r#"select m.name_zh as community_zh, m.name_en as community_en,
+                  s.code as street_code, s.name_zh as street_zh, s.name_en as street_en,
+                  c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
+                  h.open as "open!"
+           from (select community_id, category_id, count(*) as open
+                 from requests
+                 where status in ('submitted', 'dispatched', 'accepted', 'responded', 'in_progress')
+                   and created_at > now() - make_interval(days => $2)
+                   and ($3::bigint is null or street_id = $3)
+                 group by community_id, category_id
+                 having count(*) >= $1) h
+           join areas m on m.id = h.community_id
+           join areas s on s.id = m.parent_id
+           join categories c on c.id = h.category_id
+           order by h.open desc, m.code, c.code
+           limit 50"#,
+        threshold,
+        days,
+        street_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The street a street office answers for; `None` for any other unit.
+pub async fn street_of(conn: &mut PgConnection, unit_id: i64) -> Result<Option<i64>, DbError> {
+    let street = sqlx::query_scalar!(
+        "select area_id from units where id = $1 and kind = 'street'",
+        unit_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(street)
+}

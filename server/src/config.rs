@@ -37,7 +37,9 @@ pub struct Config {
     /// `JIESU_SESSION_LIFETIME_SECS` (604800), `JIESU_SECURE_COOKIES` (false; true behind HTTPS),
     /// `JIESU_CODE_TTL_SECS` (600), `JIESU_CODES_PER_PHONE_PER_HOUR` (5),
     /// `JIESU_CODES_PER_CLIENT_PER_HOUR` (20), `JIESU_FILINGS_PER_HOUR` (10),
-    /// `JIESU_CHECK_IN_MINUTES` (1440) and `JIESU_URGENT_CHECK_IN_MINUTES` (30) for 报到;
+    /// `JIESU_CHECK_IN_MINUTES` (1440) and `JIESU_URGENT_CHECK_IN_MINUTES` (30) for 报到,
+    /// `JIESU_HOT_SPOT_THRESHOLD` (5: open requests of one category in one community within 7
+    /// days that make a hot spot);
     /// `JIESU_SMS_GATEWAY_URL` with
     /// `JIESU_SMS_GATEWAY_KEY` send text messages through an HTTP gateway (without them, the
     /// development sender writes them to the log and the `sms_outbox` table).
@@ -94,6 +96,7 @@ impl Config {
                 defaults.codes_per_client_per_hour,
             ),
             filings_per_hour: number("JIESU_FILINGS_PER_HOUR", defaults.filings_per_hour),
+            hot_spot_threshold: number("JIESU_HOT_SPOT_THRESHOLD", defaults.hot_spot_threshold),
             max_photo_bytes: var("JIESU_MAX_PHOTO_BYTES")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(defaults.max_photo_bytes),

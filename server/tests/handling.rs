@@ -932,3 +932,59 @@ async fn a_long_queue_comes_in_pages_oldest_first(pool: PgPool) {
     assert_eq!(all.len(), 121, "no request twice, none left out");
     assert!(queue_page(&app, &dispatcher, 2).await.items.is_empty());
 }
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn hot_spots_reach_the_dispatcher_and_the_street_office_only(pool: PgPool) {
+    let settings = Settings {
+        hot_spot_threshold: 3,
+        ..Settings::default()
+    };
+    let app = app(pool.clone(), settings).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let street_office = signed_in(&app, HANDLER.0, HANDLER.1).await;
+    let department = account(&app, &pool, "13900000040", "handler", Some(OTHER_UNIT)).await;
+    let other_street = account(
+        &app,
+        &pool,
+        "13900000041",
+        "handler",
+        Some("street:110101001"),
+    )
+    .await;
+    let keys = [
+        "c0ffee00-0000-4000-8000-000000000001",
+        "c0ffee00-0000-4000-8000-000000000002",
+        "c0ffee00-0000-4000-8000-000000000003",
+    ];
+    file(&app, &resident, keys[0]).await;
+    file(&app, &resident, keys[1]).await;
+    assert!(
+        queue_page(&app, &dispatcher, 0).await.hot_spots.is_empty(),
+        "two are not yet"
+    );
+    file(&app, &resident, keys[2]).await;
+
+    let spots = queue_page(&app, &dispatcher, 0).await.hot_spots;
+    assert_eq!(spots.len(), 1);
+    assert_eq!(
+        (
+            spots[0].community.zh.as_str(),
+            spots[0].category_code.as_str(),
+            spots[0].open
+        ),
+        ("上河村社区", "environment.noise", 3)
+    );
+    assert_eq!(queue_page(&app, &street_office, 0).await.hot_spots, spots);
+    assert!(queue_page(&app, &department, 0).await.hot_spots.is_empty());
+    assert!(queue_page(&app, &other_street, 0)
+        .await
+        .hot_spots
+        .is_empty());
+    // Filed more than 7 days ago, they are no longer a hot spot.
+    sqlx::query("update requests set created_at = now() - interval '8 days'")
+        .execute(&pool)
+        .await
+        .expect("a week on");
+    assert!(queue_page(&app, &dispatcher, 0).await.hot_spots.is_empty());
+}

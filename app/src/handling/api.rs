@@ -69,8 +69,9 @@ pub async fn staff_queue(page: Option<u32>) -> Result<QueuePage, AppError> {
     respond(
         async {
             let user = current_user().await?;
-            let mut conn = state()?.pool.acquire().await?;
-            super::ssr::queue(&mut conn, &user, page.unwrap_or(0)).await
+            let state = state()?;
+            let mut conn = state.pool.acquire().await?;
+            super::ssr::queue(&mut conn, &state.settings, &user, page.unwrap_or(0)).await
         }
         .await,
     )

@@ -3,7 +3,7 @@
 //! summoned units that everyone sees.
 
 use super::api::{staff_queue, HandleRequest};
-use super::{ClosureCode, QueueItem, QueuePage, StaffPanel, SummonsView, STEPS};
+use super::{ClosureCode, HotSpot, QueueItem, QueuePage, StaffPanel, SummonsView, STEPS};
 use crate::accounts::api::my_profile;
 use crate::accounts::Role;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
@@ -236,7 +236,7 @@ pub fn StaffQueuePage() -> impl IntoView {
                         Role::Handler => (t.unit_queue_title, t.unit_queue_intro),
                         _ => return Ok(view! { <h1>{t.staff_title}</h1><p>{t.staff_only}</p> }.into_any()),
                     };
-                    let QueuePage { items, page, more } = queue.await?;
+                    let QueuePage { hot_spots, items, page, more } = queue.await?;
                     let pages = view! {
                         <nav class="pager" aria-label=t.pages_label>
                             {(page > 0).then(|| view! { <a href=format!("/staff?page={}", page - 1)>{t.previous_page}</a> })}
@@ -246,6 +246,7 @@ pub fn StaffQueuePage() -> impl IntoView {
                     Ok::<_, AppError>(view! {
                         <h1>{title}</h1>
                         <p class="hint">{intro}</p>
+                        <HotSpots hot_spots />
                         <QueueList items dispatcher=profile.role == Role::Dispatcher />
                         {pages}
                     }.into_any())
@@ -253,6 +254,35 @@ pub fn StaffQueuePage() -> impl IntoView {
             </Suspense>
         </section>
     }
+}
+
+/// The hot spots (未诉先办), each with a link to its requests in the public list.
+#[component]
+fn HotSpots(hot_spots: Vec<HotSpot>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    (!hot_spots.is_empty()).then(|| {
+        view! {
+            <section class="hot-spots" aria-labelledby="hot-spots-heading">
+                <h2 id="hot-spots-heading">{t.hot_spots_heading}</h2>
+                <p class="hint">{t.hot_spots_intro}</p>
+                <ul>
+                    {hot_spots.into_iter().map(|h| {
+                        let line = t
+                            .hot_spot_line
+                            .replace("{community}", h.community.get(locale))
+                            .replace("{street}", h.street.get(locale))
+                            .replace("{category}", h.category.get(locale))
+                            .replace("{n}", &h.open.to_string());
+                        let href = format!("/requests?street={}&category={}", h.street_code, h.category_code);
+                        view! {
+                            <li><strong>{line}</strong> " " <a href=href>{t.hot_spot_link}</a></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
 }
 
 #[component]

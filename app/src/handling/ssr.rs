@@ -1,7 +1,9 @@
 //! Server-only handling: applying a staff step to a request (one transaction: lock, ask who
 //! may and the state machine, write, append the event, notify), and what staff pages read.
 
-use super::{allowed, steps_for, QueueItem, QueuePage, StaffPanel, Standing, Step, SummonsView};
+use super::{
+    allowed, steps_for, HotSpot, QueueItem, QueuePage, StaffPanel, Standing, Step, SummonsView,
+};
 use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::requests::lifecycle;
@@ -301,6 +303,7 @@ pub const QUEUE_PAGE: i64 = 100;
 /// unit's for a handler. Errors: `Forbidden` (anyone else).
 pub async fn queue(
     conn: &mut db::PgConnection,
+    settings: &Settings,
     user: &CurrentUser,
     page: u32,
 ) -> Result<QueuePage, AppError> {
@@ -343,5 +346,59 @@ pub async fn queue(
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;
-    Ok(QueuePage { items, page, more })
+    let hot_spots = if page == 0 {
+        hot_spots(conn, settings, user).await?
+    } else {
+        Vec::new()
+    };
+    Ok(QueuePage {
+        hot_spots,
+        items,
+        page,
+        more,
+    })
+}
+
+/// The hot spots `user` should know of: all for a dispatcher, its street's for a street
+/// office, none for other units.
+async fn hot_spots(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+) -> Result<Vec<HotSpot>, AppError> {
+    let street = match (user.role, user.unit_id) {
+        (Role::Dispatcher, _) => None,
+        (Role::Handler, Some(unit)) => match q::street_of(conn, unit).await? {
+            Some(street) => Some(street),
+            None => return Ok(Vec::new()),
+        },
+        _ => return Ok(Vec::new()),
+    };
+    let rows = q::hot_spots(
+        conn,
+        settings.hot_spot_threshold,
+        super::HOT_SPOT_DAYS,
+        street,
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|h| HotSpot {
+            community: Names {
+                zh: h.community_zh,
+                en: h.community_en,
+            },
+            street: Names {
+                zh: h.street_zh,
+                en: h.street_en,
+            },
+            street_code: h.street_code,
+            category: Names {
+                zh: h.category_zh,
+                en: h.category_en,
+            },
+            category_code: h.category_code,
+            open: h.open,
+        })
+        .collect())
 }

@@ -358,4 +358,8 @@ pub static TEXTS: Texts = Texts {
     outcome_names: ["Resolved", "Partly resolved", "Not resolved"],
     satisfaction_names: ["Very dissatisfied", "Dissatisfied", "So-so", "Satisfied", "Very satisfied"],
     reason_names: ["Speed", "Attitude", "The result"],
+    hot_spots_heading: "Hot spots: act before they call",
+    hot_spots_intro: "Several open requests of one kind in one community this week. Go and look, and deal with them together, before more residents have to call.",
+    hot_spot_line: "{community} ({street}) · {category}: {n} open requests in 7 days",
+    hot_spot_link: "See them",
 };

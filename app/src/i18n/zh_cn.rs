@@ -410,4 +410,8 @@ pub static TEXTS: Texts = Texts {
     outcome_names: ["已解决", "部分解决", "未解决"],
     satisfaction_names: ["非常不满意", "不满意", "一般", "满意", "非常满意"],
     reason_names: ["办理速度", "工作态度", "办理结果"],
+    hot_spots_heading: "热点：未诉先办",
+    hot_spots_intro: "同一社区 7 天内已有多件同类诉求未办结。建议主动上门排查、统一处理，不必等更多居民来电。",
+    hot_spot_line: "{community}（{street}）· {category}：7 天内 {n} 件未办结",
+    hot_spot_link: "查看这些诉求",
 };
