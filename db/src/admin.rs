@@ -126,22 +126,6 @@ pub async fn set_hours(
     Ok(id)
 }
 
-/// The id of the category, area or unit with this code.
-pub async fn category_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, DbError> {
-    let id = sqlx::query_scalar!("select id from categories where code = $1", code)
-        .fetch_optional(conn)
-        .await?;
-    Ok(id)
-}
-
-/// See [`category_id`].
-pub async fn area_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, DbError> {
-    let id = sqlx::query_scalar!("select id from areas where code = $1", code)
-        .fetch_optional(conn)
-        .await?;
-    Ok(id)
-}
-
 /// Sends requests of category `category_id` in area `area_id` (`None`: anywhere) to unit
 /// `unit_id`, replacing the rule for the same category and area.
 pub async fn save_rule(

@@ -137,15 +137,18 @@ fn db_hours(h: Hours) -> q::Hours {
 }
 
 async fn category_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
-    q::category_id(conn, code)
+    db::requests::category(conn, code)
         .await?
+        .map(|c| c.id)
         .ok_or_else(|| AppError::invalid("category", "unknown"))
 }
 
 async fn area_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
-    q::area_id(conn, code)
-        .await?
-        .ok_or_else(|| AppError::invalid("area", "unknown"))
+    match db::areas::by_code(conn, code).await {
+        Ok(area) => Ok(area.id),
+        Err(db::DbError::NotFound) => Err(AppError::invalid("area", "unknown")),
+        Err(other) => Err(other.into()),
+    }
 }
 
 async fn unit_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
