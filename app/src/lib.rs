@@ -11,6 +11,7 @@ pub mod handling;
 pub mod home;
 pub mod i18n;
 pub mod inbox;
+pub mod measures;
 pub mod ratings;
 pub mod requests;
 #[cfg(feature = "ssr")]
@@ -91,6 +92,22 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                     <Route path=path!("/staff") view=handling::page::StaffQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=admin::page::AdminPage ssr=SsrMode::Async />
                     <Route path=path!("/lookup") view=requests::page::LookupPage ssr=SsrMode::Async />
+                    <Route path=path!("/measures") view=measures::page::CityMeasuresPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/measures/streets")
+                        view=measures::page::StreetRankingPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/measures/districts/:code")
+                        view=measures::page::DistrictMeasuresPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/measures/units/:code")
+                        view=measures::page::UnitMeasuresPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/areas/:code")

@@ -52,6 +52,8 @@ pub struct Settings {
     /// Open requests of one category in one community within `handling::HOT_SPOT_DAYS` that
     /// make a hot spot.
     pub hot_spot_threshold: i64,
+    /// The weights of the composite score on the public dashboard.
+    pub score_weights: crate::measures::Weights,
 }
 
 impl Default for Settings {
@@ -67,6 +69,7 @@ impl Default for Settings {
             codes_per_client_per_hour: 20,
             filings_per_hour: 10,
             hot_spot_threshold: 5,
+            score_weights: crate::measures::Weights::default(),
             max_photo_bytes: 8 * 1024 * 1024,
             sms_gateway: None,
             check_in_minutes: 24 * 60,

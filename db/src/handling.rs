@@ -522,9 +522,12 @@ pub async fn mark_overdue(
         Deadline::CheckIn => {
             sqlx::query_scalar!(
                 r#"with due as (
-                       select id from summons
-                       where checked_in_at is null and not overdue and check_in_by < now()
-                       order by check_in_by limit $1 for update skip locked),
+                       -- the request too: the event's trigger recounts it (see the
+                       -- measures migration), and a staff action holding it may want
+                       -- this summons, so take both or neither
+                       select m.id from summons m join requests r on r.id = m.request_id
+                       where m.checked_in_at is null and not m.overdue and m.check_in_by < now()
+                       order by m.check_in_by limit $1 for update of m, r skip locked),
                    marked as (
                        update summons m set overdue = true from due where m.id = due.id
                        returning m.request_id, m.unit_id, m.summoned_by_unit_id),

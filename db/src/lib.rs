@@ -11,6 +11,7 @@ pub mod demo;
 mod error;
 pub mod handling;
 pub mod inbox;
+pub mod measures;
 pub mod ratings;
 pub mod requests;
 

@@ -1,5 +1,5 @@
-import { test, expect, type Page } from "./fixtures";
-import { freshPhone, newHandler, registerResident, signIn } from "./helpers";
+import { test, expect } from "./fixtures";
+import { freshPhone, newHandler, registerResident, signIn, staffPage, takeStep } from "./helpers";
 
 /** A 1×1 PNG: the photo of a result. */
 const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -24,21 +24,8 @@ test("a request goes from the resident through dispatch, a whistle and a check-i
   const number = (await page.locator(".notice-ok .tracking").textContent()) ?? "";
   expect(number).toMatch(/^\d{8}-\d{6}$/);
 
-  /** A signed-in page for a staff member, in its own browser context. */
-  const staff = async (phone: string, password: string): Promise<Page> => {
-    const context = await browser.newContext({ javaScriptEnabled });
-    const p = await context.newPage();
-    const go = async (path: string) => {
-      await p.goto(path);
-      if (javaScriptEnabled) await expect(p.locator("body[data-hydrated]")).toBeAttached();
-    };
-    await signIn(p, go, phone, password);
-    return p;
-  };
-  const take = async (p: Page, step: string) => {
-    await p.getByRole("button", { name: step, exact: true }).click();
-    await expect(p.getByRole("status")).toHaveText(`已完成：${step}`);
-  };
+  const staff = (phone: string, password: string) => staffPage(browser, javaScriptEnabled, phone, password);
+  const take = takeStep;
 
   // The dispatcher finds it in the intake queue and dispatches it to the street office.
   const dispatcher = await staff("13800000002", "jiesu-dispatcher");

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import type { Browser } from "@playwright/test";
 import { expect, type Page } from "./fixtures";
 
 /** The code the development SMS sender kept for `phone` (read straight from the test database). */
@@ -61,4 +62,24 @@ export function newHandler(unitCode: string): string {
      select '${phone}', password_hash, '城管委承办人', 'handler', (select id from units where code = '${unitCode}')
      from users where phone = '13800000003'`]);
   return phone;
+}
+
+/** A signed-in page for a staff member, in a browser context of its own (JavaScript as in
+ * the project), on the page `path` when given. */
+export async function staffPage(browser: Browser, javaScriptEnabled: boolean, phone: string, password: string, path?: string): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const p = await context.newPage();
+  const go = async (to: string) => {
+    await p.goto(to);
+    if (javaScriptEnabled) await expect(p.locator("body[data-hydrated]")).toBeAttached();
+  };
+  await signIn(p, go, phone, password);
+  if (path) await go(path);
+  return p;
+}
+
+/** Takes the staff step whose button says `step` and waits for the page to say it is done. */
+export async function takeStep(p: Page, step: string) {
+  await p.getByRole("button", { name: step, exact: true }).click();
+  await expect(p.getByRole("status")).toHaveText(`已完成：${step}`);
 }

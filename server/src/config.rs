@@ -32,6 +32,9 @@ pub struct Config {
     /// How often the deadline worker runs: `JIESU_WORKER_INTERVAL_SECS`, default 60; 0 turns
     /// it off in this process (benchmarks run it on their own).
     pub worker_interval: std::time::Duration,
+    /// How often the measures' deltas are folded into the rollups the dashboard reads:
+    /// `JIESU_FOLD_INTERVAL_MS`, default 2000; 0 turns it off.
+    pub fold_interval: std::time::Duration,
     /// Limits and lifetimes handed to the app: `JIESU_SIGN_IN_MAX_FAILURES` (5),
     /// `JIESU_SIGN_IN_WINDOW_SECS` (900), `JIESU_SESSION_IDLE_SECS` (7200),
     /// `JIESU_SESSION_LIFETIME_SECS` (604800), `JIESU_SECURE_COOKIES` (false; true behind HTTPS),
@@ -70,6 +73,11 @@ impl Config {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(60),
         );
+        let fold_interval = std::time::Duration::from_millis(
+            var("JIESU_FOLD_INTERVAL_MS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(2000),
+        );
         let defaults = app::ssr::Settings::default();
         let number =
             |name: &str, default: i64| var(name).and_then(|v| v.parse().ok()).unwrap_or(default);
@@ -106,6 +114,12 @@ impl Config {
             urgent_check_in_minutes: var("JIESU_URGENT_CHECK_IN_MINUTES")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(defaults.urgent_check_in_minutes),
+            score_weights: var("JIESU_SCORE_WEIGHTS").map_or(defaults.score_weights, |v| {
+                app::measures::Weights::parse(&v).unwrap_or_else(|error| {
+                    tracing::warn!(%error, value = %v, "JIESU_SCORE_WEIGHTS ignored: three whole per cents adding up to 100, like 10,45,45");
+                    defaults.score_weights
+                })
+            }),
             sms_gateway: var("JIESU_SMS_GATEWAY_URL").map(|url| app::accounts::ssr::SmsGateway {
                 url,
                 key: var("JIESU_SMS_GATEWAY_KEY").unwrap_or_default(),
@@ -118,6 +132,7 @@ impl Config {
             demo_data,
             db_max_connections,
             worker_interval,
+            fold_interval,
             settings,
         }
     }

@@ -24,7 +24,7 @@ use tower_sessions_sqlx_store::PostgresStore;
 /// Why the server could not start (each message says what to do about it).
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
-    #[error("usage: server [pg start|pg stop|deadlines]")]
+    #[error("usage: server [pg start|pg stop|deadlines|measures check|measures rebuild]")]
     Usage,
     #[error("private database: {0}")]
     Cluster(#[from] ClusterError),
@@ -38,6 +38,8 @@ pub enum StartupError {
     Demo(db::DbError),
     #[error("the deadline worker failed: {0}")]
     Worker(db::DbError),
+    #[error("the measures differ from the event log (listed above)")]
+    Inconsistent,
     #[error(
         "JIESU_SMS_GATEWAY_URL is set but JIESU_SMS_GATEWAY_KEY is empty: set the gateway's key"
     )]
@@ -66,6 +68,7 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{tag}", axum::routing::get(lang::switch))
         .route("/inbox/events", axum::routing::get(inbox_events))
         .route("/photos/{id}", axum::routing::get(photos::photo))
+        .route("/measures/csv", axum::routing::get(measures_csv))
         .route(
             "/photos/{id}/thumbnail",
             axum::routing::get(photos::thumbnail),
@@ -92,6 +95,20 @@ async fn inbox_events(
     session: tower_sessions::Session,
 ) -> axum::response::Response {
     app::inbox::ssr::events(state, session).await
+}
+
+/// `GET /measures/csv?scope=…&code=…&month=…&table=…`: a dashboard table as CSV.
+async fn measures_csv(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<app::measures::ssr::CsvQuery>,
+) -> axum::response::Response {
+    let locale = headers
+        .get(axum::http::header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(app::i18n::Locale::from_cookie_header)
+        .unwrap_or_default();
+    app::measures::ssr::csv_response(&state, locale, &query).await
 }
 
 /// Server-side sessions in Postgres: an HttpOnly, SameSite=Lax cookie (Secure when configured)
@@ -183,6 +200,9 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
     tokio::spawn(delete_expired_sessions(pool.clone()));
     if !config.worker_interval.is_zero() {
         tokio::spawn(worker::run(pool.clone(), config.worker_interval));
+    }
+    if !config.fold_interval.is_zero() {
+        tokio::spawn(worker::run_folds(pool.clone(), config.fold_interval));
     }
     let settings = std::sync::Arc::new(config.settings.clone());
     let photos =

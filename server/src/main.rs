@@ -1,6 +1,8 @@
 //! `server`: serves Jiesu. `server pg start|stop` manages the private PostgreSQL cluster for
 //! scripts (it prints the cluster's `DATABASE_URL`); `server deadlines` runs one pass of the
-//! deadline worker against `DATABASE_URL` and prints what it marked and how long it took.
+//! deadline worker against `DATABASE_URL` and prints what it marked and how long it took;
+//! `server measures check` recomputes the measures from the event log and reports any
+//! difference (exit status 1 if there is one); `server measures rebuild` recounts them.
 
 use std::process::ExitCode;
 
@@ -15,6 +17,8 @@ async fn main() -> ExitCode {
         ["pg", "start"] => server::postgres::start_for_scripts(&config.data_dir).await,
         ["pg", "stop"] => server::postgres::stop_for_scripts(&config.data_dir).await,
         ["deadlines"] => server::worker::pass_once(&config).await,
+        ["measures", "check"] => server::worker::measures(&config, false).await,
+        ["measures", "rebuild"] => server::worker::measures(&config, true).await,
         _ => Err(server::StartupError::Usage),
     };
     match result {

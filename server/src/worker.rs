@@ -32,14 +32,46 @@ async fn in_batches(
     pool: &db::PgPool,
     batch: impl for<'a> Fn(&'a mut db::PgConnection) -> Batch<'a>,
 ) -> Result<u64, db::DbError> {
+    in_batches_of(pool, BATCH, batch).await
+}
+
+async fn in_batches_of(
+    pool: &db::PgPool,
+    size: i64,
+    batch: impl for<'a> Fn(&'a mut db::PgConnection) -> Batch<'a>,
+) -> Result<u64, db::DbError> {
     let mut total = 0;
     loop {
         let mut tx = pool.begin().await?;
         let done = batch(&mut tx).await?;
         tx.commit().await?;
         total += done;
-        if done < u64::try_from(BATCH).unwrap_or(u64::MAX) {
+        if done < u64::try_from(size).unwrap_or(u64::MAX) {
             return Ok(total);
+        }
+    }
+}
+
+/// Deltas folded per transaction.
+const FOLD_BATCH: i64 = 5000;
+
+/// Folds every pending measures delta into the rollups; how many.
+pub async fn fold(pool: &db::PgPool) -> Result<u64, db::DbError> {
+    in_batches_of(pool, FOLD_BATCH, |tx| {
+        Box::pin(db::measures::fold(tx, FOLD_BATCH))
+    })
+    .await
+}
+
+/// Folds the measures' deltas every `every` until the process ends, so the dashboard is
+/// a few seconds behind the events at most.
+pub async fn run_folds(pool: db::PgPool, every: std::time::Duration) {
+    let mut ticks = tokio::time::interval(every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        if let Err(error) = fold(&pool).await {
+            tracing::warn!(%error, "folding the measures failed");
         }
     }
 }
@@ -57,13 +89,20 @@ pub async fn run(pool: db::PgPool, every: std::time::Duration) {
     }
 }
 
-/// `server deadlines`: one pass against `DATABASE_URL` (migrated already), printed.
-pub async fn pass_once(config: &crate::config::Config) -> Result<(), crate::StartupError> {
+/// The database of a one-off command: `DATABASE_URL`, migrated.
+async fn command_database(
+    config: &crate::config::Config,
+) -> Result<db::PgPool, crate::StartupError> {
     let url = config
         .database_url
         .as_ref()
         .ok_or(crate::StartupError::Usage)?;
-    let pool = crate::prepare_database(&url.0, config).await?;
+    crate::prepare_database(&url.0, config).await
+}
+
+/// `server deadlines`: one pass against `DATABASE_URL` (migrated already), printed.
+pub async fn pass_once(config: &crate::config::Config) -> Result<(), crate::StartupError> {
+    let pool = command_database(config).await?;
     let started = std::time::Instant::now();
     let marked = pass(&pool).await.map_err(crate::StartupError::Worker)?;
     println!(
@@ -71,4 +110,65 @@ pub async fn pass_once(config: &crate::config::Config) -> Result<(), crate::Star
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `server measures check`: recomputes every rollup from the event log and prints any
+/// difference; fails when there is one. `server measures rebuild`: counts the rollups again
+/// from the log (after a bulk load that bypassed the event trigger).
+pub async fn measures(
+    config: &crate::config::Config,
+    rebuild: bool,
+) -> Result<(), crate::StartupError> {
+    let pool = command_database(config).await?;
+    let started = std::time::Instant::now();
+    if rebuild {
+        let mut tx = pool
+            .begin()
+            .await
+            .map_err(|e| crate::StartupError::Worker(e.into()))?;
+        let rows = db::measures::rebuild(&mut tx)
+            .await
+            .map_err(crate::StartupError::Worker)?;
+        tx.commit()
+            .await
+            .map_err(|e| crate::StartupError::Worker(e.into()))?;
+        println!(
+            "measures: {rows} rollup rows counted from the event log in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
+    let mut conn = pool
+        .acquire()
+        .await
+        .map_err(|e| crate::StartupError::Worker(e.into()))?;
+    let found = db::measures::check(&mut conn, 20)
+        .await
+        .map_err(crate::StartupError::Worker)?;
+    for d in &found.rollups {
+        println!(
+            "rollup {} {} {} category {}: the event log says {:?}, kept {:?} ({})",
+            d.month,
+            d.scope,
+            d.scope_id,
+            d.category_id,
+            d.expected,
+            d.kept,
+            db::measures::COUNTS.join(", ")
+        );
+    }
+    for id in &found.requests {
+        println!("request {id}: its counted contribution differs from its event log");
+    }
+    println!(
+        "measures check: {} rollup rows and {} requests differ (at most 20 of each listed), {:.1} s",
+        found.rollups.len(),
+        found.requests.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if found.is_clean() {
+        Ok(())
+    } else {
+        Err(crate::StartupError::Inconsistent)
+    }
 }

@@ -10,7 +10,7 @@ use app::ssr::Settings;
 use axum::http::{header, StatusCode};
 use axum::Router;
 use common::{
-    account, app, count, error, file_noise as file, post, post_multipart, signed_in, view,
+    account, app, count, error, file_noise as file, post, post_multipart, signed_in, try_step, view,
 };
 use sqlx::PgPool;
 
@@ -32,27 +32,6 @@ fn evidence_photo() -> Vec<u8> {
     .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
     .expect("png");
     png
-}
-
-/// Takes staff step `step` on request `number` with the given fields.
-async fn step(
-    app: &Router,
-    cookie: Option<&str>,
-    number: &str,
-    step: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let mut all = vec![("number", number), ("step", step)];
-    all.extend_from_slice(fields);
-    let (status, headers, body) =
-        post_multipart(app, "/api/requests/handle", cookie, &all, &[]).await;
-    if status == StatusCode::OK {
-        assert_eq!(
-            headers[header::LOCATION],
-            format!("/requests/{number}?done={step}")
-        );
-    }
-    (status, body)
 }
 
 async fn queue(app: &Router, cookie: &str) -> Vec<QueueItem> {
@@ -106,7 +85,7 @@ async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool
     assert_eq!(offered.proposed_unit.as_deref(), Some(UNIT));
 
     let ok = |r: (StatusCode, String)| assert_eq!(r.0, StatusCode::OK, "{}", r.1);
-    ok(step(
+    ok(try_step(
         &app,
         Some(&dispatcher),
         &number,
@@ -122,8 +101,8 @@ async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool
     assert_eq!(ours.len(), 1);
     assert_eq!(ours[0].status, Status::Dispatched);
 
-    ok(step(&app, Some(&handler), &number, "accept", &[]).await);
-    ok(step(
+    ok(try_step(&app, Some(&handler), &number, "accept", &[]).await);
+    ok(try_step(
         &app,
         Some(&handler),
         &number,
@@ -131,7 +110,7 @@ async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool
         &[("note", "已电话联系马大姐，今晚去现场")],
     )
     .await);
-    ok(step(
+    ok(try_step(
         &app,
         Some(&handler),
         &number,
@@ -146,7 +125,7 @@ async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool
         "the summons tops the summoned unit's queue"
     );
     assert!(theirs[0].check_in_by.is_some());
-    let (status, body) = step(
+    let (status, body) = try_step(
         &app,
         Some(&summoned),
         &number,
@@ -155,10 +134,10 @@ async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "check in first: {body}");
-    ok(step(&app, Some(&summoned), &number, "check_in", &[]).await);
-    let (_, body) = step(&app, Some(&summoned), &number, "check_in", &[]).await;
+    ok(try_step(&app, Some(&summoned), &number, "check_in", &[]).await);
+    let (_, body) = try_step(&app, Some(&summoned), &number, "check_in", &[]).await;
     assert_eq!(error(&body), AppError::Forbidden, "once");
-    ok(step(
+    ok(try_step(
         &app,
         Some(&summoned),
         &number,
@@ -166,7 +145,7 @@ async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool
         &[("note", "已责令饭馆更换静音风机")],
     )
     .await);
-    ok(step(
+    ok(try_step(
         &app,
         Some(&handler),
         &number,
@@ -392,11 +371,13 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
             .await;
             for s in *setup {
                 let by = cookie(setup_by(s));
-                let (status, body) = step(&app, by.as_deref(), &number, s, &setup_fields(s)).await;
+                let (status, body) =
+                    try_step(&app, by.as_deref(), &number, s, &setup_fields(s)).await;
                 assert_eq!(status, StatusCode::OK, "setting up {name}: {s}: {body}");
             }
             let events = count(&pool, "select count(*) from request_events").await;
-            let (status, body) = step(&app, caller_cookie.as_deref(), &number, name, fields).await;
+            let (status, body) =
+                try_step(&app, caller_cookie.as_deref(), &number, name, fields).await;
             let expected = match (*caller, caller == allowed) {
                 ("signed_out", _) => StatusCode::UNAUTHORIZED,
                 (_, true) => StatusCode::OK,
@@ -437,8 +418,8 @@ async fn two_dispatchers_at_once_dispatch_once(pool: PgPool) {
     let first = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
     let second = account(&app, &pool, "13900000020", "dispatcher", None).await;
     let (a, b) = tokio::join!(
-        step(&app, Some(&first), &number, "dispatch", &[("unit", UNIT)]),
-        step(
+        try_step(&app, Some(&first), &number, "dispatch", &[("unit", UNIT)]),
+        try_step(
             &app,
             Some(&second),
             &number,
@@ -467,7 +448,7 @@ type Refused<'a> = (&'a str, &'a str, &'a str, Vec<(&'a str, &'a str)>, AppError
 /// Takes each step and checks it is refused as expected.
 async fn refuse_all(app: &Router, cases: Vec<Refused<'_>>) {
     for (cookie, number, name, fields, expected) in cases {
-        let (_, body) = step(app, Some(cookie), number, name, &fields).await;
+        let (_, body) = try_step(app, Some(cookie), number, name, &fields).await;
         assert_eq!(error(&body), expected, "{name} {fields:?}");
     }
 }
@@ -537,8 +518,8 @@ async fn bad_steps_are_refused_and_nothing_changes(pool: PgPool) {
         before
     );
 
-    step(&app, Some(d), &number, "dispatch", &[("unit", UNIT)]).await;
-    step(&app, Some(h), &number, "accept", &[]).await;
+    try_step(&app, Some(d), &number, "dispatch", &[("unit", UNIT)]).await;
+    try_step(&app, Some(h), &number, "accept", &[]).await;
     // Answer the resident before resolving.
     refuse_all(
         &app,
@@ -551,7 +532,7 @@ async fn bad_steps_are_refused_and_nothing_changes(pool: PgPool) {
         )],
     )
     .await;
-    step(&app, Some(h), &number, "respond", &[("note", "已联系")]).await;
+    try_step(&app, Some(h), &number, "respond", &[("note", "已联系")]).await;
     let stranger = account(&app, &pool, "13900000030", "handler", Some("waterworks")).await;
     refuse_all(
         &app,
@@ -610,7 +591,7 @@ async fn returns_reclassification_urgency_and_merges_do_what_they_say(pool: PgPo
     };
 
     // Urgent: the category's urgent hours (noise: 2 h / 24 h), counted from filing.
-    step(
+    try_step(
         &app,
         Some(&dispatcher),
         &number,
@@ -623,7 +604,7 @@ async fn returns_reclassification_urgency_and_merges_do_what_they_say(pool: PgPo
         (2, 24)
     );
     // Returned: back in the intake queue, with no unit, counted against the unit.
-    let (status, body) = step(
+    let (status, body) = try_step(
         &app,
         Some(&handler),
         &number,
@@ -648,7 +629,7 @@ async fn returns_reclassification_urgency_and_merges_do_what_they_say(pool: PgPo
     let theirs = view(&app, Some(&resident), &number).await;
     assert!(!kinds(&theirs).contains(&"returned".to_owned()));
     // Re-classified: the new category's hours, still urgent (heating: 2 h / 24 h).
-    step(
+    try_step(
         &app,
         Some(&dispatcher),
         &number,
@@ -671,7 +652,7 @@ async fn returns_reclassification_urgency_and_merges_do_what_they_say(pool: PgPo
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let (status, body) = step(
+    let (status, body) = try_step(
         &app,
         Some(&dispatcher),
         &duplicate,
@@ -699,7 +680,7 @@ async fn the_worker_marks_each_missed_deadline_once_even_when_two_run(pool: PgPo
     let on_time = file(&app, &resident, "11111111-1111-4111-8111-111111111111").await;
     let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
     let handler = signed_in(&app, HANDLER.0, HANDLER.1).await;
-    step(
+    try_step(
         &app,
         Some(&dispatcher),
         &late,
@@ -707,8 +688,8 @@ async fn the_worker_marks_each_missed_deadline_once_even_when_two_run(pool: PgPo
         &[("unit", UNIT)],
     )
     .await;
-    step(&app, Some(&handler), &late, "accept", &[]).await;
-    step(
+    try_step(&app, Some(&handler), &late, "accept", &[]).await;
+    try_step(
         &app,
         Some(&handler),
         &late,

@@ -9,7 +9,7 @@ use app::requests::Status;
 use app::ssr::Settings;
 use axum::http::StatusCode;
 use axum::Router;
-use common::{count, error, file_noise, post, post_multipart, signed_in, view};
+use common::{count, error, file_noise, post_multipart, reopen, signed_in, step, view};
 use sqlx::PgPool;
 
 const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
@@ -20,15 +20,6 @@ const UNIT: &str = "street:110108025";
 struct Staff {
     dispatcher: String,
     handler: String,
-}
-
-/// Takes staff step `step` with `fields`; it must succeed.
-async fn step(app: &Router, cookie: &str, number: &str, step: &str, fields: &[(&str, &str)]) {
-    let mut all = vec![("number", number), ("step", step)];
-    all.extend_from_slice(fields);
-    let (status, _, body) =
-        post_multipart(app, "/api/requests/handle", Some(cookie), &all, &[]).await;
-    assert_eq!(status, StatusCode::OK, "{step}: {body}");
 }
 
 /// Files a request as the demo resident and has it dispatched, answered and resolved.
@@ -71,17 +62,6 @@ async fn rate(
     all.extend_from_slice(fields);
     let (status, _, body) =
         post_multipart(app, "/api/requests/rate", Some(cookie), &all, &[]).await;
-    (status, body)
-}
-
-async fn reopen(app: &Router, cookie: &str, number: &str) -> (StatusCode, String) {
-    let (status, _, body) = post(
-        app,
-        "/api/requests/reopen",
-        format!("number={number}&note=%E8%BF%98%E6%98%AF%E5%90%B5"),
-        Some(cookie),
-    )
-    .await;
     (status, body)
 }
 

@@ -241,3 +241,44 @@ pub async fn file_noise(app: &Router, resident: &str, key: &str) -> String {
         .trim_end_matches("?filed=1")
         .to_owned()
 }
+
+/// Takes staff step `step` on request `number` with `fields` as `cookie`'s user (None: signed
+/// out); the status and body. A step that went through points back to the request page.
+pub async fn try_step(
+    app: &Router,
+    cookie: Option<&str>,
+    number: &str,
+    step: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let mut all = vec![("number", number), ("step", step)];
+    all.extend_from_slice(fields);
+    let (status, headers, body) =
+        post_multipart(app, "/api/requests/handle", cookie, &all, &[]).await;
+    if status == StatusCode::OK {
+        assert_eq!(
+            headers[header::LOCATION],
+            format!("/requests/{number}?done={step}")
+        );
+    }
+    (status, body)
+}
+
+/// Takes staff step `step`; it must go through.
+pub async fn step(app: &Router, cookie: &str, number: &str, step: &str, fields: &[(&str, &str)]) {
+    let (status, body) = try_step(app, Some(cookie), number, step, fields).await;
+    assert_eq!(status, StatusCode::OK, "{step}: {body}");
+}
+
+/// Asks to reopen (重办) `number` as `cookie`'s user, saying it is still noisy; the status and
+/// body.
+pub async fn reopen(app: &Router, cookie: &str, number: &str) -> (StatusCode, String) {
+    let (status, _, body) = post(
+        app,
+        "/api/requests/reopen",
+        format!("number={number}&note=%E8%BF%98%E6%98%AF%E5%90%B5"),
+        Some(cookie),
+    )
+    .await;
+    (status, body)
+}

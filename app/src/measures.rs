@@ -1,0 +1,369 @@
+//! The measures (三率): response, resolution and satisfaction rates, a composite score with
+//! published weights, and the counts beside them, per month for the city, a district, a street
+//! or a unit. The counting rules are in `db/migrations/20261127120000_measures.sql`; this
+//! module turns counts into rates, parses what a dashboard URL says, and orders a ranking.
+
+pub mod api;
+pub mod charts;
+pub mod page;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+#[cfg(test)]
+mod tests;
+
+use crate::error::AppError;
+use crate::requests::Names;
+use serde::{Deserialize, Serialize};
+
+/// Months a trend shows, ending with the month asked for.
+pub const TREND_MONTHS: u32 = 12;
+/// Streets at the top and at the bottom of the ranking on the dashboard.
+pub const RANKING_SIZE: usize = 10;
+/// The first month the dashboard answers for.
+pub const FIRST_YEAR: i32 = 2000;
+
+/// A calendar month (Asia/Shanghai, as requests are counted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Month {
+    pub year: i32,
+    /// 1–12
+    pub month: u32,
+}
+
+impl Month {
+    /// Reads `2026-11`. Errors: `month` with `format` (not a month) or `too_early` (before
+    /// [`FIRST_YEAR`]); a month after `latest` is `not_yet`.
+    pub fn parse(text: &str, latest: Month) -> Result<Month, AppError> {
+        let refused = |reason| AppError::invalid("month", reason);
+        let (year, month) = text.trim().split_once('-').ok_or(refused("format"))?;
+        if year.len() != 4 || month.len() != 2 {
+            return Err(refused("format"));
+        }
+        let year: i32 = year.parse().map_err(|_| refused("format"))?;
+        let month: u32 = month.parse().map_err(|_| refused("format"))?;
+        if !(1..=12).contains(&month) {
+            return Err(refused("format"));
+        }
+        let parsed = Month { year, month };
+        if year < FIRST_YEAR {
+            return Err(refused("too_early"));
+        }
+        if parsed > latest {
+            return Err(refused("not_yet"));
+        }
+        Ok(parsed)
+    }
+
+    /// The month `n` months before this one.
+    pub fn minus(self, n: u32) -> Month {
+        let index = self.year * 12 + self.month as i32 - 1 - n as i32;
+        Month {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
+    }
+
+    pub fn previous(self) -> Month {
+        self.minus(1)
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// What was counted for one scope and month (see the migration for each count's rule).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub filed: i64,
+    pub dispatched: i64,
+    pub responded_on_time: i64,
+    pub respond_overdue: i64,
+    pub resolve_overdue: i64,
+    pub rated: i64,
+    pub resolved: i64,
+    pub satisfied: i64,
+    pub unrated: i64,
+    pub reopened: i64,
+    pub returned: i64,
+    pub whistles: i64,
+    pub late_check_ins: i64,
+}
+
+/// A share in per cent, or `None` when nothing was counted below the line.
+fn percent(part: i64, whole: i64) -> Option<f64> {
+    (whole > 0).then(|| part as f64 * 100.0 / whole as f64)
+}
+
+impl Counts {
+    /// From the thirteen counts in the order the database keeps them (`db::measures::COUNTS`).
+    pub fn from_slice(counts: &[i64]) -> Counts {
+        let at = |i: usize| counts.get(i).copied().unwrap_or(0);
+        Counts {
+            filed: at(0),
+            dispatched: at(1),
+            responded_on_time: at(2),
+            respond_overdue: at(3),
+            resolve_overdue: at(4),
+            rated: at(5),
+            resolved: at(6),
+            satisfied: at(7),
+            unrated: at(8),
+            reopened: at(9),
+            returned: at(10),
+            whistles: at(11),
+            late_check_ins: at(12),
+        }
+    }
+
+    /// Dispatched requests answered before their respond-by, of those dispatched.
+    pub fn response_rate(&self) -> Option<f64> {
+        percent(self.responded_on_time, self.dispatched)
+    }
+
+    /// Rated requests their resident says were resolved, of those rated.
+    pub fn resolution_rate(&self) -> Option<f64> {
+        percent(self.resolved, self.rated)
+    }
+
+    /// Rated requests rated satisfied or very satisfied, of those rated.
+    pub fn satisfaction_rate(&self) -> Option<f64> {
+        percent(self.satisfied, self.rated)
+    }
+
+    /// Respond-by and resolve-by deadlines missed.
+    pub fn overdue(&self) -> i64 {
+        self.respond_overdue + self.resolve_overdue
+    }
+
+    /// The composite score (0–100): the weighted rates. `None` until something was both
+    /// dispatched and rated, so that nobody ranks on a rate with nothing under it.
+    pub fn score(&self, weights: Weights) -> Option<f64> {
+        let response = self.response_rate()?;
+        let resolution = self.resolution_rate()?;
+        let satisfaction = self.satisfaction_rate()?;
+        Some(
+            (f64::from(weights.response) * response
+                + f64::from(weights.resolution) * resolution
+                + f64::from(weights.satisfaction) * satisfaction)
+                / 100.0,
+        )
+    }
+}
+
+/// The weights of the composite score, in per cent; they add up to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Weights {
+    pub response: u8,
+    pub resolution: u8,
+    pub satisfaction: u8,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            response: 10,
+            resolution: 45,
+            satisfaction: 45,
+        }
+    }
+}
+
+impl Weights {
+    /// Reads `10,45,45` (response, resolution, satisfaction). Errors: `weights` with `format`
+    /// (not three whole numbers) or `sum` (they do not add up to 100).
+    pub fn parse(text: &str) -> Result<Weights, AppError> {
+        let parts: Vec<u8> = text
+            .split(',')
+            .map(|p| p.trim().parse::<u8>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| AppError::invalid("weights", "format"))?;
+        let [response, resolution, satisfaction] = parts[..] else {
+            return Err(AppError::invalid("weights", "format"));
+        };
+        if u32::from(response) + u32::from(resolution) + u32::from(satisfaction) != 100 {
+            return Err(AppError::invalid("weights", "sum"));
+        }
+        Ok(Weights {
+            response,
+            resolution,
+            satisfaction,
+        })
+    }
+}
+
+/// One row of a table: a district, street, unit or category, and what it counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// The area's, unit's or category's code.
+    pub code: String,
+    pub name: Names,
+    pub counts: Counts,
+}
+
+/// One month of a trend.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthLine {
+    pub month: Month,
+    pub counts: Counts,
+}
+
+/// What a dashboard page is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Subject {
+    City,
+    District,
+    Unit,
+}
+
+impl Subject {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::City => "city",
+            Subject::District => "district",
+            Subject::Unit => "unit",
+        }
+    }
+
+    /// Reads `city`, `district` or `unit`. Errors: `scope` with `unknown`.
+    pub fn parse(text: &str) -> Result<Subject, AppError> {
+        [Subject::City, Subject::District, Subject::Unit]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+            .ok_or_else(|| AppError::invalid("scope", "unknown"))
+    }
+
+    /// The page's address for `code` and `month`.
+    pub fn href(self, code: &str, month: Month) -> String {
+        match self {
+            Subject::City => format!("/measures?month={month}"),
+            Subject::District => format!("/measures/districts/{code}?month={month}"),
+            Subject::Unit => format!("/measures/units/{code}?month={month}"),
+        }
+    }
+}
+
+/// Everything one dashboard page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub subject: Subject,
+    /// The district's or unit's code ('' for the city).
+    pub code: String,
+    pub name: Names,
+    pub month: Month,
+    /// The newest month with requests: the default, and the last one a URL may ask for.
+    pub latest: Month,
+    pub weights: Weights,
+    /// [`TREND_MONTHS`] months ending with `month`, oldest first; the last two are this
+    /// month and the one before.
+    pub trend: Vec<MonthLine>,
+    /// This month by category, most requests first.
+    pub categories: Vec<Line>,
+    /// This month's streets (the city's or the district's), ranked by score.
+    pub streets: Vec<Line>,
+    /// This month's districts (the city page only), ranked by score.
+    pub districts: Vec<Line>,
+    /// This month's units (the city's departments and offices, or the district's), ranked.
+    pub units: Vec<Line>,
+}
+
+impl Dashboard {
+    /// This month's counts.
+    pub fn this_month(&self) -> Counts {
+        self.trend.last().map(|m| m.counts).unwrap_or_default()
+    }
+
+    /// The previous month's counts.
+    pub fn last_month(&self) -> Counts {
+        self.trend
+            .len()
+            .checked_sub(2)
+            .and_then(|i| self.trend.get(i))
+            .map(|m| m.counts)
+            .unwrap_or_default()
+    }
+}
+
+/// A column a ranking can be ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SortKey {
+    Score,
+    Response,
+    Resolution,
+    Satisfaction,
+    Filed,
+    Overdue,
+    Returned,
+    Unrated,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 8] = [
+        SortKey::Score,
+        SortKey::Response,
+        SortKey::Resolution,
+        SortKey::Satisfaction,
+        SortKey::Filed,
+        SortKey::Overdue,
+        SortKey::Returned,
+        SortKey::Unrated,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Score => "score",
+            SortKey::Response => "response",
+            SortKey::Resolution => "resolution",
+            SortKey::Satisfaction => "satisfaction",
+            SortKey::Filed => "filed",
+            SortKey::Overdue => "overdue",
+            SortKey::Returned => "returned",
+            SortKey::Unrated => "unrated",
+        }
+    }
+
+    /// The key named `text`; the score for anything else.
+    pub fn parse(text: &str) -> SortKey {
+        SortKey::ALL
+            .into_iter()
+            .find(|k| k.as_str() == text)
+            .unwrap_or(SortKey::Score)
+    }
+
+    /// The value a line is ordered by; `None` sorts last either way.
+    pub fn value(self, counts: &Counts, weights: Weights) -> Option<f64> {
+        match self {
+            SortKey::Score => counts.score(weights),
+            SortKey::Response => counts.response_rate(),
+            SortKey::Resolution => counts.resolution_rate(),
+            SortKey::Satisfaction => counts.satisfaction_rate(),
+            SortKey::Filed => Some(counts.filed as f64),
+            SortKey::Overdue => Some(counts.overdue() as f64),
+            SortKey::Returned => Some(counts.returned as f64),
+            SortKey::Unrated => Some(counts.unrated as f64),
+        }
+    }
+}
+
+/// Orders `lines` by `key`, highest first unless `ascending`; lines without a value last,
+/// ties by code, so the order is the same on every page view.
+pub fn rank(lines: &mut [Line], key: SortKey, ascending: bool, weights: Weights) {
+    lines.sort_by(|a, b| {
+        let (x, y) = (key.value(&a.counts, weights), key.value(&b.counts, weights));
+        let by_value = match (x, y) {
+            (Some(x), Some(y)) if ascending => x.total_cmp(&y),
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        };
+        by_value.then_with(|| a.code.cmp(&b.code))
+    });
+}
+
+/// A rate or score as the pages print it: one decimal and a per cent sign, or a dash.
+pub fn show_rate(rate: Option<f64>) -> String {
+    rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.1}%"))
+}

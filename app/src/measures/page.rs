@@ -1,0 +1,597 @@
+//! The public dashboard: `/measures` (the city), `/measures/streets` (the whole ranking,
+//! sortable), `/measures/districts/{code}` and `/measures/units/{code}`, each for `?month=`.
+//! Rendered on the server only: no island, so no WASM; sorting and the month are links and
+//! a plain GET form.
+
+use super::api::measures_dashboard;
+use super::charts::{BarChart, Series, TrendChart};
+use super::{rank, show_rate, Counts, Dashboard, Line, Month, SortKey, Subject, RANKING_SIZE};
+use crate::components::layout::ErrorPage;
+use crate::i18n::{use_locale, Locale, Texts};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn CityMeasuresPage() -> impl IntoView {
+    view! { <MeasuresPage subject=Subject::City /> }
+}
+
+#[component]
+pub fn DistrictMeasuresPage() -> impl IntoView {
+    view! { <MeasuresPage subject=Subject::District /> }
+}
+
+#[component]
+pub fn UnitMeasuresPage() -> impl IntoView {
+    view! { <MeasuresPage subject=Subject::Unit /> }
+}
+
+#[component]
+pub fn StreetRankingPage() -> impl IntoView {
+    let query = use_query_map();
+    let sort = query
+        .read_untracked()
+        .get("sort")
+        .map_or(SortKey::Score, |s| SortKey::parse(&s));
+    let ascending = query.read_untracked().get("order").as_deref() == Some("asc");
+    view! { <MeasuresPage subject=Subject::City ranking=(sort, ascending) /> }
+}
+
+/// One dashboard page; `ranking` makes it the whole sortable street ranking instead.
+#[component]
+fn MeasuresPage(
+    subject: Subject,
+    #[prop(optional)] ranking: Option<(SortKey, bool)>,
+) -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let code = params.read_untracked().get("code").unwrap_or_default();
+    let month = query.read_untracked().get("month");
+    let dashboard = Resource::new(
+        move || (code.clone(), month.clone()),
+        move |(code, month)| measures_dashboard(subject.as_str().to_owned(), code, month),
+    );
+    let t = use_locale().texts();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+                {move || Suspend::new(async move {
+                    dashboard
+                        .await
+                        .map(|d| match ranking {
+                            Some((key, ascending)) => view! { <Ranking d key ascending /> }.into_any(),
+                            None => view! { <Overview d /> }.into_any(),
+                        })
+                })}
+            </ErrorBoundary>
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn subject_name(d: &Dashboard, locale: Locale) -> String {
+    match d.subject {
+        Subject::City => locale.texts().measures_city.to_owned(),
+        _ => d.name.get(locale).to_owned(),
+    }
+}
+
+fn csv_href(d: &Dashboard, table: &str) -> String {
+    format!(
+        "/measures/csv?scope={}&code={}&month={}&table={table}",
+        d.subject.as_str(),
+        d.code,
+        d.month
+    )
+}
+
+fn signed(change: Option<f64>, unit: &str) -> String {
+    change.map_or_else(|| "—".to_owned(), |c| format!("{c:+.1}{unit}"))
+}
+
+#[component]
+fn Overview(d: Dashboard) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let name = subject_name(&d, locale);
+    let heading = format!("{name} · {} · {}", t.measures_title, d.month);
+    let this = d.this_month();
+    let empty = this == Counts::default();
+    let back = (d.subject != Subject::City).then(|| {
+        view! {
+            <p class="back">
+                <a href=Subject::City.href("", d.month)>{t.measures_back_city}</a>
+            </p>
+        }
+    });
+    let streets = (!d.streets.is_empty()).then(|| street_sections(&d, t));
+    let districts = (!d.districts.is_empty()).then(|| {
+        view! {
+            <section>
+                <h2>{t.measures_districts_heading}</h2>
+                <LineTable d=d.clone() lines=d.districts.clone() link=Some(Subject::District) table="districts" />
+            </section>
+        }
+    });
+    let units = (!d.units.is_empty()).then(|| {
+        view! {
+            <section>
+                <h2>{t.measures_units_heading}</h2>
+                <LineTable d=d.clone() lines=d.units.clone() link=Some(Subject::Unit) table="units" />
+            </section>
+        }
+    });
+    view! {
+        <Title text=heading.clone() />
+        <section class="measures">
+            {back}
+            <h1>{heading}</h1>
+            <p>{t.measures_intro}</p>
+            <MonthForm d=d.clone() />
+            {empty.then(|| view! { <p class="notice">{t.measures_no_data}</p> })}
+            <Compare d=d.clone() />
+            <Formulas d=d.clone() />
+            <Trend d=d.clone() />
+            <Categories d=d.clone() />
+            {streets}
+            {districts}
+            {units}
+        </section>
+    }
+    .into_any()
+}
+
+/// A plain GET form: works without JavaScript.
+#[component]
+fn MonthForm(d: Dashboard) -> impl IntoView {
+    let t = use_locale().texts();
+    view! {
+        <form class="month-form" method="get">
+            <label for="month">{t.measures_month_label}</label>
+            <input
+                id="month"
+                name="month"
+                type="month"
+                value=d.month.to_string()
+                max=d.latest.to_string()
+                min=format!("{}-01", super::FIRST_YEAR)
+                pattern="[0-9]{4}-[0-9]{2}"
+            />
+            <button type="submit">{t.measures_month_show}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// This month against the last: the rates, the score and every count.
+#[component]
+fn Compare(d: Dashboard) -> impl IntoView {
+    let t = use_locale().texts();
+    let (now, before) = (d.this_month(), d.last_month());
+    let w = d.weights;
+    let rates = [
+        (
+            t.measures_response,
+            now.response_rate(),
+            before.response_rate(),
+        ),
+        (
+            t.measures_resolution,
+            now.resolution_rate(),
+            before.resolution_rate(),
+        ),
+        (
+            t.measures_satisfaction,
+            now.satisfaction_rate(),
+            before.satisfaction_rate(),
+        ),
+        (t.measures_score, now.score(w), before.score(w)),
+    ];
+    let rate_rows = rates
+        .into_iter()
+        .map(|(label, a, b)| {
+            let change = a.zip(b).map(|(a, b)| a - b);
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td>{show_rate(a)}</td>
+                    <td>{show_rate(b)}</td>
+                    <td>{signed(change, "")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let (a, b) = (counts_list(&now), counts_list(&before));
+    let count_rows = t
+        .count_names
+        .iter()
+        .zip(a.iter().zip(b.iter()))
+        .map(|(label, (a, b))| {
+            view! {
+                <tr>
+                    <th scope="row">{*label}</th>
+                    <td>{a.to_string()}</td>
+                    <td>{b.to_string()}</td>
+                    <td>{format!("{:+}", a - b)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section>
+            <h2>{t.measures_compare_heading}</h2>
+            <table class="figures compare">
+                <thead>
+                    <tr>
+                        <th scope="col">{t.measures_measure_column}</th>
+                        <th scope="col">{d.month.to_string()}</th>
+                        <th scope="col">{d.month.previous().to_string()}</th>
+                        <th scope="col">{t.measures_change_column}</th>
+                    </tr>
+                </thead>
+                <tbody>{rate_rows}{count_rows}</tbody>
+            </table>
+            <p class="hint">{t.measures_updated}</p>
+        </section>
+    }
+    .into_any()
+}
+
+/// The counts in the order of `db::measures::COUNTS` (and of `Texts::count_names`).
+fn counts_list(c: &Counts) -> [i64; 13] {
+    [
+        c.filed,
+        c.dispatched,
+        c.responded_on_time,
+        c.respond_overdue,
+        c.resolve_overdue,
+        c.rated,
+        c.resolved,
+        c.satisfied,
+        c.unrated,
+        c.reopened,
+        c.returned,
+        c.whistles,
+        c.late_check_ins,
+    ]
+}
+
+#[component]
+fn Formulas(d: Dashboard) -> impl IntoView {
+    let t = use_locale().texts();
+    let w = d.weights;
+    let score = t
+        .measures_formula_score
+        .replace("{response}", &w.response.to_string())
+        .replace("{resolution}", &w.resolution.to_string())
+        .replace("{satisfaction}", &w.satisfaction.to_string());
+    view! {
+        <section class="formulas">
+            <h2>{t.measures_formulas_heading}</h2>
+            <ul>
+                <li>{t.measures_formula_response}</li>
+                <li>{t.measures_formula_resolution}</li>
+                <li>{t.measures_formula_satisfaction}</li>
+                <li>{score}</li>
+            </ul>
+            <p>{t.measures_rules}</p>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Trend(d: Dashboard) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let name = subject_name(&d, locale);
+    let from = d
+        .trend
+        .first()
+        .map(|m| m.month.to_string())
+        .unwrap_or_default();
+    let series = vec![
+        Series {
+            label: t.measures_response,
+            class: "response",
+            values: d.trend.iter().map(|m| m.counts.response_rate()).collect(),
+        },
+        Series {
+            label: t.measures_resolution,
+            class: "resolution",
+            values: d.trend.iter().map(|m| m.counts.resolution_rate()).collect(),
+        },
+        Series {
+            label: t.measures_satisfaction,
+            class: "satisfaction",
+            values: d
+                .trend
+                .iter()
+                .map(|m| m.counts.satisfaction_rate())
+                .collect(),
+        },
+    ];
+    let rows = d
+        .trend
+        .iter()
+        .rev()
+        .map(|m| {
+            let c = &m.counts;
+            view! {
+                <tr>
+                    <th scope="row">{m.month.to_string()}</th>
+                    <td>{c.filed.to_string()}</td>
+                    <td>{show_rate(c.response_rate())}</td>
+                    <td>{show_rate(c.resolution_rate())}</td>
+                    <td>{show_rate(c.satisfaction_rate())}</td>
+                    <td>{show_rate(c.score(d.weights))}</td>
+                    <td>{c.rated.to_string()}</td>
+                    <td>{c.unrated.to_string()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section>
+            <h2>{t.measures_trend_heading}</h2>
+            <TrendChart
+                id="trend"
+                title=t.measures_trend_title.replace("{name}", &name)
+                description=t.measures_trend_desc.replace("{from}", &from).replace("{to}", &d.month.to_string())
+                trend=d.trend.clone()
+                series
+            />
+            <div class="table-scroll">
+                <table class="figures">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t.measures_month_column}</th>
+                            <th scope="col">{t.count_names[0]}</th>
+                            <th scope="col">{t.measures_response}</th>
+                            <th scope="col">{t.measures_resolution}</th>
+                            <th scope="col">{t.measures_satisfaction}</th>
+                            <th scope="col">{t.measures_score}</th>
+                            <th scope="col">{t.count_names[5]}</th>
+                            <th scope="col">{t.count_names[8]}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p><a class="csv" href=csv_href(&d, "trend") download>{t.measures_csv}</a></p>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Categories(d: Dashboard) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let bars: Vec<(String, i64)> = d
+        .categories
+        .iter()
+        .take(RANKING_SIZE)
+        .map(|l| (l.name.get(locale).to_owned(), l.counts.filed))
+        .collect();
+    let chart = (!bars.is_empty()).then(|| {
+        view! {
+            <BarChart
+                id="categories"
+                title=t.measures_categories_title.replace("{month}", &d.month.to_string())
+                description=t.measures_categories_desc.to_owned()
+                bars
+            />
+        }
+    });
+    view! {
+        <section>
+            <h2>{t.measures_categories_heading}</h2>
+            {chart}
+            <LineTable d=d.clone() lines=d.categories.clone() link=None table="categories" ranked=false />
+        </section>
+    }
+    .into_any()
+}
+
+fn street_sections(d: &Dashboard, t: &'static Texts) -> impl IntoView {
+    let scored: Vec<Line> = d
+        .streets
+        .iter()
+        .filter(|l| l.counts.score(d.weights).is_some())
+        .cloned()
+        .collect();
+    let top: Vec<Line> = scored.iter().take(RANKING_SIZE).cloned().collect();
+    let bottom: Vec<Line> = scored
+        .iter()
+        .skip(scored.len().saturating_sub(RANKING_SIZE).max(top.len()))
+        .cloned()
+        .collect();
+    let first_bottom = scored.len() - bottom.len();
+    let whole = match d.subject {
+        // The city's ranking has a page of its own; a district's streets all show here.
+        Subject::City => view! {
+            <p>
+                <a href=format!("/measures/streets?month={}", d.month)>{t.measures_streets_all}</a>
+            </p>
+        }
+        .into_any(),
+        _ => view! {
+            <h3>{t.measures_streets_heading}</h3>
+            <LineTable d=d.clone() lines=d.streets.clone() link=None table="streets" />
+        }
+        .into_any(),
+    };
+    view! {
+        <section>
+            <h2>{t.measures_streets_title}</h2>
+            <p class="hint">{t.measures_unranked}</p>
+            <h3>{t.measures_streets_top}</h3>
+            <LineTable d=d.clone() lines=top link=None table="" />
+            {(!bottom.is_empty()).then(|| view! {
+                <h3>{t.measures_streets_bottom}</h3>
+                <LineTable d=d.clone() lines=bottom link=None table="" first_rank=first_bottom />
+            })}
+            {whole}
+        </section>
+    }
+    .into_any()
+}
+
+/// The whole street ranking of the city, sortable by any column (links, so it works without
+/// JavaScript).
+#[component]
+fn Ranking(d: Dashboard, key: SortKey, ascending: bool) -> impl IntoView {
+    let t = use_locale().texts();
+    let heading = format!("{} · {}", t.measures_streets_title, d.month);
+    let mut lines = d.streets.clone();
+    rank(&mut lines, key, ascending, d.weights);
+    view! {
+        <Title text=heading.clone() />
+        <section class="measures">
+            <p class="back">
+                <a href=Subject::City.href("", d.month)>{t.measures_back_city}</a>
+            </p>
+            <h1>{heading}</h1>
+            <MonthForm d=d.clone() />
+            <p class="hint">{t.measures_sort_hint} " " {t.measures_unranked}</p>
+            <p class="hint">{t.measures_sorted_by} {column(t, key)}</p>
+            <LineTable d=d.clone() lines link=None table="streets" sorted=Some((key, ascending)) />
+            <Formulas d=d.clone() />
+        </section>
+    }
+    .into_any()
+}
+
+/// A column's heading.
+fn column(t: &'static Texts, key: SortKey) -> &'static str {
+    match key {
+        SortKey::Score => t.measures_score,
+        SortKey::Response => t.measures_response,
+        SortKey::Resolution => t.measures_resolution,
+        SortKey::Satisfaction => t.measures_satisfaction,
+        SortKey::Filed => t.count_names[0],
+        SortKey::Overdue => t.measures_overdue,
+        SortKey::Returned => t.count_names[10],
+        SortKey::Unrated => t.count_names[8],
+    }
+}
+
+/// A line's figure in column `key`.
+fn cell(key: SortKey, c: &Counts, weights: super::Weights) -> String {
+    match key {
+        SortKey::Score | SortKey::Response | SortKey::Resolution | SortKey::Satisfaction => {
+            show_rate(key.value(c, weights))
+        }
+        SortKey::Filed => c.filed.to_string(),
+        SortKey::Overdue => c.overdue().to_string(),
+        SortKey::Returned => c.returned.to_string(),
+        SortKey::Unrated => c.unrated.to_string(),
+    }
+}
+
+/// The heading of column `key`: a link that sorts the street ranking by it when `sorted`
+/// says how the table is sorted now (choosing the sorted column again reverses it; another
+/// starts highest first).
+fn heading(
+    t: &'static Texts,
+    key: SortKey,
+    month: Month,
+    sorted: Option<(SortKey, bool)>,
+) -> impl IntoView {
+    let Some((by, ascending)) = sorted else {
+        return view! { <th scope="col">{column(t, key)}</th> }.into_any();
+    };
+    let is_sorted = key == by;
+    let order = if is_sorted && !ascending {
+        "asc"
+    } else {
+        "desc"
+    };
+    let href = format!(
+        "/measures/streets?month={month}&sort={}&order={order}",
+        key.as_str()
+    );
+    let aria = is_sorted.then_some(if ascending { "ascending" } else { "descending" });
+    let arrow = match (is_sorted, ascending) {
+        (false, _) => "",
+        (true, true) => " ▲",
+        (true, false) => " ▼",
+    };
+    view! {
+        <th scope="col" aria-sort=aria>
+            <a href=href>{column(t, key)}{arrow}</a>
+        </th>
+    }
+    .into_any()
+}
+
+/// A table of lines (areas, units or categories) with their rates, score and main counts;
+/// `link` makes names link to their own page; `table` names the CSV download ('' for none);
+/// `sorted` makes the headings sort the street ranking.
+#[component]
+fn LineTable(
+    d: Dashboard,
+    lines: Vec<Line>,
+    link: Option<Subject>,
+    table: &'static str,
+    #[prop(default = true)] ranked: bool,
+    #[prop(default = 0)] first_rank: usize,
+    #[prop(default = None)] sorted: Option<(SortKey, bool)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let month: Month = d.month;
+    let rows = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let name = l.name.get(locale).to_owned();
+            let name = match link {
+                Some(subject) => {
+                    view! { <a href=subject.href(&l.code, month)>{name}</a> }.into_any()
+                }
+                None => name.into_any(),
+            };
+            let cells = SortKey::ALL
+                .into_iter()
+                .map(|key| view! { <td>{cell(key, &l.counts, d.weights)}</td> })
+                .collect_view();
+            view! {
+                <tr>
+                    {ranked.then(|| view! { <td>{(first_rank + i + 1).to_string()}</td> })}
+                    <th scope="row">{name}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let headings = SortKey::ALL
+        .into_iter()
+        .map(|key| heading(t, key, month, sorted))
+        .collect_view();
+    let csv = (!table.is_empty()).then(|| {
+        view! {
+            <p>
+                <a class="csv" href=csv_href(&d, table) download>{t.measures_csv}</a>
+            </p>
+        }
+    });
+    view! {
+        <div class="table-scroll">
+            <table class="figures">
+                <thead>
+                    <tr>
+                        {ranked.then(|| view! { <th scope="col">{t.measures_rank_column}</th> })}
+                        <th scope="col">{t.measures_name_column}</th>
+                        {headings}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {csv}
+    }
+    .into_any()
+}

@@ -1,0 +1,345 @@
+//! Server-only: a dashboard's figures, read from the rollups (never from the requests
+//! table), and the same tables as CSV (open data).
+
+use super::{Counts, Dashboard, Line, Month, MonthLine, Subject, Weights, TREND_MONTHS};
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::requests::Names;
+use chrono::{Datelike, NaiveDate};
+use db::measures::{self as m, MeasureRow, Query, Scope};
+
+/// The month it is now in Beijing: the newest a dashboard answers for.
+pub fn current_month() -> Month {
+    let now = chrono::Utc::now() + chrono::Duration::hours(8);
+    Month {
+        year: now.year(),
+        month: now.month(),
+    }
+}
+
+fn first_day(month: Month) -> Result<NaiveDate, AppError> {
+    NaiveDate::from_ymd_opt(month.year, month.month, 1).ok_or(AppError::Internal)
+}
+
+fn line(row: MeasureRow, by_category: bool) -> Line {
+    let counts = Counts::from_slice(&row.counts);
+    if by_category {
+        Line {
+            code: row.category_code,
+            name: Names {
+                zh: row.category_zh,
+                en: row.category_en,
+            },
+            counts,
+        }
+    } else {
+        Line {
+            code: row.code,
+            name: Names {
+                zh: row.name_zh,
+                en: row.name_en,
+            },
+            counts,
+        }
+    }
+}
+
+/// One month's rows of `scope` as lines (one per category when `by_category`).
+async fn month_lines(
+    conn: &mut db::PgConnection,
+    scope: Scope,
+    scope_id: Option<i64>,
+    within: Option<i64>,
+    month: Month,
+    by_category: bool,
+    keep: impl Fn(&MeasureRow) -> bool,
+) -> Result<Vec<Line>, AppError> {
+    let day = first_day(month)?;
+    let rows = m::read(
+        conn,
+        Query {
+            scope,
+            scope_id,
+            within,
+            from: day,
+            to: day,
+            by_category,
+        },
+    )
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter(keep)
+        .map(|row| line(row, by_category))
+        .collect())
+}
+
+/// The dashboard of `subject` (`code` names the district or unit) for `month` (`None` or
+/// empty: this month). Errors: `Invalid { month, .. }` (see [`Month::parse`]), `NotFound`
+/// (no such district or unit).
+pub async fn dashboard(
+    conn: &mut db::PgConnection,
+    subject: Subject,
+    code: &str,
+    month: Option<&str>,
+    weights: Weights,
+) -> Result<Dashboard, AppError> {
+    let latest = current_month();
+    let month = match month.map(str::trim).filter(|m| !m.is_empty()) {
+        Some(text) => Month::parse(text, latest)?,
+        None => latest,
+    };
+    let (scope, scope_id, name) = match subject {
+        Subject::City => (Scope::City, 0, Names::default()),
+        Subject::District => {
+            let area = db::areas::by_code(conn, code).await?;
+            if area.level != "district" {
+                return Err(AppError::NotFound);
+            }
+            let names = Names {
+                zh: area.name_zh,
+                en: area.name_en,
+            };
+            (Scope::District, area.id, names)
+        }
+        Subject::Unit => {
+            let unit = m::unit(conn, code).await?.ok_or(AppError::NotFound)?;
+            let names = Names {
+                zh: unit.name_zh,
+                en: unit.name_en,
+            };
+            (Scope::Unit, unit.id, names)
+        }
+    };
+    let start = month.minus(TREND_MONTHS - 1);
+    let kept = m::read(
+        conn,
+        Query {
+            scope,
+            scope_id: Some(scope_id),
+            within: None,
+            from: first_day(start)?,
+            to: first_day(month)?,
+            by_category: false,
+        },
+    )
+    .await?;
+    let trend = (0..TREND_MONTHS)
+        .rev()
+        .map(|back| {
+            let at = month.minus(back);
+            let counts = kept
+                .iter()
+                .find(|row| row.month.year() == at.year && row.month.month() == at.month)
+                .map(|row| Counts::from_slice(&row.counts))
+                .unwrap_or_default();
+            MonthLine { month: at, counts }
+        })
+        .collect();
+    let mut categories =
+        month_lines(conn, scope, Some(scope_id), None, month, true, |_| true).await?;
+    categories.sort_by(|a, b| {
+        b.counts
+            .filed
+            .cmp(&a.counts.filed)
+            .then(a.code.cmp(&b.code))
+    });
+    let (streets, districts, units) = match subject {
+        Subject::City => (
+            month_lines(conn, Scope::Street, None, None, month, false, |_| true).await?,
+            month_lines(conn, Scope::District, None, None, month, false, |_| true).await?,
+            // Street offices are in the streets' ranking already.
+            month_lines(conn, Scope::Unit, None, None, month, false, |row| {
+                row.unit_kind == "department" || row.unit_kind == "district"
+            })
+            .await?,
+        ),
+        Subject::District => (
+            month_lines(
+                conn,
+                Scope::Street,
+                None,
+                Some(scope_id),
+                month,
+                false,
+                |_| true,
+            )
+            .await?,
+            Vec::new(),
+            Vec::new(),
+        ),
+        Subject::Unit => (Vec::new(), Vec::new(), Vec::new()),
+    };
+    let mut dashboard = Dashboard {
+        subject,
+        code: code.to_owned(),
+        name,
+        month,
+        latest,
+        weights,
+        trend,
+        categories,
+        streets,
+        districts,
+        units,
+    };
+    for lines in [
+        &mut dashboard.streets,
+        &mut dashboard.districts,
+        &mut dashboard.units,
+    ] {
+        super::rank(lines, super::SortKey::Score, false, weights);
+    }
+    Ok(dashboard)
+}
+
+/// The tables a dashboard downloads as CSV.
+pub const CSV_TABLES: [&str; 5] = ["trend", "categories", "streets", "districts", "units"];
+
+/// Table `table` of `dashboard` as CSV (UTF-8 with a byte-order mark, so that spreadsheet
+/// programs read the Chinese names): one row per line, with its counts, rates and score.
+pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
+    let weights = dashboard.weights;
+    let mut out = String::from("\u{feff}");
+    let first = if table == "trend" { "month" } else { "code" };
+    out.push_str(first);
+    out.push_str(",name_zh,name_en");
+    for name in db::measures::COUNTS {
+        out.push(',');
+        out.push_str(name);
+    }
+    out.push_str(",response_rate,resolution_rate,satisfaction_rate,score\r\n");
+    let rows: Vec<(String, &Names, &Counts)> = match table {
+        "trend" => dashboard
+            .trend
+            .iter()
+            .map(|m| (m.month.to_string(), &dashboard.name, &m.counts))
+            .collect(),
+        "categories" | "streets" | "districts" | "units" => {
+            let lines = match table {
+                "categories" => &dashboard.categories,
+                "streets" => &dashboard.streets,
+                "districts" => &dashboard.districts,
+                _ => &dashboard.units,
+            };
+            lines
+                .iter()
+                .map(|l| (l.code.clone(), &l.name, &l.counts))
+                .collect()
+        }
+        _ => return Err(AppError::invalid("table", "unknown")),
+    };
+    let rate = |r: Option<f64>| r.map_or_else(String::new, |r| format!("{r:.2}"));
+    for (key, name, c) in rows {
+        let fields = [
+            key,
+            name.zh.clone(),
+            name.en.clone(),
+            c.filed.to_string(),
+            c.dispatched.to_string(),
+            c.responded_on_time.to_string(),
+            c.respond_overdue.to_string(),
+            c.resolve_overdue.to_string(),
+            c.rated.to_string(),
+            c.resolved.to_string(),
+            c.satisfied.to_string(),
+            c.unrated.to_string(),
+            c.reopened.to_string(),
+            c.returned.to_string(),
+            c.whistles.to_string(),
+            c.late_check_ins.to_string(),
+            rate(c.response_rate()),
+            rate(c.resolution_rate()),
+            rate(c.satisfaction_rate()),
+            rate(c.score(weights)),
+        ];
+        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&quoted.join(","));
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_owned()
+    }
+}
+
+/// What a CSV address says: `/measures/csv?scope=district&code=110105&month=2026-11&table=streets`.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct CsvQuery {
+    #[serde(default)]
+    pub scope: String,
+    #[serde(default)]
+    pub code: String,
+    pub month: Option<String>,
+    #[serde(default)]
+    pub table: String,
+}
+
+/// `GET /measures/csv`: one table as a CSV download, or the refusal in the visitor's language.
+pub async fn csv_response(
+    state: &crate::ssr::AppState,
+    locale: Locale,
+    query: &CsvQuery,
+) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    let answer = async {
+        let subject = Subject::parse(&query.scope)?;
+        let mut conn = state.pool.acquire().await?;
+        let dashboard = dashboard(
+            &mut conn,
+            subject,
+            &query.code,
+            query.month.as_deref(),
+            state.settings.score_weights,
+        )
+        .await?;
+        let body = csv(&dashboard, &query.table)?;
+        let code = query
+            .code
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "_");
+        let name = format!(
+            "jiesu-{}{}-{}-{}.csv",
+            subject.as_str(),
+            if code.is_empty() {
+                String::new()
+            } else {
+                format!("-{code}")
+            },
+            query.table,
+            dashboard.month
+        );
+        Ok::<_, AppError>((body, name))
+    }
+    .await;
+    match answer {
+        Ok((body, name)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(error) => {
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let message = crate::i18n::error_message(locale.texts(), &error);
+            (
+                status,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                message,
+            )
+                .into_response()
+        }
+    }
+}
