@@ -363,7 +363,12 @@ pub fn rank(lines: &mut [Line], key: SortKey, ascending: bool, weights: Weights)
     });
 }
 
-/// A rate or score as the pages print it: one decimal and a per cent sign, or a dash.
+/// A rate as the pages print it: one decimal and a per cent sign, or a dash.
 pub fn show_rate(rate: Option<f64>) -> String {
     rate.map_or_else(|| "—".to_owned(), |r| format!("{r:.1}%"))
+}
+
+/// A score (points out of 100) as the pages print it: one decimal, or a dash.
+pub fn show_score(score: Option<f64>) -> String {
+    score.map_or_else(|| "—".to_owned(), |s| format!("{s:.1}"))
 }

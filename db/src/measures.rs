@@ -261,6 +261,10 @@ pub async fn check(conn: &mut PgConnection, limit: i64) -> Result<Check, DbError
 /// Throws the rollups away and counts them again from the event log, in the caller's
 /// transaction: after a bulk load that bypassed the event trigger. Returns the rollup rows.
 pub async fn rebuild(conn: &mut PgConnection) -> Result<u64, DbError> {
+    // Sorting and hashing millions of rows: in memory, not in temporary files.
+    sqlx::query!("set local work_mem = '1GB'")
+        .execute(&mut *conn)
+        .await?;
     sqlx::query!("truncate measures, measure_deltas, request_measures")
         .execute(&mut *conn)
         .await?;

@@ -5,7 +5,9 @@
 
 use super::api::measures_dashboard;
 use super::charts::{BarChart, Series, TrendChart};
-use super::{rank, show_rate, Counts, Dashboard, Line, Month, SortKey, Subject, RANKING_SIZE};
+use super::{
+    rank, show_rate, show_score, Counts, Dashboard, Line, Month, SortKey, Subject, RANKING_SIZE,
+};
 use crate::components::layout::ErrorPage;
 use crate::i18n::{use_locale, Locale, Texts};
 use leptos::prelude::*;
@@ -170,6 +172,7 @@ fn Compare(d: Dashboard) -> impl IntoView {
     let t = use_locale().texts();
     let (now, before) = (d.this_month(), d.last_month());
     let w = d.weights;
+    let show: [fn(Option<f64>) -> String; 4] = [show_rate, show_rate, show_rate, show_score];
     let rates = [
         (
             t.measures_response,
@@ -190,13 +193,14 @@ fn Compare(d: Dashboard) -> impl IntoView {
     ];
     let rate_rows = rates
         .into_iter()
-        .map(|(label, a, b)| {
+        .zip(show)
+        .map(|((label, a, b), show)| {
             let change = a.zip(b).map(|(a, b)| a - b);
             view! {
                 <tr>
                     <th scope="row">{label}</th>
-                    <td>{show_rate(a)}</td>
-                    <td>{show_rate(b)}</td>
+                    <td>{show(a)}</td>
+                    <td>{show(b)}</td>
                     <td>{signed(change, "")}</td>
                 </tr>
             }
@@ -224,7 +228,7 @@ fn Compare(d: Dashboard) -> impl IntoView {
             <table class="figures compare">
                 <thead>
                     <tr>
-                        <th scope="col">{t.measures_measure_column}</th>
+                        <th scope="col" class="name">{t.measures_measure_column}</th>
                         <th scope="col">{d.month.to_string()}</th>
                         <th scope="col">{d.month.previous().to_string()}</th>
                         <th scope="col">{t.measures_change_column}</th>
@@ -325,7 +329,7 @@ fn Trend(d: Dashboard) -> impl IntoView {
                     <td>{show_rate(c.response_rate())}</td>
                     <td>{show_rate(c.resolution_rate())}</td>
                     <td>{show_rate(c.satisfaction_rate())}</td>
-                    <td>{show_rate(c.score(d.weights))}</td>
+                    <td>{show_score(c.score(d.weights))}</td>
                     <td>{c.rated.to_string()}</td>
                     <td>{c.unrated.to_string()}</td>
                 </tr>
@@ -346,7 +350,7 @@ fn Trend(d: Dashboard) -> impl IntoView {
                 <table class="figures">
                     <thead>
                         <tr>
-                            <th scope="col">{t.measures_month_column}</th>
+                            <th scope="col" class="name">{t.measures_month_column}</th>
                             <th scope="col">{t.count_names[0]}</th>
                             <th scope="col">{t.measures_response}</th>
                             <th scope="col">{t.measures_resolution}</th>
@@ -481,7 +485,8 @@ fn column(t: &'static Texts, key: SortKey) -> &'static str {
 /// A line's figure in column `key`.
 fn cell(key: SortKey, c: &Counts, weights: super::Weights) -> String {
     match key {
-        SortKey::Score | SortKey::Response | SortKey::Resolution | SortKey::Satisfaction => {
+        SortKey::Score => show_score(c.score(weights)),
+        SortKey::Response | SortKey::Resolution | SortKey::Satisfaction => {
             show_rate(key.value(c, weights))
         }
         SortKey::Filed => c.filed.to_string(),
@@ -584,7 +589,7 @@ fn LineTable(
                 <thead>
                     <tr>
                         {ranked.then(|| view! { <th scope="col">{t.measures_rank_column}</th> })}
-                        <th scope="col">{t.measures_name_column}</th>
+                        <th scope="col" class="name">{t.measures_name_column}</th>
                         {headings}
                     </tr>
                 </thead>

@@ -160,4 +160,6 @@ fn a_ranking_puts_the_best_first_the_unscored_last_and_ties_by_code() {
 fn a_rate_prints_with_one_decimal_or_a_dash() {
     assert_eq!(show_rate(Some(66.666)), "66.7%");
     assert_eq!(show_rate(None), "—");
+    assert_eq!(show_score(Some(74.166)), "74.2");
+    assert_eq!(show_score(None), "—");
 }
