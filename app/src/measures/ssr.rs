@@ -193,9 +193,6 @@ pub async fn dashboard(
     Ok(dashboard)
 }
 
-/// The tables a dashboard downloads as CSV.
-pub const CSV_TABLES: [&str; 5] = ["trend", "categories", "streets", "districts", "units"];
-
 /// Table `table` of `dashboard` as CSV (UTF-8 with a byte-order mark, so that spreadsheet
 /// programs read the Chinese names): one row per line, with its counts, rates and score.
 pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
