@@ -14,9 +14,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub id: i64,
-    /// An event kind (`requests::EVENT_KINDS`).
+    /// An event kind (`requests::EVENT_KINDS`), or `hot_spot`.
     pub kind: String,
+    /// A hot spot's: how many requests are open.
+    pub note: String,
     pub tracking_number: Option<String>,
+    /// The request's community and category.
+    pub about: Option<(crate::requests::Names, crate::requests::Names)>,
     pub at: i64,
     pub read: bool,
 }

@@ -17,6 +17,7 @@ pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod time;
+pub mod topics;
 
 use components::layout::{Layout, NotFound};
 use leptos::prelude::*;
@@ -108,6 +109,9 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                         view=measures::page::UnitMeasuresPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/topics") view=topics::page::TopicsPage ssr=SsrMode::Async />
+                    <Route path=path!("/topics/new") view=topics::page::NewTopicPage ssr=SsrMode::Async />
+                    <Route path=path!("/topics/:id") view=topics::page::TopicPage ssr=SsrMode::Async />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/areas/:code")

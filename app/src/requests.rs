@@ -415,6 +415,8 @@ pub struct RequestDetail {
     pub closure_code: Option<crate::handling::ClosureCode>,
     /// The units summoned to it (吹哨) and their check-ins.
     pub summons: Vec<crate::handling::SummonsView>,
+    /// The 每月一题 topic its category and district come under (id, title).
+    pub topic: Option<(i64, String)>,
 }
 
 /// A line of a request's timeline.

@@ -599,6 +599,50 @@ pub async fn hot_spots(
     Ok(rows)
 }
 
+/// Raises the hot spots that appeared: every community × category with `threshold` or more
+/// open requests filed in the last `days` days and not raised in that window already is
+/// remembered (`hot_spot_alerts`) and put into the inboxes of the dispatchers and of that
+/// street's office as a `hot_spot` notification about its newest request, the note holding
+/// how many are open. The alerts' primary key makes concurrent passes raise each once.
+/// Returns how many hot spots it raised.
+pub async fn raise_hot_spots(
+    conn: &mut PgConnection,
+    threshold: i64,
+    days: i32,
+) -> Result<u64, DbError> {
+    let raised = sqlx::query_scalar!(
+        r#"with hot as (
+               select community_id, category_id, count(*)::int as open, max(id) as newest
+               from requests
+               where status in ('submitted', 'dispatched', 'accepted', 'responded', 'in_progress')
+                 and created_at > now() - make_interval(days => $2)
+               group by community_id, category_id
+               having count(*) >= $1),
+           raised as (
+               insert into hot_spot_alerts as a (community_id, category_id, request_id, open)
+               select community_id, category_id, newest, open from hot
+               on conflict (community_id, category_id) do update
+                   set request_id = excluded.request_id, open = excluded.open, raised_at = now()
+                   where a.raised_at <= now() - make_interval(days => $2)
+               returning a.community_id, a.request_id, a.open),
+           told as (
+               insert into notifications (user_id, request_id, kind, note)
+               select u.id, r.request_id, 'hot_spot', r.open::text
+               from raised r
+               join areas m on m.id = r.community_id
+               join users u on u.password_hash is not null
+                and (u.role = 'dispatcher'
+                     or (u.role = 'handler' and u.unit_id in (
+                            select s.id from units s where s.kind = 'street' and s.area_id = m.parent_id))))
+           select count(*) as "n!" from raised"#,
+        threshold,
+        days
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(u64::try_from(raised).unwrap_or(0))
+}
+
 /// The street a street office answers for; `None` for any other unit.
 pub async fn street_of(conn: &mut PgConnection, unit_id: i64) -> Result<Option<i64>, DbError> {
     let street = sqlx::query_scalar!(

@@ -19,12 +19,17 @@ pub async fn unread(conn: &mut PgConnection, user_id: i64) -> Result<i64, DbErro
     Ok(n)
 }
 
-/// A notification, with the request it is about.
+/// A notification, with the request it is about (its number, community and category).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotificationRow {
     pub id: i64,
     pub kind: String,
+    pub note: String,
     pub tracking_number: Option<String>,
+    pub community_zh: Option<String>,
+    pub community_en: Option<String>,
+    pub category_zh: Option<String>,
+    pub category_en: Option<String>,
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }
@@ -38,9 +43,14 @@ pub async fn list(
 ) -> Result<Vec<NotificationRow>, DbError> {
     let rows = sqlx::query_as!(
         NotificationRow,
-        r#"select n.id, n.kind, r.tracking_number as "tracking_number?",
+        r#"select n.id, n.kind, n.note, r.tracking_number as "tracking_number?",
+                  m.name_zh as "community_zh?", m.name_en as "community_en?",
+                  c.name_zh as "category_zh?", c.name_en as "category_en?",
                   n.created_at as "created_at: DateTime<Utc>", n.read_at is not null as "read!"
-           from notifications n left join requests r on r.id = n.request_id
+           from notifications n
+           left join requests r on r.id = n.request_id
+           left join areas m on m.id = r.community_id
+           left join categories c on c.id = r.category_id
            where n.user_id = $1 and ($2::bigint is null or n.id < $2)
            order by n.id desc limit $3"#,
         user_id,

@@ -14,6 +14,7 @@ pub mod inbox;
 pub mod measures;
 pub mod ratings;
 pub mod requests;
+pub mod topics;
 
 pub use error::DbError;
 pub use sqlx::{PgConnection, PgPool};

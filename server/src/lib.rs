@@ -199,7 +199,11 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
     let addr = leptos_options.site_addr;
     tokio::spawn(delete_expired_sessions(pool.clone()));
     if !config.worker_interval.is_zero() {
-        tokio::spawn(worker::run(pool.clone(), config.worker_interval));
+        tokio::spawn(worker::run(
+            pool.clone(),
+            config.worker_interval,
+            config.settings.hot_spot_threshold,
+        ));
     }
     if !config.fold_interval.is_zero() {
         tokio::spawn(worker::run_folds(pool.clone(), config.fold_interval));

@@ -1,6 +1,6 @@
 //! The deadline worker: every interval, marks the respond-by, resolve-by and check-in
 //! deadlines that passed unmet (once each), with an event and notifications, and closes the
-//! resolved requests left unrated. Several server
+//! resolved requests left unrated, then raises the hot spots that appeared. Several server
 //! processes may run it at once: each batch locks its rows with `SKIP LOCKED`.
 
 use db::handling::{mark_overdue, Deadline};
@@ -76,8 +76,19 @@ pub async fn run_folds(pool: db::PgPool, every: std::time::Duration) {
     }
 }
 
-/// Runs a pass every `every` until the process ends.
-pub async fn run(pool: db::PgPool, every: std::time::Duration) {
+/// Raises the hot spots that appeared since the last pass (`threshold` or more open requests
+/// of one category in one community within `handling::HOT_SPOT_DAYS`): the dispatchers and
+/// that street's office are notified once a window; how many it raised.
+pub async fn raise_hot_spots(pool: &db::PgPool, threshold: i64) -> Result<u64, db::DbError> {
+    let mut tx = pool.begin().await?;
+    let raised =
+        db::handling::raise_hot_spots(&mut tx, threshold, app::handling::HOT_SPOT_DAYS).await?;
+    tx.commit().await?;
+    Ok(raised)
+}
+
+/// Runs a pass, then raises the new hot spots, every `every` until the process ends.
+pub async fn run(pool: db::PgPool, every: std::time::Duration, hot_spot_threshold: i64) {
     let mut ticks = tokio::time::interval(every);
     loop {
         ticks.tick().await;
@@ -85,6 +96,11 @@ pub async fn run(pool: db::PgPool, every: std::time::Duration) {
             Ok(0) => {}
             Ok(marked) => tracing::info!(marked, "deadline worker marked unmet deadlines"),
             Err(error) => tracing::warn!(%error, "deadline worker pass failed"),
+        }
+        match raise_hot_spots(&pool, hot_spot_threshold).await {
+            Ok(0) => {}
+            Ok(raised) => tracing::info!(raised, "hot spots raised"),
+            Err(error) => tracing::warn!(%error, "raising hot spots failed"),
         }
     }
 }
@@ -105,8 +121,11 @@ pub async fn pass_once(config: &crate::config::Config) -> Result<(), crate::Star
     let pool = command_database(config).await?;
     let started = std::time::Instant::now();
     let marked = pass(&pool).await.map_err(crate::StartupError::Worker)?;
+    let raised = raise_hot_spots(&pool, config.settings.hot_spot_threshold)
+        .await
+        .map_err(crate::StartupError::Worker)?;
     println!(
-        "deadline worker: {marked} unmet deadlines marked in {:.1} s",
+        "deadline worker: {marked} unmet deadlines marked, {raised} hot spots raised in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())

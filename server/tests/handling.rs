@@ -969,3 +969,110 @@ async fn hot_spots_reach_the_dispatcher_and_the_street_office_only(pool: PgPool)
         .expect("a week on");
     assert!(queue_page(&app, &dispatcher, 0).await.hot_spots.is_empty());
 }
+
+/// The `hot_spot` notices in `cookie`'s inbox.
+async fn hot_spot_notices(app: &Router, cookie: &str) -> Vec<app::inbox::Notice> {
+    let (status, _, body) = post(app, "/api/inbox/list", String::new(), Some(cookie)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let page: app::inbox::InboxPage = serde_json::from_str(&body).expect("an inbox page");
+    page.notices
+        .into_iter()
+        .filter(|n| n.kind == "hot_spot")
+        .collect()
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_hot_spot_is_raised_once_to_the_dispatchers_and_its_street_office(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let street_office = signed_in(&app, HANDLER.0, HANDLER.1).await;
+    let department = account(&app, &pool, "13900000042", "handler", Some(OTHER_UNIT)).await;
+    let other_street = account(
+        &app,
+        &pool,
+        "13900000043",
+        "handler",
+        Some("street:110101001"),
+    )
+    .await;
+    let key = |i: u32| format!("c0ffee00-0000-4000-8000-0000000001{i:02}");
+    let mut numbers = Vec::new();
+    for i in 0..2 {
+        numbers.push(file(&app, &resident, &key(i)).await);
+    }
+    assert_eq!(
+        server::worker::raise_hot_spots(&pool, 3)
+            .await
+            .expect("pass"),
+        0
+    );
+    numbers.push(file(&app, &resident, &key(2)).await);
+
+    // Two servers' workers at once raise it once between them.
+    let (a, b) = tokio::join!(
+        server::worker::raise_hot_spots(&pool, 3),
+        server::worker::raise_hot_spots(&pool, 3)
+    );
+    assert_eq!(a.expect("one pass") + b.expect("the other"), 1);
+    for cookie in [&dispatcher, &street_office] {
+        let notices = hot_spot_notices(&app, cookie).await;
+        assert_eq!(notices.len(), 1, "told once");
+        let (community, category) = notices[0].about.clone().expect("where and what");
+        assert_eq!(
+            (
+                community.zh.as_str(),
+                category.en.as_str(),
+                notices[0].note.as_str(),
+                notices[0].tracking_number.as_deref()
+            ),
+            (
+                "上河村社区",
+                "Noise",
+                "3",
+                numbers.last().map(String::as_str)
+            )
+        );
+    }
+    for cookie in [&department, &other_street, &resident] {
+        assert!(hot_spot_notices(&app, cookie).await.is_empty());
+    }
+    let (status, _, page) = common::send(
+        &app,
+        axum::http::Request::get("/inbox")
+            .header(header::COOKIE, &dispatcher)
+            .body(axum::body::Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("上河村社区「噪声扰民」7 天内 3 件未办结"),
+        "{page}"
+    );
+
+    // A fourth within the window is the same hot spot: nobody is told again.
+    file(&app, &resident, &key(3)).await;
+    assert_eq!(
+        server::worker::raise_hot_spots(&pool, 3)
+            .await
+            .expect("pass"),
+        0
+    );
+    assert_eq!(hot_spot_notices(&app, &dispatcher).await.len(), 1);
+
+    // A window later, still hot: raised again.
+    sqlx::query("update hot_spot_alerts set raised_at = now() - interval '8 days'")
+        .execute(&pool)
+        .await
+        .expect("a week on");
+    assert_eq!(
+        server::worker::raise_hot_spots(&pool, 3)
+            .await
+            .expect("pass"),
+        1
+    );
+    let again = hot_spot_notices(&app, &dispatcher).await;
+    assert_eq!(again.len(), 2);
+    assert_eq!(again[0].note, "4");
+}

@@ -27,6 +27,8 @@ pub enum FormKind {
     Admin,
     /// A resident's rating (`ratings::Rating`).
     Rate,
+    /// Publishing a topic or posting its progress (`topics::TopicChange`).
+    Topic,
 }
 
 impl FormKind {
@@ -105,6 +107,12 @@ impl FormKind {
                 );
                 crate::admin::Change::parse(&form).map(drop)
             }
+            FormKind::Topic => {
+                // The browser sees the first of the repeated `co_units`.
+                let values = crate::topics::FIELDS.map(|name| (name, v(name)));
+                crate::topics::TopicChange::parse(values.iter().map(|(k, v)| (*k, v.as_str())))
+                    .map(drop)
+            }
             FormKind::Rate => {
                 // The browser sees the first of the repeated `reasons`.
                 let values = ["outcome", "satisfaction", "reasons", "comment"].map(|n| (n, v(n)));
@@ -153,6 +161,7 @@ impl FormKind {
                 "photos",
             ],
             FormKind::Admin => &crate::admin::REFUSED_FIELDS,
+            FormKind::Topic => &crate::topics::REFUSED_FIELDS,
             FormKind::Rate => &["outcome", "satisfaction", "reasons", "comment", "status"],
         }
     }

@@ -38,6 +38,9 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
+/// The kind of a hot-spot notification (the others are event kinds).
+const HOT_SPOT: &str = "hot_spot";
+
 #[component]
 fn Notices(page: super::InboxPage) -> impl IntoView {
     let locale = use_locale();
@@ -53,15 +56,30 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
             </form>
         })}
         <ul class="inbox">
-            {page.notices.into_iter().map(|n| view! {
-                <li class:unread=!n.read>
-                    <time>{crate::time::minute(n.at)}</time>
-                    " " <strong>{event_label(t, &n.kind).to_owned()}</strong>
-                    {(!n.read).then(|| view! { " " <span class="badge late">{t.unread_label}</span> })}
-                    {n.tracking_number.map(|number| view! {
-                        " · " <a class="tracking" href=format!("/requests/{number}")>{number.clone()}</a>
-                    })}
-                </li>
+            {page.notices.into_iter().map(|n| {
+                // A hot spot says where, what and how many, and leads to the workspace's list.
+                let hot_spot = (n.kind == HOT_SPOT).then(|| {
+                    let (community, category) = n.about.clone().unwrap_or_default();
+                    view! {
+                        " · " {t.hot_spot_notice
+                            .replace("{community}", community.get(locale))
+                            .replace("{category}", category.get(locale))
+                            .replace("{n}", &n.note)}
+                        " " <a href="/staff#hot-spots-heading">{t.hot_spots_heading}</a>
+                    }
+                });
+                let label = if n.kind == HOT_SPOT { t.hot_spot_label } else { event_label(t, &n.kind) };
+                view! {
+                    <li class:unread=!n.read>
+                        <time>{crate::time::minute(n.at)}</time>
+                        " " <strong>{label.to_owned()}</strong>
+                        {(!n.read).then(|| view! { " " <span class="badge late">{t.unread_label}</span> })}
+                        {n.tracking_number.map(|number| view! {
+                            " · " <a class="tracking" href=format!("/requests/{number}")>{number.clone()}</a>
+                        })}
+                        {hot_spot}
+                    </li>
+                }
             }).collect_view()}
         </ul>
         {page.next.map(|before| view! {

@@ -4,6 +4,7 @@
 
 use super::{InboxPage, Notice};
 use crate::error::AppError;
+use crate::requests::Names;
 
 /// A page of user `user_id`'s notices.
 pub async fn page(
@@ -20,7 +21,26 @@ pub async fn page(
         .map(|r| Notice {
             id: r.id,
             kind: r.kind,
+            note: r.note,
             tracking_number: r.tracking_number,
+            about: r
+                .community_zh
+                .zip(r.community_en)
+                .zip(r.category_zh.zip(r.category_en))
+                .map(
+                    |((community_zh, community_en), (category_zh, category_en))| {
+                        (
+                            Names {
+                                zh: community_zh,
+                                en: community_en,
+                            },
+                            Names {
+                                zh: category_zh,
+                                en: category_en,
+                            },
+                        )
+                    },
+                ),
             at: r.created_at.timestamp(),
             read: r.read,
         })

@@ -447,6 +447,10 @@ fn RequestSections(
                     </dd>
                     <dt>{t.kind_label}</dt><dd>{t.kind_names[kind_i]}</dd>
                     <dt>{t.category_label}</dt><dd>{d.category.get(locale).to_owned()}</dd>
+                    {d.topic.clone().map(|(id, title)| view! {
+                        <dt>{t.topic_of_request}</dt>
+                        <dd><a href=format!("/topics/{id}")>{title}</a></dd>
+                    })}
                     <dt>{t.place_label}</dt><dd>{d.place.get(locale).to_owned()} " " {d.address.clone()}</dd>
                     <dt>{t.unit_label}</dt><dd>{unit}</dd>
                     <dt>{t.respond_by_label}</dt><dd>{deadline(d.respond_by, status, t)}</dd>

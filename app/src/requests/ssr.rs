@@ -256,6 +256,7 @@ pub async fn view(
         .collect();
     let kind = super::RequestKind::parse(&row.kind).ok_or(AppError::Internal)?;
     let summons = crate::handling::ssr::summons(conn, row.id).await?;
+    let topic = crate::topics::ssr::of_request(conn, row.id).await?;
     view.detail = Some(RequestDetail {
         kind,
         category: Names {
@@ -288,6 +289,7 @@ pub async fn view(
             .as_deref()
             .and_then(crate::handling::ClosureCode::parse),
         summons,
+        topic,
     });
     Ok(view)
 }

@@ -1,0 +1,429 @@
+//! `/topics` (every topic), `/topics/{id}` (one, with its progress; admins post progress
+//! there) and `/topics/new` (admins: last month's candidates and the publishing form). All
+//! are rendered on the server; the forms are `CheckedForm`s posting `topic_change`.
+
+use super::api::{read_topic, topic_candidates, topics_list, ChangeTopic, TOPIC_FORM};
+use super::{Candidate, Candidates, Choice, TopicSummary, TopicView, MAX_CO_UNITS};
+use crate::accounts::api::typed_values;
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::error::AppError;
+use crate::i18n::{field_message, form_message, use_locale, Texts};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// `/topics`: every topic, newest first.
+#[component]
+pub fn TopicsPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let list = Resource::new(|| (), |()| topics_list());
+    view! {
+        <Title text=t.topics_title />
+        <section class="card topics">
+            <h1>{t.topics_title}</h1>
+            <p class="hint">{t.topics_intro}</p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let list = list.await?;
+                    Ok::<_, AppError>(view! {
+                        {list.can_publish.then(|| view! {
+                            <p><a class="button" href="/topics/new">{t.topics_publish_link}</a></p>
+                        })}
+                        <TopicCards topics=list.topics />
+                    }.into_any())
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TopicCards(topics: Vec<TopicSummary>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    if topics.is_empty() {
+        return view! { <p>{t.topics_empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="topic-list">
+            {topics.into_iter().map(|topic| view! {
+                <li>
+                    <h2><a href=format!("/topics/{}", topic.id)>{topic.title.clone()}</a></h2>
+                    <p class="meta">{meta_line(t, locale, &topic)}</p>
+                    <Progress topic />
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// "2026-11 · 朝阳区 · 噪声扰民 · 牵头：…"
+fn meta_line(t: &'static Texts, locale: crate::i18n::Locale, topic: &TopicSummary) -> String {
+    format!(
+        "{} · {} · {} · {}{}",
+        t.topic_month.replace("{month}", &topic.month),
+        topic.district.get(locale),
+        topic.category.get(locale),
+        t.topic_lead_label,
+        topic.lead_unit.get(locale)
+    )
+}
+
+/// The topic's progress bar, percentage and deadline.
+#[component]
+fn Progress(topic: TopicSummary) -> impl IntoView {
+    let t = use_locale().texts();
+    let percent = t.topic_percent.replace("{n}", &topic.percent.to_string());
+    view! {
+        <p class="topic-progress">
+            <progress max="100" value=topic.percent.to_string() aria-label=t.topic_progress_label>
+                {percent.clone()}
+            </progress>
+            " " <strong>{percent}</strong>
+            " · " {t.topic_deadline_label} {topic.deadline.clone()}
+            {topic.overdue.then(|| view! { " " <span class="badge late">{t.topic_overdue}</span> })}
+        </p>
+    }
+}
+
+/// `/topics/{id}`: one topic, its progress updates, and (for admins) the progress form.
+#[component]
+pub fn TopicPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let params = use_params_map();
+    let id = params
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok());
+    let done = use_query_map().read_untracked().get("done");
+    let topic = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => read_topic(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let typed = Resource::new(|| (), |()| typed_values(TOPIC_FORM.to_owned()));
+    view! {
+        <section class="card topic">
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || {
+                    let done = done.clone();
+                    Suspend::new(async move {
+                        let topic = match topic.await {
+                            Err(AppError::NotFound) => {
+                                return Ok(view! { <crate::components::layout::NotFound /> }.into_any());
+                            }
+                            other => other?,
+                        };
+                        let typed = typed.await.unwrap_or_default();
+                        Ok::<_, AppError>(view! { <TopicDetail topic done typed /> }.into_any())
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn TopicDetail(
+    topic: TopicView,
+    done: Option<String>,
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let s = topic.summary.clone();
+    let notice = match done.as_deref() {
+        Some("published") => Some(t.topic_published),
+        Some("progress") => Some(t.topic_progress_posted),
+        _ => None,
+    };
+    let co_units = if topic.co_units.is_empty() {
+        t.topic_no_co_units.to_owned()
+    } else {
+        topic
+            .co_units
+            .iter()
+            .map(|u| u.get(locale).to_owned())
+            .collect::<Vec<_>>()
+            .join(t.list_separator)
+    };
+    let requests_href = format!(
+        "/requests?district={}&category={}",
+        s.district_code, s.category_code
+    );
+    let measures_href = format!("/measures/districts/{}", s.district_code);
+    let updates = topic
+        .updates
+        .iter()
+        .rev()
+        .map(|u| {
+            view! {
+                <li>
+                    <time>{crate::time::minute(u.at)}</time>
+                    " " <strong>{t.topic_percent.replace("{n}", &u.percent.to_string())}</strong>
+                    <p>{u.note.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=s.title.clone() />
+        {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
+        <p class="breadcrumb"><a href="/topics">{t.topics_title}</a></p>
+        <h1>{s.title.clone()}</h1>
+        <Progress topic=s.clone() />
+        <dl class="facts">
+            <dt>{t.topic_month_label}</dt><dd>{s.month.clone()}</dd>
+            <dt>{t.district_label}</dt><dd>{s.district.get(locale).to_owned()}</dd>
+            <dt>{t.category_label}</dt><dd>{s.category.get(locale).to_owned()}</dd>
+            <dt>{t.topic_lead_heading}</dt><dd>{s.lead_unit.get(locale).to_owned()}</dd>
+            <dt>{t.topic_co_units_heading}</dt><dd>{co_units}</dd>
+            <dt>{t.topic_target_heading}</dt><dd>{topic.target.clone()}</dd>
+            <dt>{t.topic_published_label}</dt><dd>{crate::time::minute(topic.published_at)}</dd>
+        </dl>
+        <h2>{t.topic_description_heading}</h2>
+        <p class="prose">{topic.description.clone()}</p>
+        <p>
+            <a href=requests_href>{t.topic_requests_link}</a>
+            " · " <a href=measures_href>{t.topic_measures_link}</a>
+        </p>
+        <h2>{t.topic_updates_heading}</h2>
+        {if topic.updates.is_empty() {
+            view! { <p>{t.topic_no_updates}</p> }.into_any()
+        } else {
+            view! { <ol class="timeline" reversed>{updates}</ol> }.into_any()
+        }}
+        {topic.can_post.then(|| view! { <ProgressForm id=s.id percent=s.percent typed /> })}
+    }
+    .into_any()
+}
+
+/// What a refused form held, or `fallback` when it was another form.
+fn typed_value(typed: &[(String, String)], change: &str, field: &str, fallback: &str) -> String {
+    let get = |name: &str| {
+        typed
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    if get("change") == Some(change) {
+        get(field).unwrap_or_default().to_owned()
+    } else {
+        fallback.to_owned()
+    }
+}
+
+#[component]
+fn ProgressForm(id: i64, percent: i16, typed: Vec<(String, String)>) -> impl IntoView {
+    let t = use_locale().texts();
+    let e = url_error::<ChangeTopic>();
+    let v = move |field: &str, fallback: &str| typed_value(&typed, "progress", field, fallback);
+    view! {
+        <h2>{t.topic_post_heading}</h2>
+        <CheckedForm
+            kind=FormKind::Topic
+            action=ChangeTopic::PATH.to_owned()
+            messages=FormKind::Topic.messages(t)
+            multipart=true
+        >
+            <input type="hidden" name="change" value="progress" />
+            <input type="hidden" name="topic" value=id.to_string() />
+            <p class="form-error" role="alert">{form_message(t, &e)}</p>
+            <label for="topic-percent">{t.topic_percent_label}</label>
+            <input id="topic-percent" name="percent" type="number" min="0" max="100" step="1"
+                inputmode="numeric" value=v("percent", &percent.to_string()) aria-describedby="percent-error" />
+            <p class="field-error" id="percent-error">{field_message(t, &e, "percent")}</p>
+            <label for="topic-update">{t.topic_update_label}</label>
+            <textarea id="topic-update" name="update" rows="4" aria-describedby="update-error">{v("update", "")}</textarea>
+            <p class="field-error" id="update-error">{field_message(t, &e, "update")}</p>
+            <button type="submit" class="button">{t.topic_post_button}</button>
+        </CheckedForm>
+    }
+}
+
+/// `/topics/new?district=…&category=…`: for admins, last month's candidates and the form
+/// (a candidate's link fills in its district and category).
+#[component]
+pub fn NewTopicPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let query = use_query_map().read_untracked();
+    let chosen = (
+        query.get("district").unwrap_or_default(),
+        query.get("category").unwrap_or_default(),
+    );
+    let candidates = Resource::new(|| (), |()| topic_candidates());
+    let typed = Resource::new(|| (), |()| typed_values(TOPIC_FORM.to_owned()));
+    view! {
+        <Title text=t.topics_new_title />
+        <section class="card topics-new">
+            <h1>{t.topics_new_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || {
+                    let chosen = chosen.clone();
+                    Suspend::new(async move {
+                        let candidates = match candidates.await {
+                            Err(AppError::Unauthorized) => {
+                                return Ok(crate::components::layout::sign_in_first());
+                            }
+                            Err(AppError::Forbidden) => {
+                                return Ok(view! { <p>{t.admin_only}</p> }.into_any());
+                            }
+                            other => other?,
+                        };
+                        let typed = typed.await.unwrap_or_default();
+                        Ok::<_, AppError>(view! { <Publish candidates chosen typed /> }.into_any())
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn CandidateTable(caption: &'static str, rows: Vec<Candidate>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    if rows.is_empty() {
+        return view! { <h2>{caption}</h2> <p>{t.topics_no_candidates}</p> }.into_any();
+    }
+    view! {
+        <table class="admin-table">
+            <caption>{caption}</caption>
+            <thead><tr>
+                <th scope="col">{t.district_label}</th>
+                <th scope="col">{t.category_label}</th>
+                <th scope="col">{t.topics_filed}</th>
+                <th scope="col">{t.topics_rated}</th>
+                <th scope="col">{t.topics_satisfaction}</th>
+                <th scope="col"></th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|c| {
+                    let action = match c.topic {
+                        Some(id) => view! { <a href=format!("/topics/{id}")>{t.topics_taken}</a> }.into_any(),
+                        None => view! {
+                            <a href=format!("/topics/new?district={}&category={}#topic-form", c.district_code, c.category_code)>
+                                {t.topics_choose}
+                            </a>
+                        }.into_any(),
+                    };
+                    view! {
+                        <tr>
+                            <td>{c.district.get(locale).to_owned()}</td>
+                            <td>{c.category.get(locale).to_owned()}</td>
+                            <td class="number">{c.filed}</td>
+                            <td class="number">{c.rated}</td>
+                            <td class="number">{crate::measures::show_rate(c.satisfaction)}</td>
+                            <td>{action}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// `<option>`s for `choices`, `chosen` selected.
+fn options(choices: &[Choice], chosen: &[String], locale: crate::i18n::Locale) -> impl IntoView {
+    choices
+        .iter()
+        .map(|c| {
+            view! {
+                <option value=c.code.clone() selected=chosen.contains(&c.code)>
+                    {if c.nested { "　" } else { "" }}
+                    {format!("{} ({})", c.name.get(locale), c.code)}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn Publish(
+    candidates: Candidates,
+    chosen: (String, String),
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let e = url_error::<ChangeTopic>();
+    let co_units: Vec<String> = typed
+        .iter()
+        .filter(|(k, _)| k == "co_units")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let v = move |field: &str, fallback: &str| typed_value(&typed, "publish", field, fallback);
+    let field = |id: &'static str, name: &'static str, label: &'static str, control: AnyView| {
+        let error_id = format!("{name}-error");
+        view! {
+            <label for=id>{label}</label>
+            {control}
+            <p class="field-error" id=error_id>{field_message(t, &e, name)}</p>
+        }
+    };
+    let select = |id: &'static str, name: &'static str, choices: &[Choice], chosen: String| {
+        view! {
+            <select id=id name=name aria-describedby=format!("{name}-error")>
+                <option value="">{t.choose}</option>
+                {options(choices, &[chosen], locale)}
+            </select>
+        }
+        .into_any()
+    };
+    // Built here, not inside the form: the form's children must own what they show.
+    let fields = view! {
+            {field("topic-title", "title", t.topic_title_label, view! {
+                <input id="topic-title" name="title" value=v("title", "") aria-describedby="title-error" />
+            }.into_any())}
+            {field("topic-description", "description", t.topic_description_heading, view! {
+                <textarea id="topic-description" name="description" rows="5" aria-describedby="description-error">
+                    {v("description", "")}
+                </textarea>
+            }.into_any())}
+            {field("topic-district", "district", t.district_label,
+                select("topic-district", "district", &candidates.districts, v("district", &chosen.0)))}
+            {field("topic-category", "category", t.category_label,
+                select("topic-category", "category", &candidates.categories, v("category", &chosen.1)))}
+            {field("topic-lead", "lead_unit", t.topic_lead_heading,
+                select("topic-lead", "lead_unit", &candidates.units, v("lead_unit", "")))}
+            {field("topic-co-units", "co_units", t.topic_co_units_heading, view! {
+                <select id="topic-co-units" name="co_units" multiple size="6" aria-describedby="co_units-error co-units-hint">
+                    {options(&candidates.units, &co_units, locale)}
+                </select>
+                <p class="hint" id="co-units-hint">{t.topic_co_units_hint.replace("{n}", &MAX_CO_UNITS.to_string())}</p>
+            }.into_any())}
+            {field("topic-target", "target", t.topic_target_heading, view! {
+                <input id="topic-target" name="target" value=v("target", "") aria-describedby="target-error" />
+            }.into_any())}
+            {field("topic-deadline", "deadline", t.topic_deadline_heading, view! {
+                <input id="topic-deadline" name="deadline" type="date" value=v("deadline", "") aria-describedby="deadline-error" />
+            }.into_any())}
+    }
+    .into_any();
+    let month = candidates.month.clone();
+    view! {
+        <p class="hint">{t.topics_new_intro.replace("{month}", &month)}</p>
+        <CandidateTable caption=t.topics_most_filed rows=candidates.most_filed />
+        <CandidateTable caption=t.topics_least_satisfied rows=candidates.least_satisfied />
+        <h2 id="topic-form">{t.topics_form_heading}</h2>
+        <CheckedForm
+            kind=FormKind::Topic
+            action=ChangeTopic::PATH.to_owned()
+            messages=FormKind::Topic.messages(t)
+            multipart=true
+        >
+            <input type="hidden" name="change" value="publish" />
+            <p class="form-error" role="alert">{form_message(t, &e)}</p>
+            {fields}
+            <button type="submit" class="button">{t.topics_publish_button}</button>
+        </CheckedForm>
+    }
+    .into_any()
+}

@@ -1,0 +1,282 @@
+//! 每月一题: the candidates a month's rollups suggest, publishing a topic with its units,
+//! progress updates, and reading topics for their pages and for the requests they cover.
+
+use crate::DbError;
+use sqlx::types::chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgConnection;
+
+/// A district × category of one month's rollups, as a candidate topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CandidateRow {
+    pub district_code: String,
+    pub district_zh: String,
+    pub district_en: String,
+    pub category_code: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub filed: i64,
+    pub rated: i64,
+    pub satisfied: i64,
+    /// A topic for this district and category in `published_month`, if there is one.
+    pub topic_id: Option<i64>,
+}
+
+/// Which candidates: the most filed, or the least satisfied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rank {
+    /// Most requests filed first.
+    MostFiled,
+    /// Lowest share of satisfied ratings first, among those rated at least `min_rated` times.
+    LeastSatisfied { min_rated: i64 },
+}
+
+/// The `limit` district × category rollups of `month` that rank first by `rank`, each with
+/// the topic already published for it in `published_month`, if any. Ties go by district and
+/// category code.
+pub async fn candidates(
+    conn: &mut PgConnection,
+    month: NaiveDate,
+    published_month: NaiveDate,
+    rank: Rank,
+    limit: i64,
+) -> Result<Vec<CandidateRow>, DbError> {
+    let (least_satisfied, min_rated) = match rank {
+        Rank::MostFiled => (false, 0),
+        Rank::LeastSatisfied { min_rated } => (true, min_rated.max(1)),
+    };
+    let rows = sqlx::query_as!(
+        CandidateRow,
+        r#"select a.code as district_code, a.name_zh as district_zh, a.name_en as district_en,
+                  c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
+                  m.filed::bigint as "filed!", m.rated::bigint as "rated!",
+                  m.satisfied::bigint as "satisfied!", t.id as "topic_id?"
+           from measures m
+           join areas a on a.id = m.scope_id
+           join categories c on c.id = m.category_id
+           left join topics t on t.month = $2 and t.district_id = m.scope_id
+                             and t.category_id = m.category_id
+           where m.scope = 'district' and m.month = $1 and m.category_id > 0
+             and case when $3 then m.rated >= $4 else m.filed > 0 end
+           order by case when $3 then m.satisfied::float8 / m.rated else -m.filed end,
+                    a.code, c.code
+           limit $5"#,
+        month as _,
+        published_month as _,
+        least_satisfied,
+        min_rated as i32,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A topic as an admin publishes it, its places and units as ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTopic<'a> {
+    pub month: NaiveDate,
+    pub district_id: i64,
+    pub category_id: i64,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub target: &'a str,
+    pub deadline: NaiveDate,
+    pub lead_unit_id: i64,
+    pub co_unit_ids: &'a [i64],
+    pub published_by: i64,
+}
+
+/// Publishes `topic` with its co-units; its id, or `None` when its district and category
+/// have a topic for that month already.
+pub async fn publish(
+    conn: &mut PgConnection,
+    topic: &NewTopic<'_>,
+) -> Result<Option<i64>, DbError> {
+    let id = sqlx::query_scalar!(
+        "insert into topics (month, district_id, category_id, title, description, target,
+                             deadline, lead_unit_id, published_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (month, district_id, category_id) do nothing
+         returning id",
+        topic.month as _,
+        topic.district_id,
+        topic.category_id,
+        topic.title,
+        topic.description,
+        topic.target,
+        topic.deadline as _,
+        topic.lead_unit_id,
+        topic.published_by
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(id) = id {
+        sqlx::query!(
+            "insert into topic_units (topic_id, unit_id)
+             select $1, u from unnest($2::bigint[]) as u on conflict do nothing",
+            id,
+            topic.co_unit_ids
+        )
+        .execute(conn)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Posts a progress update to topic `topic_id` and makes its percentage the topic's; `false`
+/// when there is no such topic.
+pub async fn post_update(
+    conn: &mut PgConnection,
+    topic_id: i64,
+    percent: i16,
+    note: &str,
+    posted_by: i64,
+) -> Result<bool, DbError> {
+    let found = sqlx::query!(
+        "update topics set percent = $2 where id = $1",
+        topic_id,
+        percent
+    )
+    .execute(&mut *conn)
+    .await?;
+    if found.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "insert into topic_updates (topic_id, percent, note, posted_by) values ($1, $2, $3, $4)",
+        topic_id,
+        percent,
+        note,
+        posted_by
+    )
+    .execute(conn)
+    .await?;
+    Ok(true)
+}
+
+/// A published topic with the names of its district, category and lead unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicRow {
+    pub id: i64,
+    pub month: NaiveDate,
+    pub district_code: String,
+    pub district_zh: String,
+    pub district_en: String,
+    pub category_code: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub title: String,
+    pub description: String,
+    pub target: String,
+    pub deadline: NaiveDate,
+    pub lead_unit_code: String,
+    pub lead_unit_zh: String,
+    pub lead_unit_en: String,
+    pub percent: i16,
+    pub published_at: DateTime<Utc>,
+}
+
+/// The topics, newest month first, at most `limit`; only topic `id` when given.
+pub async fn list(
+    conn: &mut PgConnection,
+    id: Option<i64>,
+    limit: i64,
+) -> Result<Vec<TopicRow>, DbError> {
+    let rows = sqlx::query_as!(
+        TopicRow,
+        r#"select t.id, t.month as "month: NaiveDate",
+                  a.code as district_code, a.name_zh as district_zh, a.name_en as district_en,
+                  c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
+                  t.title, t.description, t.target, t.deadline as "deadline: NaiveDate",
+                  u.code as lead_unit_code, u.name_zh as lead_unit_zh, u.name_en as lead_unit_en,
+                  t.percent, t.published_at as "published_at: DateTime<Utc>"
+           from topics t
+           join areas a on a.id = t.district_id
+           join categories c on c.id = t.category_id
+           join units u on u.id = t.lead_unit_id
+           where $1::bigint is null or t.id = $1
+           order by t.month desc, t.id desc
+           limit $2"#,
+        id,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A code with its names (a unit, a district).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// The co-units of topic `topic_id`, by code.
+pub async fn co_units(conn: &mut PgConnection, topic_id: i64) -> Result<Vec<Named>, DbError> {
+    let rows = sqlx::query_as!(
+        Named,
+        "select u.code, u.name_zh, u.name_en
+         from topic_units t join units u on u.id = t.unit_id
+         where t.topic_id = $1 order by u.code",
+        topic_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A progress update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateRow {
+    pub percent: i16,
+    pub note: String,
+    pub posted_at: DateTime<Utc>,
+}
+
+/// The progress updates of topic `topic_id`, oldest first.
+pub async fn updates(conn: &mut PgConnection, topic_id: i64) -> Result<Vec<UpdateRow>, DbError> {
+    let rows = sqlx::query_as!(
+        UpdateRow,
+        r#"select percent, note, posted_at as "posted_at: DateTime<Utc>"
+           from topic_updates where topic_id = $1 order by id"#,
+        topic_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The topic request `request_id` comes under: the newest for its district and its category
+/// or that category's parent; its id and title.
+pub async fn of_request(
+    conn: &mut PgConnection,
+    request_id: i64,
+) -> Result<Option<(i64, String)>, DbError> {
+    let row = sqlx::query!(
+        "select t.id, t.title
+         from requests r
+         join categories c on c.id = r.category_id
+         join topics t on t.district_id = r.district_id
+                      and t.category_id in (r.category_id, c.parent_id)
+         where r.id = $1
+         order by t.month desc, t.id desc
+         limit 1",
+        request_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.id, r.title)))
+}
+
+/// The districts, in code order.
+pub async fn districts(conn: &mut PgConnection) -> Result<Vec<Named>, DbError> {
+    let rows = sqlx::query_as!(
+        Named,
+        "select code, name_zh, name_en from areas where level = 'district' order by code"
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
