@@ -91,8 +91,7 @@ pub async fn session() -> Result<tower_sessions::Session, AppError> {
 /// The user signed in on this request's session. Errors: `Unauthorized` (nobody is).
 pub async fn current_user() -> Result<crate::accounts::CurrentUser, AppError> {
     let state = state()?;
-    let mut conn = state.pool.acquire().await?;
-    crate::accounts::ssr::session_user(&mut conn, &state.settings, &session().await?)
+    crate::accounts::ssr::session_user(&state.pool, &state.settings, &session().await?)
         .await?
         .ok_or(AppError::Unauthorized)
 }

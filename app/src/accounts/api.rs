@@ -53,8 +53,7 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
     respond(
         async {
             let state = state()?;
-            let mut conn = state.pool.acquire().await?;
-            super::ssr::session_user(&mut conn, &state.settings, &session().await?).await
+            super::ssr::session_user(&state.pool, &state.settings, &session().await?).await
         }
         .await,
     )

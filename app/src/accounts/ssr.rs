@@ -110,9 +110,11 @@ pub async fn end_session(session: &Session) -> Result<(), AppError> {
 }
 
 /// The user signed in on this session, if any: not past the session's lifetime, the account
-/// not deleted and its password unchanged since.
+/// not deleted and its password unchanged since. It takes a connection from `pool` only after
+/// the session store has read the session (with a connection of its own): holding one while
+/// waiting for another deadlocks a busy pool.
 pub async fn session_user(
-    conn: &mut db::PgConnection,
+    pool: &db::PgPool,
     settings: &Settings,
     session: &Session,
 ) -> Result<Option<CurrentUser>, AppError> {
@@ -139,7 +141,11 @@ pub async fn session_user(
             .await
             .map_err(session_error)?;
     }
-    match db::accounts::by_id(conn, record.id).await {
+    let found = {
+        let mut conn = pool.acquire().await?;
+        db::accounts::by_id(&mut conn, record.id).await
+    };
+    match found {
         Ok(row)
             if row.password_hash.is_some() && row.password_version == record.password_version =>
         {

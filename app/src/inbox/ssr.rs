@@ -104,8 +104,7 @@ pub async fn events(
     use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::IntoResponse;
     let user = async {
-        let mut conn = state.pool.acquire().await?;
-        crate::accounts::ssr::session_user(&mut conn, &state.settings, &session)
+        crate::accounts::ssr::session_user(&state.pool, &state.settings, &session)
             .await?
             .ok_or(AppError::Unauthorized)
     }

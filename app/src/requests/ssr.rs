@@ -576,13 +576,14 @@ pub async fn photo_response(
     use axum::http::{header, StatusCode};
     use axum::response::IntoResponse;
     let found = async {
+        // The viewer first: the session store reads with a connection of its own.
+        let viewer =
+            crate::accounts::ssr::session_user(&state.pool, &state.settings, session).await?;
         let mut conn = state.pool.acquire().await?;
         let photo = db::requests::photo(&mut conn, id)
             .await?
             .ok_or(AppError::NotFound)?;
         if !photo.is_public {
-            let viewer =
-                crate::accounts::ssr::session_user(&mut conn, &state.settings, session).await?;
             let allowed = match viewer {
                 Some(v) if v.id.0 == photo.resident_id => true,
                 Some(v) if v.role != Role::Resident => {
