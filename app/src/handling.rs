@@ -143,7 +143,7 @@ impl StepForm {
 
 /// A required text: trimmed, 1 to `MAX_NOTE` characters. Errors: `Invalid { field, reason:
 /// "required" | "too_long" }`.
-fn required(field: &str, text: &str) -> Result<String, AppError> {
+pub(crate) fn required(field: &str, text: &str) -> Result<String, AppError> {
     let text = text.trim();
     if text.is_empty() {
         Err(AppError::invalid(field, "required"))

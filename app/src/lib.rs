@@ -18,6 +18,7 @@ pub mod requests;
 pub mod ssr;
 pub mod time;
 pub mod topics;
+pub mod verifications;
 
 use components::layout::{Layout, NotFound};
 use leptos::prelude::*;
@@ -112,6 +113,11 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                     <Route path=path!("/topics") view=topics::page::TopicsPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/new") view=topics::page::NewTopicPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:id") view=topics::page::TopicPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/verifications")
+                        view=verifications::page::VerificationsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/areas/:code")

@@ -34,6 +34,14 @@ pub async fn by_code(conn: &mut PgConnection, code: &str) -> Result<AreaRow, DbE
     Ok(row)
 }
 
+/// The names of area `id` (zh, en). Errors: `NotFound`.
+pub async fn names(conn: &mut PgConnection, id: i64) -> Result<(String, String), DbError> {
+    let row = sqlx::query!("select name_zh, name_en from areas where id = $1", id)
+        .fetch_one(conn)
+        .await?;
+    Ok((row.name_zh, row.name_en))
+}
+
 /// The areas directly below `parent_id`, in code order.
 pub async fn children(conn: &mut PgConnection, parent_id: i64) -> Result<Vec<AreaRow>, DbError> {
     let rows = sqlx::query_as!(

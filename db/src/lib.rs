@@ -15,6 +15,7 @@ pub mod measures;
 pub mod ratings;
 pub mod requests;
 pub mod topics;
+pub mod verifications;
 
 pub use error::DbError;
 pub use sqlx::{PgConnection, PgPool};

@@ -51,17 +51,29 @@ export async function signIn(page: Page, visit: (path: string) => Promise<void>,
   await expect(page.getByRole("banner").getByRole("button", { name: "退出" })).toBeVisible();
 }
 
-/** A new handler of the unit with `unitCode`, straight in the test database (staff accounts are
- * an admin's to create); signs in with the demo handler's password, `jiesu-handler`. */
-export function newHandler(unitCode: string): string {
+/** A new staff account straight in the test database (staff accounts are an admin's to
+ * create): `role` with its unit (`unit_id`) or area (`scope_area_id`) found by `code`. It signs
+ * in with the demo handler's password, `jiesu-handler`. */
+function newStaff(role: string, name: string, column: "unit_id" | "scope_area_id", code: string): string {
   const url = process.env.JIESU_E2E_DATABASE_URL;
   if (!url) throw new Error("JIESU_E2E_DATABASE_URL is not set (scripts/dev.sh test sets it)");
   const phone = freshPhone();
+  const table = column === "unit_id" ? "units" : "areas";
   execFileSync("psql", [url, "-qtAX", "-v", "ON_ERROR_STOP=1", "-c",
-    `insert into users (phone, password_hash, display_name, role, unit_id)
-     select '${phone}', password_hash, '城管委承办人', 'handler', (select id from units where code = '${unitCode}')
+    `insert into users (phone, password_hash, display_name, role, ${column})
+     select '${phone}', password_hash, '${name}', '${role}', (select id from ${table} where code = '${code}')
      from users where phone = '13800000003'`]);
   return phone;
+}
+
+/** A new handler of the unit with `unitCode`; signs in with `jiesu-handler`. */
+export function newHandler(unitCode: string): string {
+  return newStaff("handler", "城管委承办人", "unit_id", unitCode);
+}
+
+/** A new area staff member for the area with `areaCode`; signs in with `jiesu-handler`. */
+export function newAreaStaff(areaCode: string): string {
+  return newStaff("area_staff", "社区工作人员", "scope_area_id", areaCode);
 }
 
 /** A signed-in page for a staff member, in a browser context of its own (JavaScript as in
@@ -83,3 +95,4 @@ export async function takeStep(p: Page, step: string) {
   await p.getByRole("button", { name: step, exact: true }).click();
   await expect(p.getByRole("status")).toHaveText(`已完成：${step}`);
 }
+

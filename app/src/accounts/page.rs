@@ -63,7 +63,7 @@ pub fn AccountCorner() -> impl IntoView {
                                 Role::Resident => view! { <a href="/requests/mine">{t.nav_mine}</a> }.into_any(),
                                 Role::Dispatcher | Role::Handler => view! { <a href="/staff">{t.nav_staff}</a> }.into_any(),
                                 Role::Admin => view! { <a href="/admin">{t.nav_admin}</a> }.into_any(),
-                                Role::AreaStaff => ().into_any(),
+                                Role::AreaStaff => view! { <a href="/verifications">{t.nav_verifications}</a> }.into_any(),
                             }}
                             <a href="/account">{t.nav_account}</a>
                             <ActionForm action=sign_out>

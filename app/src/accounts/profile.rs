@@ -76,6 +76,7 @@ fn AccountSections(
     let saved = match saved.as_deref() {
         Some("profile") => Some(t.saved_profile),
         Some("password") => Some(t.saved_password),
+        Some("verification") => Some(t.verification_asked),
         _ => None,
     };
     let details_error = url_error::<UpdateProfile>();
@@ -97,6 +98,7 @@ fn AccountSections(
                 <dd class="profile-home">{home_names}</dd>
             </dl>
         </section>
+        <crate::verifications::page::VerificationSection />
         <section class="card form">
             <h2>{t.profile_details_title}</h2>
             <PlaceSteps places action="/account" />

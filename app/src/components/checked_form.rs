@@ -29,6 +29,10 @@ pub enum FormKind {
     Rate,
     /// Publishing a topic or posting its progress (`topics::TopicChange`).
     Topic,
+    /// A resident asking to be verified (`verifications::parse_address`).
+    AskVerification,
+    /// Area staff deciding on a verification (`verifications::Decision`).
+    Decide,
 }
 
 impl FormKind {
@@ -107,6 +111,12 @@ impl FormKind {
                 );
                 crate::admin::Change::parse(&form).map(drop)
             }
+            FormKind::AskVerification => {
+                crate::verifications::parse_address(&v("address")).map(drop)
+            }
+            FormKind::Decide => {
+                crate::verifications::Decision::parse(&v("decision"), &v("reason")).map(drop)
+            }
             FormKind::Topic => {
                 // The browser sees the first of the repeated `co_units`.
                 let values = crate::topics::FIELDS.map(|name| (name, v(name)));
@@ -162,6 +172,8 @@ impl FormKind {
             ],
             FormKind::Admin => &crate::admin::REFUSED_FIELDS,
             FormKind::Topic => &crate::topics::REFUSED_FIELDS,
+            FormKind::AskVerification => &["address", "verification"],
+            FormKind::Decide => &["decision", "reason", "status"],
             FormKind::Rate => &["outcome", "satisfaction", "reasons", "comment", "status"],
         }
     }

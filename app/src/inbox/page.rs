@@ -38,8 +38,16 @@ pub fn InboxPage() -> impl IntoView {
     }
 }
 
-/// The kind of a hot-spot notification (the others are event kinds).
+/// The kind of a hot-spot notification (most others are event kinds).
 const HOT_SPOT: &str = "hot_spot";
+
+/// The kinds of a verification decision's notification, in the order of
+/// `Texts::verification_notice_names`.
+const VERIFICATION_KINDS: [&str; 3] = [
+    "verification_approved",
+    "verification_rejected",
+    "verification_revoked",
+];
 
 #[component]
 fn Notices(page: super::InboxPage) -> impl IntoView {
@@ -68,7 +76,18 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
                         " " <a href="/staff#hot-spots-heading">{t.hot_spots_heading}</a>
                     }
                 });
-                let label = if n.kind == HOT_SPOT { t.hot_spot_label } else { event_label(t, &n.kind) };
+                let label = if n.kind == HOT_SPOT {
+                    t.hot_spot_label
+                } else if let Some(i) = VERIFICATION_KINDS.iter().position(|k| *k == n.kind) {
+                    t.verification_notice_names[i]
+                } else {
+                    event_label(t, &n.kind)
+                };
+                // A verification's reason, and the way to the account page.
+                let verification = VERIFICATION_KINDS.contains(&n.kind.as_str()).then(|| view! {
+                    {(!n.note.is_empty()).then(|| view! { " · " {t.verification_reason} {n.note.clone()} })}
+                    " " <a href="/account#verification">{t.verification_heading}</a>
+                });
                 view! {
                     <li class:unread=!n.read>
                         <time>{crate::time::minute(n.at)}</time>
@@ -78,6 +97,7 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
                             " · " <a class="tracking" href=format!("/requests/{number}")>{number.clone()}</a>
                         })}
                         {hot_spot}
+                        {verification}
                     </li>
                 }
             }).collect_view()}
