@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod admin;
 pub mod areas;
 pub mod components;
+pub mod consultations;
 pub mod error;
 pub mod handling;
 pub mod home;
@@ -113,6 +114,21 @@ pub fn App(locale: i18n::Locale) -> impl IntoView {
                     <Route path=path!("/topics") view=topics::page::TopicsPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/new") view=topics::page::NewTopicPage ssr=SsrMode::Async />
                     <Route path=path!("/topics/:id") view=topics::page::TopicPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/consultations")
+                        view=consultations::page::ConsultationsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/consultations/new")
+                        view=consultations::page::NewConsultationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/consultations/:id")
+                        view=consultations::page::ConsultationPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/verifications")
                         view=verifications::page::VerificationsPage

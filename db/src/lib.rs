@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod admin;
 pub mod areas;
 pub mod codes;
+pub mod consultations;
 pub mod demo;
 mod error;
 pub mod handling;

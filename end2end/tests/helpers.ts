@@ -96,3 +96,13 @@ export async function takeStep(p: Page, step: string) {
   await expect(p.getByRole("status")).toHaveText(`已完成：${step}`);
 }
 
+
+/** Verifies the resident with `phone` in their home community, straight in the test database
+ * (the verification flow has its own test). */
+export function verifyResident(phone: string) {
+  const url = process.env.JIESU_E2E_DATABASE_URL;
+  if (!url) throw new Error("JIESU_E2E_DATABASE_URL is not set (scripts/dev.sh test sets it)");
+  execFileSync("psql", [url, "-qtAX", "-v", "ON_ERROR_STOP=1", "-c",
+    `insert into residence_verifications (resident_id, community_id, address, status, decided_at)
+     select id, home_community_id, '3号楼', 'approved', now() from users where phone = '${phone}'`]);
+}

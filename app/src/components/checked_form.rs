@@ -33,6 +33,12 @@ pub enum FormKind {
     AskVerification,
     /// Area staff deciding on a verification (`verifications::Decision`).
     Decide,
+    /// A new consultation (`consultations::Draft`).
+    Consultation,
+    /// A resident's ballot (`consultations::parse_ballot`).
+    Ballot,
+    /// A consultation's outcome (`consultations::Outcome`).
+    Outcome,
 }
 
 impl FormKind {
@@ -114,6 +120,15 @@ impl FormKind {
             FormKind::AskVerification => {
                 crate::verifications::parse_address(&v("address")).map(drop)
             }
+            FormKind::Consultation => crate::consultations::Draft::parse(&v).map(drop),
+            FormKind::Ballot => {
+                // The browser sees the first of the chosen `options`: enough to tell none.
+                let first = v("options");
+                crate::consultations::parse_ballot([("options", first.as_str())]).map(drop)
+            }
+            FormKind::Outcome => {
+                crate::consultations::Outcome::parse(&v("plan"), &v("by"), &v("due")).map(drop)
+            }
             FormKind::Decide => {
                 crate::verifications::Decision::parse(&v("decision"), &v("reason")).map(drop)
             }
@@ -174,6 +189,9 @@ impl FormKind {
             FormKind::Topic => &crate::topics::REFUSED_FIELDS,
             FormKind::AskVerification => &["address", "verification"],
             FormKind::Decide => &["decision", "reason", "status"],
+            FormKind::Consultation => &crate::consultations::DRAFT_FIELDS,
+            FormKind::Ballot => &["options", "ballot"],
+            FormKind::Outcome => &["plan", "by", "due", "status"],
             FormKind::Rate => &["outcome", "satisfaction", "reasons", "comment", "status"],
         }
     }

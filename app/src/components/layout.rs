@@ -38,6 +38,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/requests">{t.nav_public}</a>
                 <a href="/measures">{t.nav_measures}</a>
                 <a href="/topics">{t.nav_topics}</a>
+                <a href="/consultations">{t.nav_consultations}</a>
                 <a href="/lookup">{t.nav_lookup}</a>
                 <a href="/areas">{t.nav_areas}</a>
             </nav>

@@ -1,0 +1,145 @@
+//! Server functions of consultations.
+
+use super::{ConsultationSummary, ConsultationView};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+/// The form whose typed values `create_consultation` keeps for the page to show again.
+pub const CONSULTATION_FORM: &str = "consultation_create";
+
+/// Area staff create a draft consultation (see `Draft::parse`); then to its page. Errors:
+/// `Unauthorized`, `Forbidden` (not area staff), `Invalid` (see `Draft::parse`,
+/// `ssr::create`).
+#[server(endpoint = "consultations/create", input = MultipartFormData)]
+pub async fn create_consultation(data: MultipartData) -> Result<(), AppError> {
+    use crate::ssr::{current_user, form_pairs, keep_typed, respond, state};
+    let pairs = match form_pairs(data).await {
+        Ok(pairs) => pairs,
+        Err(error) => return respond(Err(error)),
+    };
+    let value = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let result = async {
+        let draft = super::Draft::parse(value)?;
+        let user = current_user().await?;
+        let mut tx = state()?.pool.begin().await?;
+        let id = super::ssr::create(&mut tx, &user, &draft).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/consultations/{id}?done=created"));
+        Ok(())
+    }
+    .await;
+    if result.is_err() {
+        let typed: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        keep_typed(CONSULTATION_FORM, &typed).await;
+    }
+    respond(result)
+}
+
+/// Staff publish a draft (`step=publish`) or close an open consultation now (`close`).
+/// Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (`step`: unknown; `status`:
+/// not_allowed).
+#[server(endpoint = "consultations/step")]
+pub async fn consultation_step(id: i64, step: String) -> Result<(), AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let step = super::StaffStep::parse(&step)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            super::ssr::staff_step(&mut tx, &user, id, step).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/consultations/{id}?done=step"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Staff publish the outcome of a closed consultation: what will be done, by whom, by when.
+/// Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (see `Outcome::parse`;
+/// `status`: not_allowed).
+#[server(endpoint = "consultations/decide")]
+pub async fn decide_consultation(
+    id: i64,
+    plan: String,
+    by: String,
+    due: String,
+) -> Result<(), AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let outcome = super::Outcome::parse(&plan, &by, &due)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            super::ssr::decide(&mut tx, &user, id, &outcome).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/consultations/{id}?done=decided"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// A resident casts or changes their ballot (`id`, and `options` repeated); then back to the
+/// consultation. Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (see
+/// `parse_ballot`, `ssr::vote`).
+#[server(endpoint = "consultations/vote", input = MultipartFormData)]
+pub async fn cast_ballot(data: MultipartData) -> Result<(), AppError> {
+    use crate::ssr::{current_user, form_pairs, respond, state};
+    respond(
+        async {
+            let pairs = form_pairs(data).await?;
+            let id: i64 = pairs
+                .iter()
+                .find(|(k, _)| k == "id")
+                .and_then(|(_, v)| v.trim().parse().ok())
+                .ok_or(AppError::NotFound)?;
+            let chosen = super::parse_ballot(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            super::ssr::vote(&mut tx, &user, id, &chosen).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/consultations/{id}?done=voted"));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Consultation `id` as the viewer may see it. Errors: `NotFound`.
+#[server(endpoint = "consultations/view")]
+pub async fn read_consultation(id: i64) -> Result<ConsultationView, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let viewer = current_user().await.ok();
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::view(&mut conn, viewer.as_ref(), id).await
+        }
+        .await,
+    )
+}
+
+/// Every published or decided consultation (and the viewer's area's drafts, for its staff).
+#[server(endpoint = "consultations/list")]
+pub async fn list_consultations() -> Result<Vec<ConsultationSummary>, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let viewer = current_user().await.ok();
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::list(&mut conn, viewer.as_ref()).await
+        }
+        .await,
+    )
+}

@@ -1,0 +1,426 @@
+//! `/consultations` (the list), `/consultations/new` (area staff) and `/consultations/{id}`
+//! (the question, the ballot for verified residents while open, the results as the rule
+//! allows, the outcome, and the staff's steps). All rendered on the server; the forms are
+//! `CheckedForm`s.
+
+use super::api::{
+    list_consultations, read_consultation, CastBallot, ConsultationStep, CreateConsultation,
+    DecideConsultation, CONSULTATION_FORM,
+};
+use super::{
+    beijing_time_value, ConsultationSummary, ConsultationView, Phase, ResultsShown, MAX_LINE,
+};
+use crate::accounts::api::typed_values;
+use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::error::AppError;
+use crate::i18n::{field_message, form_message, use_locale, Texts};
+use crate::measures::charts::BarChart;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The phase as a badge's text.
+fn phase_label(t: &'static Texts, phase: Phase) -> String {
+    match phase {
+        Phase::Draft => t.consultation_phase_names[0].to_owned(),
+        Phase::Upcoming => t.consultation_phase_names[1].to_owned(),
+        Phase::Open => t.consultation_phase_names[2].to_owned(),
+        Phase::AwaitingDecision { days } => {
+            t.consultation_awaiting.replace("{days}", &days.to_string())
+        }
+        Phase::Decided => t.consultation_phase_names[3].to_owned(),
+    }
+}
+
+fn phase_badge(t: &'static Texts, phase: Phase) -> impl IntoView {
+    let late = matches!(phase, Phase::AwaitingDecision { .. });
+    view! { <span class="badge" class:late=late>{phase_label(t, phase)}</span> }
+}
+
+/// "2026-12-01 09:00 – 2026-12-08 18:00" (Beijing time).
+fn period(s: &ConsultationSummary) -> String {
+    format!(
+        "{} – {}",
+        crate::time::minute(s.opens_at),
+        crate::time::minute(s.closes_at)
+    )
+}
+
+/// `/consultations`: every published consultation, the latest closing first (and, for area
+/// staff, their area's drafts).
+#[component]
+pub fn ConsultationsPage() -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let list = Resource::new(|| (), |()| list_consultations());
+    view! {
+        <Title text=t.consultations_title />
+        <section class="card consultations">
+            <h1>{t.consultations_title}</h1>
+            <p class="hint">{t.consultations_intro}</p>
+            <p><a href="/consultations/new">{t.consultations_new_link}</a></p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let list = list.await?;
+                    if list.is_empty() {
+                        return Ok::<_, AppError>(view! { <p>{t.consultations_empty}</p> }.into_any());
+                    }
+                    Ok(view! {
+                        <ul class="topic-list">
+                            {list.into_iter().map(|c| view! {
+                                <li>
+                                    <h2><a href=format!("/consultations/{}", c.id)>{c.title.clone()}</a></h2>
+                                    <p class="meta">
+                                        {phase_badge(t, c.phase)} " " {c.area.get(locale).to_owned()} " · " {period(&c)}
+                                    </p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any())
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// `/consultations/{id}`.
+#[component]
+pub fn ConsultationPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let id = use_params_map()
+        .read_untracked()
+        .get("id")
+        .and_then(|id| id.parse::<i64>().ok());
+    let done = use_query_map().read_untracked().get("done");
+    let consultation = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => read_consultation(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <section class="card consultation">
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || {
+                    let done = done.clone();
+                    Suspend::new(async move {
+                        let c = match consultation.await {
+                            Err(AppError::NotFound) => {
+                                return Ok(view! { <crate::components::layout::NotFound /> }.into_any());
+                            }
+                            other => other?,
+                        };
+                        Ok::<_, AppError>(view! { <Consultation c done /> }.into_any())
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Consultation(c: ConsultationView, done: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let s = c.summary.clone();
+    let notice = match done.as_deref() {
+        Some("created") => Some(t.consultation_created),
+        Some("step") => Some(t.consultation_step_done),
+        Some("voted") => Some(t.consultation_voted),
+        Some("decided") => Some(t.consultation_decided),
+        _ => None,
+    };
+    let label = move |o: &super::OptionView| {
+        if o.abstain {
+            t.consultation_abstain.to_owned()
+        } else {
+            o.label.clone()
+        }
+    };
+    let choice_kind = if c.max_choices > 1 {
+        t.consultation_multiple
+            .replace("{n}", &c.max_choices.to_string())
+    } else {
+        t.consultation_single.to_owned()
+    };
+    let rule = ResultsShown::ALL
+        .iter()
+        .position(|r| *r == c.results_shown)
+        .map_or("", |i| t.results_shown_names[i]);
+    let mine: Vec<String> = c
+        .options
+        .iter()
+        .filter(|o| c.my_choices.contains(&o.id))
+        .map(label)
+        .collect();
+    let results = c.turnout.map(|(ballots, eligible)| {
+        let bars: Vec<(String, i64)> = c
+            .options
+            .iter()
+            .map(|o| (label(o), o.votes.unwrap_or(0)))
+            .collect();
+        let share = if eligible > 0 {
+            format!("{:.1}%", ballots as f64 * 100.0 / eligible as f64)
+        } else {
+            "—".to_owned()
+        };
+        let turnout = t
+            .consultation_turnout
+            .replace("{ballots}", &ballots.to_string())
+            .replace("{eligible}", &eligible.to_string())
+            .replace("{share}", &share);
+        view! {
+            <h2>{t.consultation_results_heading}</h2>
+            <p>{turnout}</p>
+            <BarChart
+                id="consultation-results"
+                title=t.consultation_results_heading.to_owned()
+                description=c.question.clone()
+                bars=bars.clone()
+            />
+            <table class="admin-table">
+                <thead><tr><th scope="col">{t.consultation_option}</th><th scope="col">{t.consultation_votes}</th></tr></thead>
+                <tbody>
+                    {bars.into_iter().map(|(label, votes)| view! {
+                        <tr><td>{label}</td><td class="number">{votes}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    });
+    let hidden_results = (c.turnout.is_none() && s.phase != Phase::Draft)
+        .then(|| view! { <p class="hint">{t.consultation_results_label} " · " {rule}</p> });
+    let ballot = c.can_vote.then(|| view! { <BallotForm c=c.clone() /> });
+    let outcome = c.outcome.clone().map(|o| {
+        view! {
+            <h2>{t.consultation_outcome_heading}</h2>
+            <p class="prose">{o.outcome}</p>
+            <dl class="facts">
+                <dt>{t.consultation_outcome_by}</dt><dd>{o.by}</dd>
+                <dt>{t.consultation_outcome_due}</dt><dd>{o.due.format("%Y-%m-%d").to_string()}</dd>
+            </dl>
+        }
+    });
+    let manage = c
+        .can_manage
+        .then(|| view! { <StaffSteps id=s.id phase=s.phase /> });
+    view! {
+        <Title text=s.title.clone() />
+        {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
+        <p><a href="/consultations">{t.consultations_title}</a></p>
+        <h1>{s.title.clone()}</h1>
+        <p class="meta">{phase_badge(t, s.phase)} " " {s.area.get(locale).to_owned()} " · " {period(&s)}</p>
+        <h2>{t.consultation_background}</h2>
+        <p class="prose">{c.background.clone()}</p>
+        <h2>{c.question.clone()}</h2>
+        <p class="hint">{choice_kind}</p>
+        {(!c.can_vote).then(|| view! {
+            <ul>{c.options.iter().map(|o| view! { <li>{label(o)}</li> }).collect_view()}</ul>
+        })}
+        {(!mine.is_empty()).then(|| view! {
+            <p><strong>{t.consultation_your_ballot}</strong> {mine.join(t.list_separator)}</p>
+        })}
+        {ballot}
+        {results}
+        {hidden_results}
+        {outcome}
+        {manage}
+    }
+    .into_any()
+}
+
+#[component]
+fn BallotForm(c: ConsultationView) -> impl IntoView {
+    let t = use_locale().texts();
+    let error = url_error::<CastBallot>();
+    let input_type = if c.max_choices > 1 {
+        "checkbox"
+    } else {
+        "radio"
+    };
+    view! {
+        <h2>{if c.my_choices.is_empty() { t.consultation_vote_heading } else { t.consultation_change_heading }}</h2>
+        <CheckedForm
+            kind=FormKind::Ballot
+            action=CastBallot::PATH.to_owned()
+            messages=FormKind::Ballot.messages(t)
+            multipart=true
+        >
+            <input type="hidden" name="id" value=c.summary.id.to_string() />
+            <p class="form-error" role="alert">{form_message(t, &error)}
+                {field_message(t, &error, "ballot")}</p>
+            <fieldset aria-describedby="options-error">
+                <legend>{c.question.clone()}</legend>
+                {c.options.iter().map(|o| {
+                    let id = format!("option-{}", o.id);
+                    let label = if o.abstain { t.consultation_abstain.to_owned() } else { o.label.clone() };
+                    view! {
+                        <div class="choice">
+                            <input type=input_type id=id.clone() name="options" value=o.id.to_string()
+                                checked=c.my_choices.contains(&o.id) />
+                            <label for=id>{label}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <p class="field-error" id="options-error">{field_message(t, &error, "options")}</p>
+            <button type="submit" class="button">{t.consultation_vote_button}</button>
+        </CheckedForm>
+    }
+}
+
+/// Publish (a draft), close now (open), publish the outcome (closed).
+#[component]
+fn StaffSteps(id: i64, phase: Phase) -> impl IntoView {
+    let t = use_locale().texts();
+    let step_error = url_error::<ConsultationStep>();
+    let decide_error = url_error::<DecideConsultation>();
+    let step = |name: &'static str, button: &'static str| {
+        view! {
+            <form method="post" action=ConsultationStep::PATH>
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="step" value=name />
+                <button type="submit" class="button secondary">{button}</button>
+            </form>
+        }
+    };
+    let form = match phase {
+        Phase::Draft => step("publish", t.consultation_publish).into_any(),
+        Phase::Open => step("close", t.consultation_close).into_any(),
+        Phase::AwaitingDecision { .. } => view! {
+            <h3>{t.consultation_outcome_form}</h3>
+            <CheckedForm
+                kind=FormKind::Outcome
+                action=DecideConsultation::PATH.to_owned()
+                messages=FormKind::Outcome.messages(t)
+            >
+                <input type="hidden" name="id" value=id.to_string() />
+                <p class="form-error" role="alert">{form_message(t, &decide_error)}</p>
+                <label for="plan">{t.consultation_outcome_what}</label>
+                <textarea id="plan" name="plan" rows="4" aria-describedby="plan-error"></textarea>
+                <p class="field-error" id="plan-error">{field_message(t, &decide_error, "plan")}</p>
+                <label for="outcome-by">{t.consultation_outcome_by}</label>
+                <input id="outcome-by" name="by" maxlength=MAX_LINE.to_string() aria-describedby="by-error" />
+                <p class="field-error" id="by-error">{field_message(t, &decide_error, "by")}</p>
+                <label for="outcome-due">{t.consultation_outcome_due}</label>
+                <input id="outcome-due" name="due" type="date" aria-describedby="due-error" />
+                <p class="field-error" id="due-error">{field_message(t, &decide_error, "due")}</p>
+                <button type="submit" class="button">{t.consultation_decide_button}</button>
+            </CheckedForm>
+        }
+        .into_any(),
+        _ => ().into_any(),
+    };
+    view! {
+        <section class="staff-panel" aria-labelledby="consultation-staff">
+            <h2 id="consultation-staff">{t.consultation_staff_heading}</h2>
+            <p class="form-error" role="alert">{form_message(t, &step_error)}
+                {field_message(t, &step_error, "status")}</p>
+            {form}
+        </section>
+    }
+}
+
+/// `/consultations/new`: area staff put a question to their area (or an area within it).
+#[component]
+pub fn NewConsultationPage() -> impl IntoView {
+    let t = use_locale().texts();
+    let user = Resource::new(|| (), |()| crate::accounts::api::who_am_i());
+    let typed = Resource::new(|| (), |()| typed_values(CONSULTATION_FORM.to_owned()));
+    view! {
+        <Title text=t.consultations_new_title />
+        <section class="card form">
+            <h1>{t.consultations_new_title}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match user.await {
+                        Ok(Some(u)) if u.role == crate::accounts::Role::AreaStaff => {
+                            let typed = typed.await.unwrap_or_default();
+                            view! { <NewConsultationForm typed /> }.into_any()
+                        }
+                        Ok(Some(_)) => view! { <p>{t.verifications_staff_only}</p> }.into_any(),
+                        _ => crate::components::layout::sign_in_first(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn NewConsultationForm(typed: Vec<(String, String)>) -> impl IntoView {
+    let t = use_locale().texts();
+    let e = url_error::<CreateConsultation>();
+    let now = chrono::Utc::now().timestamp();
+    // What a refused form held, else `fallback`.
+    let v = move |name: &str, fallback: String| {
+        typed
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or(fallback, |(_, v)| v.clone())
+    };
+    let abstain = v("title", String::new()).is_empty() || !v("abstain", String::new()).is_empty();
+    let field = |id: &'static str, name: &'static str, label: &'static str, control: AnyView| {
+        view! {
+            <label for=id>{label}</label>
+            {control}
+            <p class="field-error" id=format!("{name}-error")>{field_message(t, &e, name)}</p>
+        }
+    };
+    let fields = view! {
+        {field("c-area", "area", t.consultation_area_label, view! {
+            <input id="c-area" name="area" value=v("area", String::new()) inputmode="numeric" aria-describedby="area-error area-hint" />
+            <p class="hint" id="area-hint">{t.consultation_area_hint} " " <a href="/areas">{t.admin_area_codes}</a></p>
+        }.into_any())}
+        {field("c-title", "title", t.consultation_title_label, view! {
+            <input id="c-title" name="title" value=v("title", String::new()) aria-describedby="title-error" />
+        }.into_any())}
+        {field("c-background", "background", t.consultation_background, view! {
+            <textarea id="c-background" name="background" rows="5" aria-describedby="background-error">{v("background", String::new())}</textarea>
+        }.into_any())}
+        {field("c-question", "question", t.consultation_question_label, view! {
+            <input id="c-question" name="question" value=v("question", String::new()) aria-describedby="question-error" />
+        }.into_any())}
+        {field("c-options", "options", t.consultation_options_label, view! {
+            <textarea id="c-options" name="options" rows="5" aria-describedby="options-error options-hint">{v("options", String::new())}</textarea>
+            <p class="hint" id="options-hint">{t.consultation_options_hint}</p>
+        }.into_any())}
+        <div class="choice">
+            <input type="checkbox" id="c-abstain" name="abstain" checked=abstain />
+            <label for="c-abstain">{t.consultation_abstain_label}</label>
+        </div>
+        {field("c-max", "max_choices", t.consultation_max_label, view! {
+            <input id="c-max" name="max_choices" type="number" min="1" max="20" value=v("max_choices", "1".to_owned()) aria-describedby="max_choices-error" />
+        }.into_any())}
+        {field("c-results", "results_shown", t.consultation_results_label, view! {
+            <select id="c-results" name="results_shown" aria-describedby="results_shown-error">
+                {ResultsShown::ALL.iter().enumerate().map(|(i, r)| view! {
+                    <option value=r.as_str() selected=v("results_shown", "after_vote".to_owned()) == r.as_str()>{t.results_shown_names[i]}</option>
+                }).collect_view()}
+            </select>
+        }.into_any())}
+        {field("c-opens", "opens_at", t.consultation_opens_label, view! {
+            <input id="c-opens" name="opens_at" type="datetime-local" value=v("opens_at", beijing_time_value(now)) aria-describedby="opens_at-error" />
+        }.into_any())}
+        {field("c-closes", "closes_at", t.consultation_closes_label, view! {
+            <input id="c-closes" name="closes_at" type="datetime-local" value=v("closes_at", beijing_time_value(now + 7 * 86_400)) aria-describedby="closes_at-error" />
+        }.into_any())}
+    }
+    .into_any();
+    view! {
+        <CheckedForm
+            kind=FormKind::Consultation
+            action=CreateConsultation::PATH.to_owned()
+            messages=FormKind::Consultation.messages(t)
+            multipart=true
+        >
+            <p class="form-error" role="alert">{form_message(t, &e)}</p>
+            {fields}
+            <button type="submit" class="button">{t.consultation_create_button}</button>
+        </CheckedForm>
+    }
+}
