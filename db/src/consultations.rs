@@ -200,6 +200,49 @@ pub async fn choices(
     Ok(rows)
 }
 
+/// What a ballot is checked against, read in one statement with the consultation locked
+/// `for share` (ballots go on side by side; a staff change waits for them, and they for it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BallotBox {
+    pub status: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub max_choices: i32,
+    /// The resident is verified in a community of its area.
+    pub verified: bool,
+    /// Its options' ids, and which of them is "abstain".
+    pub option_ids: Vec<i64>,
+    pub abstains: Vec<bool>,
+}
+
+/// Consultation `id` as resident `resident_id`'s ballot finds it, locked; `None` if there is
+/// no such consultation.
+pub async fn ballot_box(
+    conn: &mut PgConnection,
+    id: i64,
+    resident_id: i64,
+) -> Result<Option<BallotBox>, DbError> {
+    let row = sqlx::query_as!(
+        BallotBox,
+        r#"select c.status, c.opens_at as "opens_at: DateTime<Utc>",
+                  c.closes_at as "closes_at: DateTime<Utc>", c.max_choices,
+                  exists (select 1 from residence_verifications v
+                          where v.resident_id = $2 and v.status = 'approved'
+                            and area_contains(c.area_id, v.community_id)) as "verified!",
+                  array(select o.id from consultation_options o
+                        where o.consultation_id = c.id order by o.position) as "option_ids!",
+                  array(select o.abstain from consultation_options o
+                        where o.consultation_id = c.id order by o.position) as "abstains!"
+           from consultations c where c.id = $1
+           for share of c"#,
+        id,
+        resident_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
 /// Casts or replaces resident `resident_id`'s ballot in consultation `id` with `option_ids`.
 /// The ballot row's primary key serializes a resident's concurrent ballots: each replaces the
 /// last, and one ballot remains. Errors: `Constraint` when an option is not this

@@ -177,19 +177,35 @@ pub async fn vote(
     if user.role != Role::Resident {
         return Err(AppError::Forbidden);
     }
-    // Shared: ballots go on side by side; closing waits for them, and they for it.
-    if !q::lock(conn, id, false).await? {
-        return Err(AppError::NotFound);
-    }
-    let (row, _) = found(conn, Some(user), id).await?;
-    if phase(&row, now()) != Phase::Open {
+    // One statement: the consultation (locked for share), the resident's standing, the options.
+    let ballot_box = q::ballot_box(conn, id, user.id.0)
+        .await?
+        .filter(|b| b.status != "draft")
+        .ok_or(AppError::NotFound)?;
+    let phase = Phase::at(
+        &ballot_box.status,
+        ballot_box.opens_at.timestamp(),
+        ballot_box.closes_at.timestamp(),
+        now(),
+    );
+    if phase != Phase::Open {
         return Err(AppError::invalid("ballot", "not_open"));
     }
-    if !db::verifications::verified_in(conn, user.id.0, row.area_id).await? {
+    if !ballot_box.verified {
         return Err(AppError::invalid("ballot", "not_verified"));
     }
-    let options = options(conn, id, false).await?;
-    check_ballot(chosen, &options, row.max_choices)?;
+    let options: Vec<OptionView> = ballot_box
+        .option_ids
+        .iter()
+        .zip(&ballot_box.abstains)
+        .map(|(id, abstain)| OptionView {
+            id: *id,
+            label: String::new(),
+            abstain: *abstain,
+            votes: None,
+        })
+        .collect();
+    check_ballot(chosen, &options, ballot_box.max_choices)?;
     q::cast(conn, id, user.id.0, chosen).await?;
     Ok(())
 }
