@@ -15,6 +15,11 @@ pub async fn ask(
     resident_id: i64,
     address: &str,
 ) -> Result<Option<i64>, DbError> {
+    // The account first, locked: a move home at the same moment either waits for this ask
+    // (and its trigger then drops it) or goes first (and this reads the new community).
+    sqlx::query_scalar!("select id from users where id = $1 for share", resident_id)
+        .fetch_optional(&mut *conn)
+        .await?;
     let id = sqlx::query_scalar!(
         "insert into residence_verifications (resident_id, community_id, address)
          select id, home_community_id, $2 from users

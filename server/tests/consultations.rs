@@ -274,7 +274,7 @@ async fn verified_residents_vote_once_and_staff_close_and_decide(pool: PgPool) {
     };
     let (status, body) = decide(staff.clone()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error(&body), AppError::invalid("status", "not_allowed"));
+    assert_eq!(error(&body), AppError::invalid("status", "not_now"));
 
     // Closed: no more ballots, the results are everyone's, and it awaits its decision.
     assert_eq!(step(&app, &staff, id, "close").await.0, StatusCode::OK);
@@ -354,7 +354,19 @@ async fn staff_create_only_within_their_area_and_refusals_write_nothing(pool: Pg
     );
     // Its own street and a community in it are fine.
     create(&app, &staff, "110108025", &[]).await;
-    create(&app, &staff, COMMUNITY, &[]).await;
+    let late = create(&app, &staff, COMMUNITY, &[]).await;
+    // A draft whose closing time passed before it was published: nobody could vote in it.
+    sqlx::query(
+        "update consultations set opens_at = now() - interval '2 days',
+                                  closes_at = now() - interval '1 day' where id = $1",
+    )
+    .bind(late)
+    .execute(&pool)
+    .await
+    .expect("time passes");
+    let (status, body) = step(&app, &staff, late, "publish").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error(&body), AppError::invalid("closes_at", "past"));
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]

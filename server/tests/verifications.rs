@@ -197,7 +197,7 @@ async fn staff_of_the_area_verify_a_resident_who_may_then_lose_it(pool: PgPool) 
     let (status, body) = decide(&app, &district, id, "approve", "").await;
     assert_eq!(
         error(&body),
-        AppError::invalid("status", "not_allowed"),
+        AppError::invalid("status", "not_now"),
         "{status}"
     );
     assert_eq!(

@@ -8,6 +8,9 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// The form whose typed values `create_consultation` keeps for the page to show again.
 pub const CONSULTATION_FORM: &str = "consultation_create";
 
+/// The form whose typed values `decide_consultation` keeps for the page to show again.
+pub const OUTCOME_FORM: &str = "consultation_outcome";
+
 /// Area staff create a draft consultation (see `Draft::parse`); then to its page. Errors:
 /// `Unauthorized`, `Forbidden` (not area staff), `Invalid` (see `Draft::parse`,
 /// `ssr::create`).
@@ -75,19 +78,26 @@ pub async fn decide_consultation(
     by: String,
     due: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
-    respond(
-        async {
-            let outcome = super::Outcome::parse(&plan, &by, &due)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::decide(&mut tx, &user, id, &outcome).await?;
-            tx.commit().await?;
-            leptos_axum::redirect(&format!("/consultations/{id}?done=decided"));
-            Ok(())
-        }
-        .await,
-    )
+    use crate::ssr::{current_user, keep_typed, respond, state};
+    let result = async {
+        let outcome = super::Outcome::parse(&plan, &by, &due)?;
+        let user = current_user().await?;
+        let mut tx = state()?.pool.begin().await?;
+        super::ssr::decide(&mut tx, &user, id, &outcome).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/consultations/{id}?done=decided"));
+        Ok(())
+    }
+    .await;
+    if result.is_err() {
+        let typed = [
+            ("plan", plan.as_str()),
+            ("by", by.as_str()),
+            ("due", due.as_str()),
+        ];
+        keep_typed(OUTCOME_FORM, &typed).await;
+    }
+    respond(result)
 }
 
 /// A resident casts or changes their ballot (`id`, and `options` repeated); then back to the

@@ -5,7 +5,7 @@
 
 use super::api::{
     list_consultations, read_consultation, CastBallot, ConsultationStep, CreateConsultation,
-    DecideConsultation, CONSULTATION_FORM,
+    DecideConsultation, CONSULTATION_FORM, OUTCOME_FORM,
 };
 use super::{
     beijing_time_value, ConsultationSummary, ConsultationView, Phase, ResultsShown, MAX_LINE,
@@ -102,6 +102,7 @@ pub fn ConsultationPage() -> impl IntoView {
             }
         },
     );
+    let typed = Resource::new(|| (), |()| typed_values(OUTCOME_FORM.to_owned()));
     view! {
         <section class="card consultation">
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
@@ -114,7 +115,8 @@ pub fn ConsultationPage() -> impl IntoView {
                             }
                             other => other?,
                         };
-                        Ok::<_, AppError>(view! { <Consultation c done /> }.into_any())
+                        let typed = typed.await.unwrap_or_default();
+                        Ok::<_, AppError>(view! { <Consultation c done typed /> }.into_any())
                     })
                 }}
             </Suspense>
@@ -123,7 +125,11 @@ pub fn ConsultationPage() -> impl IntoView {
 }
 
 #[component]
-fn Consultation(c: ConsultationView, done: Option<String>) -> impl IntoView {
+fn Consultation(
+    c: ConsultationView,
+    done: Option<String>,
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     let s = c.summary.clone();
@@ -207,7 +213,7 @@ fn Consultation(c: ConsultationView, done: Option<String>) -> impl IntoView {
     });
     let manage = c
         .can_manage
-        .then(|| view! { <StaffSteps id=s.id phase=s.phase /> });
+        .then(|| view! { <StaffSteps id=s.id phase=s.phase typed /> });
     view! {
         <Title text=s.title.clone() />
         {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
@@ -275,8 +281,16 @@ fn BallotForm(c: ConsultationView) -> impl IntoView {
 
 /// Publish (a draft), close now (open), publish the outcome (closed).
 #[component]
-fn StaffSteps(id: i64, phase: Phase) -> impl IntoView {
+fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoView {
     let t = use_locale().texts();
+    // What a refused outcome held: nothing typed is lost.
+    let v = move |name: &str| {
+        typed
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     let step_error = url_error::<ConsultationStep>();
     let decide_error = url_error::<DecideConsultation>();
     let step = |name: &'static str, button: &'static str| {
@@ -299,15 +313,16 @@ fn StaffSteps(id: i64, phase: Phase) -> impl IntoView {
                 messages=FormKind::Outcome.messages(t)
             >
                 <input type="hidden" name="id" value=id.to_string() />
-                <p class="form-error" role="alert">{form_message(t, &decide_error)}</p>
+                <p class="form-error" role="alert">{form_message(t, &decide_error)}
+                    {field_message(t, &decide_error, "status")}</p>
                 <label for="plan">{t.consultation_outcome_what}</label>
-                <textarea id="plan" name="plan" rows="4" aria-describedby="plan-error"></textarea>
+                <textarea id="plan" name="plan" rows="4" aria-describedby="plan-error">{v("plan")}</textarea>
                 <p class="field-error" id="plan-error">{field_message(t, &decide_error, "plan")}</p>
                 <label for="outcome-by">{t.consultation_outcome_by}</label>
-                <input id="outcome-by" name="by" maxlength=MAX_LINE.to_string() aria-describedby="by-error" />
+                <input id="outcome-by" name="by" value=v("by") maxlength=MAX_LINE.to_string() aria-describedby="by-error" />
                 <p class="field-error" id="by-error">{field_message(t, &decide_error, "by")}</p>
                 <label for="outcome-due">{t.consultation_outcome_due}</label>
-                <input id="outcome-due" name="due" type="date" aria-describedby="due-error" />
+                <input id="outcome-due" name="due" type="date" value=v("due") aria-describedby="due-error" />
                 <p class="field-error" id="due-error">{field_message(t, &decide_error, "due")}</p>
                 <button type="submit" class="button">{t.consultation_decide_button}</button>
             </CheckedForm>
@@ -319,7 +334,8 @@ fn StaffSteps(id: i64, phase: Phase) -> impl IntoView {
         <section class="staff-panel" aria-labelledby="consultation-staff">
             <h2 id="consultation-staff">{t.consultation_staff_heading}</h2>
             <p class="form-error" role="alert">{form_message(t, &step_error)}
-                {field_message(t, &step_error, "status")}</p>
+                {field_message(t, &step_error, "status")}
+                {field_message(t, &step_error, "closes_at")}</p>
             {form}
         </section>
     }

@@ -131,7 +131,7 @@ async fn managed(
 
 /// Staff of an area containing consultation `id` publish it (a draft) or close it now (while
 /// open). Errors: `NotFound`, `Forbidden`, `Invalid { field: "status", reason:
-/// "not_allowed" }`.
+/// "not_now" }`.
 pub async fn staff_step(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
@@ -139,16 +139,21 @@ pub async fn staff_step(
     step: StaffStep,
 ) -> Result<(), AppError> {
     let row = managed(conn, user, id).await?;
-    match (step, phase(&row, now())) {
+    let now = now();
+    match (step, phase(&row, now)) {
+        // Nobody could vote in it any more.
+        (StaffStep::Publish, Phase::Draft) if row.closes_at.timestamp() <= now => {
+            return Err(AppError::invalid("closes_at", "past"))
+        }
         (StaffStep::Publish, Phase::Draft) => q::publish(conn, id).await?,
         (StaffStep::Close, Phase::Open) => q::close_now(conn, id).await?,
-        _ => return Err(AppError::invalid("status", "not_allowed")),
+        _ => return Err(AppError::invalid("status", "not_now")),
     }
     Ok(())
 }
 
 /// Staff of an area containing consultation `id` publish its outcome once it has closed.
-/// Errors: `NotFound`, `Forbidden`, `Invalid { field: "status", reason: "not_allowed" }`
+/// Errors: `NotFound`, `Forbidden`, `Invalid { field: "status", reason: "not_now" }`
 /// (not closed yet, or decided already).
 pub async fn decide(
     conn: &mut db::PgConnection,
@@ -158,7 +163,7 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let row = managed(conn, user, id).await?;
     if !matches!(phase(&row, now()), Phase::AwaitingDecision { .. }) {
-        return Err(AppError::invalid("status", "not_allowed"));
+        return Err(AppError::invalid("status", "not_now"));
     }
     q::decide(conn, id, &outcome.outcome, &outcome.by, outcome.due).await?;
     Ok(())

@@ -113,7 +113,7 @@ pub async fn staff_list(
 
 /// Area staff decide on verification `id`, and its resident hears of it. Errors: `Forbidden`
 /// (not area staff, or the community lies outside their area), `NotFound`, `Invalid {
-/// field: "status", reason: "not_allowed" }` (approving or rejecting what is not pending,
+/// field: "status", reason: "not_now" }` (approving or rejecting what is not pending,
 /// revoking what is not approved).
 pub async fn decide(
     conn: &mut db::PgConnection,
@@ -130,7 +130,7 @@ pub async fn decide(
     }
     let (from, to, reason) = decision.transition();
     if found.status != from.as_str() {
-        return Err(AppError::invalid("status", "not_allowed"));
+        return Err(AppError::invalid("status", "not_now"));
     }
     q::decide(conn, id, to.as_str(), reason, user.id.0).await?;
     let kind = format!("verification_{}", to.as_str());
