@@ -54,24 +54,8 @@ pub struct TopicDraft {
     pub deadline: chrono::NaiveDate,
 }
 
-/// Every field of the topic forms (`co_units` repeats).
+/// Every field of the topic forms (`co_units` repeats), each of which a refusal may name.
 pub const FIELDS: [&str; 12] = [
-    "change",
-    "title",
-    "description",
-    "district",
-    "category",
-    "lead_unit",
-    "co_units",
-    "target",
-    "deadline",
-    "topic",
-    "percent",
-    "update",
-];
-
-/// The fields a topic form's refusal may name.
-pub const REFUSED_FIELDS: [&str; 12] = [
     "change",
     "title",
     "description",

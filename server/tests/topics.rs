@@ -9,7 +9,9 @@ use app::ssr::Settings;
 use app::topics::{Candidates, TopicList, TopicView};
 use axum::http::{header, StatusCode};
 use axum::Router;
-use common::{account, app, count, error, file_noise, post, post_multipart, signed_in, view};
+use common::{
+    account, app, count, error, file_noise, file_of, post, post_multipart, signed_in, view,
+};
 use sqlx::PgPool;
 
 const ADMIN: (&str, &str) = ("13800000005", "jiesu-admin");
@@ -59,27 +61,6 @@ async fn call<T: serde::de::DeserializeOwned>(
     let (status, _, body) = post(app, uri, body, cookie).await;
     assert_eq!(status, StatusCode::OK, "{uri}: {body}");
     serde_json::from_str(&body).expect("a reply")
-}
-
-/// Files a public request of `category` in the demo resident's community.
-async fn file_of(app: &Router, resident: &str, key: &str, category: &str) -> String {
-    let fields = [
-        ("idempotency_key", key),
-        ("community", "110108025014"),
-        ("kind", "complaint"),
-        ("category", category),
-        ("description", "小区门口的垃圾好几天没有人清运了"),
-        ("public", "on"),
-        ("not_duplicate", "on"),
-    ];
-    let (status, headers, body) =
-        post_multipart(app, "/api/requests/file", Some(resident), &fields, &[]).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let location = headers[header::LOCATION].to_str().expect("ascii");
-    location
-        .trim_start_matches("/requests/")
-        .trim_end_matches("?filed=1")
-        .to_owned()
 }
 
 /// Moves every request (and its events) a month back and counts the rollups again, as if

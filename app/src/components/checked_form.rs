@@ -186,7 +186,7 @@ impl FormKind {
                 "photos",
             ],
             FormKind::Admin => &crate::admin::REFUSED_FIELDS,
-            FormKind::Topic => &crate::topics::REFUSED_FIELDS,
+            FormKind::Topic => &crate::topics::FIELDS,
             FormKind::AskVerification => &["address", "verification"],
             FormKind::Decide => &["decision", "reason", "status"],
             FormKind::Consultation => &crate::consultations::DRAFT_FIELDS,

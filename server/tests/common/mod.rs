@@ -223,11 +223,17 @@ pub async fn view(app: &Router, cookie: Option<&str>, number: &str) -> app::requ
 /// Files a public noise complaint in 上河村社区 as `resident` (a session cookie) with form key
 /// `key`, past "is it one of these?"; its tracking number.
 pub async fn file_noise(app: &Router, resident: &str, key: &str) -> String {
+    file_of(app, resident, key, "environment.noise").await
+}
+
+/// Files a public complaint of `category` in 上河村社区 as `resident` with form key `key`,
+/// past "is it one of these?"; its tracking number.
+pub async fn file_of(app: &Router, resident: &str, key: &str, category: &str) -> String {
     let fields = [
         ("idempotency_key", key),
         ("community", "110108025014"),
         ("kind", "complaint"),
-        ("category", "environment.noise"),
+        ("category", category),
         ("description", "楼下饭馆每天夜里排风扇噪音很大"),
         ("public", "on"),
         ("not_duplicate", "on"),
