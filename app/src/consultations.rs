@@ -118,6 +118,8 @@ pub struct Draft {
     /// Unix seconds.
     pub opens_at: i64,
     pub closes_at: i64,
+    /// The open requests it is opened from (ids), if any.
+    pub requests: Vec<i64>,
 }
 
 /// A text of at most `max` characters, required; `one_line` refuses line breaks.
@@ -153,7 +155,7 @@ pub fn beijing_time_value(at: i64) -> String {
 }
 
 /// Every field of the consultation form.
-pub const DRAFT_FIELDS: [&str; 10] = [
+pub const DRAFT_FIELDS: [&str; 11] = [
     "area",
     "title",
     "background",
@@ -164,6 +166,7 @@ pub const DRAFT_FIELDS: [&str; 10] = [
     "results_shown",
     "opens_at",
     "closes_at",
+    "requests",
 ];
 
 impl Draft {
@@ -172,7 +175,8 @@ impl Draft {
     /// too_long, format); `background` (required, too_long); `options` (too_few, too_many,
     /// too_long: an option over `MAX_LINE`, repeated: the same option twice); `max_choices`
     /// (format: not a whole number from 1 to the number of options); `results_shown`
-    /// (required); `opens_at`, `closes_at` (format); `closes_at` (before_open).
+    /// (required); `opens_at`, `closes_at` (format); `closes_at` (before_open); `requests`
+    /// (unknown: not request ids; the repeated field's values come separated by whitespace).
     pub fn parse(value: impl Fn(&str) -> String) -> Result<Draft, AppError> {
         let area = crate::handling::parse_code("area", &value("area"))?;
         let title = text("title", &value("title"), MAX_TITLE, true)?;
@@ -213,6 +217,15 @@ impl Draft {
         if closes_at <= opens_at {
             return Err(AppError::invalid("closes_at", "before_open"));
         }
+        let mut requests = Vec::new();
+        for id in value("requests").split_whitespace() {
+            let id = id
+                .parse::<i64>()
+                .map_err(|_| AppError::invalid("requests", "unknown"))?;
+            if !requests.contains(&id) {
+                requests.push(id);
+            }
+        }
         Ok(Draft {
             area,
             title,
@@ -224,6 +237,7 @@ impl Draft {
             results_shown,
             opens_at,
             closes_at,
+            requests,
         })
     }
 }
@@ -340,6 +354,181 @@ pub struct ConsultationView {
     /// The viewer is staff of an area containing it.
     pub can_manage: bool,
     pub outcome: Option<Outcome>,
+    /// Progress after the outcome, newest first: (when, note).
+    pub updates: Vec<(i64, String)>,
+    /// The requests it was opened from: (id, tracking number).
+    pub requests: Vec<(i64, String)>,
+    /// The discussion: each comment followed by its replies.
+    pub comments: Vec<CommentView>,
+    /// The viewer may comment and reply (a resident verified in its area, or its staff).
+    pub can_comment: bool,
+    /// The viewer may report comments (a signed-in resident).
+    pub can_report: bool,
+    /// The results the viewer sees change while it is open: the page follows them live.
+    pub live: bool,
+}
+
+/// The longest comment, in characters.
+pub const MAX_COMMENT: usize = 1000;
+/// The longest progress update, in characters (as a topic's).
+pub const MAX_UPDATE: usize = crate::topics::MAX_TEXT;
+/// The most comments a page shows.
+pub const MAX_COMMENTS: i64 = 500;
+
+/// A comment in the discussion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i64,
+    /// A reply's comment.
+    pub parent: Option<i64>,
+    pub author: String,
+    /// Written by staff.
+    pub by_staff: bool,
+    /// `None` once hidden by a moderator.
+    pub body: Option<String>,
+    pub hidden_reason: Option<String>,
+    pub at: i64,
+    /// How many residents reported it (its staff only).
+    pub reports: Option<i64>,
+    /// The viewer reported it.
+    pub reported: bool,
+    /// The viewer wrote it.
+    pub mine: bool,
+}
+
+/// A checked comment: its text, and the comment it replies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewComment {
+    pub body: String,
+    pub parent: Option<i64>,
+}
+
+impl NewComment {
+    /// Errors: `Invalid`: `body` (required, too_long), `parent` (unknown: not an id).
+    pub fn parse(body: &str, parent: &str) -> Result<NewComment, AppError> {
+        let parent = match parent.trim() {
+            "" => None,
+            id => Some(
+                id.parse::<i64>()
+                    .map_err(|_| AppError::invalid("parent", "unknown"))?,
+            ),
+        };
+        Ok(NewComment {
+            body: text("body", body, MAX_COMMENT, false)?,
+            parent,
+        })
+    }
+}
+
+/// A progress update's text. Errors: `Invalid { field: "update" }`: required, too_long.
+pub fn parse_update(note: &str) -> Result<String, AppError> {
+    text("update", note, MAX_UPDATE, false)
+}
+
+/// A moderator's reason for hiding a comment. Errors: `Invalid { field: "reason" }`:
+/// required, too_long.
+pub fn parse_hide_reason(reason: &str) -> Result<String, AppError> {
+    crate::handling::required("reason", reason)
+}
+
+/// A consultation a request's page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedConsultation {
+    pub id: i64,
+    pub title: String,
+    pub phase: Phase,
+    /// What will be done, once decided.
+    pub outcome: Option<String>,
+}
+
+/// Open requests of one category in one community, from which staff may open a
+/// consultation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestGroup {
+    pub community: Names,
+    pub community_code: String,
+    pub category: Names,
+    pub category_code: String,
+    pub open: i64,
+    /// As many as make a hot spot.
+    pub hot_spot: bool,
+}
+
+/// An open request, as the new consultation form lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenRequest {
+    pub id: i64,
+    pub tracking_number: String,
+    /// The first line of its description, shortened.
+    pub summary: String,
+    pub at: i64,
+}
+
+/// What a new consultation may start from: the open request groups of the staff member's
+/// area, and the chosen group's requests with a pre-filled draft.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sources {
+    pub groups: Vec<RequestGroup>,
+    pub chosen: Option<Chosen>,
+}
+
+/// A chosen group of requests and the form it pre-fills.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chosen {
+    pub group: RequestGroup,
+    pub requests: Vec<OpenRequest>,
+}
+
+/// The results as they change: votes in the options' order, ballots, and residents who
+/// could vote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub votes: Vec<i64>,
+    pub ballots: i64,
+    pub eligible: i64,
+}
+
+impl Tally {
+    /// As an event's data: "ballots eligible votes…", whole numbers separated by spaces.
+    pub fn encode(&self) -> String {
+        let mut numbers = vec![self.ballots, self.eligible];
+        numbers.extend(&self.votes);
+        numbers
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// What `encode` wrote; `None` for anything else.
+    pub fn decode(data: &str) -> Option<Tally> {
+        let numbers = data
+            .split(' ')
+            .map(|n| n.parse::<i64>().ok())
+            .collect::<Option<Vec<_>>>()?;
+        match numbers.as_slice() {
+            [ballots, eligible, votes @ ..] => Some(Tally {
+                votes: votes.to_vec(),
+                ballots: *ballots,
+                eligible: *eligible,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Turnout as a share ("37.5%"), or "—" when nobody could vote.
+    pub fn share(&self) -> String {
+        if self.eligible > 0 {
+            format!("{:.1}%", self.ballots as f64 * 100.0 / self.eligible as f64)
+        } else {
+            "—".to_owned()
+        }
+    }
+}
+
+/// The path of a consultation's live results (Server-Sent Events, `tally` events).
+pub fn events_path(id: i64) -> String {
+    format!("/consultations/{id}/events")
 }
 
 /// A staff step on a consultation.

@@ -417,6 +417,8 @@ pub struct RequestDetail {
     pub summons: Vec<crate::handling::SummonsView>,
     /// The 每月一题 topic its category and district come under (id, title).
     pub topic: Option<(i64, String)>,
+    /// The consultations opened from it, with their outcomes once decided.
+    pub consultations: Vec<crate::consultations::LinkedConsultation>,
 }
 
 /// A line of a request's timeline.

@@ -11,8 +11,69 @@ pub struct AppState {
     pub pool: db::PgPool,
     pub settings: std::sync::Arc<Settings>,
     pub photos: crate::requests::photos::PhotoStore,
-    /// New notifications announced to this process (the live inbox badge).
-    pub inbox: crate::inbox::ssr::Hub,
+    /// New notifications announced to this process (the live inbox badge): recipients' ids.
+    #[from_ref(skip)]
+    pub inbox: Hub,
+    /// Ballots cast, announced to this process (live results): consultations' ids.
+    #[from_ref(skip)]
+    pub ballots: Hub,
+}
+
+/// Announcements from Postgres (`LISTEN` on one channel, each payload an id), fanned out to
+/// the pages connected to this process, whichever process wrote them.
+#[derive(Clone)]
+pub struct Hub {
+    channel: &'static str,
+    sender: tokio::sync::broadcast::Sender<i64>,
+}
+
+impl Hub {
+    pub fn new(channel: &'static str) -> Hub {
+        Hub {
+            channel,
+            sender: tokio::sync::broadcast::channel(1024).0,
+        }
+    }
+
+    /// Listens on Postgres until the process ends, reconnecting after a lost connection.
+    pub async fn listen(self, pool: db::PgPool) {
+        loop {
+            if let Err(error) = self.listen_once(&pool).await {
+                tracing::warn!(%error, channel = self.channel, "listener lost its connection; reconnecting");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    }
+
+    async fn listen_once(&self, pool: &db::PgPool) -> Result<(), sqlx::Error> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+        listener.listen(self.channel).await?;
+        loop {
+            let message = listener.recv().await?;
+            if let Ok(id) = message.payload().parse() {
+                // Nobody listening is fine: no page about it is open here.
+                let _ = self.sender.send(id);
+            }
+        }
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<i64> {
+        self.sender.subscribe()
+    }
+
+    /// Waits for an announcement about `id` (or for falling behind, which may have lost one);
+    /// false once the hub is gone.
+    pub async fn wait_for(receiver: &mut tokio::sync::broadcast::Receiver<i64>, id: i64) -> bool {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match receiver.recv().await {
+                Ok(announced) if announced == id => return true,
+                Err(RecvError::Lagged(_)) => return true,
+                Ok(_) => {}
+                Err(RecvError::Closed) => return false,
+            }
+        }
+    }
 }
 
 impl Settings {
@@ -78,14 +139,21 @@ impl Default for Settings {
     }
 }
 
-/// This request's session. Errors: `Internal` (the router has no session layer).
+/// This request's session, its record loaded. Errors: `Internal` (the router has no session
+/// layer).
+///
+/// Loaded now: a session loads its record from the pool the first time it is read, so a
+/// caller that began a transaction first and read the session inside it would hold one
+/// connection while waiting for another (with as many such requests as connections, all wait).
 pub async fn session() -> Result<tower_sessions::Session, AppError> {
-    leptos_axum::extract::<tower_sessions::Session>()
+    let session = leptos_axum::extract::<tower_sessions::Session>()
         .await
         .map_err(|error| {
             tracing::error!(%error, "no session on this request");
             AppError::Internal
-        })
+        })?;
+    session.is_empty().await;
+    Ok(session)
 }
 
 /// The user signed in on this request's session. Errors: `Unauthorized` (nobody is).

@@ -2,9 +2,14 @@
 //! ballots (one per resident, replaced when changed), the aggregate results and the outcome.
 //! The migration `20261128120000_consultations.sql` holds the rules the database can state.
 
+pub mod discussion;
+
 use crate::DbError;
 use sqlx::types::chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
+
+/// The channel a cast or changed ballot is announced on (the payload: its consultation's id).
+pub const BALLOTS_CHANNEL: &str = "jiesu_ballots";
 
 /// A consultation as staff create it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,13 +174,19 @@ pub async fn options(conn: &mut PgConnection, id: i64) -> Result<Vec<OptionRow>,
     Ok(rows)
 }
 
-/// How many ballots consultation `id` has, and how many residents are verified in its area.
+/// How many ballots consultation `id` has, and how many residents could vote in it: those
+/// verified in its area now and those who voted (a resident who voted and then moved still
+/// counts once), so the share is never above 100 %.
 pub async fn turnout(conn: &mut PgConnection, id: i64) -> Result<(i64, i64), DbError> {
     let row = sqlx::query!(
         r#"select (select count(*) from ballots where consultation_id = $1) as "ballots!",
-                  (select count(*) from residence_verifications v, consultations c
-                   where c.id = $1 and v.status = 'approved'
-                     and area_contains(c.area_id, v.community_id)) as "eligible!""#,
+                  (select count(*) from (
+                       select v.resident_id from residence_verifications v, consultations c
+                       where c.id = $1 and v.status = 'approved'
+                         and area_contains(c.area_id, v.community_id)
+                       union
+                       select resident_id from ballots where consultation_id = $1) e)
+                  as "eligible!""#,
         id
     )
     .fetch_one(conn)
@@ -244,9 +255,10 @@ pub async fn ballot_box(
 }
 
 /// Casts or replaces resident `resident_id`'s ballot in consultation `id` with `option_ids`.
-/// The ballot row's primary key serializes a resident's concurrent ballots: each replaces the
-/// last, and one ballot remains. Errors: `Constraint` when an option is not this
-/// consultation's (the foreign key).
+/// The ballot row's primary key serializes a resident's concurrent ballots: the first
+/// statement takes its lock, so the second (its snapshot taken after the lock) sees the last
+/// ballot's choices whole, removes them and writes these; one ballot remains. Errors:
+/// `Constraint` when an option is not this consultation's (the foreign key).
 pub async fn cast(
     conn: &mut PgConnection,
     id: i64,
@@ -261,16 +273,14 @@ pub async fn cast(
     )
     .execute(&mut *conn)
     .await?;
+    // The old choices go before the new ones come: the one-time filter reads `gone` first.
     sqlx::query!(
-        "delete from ballot_choices where consultation_id = $1 and resident_id = $2",
-        id,
-        resident_id
-    )
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query!(
-        "insert into ballot_choices (consultation_id, resident_id, option_id)
-         select $1, $2, unnest($3::bigint[])",
+        "with gone as (
+             delete from ballot_choices where consultation_id = $1 and resident_id = $2
+             returning option_id)
+         insert into ballot_choices (consultation_id, resident_id, option_id)
+         select $1, $2, o from unnest($3::bigint[]) as o
+         where (select count(*) from gone) >= 0",
         id,
         resident_id,
         option_ids
@@ -340,4 +350,226 @@ pub async fn area_within(
     .fetch_one(conn)
     .await?;
     Ok(within)
+}
+
+/// Puts a notification of `kind` (the consultation's title as its note) into the inbox of the
+/// resident of every request consultation `id` was opened from, about that request.
+pub async fn notify_filers(conn: &mut PgConnection, id: i64, kind: &str) -> Result<(), DbError> {
+    sqlx::query!(
+        "insert into notifications (user_id, request_id, kind, note)
+         select r.resident_id, r.id, $2, c.title
+         from consultation_requests l
+         join requests r on r.id = l.request_id
+         join consultations c on c.id = l.consultation_id
+         where l.consultation_id = $1",
+        id,
+        kind
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Open requests of one category in one community, as a consultation may be opened from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestGroupRow {
+    pub community_code: String,
+    pub community_zh: String,
+    pub community_en: String,
+    pub category_code: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub open: i64,
+}
+
+/// The statuses of a request still being handled.
+const OPEN: [&str; 5] = [
+    "submitted",
+    "dispatched",
+    "accepted",
+    "responded",
+    "in_progress",
+];
+
+/// The open requests in area `area_id`'s communities, by community and category; the
+/// largest groups first, at most 20.
+pub async fn request_groups(
+    conn: &mut PgConnection,
+    area_id: i64,
+) -> Result<Vec<RequestGroupRow>, DbError> {
+    let rows = sqlx::query_as!(
+        RequestGroupRow,
+        r#"select m.code as community_code, m.name_zh as community_zh,
+                  m.name_en as community_en, c.code as category_code,
+                  c.name_zh as category_zh, c.name_en as category_en, g.open as "open!"
+           from (select community_id, category_id, count(*) as open
+                 from requests
+                 where status = any($2) and area_contains($1, community_id)
+                 group by community_id, category_id) g
+           join areas m on m.id = g.community_id
+           join categories c on c.id = g.category_id
+           order by g.open desc, m.code, c.code
+           limit 20"#,
+        area_id,
+        &OPEN.map(str::to_owned)
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// An open request a consultation may be opened from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenRequestRow {
+    pub id: i64,
+    pub tracking_number: String,
+    pub description: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The open requests of category `category_code` in community `community_code`, within area
+/// `area_id`, oldest first; at most 50.
+pub async fn open_requests(
+    conn: &mut PgConnection,
+    area_id: i64,
+    community_code: &str,
+    category_code: &str,
+) -> Result<Vec<OpenRequestRow>, DbError> {
+    let rows = sqlx::query_as!(
+        OpenRequestRow,
+        r#"select r.id, r.tracking_number, r.description,
+                  r.created_at as "created_at: DateTime<Utc>"
+           from requests r
+           join areas m on m.id = r.community_id
+           join categories c on c.id = r.category_id
+           where m.code = $2 and c.code = $3 and r.status = any($4)
+             and area_contains($1, r.community_id)
+           order by r.id
+           limit 50"#,
+        area_id,
+        community_code,
+        category_code,
+        &OPEN.map(str::to_owned)
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Of `request_ids`, those that are open and in a community of area `area_id`.
+pub async fn open_within(
+    conn: &mut PgConnection,
+    area_id: i64,
+    request_ids: &[i64],
+) -> Result<Vec<i64>, DbError> {
+    let rows = sqlx::query_scalar!(
+        "select id from requests
+         where id = any($2) and status = any($3) and area_contains($1, community_id)
+         order by id",
+        area_id,
+        request_ids,
+        &OPEN.map(str::to_owned)
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Links consultation `id` to the requests it was opened from.
+pub async fn link_requests(
+    conn: &mut PgConnection,
+    id: i64,
+    request_ids: &[i64],
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "insert into consultation_requests (consultation_id, request_id)
+         select $1, unnest($2::bigint[]) on conflict do nothing",
+        id,
+        request_ids
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A consultation a request links to, or a request a consultation was opened from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRow {
+    pub id: i64,
+    /// The consultation's title, or the request's tracking number.
+    pub label: String,
+    pub status: String,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: DateTime<Utc>,
+    pub outcome: Option<String>,
+}
+
+/// The published consultations opened from request `request_id`, oldest first.
+pub async fn of_request(conn: &mut PgConnection, request_id: i64) -> Result<Vec<LinkRow>, DbError> {
+    let rows = sqlx::query_as!(
+        LinkRow,
+        r#"select c.id, c.title as label, c.status, c.opens_at as "opens_at: DateTime<Utc>",
+                  c.closes_at as "closes_at: DateTime<Utc>", c.outcome
+           from consultation_requests l join consultations c on c.id = l.consultation_id
+           where l.request_id = $1 and c.status <> 'draft'
+           order by c.id"#,
+        request_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The tracking numbers of the requests consultation `id` was opened from (id, number).
+pub async fn requests_of(conn: &mut PgConnection, id: i64) -> Result<Vec<(i64, String)>, DbError> {
+    let rows = sqlx::query!(
+        "select r.id, r.tracking_number
+         from consultation_requests l join requests r on r.id = l.request_id
+         where l.consultation_id = $1 order by r.id",
+        id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.id, r.tracking_number))
+        .collect())
+}
+
+/// A progress update after the outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateRow {
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Posts a progress update on consultation `id` by staff member `by`.
+pub async fn add_update(
+    conn: &mut PgConnection,
+    id: i64,
+    note: &str,
+    by: i64,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "insert into consultation_updates (consultation_id, note, posted_by) values ($1, $2, $3)",
+        id,
+        note,
+        by
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The progress updates of consultation `id`, newest first.
+pub async fn updates(conn: &mut PgConnection, id: i64) -> Result<Vec<UpdateRow>, DbError> {
+    let rows = sqlx::query_as!(
+        UpdateRow,
+        r#"select note, created_at as "created_at: DateTime<Utc>"
+           from consultation_updates where consultation_id = $1 order by id desc"#,
+        id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
 }

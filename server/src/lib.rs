@@ -56,7 +56,7 @@ pub enum StartupError {
 }
 
 /// Every route: pages and server functions (Leptos), `/healthz`, `/readyz`, `/lang/{tag}`,
-/// `/inbox/events`, `/photos/…`,
+/// `/inbox/events`, `/consultations/{id}/events`, `/photos/…`,
 /// static files and the 404 page, with request tracing.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(|| view! { <App locale=Locale::default() /> });
@@ -67,6 +67,10 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", axum::routing::get(health::readyz))
         .route("/lang/{tag}", axum::routing::get(lang::switch))
         .route("/inbox/events", axum::routing::get(inbox_events))
+        .route(
+            "/consultations/{id}/events",
+            axum::routing::get(consultation_events),
+        )
         .route("/photos/{id}", axum::routing::get(photos::photo))
         .route("/measures/csv", axum::routing::get(measures_csv))
         .route(
@@ -95,6 +99,15 @@ async fn inbox_events(
     session: tower_sessions::Session,
 ) -> axum::response::Response {
     app::inbox::ssr::events(state, session).await
+}
+
+/// `GET /consultations/{id}/events`: a consultation's results, live (Server-Sent Events).
+async fn consultation_events(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    session: tower_sessions::Session,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> axum::response::Response {
+    app::consultations::ssr::events(state, session, id).await
 }
 
 /// `GET /measures/csv?scope=…&code=…&month=…&table=…`: a dashboard table as CSV.
@@ -216,14 +229,17 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
                 source,
             }
         })?;
-    let inbox = app::inbox::ssr::Hub::default();
+    let inbox = app::ssr::Hub::new(db::inbox::CHANNEL);
     tokio::spawn(inbox.clone().listen(pool.clone()));
+    let ballots = app::ssr::Hub::new(db::consultations::BALLOTS_CHANNEL);
+    tokio::spawn(ballots.clone().listen(pool.clone()));
     let state = AppState {
         leptos_options,
         pool,
         settings,
         photos,
         inbox,
+        ballots,
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -11,7 +11,9 @@ use app::ssr::Settings;
 use axum::http::{header, StatusCode};
 use axum::Router;
 use common::{account, app, count, error, post, post_multipart, signed_in};
+use http_body_util::BodyExt;
 use sqlx::PgPool;
+use tower::ServiceExt;
 
 const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
 /// The demo resident's community: 上河村社区.
@@ -405,4 +407,530 @@ async fn a_thousand_ballots_at_once_from_one_resident_leave_one(pool: PgPool) {
         "one whole ballot: {mine:?}"
     );
     assert_eq!(choices, mine.len() as i64);
+}
+
+/// Posts `fields` to consultation server function `name` as `cookie`'s user; the status, the
+/// redirect (if any) and the body.
+async fn send_to(
+    app: &Router,
+    name: &str,
+    fields: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> (StatusCode, Option<String>, String) {
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencoding(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let (status, headers, body) =
+        post(app, &format!("/api/consultations/{name}"), body, cookie).await;
+    let location = headers
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok())
+        .map(str::to_owned);
+    (status, location, body)
+}
+
+/// `value` percent-encoded for a form body.
+fn urlencoding(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The comment id a comment's redirect points at.
+fn comment_id(location: Option<String>) -> i64 {
+    location
+        .and_then(|l| {
+            l.rsplit_once("#comment-")
+                .and_then(|(_, id)| id.parse().ok())
+        })
+        .expect("to the comment")
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn verified_residents_discuss_report_and_staff_hide_with_a_reason(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    verify(&pool, RESIDENT.0).await;
+    let neighbour = account(&app, &pool, "13900000402", "resident", None).await;
+    verify(&pool, "13900000402").await;
+    let unverified = account(&app, &pool, "13900000403", "resident", None).await;
+    let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
+    let outsider = account(&app, &pool, "13900000404", "area_staff", None).await;
+    sqlx::query(
+        "update users set scope_area_id = (select id from areas where code = '110101001')
+         where phone = '13900000404'",
+    )
+    .execute(&pool)
+    .await
+    .expect("scoped elsewhere");
+    let id = create(&app, &staff, COMMUNITY, &[]).await;
+    let other = create(&app, &staff, COMMUNITY, &[]).await;
+    let sid = id.to_string();
+    let comment = |cookie: String, parent: String, body: &'static str| {
+        let (app, sid) = (app.clone(), sid.clone());
+        async move {
+            send_to(
+                &app,
+                "comment",
+                &[("id", &sid), ("parent", &parent), ("body", body)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    // Not in a draft, not without an account, not unverified.
+    let (status, _, body) = comment(resident.clone(), String::new(), "草稿").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    let (status, _, body) = comment(staff.clone(), String::new(), "草稿").await;
+    assert_eq!(
+        error(&body),
+        AppError::invalid("body", "not_verified"),
+        "{status}"
+    );
+    step(&app, &staff, id, "publish").await;
+    step(&app, &staff, other, "publish").await;
+    let (status, _, _) = send_to(
+        &app,
+        "comment",
+        &[("id", &sid), ("parent", ""), ("body", "x")],
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _, body) = comment(unverified.clone(), String::new(), "我也想说").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error(&body), AppError::invalid("body", "not_verified"));
+    let (_, _, body) = comment(resident.clone(), String::new(), "   ").await;
+    assert_eq!(error(&body), AppError::invalid("body", "required"));
+    assert_eq!(
+        count(&pool, "select count(*) from consultation_comments").await,
+        0
+    );
+
+    // A comment, a reply, and staff answering.
+    let (status, location, body) = comment(resident.clone(), String::new(), "建议做健身角").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let first = comment_id(location);
+    let (_, location, _) = comment(neighbour.clone(), first.to_string(), "同意，老人需要").await;
+    let reply = comment_id(location);
+    let (_, location, _) = comment(staff.clone(), first.to_string(), "我们会考虑").await;
+    comment_id(location);
+    // One level only, and only this consultation's comments.
+    let (status, _, body) = comment(resident.clone(), reply.to_string(), "回复的回复").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error(&body), AppError::invalid("parent", "unknown"));
+    let (_, location, _) = send_to(
+        &app,
+        "comment",
+        &[
+            ("id", &other.to_string()),
+            ("parent", ""),
+            ("body", "另一个"),
+        ],
+        Some(&resident),
+    )
+    .await;
+    let elsewhere = comment_id(location);
+    let (_, _, body) = comment(resident.clone(), elsewhere.to_string(), "串门").await;
+    assert_eq!(error(&body), AppError::invalid("parent", "unknown"));
+    assert_eq!(
+        count(&pool, "select count(*) from consultation_comments").await,
+        4
+    );
+
+    let seen = view(&app, None, id).await;
+    let shape: Vec<_> = seen
+        .comments
+        .iter()
+        .map(|c| (c.parent, c.by_staff, c.body.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (None, false, "建议做健身角".to_owned()),
+            (Some(first), false, "同意，老人需要".to_owned()),
+            (Some(first), true, "我们会考虑".to_owned()),
+        ]
+    );
+    assert!(
+        !seen.can_comment && !seen.can_report,
+        "a visitor reads only"
+    );
+    assert!(view(&app, Some(&resident), id).await.can_comment);
+
+    // Reports: once per resident, never one's own, never by staff.
+    let report = |cookie: String, comment: i64| {
+        let app = app.clone();
+        async move {
+            send_to(
+                &app,
+                "report",
+                &[("comment", &comment.to_string())],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    assert_eq!(report(neighbour.clone(), first).await.0, StatusCode::OK);
+    assert_eq!(report(neighbour.clone(), first).await.0, StatusCode::OK);
+    assert_eq!(report(unverified.clone(), first).await.0, StatusCode::OK);
+    let (status, _, body) = report(resident.clone(), first).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error(&body), AppError::invalid("status", "not_now"));
+    assert_eq!(report(staff.clone(), first).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        report(neighbour.clone(), 999_999).await.0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from comment_reports").await,
+        2
+    );
+    assert_eq!(
+        view(&app, Some(&staff), id).await.comments[0].reports,
+        Some(2)
+    );
+    let theirs = view(&app, Some(&neighbour), id).await;
+    assert_eq!(theirs.comments[0].reports, None, "counts are for staff");
+    assert!(theirs.comments[0].reported);
+
+    // Hiding: its staff only, with a reason, shown to everyone instead of the text.
+    let hide = |cookie: String, reason: &'static str| {
+        let app = app.clone();
+        async move {
+            send_to(
+                &app,
+                "hide",
+                &[("comment", &first.to_string()), ("reason", reason)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    assert_eq!(hide(outsider, "广告").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        hide(resident.clone(), "广告").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, _, body) = hide(staff.clone(), " ").await;
+    assert_eq!(error(&body), AppError::invalid("reason", "required"));
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from consultation_comments where hidden_at is not null"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        hide(staff.clone(), "含有他人电话号码").await.0,
+        StatusCode::OK
+    );
+    let (_, _, body) = hide(staff.clone(), "再藏一次").await;
+    assert_eq!(error(&body), AppError::invalid("status", "not_now"));
+    let hidden = view(&app, None, id).await;
+    assert_eq!(hidden.comments[0].body, None);
+    assert_eq!(
+        hidden.comments[0].hidden_reason.as_deref(),
+        Some("含有他人电话号码")
+    );
+    assert_eq!(hidden.comments.len(), 3, "its replies stay");
+    assert_eq!(
+        report(unverified, first).await.0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (status, _, page) = common::send(&app, common::get(&format!("/consultations/{id}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("该评论已被管理员隐藏。理由：含有他人电话号码"));
+    assert!(
+        !page.contains("建议做健身角"),
+        "the hidden text is not sent"
+    );
+    assert!(page.contains("同意，老人需要"));
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_consultation_opened_from_requests_shows_on_them_with_its_outcome(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
+    let numbers = [
+        common::file_noise(&app, &resident, "0b6b3f2e-0000-4000-8000-000000000001").await,
+        common::file_noise(&app, &resident, "0b6b3f2e-0000-4000-8000-000000000002").await,
+    ];
+    let sources = |community: Option<&'static str>| {
+        let (app, staff) = (app.clone(), staff.clone());
+        async move {
+            let body = match community {
+                Some(c) => format!("community={c}&category=environment.noise"),
+                None => String::new(),
+            };
+            let (status, _, body) =
+                post(&app, "/api/consultations/sources", body, Some(&staff)).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            serde_json::from_str::<app::consultations::Sources>(&body).expect("sources")
+        }
+    };
+    let groups = sources(None).await;
+    let noise = groups
+        .groups
+        .iter()
+        .find(|g| g.community_code == COMMUNITY && g.category_code == "environment.noise")
+        .expect("the noise group");
+    assert_eq!((noise.open, noise.hot_spot), (2, false));
+    assert!(groups.chosen.is_none());
+    let chosen = sources(Some(COMMUNITY))
+        .await
+        .chosen
+        .expect("the group's requests");
+    let numbered: Vec<_> = chosen
+        .requests
+        .iter()
+        .map(|r| r.tracking_number.clone())
+        .collect();
+    assert_eq!(numbered, numbers);
+    let ids: Vec<String> = chosen.requests.iter().map(|r| r.id.to_string()).collect();
+    let (status, _, _) = post(
+        &app,
+        "/api/consultations/sources",
+        String::new(),
+        Some(&resident),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "staff only");
+
+    // A request that is not open in its area is refused, and nothing is written.
+    let (status, body, _) = try_create(&app, &staff, COMMUNITY, &[("requests", "999999")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error(&body), AppError::invalid("requests", "outside"));
+    let (_, body, _) = try_create(&app, &staff, COMMUNITY, &[("requests", "abc")]).await;
+    assert_eq!(error(&body), AppError::invalid("requests", "unknown"));
+    assert_eq!(count(&pool, "select count(*) from consultations").await, 0);
+
+    let fields: Vec<(&str, &str)> = ids.iter().map(|id| ("requests", id.as_str())).collect();
+    let id = {
+        // `try_create` replaces a field by name: repeated `requests` go in one by one.
+        let now = chrono::Utc::now().timestamp();
+        let (opens, closes) = (
+            beijing_time_value(now - 3600),
+            beijing_time_value(now + 86_400),
+        );
+        let mut all = vec![
+            ("area", COMMUNITY),
+            ("title", "夜间噪音怎么管"),
+            ("background", "两件噪音投诉"),
+            ("question", "怎么办？"),
+            ("options", "限时营业\n加装隔音"),
+            ("max_choices", "1"),
+            ("results_shown", "live"),
+            ("opens_at", opens.as_str()),
+            ("closes_at", closes.as_str()),
+        ];
+        all.extend(fields);
+        let (status, headers, body) =
+            post_multipart(&app, "/api/consultations/create", Some(&staff), &all, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        headers[header::LOCATION]
+            .to_str()
+            .ok()
+            .and_then(|l| l.strip_prefix("/consultations/"))
+            .and_then(|l| l.split('?').next())
+            .and_then(|id| id.parse::<i64>().ok())
+            .expect("its page")
+    };
+    assert_eq!(
+        count(&pool, "select count(*) from consultation_requests").await,
+        2
+    );
+    let linked = |n: usize| {
+        let (app, resident, number) = (app.clone(), resident.clone(), numbers[n].clone());
+        async move {
+            common::view(&app, Some(&resident), &number)
+                .await
+                .detail
+                .expect("detail")
+                .consultations
+        }
+    };
+    assert!(linked(0).await.is_empty(), "a draft is not shown");
+    step(&app, &staff, id, "publish").await;
+    let shown = linked(1).await;
+    assert_eq!(
+        (shown[0].id, shown[0].phase, shown[0].outcome.clone()),
+        (id, Phase::Open, None)
+    );
+    let told = "select count(*) from notifications where kind = 'consultation_linked'";
+    assert_eq!(count(&pool, told).await, 2, "one per request");
+    let page = view(&app, None, id).await;
+    assert_eq!(
+        page.requests
+            .iter()
+            .map(|(_, n)| n.clone())
+            .collect::<Vec<_>>(),
+        numbers
+    );
+
+    // Progress comes after the outcome.
+    let update = |cookie: String, note: &'static str| {
+        let app = app.clone();
+        async move {
+            send_to(
+                &app,
+                "update",
+                &[("id", &id.to_string()), ("update", note)],
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    let (_, _, body) = update(staff.clone(), "已约谈商户").await;
+    assert_eq!(error(&body), AppError::invalid("status", "not_now"));
+    step(&app, &staff, id, "close").await;
+    let (status, _, body) = send_to(
+        &app,
+        "decide",
+        &[
+            ("id", &id.to_string()),
+            ("plan", "商户22点后停用排风扇"),
+            ("by", "上河村社区居委会"),
+            ("due", "2027-01-31"),
+        ],
+        Some(&staff),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let decided = linked(0).await;
+    assert_eq!(decided[0].phase, Phase::Decided);
+    assert_eq!(decided[0].outcome.as_deref(), Some("商户22点后停用排风扇"));
+    let told = "select count(*) from notifications where kind = 'consultation_decided'";
+    assert_eq!(count(&pool, told).await, 2);
+
+    let (_, _, body) = update(staff.clone(), " ").await;
+    assert_eq!(error(&body), AppError::invalid("update", "required"));
+    assert_eq!(
+        update(resident.clone(), "我说的").await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(update(staff.clone(), "已约谈商户").await.0, StatusCode::OK);
+    assert_eq!(
+        update(staff.clone(), "排风扇已加装定时器").await.0,
+        StatusCode::OK
+    );
+    let notes: Vec<_> = view(&app, None, id)
+        .await
+        .updates
+        .into_iter()
+        .map(|(_, n)| n)
+        .collect();
+    assert_eq!(notes, ["排风扇已加装定时器", "已约谈商户"], "newest first");
+    let (_, _, request_page) =
+        common::send(&app, common::get(&format!("/requests/{}", numbers[0]))).await;
+    assert!(
+        request_page.contains("夜间噪音怎么管") && request_page.contains("商户22点后停用排风扇")
+    );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn turnout_counts_a_voter_who_moved_away_once(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    verify(&pool, RESIDENT.0).await;
+    let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
+    let id = create(&app, &staff, COMMUNITY, &[("results_shown", "live")]).await;
+    step(&app, &staff, id, "publish").await;
+    let option = view(&app, Some(&resident), id).await.options[0].id;
+    vote(&app, &resident, id, &[option]).await;
+    assert_eq!(view(&app, None, id).await.turnout, Some((1, 1)));
+    // Moving home drops the verification; the ballot stays, and so does its voter.
+    sqlx::query(
+        "update users set home_community_id = (select id from areas where code = '110108025001')
+         where phone = $1",
+    )
+    .bind(RESIDENT.0)
+    .execute(&pool)
+    .await
+    .expect("moved");
+    assert_eq!(
+        view(&app, None, id).await.turnout,
+        Some((1, 1)),
+        "never above 100 %"
+    );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn live_results_arrive_over_server_sent_events_only_as_the_rule_allows(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    verify(&pool, RESIDENT.0).await;
+    let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
+    let live = create(&app, &staff, COMMUNITY, &[("results_shown", "live")]).await;
+    let hidden = create(&app, &staff, COMMUNITY, &[]).await;
+    let events = |id: i64| format!("/consultations/{id}/events");
+    let (status, _, _) = common::send(&app, common::get(&events(live))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a draft");
+    step(&app, &staff, live, "publish").await;
+    step(&app, &staff, hidden, "publish").await;
+    let (status, _, _) = common::send(&app, common::get(&events(hidden))).await;
+    assert_eq!(
+        status,
+        StatusCode::NO_CONTENT,
+        "after_vote: not before voting"
+    );
+
+    let response = app
+        .clone()
+        .oneshot(common::get(&events(live)))
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
+    let mut body = response.into_body();
+    let mut next_tally = async || loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
+            .await
+            .expect("an event within 10 s")
+            .expect("open")
+            .expect("a frame");
+        if let Ok(data) = frame.into_data() {
+            let text = String::from_utf8_lossy(&data).into_owned();
+            if text.contains("event: tally") {
+                return text;
+            }
+        }
+    };
+    // Ballots, verified residents, then the votes of the three options and abstain.
+    assert!(
+        next_tally().await.contains("data: 0 1 0 0 0 0"),
+        "the results now"
+    );
+    for _ in 0..100 {
+        let listening = count(
+            &pool,
+            "select count(*) from pg_stat_activity
+             where datname = current_database() and query ilike 'listen%jiesu_ballots%'",
+        )
+        .await;
+        if listening > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let second = view(&app, Some(&resident), live).await.options[1].id;
+    assert_eq!(
+        vote(&app, &resident, live, &[second]).await.0,
+        StatusCode::OK
+    );
+    assert!(
+        next_tally().await.contains("data: 1 1 0 1 0 0"),
+        "after the ballot"
+    );
 }

@@ -120,7 +120,9 @@ pub async fn confirm_phone(phone: String, code: String) -> Result<(), AppError> 
     respond(
         async {
             let (phone, code) = (Phone::parse(&phone)?, parse_code(&code)?);
-            let (mut tx, session) = (state()?.pool.begin().await?, session().await?);
+            // The session first: it loads from the pool (see `crate::ssr::session`).
+            let session = session().await?;
+            let mut tx = state()?.pool.begin().await?;
             let confirmed = ssr::confirm_registration(&mut tx, &session, &phone, &code).await;
             tx.commit().await?; // a wrong try counts even though we answer with an error
             ssr::start_session(&session, &confirmed?).await?;
@@ -167,7 +169,9 @@ pub async fn reset_password(phone: String, code: String, password: String) -> Re
     respond(
         async {
             let form = PasswordReset::parse(&phone, &code, &password)?;
-            let (mut tx, session) = (state()?.pool.begin().await?, session().await?);
+            // The session first: it loads from the pool (see `crate::ssr::session`).
+            let session = session().await?;
+            let mut tx = state()?.pool.begin().await?;
             let reset = ssr::reset_password(&mut tx, &session, &form).await;
             tx.commit().await?; // a wrong try counts even though we answer with an error
             ssr::start_session(&session, &reset?).await?;

@@ -39,6 +39,12 @@ pub enum FormKind {
     Ballot,
     /// A consultation's outcome (`consultations::Outcome`).
     Outcome,
+    /// A comment or reply in a consultation's discussion (`consultations::NewComment`).
+    Comment,
+    /// A moderator hiding a comment (`consultations::parse_hide_reason`).
+    HideComment,
+    /// Progress after a consultation's outcome (`consultations::parse_update`).
+    ConsultationUpdate,
 }
 
 impl FormKind {
@@ -132,6 +138,15 @@ impl FormKind {
             FormKind::Decide => {
                 crate::verifications::Decision::parse(&v("decision"), &v("reason")).map(drop)
             }
+            FormKind::Comment => {
+                crate::consultations::NewComment::parse(&v("body"), &v("parent")).map(drop)
+            }
+            FormKind::HideComment => {
+                crate::consultations::parse_hide_reason(&v("reason")).map(drop)
+            }
+            FormKind::ConsultationUpdate => {
+                crate::consultations::parse_update(&v("update")).map(drop)
+            }
             FormKind::Topic => {
                 // The browser sees the first of the repeated `co_units`.
                 let values = crate::topics::FIELDS.map(|name| (name, v(name)));
@@ -192,6 +207,9 @@ impl FormKind {
             FormKind::Consultation => &crate::consultations::DRAFT_FIELDS,
             FormKind::Ballot => &["options", "ballot"],
             FormKind::Outcome => &["plan", "by", "due", "status"],
+            FormKind::Comment => &["body", "parent"],
+            FormKind::HideComment => &["reason", "status"],
+            FormKind::ConsultationUpdate => &["update", "status"],
             FormKind::Rate => &["outcome", "satisfaction", "reasons", "comment", "status"],
         }
     }
@@ -499,6 +517,9 @@ mod tests {
             FormKind::FileRequest,
             FormKind::AddInfo,
             FormKind::Handle,
+            FormKind::Comment,
+            FormKind::HideComment,
+            FormKind::ConsultationUpdate,
         ] {
             if let Some(field) = refused(kind, &[]) {
                 assert!(kind.fields().contains(&field.as_str()), "{kind:?}: {field}");

@@ -1,6 +1,6 @@
 //! Server functions of consultations.
 
-use super::{ConsultationSummary, ConsultationView};
+use super::{ConsultationSummary, ConsultationView, Sources};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -21,12 +21,14 @@ pub async fn create_consultation(data: MultipartData) -> Result<(), AppError> {
         Ok(pairs) => pairs,
         Err(error) => return respond(Err(error)),
     };
+    // A repeated field (the requests it is opened from) gives all its values.
     let value = |name: &str| {
         pairs
             .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     let result = async {
         let draft = super::Draft::parse(value)?;
@@ -149,6 +151,109 @@ pub async fn list_consultations() -> Result<Vec<ConsultationSummary>, AppError> 
             let viewer = current_user().await.ok();
             let mut conn = state()?.pool.acquire().await?;
             super::ssr::list(&mut conn, viewer.as_ref()).await
+        }
+        .await,
+    )
+}
+
+/// The request groups a consultation may be opened from (area staff), and the requests of
+/// the group `community` × `category` when given. Errors: `Unauthorized`, `Forbidden`.
+#[server(endpoint = "consultations/sources")]
+pub async fn consultation_sources(
+    community: Option<String>,
+    category: Option<String>,
+) -> Result<Sources, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let user = current_user().await?;
+            let state = state()?;
+            let mut conn = state.pool.acquire().await?;
+            let threshold = state.settings.hot_spot_threshold;
+            let (community, category) = (community.as_deref(), category.as_deref());
+            super::ssr::sources(&mut conn, &user, threshold, community, category).await
+        }
+        .await,
+    )
+}
+
+/// A resident verified in its area, or its staff, comments on consultation `id` (`parent`:
+/// replying to that comment); then to the comment. Errors: `Unauthorized`, `NotFound`,
+/// `Invalid` (see `NewComment::parse`, `ssr::comment`).
+#[server(endpoint = "consultations/comment")]
+pub async fn post_comment(id: i64, parent: String, body: String) -> Result<(), AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let comment = super::NewComment::parse(&body, &parent)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            let comment = super::ssr::comment(&mut tx, &user, id, &comment).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!(
+                "/consultations/{id}?done=commented#comment-{comment}"
+            ));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// A resident reports comment `comment`; then back to it. Errors: `Unauthorized`,
+/// `Forbidden`, `NotFound`, `Invalid` (`status`: not_now).
+#[server(endpoint = "consultations/report")]
+pub async fn report_comment(comment: i64) -> Result<(), AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            let id = super::ssr::report(&mut tx, &user, comment).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!(
+                "/consultations/{id}?done=reported#comment-{comment}"
+            ));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Staff hide comment `comment`, saying why; then back to it. Errors: `Unauthorized`,
+/// `Forbidden`, `NotFound`, `Invalid` (`reason`: required, too_long; `status`: not_now).
+#[server(endpoint = "consultations/hide")]
+pub async fn hide_comment(comment: i64, reason: String) -> Result<(), AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let reason = super::parse_hide_reason(&reason)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            let id = super::ssr::hide(&mut tx, &user, comment, &reason).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!(
+                "/consultations/{id}?done=hidden#comment-{comment}"
+            ));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Staff post how a decided consultation's outcome is going. Errors: `Unauthorized`,
+/// `Forbidden`, `NotFound`, `Invalid` (`update`: required, too_long; `status`: not_now).
+#[server(endpoint = "consultations/update")]
+pub async fn post_consultation_update(id: i64, update: String) -> Result<(), AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let note = super::parse_update(&update)?;
+            let user = current_user().await?;
+            let mut tx = state()?.pool.begin().await?;
+            super::ssr::post_update(&mut tx, &user, id, &note).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/consultations/{id}?done=updated#progress"));
+            Ok(())
         }
         .await,
     )

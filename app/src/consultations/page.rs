@@ -4,12 +4,14 @@
 //! `CheckedForm`s.
 
 use super::api::{
-    list_consultations, read_consultation, CastBallot, ConsultationStep, CreateConsultation,
-    DecideConsultation, CONSULTATION_FORM, OUTCOME_FORM,
+    consultation_sources, list_consultations, read_consultation, CastBallot, ConsultationStep,
+    CreateConsultation, DecideConsultation, HideComment, PostComment, PostConsultationUpdate,
+    ReportComment, CONSULTATION_FORM, OUTCOME_FORM,
 };
 use super::{
-    beijing_time_value, ConsultationSummary, ConsultationView, Phase, ResultsShown, MAX_LINE,
+    beijing_time_value, ConsultationSummary, ConsultationView, Phase, ResultsShown, Tally, MAX_LINE,
 };
+use super::{Chosen, RequestGroup, Sources};
 use crate::accounts::api::typed_values;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::error::AppError;
@@ -19,9 +21,10 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
 /// The phase as a badge's text.
-fn phase_label(t: &'static Texts, phase: Phase) -> String {
+pub fn phase_label(t: &'static Texts, phase: Phase) -> String {
     match phase {
         Phase::Draft => t.consultation_phase_names[0].to_owned(),
         Phase::Upcoming => t.consultation_phase_names[1].to_owned(),
@@ -138,6 +141,10 @@ fn Consultation(
         Some("step") => Some(t.consultation_step_done),
         Some("voted") => Some(t.consultation_voted),
         Some("decided") => Some(t.consultation_decided),
+        Some("commented") => Some(t.consultation_commented),
+        Some("reported") => Some(t.consultation_comment_reported),
+        Some("hidden") => Some(t.consultation_comment_hidden),
+        Some("updated") => Some(t.consultation_updated),
         _ => None,
     };
     let label = move |o: &super::OptionView| {
@@ -164,39 +171,21 @@ fn Consultation(
         .map(label)
         .collect();
     let results = c.turnout.map(|(ballots, eligible)| {
-        let bars: Vec<(String, i64)> = c
-            .options
-            .iter()
-            .map(|o| (label(o), o.votes.unwrap_or(0)))
-            .collect();
-        let share = if eligible > 0 {
-            format!("{:.1}%", ballots as f64 * 100.0 / eligible as f64)
-        } else {
-            "—".to_owned()
+        let tally = Tally {
+            votes: c.options.iter().map(|o| o.votes.unwrap_or(0)).collect(),
+            ballots,
+            eligible,
         };
-        let turnout = t
-            .consultation_turnout
-            .replace("{ballots}", &ballots.to_string())
-            .replace("{eligible}", &eligible.to_string())
-            .replace("{share}", &share);
-        view! {
-            <h2>{t.consultation_results_heading}</h2>
-            <p>{turnout}</p>
-            <BarChart
-                id="consultation-results"
-                title=t.consultation_results_heading.to_owned()
-                description=c.question.clone()
-                bars=bars.clone()
-            />
-            <table class="admin-table">
-                <thead><tr><th scope="col">{t.consultation_option}</th><th scope="col">{t.consultation_votes}</th></tr></thead>
-                <tbody>
-                    {bars.into_iter().map(|(label, votes)| view! {
-                        <tr><td>{label}</td><td class="number">{votes}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        }
+        let texts = ResultsTexts {
+            heading: t.consultation_results_heading.to_owned(),
+            question: c.question.clone(),
+            turnout: t.consultation_turnout.to_owned(),
+            option: t.consultation_option.to_owned(),
+            votes: t.consultation_votes.to_owned(),
+            live: t.consultation_live.to_owned(),
+        };
+        let labels = c.options.iter().map(label).collect();
+        view! { <Results id=s.id live=c.live labels tally texts /> }
     });
     let hidden_results = (c.turnout.is_none() && s.phase != Phase::Draft)
         .then(|| view! { <p class="hint">{t.consultation_results_label} " · " {rule}</p> });
@@ -214,6 +203,19 @@ fn Consultation(
     let manage = c
         .can_manage
         .then(|| view! { <StaffSteps id=s.id phase=s.phase typed /> });
+    let linked = (!c.requests.is_empty()).then(|| {
+        view! {
+            <h2>{t.consultation_requests_heading}</h2>
+            <ul class="inline-list">
+                {c.requests.iter().map(|(_, number)| view! {
+                    <li><a class="tracking" href=format!("/requests/{number}")>{number.clone()}</a></li>
+                }).collect_view()}
+            </ul>
+        }
+    });
+    let progress = (s.phase == Phase::Decided)
+        .then(|| view! { <Progress id=s.id updates=c.updates.clone() can_post=c.can_manage /> });
+    let discussion = (s.phase != Phase::Draft).then(|| view! { <Discussion c=c.clone() /> });
     view! {
         <Title text=s.title.clone() />
         {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
@@ -222,6 +224,7 @@ fn Consultation(
         <p class="meta">{phase_badge(t, s.phase)} " " {s.area.get(locale).to_owned()} " · " {period(&s)}</p>
         <h2>{t.consultation_background}</h2>
         <p class="prose">{c.background.clone()}</p>
+        {linked}
         <h2>{c.question.clone()}</h2>
         <p class="hint">{choice_kind}</p>
         {(!c.can_vote).then(|| view! {
@@ -234,9 +237,286 @@ fn Consultation(
         {results}
         {hidden_results}
         {outcome}
+        {progress}
         {manage}
+        {discussion}
     }
     .into_any()
+}
+
+/// Progress after the outcome, newest first; its staff post more.
+#[component]
+fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoView {
+    let t = use_locale().texts();
+    let error = url_error::<PostConsultationUpdate>();
+    view! {
+        <section id="progress" aria-labelledby="progress-heading">
+            <h2 id="progress-heading">{t.consultation_progress_heading}</h2>
+            {if updates.is_empty() {
+                view! { <p>{t.consultation_no_updates}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="updates">
+                        {updates.into_iter().map(|(at, note)| view! {
+                            <li><time>{crate::time::minute(at)}</time> <p class="prose">{note}</p></li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            {can_post.then(|| view! {
+                <CheckedForm
+                    kind=FormKind::ConsultationUpdate
+                    action=PostConsultationUpdate::PATH.to_owned()
+                    messages=FormKind::ConsultationUpdate.messages(t)
+                >
+                    <input type="hidden" name="id" value=id.to_string() />
+                    <p class="form-error" role="alert">{form_message(t, &error)}
+                        {field_message(t, &error, "status")}</p>
+                    <label for="update">{t.consultation_update_label}</label>
+                    <textarea id="update" name="update" rows="3" maxlength=super::MAX_UPDATE.to_string()
+                        aria-describedby="update-error"></textarea>
+                    <p class="field-error" id="update-error">{field_message(t, &error, "update")}</p>
+                    <button type="submit" class="button">{t.consultation_update_button}</button>
+                </CheckedForm>
+            })}
+        </section>
+    }
+}
+
+/// The discussion: comments, each with its replies; forms to comment and reply for those who
+/// may, to report for residents, to hide for its staff.
+#[component]
+fn Discussion(c: ConsultationView) -> impl IntoView {
+    let t = use_locale().texts();
+    let id = c.summary.id;
+    // A refusal brought back by a plain post, whichever of the discussion's forms it was.
+    let error = url_error::<PostComment>()
+        .or_else(url_error::<ReportComment>)
+        .or_else(url_error::<HideComment>);
+    let (top, replies): (Vec<_>, Vec<_>) =
+        c.comments.iter().cloned().partition(|c| c.parent.is_none());
+    let count = c.comments.len();
+    let can_comment = c.can_comment;
+    let comment_form = can_comment.then(|| {
+        view! {
+            <CheckedForm
+                kind=FormKind::Comment
+                action=PostComment::PATH.to_owned()
+                messages=FormKind::Comment.messages(t)
+            >
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="parent" value="" />
+                <label for="body">{t.discussion_comment_label}</label>
+                <textarea id="body" name="body" rows="3" maxlength=super::MAX_COMMENT.to_string()
+                    aria-describedby="body-error"></textarea>
+                <p class="field-error" id="body-error"></p>
+                <button type="submit" class="button">{t.comment_button}</button>
+            </CheckedForm>
+        }
+    });
+    view! {
+        <section id="discussion" class="discussion" aria-labelledby="discussion-heading">
+            <h2 id="discussion-heading">{t.discussion_heading} " (" {count} ")"</h2>
+            <p class="hint">{t.discussion_who}</p>
+            <p class="form-error" role="alert">{form_message(t, &error)}
+                {["body", "parent", "reason", "status"].iter().find_map(|f| field_message(t, &error, f))}</p>
+            {comment_form}
+            {top.is_empty().then(|| view! { <p>{t.discussion_empty}</p> })}
+            <ol class="comments">
+                {top.into_iter().map(|comment| {
+                    let own: Vec<_> = replies.iter().filter(|r| r.parent == Some(comment.id)).cloned().collect();
+                    let parent = comment.id;
+                    view! {
+                        <li>
+                            <CommentItem comment can_report=c.can_report can_manage=c.can_manage />
+                            {(!own.is_empty()).then(|| view! {
+                                <ol class="replies">
+                                    {own.into_iter().map(|reply| view! {
+                                        <li><CommentItem comment=reply can_report=c.can_report can_manage=c.can_manage /></li>
+                                    }).collect_view()}
+                                </ol>
+                            })}
+                            {can_comment.then(|| view! {
+                                <details class="reply">
+                                    <summary>{t.comment_reply}</summary>
+                                    <CheckedForm
+                                        kind=FormKind::Comment
+                                        action=PostComment::PATH.to_owned()
+                                        messages=FormKind::Comment.messages(t)
+                                    >
+                                        <input type="hidden" name="id" value=id.to_string() />
+                                        <input type="hidden" name="parent" value=parent.to_string() />
+                                        <p class="form-error" role="alert"></p>
+                                        <label for=format!("reply-{parent}")>{t.comment_reply}</label>
+                                        <textarea id=format!("reply-{parent}") name="body" rows="2"
+                                            maxlength=super::MAX_COMMENT.to_string()></textarea>
+                                        <button type="submit" class="button secondary">{t.comment_reply_button}</button>
+                                    </CheckedForm>
+                                </details>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// One comment: who, when, what (or why it is hidden), and the report and hide controls.
+#[component]
+fn CommentItem(comment: super::CommentView, can_report: bool, can_manage: bool) -> impl IntoView {
+    let t = use_locale().texts();
+    let hidden = comment.body.is_none();
+    let text = match (&comment.body, &comment.hidden_reason) {
+        (Some(body), _) => view! { <p class="prose">{body.clone()}</p> }.into_any(),
+        (None, reason) => view! {
+            <p class="hint hidden-comment">
+                {t.comment_hidden.replace("{reason}", reason.as_deref().unwrap_or_default())}
+            </p>
+        }
+        .into_any(),
+    };
+    let report = (can_report && !comment.mine && !hidden).then(|| {
+        if comment.reported {
+            view! { <span class="hint">{t.comment_reported}</span> }.into_any()
+        } else {
+            view! {
+                <form method="post" action=ReportComment::PATH class="inline">
+                    <input type="hidden" name="comment" value=comment.id.to_string() />
+                    <button type="submit" class="text-button">{t.comment_report}</button>
+                </form>
+            }
+            .into_any()
+        }
+    });
+    let moderate = (can_manage && !hidden).then(|| {
+        let reason_id = format!("hide-reason-{}", comment.id);
+        view! {
+            <details class="moderate">
+                <summary>{t.comment_hide}</summary>
+                <CheckedForm
+                    kind=FormKind::HideComment
+                    action=HideComment::PATH.to_owned()
+                    messages=FormKind::HideComment.messages(t)
+                >
+                    <input type="hidden" name="comment" value=comment.id.to_string() />
+                    <p class="form-error" role="alert"></p>
+                    <label for=reason_id.clone()>{t.comment_hide_reason}</label>
+                    <input id=reason_id name="reason" />
+                    <button type="submit" class="button secondary">{t.comment_hide}</button>
+                </CheckedForm>
+            </details>
+        }
+    });
+    let reports = comment
+        .reports
+        .filter(|n| *n > 0)
+        .map(|n| view! { " " <span class="badge late">{t.comment_reports.replace("{n}", &n.to_string())}</span> });
+    view! {
+        <article class="comment" id=format!("comment-{}", comment.id)>
+            <p class="meta">
+                <strong>{comment.author.clone()}</strong>
+                {comment.by_staff.then(|| view! { " " <span class="badge">{t.comment_staff_badge}</span> })}
+                " · " <time>{crate::time::minute(comment.at)}</time>
+                {reports}
+            </p>
+            {text}
+            {report}
+            {moderate}
+        </article>
+    }
+}
+
+/// The words of the results, in the page's language (an island has no locale of its own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsTexts {
+    pub heading: String,
+    pub question: String,
+    /// "{ballots} … {eligible} … {share}".
+    pub turnout: String,
+    pub option: String,
+    pub votes: String,
+    pub live: String,
+}
+
+/// The results: turnout, a bar chart and a table of the options (`labels`, in order). While
+/// `live`, they follow the consultation's events (Server-Sent Events, through gloo's
+/// EventSource) once hydrated.
+#[island]
+pub fn Results(
+    id: i64,
+    live: bool,
+    labels: Vec<String>,
+    tally: Tally,
+    texts: ResultsTexts,
+) -> impl IntoView {
+    let (tally, set_tally) = signal(tally);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if live {
+            live::follow(id, set_tally);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (id, set_tally);
+    });
+    let heading = texts.heading.clone();
+    move || {
+        let tally = tally.get();
+        let turnout = texts
+            .turnout
+            .replace("{ballots}", &tally.ballots.to_string())
+            .replace("{eligible}", &tally.eligible.to_string())
+            .replace("{share}", &tally.share());
+        let bars: Vec<(String, i64)> = labels
+            .iter()
+            .cloned()
+            .zip(tally.votes.iter().copied().chain(std::iter::repeat(0)))
+            .collect();
+        view! {
+            <h2>{heading.clone()} {live.then(|| view! { " " <span class="badge">{texts.live.clone()}</span> })}</h2>
+            <p id="turnout" aria-live="polite">{turnout}</p>
+            <BarChart
+                id="consultation-results"
+                title=heading.clone()
+                description=texts.question.clone()
+                bars=bars.clone()
+            />
+            <table class="admin-table">
+                <thead><tr><th scope="col">{texts.option.clone()}</th><th scope="col">{texts.votes.clone()}</th></tr></thead>
+                <tbody>
+                    {bars.into_iter().map(|(label, votes)| view! {
+                        <tr><td>{label}</td><td class="number">{votes}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        }
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod live {
+    use super::Tally;
+    use futures::StreamExt;
+    use leptos::prelude::*;
+
+    /// Sets `tally` from every `tally` event of consultation `id` until the page goes away.
+    pub fn follow(id: i64, tally: WriteSignal<Tally>) {
+        let path = super::super::events_path(id);
+        let Ok(mut source) = gloo_net::eventsource::futures::EventSource::new(&path) else {
+            return;
+        };
+        let Ok(mut events) = source.subscribe("tally") else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            while let Some(Ok((_, message))) = events.next().await {
+                if let Some(next) = message.data().as_string().and_then(|d| Tally::decode(&d)) {
+                    tally.set(next);
+                }
+            }
+            source.close();
+        });
+    }
 }
 
 #[component]
@@ -347,6 +627,11 @@ pub fn NewConsultationPage() -> impl IntoView {
     let t = use_locale().texts();
     let user = Resource::new(|| (), |()| crate::accounts::api::who_am_i());
     let typed = Resource::new(|| (), |()| typed_values(CONSULTATION_FORM.to_owned()));
+    let query = use_query_map().read_untracked().clone();
+    let sources = Resource::new(
+        move || (query.get("community"), query.get("category")),
+        |(community, category)| consultation_sources(community, category),
+    );
     view! {
         <Title text=t.consultations_new_title />
         <section class="card form">
@@ -356,7 +641,11 @@ pub fn NewConsultationPage() -> impl IntoView {
                     match user.await {
                         Ok(Some(u)) if u.role == crate::accounts::Role::AreaStaff => {
                             let typed = typed.await.unwrap_or_default();
-                            view! { <NewConsultationForm typed /> }.into_any()
+                            let sources = sources.await.unwrap_or(Sources { groups: Vec::new(), chosen: None });
+                            view! {
+                                <SourceGroups groups=sources.groups />
+                                <NewConsultationForm typed chosen=sources.chosen />
+                            }.into_any()
                         }
                         Ok(Some(_)) => view! { <p>{t.verifications_staff_only}</p> }.into_any(),
                         _ => crate::components::layout::sign_in_first(),
@@ -367,11 +656,101 @@ pub fn NewConsultationPage() -> impl IntoView {
     }
 }
 
+/// The open request groups of the staff member's area, each a way to a pre-filled form.
 #[component]
-fn NewConsultationForm(typed: Vec<(String, String)>) -> impl IntoView {
-    let t = use_locale().texts();
+fn SourceGroups(groups: Vec<RequestGroup>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    view! {
+        <section class="sources" aria-labelledby="sources-heading">
+            <h2 id="sources-heading">{t.consultation_sources_heading}</h2>
+            <p class="hint">{t.consultation_sources_intro}</p>
+            {if groups.is_empty() {
+                view! { <p>{t.consultation_sources_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {groups.into_iter().map(|g| {
+                            let line = t.consultation_source_line
+                                .replace("{community}", g.community.get(locale))
+                                .replace("{category}", g.category.get(locale))
+                                .replace("{n}", &g.open.to_string());
+                            let href = format!(
+                                "/consultations/new?community={}&category={}",
+                                g.community_code, g.category_code
+                            );
+                            view! {
+                                <li>
+                                    {g.hot_spot.then(|| view! { <span class="badge late">{t.hot_spot_badge}</span> " " })}
+                                    {line} " " <a href=href>{t.consultation_source_choose}</a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
     let e = url_error::<CreateConsultation>();
     let now = chrono::Utc::now().timestamp();
+    // A chosen group of requests fills in the area, the title and the background.
+    let prefill = |name: &str| -> String {
+        let Some(chosen) = &chosen else {
+            return String::new();
+        };
+        let g = &chosen.group;
+        let fill = |template: &str| {
+            template
+                .replace("{community}", g.community.get(locale))
+                .replace("{category}", g.category.get(locale))
+                .replace("{n}", &chosen.requests.len().to_string())
+        };
+        match name {
+            "area" => g.community_code.clone(),
+            "title" => fill(t.consultation_prefill_title),
+            "background" => {
+                let lines: Vec<String> = chosen
+                    .requests
+                    .iter()
+                    .map(|r| format!("· {} {}", r.tracking_number, r.summary))
+                    .collect();
+                format!(
+                    "{}\n{}",
+                    fill(t.consultation_prefill_background),
+                    lines.join("\n")
+                )
+            }
+            _ => String::new(),
+        }
+    };
+    let refused = !typed.is_empty();
+    let linked = chosen.as_ref().map(|chosen| {
+        let requests = chosen.requests.clone();
+        let kept = typed.clone();
+        view! {
+            <fieldset aria-describedby="requests-error">
+                <legend>{t.consultation_requests_label}</legend>
+                {requests.into_iter().map(|r| {
+                    let id = format!("request-{}", r.id);
+                    let value = r.id.to_string();
+                    // After a refusal, as the form held it; else all.
+                    let checked = !refused || kept.iter().any(|(k, v)| k == "requests" && *v == value);
+                    view! {
+                        <div class="choice">
+                            <input type="checkbox" id=id.clone() name="requests" value=value checked=checked />
+                            <label for=id>{r.tracking_number} " " {r.summary}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        }
+    });
     // What a refused form held, else `fallback`.
     let v = move |name: &str, fallback: String| {
         typed
@@ -379,7 +758,7 @@ fn NewConsultationForm(typed: Vec<(String, String)>) -> impl IntoView {
             .find(|(k, _)| k == name)
             .map_or(fallback, |(_, v)| v.clone())
     };
-    let abstain = v("title", String::new()).is_empty() || !v("abstain", String::new()).is_empty();
+    let abstain = !refused || !v("abstain", String::new()).is_empty();
     let field = |id: &'static str, name: &'static str, label: &'static str, control: AnyView| {
         view! {
             <label for=id>{label}</label>
@@ -389,14 +768,14 @@ fn NewConsultationForm(typed: Vec<(String, String)>) -> impl IntoView {
     };
     let fields = view! {
         {field("c-area", "area", t.consultation_area_label, view! {
-            <input id="c-area" name="area" value=v("area", String::new()) inputmode="numeric" aria-describedby="area-error area-hint" />
+            <input id="c-area" name="area" value=v("area", prefill("area")) inputmode="numeric" aria-describedby="area-error area-hint" />
             <p class="hint" id="area-hint">{t.consultation_area_hint} " " <a href="/areas">{t.admin_area_codes}</a></p>
         }.into_any())}
         {field("c-title", "title", t.consultation_title_label, view! {
-            <input id="c-title" name="title" value=v("title", String::new()) aria-describedby="title-error" />
+            <input id="c-title" name="title" value=v("title", prefill("title")) aria-describedby="title-error" />
         }.into_any())}
         {field("c-background", "background", t.consultation_background, view! {
-            <textarea id="c-background" name="background" rows="5" aria-describedby="background-error">{v("background", String::new())}</textarea>
+            <textarea id="c-background" name="background" rows="5" aria-describedby="background-error">{v("background", prefill("background"))}</textarea>
         }.into_any())}
         {field("c-question", "question", t.consultation_question_label, view! {
             <input id="c-question" name="question" value=v("question", String::new()) aria-describedby="question-error" />
@@ -436,6 +815,8 @@ fn NewConsultationForm(typed: Vec<(String, String)>) -> impl IntoView {
         >
             <p class="form-error" role="alert">{form_message(t, &e)}</p>
             {fields}
+            {linked}
+            <p class="field-error" id="requests-error">{field_message(t, &e, "requests")}</p>
             <button type="submit" class="button">{t.consultation_create_button}</button>
         </CheckedForm>
     }

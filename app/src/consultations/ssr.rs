@@ -2,13 +2,20 @@
 //! caller's transaction; what a viewer may see of one (results only as its rule allows).
 
 use super::{
-    check_ballot, results_visible, ConsultationSummary, ConsultationView, Draft, OptionView,
-    Outcome, Phase, ResultsShown, StaffStep,
+    check_ballot, results_visible, Chosen, CommentView, ConsultationSummary, ConsultationView,
+    Draft, LinkedConsultation, NewComment, OpenRequest, OptionView, Outcome, Phase, RequestGroup,
+    ResultsShown, Sources, StaffStep, Tally,
 };
 use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::requests::Names;
 use db::consultations as q;
+use db::consultations::discussion;
+
+/// The notification to the residents of the requests a consultation was opened from, when it
+/// is published and when its outcome is.
+pub const LINKED: &str = "consultation_linked";
+pub const DECIDED: &str = "consultation_decided";
 
 /// How many consultations the list shows.
 const LIST_SIZE: i64 = 200;
@@ -76,9 +83,10 @@ async fn found(
     Ok((row, manage))
 }
 
-/// Area staff create a draft consultation for their area or one within it; its id. Errors:
-/// `Forbidden` (not area staff), `Invalid`: `area` (unknown; outside: not within theirs),
-/// `closes_at` (past).
+/// Area staff create a draft consultation for their area or one within it, linked to the
+/// open requests it is opened from; its id. Errors: `Forbidden` (not area staff), `Invalid`:
+/// `area` (unknown; outside: not within theirs), `closes_at` (past), `requests` (outside: a
+/// request not open, or not in a community of the consultation's area).
 pub async fn create(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
@@ -110,7 +118,14 @@ pub async fn create(
         abstain: draft.abstain,
         created_by: user.id.0,
     };
-    Ok(q::create(conn, &new).await?)
+    if !draft.requests.is_empty()
+        && q::open_within(conn, area.id, &draft.requests).await?.len() != draft.requests.len()
+    {
+        return Err(AppError::invalid("requests", "outside"));
+    }
+    let id = q::create(conn, &new).await?;
+    q::link_requests(conn, id, &draft.requests).await?;
+    Ok(id)
 }
 
 /// Consultation `id`, locked for a staff change by `user`. Errors: `NotFound`, `Forbidden`
@@ -145,7 +160,10 @@ pub async fn staff_step(
         (StaffStep::Publish, Phase::Draft) if row.closes_at.timestamp() <= now => {
             return Err(AppError::invalid("closes_at", "past"))
         }
-        (StaffStep::Publish, Phase::Draft) => q::publish(conn, id).await?,
+        (StaffStep::Publish, Phase::Draft) => {
+            q::publish(conn, id).await?;
+            q::notify_filers(conn, id, LINKED).await?;
+        }
         (StaffStep::Close, Phase::Open) => q::close_now(conn, id).await?,
         _ => return Err(AppError::invalid("status", "not_now")),
     }
@@ -166,7 +184,231 @@ pub async fn decide(
         return Err(AppError::invalid("status", "not_now"));
     }
     q::decide(conn, id, &outcome.outcome, &outcome.by, outcome.due).await?;
+    q::notify_filers(conn, id, DECIDED).await?;
     Ok(())
+}
+
+/// Staff of an area containing decided consultation `id` post how its outcome is going.
+/// Errors: `NotFound`, `Forbidden`, `Invalid { field: "status", reason: "not_now" }` (no
+/// outcome yet).
+pub async fn post_update(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    id: i64,
+    note: &str,
+) -> Result<(), AppError> {
+    let row = managed(conn, user, id).await?;
+    if phase(&row, now()) != Phase::Decided {
+        return Err(AppError::invalid("status", "not_now"));
+    }
+    q::add_update(conn, id, note, user.id.0).await?;
+    Ok(())
+}
+
+/// Who may take part in the discussion of consultation `row`: a resident verified in its
+/// area, or its staff; not in a draft. Errors: `Invalid { field: "body", reason:
+/// "not_verified" }`.
+async fn may_comment(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    row: &q::ConsultationRow,
+    manage: bool,
+) -> Result<bool, AppError> {
+    Ok(row.status != "draft"
+        && (manage
+            || (user.role == Role::Resident
+                && db::verifications::verified_in(conn, user.id.0, row.area_id).await?)))
+}
+
+/// `user` comments on consultation `id` (or replies to a comment); the comment's id.
+/// Errors: `NotFound`, `Invalid`: `body` (not_verified: not a resident verified in its area
+/// nor its staff), `parent` (unknown: not a comment of this consultation, or a reply).
+pub async fn comment(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    id: i64,
+    comment: &NewComment,
+) -> Result<i64, AppError> {
+    let (row, manage) = found(conn, Some(user), id).await?;
+    if !may_comment(conn, user, &row, manage).await? {
+        return Err(AppError::invalid("body", "not_verified"));
+    }
+    match discussion::add(conn, id, comment.parent, user.id.0, &comment.body).await {
+        Ok(comment) => Ok(comment),
+        Err(db::DbError::Conflict { constraint })
+            if constraint == "consultation_comments_parent_fkey" =>
+        {
+            Err(AppError::invalid("parent", "unknown"))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A resident reports comment `comment_id` (once; again changes nothing); its consultation.
+/// Errors: `NotFound`, `Forbidden` (not a resident), `Invalid { field: "status", reason:
+/// "not_now" }` (their own comment, or hidden already).
+pub async fn report(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    comment_id: i64,
+) -> Result<i64, AppError> {
+    if user.role != Role::Resident {
+        return Err(AppError::Forbidden);
+    }
+    let comment = discussion::lock(conn, comment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    found(conn, Some(user), comment.consultation_id).await?;
+    if comment.hidden || comment.author_id == user.id.0 {
+        return Err(AppError::invalid("status", "not_now"));
+    }
+    discussion::report(conn, comment_id, user.id.0).await?;
+    Ok(comment.consultation_id)
+}
+
+/// Staff of an area containing its consultation hide comment `comment_id`, saying why; its
+/// consultation. Errors: `NotFound`, `Forbidden`, `Invalid { field: "status", reason:
+/// "not_now" }` (hidden already).
+pub async fn hide(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    comment_id: i64,
+    reason: &str,
+) -> Result<i64, AppError> {
+    let comment = discussion::lock(conn, comment_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !found(conn, Some(user), comment.consultation_id).await?.1 {
+        return Err(AppError::Forbidden);
+    }
+    if comment.hidden {
+        return Err(AppError::invalid("status", "not_now"));
+    }
+    discussion::hide(conn, comment_id, user.id.0, reason).await?;
+    Ok(comment.consultation_id)
+}
+
+/// The consultations opened from request `request_id`, for its page.
+pub async fn of_request(
+    conn: &mut db::PgConnection,
+    request_id: i64,
+) -> Result<Vec<LinkedConsultation>, AppError> {
+    let now = now();
+    Ok(q::of_request(conn, request_id)
+        .await?
+        .into_iter()
+        .map(|l| LinkedConsultation {
+            id: l.id,
+            title: l.label,
+            phase: Phase::at(
+                &l.status,
+                l.opens_at.timestamp(),
+                l.closes_at.timestamp(),
+                now,
+            ),
+            outcome: l.outcome,
+        })
+        .collect())
+}
+
+/// The open request groups of area staff `user`'s area and, when `community` and `category`
+/// name one, its requests. Errors: `Forbidden` (not area staff).
+pub async fn sources(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    hot_spot_threshold: i64,
+    community: Option<&str>,
+    category: Option<&str>,
+) -> Result<Sources, AppError> {
+    let own = staff_area(Some(user)).ok_or(AppError::Forbidden)?;
+    let groups: Vec<RequestGroup> = q::request_groups(conn, own)
+        .await?
+        .into_iter()
+        .map(|g| RequestGroup {
+            community: Names {
+                zh: g.community_zh,
+                en: g.community_en,
+            },
+            community_code: g.community_code,
+            category: Names {
+                zh: g.category_zh,
+                en: g.category_en,
+            },
+            category_code: g.category_code,
+            hot_spot: g.open >= hot_spot_threshold,
+            open: g.open,
+        })
+        .collect();
+    let chosen = match (community, category) {
+        (Some(community), Some(category)) => {
+            let group = groups
+                .iter()
+                .find(|g| g.community_code == community && g.category_code == category)
+                .cloned();
+            match group {
+                Some(group) => Some(Chosen {
+                    requests: q::open_requests(conn, own, community, category)
+                        .await?
+                        .into_iter()
+                        .map(|r| OpenRequest {
+                            id: r.id,
+                            tracking_number: r.tracking_number,
+                            summary: summary_line(&r.description),
+                            at: r.created_at.timestamp(),
+                        })
+                        .collect(),
+                    group,
+                }),
+                None => None,
+            }
+        }
+        _ => None,
+    };
+    Ok(Sources { groups, chosen })
+}
+
+/// The first line of `text`, at most 60 characters.
+fn summary_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default().trim();
+    match line.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line.to_owned(),
+    }
+}
+
+/// The results of consultation `id` for a page following them live, if `viewer` may see them
+/// and they may still change (it is open); `None` otherwise.
+pub async fn live_tally(
+    conn: &mut db::PgConnection,
+    viewer: Option<&CurrentUser>,
+    id: i64,
+) -> Result<Option<Tally>, AppError> {
+    let (row, _) = found(conn, viewer, id).await?;
+    let phase = phase(&row, now());
+    let voted = match viewer.filter(|v| v.role == Role::Resident) {
+        Some(v) => !q::choices(conn, id, v.id.0).await?.is_empty(),
+        None => false,
+    };
+    let rule = ResultsShown::parse(&row.results_shown).ok_or(AppError::Internal)?;
+    if phase != Phase::Open || !results_visible(rule, phase, voted) {
+        return Ok(None);
+    }
+    tally(conn, id).await.map(Some)
+}
+
+/// The results of consultation `id` now.
+pub async fn tally(conn: &mut db::PgConnection, id: i64) -> Result<Tally, AppError> {
+    let votes = q::options(conn, id)
+        .await?
+        .iter()
+        .map(|o| o.votes)
+        .collect();
+    let (ballots, eligible) = q::turnout(conn, id).await?;
+    Ok(Tally {
+        votes,
+        ballots,
+        eligible,
+    })
 }
 
 /// The resident casts or changes their ballot in consultation `id`. Errors: `NotFound`,
@@ -265,6 +507,32 @@ pub async fn view(
         (Some(outcome), Some(by), Some(due)) => Some(Outcome { outcome, by, due }),
         _ => None,
     };
+    let can_comment = match viewer {
+        Some(v) => may_comment(conn, v, &row, can_manage).await?,
+        None => false,
+    };
+    let viewer_id = viewer.map(|v| v.id.0);
+    let comments = discussion::comments(conn, id, viewer_id, super::MAX_COMMENTS)
+        .await?
+        .into_iter()
+        .map(|c| CommentView {
+            id: c.id,
+            parent: c.parent_id,
+            author: c.author_name,
+            by_staff: c.by_staff,
+            body: c.body,
+            hidden_reason: c.hidden_reason,
+            at: c.created_at.timestamp(),
+            reports: can_manage.then_some(c.reports),
+            reported: c.reported_by_viewer,
+            mine: Some(c.author_id) == viewer_id,
+        })
+        .collect();
+    let updates = q::updates(conn, id)
+        .await?
+        .into_iter()
+        .map(|u| (u.created_at.timestamp(), u.note))
+        .collect();
     Ok(ConsultationView {
         summary: summary(&row, now),
         area_code: row.area_code,
@@ -278,6 +546,12 @@ pub async fn view(
         can_vote,
         can_manage,
         outcome,
+        updates,
+        requests: q::requests_of(conn, id).await?,
+        comments,
+        can_comment,
+        can_report: resident.is_some() && phase != Phase::Draft,
+        live: shown && phase == Phase::Open,
     })
 }
 
@@ -296,4 +570,61 @@ pub async fn list(
         .iter()
         .map(|row| summary(row, now))
         .collect())
+}
+
+/// `GET /consultations/{id}/events`: consultation `id`'s results as Server-Sent Events
+/// (`tally`, see `Tally::encode`), now and after ballots are cast (at most one a second),
+/// while the viewer may see them and they may change; 204 otherwise (the browser stops
+/// asking), 404 for a consultation the viewer may not see.
+pub async fn events(
+    state: crate::ssr::AppState,
+    session: tower_sessions::Session,
+    id: i64,
+) -> axum::response::Response {
+    use axum::response::sse::{Event, KeepAlive, Sse};
+    use axum::response::IntoResponse;
+    use tokio::sync::broadcast::error::TryRecvError;
+    let viewer = crate::accounts::ssr::session_user(&state.pool, &state.settings, &session)
+        .await
+        .ok()
+        .flatten();
+    let first = async {
+        let mut conn = state.pool.acquire().await?;
+        live_tally(&mut conn, viewer.as_ref(), id).await
+    }
+    .await;
+    let first = match first {
+        Ok(Some(tally)) => tally,
+        Ok(None) => return axum::http::StatusCode::NO_CONTENT.into_response(),
+        Err(error) => {
+            return axum::http::StatusCode::from_u16(error.status())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR)
+                .into_response()
+        }
+    };
+    let receiver = state.ballots.subscribe();
+    let pool = state.pool.clone();
+    let stream = futures::stream::unfold((receiver, Some(first)), move |(mut receiver, first)| {
+        let pool = pool.clone();
+        async move {
+            let tally = match first {
+                Some(tally) => tally,
+                None => {
+                    if !crate::ssr::Hub::wait_for(&mut receiver, id).await {
+                        return None;
+                    }
+                    // A burst of ballots is read once.
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    while matches!(receiver.try_recv(), Ok(_) | Err(TryRecvError::Lagged(_))) {}
+                    let mut conn = pool.acquire().await.ok()?;
+                    tally(&mut conn, id).await.ok()?
+                }
+            };
+            let event = Event::default().event("tally").data(tally.encode());
+            Some((Ok::<_, std::convert::Infallible>(event), (receiver, None)))
+        }
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
 }

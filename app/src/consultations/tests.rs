@@ -187,3 +187,75 @@ fn an_outcome_says_what_by_whom_and_by_when() {
         Err(AppError::invalid("due", "format"))
     );
 }
+
+#[test]
+fn the_requests_a_consultation_is_opened_from_are_ids_once_each() {
+    assert!(Draft::parse(form(&[])).expect("valid").requests.is_empty());
+    let draft = Draft::parse(form(&[("requests", "12\n7 12")])).expect("valid");
+    assert_eq!(draft.requests, [12, 7]);
+    assert_eq!(
+        Draft::parse(form(&[("requests", "12\nabc")])),
+        refused("requests", "unknown")
+    );
+}
+
+#[test]
+fn a_comment_has_text_within_its_limit_and_replies_name_a_comment() {
+    assert_eq!(
+        NewComment::parse("  建议做健身角 ", ""),
+        Ok(NewComment {
+            body: "建议做健身角".to_owned(),
+            parent: None
+        })
+    );
+    assert_eq!(
+        NewComment::parse("同意", "41").map(|c| c.parent),
+        Ok(Some(41))
+    );
+    assert_eq!(
+        NewComment::parse(" \n ", ""),
+        Err(AppError::invalid("body", "required"))
+    );
+    let long = "字".repeat(MAX_COMMENT + 1);
+    assert_eq!(
+        NewComment::parse(&long, ""),
+        Err(AppError::invalid("body", "too_long"))
+    );
+    assert!(NewComment::parse(&"字".repeat(MAX_COMMENT), "").is_ok());
+    // Several lines are fine in a comment.
+    assert!(NewComment::parse("第一\n第二", "").is_ok());
+    assert_eq!(
+        NewComment::parse("同意", "第一条"),
+        Err(AppError::invalid("parent", "unknown"))
+    );
+    assert_eq!(
+        parse_update(""),
+        Err(AppError::invalid("update", "required"))
+    );
+    assert_eq!(
+        parse_hide_reason(" "),
+        Err(AppError::invalid("reason", "required"))
+    );
+}
+
+#[test]
+fn a_tally_travels_as_numbers_and_anything_else_is_dropped() {
+    let tally = Tally {
+        votes: vec![3, 0, 12],
+        ballots: 15,
+        eligible: 40,
+    };
+    assert_eq!(tally.encode(), "15 40 3 0 12");
+    assert_eq!(Tally::decode(&tally.encode()), Some(tally.clone()));
+    assert_eq!(tally.share(), "37.5%");
+    for bad in ["", "15", "15 forty 3", "15 40 3 x"] {
+        assert_eq!(Tally::decode(bad), None, "{bad:?}");
+    }
+    let nobody = Tally {
+        votes: vec![],
+        ballots: 0,
+        eligible: 0,
+    };
+    assert_eq!(Tally::decode("0 0"), Some(nobody.clone()));
+    assert_eq!(nobody.share(), "—");
+}

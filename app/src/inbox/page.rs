@@ -49,6 +49,10 @@ const VERIFICATION_KINDS: [&str; 3] = [
     "verification_revoked",
 ];
 
+/// The kinds of the notifications about a consultation opened from the resident's request,
+/// in the order of `Texts::consultation_notice_names`; the note is its title.
+const CONSULTATION_KINDS: [&str; 2] = ["consultation_linked", "consultation_decided"];
+
 #[component]
 fn Notices(page: super::InboxPage) -> impl IntoView {
     let locale = use_locale();
@@ -80,6 +84,8 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
                     t.hot_spot_label
                 } else if let Some(i) = VERIFICATION_KINDS.iter().position(|k| *k == n.kind) {
                     t.verification_notice_names[i]
+                } else if let Some(i) = CONSULTATION_KINDS.iter().position(|k| *k == n.kind) {
+                    t.consultation_notice_names[i]
                 } else {
                     event_label(t, &n.kind)
                 };
@@ -98,6 +104,7 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
                         })}
                         {hot_spot}
                         {verification}
+                        {CONSULTATION_KINDS.contains(&n.kind.as_str()).then(|| view! { " · " {n.note.clone()} })}
                     </li>
                 }
             }).collect_view()}

@@ -1,5 +1,5 @@
-//! Server-only inbox: reading pages, and the live unread count. One `Hub` per process listens
-//! on Postgres (`LISTEN jiesu_inbox`) and fans each announcement out to the browsers connected
+//! Server-only inbox: reading pages, and the live unread count. The `inbox` hub listens on
+//! Postgres (`LISTEN jiesu_inbox`) and fans each announcement out to the browsers connected
 //! to this process, so a notification written by any process reaches every open page.
 
 use super::{InboxPage, Notice};
@@ -53,48 +53,6 @@ pub async fn page(
     Ok(InboxPage { notices, next })
 }
 
-/// The announcements of new notifications (the recipient's id), for this process.
-#[derive(Clone)]
-pub struct Hub {
-    sender: tokio::sync::broadcast::Sender<i64>,
-}
-
-impl Default for Hub {
-    fn default() -> Hub {
-        Hub {
-            sender: tokio::sync::broadcast::channel(1024).0,
-        }
-    }
-}
-
-impl Hub {
-    /// Listens on Postgres until the process ends, reconnecting after a lost connection.
-    pub async fn listen(self, pool: db::PgPool) {
-        loop {
-            if let Err(error) = self.listen_once(&pool).await {
-                tracing::warn!(%error, "inbox listener lost its connection; reconnecting");
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-        }
-    }
-
-    async fn listen_once(&self, pool: &db::PgPool) -> Result<(), sqlx::Error> {
-        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
-        listener.listen(db::inbox::CHANNEL).await?;
-        loop {
-            let message = listener.recv().await?;
-            if let Ok(user_id) = message.payload().parse() {
-                // Nobody listening is fine: no browser of that user is connected here.
-                let _ = self.sender.send(user_id);
-            }
-        }
-    }
-
-    fn subscribe(&self) -> tokio::sync::broadcast::Receiver<i64> {
-        self.sender.subscribe()
-    }
-}
-
 /// `GET /inbox/events`: the signed-in user's unread count as Server-Sent Events (`unread`),
 /// now and after every new notification; 401 when signed out.
 pub async fn events(
@@ -123,16 +81,8 @@ pub async fn events(
     let stream = futures::stream::unfold((receiver, true), move |(mut receiver, first)| {
         let pool = pool.clone();
         async move {
-            if !first {
-                loop {
-                    match receiver.recv().await {
-                        // Lagging behind, this user's announcement may be among the lost.
-                        Ok(id) if id == user => break,
-                        Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => break,
-                        Ok(_) => {}
-                        Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
-                    }
-                }
+            if !first && !crate::ssr::Hub::wait_for(&mut receiver, user).await {
+                return None;
             }
             let count = async {
                 let mut conn = pool.acquire().await?;

@@ -447,6 +447,14 @@ fn RequestSections(
                     </dd>
                     <dt>{t.kind_label}</dt><dd>{t.kind_names[kind_i]}</dd>
                     <dt>{t.category_label}</dt><dd>{d.category.get(locale).to_owned()}</dd>
+                    {d.consultations.clone().into_iter().map(|c| view! {
+                        <dt>{t.request_consultation}</dt>
+                        <dd>
+                            <a href=format!("/consultations/{}", c.id)>{c.title}</a>
+                            " · " {crate::consultations::page::phase_label(t, c.phase)}
+                            {c.outcome.map(|o| view! { <br /> {t.request_consultation_outcome} {o} })}
+                        </dd>
+                    }).collect_view()}
                     {d.topic.clone().map(|(id, title)| view! {
                         <dt>{t.topic_of_request}</dt>
                         <dd><a href=format!("/topics/{id}")>{title}</a></dd>

@@ -257,6 +257,7 @@ pub async fn view(
     let kind = super::RequestKind::parse(&row.kind).ok_or(AppError::Internal)?;
     let summons = crate::handling::ssr::summons(conn, row.id).await?;
     let topic = crate::topics::ssr::of_request(conn, row.id).await?;
+    let consultations = crate::consultations::ssr::of_request(conn, row.id).await?;
     view.detail = Some(RequestDetail {
         kind,
         category: Names {
@@ -290,6 +291,7 @@ pub async fn view(
             .and_then(crate::handling::ClosureCode::parse),
         summons,
         topic,
+        consultations,
     });
     Ok(view)
 }

@@ -16,8 +16,10 @@ use tower::ServiceExt;
 pub async fn app(pool: PgPool, settings: Settings) -> Router {
     server::load_demo_data(&pool).await.expect("demo data");
     // The live inbox listens on this test's database, as the server's does.
-    let inbox = app::inbox::ssr::Hub::default();
+    let inbox = app::ssr::Hub::new(db::inbox::CHANNEL);
     tokio::spawn(inbox.clone().listen(pool.clone()));
+    let ballots = app::ssr::Hub::new(db::consultations::BALLOTS_CHANNEL);
+    tokio::spawn(ballots.clone().listen(pool.clone()));
     let leptos_options = LeptosOptions::builder()
         .output_name("jiesu")
         .site_root("target/site")
@@ -28,6 +30,7 @@ pub async fn app(pool: PgPool, settings: Settings) -> Router {
         settings: std::sync::Arc::new(settings),
         photos: app::requests::photos::PhotoStore::local(&photo_dir()).expect("photo folder"),
         inbox,
+        ballots,
     })
     // Every request comes from this address (the per-client limits see it).
     .layer(axum::extract::connect_info::MockConnectInfo(CLIENT))
