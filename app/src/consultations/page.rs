@@ -185,11 +185,13 @@ fn Consultation(
             live: t.consultation_live.to_owned(),
         };
         let labels = c.options.iter().map(label).collect();
-        view! { <Results id=s.id live=c.live labels tally texts /> }
+        view! { <Results id=s.id live=c.live labels tally texts /> }.into_any()
     });
     let hidden_results = (c.turnout.is_none() && s.phase != Phase::Draft)
         .then(|| view! { <p class="hint">{t.consultation_results_label} " · " {rule}</p> });
-    let ballot = c.can_vote.then(|| view! { <BallotForm c=c.clone() /> });
+    let ballot = c
+        .can_vote
+        .then(|| view! { <BallotForm c=c.clone() /> }.into_any());
     let outcome = c.outcome.clone().map(|o| {
         view! {
             <h2>{t.consultation_outcome_heading}</h2>
@@ -199,10 +201,11 @@ fn Consultation(
                 <dt>{t.consultation_outcome_due}</dt><dd>{o.due.format("%Y-%m-%d").to_string()}</dd>
             </dl>
         }
+        .into_any()
     });
     let manage = c
         .can_manage
-        .then(|| view! { <StaffSteps id=s.id phase=s.phase typed /> });
+        .then(|| view! { <StaffSteps id=s.id phase=s.phase typed /> }.into_any());
     let linked = (!c.requests.is_empty()).then(|| {
         view! {
             <h2>{t.consultation_requests_heading}</h2>
@@ -211,11 +214,13 @@ fn Consultation(
                     <li><a class="tracking" href=format!("/requests/{number}")>{number.clone()}</a></li>
                 }).collect_view()}
             </ul>
-        }
+        }.into_any()
     });
-    let progress = (s.phase == Phase::Decided)
-        .then(|| view! { <Progress id=s.id updates=c.updates.clone() can_post=c.can_manage /> });
-    let discussion = (s.phase != Phase::Draft).then(|| view! { <Discussion c=c.clone() /> });
+    let progress = (s.phase == Phase::Decided).then(|| {
+        view! { <Progress id=s.id updates=c.updates.clone() can_post=c.can_manage /> }.into_any()
+    });
+    let discussion =
+        (s.phase != Phase::Draft).then(|| view! { <Discussion c=c.clone() /> }.into_any());
     view! {
         <Title text=s.title.clone() />
         {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
@@ -313,6 +318,7 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
                 <button type="submit" class="button">{t.comment_button}</button>
             </CheckedForm>
         }
+        .into_any()
     });
     view! {
         <section id="discussion" class="discussion" aria-labelledby="discussion-heading">
@@ -355,7 +361,7 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
                                 </details>
                             })}
                         </li>
-                    }
+                    }.into_any()
                 }).collect_view()}
             </ol>
         </section>
@@ -407,6 +413,7 @@ fn CommentItem(comment: super::CommentView, can_report: bool, can_manage: bool) 
                 </CheckedForm>
             </details>
         }
+        .into_any()
     });
     let reports = comment
         .reports
