@@ -352,16 +352,18 @@ pub async fn area_within(
     Ok(within)
 }
 
-/// Puts a notification of `kind` (the consultation's title as its note) into the inbox of the
-/// resident of every request consultation `id` was opened from, about that request.
+/// Puts a notification of `kind` (the consultation's title as its note) into the inbox of
+/// each resident whose requests consultation `id` was opened from: once each, about their
+/// first such request.
 pub async fn notify_filers(conn: &mut PgConnection, id: i64, kind: &str) -> Result<(), DbError> {
     sqlx::query!(
         "insert into notifications (user_id, request_id, kind, note)
-         select r.resident_id, r.id, $2, c.title
+         select distinct on (r.resident_id) r.resident_id, r.id, $2, c.title
          from consultation_requests l
          join requests r on r.id = l.request_id
          join consultations c on c.id = l.consultation_id
-         where l.consultation_id = $1",
+         where l.consultation_id = $1
+         order by r.resident_id, r.id",
         id,
         kind
     )
@@ -520,13 +522,20 @@ pub async fn of_request(conn: &mut PgConnection, request_id: i64) -> Result<Vec<
     Ok(rows)
 }
 
-/// The tracking numbers of the requests consultation `id` was opened from (id, number).
-pub async fn requests_of(conn: &mut PgConnection, id: i64) -> Result<Vec<(i64, String)>, DbError> {
+/// The tracking numbers of the requests consultation `id` was opened from (id, number): the
+/// public ones, and the private ones too when `with_private`.
+pub async fn requests_of(
+    conn: &mut PgConnection,
+    id: i64,
+    with_private: bool,
+) -> Result<Vec<(i64, String)>, DbError> {
     let rows = sqlx::query!(
         "select r.id, r.tracking_number
          from consultation_requests l join requests r on r.id = l.request_id
-         where l.consultation_id = $1 order by r.id",
-        id
+         where l.consultation_id = $1 and (r.is_public or $2)
+         order by r.id",
+        id,
+        with_private
     )
     .fetch_all(conn)
     .await?;

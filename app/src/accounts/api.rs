@@ -74,8 +74,9 @@ pub async fn register(
     let result = async {
         let form = Registration::parse(&phone, &password, &display_name, &community)?;
         let state = state()?;
-        let mut tx = state.pool.begin().await?;
+        // The session first: it loads from the pool (see `crate::ssr::session`).
         let (session, addr) = (session().await?, client_addr().await);
+        let mut tx = state.pool.begin().await?;
         let text =
             ssr::register(&mut tx, &state.settings, &session, &form, addr.as_deref()).await?;
         tx.commit().await?;

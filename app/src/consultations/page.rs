@@ -408,7 +408,7 @@ fn CommentItem(comment: super::CommentView, can_report: bool, can_manage: bool) 
                     <input type="hidden" name="comment" value=comment.id.to_string() />
                     <p class="form-error" role="alert"></p>
                     <label for=reason_id.clone()>{t.comment_hide_reason}</label>
-                    <input id=reason_id name="reason" />
+                    <input id=reason_id name="reason" maxlength=crate::handling::MAX_NOTE.to_string() />
                     <button type="submit" class="button secondary">{t.comment_hide}</button>
                 </CheckedForm>
             </details>
@@ -516,7 +516,9 @@ mod live {
             return;
         };
         leptos::task::spawn_local(async move {
-            while let Some(Ok((_, message))) = events.next().await {
+            // An error (a lost connection) is followed by the browser's own reconnection.
+            while let Some(event) = events.next().await {
+                let Ok((_, message)) = event else { continue };
                 if let Some(next) = message.data().as_string().and_then(|d| Tally::decode(&d)) {
                     tally.set(next);
                 }
@@ -721,18 +723,8 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
         match name {
             "area" => g.community_code.clone(),
             "title" => fill(t.consultation_prefill_title),
-            "background" => {
-                let lines: Vec<String> = chosen
-                    .requests
-                    .iter()
-                    .map(|r| format!("· {} {}", r.tracking_number, r.summary))
-                    .collect();
-                format!(
-                    "{}\n{}",
-                    fill(t.consultation_prefill_background),
-                    lines.join("\n")
-                )
-            }
+            // Only how many: what residents wrote is theirs, and a draft may become public.
+            "background" => fill(t.consultation_prefill_background),
             _ => String::new(),
         }
     };

@@ -205,9 +205,8 @@ pub async fn post_update(
     Ok(())
 }
 
-/// Who may take part in the discussion of consultation `row`: a resident verified in its
-/// area, or its staff; not in a draft. Errors: `Invalid { field: "body", reason:
-/// "not_verified" }`.
+/// Whether `user` may take part in the discussion of consultation `row`: a resident verified
+/// in its area, or its staff (`manage`); not in a draft.
 async fn may_comment(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
@@ -221,8 +220,9 @@ async fn may_comment(
 }
 
 /// `user` comments on consultation `id` (or replies to a comment); the comment's id.
-/// Errors: `NotFound`, `Invalid`: `body` (not_verified: not a resident verified in its area
-/// nor its staff), `parent` (unknown: not a comment of this consultation, or a reply).
+/// Errors: `NotFound`, `Invalid`: `status` (not_now: a draft), `body` (not_verified: not a
+/// resident verified in its area nor its staff), `parent` (unknown: not a comment of this
+/// consultation, or a reply).
 pub async fn comment(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
@@ -230,6 +230,9 @@ pub async fn comment(
     comment: &NewComment,
 ) -> Result<i64, AppError> {
     let (row, manage) = found(conn, Some(user), id).await?;
+    if row.status == "draft" {
+        return Err(AppError::invalid("status", "not_now"));
+    }
     if !may_comment(conn, user, &row, manage).await? {
         return Err(AppError::invalid("body", "not_verified"));
     }
@@ -547,7 +550,8 @@ pub async fn view(
         can_manage,
         outcome,
         updates,
-        requests: q::requests_of(conn, id).await?,
+        // Private requests stay out of public view: their numbers are for its staff.
+        requests: q::requests_of(conn, id, can_manage).await?,
         comments,
         can_comment,
         can_report: resident.is_some() && phase != Phase::Draft,
@@ -616,8 +620,17 @@ pub async fn events(
                     // A burst of ballots is read once.
                     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                     while matches!(receiver.try_recv(), Ok(_) | Err(TryRecvError::Lagged(_))) {}
-                    let mut conn = pool.acquire().await.ok()?;
-                    tally(&mut conn, id).await.ok()?
+                    // A failed read skips this update: the next ballot brings another.
+                    let read = async {
+                        let mut conn = pool.acquire().await?;
+                        tally(&mut conn, id).await
+                    };
+                    match read.await {
+                        Ok(tally) => tally,
+                        Err(_) => {
+                            return Some((Ok(Event::default().comment("busy")), (receiver, None)))
+                        }
+                    }
                 }
             };
             let event = Event::default().event("tally").data(tally.encode());
