@@ -333,6 +333,8 @@ pub struct ConsultationSummary {
     pub phase: Phase,
     pub opens_at: i64,
     pub closes_at: i64,
+    /// Reported comments not hidden yet (for its staff; else 0).
+    pub reported: i64,
 }
 
 /// A consultation's page.

@@ -643,7 +643,8 @@ pub struct Texts {
     pub parent_unknown: &'static str,
     pub requests_unknown: &'static str,
     pub requests_outside: &'static str,
-    pub consultation_notice_names: [&'static str; 2],
+    pub consultation_notice_names: [&'static str; 3],
+    pub consultation_reported_badge: &'static str,
     // Residence verification
     pub nav_verifications: &'static str,
     pub verification_heading: &'static str,

@@ -87,6 +87,9 @@ pub struct ConsultationRow {
     pub outcome_by: Option<String>,
     pub outcome_due: Option<NaiveDate>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// Comments residents reported that are not hidden yet, counted for the staff whose
+    /// drafts are listed (`Which::Listed { drafts_of }`) when it lies in their area; else 0.
+    pub reported: i64,
 }
 
 /// Which consultations to read.
@@ -116,7 +119,12 @@ pub async fn list(
                   c.results_shown, c.opens_at as "opens_at: DateTime<Utc>",
                   c.closes_at as "closes_at: DateTime<Utc>", c.status, c.outcome,
                   c.outcome_by, c.outcome_due as "outcome_due: NaiveDate",
-                  c.decided_at as "decided_at: DateTime<Utc>"
+                  c.decided_at as "decided_at: DateTime<Utc>",
+                  case when $2::bigint is not null and area_within($2, c.area_id) then
+                      (select count(*) from consultation_comments m
+                       where m.consultation_id = c.id and m.hidden_at is null
+                         and exists (select 1 from comment_reports r where r.comment_id = m.id))
+                  else 0 end as "reported!"
            from consultations c join areas a on a.id = c.area_id
            where case when $1::bigint is not null then c.id = $1
                       else c.status <> 'draft'

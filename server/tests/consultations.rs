@@ -598,6 +598,28 @@ async fn verified_residents_discuss_report_and_staff_hide_with_a_reason(pool: Pg
     );
     let theirs = view(&app, Some(&neighbour), id).await;
     assert_eq!(theirs.comments[0].reports, None, "counts are for staff");
+    // Its staff see it waiting in the list; nobody else does.
+    let reported = |cookie: Option<String>| {
+        let app = app.clone();
+        async move {
+            let (_, _, body) = post(
+                &app,
+                "/api/consultations/list",
+                String::new(),
+                cookie.as_deref(),
+            )
+            .await;
+            serde_json::from_str::<Vec<ConsultationSummary>>(&body)
+                .expect("a list")
+                .into_iter()
+                .find(|c| c.id == id)
+                .expect("listed")
+                .reported
+        }
+    };
+    assert_eq!(reported(Some(staff.clone())).await, 1);
+    assert_eq!(reported(None).await, 0);
+    assert_eq!(reported(Some(neighbour.clone())).await, 0);
     assert!(theirs.comments[0].reported);
 
     // Hiding: its staff only, with a reason, shown to everyone instead of the text.
@@ -645,6 +667,7 @@ async fn verified_residents_discuss_report_and_staff_hide_with_a_reason(pool: Pg
         report(unverified, first).await.0,
         StatusCode::UNPROCESSABLE_ENTITY
     );
+    assert_eq!(reported(Some(staff.clone())).await, 0, "dealt with");
     let (status, _, page) = common::send(&app, common::get(&format!("/consultations/{id}"))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains("该评论已被管理员隐藏。理由：含有他人电话号码"));
@@ -857,6 +880,8 @@ async fn a_consultation_opened_from_requests_shows_on_them_with_its_outcome(pool
         .map(|(_, n)| n)
         .collect();
     assert_eq!(notes, ["排风扇已加装定时器", "已约谈商户"], "newest first");
+    let told = "select count(*) from notifications where kind = 'consultation_progress'";
+    assert_eq!(count(&pool, told).await, 2, "one per update");
     let (_, _, request_page) =
         common::send(&app, common::get(&format!("/requests/{}", numbers[0]))).await;
     assert!(

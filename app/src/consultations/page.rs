@@ -57,12 +57,18 @@ pub fn ConsultationsPage() -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     let list = Resource::new(|| (), |()| list_consultations());
+    let user = Resource::new(|| (), |()| crate::accounts::api::who_am_i());
     view! {
         <Title text=t.consultations_title />
         <section class="card consultations">
             <h1>{t.consultations_title}</h1>
             <p class="hint">{t.consultations_intro}</p>
-            <p><a href="/consultations/new">{t.consultations_new_link}</a></p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let staff = matches!(user.await, Ok(Some(u)) if u.role == crate::accounts::Role::AreaStaff);
+                    staff.then(|| view! { <p><a href="/consultations/new">{t.consultations_new_link}</a></p> })
+                })}
+            </Suspense>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let list = list.await?;
@@ -76,6 +82,11 @@ pub fn ConsultationsPage() -> impl IntoView {
                                     <h2><a href=format!("/consultations/{}", c.id)>{c.title.clone()}</a></h2>
                                     <p class="meta">
                                         {phase_badge(t, c.phase)} " " {c.area.get(locale).to_owned()} " · " {period(&c)}
+                                        {(c.reported > 0).then(|| view! {
+                                            " " <a class="badge late" href=format!("/consultations/{}#discussion", c.id)>
+                                                {t.consultation_reported_badge.replace("{n}", &c.reported.to_string())}
+                                            </a>
+                                        })}
                                     </p>
                                 </li>
                             }).collect_view()}

@@ -16,6 +16,8 @@ use db::consultations::discussion;
 /// is published and when its outcome is.
 pub const LINKED: &str = "consultation_linked";
 pub const DECIDED: &str = "consultation_decided";
+/// The notification to the same residents of each progress update after the outcome.
+pub const PROGRESS: &str = "consultation_progress";
 
 /// How many consultations the list shows.
 const LIST_SIZE: i64 = 200;
@@ -44,6 +46,7 @@ fn summary(row: &q::ConsultationRow, now: i64) -> ConsultationSummary {
         phase: phase(row, now),
         opens_at: row.opens_at.timestamp(),
         closes_at: row.closes_at.timestamp(),
+        reported: row.reported,
     }
 }
 
@@ -202,6 +205,7 @@ pub async fn post_update(
         return Err(AppError::invalid("status", "not_now"));
     }
     q::add_update(conn, id, note, user.id.0).await?;
+    q::notify_filers(conn, id, PROGRESS).await?;
     Ok(())
 }
 

@@ -631,5 +631,6 @@ pub static TEXTS: Texts = Texts {
     parent_unknown: "You can only reply to a comment of this consultation, one level deep.",
     requests_unknown: "A linked request is not valid.",
     requests_outside: "Linked requests must be open and within the consultation's area.",
-    consultation_notice_names: ["Your request is put to a consultation", "The consultation on your request has its outcome"],
+    consultation_notice_names: ["Your request is put to a consultation", "The consultation on your request has its outcome", "The consultation on your request has progress"],
+    consultation_reported_badge: "{n} reported comments to review",
 };

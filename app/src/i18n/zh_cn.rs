@@ -683,5 +683,6 @@ pub static TEXTS: Texts = Texts {
     parent_unknown: "只能回复本议事中的评论，且只能回复一层。",
     requests_unknown: "关联的诉求有误。",
     requests_outside: "关联的诉求须尚未办结，且在议事范围内。",
-    consultation_notice_names: ["您的诉求已提交议事厅商议", "您的诉求所涉议事已公布结果"],
+    consultation_notice_names: ["您的诉求已提交议事厅商议", "您的诉求所涉议事已公布结果", "您的诉求所涉议事有新进展"],
+    consultation_reported_badge: "{n} 条评论被举报，待处理",
 };

@@ -51,7 +51,11 @@ const VERIFICATION_KINDS: [&str; 3] = [
 
 /// The kinds of the notifications about a consultation opened from the resident's request,
 /// in the order of `Texts::consultation_notice_names`; the note is its title.
-const CONSULTATION_KINDS: [&str; 2] = ["consultation_linked", "consultation_decided"];
+const CONSULTATION_KINDS: [&str; 3] = [
+    "consultation_linked",
+    "consultation_decided",
+    "consultation_progress",
+];
 
 #[component]
 fn Notices(page: super::InboxPage) -> impl IntoView {
