@@ -11,7 +11,6 @@ use app::ssr::Settings;
 use axum::http::{header, StatusCode};
 use axum::Router;
 use common::{account, app, count, error, post, post_multipart, signed_in};
-use http_body_util::BodyExt;
 use sqlx::PgPool;
 use tower::ServiceExt;
 
@@ -947,22 +946,11 @@ async fn live_results_arrive_over_server_sent_events_only_as_the_rule_allows(poo
         "text/event-stream"
     );
     let mut body = response.into_body();
-    let mut next_tally = async || loop {
-        let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
-            .await
-            .expect("an event within 10 s")
-            .expect("open")
-            .expect("a frame");
-        if let Ok(data) = frame.into_data() {
-            let text = String::from_utf8_lossy(&data).into_owned();
-            if text.contains("event: tally") {
-                return text;
-            }
-        }
-    };
     // Ballots, verified residents, then the votes of the three options and abstain.
     assert!(
-        next_tally().await.contains("data: 0 1 0 0 0 0"),
+        common::next_event(&mut body, "tally")
+            .await
+            .contains("data: 0 1 0 0 0 0"),
         "the results now"
     );
     let mut listening = 0;
@@ -985,7 +973,9 @@ async fn live_results_arrive_over_server_sent_events_only_as_the_rule_allows(poo
         StatusCode::OK
     );
     assert!(
-        next_tally().await.contains("data: 1 1 0 1 0 0"),
+        common::next_event(&mut body, "tally")
+            .await
+            .contains("data: 1 1 0 1 0 0"),
         "after the ballot"
     );
 }

@@ -8,7 +8,6 @@ use app::ssr::Settings;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use common::{app, post, post_multipart, signed_in};
-use http_body_util::BodyExt;
 use sqlx::PgPool;
 use tower::ServiceExt;
 
@@ -108,20 +107,12 @@ async fn the_unread_count_arrives_live_over_server_sent_events(pool: PgPool) {
         "text/event-stream"
     );
     let mut body = response.into_body();
-    let mut next_event = async || loop {
-        let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
+    assert!(
+        common::next_event(&mut body, "unread")
             .await
-            .expect("an event within 10 s")
-            .expect("open")
-            .expect("a frame");
-        if let Ok(data) = frame.into_data() {
-            let text = String::from_utf8_lossy(&data).into_owned();
-            if text.contains("event: unread") {
-                return text;
-            }
-        }
-    };
-    assert!(next_event().await.contains("data: 0"), "the count now");
+            .contains("data: 0"),
+        "the count now"
+    );
     // The hub's listener connects in the background: wait until Postgres has it listening.
     for _ in 0..100 {
         let listening: i64 = sqlx::query_scalar(
@@ -138,7 +129,9 @@ async fn the_unread_count_arrives_live_over_server_sent_events(pool: PgPool) {
     }
     file_and_dispatch(&app, &resident, &dispatcher).await;
     assert!(
-        next_event().await.contains("data: 1"),
+        common::next_event(&mut body, "unread")
+            .await
+            .contains("data: 1"),
         "the count after the dispatch"
     );
 }

@@ -291,3 +291,21 @@ pub async fn reopen(app: &Router, cookie: &str, number: &str) -> (StatusCode, St
     .await;
     (status, body)
 }
+
+/// The next Server-Sent Event called `name` on a response's `body` (its text), within 10 s.
+pub async fn next_event(body: &mut Body, name: &str) -> String {
+    let wanted = format!("event: {name}");
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
+            .await
+            .expect("an event within 10 s")
+            .expect("open")
+            .expect("a frame");
+        if let Ok(data) = frame.into_data() {
+            let text = String::from_utf8_lossy(&data).into_owned();
+            if text.contains(&wanted) {
+                return text;
+            }
+        }
+    }
+}
