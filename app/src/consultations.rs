@@ -5,6 +5,8 @@
 //! `parse_ballot` and `Outcome::parse`, in the browser and again on the server.
 
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod live;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;

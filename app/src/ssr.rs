@@ -14,9 +14,9 @@ pub struct AppState {
     /// New notifications announced to this process (the live inbox badge): recipients' ids.
     #[from_ref(skip)]
     pub inbox: Hub,
-    /// Ballots cast, announced to this process (live results): consultations' ids.
+    /// Ballots cast, announced to this process, and the live results pages here follow.
     #[from_ref(skip)]
-    pub ballots: Hub,
+    pub ballots: crate::consultations::live::LiveResults,
 }
 
 /// Announcements from Postgres (`LISTEN` on one channel, each payload an id), fanned out to
@@ -162,6 +162,21 @@ pub async fn current_user() -> Result<crate::accounts::CurrentUser, AppError> {
     crate::accounts::ssr::session_user(&state.pool, &state.settings, &session().await?)
         .await?
         .ok_or(AppError::Unauthorized)
+}
+
+/// Runs `action` as the signed-in user in one transaction, committed only when it succeeds:
+/// a refusal writes nothing. Errors: `Unauthorized` (nobody is signed in), and `action`'s.
+pub async fn in_transaction<T>(
+    action: impl AsyncFnOnce(
+        &mut db::PgConnection,
+        &crate::accounts::CurrentUser,
+    ) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    let user = current_user().await?;
+    let mut tx = state()?.pool.begin().await?;
+    let value = action(&mut tx, &user).await?;
+    tx.commit().await?;
+    Ok(value)
 }
 
 /// The client's address as the socket saw it, when known.

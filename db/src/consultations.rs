@@ -8,8 +8,23 @@ use crate::DbError;
 use sqlx::types::chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
-/// The channel a cast or changed ballot is announced on (the payload: its consultation's id).
+/// The channel cast or changed ballots are announced on (the payload: their consultation's
+/// id; see `announce_ballots`).
 pub const BALLOTS_CHANNEL: &str = "jiesu_ballots";
+
+/// Tells every server process listening on `BALLOTS_CHANNEL` that consultations `ids` took
+/// ballots (one notification each, sent when this statement's transaction commits).
+pub async fn announce_ballots(conn: &mut PgConnection, ids: &[i64]) -> Result<(), DbError> {
+    sqlx::query!(
+        "with sent as (select pg_notify($1, id::text) from unnest($2::bigint[]) as id)
+         select count(*) from sent",
+        BALLOTS_CHANNEL,
+        ids
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(())
+}
 
 /// A consultation as staff create it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -138,11 +138,26 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
         .with_expiry(Expiry::OnInactivity(idle))
 }
 
+/// How long a pooled connection may sit idle before it is pinged ahead of its next use.
+const PING_IDLE_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Connects to the database, migrates it, loads demo data when configured, and returns the
 /// pool. Errors: a failed connection, migration or demo load.
 pub async fn prepare_database(url: &str, config: &Config) -> Result<db::PgPool, StartupError> {
     let pool = PgPoolOptions::new()
         .max_connections(config.db_max_connections)
+        // A connection just back from another request is known to work: pinging it before
+        // every use cost a round trip per query. One left idle a while is pinged first (the
+        // database may have restarted meanwhile).
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= PING_IDLE_AFTER {
+                    sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        })
         .connect(url)
         .await
         .map_err(StartupError::Connect)?;
@@ -231,7 +246,7 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
         })?;
     let inbox = app::ssr::Hub::new(db::inbox::CHANNEL);
     tokio::spawn(inbox.clone().listen(pool.clone()));
-    let ballots = app::ssr::Hub::new(db::consultations::BALLOTS_CHANNEL);
+    let ballots = app::consultations::live::LiveResults::new();
     tokio::spawn(ballots.clone().listen(pool.clone()));
     let state = AppState {
         leptos_options,

@@ -12,7 +12,6 @@ use axum::http::{header, StatusCode};
 use axum::Router;
 use common::{account, app, count, error, post, post_multipart, signed_in};
 use sqlx::PgPool;
-use tower::ServiceExt;
 
 const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
 /// The demo resident's community: 上河村社区.
@@ -29,6 +28,19 @@ async fn verify(pool: &PgPool, phone: &str) {
     .execute(pool)
     .await
     .expect("verified");
+}
+
+/// Area staff of a street in another district (东城区): signed in, their cookie.
+async fn outsider(app: &Router, pool: &PgPool) -> String {
+    let cookie = account(app, pool, "13900000404", "area_staff", None).await;
+    sqlx::query(
+        "update users set scope_area_id = (select id from areas where code = '110101001')
+         where phone = '13900000404'",
+    )
+    .execute(pool)
+    .await
+    .expect("scoped elsewhere");
+    cookie
 }
 
 /// Creates a consultation for `area` as `staff`, open from an hour ago for a week unless
@@ -245,14 +257,7 @@ async fn verified_residents_vote_once_and_staff_close_and_decide(pool: PgPool) {
     assert!(visitor.options.iter().all(|o| o.votes.is_none()));
 
     // Staff elsewhere may not close it; nobody decides before it closes.
-    let outsider = account(&app, &pool, "13900000404", "area_staff", None).await;
-    sqlx::query(
-        "update users set scope_area_id = (select id from areas where code = '110101001')
-         where phone = '13900000404'",
-    )
-    .execute(&pool)
-    .await
-    .expect("scoped elsewhere");
+    let outsider = outsider(&app, &pool).await;
     assert_eq!(
         step(&app, &outsider, id, "close").await.0,
         StatusCode::FORBIDDEN
@@ -460,14 +465,7 @@ async fn verified_residents_discuss_report_and_staff_hide_with_a_reason(pool: Pg
     verify(&pool, "13900000402").await;
     let unverified = account(&app, &pool, "13900000403", "resident", None).await;
     let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
-    let outsider = account(&app, &pool, "13900000404", "area_staff", None).await;
-    sqlx::query(
-        "update users set scope_area_id = (select id from areas where code = '110101001')
-         where phone = '13900000404'",
-    )
-    .execute(&pool)
-    .await
-    .expect("scoped elsewhere");
+    let outsider = outsider(&app, &pool).await;
     let id = create(&app, &staff, COMMUNITY, &[]).await;
     let other = create(&app, &staff, COMMUNITY, &[]).await;
     let sid = id.to_string();
@@ -917,7 +915,7 @@ async fn turnout_counts_a_voter_who_moved_away_once(pool: PgPool) {
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn live_results_arrive_over_server_sent_events_only_as_the_rule_allows(pool: PgPool) {
-    let app = app(pool.clone(), Settings::default()).await;
+    let (app, state) = common::app_and_state(pool.clone(), Settings::default()).await;
     let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
     verify(&pool, RESIDENT.0).await;
     let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
@@ -934,48 +932,53 @@ async fn live_results_arrive_over_server_sent_events_only_as_the_rule_allows(poo
         StatusCode::NO_CONTENT,
         "after_vote: not before voting"
     );
-
-    let response = app
-        .clone()
-        .oneshot(common::get(&events(live)))
-        .await
-        .expect("response");
-    assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
-        response.headers()[header::CONTENT_TYPE],
-        "text/event-stream"
+        followed_within_5_s(&state, 0).await,
+        0,
+        "a refused page leaves no reader"
     );
-    let mut body = response.into_body();
-    // Ballots, verified residents, then the votes of the three options and abstain.
-    assert!(
-        common::next_event(&mut body, "tally")
-            .await
-            .contains("data: 0 1 0 0 0 0"),
-        "the results now"
-    );
-    let mut listening = 0;
-    for _ in 0..100 {
-        listening = count(
-            &pool,
-            "select count(*) from pg_stat_activity
-             where datname = current_database() and query ilike 'listen%jiesu_ballots%'",
-        )
-        .await;
-        if listening > 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+
+    // Two pages follow it: a visitor's and the resident's.
+    let mut pages = [
+        common::open_events(&app, &events(live), None).await,
+        common::open_events(&app, &events(live), Some(&resident)).await,
+    ];
+    for body in &mut pages {
+        // Ballots, verified residents, then the votes of the three options and abstain.
+        assert!(
+            common::next_event(body, "tally")
+                .await
+                .contains("data: 0 1 0 0 0 0"),
+            "the results now"
+        );
     }
-    assert!(listening > 0, "the ballots hub listens within 5 s");
+    assert_eq!(state.ballots.followed(), 1, "one reader for both pages");
+    common::wait_for_listener(&pool, "jiesu_ballots").await;
     let second = view(&app, Some(&resident), live).await.options[1].id;
     assert_eq!(
         vote(&app, &resident, live, &[second]).await.0,
         StatusCode::OK
     );
-    assert!(
-        common::next_event(&mut body, "tally")
-            .await
-            .contains("data: 1 1 0 1 0 0"),
-        "after the ballot"
-    );
+    for body in &mut pages {
+        assert!(
+            common::next_event(body, "tally")
+                .await
+                .contains("data: 1 1 0 1 0 0"),
+            "after the ballot"
+        );
+    }
+    // Both pages close: the reader stops.
+    drop(pages);
+    assert_eq!(followed_within_5_s(&state, 0).await, 0, "nobody follows it");
+}
+
+/// How many consultations pages follow live once that is `expected`, or after 5 s.
+async fn followed_within_5_s(state: &app::ssr::AppState, expected: usize) -> usize {
+    for _ in 0..100 {
+        if state.ballots.followed() == expected {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    state.ballots.followed()
 }

@@ -5,11 +5,9 @@ mod common;
 
 use app::inbox::InboxPage;
 use app::ssr::Settings;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, StatusCode};
 use common::{app, post, post_multipart, signed_in};
 use sqlx::PgPool;
-use tower::ServiceExt;
 
 async fn file_and_dispatch(app: &axum::Router, resident: &str, dispatcher: &str) -> String {
     let fields = [
@@ -96,37 +94,14 @@ async fn the_unread_count_arrives_live_over_server_sent_events(pool: PgPool) {
     let (status, _, _) = common::send(&app, common::get("/inbox/events")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "signed out");
 
-    let request = Request::get("/inbox/events")
-        .header(header::COOKIE, &resident)
-        .body(Body::empty())
-        .expect("request");
-    let response = app.clone().oneshot(request).await.expect("response");
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response.headers()[header::CONTENT_TYPE],
-        "text/event-stream"
-    );
-    let mut body = response.into_body();
+    let mut body = common::open_events(&app, "/inbox/events", Some(&resident)).await;
     assert!(
         common::next_event(&mut body, "unread")
             .await
             .contains("data: 0"),
         "the count now"
     );
-    // The hub's listener connects in the background: wait until Postgres has it listening.
-    for _ in 0..100 {
-        let listening: i64 = sqlx::query_scalar(
-            "select count(*) from pg_stat_activity
-             where datname = current_database() and query ilike 'listen%jiesu_inbox%'",
-        )
-        .fetch_one(&pool)
-        .await
-        .expect("activity");
-        if listening > 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    common::wait_for_listener(&pool, "jiesu_inbox").await;
     file_and_dispatch(&app, &resident, &dispatcher).await;
     assert!(
         common::next_event(&mut body, "unread")

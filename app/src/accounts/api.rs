@@ -203,13 +203,10 @@ pub async fn my_profile() -> Result<Profile, AppError> {
 #[server(endpoint = "accounts/update_profile")]
 pub async fn update_profile(display_name: String, community: String) -> Result<(), AppError> {
     use super::{ssr, ProfileUpdate};
-    use crate::ssr::{current_user, keep_typed, respond, state};
+    use crate::ssr::{in_transaction, keep_typed, respond};
     let result = async {
         let form = ProfileUpdate::parse(&display_name, &community)?;
-        let user = current_user().await?;
-        let mut tx = state()?.pool.begin().await?;
-        ssr::update_profile(&mut tx, &user, &form).await?;
-        tx.commit().await?;
+        in_transaction(async |tx, user| ssr::update_profile(tx, user, &form).await).await?;
         leptos_axum::redirect("/account?saved=profile");
         Ok(())
     }

@@ -14,7 +14,7 @@ pub const ADMIN_FORM: &str = "admin_change";
 #[server(endpoint = "admin/change", input = MultipartFormData)]
 pub async fn admin_change(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, Change, ChangeForm};
-    use crate::ssr::{current_user, form_pairs, keep_typed, respond, state};
+    use crate::ssr::{form_pairs, in_transaction, keep_typed, respond};
     let pairs = match form_pairs(data).await {
         Ok(pairs) => pairs,
         Err(error) => return respond(Err(error)),
@@ -25,10 +25,7 @@ pub async fn admin_change(data: MultipartData) -> Result<(), AppError> {
         .collect();
     let result = async {
         let change = Change::parse(&ChangeForm::from_pairs(typed.iter().copied()))?;
-        let user = current_user().await?;
-        let mut tx = state()?.pool.begin().await?;
-        ssr::apply(&mut tx, &user, &change).await?;
-        tx.commit().await?;
+        in_transaction(async |tx, user| ssr::apply(tx, user, &change).await).await?;
         leptos_axum::redirect(&format!("/admin?done={}", change.name()));
         Ok(())
     }

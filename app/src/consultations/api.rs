@@ -16,7 +16,7 @@ pub const OUTCOME_FORM: &str = "consultation_outcome";
 /// `ssr::create`).
 #[server(endpoint = "consultations/create", input = MultipartFormData)]
 pub async fn create_consultation(data: MultipartData) -> Result<(), AppError> {
-    use crate::ssr::{current_user, form_pairs, keep_typed, respond, state};
+    use crate::ssr::{form_pairs, in_transaction, keep_typed, respond};
     let pairs = match form_pairs(data).await {
         Ok(pairs) => pairs,
         Err(error) => return respond(Err(error)),
@@ -32,10 +32,8 @@ pub async fn create_consultation(data: MultipartData) -> Result<(), AppError> {
     };
     let result = async {
         let draft = super::Draft::parse(value)?;
-        let user = current_user().await?;
-        let mut tx = state()?.pool.begin().await?;
-        let id = super::ssr::create(&mut tx, &user, &draft).await?;
-        tx.commit().await?;
+        let id =
+            in_transaction(async |tx, user| super::ssr::create(tx, user, &draft).await).await?;
         leptos_axum::redirect(&format!("/consultations/{id}?done=created"));
         Ok(())
     }
@@ -55,14 +53,12 @@ pub async fn create_consultation(data: MultipartData) -> Result<(), AppError> {
 /// not_allowed).
 #[server(endpoint = "consultations/step")]
 pub async fn consultation_step(id: i64, step: String) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let step = super::StaffStep::parse(&step)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::staff_step(&mut tx, &user, id, step).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| super::ssr::staff_step(tx, user, id, step).await)
+                .await?;
             leptos_axum::redirect(&format!("/consultations/{id}?done=step"));
             Ok(())
         }
@@ -80,13 +76,10 @@ pub async fn decide_consultation(
     by: String,
     due: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{current_user, keep_typed, respond, state};
+    use crate::ssr::{in_transaction, keep_typed, respond};
     let result = async {
         let outcome = super::Outcome::parse(&plan, &by, &due)?;
-        let user = current_user().await?;
-        let mut tx = state()?.pool.begin().await?;
-        super::ssr::decide(&mut tx, &user, id, &outcome).await?;
-        tx.commit().await?;
+        in_transaction(async |tx, user| super::ssr::decide(tx, user, id, &outcome).await).await?;
         leptos_axum::redirect(&format!("/consultations/{id}?done=decided"));
         Ok(())
     }
@@ -104,10 +97,11 @@ pub async fn decide_consultation(
 
 /// A resident casts or changes their ballot (`id`, and `options` repeated); then back to the
 /// consultation. Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (see
-/// `parse_ballot`, `ssr::vote`).
+/// `parse_ballot`, `ssr::vote`). Pages following its results live hear of it (see
+/// `live::LiveResults::cast`).
 #[server(endpoint = "consultations/vote", input = MultipartFormData)]
 pub async fn cast_ballot(data: MultipartData) -> Result<(), AppError> {
-    use crate::ssr::{current_user, form_pairs, respond, state};
+    use crate::ssr::{form_pairs, in_transaction, respond, state};
     respond(
         async {
             let pairs = form_pairs(data).await?;
@@ -117,10 +111,8 @@ pub async fn cast_ballot(data: MultipartData) -> Result<(), AppError> {
                 .and_then(|(_, v)| v.trim().parse().ok())
                 .ok_or(AppError::NotFound)?;
             let chosen = super::parse_ballot(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::vote(&mut tx, &user, id, &chosen).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| super::ssr::vote(tx, user, id, &chosen).await).await?;
+            state()?.ballots.cast(id);
             leptos_axum::redirect(&format!("/consultations/{id}?done=voted"));
             Ok(())
         }
@@ -182,14 +174,13 @@ pub async fn consultation_sources(
 /// `Invalid` (see `NewComment::parse`, `ssr::comment`).
 #[server(endpoint = "consultations/comment")]
 pub async fn post_comment(id: i64, parent: String, body: String) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let comment = super::NewComment::parse(&body, &parent)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            let comment = super::ssr::comment(&mut tx, &user, id, &comment).await?;
-            tx.commit().await?;
+            let comment =
+                in_transaction(async |tx, user| super::ssr::comment(tx, user, id, &comment).await)
+                    .await?;
             leptos_axum::redirect(&format!(
                 "/consultations/{id}?done=commented#comment-{comment}"
             ));
@@ -203,13 +194,11 @@ pub async fn post_comment(id: i64, parent: String, body: String) -> Result<(), A
 /// `Forbidden`, `NotFound`, `Invalid` (`status`: not_now).
 #[server(endpoint = "consultations/report")]
 pub async fn report_comment(comment: i64) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            let id = super::ssr::report(&mut tx, &user, comment).await?;
-            tx.commit().await?;
+            let id = in_transaction(async |tx, user| super::ssr::report(tx, user, comment).await)
+                .await?;
             leptos_axum::redirect(&format!(
                 "/consultations/{id}?done=reported#comment-{comment}"
             ));
@@ -223,14 +212,13 @@ pub async fn report_comment(comment: i64) -> Result<(), AppError> {
 /// `Forbidden`, `NotFound`, `Invalid` (`reason`: required, too_long; `status`: not_now).
 #[server(endpoint = "consultations/hide")]
 pub async fn hide_comment(comment: i64, reason: String) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let reason = super::parse_hide_reason(&reason)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            let id = super::ssr::hide(&mut tx, &user, comment, &reason).await?;
-            tx.commit().await?;
+            let id =
+                in_transaction(async |tx, user| super::ssr::hide(tx, user, comment, &reason).await)
+                    .await?;
             leptos_axum::redirect(&format!(
                 "/consultations/{id}?done=hidden#comment-{comment}"
             ));
@@ -244,14 +232,12 @@ pub async fn hide_comment(comment: i64, reason: String) -> Result<(), AppError> 
 /// `Forbidden`, `NotFound`, `Invalid` (`update`: required, too_long; `status`: not_now).
 #[server(endpoint = "consultations/update")]
 pub async fn post_consultation_update(id: i64, update: String) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let note = super::parse_update(&update)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::post_update(&mut tx, &user, id, &note).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| super::ssr::post_update(tx, user, id, &note).await)
+                .await?;
             leptos_axum::redirect(&format!("/consultations/{id}?done=updated#progress"));
             Ok(())
         }

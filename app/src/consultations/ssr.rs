@@ -591,11 +591,12 @@ pub async fn events(
 ) -> axum::response::Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::IntoResponse;
-    use tokio::sync::broadcast::error::TryRecvError;
     let viewer = crate::accounts::ssr::session_user(&state.pool, &state.settings, &session)
         .await
         .ok()
         .flatten();
+    // Following before the first read: a ballot in between still brings an update.
+    let tallies = state.ballots.follow(&state.pool, id);
     let first = async {
         let mut conn = state.pool.acquire().await?;
         live_tally(&mut conn, viewer.as_ref(), id).await
@@ -610,37 +611,20 @@ pub async fn events(
                 .into_response()
         }
     };
-    let receiver = state.ballots.subscribe();
-    let pool = state.pool.clone();
-    let stream = futures::stream::unfold((receiver, Some(first)), move |(mut receiver, first)| {
-        let pool = pool.clone();
-        async move {
+    let stream =
+        futures::stream::unfold((tallies, Some(first)), |(mut tallies, first)| async move {
             let tally = match first {
                 Some(tally) => tally,
-                None => {
-                    if !crate::ssr::Hub::wait_for(&mut receiver, id).await {
-                        return None;
+                None => loop {
+                    tallies.changed().await.ok()?;
+                    if let Some(tally) = tallies.borrow_and_update().clone() {
+                        break tally;
                     }
-                    // A burst of ballots is read once.
-                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                    while matches!(receiver.try_recv(), Ok(_) | Err(TryRecvError::Lagged(_))) {}
-                    // A failed read skips this update: the next ballot brings another.
-                    let read = async {
-                        let mut conn = pool.acquire().await?;
-                        tally(&mut conn, id).await
-                    };
-                    match read.await {
-                        Ok(tally) => tally,
-                        Err(_) => {
-                            return Some((Ok(Event::default().comment("busy")), (receiver, None)))
-                        }
-                    }
-                }
+                },
             };
             let event = Event::default().event("tally").data(tally.encode());
-            Some((Ok::<_, std::convert::Infallible>(event), (receiver, None)))
-        }
-    });
+            Some((Ok::<_, std::convert::Infallible>(event), (tallies, None)))
+        });
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()

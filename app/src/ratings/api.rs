@@ -11,17 +11,14 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 #[server(endpoint = "requests/rate", input = MultipartFormData)]
 pub async fn rate_request(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, Rating};
-    use crate::ssr::{current_user, form_pairs, respond, state};
+    use crate::ssr::{form_pairs, in_transaction, respond};
     respond(
         async {
             let pairs = form_pairs(data).await?;
             let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v);
             let number = crate::requests::parse_tracking_number(field("number"))?;
             let rating = Rating::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            ssr::rate(&mut tx, &user, &number, &rating).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| ssr::rate(tx, user, &number, &rating).await).await?;
             leptos_axum::redirect(&format!("/requests/{number}?done=rated"));
             Ok(())
         }
@@ -34,15 +31,13 @@ pub async fn rate_request(data: MultipartData) -> Result<(), AppError> {
 /// `reopen`: see `ssr::reopen`).
 #[server(endpoint = "requests/reopen")]
 pub async fn reopen_request(number: String, note: String) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let number = crate::requests::parse_tracking_number(&number)?;
             let note = crate::requests::parse_note(&note)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::reopen(&mut tx, &user, &number, &note).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| super::ssr::reopen(tx, user, &number, &note).await)
+                .await?;
             leptos_axum::redirect(&format!("/requests/{number}?done=reopened"));
             Ok(())
         }

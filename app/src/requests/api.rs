@@ -101,14 +101,14 @@ pub async fn my_requests(
 #[server(endpoint = "requests/withdraw")]
 pub async fn withdraw_request(number: String) -> Result<(), AppError> {
     use super::lifecycle::Action;
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let number = super::parse_tracking_number(&number)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::act_on_own(&mut tx, &user, &number, Action::Withdraw, "").await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| {
+                super::ssr::act_on_own(tx, user, &number, Action::Withdraw, "").await
+            })
+            .await?;
             leptos_axum::redirect(&format!("/requests/{number}"));
             Ok(())
         }
@@ -122,15 +122,15 @@ pub async fn withdraw_request(number: String) -> Result<(), AppError> {
 #[server(endpoint = "requests/add_info")]
 pub async fn add_information(number: String, note: String) -> Result<(), AppError> {
     use super::lifecycle::Action;
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let number = super::parse_tracking_number(&number)?;
             let note = super::parse_note(&note)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::act_on_own(&mut tx, &user, &number, Action::AddInfo, &note).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| {
+                super::ssr::act_on_own(tx, user, &number, Action::AddInfo, &note).await
+            })
+            .await?;
             leptos_axum::redirect(&format!("/requests/{number}"));
             Ok(())
         }
@@ -191,14 +191,11 @@ pub async fn similar_requests(
 /// `Invalid { field: "second" }` (own, closed, already).
 #[server(endpoint = "requests/second")]
 pub async fn second_request(number: String) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let number = super::parse_tracking_number(&number)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::second(&mut tx, &user, &number).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| super::ssr::second(tx, user, &number).await).await?;
             leptos_axum::redirect(&format!("/requests/{number}"));
             Ok(())
         }

@@ -14,7 +14,7 @@ pub const TOPIC_FORM: &str = "topic_change";
 #[server(endpoint = "topics/change", input = MultipartFormData)]
 pub async fn change_topic(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, TopicChange};
-    use crate::ssr::{current_user, form_pairs, keep_typed, respond, state};
+    use crate::ssr::{form_pairs, in_transaction, keep_typed, respond};
     let pairs = match form_pairs(data).await {
         Ok(pairs) => pairs,
         Err(error) => return respond(Err(error)),
@@ -25,10 +25,7 @@ pub async fn change_topic(data: MultipartData) -> Result<(), AppError> {
         .collect();
     let result = async {
         let change = TopicChange::parse(typed.iter().copied())?;
-        let user = current_user().await?;
-        let mut tx = state()?.pool.begin().await?;
-        let id = ssr::apply(&mut tx, &user, &change).await?;
-        tx.commit().await?;
+        let id = in_transaction(async |tx, user| ssr::apply(tx, user, &change).await).await?;
         let done = match change {
             TopicChange::Publish(_) => "published",
             TopicChange::Progress { .. } => "progress",

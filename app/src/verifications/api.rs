@@ -23,14 +23,11 @@ pub async fn read_my_verification() -> Result<super::MyVerification, AppError> {
 /// required, too_long; `verification`: live).
 #[server(endpoint = "verifications/ask")]
 pub async fn ask_verification(address: String) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let address = super::parse_address(&address)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::ask(&mut tx, &user, &address).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| super::ssr::ask(tx, user, &address).await).await?;
             leptos_axum::redirect("/account?saved=verification#verification");
             Ok(())
         }
@@ -62,14 +59,12 @@ pub async fn decide_verification(
     decision: String,
     reason: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{current_user, respond, state};
+    use crate::ssr::{in_transaction, respond};
     respond(
         async {
             let decision = super::Decision::parse(&decision, &reason)?;
-            let user = current_user().await?;
-            let mut tx = state()?.pool.begin().await?;
-            super::ssr::decide(&mut tx, &user, id, &decision).await?;
-            tx.commit().await?;
+            in_transaction(async |tx, user| super::ssr::decide(tx, user, id, &decision).await)
+                .await?;
             leptos_axum::redirect(&format!("/verifications?done={id}"));
             Ok(())
         }

@@ -14,26 +14,33 @@ use tower::ServiceExt;
 
 /// The router, with the demo data loaded into `pool` and the given settings.
 pub async fn app(pool: PgPool, settings: Settings) -> Router {
+    app_and_state(pool, settings).await.0
+}
+
+/// The router as `app` builds it, and the state its handlers share.
+pub async fn app_and_state(pool: PgPool, settings: Settings) -> (Router, AppState) {
     server::load_demo_data(&pool).await.expect("demo data");
     // The live inbox listens on this test's database, as the server's does.
     let inbox = app::ssr::Hub::new(db::inbox::CHANNEL);
     tokio::spawn(inbox.clone().listen(pool.clone()));
-    let ballots = app::ssr::Hub::new(db::consultations::BALLOTS_CHANNEL);
+    let ballots = app::consultations::live::LiveResults::new();
     tokio::spawn(ballots.clone().listen(pool.clone()));
     let leptos_options = LeptosOptions::builder()
         .output_name("jiesu")
         .site_root("target/site")
         .build();
-    server::router(AppState {
+    let state = AppState {
         leptos_options,
         pool,
         settings: std::sync::Arc::new(settings),
         photos: app::requests::photos::PhotoStore::local(&photo_dir()).expect("photo folder"),
         inbox,
         ballots,
-    })
-    // Every request comes from this address (the per-client limits see it).
-    .layer(axum::extract::connect_info::MockConnectInfo(CLIENT))
+    };
+    let router = server::router(state.clone())
+        // Every request comes from this address (the per-client limits see it).
+        .layer(axum::extract::connect_info::MockConnectInfo(CLIENT));
+    (router, state)
 }
 
 /// The client address of every request sent to `app`.
@@ -290,6 +297,44 @@ pub async fn reopen(app: &Router, cookie: &str, number: &str) -> (StatusCode, St
     )
     .await;
     (status, body)
+}
+
+/// Opens the Server-Sent Events stream at `path` (signed in with `cookie`, when given) and
+/// checks that it is one; its body, to read with `next_event`.
+pub async fn open_events(app: &Router, path: &str, cookie: Option<&str>) -> Body {
+    let mut request = Request::get(path);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let request = request.body(Body::empty()).expect("request");
+    let response = app.clone().oneshot(request).await.expect("response");
+    assert_eq!(response.status(), StatusCode::OK, "{path} streams");
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
+    response.into_body()
+}
+
+/// Waits until this test's database has a session listening on `channel`: a hub's listener
+/// connects in the background, and an event sent before it listens is not seen. Fails after
+/// 5 s.
+pub async fn wait_for_listener(pool: &PgPool, channel: &str) {
+    for _ in 0..100 {
+        let listening: i64 = sqlx::query_scalar(
+            "select count(*) from pg_stat_activity
+             where datname = current_database() and query ilike 'listen%' || $1 || '%'",
+        )
+        .bind(channel)
+        .fetch_one(pool)
+        .await
+        .expect("activity");
+        if listening > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("nothing listens on {channel} within 5 s");
 }
 
 /// The next Server-Sent Event called `name` on a response's `body` (its text), within 10 s.
