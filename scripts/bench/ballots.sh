@@ -3,7 +3,9 @@
 # pgbench baseline, then R residents (default 10,000), verified in 曙光街道, each signed in
 # over HTTP, cast B ballots each (default 5) across 100 open consultations of that street at
 # C concurrent clients (default 64), through the ballot server function as the browser posts
-# it; then a count check: every ballot the server accepted is in the database once.
+# it, with where the CPU went meanwhile; then a count check: every ballot the server accepted
+# is in the database once; last, the database's half of a ballot alone under pgbench
+# (scripts/bench/ballot.pgbench), the ceiling for ballots per second on this machine.
 #   scripts/bench/ballots.sh [R] [B] [C]
 # Needs a release build and DATABASE_URL (a server where it may create jiesu_bench_ballots and
 # jiesu_pgbench).
@@ -66,7 +68,7 @@ insert into consultation_options (consultation_id, position, label)
 select m.id, p, '选项' || p from made m, generate_series(1, 4) p;
 SQL
 
-node scripts/bench/ballots.mjs "http://127.0.0.1:$PORT" "$R" "$B" "$C" | tee /tmp/jiesu-ballots.log
+SERVER_PID=$server node scripts/bench/ballots.mjs "http://127.0.0.1:$PORT" "$R" "$B" "$C" | tee /tmp/jiesu-ballots.log
 read -r _ accepted _ choices < <(grep '^ACCEPTED' /tmp/jiesu-ballots.log)
 
 echo "== count check"
@@ -85,3 +87,11 @@ else
   echo "count check FAILED" >&2
   exit 1
 fi
+
+echo "== the database's half of a ballot alone (pgbench, 16 clients, 30 s; scripts/bench/ballot.pgbench)"
+read -r first_resident first_consultation < <(psql "$BENCH_URL" -qXtA -F ' ' -c "
+  select (select min(id) from users where phone like '136%'),
+         (select min(id) from consultations where title like '压测议事%')")
+"$PGBENCH" -M prepared -c 16 -j 2 -T 30 -n -f scripts/bench/ballot.pgbench -D residents="$R" \
+  -D first_resident="$first_resident" -D first_consultation="$first_consultation" "$BENCH_URL" 2>/dev/null \
+  | grep -E "^tps"
