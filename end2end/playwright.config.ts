@@ -45,6 +45,10 @@ export default defineConfig({
     env: {
       DATABASE_URL: process.env.JIESU_E2E_DATABASE_URL ?? "",
       JIESU_DEMO_DATA: "true",
+      JIESU_SMS_DEV: "true",
+      // The browser tests follow live results with one voter; the api tests hold the
+      // default (5: one ballot alone never shows).
+      JIESU_LIVE_RESULTS_MIN_BALLOTS: "1",
       // Every test registers residents from 127.0.0.1: more codes per client than a person.
       JIESU_CODES_PER_CLIENT_PER_HOUR: "10000",
       JIESU_FILINGS_PER_HOUR: "1000",

@@ -61,7 +61,9 @@ build_release() {
 run() {
   ensure_build_tools
   log "building and serving http://127.0.0.1:3000 (Ctrl-C stops it)"
-  exec cargo leptos serve --release
+  # Development: the demo data and its accounts, and texts written to the log.
+  JIESU_DEMO_DATA=${JIESU_DEMO_DATA:-true} JIESU_SMS_DEV=${JIESU_SMS_DEV:-true} \
+    exec cargo leptos serve --release
 }
 
 test_all() {

@@ -281,6 +281,80 @@ pub struct MyData {
     pub requests: Vec<MyRequest>,
     /// Tracking numbers of the requests seconded ("me too").
     pub seconded: Vec<String>,
+    /// What the resident did on requests (added information, withdrew, reopened…).
+    pub notes: Vec<MyNote>,
+    pub ratings: Vec<MyRating>,
+    pub verifications: Vec<MyVerification>,
+    pub ballots: Vec<MyBallot>,
+    pub comments: Vec<MyComment>,
+    /// Comments the resident reported.
+    pub reports: Vec<MyReport>,
+    pub notifications: Vec<MyNotification>,
+}
+
+/// Times in these are Beijing time, RFC 3339.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyNote {
+    pub tracking_number: String,
+    pub kind: String,
+    pub note: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyRating {
+    pub tracking_number: String,
+    pub round: i32,
+    pub outcome: String,
+    pub satisfaction: i16,
+    pub reasons: Vec<String>,
+    pub comment: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyVerification {
+    pub community_code: String,
+    pub address: String,
+    pub status: String,
+    pub reason: Option<String>,
+    pub asked_at: String,
+    pub decided_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyBallot {
+    pub consultation_id: i64,
+    pub consultation: String,
+    pub choices: Vec<String>,
+    pub cast_at: String,
+    pub changed_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyComment {
+    pub id: i64,
+    pub consultation_id: i64,
+    pub reply_to: Option<i64>,
+    pub body: String,
+    pub hidden_reason: Option<String>,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyReport {
+    pub comment_id: i64,
+    pub consultation_id: i64,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyNotification {
+    pub kind: String,
+    pub tracking_number: Option<String>,
+    pub note: String,
+    pub read: bool,
+    pub at: String,
 }
 
 /// A request in [`MyData`], as it was filed.

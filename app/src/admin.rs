@@ -122,10 +122,23 @@ pub enum Change {
         area: Option<String>,
         password: Option<String>,
     },
+    /// Takes the account with this number away (staff or resident): its sessions end, it
+    /// cannot sign in or reset its password.
+    Disable {
+        phone: Phone,
+        reason: String,
+    },
+    /// Gives a disabled account back.
+    Enable {
+        phone: Phone,
+    },
 }
 
+/// The longest reason for disabling an account, in characters (the database holds it too).
+pub const MAX_REASON: usize = 2000;
+
 /// Every field of the admin forms.
-pub const FIELDS: [&str; 16] = [
+pub const FIELDS: [&str; 17] = [
     "change",
     "unit_code",
     "unit_kind",
@@ -142,10 +155,11 @@ pub const FIELDS: [&str; 16] = [
     "display_name",
     "role",
     "password",
+    "reason",
 ];
 
 /// The fields an admin form's refusal may name.
-pub const REFUSED_FIELDS: [&str; 14] = [
+pub const REFUSED_FIELDS: [&str; 15] = [
     "change",
     "rule",
     "unit_code",
@@ -160,6 +174,7 @@ pub const REFUSED_FIELDS: [&str; 14] = [
     "display_name",
     "role",
     "password",
+    "reason",
 ];
 
 /// An admin form as posted: the change's name and every field any change has ("" when
@@ -182,6 +197,7 @@ pub struct ChangeForm {
     pub display_name: String,
     pub role: String,
     pub password: String,
+    pub reason: String,
 }
 
 impl ChangeForm {
@@ -206,6 +222,7 @@ impl ChangeForm {
                 "display_name" => &mut form.display_name,
                 "role" => &mut form.role,
                 "password" => &mut form.password,
+                "reason" => &mut form.reason,
                 _ => continue,
             };
             value.clone_into(slot);
@@ -303,8 +320,85 @@ impl Change {
                     password,
                 }
             }
+            "disable" => {
+                let phone = Phone::parse(&form.phone)?;
+                let reason = form.reason.trim();
+                if reason.is_empty() {
+                    return Err(AppError::invalid("reason", "required"));
+                }
+                if reason.chars().count() > MAX_REASON {
+                    return Err(AppError::invalid("reason", "too_long"));
+                }
+                Change::Disable {
+                    phone,
+                    reason: reason.to_owned(),
+                }
+            }
+            "enable" => Change::Enable {
+                phone: Phone::parse(&form.phone)?,
+            },
             _ => return Err(AppError::invalid("change", "unknown")),
         })
+    }
+
+    /// What the audit log keeps of this change: its subject (a code or a number) and what was
+    /// set (never a password: only that one was set).
+    pub fn audit_record(&self) -> (String, String) {
+        match self {
+            Change::Unit {
+                code,
+                kind,
+                names,
+                area,
+            } => (
+                code.clone(),
+                format!("kind={kind} name={} / {} area={area}", names.zh, names.en),
+            ),
+            Change::Category {
+                category,
+                hours,
+                default_unit,
+            } => (
+                category.clone(),
+                format!(
+                    "hours={}/{} urgent={}/{} default_unit={}",
+                    hours.respond,
+                    hours.resolve,
+                    hours.urgent_respond,
+                    hours.urgent_resolve,
+                    default_unit.as_deref().unwrap_or("-")
+                ),
+            ),
+            Change::Rule {
+                category,
+                area,
+                unit,
+            } => (format!("{category}@{area}"), format!("unit={unit}")),
+            Change::RemoveRule { category, area } => (format!("{category}@{area}"), String::new()),
+            Change::Staff {
+                phone,
+                display_name,
+                role,
+                unit,
+                area,
+                password,
+            } => (
+                phone.as_str().to_owned(),
+                format!(
+                    "name={display_name} role={} unit={} area={}{}",
+                    role.as_str(),
+                    unit.as_deref().unwrap_or("-"),
+                    area.as_deref().unwrap_or("-"),
+                    if password.is_some() {
+                        " password set"
+                    } else {
+                        ""
+                    }
+                ),
+            ),
+            Change::Disable { phone, reason } => (phone.as_str().to_owned(), reason.clone()),
+            Change::Enable { phone } => (phone.as_str().to_owned(), String::new()),
+        }
     }
 
     /// The change's name, as the form posts it.
@@ -315,6 +409,8 @@ impl Change {
             Change::Rule { .. } => "rule",
             Change::RemoveRule { .. } => "remove_rule",
             Change::Staff { .. } => "staff",
+            Change::Disable { .. } => "disable",
+            Change::Enable { .. } => "enable",
         }
     }
 }
@@ -361,6 +457,32 @@ pub struct StaffItem {
     pub place_code: Option<String>,
 }
 
+/// An account an admin disabled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisabledItem {
+    pub phone: String,
+    pub display_name: String,
+    pub role: Role,
+    pub reason: String,
+    /// Beijing time, to the minute.
+    pub since: String,
+}
+
+/// One entry of the audit log: who did what, when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditItem {
+    /// Beijing time, to the minute.
+    pub at: String,
+    pub admin: String,
+    /// The change's name (`Change::name`).
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+/// How many audit entries the admin page shows (the newest).
+pub const AUDIT_SHOWN: i64 = 100;
+
 /// Everything the admin page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overview {
@@ -368,6 +490,8 @@ pub struct Overview {
     pub categories: Vec<CategoryItem>,
     pub rules: Vec<RuleItem>,
     pub staff: Vec<StaffItem>,
+    pub disabled: Vec<DisabledItem>,
+    pub audit: Vec<AuditItem>,
 }
 
 #[cfg(test)]

@@ -370,6 +370,9 @@ pub struct ConsultationView {
     pub can_report: bool,
     /// The results the viewer sees change while it is open: the page follows them live.
     pub live: bool,
+    /// The viewer may follow the results, but fewer than this many residents have voted:
+    /// nothing is shown yet (one ballot alone never shows).
+    pub withheld_until: Option<i64>,
 }
 
 /// The longest comment, in characters.

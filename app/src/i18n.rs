@@ -209,6 +209,20 @@ pub struct Texts {
     pub sms_code: &'static str,
     /// The text a password reset sends to a number without an account.
     pub sms_no_account: &'static str,
+    /// The text to a number that asked to register but already has an account.
+    pub sms_already_registered: &'static str,
+    /// The text to a staff number that asked for a password reset (only an admin resets it).
+    pub sms_staff_reset: &'static str,
+    /// The text to a disabled account's number that asked for a password reset.
+    pub sms_account_disabled: &'static str,
+    /// The hour's budget of texts is spent: no code can be sent now.
+    pub phone_texts_spent: &'static str,
+    /// The right password of an account an admin disabled.
+    pub password_disabled: &'static str,
+    /// Shown on every page while the demo accounts exist.
+    pub demo_data_banner: &'static str,
+    /// Results are followed live but fewer than {n} residents have voted.
+    pub consultation_results_withheld: &'static str,
     pub password_mismatch: &'static str,
     pub nav_file: &'static str,
     pub nav_mine: &'static str,
@@ -261,6 +275,11 @@ pub struct Texts {
     pub lookup_title: &'static str,
     pub lookup_intro: &'static str,
     pub number_label: &'static str,
+    pub tail_label: &'static str,
+    pub tail_hint: &'static str,
+    pub tail_format: &'static str,
+    /// A request page found nothing: the number is wrong, or the request is private.
+    pub request_not_found_hint: &'static str,
     pub lookup_submit: &'static str,
     pub kind_required: &'static str,
     pub category_required: &'static str,
@@ -424,7 +443,17 @@ pub struct Texts {
     pub role_own: &'static str,
     pub phone_resident: &'static str,
     /// In the order of `admin::page::CHANGES`.
-    pub admin_change_names: [&'static str; 5],
+    pub admin_change_names: [&'static str; 7],
+    pub admin_accounts_heading: &'static str,
+    pub admin_accounts_intro: &'static str,
+    pub disable_reason_label: &'static str,
+    pub disabled_since_heading: &'static str,
+    pub admin_none_disabled: &'static str,
+    pub admin_audit_heading: &'static str,
+    pub admin_audit_intro: &'static str,
+    pub audit_columns: [&'static str; 5],
+    pub phone_unknown: &'static str,
+    pub phone_own: &'static str,
     /// In the order of `admin::STAFF_ROLES`.
     pub staff_role_names: [&'static str; 4],
     /// In the order of `admin::UNIT_KINDS`.
@@ -747,6 +776,8 @@ type Pick = fn(&Texts) -> &'static str;
 const REFUSALS: &[(&str, &str, Pick)] = &[
     ("phone", "format", |t| t.phone_format),
     ("phone", "taken", |t| t.phone_taken),
+    ("phone", "texts_spent", |t| t.phone_texts_spent),
+    ("password", "disabled", |t| t.password_disabled),
     ("password", "required", |t| t.password_required),
     ("password", "wrong", |t| t.password_wrong),
     ("password", "too_short", |t| t.password_too_short),
@@ -764,6 +795,7 @@ const REFUSALS: &[(&str, &str, Pick)] = &[
     ("note", "required", |t| t.note_required),
     ("note", "too_long", |t| t.note_too_long),
     ("number", "format", |t| t.number_format),
+    ("tail", "format", |t| t.tail_format),
     ("status", "not_allowed", |t| t.status_not_allowed),
     ("similar", "found", |t| t.similar_found),
     ("photos", "type", |t| t.photos_type),
@@ -833,6 +865,8 @@ const REFUSALS: &[(&str, &str, Pick)] = &[
     ("role", "required", |t| t.role_required),
     ("role", "own", |t| t.role_own),
     ("phone", "resident", |t| t.phone_resident),
+    ("phone", "unknown", |t| t.phone_unknown),
+    ("phone", "own", |t| t.phone_own),
     ("month", "format", |t| t.month_format),
     ("month", "not_yet", |t| t.month_not_yet),
     ("month", "too_early", |t| t.month_too_early),

@@ -31,6 +31,8 @@ use leptos_router::{path, SsrMode};
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let locale = i18n::request_locale();
+    #[cfg(feature = "ssr")]
+    ssr::set_page_csp();
     #[cfg(not(feature = "ssr"))]
     let locale = i18n::Locale::default();
     view! {

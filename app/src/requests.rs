@@ -5,6 +5,7 @@ pub mod aids;
 pub mod api;
 pub mod draft;
 pub mod lifecycle;
+pub mod masking;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod photos;
@@ -222,103 +223,7 @@ fn is_uuid(s: &str) -> bool {
             .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// `text` with every mainland mobile number and resident ID number in it masked
-/// (138****1234, 110***********1234): what public pages show of anything a resident typed.
-pub fn mask_private_numbers(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        // A number: digits, possibly grouped by single spaces or dashes (138 0000 0001), and
-        // an ID number's final X.
-        let start = i;
-        let mut end = i;
-        while end < chars.len() {
-            let c = chars[end];
-            let grouped = matches!(c, ' ' | '-')
-                && end + 1 < chars.len()
-                && chars[end + 1].is_ascii_digit()
-                && end > start;
-            if c.is_ascii_digit() || grouped || (matches!(c, 'X' | 'x') && end > start) {
-                end += 1;
-                if matches!(c, 'X' | 'x') {
-                    break;
-                }
-            } else {
-                break;
-            }
-        }
-        let token: Vec<char> = chars[start..end].to_vec();
-        out.push_str(&mask_token(&token));
-        i = end;
-    }
-    out
-}
-
-/// Masks one number token: as a whole if it is a mobile or ID number, else each of its groups.
-fn mask_token(token: &[char]) -> String {
-    let digits: Vec<usize> = (0..token.len())
-        .filter(|&i| token[i].is_ascii_alphanumeric())
-        .collect();
-    let text: String = digits.iter().map(|&i| token[i]).collect();
-    let hide = |keep_head: usize, keep_tail: usize| {
-        let mut masked: Vec<char> = token.to_vec();
-        for &i in &digits[keep_head..digits.len() - keep_tail] {
-            masked[i] = '*';
-        }
-        masked.into_iter().collect::<String>()
-    };
-    if is_mobile(&text) {
-        return hide(3, 4);
-    }
-    if is_id_number(&text) {
-        return hide(3, 4);
-    }
-    if token.iter().any(|c| matches!(c, ' ' | '-')) {
-        // Grouped digits that are not one number as a whole: each group on its own.
-        let mut out = String::new();
-        let mut group = Vec::new();
-        for &c in token {
-            if matches!(c, ' ' | '-') {
-                out.push_str(&mask_token(&group));
-                out.push(c);
-                group.clear();
-            } else {
-                group.push(c);
-            }
-        }
-        out.push_str(&mask_token(&group));
-        return out;
-    }
-    if text.len() > 11 && text.as_bytes().windows(11).any(is_mobile_bytes) {
-        // A long run with a mobile number inside: hide all but its ends.
-        return hide(3, 4);
-    }
-    token.iter().collect()
-}
-
-fn is_mobile(s: &str) -> bool {
-    s.len() == 11 && is_mobile_bytes(s.as_bytes())
-}
-
-fn is_mobile_bytes(b: &[u8]) -> bool {
-    b.len() == 11
-        && b[0] == b'1'
-        && (b'3'..=b'9').contains(&b[1])
-        && b.iter().all(u8::is_ascii_digit)
-}
-
-fn is_id_number(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 18
-        && b[..17].iter().all(u8::is_ascii_digit)
-        && (b[17].is_ascii_digit() || matches!(b[17], b'X' | b'x'))
-}
+pub use masking::mask_private_numbers;
 
 /// A tracking number a resident can read over the phone: the filing day (Beijing) and its
 /// number that day, e.g. `20261126-000123`.
@@ -508,6 +413,26 @@ pub fn parse_tracking_number(input: &str) -> Result<String, AppError> {
     }
 }
 
+/// The last 4 digits of a phone number, as typed to look up a private request (full-width
+/// digits and spaces allowed). Errors: `Invalid { field: "tail", reason: "format" }`.
+pub fn parse_phone_tail(input: &str) -> Result<String, AppError> {
+    let digits: String = input
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => {
+                char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
+            }
+            c => c,
+        })
+        .collect();
+    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(digits)
+    } else {
+        Err(AppError::invalid("tail", "format"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -650,28 +575,6 @@ mod tests {
             ..form()
         })
         .is_ok());
-    }
-
-    #[test]
-    fn mobile_and_id_numbers_are_masked_wherever_they_are_typed() {
-        let cases = [
-            ("请打13812341234联系我", "请打138****1234联系我"),
-            ("电话 138 1234 1234。", "电话 138 **** 1234。"),
-            ("电话138-1234-1234", "电话138-****-1234"),
-            ("身份证110101199003071234", "身份证110***********1234"),
-            ("身份证11010119900307123X号", "身份证110***********123X号"),
-            ("3号楼2单元501室，共12户", "3号楼2单元501室，共12户"),
-            ("固话 010-62345678", "固话 010-62345678"),
-            (
-                "两个号13812341234 13987654321",
-                "两个号138****1234 139****4321",
-            ),
-            ("x8613812341234", "x861******1234"),
-            ("13812341234 - 010-1234", "138****1234 - 010-1234"),
-        ];
-        for (typed, shown) in cases {
-            assert_eq!(mask_private_numbers(typed), shown, "{typed}");
-        }
     }
 
     #[test]

@@ -81,18 +81,53 @@ impl Settings {
     pub fn max_body_bytes(&self) -> usize {
         crate::requests::photos::MAX_PHOTOS * self.max_photo_bytes + 1024 * 1024
     }
+
+    /// How long a session lasts in all and without a request, in seconds: staff's shorter.
+    pub fn session_limits(&self, staff: bool) -> (i64, i64) {
+        if staff {
+            (
+                self.staff_session_lifetime_secs,
+                self.staff_session_idle_secs,
+            )
+        } else {
+            (self.session_lifetime_secs, self.session_idle_secs)
+        }
+    }
 }
 
 /// Limits and lifetimes, from the server's configuration (tests set their own).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
-    /// Failed sign-ins with one number, within the window, after which tries are refused.
+    /// Failed sign-ins with one number from one client, within the window, after which that
+    /// client's tries with it are refused (and from everywhere together, after which the
+    /// number takes one try at a time, further and further apart).
     pub sign_in_max_failures: i64,
+    /// Failed sign-ins from one client with any numbers, within the window, after which its
+    /// tries are refused.
+    pub sign_in_max_failures_per_client: i64,
     pub sign_in_window_secs: i64,
-    /// A session ends after this long without a request...
+    /// A resident's session ends after this long without a request...
     pub session_idle_secs: i64,
     /// ...and this long after sign-in, however active.
     pub session_lifetime_secs: i64,
+    /// The same for staff (ASVS level 2: 30 minutes idle, 12 hours in all).
+    pub staff_session_idle_secs: i64,
+    pub staff_session_lifetime_secs: i64,
+    /// Peers whose `X-Forwarded-For` is believed (the reverse proxies in front of Jiesu).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Texts (codes) Jiesu may send in an hour, all numbers together.
+    pub texts_per_hour: i64,
+    /// The most pixels a photo may decode into.
+    pub max_photo_pixels: u64,
+    /// Live consultation results move only after this many ballots changed since the last
+    /// published tally, and the first tally needs this many voters: one ballot alone never
+    /// shows.
+    pub live_results_min_ballots: i64,
+    /// How often a live stream (inbox, results) checks that its session still holds, in
+    /// seconds: one that ended (signed out, disabled, expired) closes within this.
+    pub live_session_check_secs: u64,
+    /// The demo accounts exist (their passwords are published): every page says so.
+    pub demo_accounts: bool,
     /// Mark the session cookie `Secure` (when served over HTTPS).
     pub secure_cookies: bool,
     /// One-time codes: how long one is valid, and how many may be sent per hour to one number
@@ -121,9 +156,18 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             sign_in_max_failures: 5,
+            sign_in_max_failures_per_client: 30,
             sign_in_window_secs: 15 * 60,
             session_idle_secs: 2 * 3600,
             session_lifetime_secs: 7 * 24 * 3600,
+            staff_session_idle_secs: 30 * 60,
+            staff_session_lifetime_secs: 12 * 3600,
+            trusted_proxies: Vec::new(),
+            texts_per_hour: 1000,
+            max_photo_pixels: 40_000_000,
+            live_results_min_ballots: 5,
+            live_session_check_secs: 15,
+            demo_accounts: false,
             secure_cookies: false,
             code_ttl_secs: 10 * 60,
             codes_per_phone_per_hour: 5,
@@ -135,6 +179,26 @@ impl Default for Settings {
             sms_gateway: None,
             check_in_minutes: 24 * 60,
             urgent_check_in_minutes: 30,
+        }
+    }
+}
+
+/// Resolves once user `user_id`'s session no longer holds (see
+/// `accounts::ssr::session_still_valid`), checked every `live_session_check_secs`: a live
+/// stream ends with it. A failed check (the database away) is tried again next time.
+pub async fn session_ends(state: AppState, session: tower_sessions::Session, user_id: i64) {
+    let every = std::time::Duration::from_secs(state.settings.live_session_check_secs.max(1));
+    loop {
+        tokio::time::sleep(every).await;
+        let valid = crate::accounts::ssr::session_still_valid(
+            &state.pool,
+            &state.settings,
+            &session,
+            user_id,
+        )
+        .await;
+        if let Ok(false) = valid {
+            return;
         }
     }
 }
@@ -179,13 +243,83 @@ pub async fn in_transaction<T>(
     Ok(value)
 }
 
-/// The client's address as the socket saw it, when known.
+/// Sets this page's Content-Security-Policy: scripts only from this site and the hydration
+/// script carrying this response's nonce (no inline script else), WASM compiled from this
+/// site, no plugins, no framing, forms posting here only.
+pub fn set_page_csp() {
+    let Some(options) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| format!(" 'nonce-{n}'"))
+        .unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' blob: data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+        options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// The client's address, as the limits per client key it: the socket's peer, or, when the
+/// peer is a trusted proxy, the nearest address in `X-Forwarded-For` that is not one. An IPv6
+/// client is keyed by its /64 (one home or phone gets a whole /64). `None` only without a
+/// socket (never in the server).
 pub async fn client_addr() -> Option<String> {
     use axum::extract::ConnectInfo;
     let ConnectInfo(addr) = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
         .await
         .ok()?;
-    Some(addr.ip().to_string())
+    let forwarded = use_context::<axum::http::request::Parts>().and_then(|parts| {
+        let values: Vec<String> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok().map(str::to_owned))
+            .collect();
+        (!values.is_empty()).then(|| values.join(","))
+    });
+    let trusted = state()
+        .map(|s| s.settings.trusted_proxies.clone())
+        .unwrap_or_default();
+    Some(client_key(addr.ip(), forwarded.as_deref(), &trusted))
+}
+
+/// See [`client_addr`]: `peer` is the socket's address, `forwarded` the `X-Forwarded-For`
+/// values joined with commas.
+pub fn client_key(
+    peer: std::net::IpAddr,
+    forwarded: Option<&str>,
+    trusted: &[ipnet::IpNet],
+) -> String {
+    let is_trusted = |ip: &std::net::IpAddr| trusted.iter().any(|net| net.contains(ip));
+    let mut client = peer;
+    if is_trusted(&peer) {
+        // Right to left: each proxy appends the address it saw; the first one no trusted proxy
+        // could have written is the client's (anything left of it the client may have made up).
+        for hop in forwarded.unwrap_or("").rsplit(',') {
+            let Ok(ip) = hop.trim().parse::<std::net::IpAddr>() else {
+                break;
+            };
+            client = ip;
+            if !is_trusted(&ip) {
+                break;
+            }
+        }
+    }
+    match client {
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let prefix = std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{prefix}/64")
+            }
+        },
+        v4 => v4.to_string(),
+    }
 }
 
 /// The state provided to this request. Errors: `Internal` (the router was built without it).
@@ -218,15 +352,39 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// An argon2id hash (PHC string, salt included) of `password`, computed on a blocking thread
-/// (~40 ms of CPU that must not stall other requests). Errors: `Internal`.
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_password_now(&password))
+/// Password hashes computed at once: half the cores (at least one), so a burst of sign-ins
+/// leaves the other half to everything else.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    tokio::sync::Semaphore::new((cores / 2).max(1))
+});
+
+/// How long a password check may wait for its turn before the answer is "busy, try again".
+const HASHING_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Runs `work` (an argon2 hash or check) on a blocking thread once one of the few hashing
+/// permits is free. Errors: `Unavailable` (waited too long), `Internal`.
+async fn hashing<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _permit = tokio::time::timeout(HASHING_QUEUE_WAIT, HASHING.acquire())
         .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing task failed");
-            AppError::Internal
+        .map_err(|_| {
+            tracing::warn!("password hashing is saturated: a caller was told to try later");
+            AppError::Unavailable
         })?
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| {
+        tracing::error!(error = %e, "password hashing task failed");
+        AppError::Internal
+    })
+}
+
+/// An argon2id hash (PHC string, salt included) of `password`, computed on a blocking thread
+/// (~40 ms of CPU that must not stall other requests), a few at once at most. Never call it
+/// inside a transaction. Errors: `Unavailable` (too many queued), `Internal`.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
+    hashing(move || hash_password_now(&password)).await?
 }
 
 /// The same, on this thread (start-up and demo data).
@@ -241,25 +399,26 @@ pub fn hash_password_now(password: &str) -> Result<String, AppError> {
         })
 }
 
-/// Whether `password` matches `hash`, on a blocking thread. Without a hash (an unknown number,
-/// a deleted account) it checks against a made-up hash, so the answer takes as long either way.
-pub async fn password_matches(password: &str, hash: Option<String>) -> bool {
+/// Whether `password` matches `hash`, on a blocking thread, a few at once at most. Without a
+/// hash (an unknown number, a deleted account) it checks against a made-up hash, so the answer
+/// takes as long either way. Never call it inside a transaction. Errors: `Unavailable`.
+pub async fn password_matches(password: &str, hash: Option<String>) -> Result<bool, AppError> {
     use argon2::PasswordVerifier;
     static UNKNOWN: std::sync::LazyLock<Option<String>> =
         std::sync::LazyLock::new(|| hash_password_now("no account has this password").ok());
     let password = password.to_owned();
     let known = hash.is_some();
-    let checked = tokio::task::spawn_blocking(move || {
+    // Check even without a hash: the answer must take as long either way.
+    let matched = hashing(move || {
         let Some(hash) = hash.or_else(|| UNKNOWN.clone()) else {
             return false;
         };
         argon2::Argon2::default()
             .verify_password(password.as_bytes(), hash.as_str())
             .is_ok()
-    });
-    // Wait for the check even without a hash: the answer must take as long either way.
-    let matched = checked.await.unwrap_or(false);
-    known && matched
+    })
+    .await?;
+    Ok(known && matched)
 }
 
 /// Keeps what was typed into `form` in the session, for the page to show again after a
@@ -345,4 +504,60 @@ pub async fn form_parts(
         }
     }
     Ok((pairs, uploads))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_key;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("an address")
+    }
+
+    #[test]
+    fn a_forwarded_address_counts_only_behind_a_trusted_proxy() {
+        let proxy: Vec<ipnet::IpNet> = vec!["10.0.0.0/24".parse().expect("a network")];
+        // Not from a trusted proxy: whatever the header says, the peer is the client.
+        assert_eq!(
+            client_key(ip("192.0.2.9"), Some("203.0.113.1"), &proxy),
+            "192.0.2.9"
+        );
+        assert_eq!(
+            client_key(ip("10.0.0.5"), Some("203.0.113.1"), &[]),
+            "10.0.0.5"
+        );
+        // From one: the nearest address no trusted proxy wrote, whatever the client made up
+        // to its left.
+        assert_eq!(
+            client_key(
+                ip("10.0.0.5"),
+                Some("1.1.1.1, 203.0.113.1, 10.0.0.9"),
+                &proxy
+            ),
+            "203.0.113.1"
+        );
+        assert_eq!(
+            client_key(ip("10.0.0.5"), Some("10.0.0.8"), &proxy),
+            "10.0.0.8"
+        );
+        assert_eq!(client_key(ip("10.0.0.5"), None, &proxy), "10.0.0.5");
+        assert_eq!(
+            client_key(ip("10.0.0.5"), Some("garbage"), &proxy),
+            "10.0.0.5"
+        );
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_64() {
+        assert_eq!(
+            client_key(ip("2001:db8:1:2:3:4:5:6"), None, &[]),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(
+            client_key(ip("2001:db8:1:2::ffff"), None, &[]),
+            "2001:db8:1:2::/64"
+        );
+        assert_eq!(client_key(ip("::ffff:192.0.2.7"), None, &[]), "192.0.2.7");
+    }
 }

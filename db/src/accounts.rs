@@ -18,6 +18,8 @@ pub struct UserRow {
     pub unit_id: Option<i64>,
     /// An area staff member's area.
     pub scope_area_id: Option<i64>,
+    /// An admin took the account away: no sign-in, no reset, its sessions end.
+    pub disabled: bool,
 }
 
 /// The account registered with `phone`, if any.
@@ -25,7 +27,8 @@ pub async fn by_phone(conn: &mut PgConnection, phone: &str) -> Result<Option<Use
     let row = sqlx::query_as!(
         UserRow,
         r#"select id, display_name, role, password_hash,
-                  password_version, unit_id, scope_area_id
+                  password_version, unit_id, scope_area_id,
+                  disabled_at is not null as "disabled!"
            from users where phone = $1"#,
         phone
     )
@@ -39,7 +42,8 @@ pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<UserRow, DbError>
     let row = sqlx::query_as!(
         UserRow,
         r#"select id, display_name, role, password_hash,
-                  password_version, unit_id, scope_area_id
+                  password_version, unit_id, scope_area_id,
+                  disabled_at is not null as "disabled!"
            from users where id = $1"#,
         id
     )
@@ -48,31 +52,75 @@ pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<UserRow, DbError>
     Ok(row)
 }
 
-/// How many sign-ins with `phone` failed in the last `window_secs` seconds.
+/// What the sign-in throttle looks at, within the window: failed sign-ins with this number
+/// from this client, from this client with any number, and with this number from anywhere,
+/// and how long ago the newest of those last was (seconds).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FailureCounts {
+    pub phone_from_client: i64,
+    pub from_client: i64,
+    pub phone: i64,
+    pub secs_since_last_for_phone: Option<f64>,
+}
+
+/// The failed sign-ins the throttle counts for `phone` tried from `client` (keyed as
+/// `app::ssr::client_addr` keys it) in the last `window_secs` seconds.
 pub async fn recent_failures(
     conn: &mut PgConnection,
     phone: &str,
+    client: Option<&str>,
     window_secs: i64,
-) -> Result<i64, DbError> {
-    let count = sqlx::query_scalar!(
-        r#"select count(*) as "count!" from sign_in_failures
-           where phone = $1 and created_at > now() - make_interval(secs => $2)"#,
+) -> Result<FailureCounts, DbError> {
+    let row = sqlx::query!(
+        r#"select count(*) filter (where phone = $1 and client_addr = $2) as "phone_from_client!",
+                  count(*) filter (where client_addr = $2) as "from_client!",
+                  count(*) filter (where phone = $1) as "phone!",
+                  extract(epoch from now() - max(created_at) filter (where phone = $1))::float8
+                      as "since_last?"
+           from sign_in_failures
+           where created_at > now() - make_interval(secs => $3)
+             and (phone = $1 or client_addr = $2)"#,
         phone,
+        client,
         window_secs as f64
     )
     .fetch_one(conn)
     .await?;
-    Ok(count)
+    Ok(FailureCounts {
+        phone_from_client: row.phone_from_client,
+        from_client: row.from_client,
+        phone: row.phone,
+        secs_since_last_for_phone: row.since_last,
+    })
 }
 
-/// Records a failed sign-in with `phone` from `client_addr`.
+/// Records a failed sign-in with `phone` from `client_addr`; its id. (Signing in records one
+/// before checking the password and forgets it on success, so tries sent at once are all
+/// counted.)
 pub async fn record_failure(
+    conn: &mut PgConnection,
+    phone: &str,
+    client_addr: Option<&str>,
+) -> Result<i64, DbError> {
+    let id = sqlx::query_scalar!(
+        "insert into sign_in_failures (phone, client_addr) values ($1, $2) returning id",
+        phone,
+        client_addr
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Forgets the failed sign-ins of `phone` from `client_addr` (after a successful one there):
+/// failures from elsewhere still count.
+pub async fn clear_failures_from(
     conn: &mut PgConnection,
     phone: &str,
     client_addr: Option<&str>,
 ) -> Result<(), DbError> {
     sqlx::query!(
-        "insert into sign_in_failures (phone, client_addr) values ($1, $2)",
+        "delete from sign_in_failures where phone = $1 and client_addr is not distinct from $2",
         phone,
         client_addr
     )
@@ -81,12 +129,51 @@ pub async fn record_failure(
     Ok(())
 }
 
-/// Forgets the failed sign-ins of `phone` (after a successful one).
+/// Forgets every failed sign-in of `phone` (the owner proved the number with a texted code).
 pub async fn clear_failures(conn: &mut PgConnection, phone: &str) -> Result<(), DbError> {
     sqlx::query!("delete from sign_in_failures where phone = $1", phone)
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// Takes account `id` away with `reason` (an admin's doing): it cannot sign in or reset its
+/// password, and its sessions end at their next request. Errors: `NotFound` (no such account,
+/// or deleted).
+pub async fn disable(conn: &mut PgConnection, id: i64, reason: &str) -> Result<(), DbError> {
+    let done = sqlx::query!(
+        "update users set disabled_at = now(), disabled_reason = $2
+         where id = $1 and deleted_at is null",
+        id,
+        reason
+    )
+    .execute(conn)
+    .await?;
+    found(done.rows_affected())
+}
+
+/// Gives a disabled account back. Errors: `NotFound`.
+pub async fn enable(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
+    let done = sqlx::query!(
+        "update users set disabled_at = null, disabled_reason = null
+         where id = $1 and deleted_at is null",
+        id
+    )
+    .execute(conn)
+    .await?;
+    found(done.rows_affected())
+}
+
+/// Whether the session with this id is still in the store and not expired.
+pub async fn session_alive(conn: &mut PgConnection, id: &str) -> Result<bool, DbError> {
+    let alive = sqlx::query_scalar!(
+        r#"select exists(select 1 from tower_sessions.session
+                         where id = $1 and expiry_date > now()) as "alive!""#,
+        id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(alive)
 }
 
 /// Removes expired sessions; returns how many.
@@ -263,6 +350,14 @@ pub async fn lock_phone(conn: &mut PgConnection, phone: &str) -> Result<(), DbEr
     )
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Forgets one recorded failure (the try it stood for succeeded).
+pub async fn forget_failure(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
+    sqlx::query!("delete from sign_in_failures where id = $1", id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

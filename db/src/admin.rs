@@ -3,6 +3,7 @@
 //! does not exist), so the caller can say which field was wrong.
 
 use crate::DbError;
+use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// A unit with the area it answers for.
@@ -281,4 +282,77 @@ pub async fn update_staff(
     .execute(conn)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Keeps what admin `admin_id` did: `action` (the change's name), its `subject` (a code or a
+/// number) and a `detail` (never a password). In the change's own transaction.
+pub async fn audit(
+    conn: &mut PgConnection,
+    admin_id: i64,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "insert into admin_audit (admin_id, action, subject, detail) values ($1, $2, $3, $4)",
+        admin_id,
+        action,
+        subject,
+        detail
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// One entry of the admins' audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub created_at: DateTime<Utc>,
+    pub admin_name: String,
+    pub admin_phone: Option<String>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+/// The newest `limit` entries of the audit log, newest first.
+pub async fn audit_log(conn: &mut PgConnection, limit: i64) -> Result<Vec<AuditRow>, DbError> {
+    let rows = sqlx::query_as!(
+        AuditRow,
+        r#"select a.created_at as "created_at: DateTime<Utc>",
+                  u.display_name as admin_name, u.phone as admin_phone,
+                  a.action, a.subject, a.detail
+           from admin_audit a join users u on u.id = a.admin_id
+           order by a.created_at desc, a.id desc
+           limit $1"#,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// An account an admin disabled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisabledRow {
+    pub phone: Option<String>,
+    pub display_name: String,
+    pub role: String,
+    pub reason: String,
+    pub disabled_at: DateTime<Utc>,
+}
+
+/// Every disabled account, most recently disabled first.
+pub async fn disabled_accounts(conn: &mut PgConnection) -> Result<Vec<DisabledRow>, DbError> {
+    let rows = sqlx::query_as!(
+        DisabledRow,
+        r#"select phone, display_name, role, disabled_reason as "reason!",
+                  disabled_at as "disabled_at!: DateTime<Utc>"
+           from users where disabled_at is not null and deleted_at is null
+           order by disabled_at desc"#
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
 }

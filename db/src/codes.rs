@@ -106,35 +106,59 @@ pub async fn add_try(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Marks code `id` used: it cannot be used again.
-pub async fn mark_used(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
-    sqlx::query!("update phone_codes set used_at = now() where id = $1", id)
+/// Marks code `id` used: it cannot be used again. False if it already was.
+pub async fn mark_used(conn: &mut PgConnection, id: i64) -> Result<bool, DbError> {
+    let done = sqlx::query!(
+        "update phone_codes set used_at = now() where id = $1 and used_at is null",
+        id
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Serialises sending codes until the transaction ends, so the hourly limits are checked and
+/// the new code stored one request at a time.
+pub async fn lock_sending(conn: &mut PgConnection) -> Result<(), DbError> {
+    sqlx::query!("select pg_advisory_xact_lock(hashtext('jiesu texts'))")
         .execute(conn)
         .await?;
     Ok(())
 }
 
-/// How many codes went to `phone`, and how many were asked for from `client_addr`, in the
-/// last `window_secs` seconds.
+/// Codes sent within a window: to one number, asked for from one client, and all together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentCounts {
+    pub to_phone: i64,
+    pub from_client: i64,
+    pub all: i64,
+}
+
+/// How many codes went to `phone`, were asked for from `client_addr`, and went out at all, in
+/// the last `window_secs` seconds.
 pub async fn sent_recently(
     conn: &mut PgConnection,
     phone: &str,
     client_addr: Option<&str>,
     window_secs: i64,
-) -> Result<(i64, i64), DbError> {
+) -> Result<SentCounts, DbError> {
     let row = sqlx::query!(
         r#"select count(*) filter (where phone = $1) as "to_phone!",
-                  count(*) filter (where client_addr = $2) as "from_addr!"
+                  count(*) filter (where client_addr = $2) as "from_addr!",
+                  count(*) as "all!"
            from phone_codes
-           where created_at > now() - make_interval(secs => $3)
-             and (phone = $1 or client_addr = $2)"#,
+           where created_at > now() - make_interval(secs => $3)"#,
         phone,
         client_addr,
         window_secs as f64
     )
     .fetch_one(conn)
     .await?;
-    Ok((row.to_phone, row.from_addr))
+    Ok(SentCounts {
+        to_phone: row.to_phone,
+        from_client: row.from_addr,
+        all: row.all,
+    })
 }
 
 /// Keeps a message of the development SMS sender where developers and tests can read it.

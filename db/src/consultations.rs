@@ -197,6 +197,75 @@ pub async fn options(conn: &mut PgConnection, id: i64) -> Result<Vec<OptionRow>,
     Ok(rows)
 }
 
+/// A tally viewers of an open consultation were shown, and when it was published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedTally {
+    /// In the order of the options.
+    pub votes: Vec<i64>,
+    pub ballots: i64,
+    pub eligible: i64,
+    pub published_at: DateTime<Utc>,
+}
+
+/// The last tally published for consultation `id`, if any.
+pub async fn published_tally(
+    conn: &mut PgConnection,
+    id: i64,
+) -> Result<Option<PublishedTally>, DbError> {
+    let row = sqlx::query_as!(
+        PublishedTally,
+        r#"select votes as "votes!", ballots, eligible,
+                  published_at as "published_at: DateTime<Utc>"
+           from published_tallies where consultation_id = $1"#,
+        id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// How many ballots of consultation `id` were cast or changed after `since` (all of them
+/// without it).
+pub async fn ballots_changed_since(
+    conn: &mut PgConnection,
+    id: i64,
+    since: Option<DateTime<Utc>>,
+) -> Result<i64, DbError> {
+    let count = sqlx::query_scalar!(
+        r#"select count(*) as "count!" from ballots
+           where consultation_id = $1 and ($2::timestamptz is null or changed_at > $2)"#,
+        id,
+        since as _
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(count)
+}
+
+/// Publishes a new tally of consultation `id` (replacing the last one).
+pub async fn publish_tally(
+    conn: &mut PgConnection,
+    id: i64,
+    votes: &[i64],
+    ballots: i64,
+    eligible: i64,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "insert into published_tallies (consultation_id, votes, ballots, eligible)
+         values ($1, $2, $3, $4)
+         on conflict (consultation_id) do update
+            set votes = excluded.votes, ballots = excluded.ballots,
+                eligible = excluded.eligible, published_at = now()",
+        id,
+        votes,
+        ballots,
+        eligible
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// How many ballots consultation `id` has, and how many residents could vote in it: those
 /// verified in its area now and those who voted (a resident who voted and then moved still
 /// counts once), so the share is never above 100 %.

@@ -71,14 +71,11 @@ pub const ACCOUNTS: [DemoAccount; 5] = [
     },
 ];
 
-/// Loads the demo data into an empty database and returns `true`; returns `false` and changes
-/// nothing when areas exist already. `hash` turns a password into its stored hash. Holds a
-/// transaction-scoped advisory lock, so two servers starting at once load it once: call it
-/// inside a transaction.
-pub async fn load_if_empty(
-    conn: &mut PgConnection,
-    hash: impl Fn(&str) -> Result<String, DbError>,
-) -> Result<bool, DbError> {
+/// Loads the reference data (Beijing's areas, the categories, units and routing rules) into an
+/// empty database and returns `true`; returns `false` and changes nothing when areas exist
+/// already. Holds a transaction-scoped advisory lock, so two servers starting at once load it
+/// once: call it inside a transaction.
+pub async fn load_if_empty(conn: &mut PgConnection) -> Result<bool, DbError> {
     sqlx::query!("select pg_advisory_xact_lock(hashtext('jiesu demo data'))")
         .execute(&mut *conn)
         .await?;
@@ -92,8 +89,38 @@ pub async fn load_if_empty(
     load_categories(conn).await?;
     load_units(conn).await?;
     load_routing_rules(conn).await?;
+    Ok(true)
+}
+
+/// Adds the demo accounts (one per role, their passwords published in the README) unless
+/// they exist; returns whether it added them. `hash` turns a password into its stored hash.
+/// Call it inside a transaction, after `load_if_empty` (it takes the same lock).
+pub async fn add_accounts(
+    conn: &mut PgConnection,
+    hash: impl Fn(&str) -> Result<String, DbError>,
+) -> Result<bool, DbError> {
+    sqlx::query!("select pg_advisory_xact_lock(hashtext('jiesu demo data'))")
+        .execute(&mut *conn)
+        .await?;
+    if accounts_exist(conn).await? {
+        return Ok(false);
+    }
     load_accounts(conn, hash).await?;
     Ok(true)
+}
+
+/// Whether any demo account (with its published password) exists: then every page says the
+/// site holds demo data.
+pub async fn accounts_exist(conn: &mut PgConnection) -> Result<bool, DbError> {
+    let phones: Vec<String> = ACCOUNTS.iter().map(|a| a.phone.to_owned()).collect();
+    let exists = sqlx::query_scalar!(
+        r#"select exists(select 1 from users where phone = any($1) and password_hash is not null)
+           as "exists!""#,
+        &phones
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(exists)
 }
 
 /// The rows of a TSV file below its header, each with exactly `columns` fields.

@@ -10,6 +10,7 @@ pub mod codes;
 pub mod consultations;
 pub mod demo;
 mod error;
+pub mod export;
 pub mod handling;
 pub mod inbox;
 pub mod measures;

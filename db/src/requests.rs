@@ -275,6 +275,9 @@ pub struct RequestRow {
     /// The request this one was merged into (its tracking number).
     pub merged_into: Option<String>,
     pub closure_code: Option<String>,
+    /// The last 4 digits of the filer's number (a private request's status is shown to
+    /// whoever gives them); `None` once the account is deleted.
+    pub resident_phone_tail: Option<String>,
 }
 
 /// The request with this tracking number, if any.
@@ -295,7 +298,7 @@ pub async fn by_tracking_number(
                   r.resolve_by as "resolve_by: DateTime<Utc>",
                   r.created_at as "created_at: DateTime<Utc>",
                   r.urgent, p.code as "proposed_unit_code?", g.tracking_number as "merged_into?",
-                  r.closure_code
+                  r.closure_code, right(u.phone, 4) as resident_phone_tail
            from requests r
            join users u on u.id = r.resident_id
            join categories c on c.id = r.category_id

@@ -53,47 +53,56 @@ async fn a_number_can_be_registered_once(pool: PgPool) {
 }
 
 #[sqlx::test]
-async fn failures_count_within_their_window_and_are_cleared_per_number(pool: PgPool) {
+async fn failures_count_within_their_window_by_number_and_by_client(pool: PgPool) {
     let mut conn = pool.acquire().await.expect("connection");
     for _ in 0..3 {
         accounts::record_failure(&mut conn, "13900000001", Some("10.0.0.1"))
             .await
             .expect("record");
     }
-    accounts::record_failure(&mut conn, "13900000002", None)
+    accounts::record_failure(&mut conn, "13900000001", Some("10.0.0.2"))
+        .await
+        .expect("record");
+    accounts::record_failure(&mut conn, "13900000002", Some("10.0.0.1"))
         .await
         .expect("record");
     sqlx::query("update sign_in_failures set created_at = now() - interval '1 hour' where id = (select min(id) from sign_in_failures)")
         .execute(&mut *conn)
         .await
         .expect("age one failure");
+    let counts = |window| {
+        let pool = pool.clone();
+        async move {
+            let mut conn = pool.acquire().await.expect("connection");
+            accounts::recent_failures(&mut conn, "13900000001", Some("10.0.0.1"), window)
+                .await
+                .expect("count")
+        }
+    };
+    let within = counts(900).await;
     assert_eq!(
-        accounts::recent_failures(&mut conn, "13900000001", 900)
-            .await
-            .expect("count"),
-        2
+        (within.phone_from_client, within.from_client, within.phone),
+        (2, 3, 3)
     );
+    assert!(within.secs_since_last_for_phone.is_some_and(|s| s < 60.0));
+    let wider = counts(7200).await;
     assert_eq!(
-        accounts::recent_failures(&mut conn, "13900000001", 7200)
-            .await
-            .expect("count"),
-        3
+        (wider.phone_from_client, wider.from_client, wider.phone),
+        (3, 4, 4)
+    );
+    // A success from one client forgets that client's failures with the number only.
+    accounts::clear_failures_from(&mut conn, "13900000001", Some("10.0.0.1"))
+        .await
+        .expect("clear");
+    let after = counts(7200).await;
+    assert_eq!(
+        (after.phone_from_client, after.from_client, after.phone),
+        (0, 1, 1)
     );
     accounts::clear_failures(&mut conn, "13900000001")
         .await
         .expect("clear");
-    assert_eq!(
-        accounts::recent_failures(&mut conn, "13900000001", 7200)
-            .await
-            .expect("count"),
-        0
-    );
-    assert_eq!(
-        accounts::recent_failures(&mut conn, "13900000002", 900)
-            .await
-            .expect("count"),
-        1
-    );
+    assert_eq!(counts(7200).await.phone, 0);
 }
 
 #[sqlx::test]
@@ -139,9 +148,10 @@ async fn failures_older_than_a_day_are_cleaned_up(pool: PgPool) {
         1
     );
     assert_eq!(
-        accounts::recent_failures(&mut conn, "13900000002", 900)
+        accounts::recent_failures(&mut conn, "13900000002", None, 900)
             .await
-            .expect("count"),
+            .expect("count")
+            .phone,
         1
     );
 }

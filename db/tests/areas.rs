@@ -10,9 +10,12 @@ fn fake_hash(password: &str) -> Result<String, DbError> {
 
 async fn with_demo_data(pool: &PgPool) {
     let mut tx = pool.begin().await.expect("begin");
-    assert!(demo::load_if_empty(&mut tx, fake_hash)
+    assert!(demo::load_if_empty(&mut tx)
         .await
-        .expect("demo data loads"));
+        .expect("reference data loads"));
+    assert!(demo::add_accounts(&mut tx, fake_hash)
+        .await
+        .expect("demo accounts load"));
     tx.commit().await.expect("commit");
 }
 
@@ -66,12 +69,27 @@ async fn the_seed_articles_communities_are_there_in_both_languages(pool: PgPool)
 }
 
 #[sqlx::test]
+async fn reference_data_alone_brings_no_account(pool: PgPool) {
+    let mut tx = pool.begin().await.expect("begin");
+    assert!(demo::load_if_empty(&mut tx).await.expect("reference data"));
+    assert!(!demo::accounts_exist(&mut tx).await.expect("query"));
+    tx.commit().await.expect("commit");
+    let users: i64 = sqlx::query_scalar("select count(*) from users")
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(users, 0, "no account with a published password");
+}
+
+#[sqlx::test]
 async fn demo_data_goes_into_an_empty_database_only_once(pool: PgPool) {
     with_demo_data(&pool).await;
     let mut tx = pool.begin().await.expect("begin");
-    assert!(!demo::load_if_empty(&mut tx, fake_hash)
+    assert!(!demo::load_if_empty(&mut tx).await.expect("second load"));
+    assert!(!demo::add_accounts(&mut tx, fake_hash)
         .await
         .expect("second load"));
+    assert!(demo::accounts_exist(&mut tx).await.expect("query"));
     tx.commit().await.expect("commit");
     let users: i64 = sqlx::query_scalar("select count(*) from users")
         .fetch_one(&pool)

@@ -78,7 +78,11 @@ async fn a_registration_waits_in_its_code_with_its_own_details(pool: PgPool) {
         None
     );
     codes::add_try(&mut conn, id).await.expect("try");
-    codes::mark_used(&mut conn, id).await.expect("used");
+    assert!(codes::mark_used(&mut conn, id).await.expect("used"));
+    assert!(
+        !codes::mark_used(&mut conn, id).await.expect("used"),
+        "a code is used once"
+    );
     let code = codes::by_id(&mut conn, id, "register")
         .await
         .expect("query")
@@ -96,13 +100,21 @@ async fn a_registration_waits_in_its_code_with_its_own_details(pool: PgPool) {
         codes::sent_recently(&mut conn, "13900000001", Some("10.0.0.1"), 3600)
             .await
             .expect("q"),
-        (2, 1)
+        codes::SentCounts {
+            to_phone: 2,
+            from_client: 1,
+            all: 2
+        }
     );
     assert_eq!(
         codes::sent_recently(&mut conn, "13900000003", Some("10.0.0.1"), 3600)
             .await
             .expect("q"),
-        (0, 1)
+        codes::SentCounts {
+            to_phone: 0,
+            from_client: 1,
+            all: 2
+        }
     );
 }
 

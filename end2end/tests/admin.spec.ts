@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { choosePlace, freshPhone, signIn } from "./helpers";
+import { choosePlace, freshPhone, newHandler, signIn, staffPage } from "./helpers";
 
 test("an admin opens a staff account and the new handler works in its unit", async ({ page, visit, browser, javaScriptEnabled }) => {
   await signIn(page, visit, "13800000005", "jiesu-admin");
@@ -64,4 +64,32 @@ test("the hotline files a caller's request and dispatches it from its page", asy
   }
   await expect(tracking).toHaveText(/^\d{8}-\d{6}$/);
   await expect(page.getByRole("button", { name: "派单", exact: true })).toBeVisible();
+});
+
+test("an admin disables a staff account with a reason: it is signed out at once, and the log says who did it", async ({ page, visit, browser, javaScriptEnabled }) => {
+  const phone = newHandler("city_management");
+  const handler = await staffPage(browser, javaScriptEnabled, phone, "jiesu-handler", "/staff");
+  await expect(handler.getByRole("heading", { level: 1 })).toHaveText("本单位待办");
+
+  await signIn(page, visit, "13800000005", "jiesu-admin");
+  await visit("/admin");
+  const disable = page.locator("form").filter({ has: page.locator('input[name="change"][value="disable"]') });
+  await disable.getByLabel("手机号").fill(phone);
+  await disable.getByLabel("停用原因").fill("已调离本单位");
+  await disable.getByRole("button", { name: "停用账号" }).click();
+  await expect(page.locator(".notice-ok")).toHaveText("已完成：停用账号");
+  const disabled = page.getByRole("region", { name: "停用账号" });
+  await expect(disabled.getByRole("row").filter({ hasText: phone })).toContainText("已调离本单位");
+  const log = page.getByRole("region", { name: "管理日志" });
+  await expect(log.getByRole("row").nth(1)).toContainText("停用账号");
+  await expect(log.getByRole("row").nth(1)).toContainText(phone);
+
+  // The handler's next page finds them signed out; signing in again says why not.
+  await handler.reload();
+  await expect(handler.getByRole("heading", { level: 1 })).toHaveText("登录接诉即办");
+  await handler.getByLabel("手机号").fill(phone);
+  await handler.getByLabel("密码", { exact: true }).fill("jiesu-handler");
+  await handler.getByRole("button", { name: "登录" }).click();
+  await expect(handler.locator("#password-error")).toHaveText("这个账号已被管理员停用，不能登录。如有疑问请拨打12345。");
+  await handler.context().close();
 });

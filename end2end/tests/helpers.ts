@@ -2,13 +2,18 @@ import { execFileSync } from "node:child_process";
 import type { Browser } from "@playwright/test";
 import { expect, type Page } from "./fixtures";
 
-/** The code the development SMS sender kept for `phone` (read straight from the test database). */
-export function sentCode(phone: string): string {
+/** The newest text the development SMS sender kept for `phone` (read straight from the test database). */
+export function lastText(phone: string): string {
   const url = process.env.JIESU_E2E_DATABASE_URL;
   if (!url) throw new Error("JIESU_E2E_DATABASE_URL is not set (scripts/dev.sh test sets it)");
-  const body = execFileSync("psql", [url, "-tAXc", `select body from sms_outbox where phone = '${phone}' order by id desc limit 1`], {
+  return execFileSync("psql", [url, "-tAXc", `select body from sms_outbox where phone = '${phone}' order by id desc limit 1`], {
     encoding: "utf8",
   });
+}
+
+/** The code the development SMS sender kept for `phone`. */
+export function sentCode(phone: string): string {
+  const body = lastText(phone);
   const code = body.match(/\d{6}/)?.[0];
   if (!code) throw new Error(`no code was sent to ${phone}`);
   return code;

@@ -18,7 +18,7 @@ psql "$DATABASE_URL" -qX -v ON_ERROR_STOP=1 -c "drop database if exists jiesu_be
   -c "create database jiesu_bench_measures"
 
 echo "== starting the server on :$PORT (it migrates and loads the demo data)"
-DATABASE_URL=$BENCH_URL JIESU_DEMO_DATA=true LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
+DATABASE_URL=$BENCH_URL JIESU_DEMO_DATA=true JIESU_SMS_DEV=true LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
   JIESU_UPLOAD_DIR=$(mktemp -d) RUST_LOG=warn JIESU_WORKER_INTERVAL_SECS=0 JIESU_FOLD_INTERVAL_MS=0 \
   target/release/server &
 server=$!

@@ -26,7 +26,7 @@ echo "== pgbench baseline (scale 10, 16 clients, 30 s each)"
 "$PGBENCH" -M prepared -c 16 -j 2 -T 30 -S "$PGBENCH_URL" 2>/dev/null | grep -E "^tps"
 
 echo "== starting the server on :$PORT"
-DATABASE_URL=$BENCH_URL JIESU_DEMO_DATA=true LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
+DATABASE_URL=$BENCH_URL JIESU_DEMO_DATA=true JIESU_SMS_DEV=true LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
   JIESU_FILINGS_PER_HOUR=100000000 JIESU_UPLOAD_DIR=$(mktemp -d) JIESU_DB_MAX_CONNECTIONS=20 RUST_LOG=warn \
   JIESU_WORKER_INTERVAL_SECS=0 \
   target/release/server &

@@ -23,10 +23,12 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// `JIESU_UPLOAD_DIR`, default `<data_dir>/uploads`: where photos are kept.
     pub upload_dir: PathBuf,
-    /// Load the demo data into an empty database. Default: yes for the private cluster, no
-    /// for a `DATABASE_URL` (never demo accounts in someone's database unasked);
-    /// `JIESU_DEMO_DATA=true|false` decides otherwise.
+    /// Load the demo data (with its accounts of known passwords) into an empty database: only
+    /// when asked with `JIESU_DEMO_DATA=true` (`scripts/dev.sh` asks), never by default.
     pub demo_data: bool,
+    /// `JIESU_SMS_DEV=true`: without a gateway, texts (with their codes) go to the log and the
+    /// `sms_outbox` table. A server with neither refuses to start.
+    pub sms_dev: bool,
     /// `JIESU_DB_MAX_CONNECTIONS`, default 10.
     pub db_max_connections: u32,
     /// How often the deadline worker runs: `JIESU_WORKER_INTERVAL_SECS`, default 60; 0 turns
@@ -62,9 +64,10 @@ impl Config {
             .into();
         let upload_dir =
             var("JIESU_UPLOAD_DIR").map_or_else(|| data_dir.join("uploads"), PathBuf::from);
-        let demo_default = database_url.is_none();
-        let demo_data = var("JIESU_DEMO_DATA")
-            .map_or(demo_default, |v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let yes =
+            |name: &str| var(name).is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes"));
+        let demo_data = yes("JIESU_DEMO_DATA");
+        let sms_dev = yes("JIESU_SMS_DEV");
         let db_max_connections = var("JIESU_DB_MAX_CONNECTIONS")
             .and_then(|v| v.parse().ok())
             .unwrap_or(10);
@@ -86,14 +89,42 @@ impl Config {
                 "JIESU_SIGN_IN_MAX_FAILURES",
                 defaults.sign_in_max_failures,
             ),
+            sign_in_max_failures_per_client: number(
+                "JIESU_SIGN_IN_MAX_FAILURES_PER_CLIENT",
+                defaults.sign_in_max_failures_per_client,
+            ),
             sign_in_window_secs: number("JIESU_SIGN_IN_WINDOW_SECS", defaults.sign_in_window_secs),
+            staff_session_idle_secs: number(
+                "JIESU_STAFF_SESSION_IDLE_SECS",
+                defaults.staff_session_idle_secs,
+            ),
+            staff_session_lifetime_secs: number(
+                "JIESU_STAFF_SESSION_LIFETIME_SECS",
+                defaults.staff_session_lifetime_secs,
+            ),
+            trusted_proxies: var("JIESU_TRUSTED_PROXIES")
+                .map(|v| trusted_proxies(&v))
+                .unwrap_or_default(),
+            texts_per_hour: number("JIESU_TEXTS_PER_HOUR", defaults.texts_per_hour),
+            max_photo_pixels: var("JIESU_MAX_PHOTO_PIXELS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.max_photo_pixels),
+            live_results_min_ballots: number(
+                "JIESU_LIVE_RESULTS_MIN_BALLOTS",
+                defaults.live_results_min_ballots,
+            )
+            .max(1),
+            live_session_check_secs: var("JIESU_LIVE_SESSION_CHECK_SECS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.live_session_check_secs),
+            // Found out at start-up, from the database.
+            demo_accounts: false,
             session_idle_secs: number("JIESU_SESSION_IDLE_SECS", defaults.session_idle_secs),
             session_lifetime_secs: number(
                 "JIESU_SESSION_LIFETIME_SECS",
                 defaults.session_lifetime_secs,
             ),
-            secure_cookies: var("JIESU_SECURE_COOKIES")
-                .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
+            secure_cookies: yes("JIESU_SECURE_COOKIES"),
             code_ttl_secs: number("JIESU_CODE_TTL_SECS", defaults.code_ttl_secs),
             codes_per_phone_per_hour: number(
                 "JIESU_CODES_PER_PHONE_PER_HOUR",
@@ -130,12 +161,34 @@ impl Config {
             data_dir,
             upload_dir,
             demo_data,
+            sms_dev,
             db_max_connections,
             worker_interval,
             fold_interval,
             settings,
         }
     }
+}
+
+/// `JIESU_TRUSTED_PROXIES`: addresses or networks, comma-separated (`10.0.0.1, 10.1.0.0/16,
+/// ::1`). An entry that is neither is left out, with a warning.
+fn trusted_proxies(list: &str) -> Vec<ipnet::IpNet> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .filter_map(|entry| {
+            let net = entry
+                .parse::<ipnet::IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(ipnet::IpNet::from));
+            if net.is_err() {
+                tracing::warn!(
+                    entry,
+                    "JIESU_TRUSTED_PROXIES: not an address or a network; left out"
+                );
+            }
+            net.ok()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -152,24 +205,32 @@ mod tests {
     }
 
     #[test]
-    fn without_a_database_url_the_private_cluster_gets_demo_data() {
+    fn demo_data_and_the_development_sender_only_when_asked() {
         let c = config(&[]);
         assert_eq!(c.database_url, None);
         assert_eq!(c.data_dir, PathBuf::from(".data"));
-        assert!(c.demo_data);
+        assert!(!c.demo_data, "not even in the private cluster");
+        assert!(!c.sms_dev);
+        assert!(!config(&[("DATABASE_URL", "postgres://x")]).demo_data);
+        let asked = config(&[("JIESU_DEMO_DATA", "true"), ("JIESU_SMS_DEV", "true")]);
+        assert!(asked.demo_data && asked.sms_dev);
+        assert!(!config(&[("JIESU_DEMO_DATA", "false")]).demo_data);
     }
 
     #[test]
-    fn a_given_database_gets_demo_data_only_when_asked() {
-        assert!(!config(&[("DATABASE_URL", "postgres://x")]).demo_data);
-        assert!(
-            config(&[
-                ("DATABASE_URL", "postgres://x"),
-                ("JIESU_DEMO_DATA", "true")
-            ])
-            .demo_data
-        );
-        assert!(!config(&[("JIESU_DEMO_DATA", "false")]).demo_data);
+    fn trusted_proxies_are_addresses_or_networks() {
+        let c = config(&[(
+            "JIESU_TRUSTED_PROXIES",
+            "10.0.0.1, 10.1.0.0/16,::1,nonsense",
+        )]);
+        let nets: Vec<String> = c
+            .settings
+            .trusted_proxies
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        assert_eq!(nets, ["10.0.0.1/32", "10.1.0.0/16", "::1/128"]);
+        assert!(config(&[]).settings.trusted_proxies.is_empty());
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! the page it came from, so it works without JavaScript.
 
 use app::i18n::{Locale, LANG_COOKIE};
-use axum::extract::{Path, Query};
+use app::ssr::AppState;
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -12,12 +13,22 @@ pub struct Back {
     back: Option<String>,
 }
 
-pub async fn switch(Path(tag): Path<String>, Query(back): Query<Back>) -> Response {
+/// Sets the language cookie (HttpOnly: no script reads it; Secure over HTTPS) and goes back.
+pub async fn switch(
+    State(state): State<AppState>,
+    Path(tag): Path<String>,
+    Query(back): Query<Back>,
+) -> Response {
     let Some(locale) = Locale::from_tag(&tag) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let secure = if state.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
         locale.tag()
     );
     let location = local_path(back.back.as_deref());

@@ -5,6 +5,7 @@ mod health;
 mod lang;
 mod photos;
 pub mod postgres;
+pub mod security;
 pub mod telemetry;
 pub mod worker;
 
@@ -24,8 +25,12 @@ use tower_sessions_sqlx_store::PostgresStore;
 /// Why the server could not start (each message says what to do about it).
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
-    #[error("usage: server [pg start|pg stop|deadlines|measures check|measures rebuild]")]
+    #[error(
+        "usage: server [pg start|pg stop|deadlines|measures check|measures rebuild|add-admin PHONE NAME]"
+    )]
     Usage,
+    #[error("add-admin: {0}")]
+    AddAdmin(String),
     #[error("private database: {0}")]
     Cluster(#[from] ClusterError),
     #[error("cannot reach the database: {0}")]
@@ -44,6 +49,11 @@ pub enum StartupError {
         "JIESU_SMS_GATEWAY_URL is set but JIESU_SMS_GATEWAY_KEY is empty: set the gateway's key"
     )]
     SmsGatewayKey,
+    #[error(
+        "no way to send text messages: set JIESU_SMS_GATEWAY_URL and JIESU_SMS_GATEWAY_KEY, or \
+         JIESU_SMS_DEV=true to write them (codes included) to the log in development"
+    )]
+    NoSmsSender,
     #[error("cannot use the photo folder {dir}: {source}")]
     Uploads { dir: String, source: std::io::Error },
     #[error("bad Leptos configuration: {0}")]
@@ -78,13 +88,28 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(photos::thumbnail),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // The 404 page renders the layout too, which reads the state (the demo banner).
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            shell,
+        ))
         .layer(sessions)
         // An explicit body limit for every request (a filing form with its photos fits).
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             state.settings.max_body_bytes(),
         ))
         .layer(axum::middleware::from_fn(photos::explain_too_large))
+        // Outside the rest: a cross-origin write is refused before anything reads it.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security::guard,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
@@ -124,12 +149,19 @@ async fn measures_csv(
     app::measures::ssr::csv_response(&state, locale, &query).await
 }
 
-/// Server-side sessions in Postgres: an HttpOnly, SameSite=Lax cookie (Secure when configured)
-/// that expires after the configured idle time.
+/// Server-side sessions in Postgres: an HttpOnly, SameSite=Lax cookie that expires after the
+/// configured idle time. Over HTTPS it is Secure and named `__Host-…`, so no sibling host can
+/// set or shadow it.
 fn session_layer(state: &AppState) -> SessionManagerLayer<PostgresStore> {
     let idle = tower_sessions::cookie::time::Duration::seconds(state.settings.session_idle_secs);
+    let name = if state.settings.secure_cookies {
+        "__Host-jiesu_session"
+    } else {
+        "jiesu_session"
+    };
     SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
-        .with_name("jiesu_session")
+        .with_name(name)
+        .with_path("/")
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
@@ -162,24 +194,79 @@ pub async fn prepare_database(url: &str, config: &Config) -> Result<db::PgPool, 
         .await
         .map_err(StartupError::Connect)?;
     db::MIGRATOR.run(&pool).await?;
+    load_reference_data(&pool)
+        .await
+        .map_err(StartupError::Demo)?;
     if config.demo_data {
         load_demo_data(&pool).await.map_err(StartupError::Demo)?;
     }
     Ok(pool)
 }
 
-/// Loads the demo data if the database is empty (one transaction).
+/// Loads Beijing's areas, the categories, units and routing rules into an empty database (one
+/// transaction): what every Jiesu needs.
+pub async fn load_reference_data(pool: &db::PgPool) -> Result<(), db::DbError> {
+    let mut tx = pool.begin().await?;
+    if db::demo::load_if_empty(&mut tx).await? {
+        tracing::info!("reference data loaded: areas, categories, units, routing rules");
+    }
+    tx.commit().await.map_err(db::DbError::from)
+}
+
+/// Loads the reference data and the demo accounts (one per role, with published passwords)
+/// if missing: only when asked (`JIESU_DEMO_DATA=true`), never in a real deployment.
 pub async fn load_demo_data(pool: &db::PgPool) -> Result<(), db::DbError> {
+    load_reference_data(pool).await?;
     let mut tx = pool.begin().await?;
     let hash = |password: &str| {
         app::ssr::hash_password_now(password)
             .map_err(|_| db::DbError::BadData("password hash".into()))
     };
-    if db::demo::load_if_empty(&mut tx, hash).await? {
-        tracing::info!("demo data loaded");
+    if db::demo::add_accounts(&mut tx, hash).await? {
+        tracing::warn!("demo accounts added: their passwords are published; never in production");
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// `server add-admin PHONE NAME`: creates an admin account in `DATABASE_URL`'s database with
+/// the password given on standard input (a deployment without demo data has no account at
+/// all; the first admin comes from here, the rest from the admin page).
+pub async fn add_admin(config: &Config, phone: &str, name: &str) -> Result<(), StartupError> {
+    let refused = |e: app::error::AppError| StartupError::AddAdmin(format!("{e}"));
+    let phone = app::accounts::Phone::parse(phone).map_err(refused)?;
+    let name = app::accounts::parse_display_name(name).map_err(refused)?;
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| StartupError::AddAdmin(format!("reading the password: {e}")))?;
+    let password = app::accounts::new_password(password.trim_end_matches(['\r', '\n']), "password")
+        .map_err(refused)?;
+    let hash = app::ssr::hash_password_now(&password).map_err(refused)?;
+    let pool = worker::command_database(config).await?;
+    let mut conn = pool
+        .acquire()
+        .await
+        .map_err(|e| StartupError::AddAdmin(e.to_string()))?;
+    let account = db::admin::StaffAccount {
+        phone: phone.as_str(),
+        display_name: &name,
+        role: "admin",
+        unit_id: None,
+        scope_area_id: None,
+        password_hash: Some(&hash),
+    };
+    db::admin::create_staff(&mut conn, &account)
+        .await
+        .map_err(|e| StartupError::AddAdmin(format!("{e} (does the number have an account?)")))?;
+    println!("admin {} added", phone.as_str());
+    Ok(())
+}
+
+/// Whether the demo accounts exist (every page then says so).
+pub async fn demo_accounts_exist(pool: &db::PgPool) -> Result<bool, db::DbError> {
+    let mut conn = pool.acquire().await?;
+    db::demo::accounts_exist(&mut conn).await
 }
 
 /// Runs Jiesu until Ctrl-C or SIGTERM, then stops the private cluster if it started one.
@@ -188,9 +275,11 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
     match &config.settings.sms_gateway {
         Some(gateway) if gateway.key.is_empty() => return Err(StartupError::SmsGatewayKey),
         Some(_) => {}
+        None if !config.sms_dev => return Err(StartupError::NoSmsSender),
         None => tracing::warn!(
             "text messages (with their codes) go to this log and the sms_outbox table: \
-             the development sender. In production set JIESU_SMS_GATEWAY_URL and _KEY"
+             the development sender (JIESU_SMS_DEV=true). In production set \
+             JIESU_SMS_GATEWAY_URL and _KEY"
         ),
     }
     let mut own_cluster = None;
@@ -236,7 +325,11 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
     if !config.fold_interval.is_zero() {
         tokio::spawn(worker::run_folds(pool.clone(), config.fold_interval));
     }
-    let settings = std::sync::Arc::new(config.settings.clone());
+    let mut settings = config.settings.clone();
+    settings.demo_accounts = demo_accounts_exist(&pool)
+        .await
+        .map_err(StartupError::Demo)?;
+    let settings = std::sync::Arc::new(settings);
     let photos =
         app::requests::photos::PhotoStore::local(&config.upload_dir).map_err(|source| {
             StartupError::Uploads {

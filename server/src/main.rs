@@ -2,7 +2,9 @@
 //! scripts (it prints the cluster's `DATABASE_URL`); `server deadlines` runs one pass of the
 //! deadline worker against `DATABASE_URL` and prints what it marked and how long it took;
 //! `server measures check` recomputes the measures from the event log and reports any
-//! difference (exit status 1 if there is one); `server measures rebuild` recounts them.
+//! difference (exit status 1 if there is one); `server measures rebuild` recounts them;
+//! `server add-admin PHONE NAME` creates an admin account with the password read from
+//! standard input.
 
 use std::process::ExitCode;
 
@@ -19,6 +21,7 @@ async fn main() -> ExitCode {
         ["deadlines"] => server::worker::pass_once(&config).await,
         ["measures", "check"] => server::worker::measures(&config, false).await,
         ["measures", "rebuild"] => server::worker::measures(&config, true).await,
+        ["add-admin", phone, name] => server::add_admin(&config, phone, name).await,
         _ => Err(server::StartupError::Usage),
     };
     match result {

@@ -106,7 +106,7 @@ pub async fn run(pool: db::PgPool, every: std::time::Duration, hot_spot_threshol
 }
 
 /// The database of a one-off command: `DATABASE_URL`, migrated.
-async fn command_database(
+pub(crate) async fn command_database(
     config: &crate::config::Config,
 ) -> Result<db::PgPool, crate::StartupError> {
     let url = config

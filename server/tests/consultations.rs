@@ -134,7 +134,7 @@ async fn ballots(pool: &PgPool) -> (i64, i64) {
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn verified_residents_vote_once_and_staff_close_and_decide(pool: PgPool) {
-    let app = app(pool.clone(), Settings::default()).await;
+    let app = app(pool.clone(), one_ballot_shows()).await;
     let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
     verify(&pool, RESIDENT.0).await;
     // Street staff of 曙光街道, which contains the community.
@@ -888,7 +888,7 @@ async fn a_consultation_opened_from_requests_shows_on_them_with_its_outcome(pool
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn turnout_counts_a_voter_who_moved_away_once(pool: PgPool) {
-    let app = app(pool.clone(), Settings::default()).await;
+    let app = app(pool.clone(), one_ballot_shows()).await;
     let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
     verify(&pool, RESIDENT.0).await;
     let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
@@ -915,7 +915,7 @@ async fn turnout_counts_a_voter_who_moved_away_once(pool: PgPool) {
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn live_results_arrive_over_server_sent_events_only_as_the_rule_allows(pool: PgPool) {
-    let (app, state) = common::app_and_state(pool.clone(), Settings::default()).await;
+    let (app, state) = common::app_and_state(pool.clone(), one_ballot_shows()).await;
     let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
     verify(&pool, RESIDENT.0).await;
     let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
@@ -970,6 +970,210 @@ async fn live_results_arrive_over_server_sent_events_only_as_the_rule_allows(poo
     // Both pages close: the reader stops.
     drop(pages);
     assert_eq!(followed_within_5_s(&state, 0).await, 0, "nobody follows it");
+}
+
+/// Settings under which live results move with every ballot (the tests of the live machinery;
+/// by default one ballot alone never shows, see below).
+fn one_ballot_shows() -> Settings {
+    Settings {
+        live_results_min_ballots: 1,
+        ..Settings::default()
+    }
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn one_ballot_alone_changes_nothing_a_viewer_can_see(pool: PgPool) {
+    let (app, _) = common::app_and_state(pool.clone(), Settings::default()).await;
+    let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
+    let id = create(&app, &staff, COMMUNITY, &[("results_shown", "live")]).await;
+    step(&app, &staff, id, "publish").await;
+    // Before anyone votes: the empty tally, which tells nothing about anyone.
+    let before = view(&app, None, id).await;
+    assert_eq!(before.turnout.map(|t| t.0), Some(0));
+    let mut page = common::open_events(&app, &format!("/consultations/{id}/events"), None).await;
+    assert!(common::next_event(&mut page, "tally")
+        .await
+        .contains("data: 0 "));
+    common::wait_for_listener(&pool, "jiesu_ballots").await;
+
+    let mut voters = Vec::new();
+    for n in 0..6 {
+        let phone = format!("1390000050{n}");
+        let cookie = account(&app, &pool, &phone, "resident", None).await;
+        verify(&pool, &phone).await;
+        voters.push(cookie);
+    }
+    let option = view(&app, Some(&voters[0]), id).await.options[0].id;
+    // One ballot: what a visitor, another voter and the voter see has not moved.
+    assert_eq!(
+        vote(&app, &voters[0], id, &[option]).await.0,
+        StatusCode::OK
+    );
+    for cookie in [None, Some(voters[0].as_str()), Some(voters[1].as_str())] {
+        let seen = view(&app, cookie, id).await;
+        assert_eq!(seen.turnout.map(|t| t.0), Some(0), "{cookie:?}");
+        assert!(seen.options.iter().all(|o| o.votes == Some(0)));
+    }
+    // Changing it again and again is still one ballot.
+    let other = view(&app, Some(&voters[0]), id).await.options[1].id;
+    for choice in [other, option, other, option] {
+        assert_eq!(
+            vote(&app, &voters[0], id, &[choice]).await.0,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(view(&app, None, id).await.turnout.map(|t| t.0), Some(0));
+    // Four more (five in all since the last tally): the next tally, with all five.
+    for cookie in &voters[1..5] {
+        assert_eq!(vote(&app, cookie, id, &[option]).await.0, StatusCode::OK);
+    }
+    let after = view(&app, None, id).await;
+    assert_eq!(after.turnout.map(|t| t.0), Some(5));
+    assert_eq!(after.options[0].votes, Some(5));
+    // The live page got that tally, and never one with fewer than five new ballots.
+    let event = common::next_event(&mut page, "tally").await;
+    assert!(event.contains("data: 5 "), "{event}");
+    // A sixth ballot: nothing moves again until four more.
+    assert_eq!(
+        vote(&app, &voters[5], id, &[option]).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(view(&app, None, id).await.turnout.map(|t| t.0), Some(5));
+    // Once closed, the results are the exact count.
+    step(&app, &staff, id, "close").await;
+    assert_eq!(view(&app, None, id).await.turnout.map(|t| t.0), Some(6));
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_consultation_with_fewer_voters_than_the_threshold_shows_none_yet(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    verify(&pool, RESIDENT.0).await;
+    let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
+    let id = create(&app, &staff, COMMUNITY, &[("results_shown", "live")]).await;
+    step(&app, &staff, id, "publish").await;
+    // The first ballot is cast before anyone looked: no empty tally was ever published.
+    let option: i64 = sqlx::query_scalar(
+        "select id from consultation_options where consultation_id = $1 order by position limit 1",
+    )
+    .bind(id)
+    .fetch_one(&pool)
+    .await
+    .expect("an option");
+    assert_eq!(vote(&app, &resident, id, &[option]).await.0, StatusCode::OK);
+    let seen = view(&app, None, id).await;
+    assert_eq!((seen.turnout, seen.withheld_until), (None, Some(5)));
+    assert!(seen.options.iter().all(|o| o.votes.is_none()));
+    let (_, _, page) = common::send(&app, common::get(&format!("/consultations/{id}"))).await;
+    assert!(page.contains("至少 5 位居民投票后才显示结果"), "{page}");
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn numbers_in_comments_are_masked_for_everyone_but_their_author(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    verify(&pool, RESIDENT.0).await;
+    let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
+    let id = create(&app, &staff, COMMUNITY, &[]).await;
+    step(&app, &staff, id, "publish").await;
+    let body = "有事打我电话１３８·１２３４·５６７８";
+    let (status, _, answer) = send_to(
+        &app,
+        "comment",
+        &[("id", &id.to_string()), ("parent", ""), ("body", body)],
+        Some(&resident),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let shown = |v: ConsultationView| v.comments[0].body.clone().unwrap_or_default();
+    assert_eq!(shown(view(&app, Some(&resident), id).await), body);
+    for cookie in [None, Some(staff.as_str())] {
+        assert_eq!(
+            shown(view(&app, cookie, id).await),
+            "有事打我电话１３８·****·５６７８"
+        );
+    }
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn download_my_data_holds_ballots_comments_reports_and_verifications(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    verify(&pool, RESIDENT.0).await;
+    let neighbour = account(&app, &pool, "13900000402", "resident", None).await;
+    verify(&pool, "13900000402").await;
+    let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
+    let id = create(&app, &staff, COMMUNITY, &[]).await;
+    step(&app, &staff, id, "publish").await;
+    let option = view(&app, Some(&resident), id).await.options[2].id;
+    assert_eq!(vote(&app, &resident, id, &[option]).await.0, StatusCode::OK);
+    let sid = id.to_string();
+    send_to(
+        &app,
+        "comment",
+        &[("id", &sid), ("parent", ""), ("body", "建儿童游乐区吧")],
+        Some(&resident),
+    )
+    .await;
+    send_to(
+        &app,
+        "comment",
+        &[("id", &sid), ("parent", ""), ("body", "我反对")],
+        Some(&neighbour),
+    )
+    .await;
+    let theirs = view(&app, Some(&resident), id)
+        .await
+        .comments
+        .iter()
+        .find(|c| !c.mine)
+        .map(|c| c.id)
+        .expect("the neighbour's comment");
+    send_to(
+        &app,
+        "report",
+        &[("comment", &theirs.to_string())],
+        Some(&resident),
+    )
+    .await;
+    let number = common::file_noise(&app, &resident, "5e1f0000-0000-4000-8000-00000000da7a").await;
+    // A rating straight in the database (the rating flow has its own tests).
+    sqlx::query(
+        "insert into ratings (request_id, round, resident_id, outcome, satisfaction, comment)
+         select id, 1, resident_id, 'resolved', 5, '办得好' from requests where tracking_number = $1",
+    )
+    .bind(&number)
+    .execute(&pool)
+    .await
+    .expect("a rating");
+
+    let request = axum::http::Request::get("/api/accounts/my_data")
+        .header(header::COOKIE, &resident)
+        .body(axum::body::Body::empty())
+        .expect("request");
+    let (status, _, body) = common::send(&app, request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let data: app::accounts::MyData = serde_json::from_str(&body).expect("MyData");
+    assert_eq!(data.ballots.len(), 1);
+    assert_eq!(data.ballots[0].choices, ["儿童游乐区"]);
+    assert_eq!(data.comments.len(), 1);
+    assert_eq!(data.comments[0].body, "建儿童游乐区吧");
+    assert_eq!(data.reports.len(), 1);
+    assert_eq!(data.reports[0].comment_id, theirs);
+    assert_eq!(data.verifications.len(), 1);
+    assert_eq!(data.verifications[0].status, "approved");
+    assert!(data
+        .notes
+        .iter()
+        .any(|n| n.tracking_number == number && n.kind == "filed"));
+    assert_eq!(data.ratings.len(), 1);
+    assert_eq!(
+        (
+            data.ratings[0].tracking_number.as_str(),
+            data.ratings[0].comment.as_str()
+        ),
+        (number.as_str(), "办得好")
+    );
 }
 
 /// How many consultations pages follow live once that is `expected`, or after 5 s.

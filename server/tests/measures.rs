@@ -488,3 +488,30 @@ async fn the_pages_draw_the_figures_and_the_csv_holds_them(pool: PgPool) {
     assert!(row.starts_with(&format!("{STREET},曙光街道,")), "{row}");
     assert!(row.ends_with(",100.00,100.00,100.00,100.00"), "{row}");
 }
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_csv_cell_a_spreadsheet_would_run_stays_text(pool: PgPool) {
+    let (app, p) = setup(&pool).await;
+    // A name someone typed as a formula (units and categories are named by admins).
+    sqlx::query("update areas set name_en = '=HYPERLINK(\"https://evil.example\",\"x\")', name_zh = '@SUM(1)' where code = $1")
+        .bind(STREET)
+        .execute(&pool)
+        .await
+        .expect("renamed");
+    let number = dispatched_and_answered(&app, &p, "d1b2c3d4-0000-4000-8000-0000000000c5").await;
+    resolve(&app, &p, &number).await;
+    fold(&pool).await;
+    let (status, headers, csv) = send(&app, get("/measures/csv?scope=city&table=streets")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    let row = csv
+        .lines()
+        .find(|row| row.starts_with(STREET))
+        .expect("the street's row");
+    assert!(
+        row.starts_with(&format!(
+            "{STREET},'@SUM(1),\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\","
+        )),
+        "{row}"
+    );
+}

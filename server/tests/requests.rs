@@ -273,15 +273,55 @@ async fn only_a_signed_in_resident_files_and_not_too_often(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
-async fn a_private_request_shows_others_its_status_only(pool: PgPool) {
+async fn a_private_request_shows_its_status_only_to_whoever_knows_the_filers_digits(pool: PgPool) {
     let app = app(pool.clone(), Settings::default()).await;
     let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
     let (_, headers, _) = file(&app, Some(&cookie), &form(&[("public", "")])).await;
     let number = filed_number(&headers);
-    let anonymous = view(&app, None, &number).await;
+    // By its number alone it is not there, as for a number never given out.
+    for body in [
+        format!("number={number}"),
+        format!("number={number}&tail=1234"),
+    ] {
+        let (status, _, answer) = post(&app, "/api/requests/view", body, None).await;
+        assert_eq!(
+            (status, error(&answer)),
+            (StatusCode::NOT_FOUND, AppError::NotFound)
+        );
+    }
+    let (status, _, page) = send(&app, common::get(&format!("/requests/{number}"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        page.contains("手机号后4位"),
+        "the page says how to find a private one"
+    );
+    // With the last 4 digits of the filer's number (13800000001): its status only.
+    let (status, _, answer) = post(
+        &app,
+        "/api/requests/view",
+        format!("number={number}&tail=0001"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let anonymous: app::requests::RequestView = serde_json::from_str(&answer).expect("a view");
     assert_eq!(
         (anonymous.status, anonymous.detail),
         (Status::Submitted, None)
+    );
+    let (status, _, answer) = post(
+        &app,
+        "/api/requests/view",
+        format!("number={number}&tail=12x4"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (status, error(&answer)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::invalid("tail", "format")
+        )
     );
     let dispatcher = signed_in(&app, "13800000002", "jiesu-dispatcher").await;
     let staff = view(&app, Some(&dispatcher), &number).await;
@@ -306,6 +346,19 @@ async fn a_private_request_shows_others_its_status_only(pool: PgPool) {
     );
     let area_staff = signed_in(&app, "13800000004", "jiesu-staff").await;
     assert_eq!(view(&app, Some(&area_staff), &number).await.detail, None);
+    let neighbour = account(&app, &pool, "13900000010", "resident", None).await;
+    let (status, _, _) = post(
+        &app,
+        "/api/requests/view",
+        format!("number={number}"),
+        Some(&neighbour),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another resident: not without the digits"
+    );
     let (status, _, body) = post(
         &app,
         "/api/requests/view",
@@ -704,4 +757,117 @@ async fn bad_photos_are_refused_and_nothing_is_stored(pool: PgPool) {
         file_with_photos(&app, Some(&cookie), &form(&[]), &[("huge.jpg", huge)]).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(body.contains("8MB"), "{body}");
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn guessing_a_private_requests_digits_is_throttled(pool: PgPool) {
+    let settings = Settings {
+        sign_in_max_failures_per_client: 5,
+        ..Settings::default()
+    };
+    let app = app(pool.clone(), settings).await;
+    let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let (_, headers, _) = file(&app, Some(&cookie), &form(&[("public", "")])).await;
+    let number = filed_number(&headers);
+    for guess in 2..7 {
+        let body = format!("number={number}&tail={guess:04}");
+        let (status, _, _) = post(&app, "/api/requests/view", body, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    // The right digits, now: too late from this address.
+    let body = format!("number={number}&tail=0001");
+    let (status, _, answer) = post(&app, "/api/requests/view", body, None).await;
+    assert_eq!(
+        (status, error(&answer)),
+        (StatusCode::TOO_MANY_REQUESTS, AppError::RateLimited)
+    );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn phone_numbers_typed_in_any_format_are_masked_on_public_pages(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let description =
+        "排风扇很吵，联系我１３８ １２３４ ５６７８或138.8765.4321，身份证110101 19900307 123X";
+    let (status, headers, body) =
+        file(&app, Some(&cookie), &form(&[("description", description)])).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let number = filed_number(&headers);
+    let public = view(&app, None, &number)
+        .await
+        .detail
+        .expect("public")
+        .description;
+    assert_eq!(
+        public,
+        "排风扇很吵，联系我１３８ **** ５６７８或138.****.4321，身份证110*** ******** 123X"
+    );
+    let own = view(&app, Some(&cookie), &number)
+        .await
+        .detail
+        .expect("mine")
+        .description;
+    assert_eq!(own, description, "the resident reads their own words");
+}
+
+/// A PNG cut short: its header reads, its pixels do not (only decoding finds that out).
+fn broken_png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        64,
+        64,
+        image::Rgb([90, 120, 200]),
+    ))
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .expect("png");
+    bytes.truncate(60);
+    bytes
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn photos_are_decoded_only_after_the_step_is_allowed(pool: PgPool) {
+    let settings = Settings {
+        filings_per_hour: 1,
+        ..Settings::default()
+    };
+    let app = app(pool.clone(), settings).await;
+    let cookie = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    // Decoded, the broken photo is refused as unreadable: this is what decoding finds.
+    let photos: Uploads = vec![("broken.png", broken_png())];
+    let (status, _, body) = file_with_photos(&app, Some(&cookie), &form(&[]), &photos).await;
+    assert_eq!(
+        (status, error(&body)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::invalid("photos", "unreadable")
+        )
+    );
+    let (status, headers, body) = file(&app, Some(&cookie), &form(&[])).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let number = filed_number(&headers);
+    // Over the hour's limit: refused as such, the photo never decoded.
+    let second = form(&[("idempotency_key", "0f8fad5b-d9cb-469f-a165-70867728950f")]);
+    let (status, _, body) = file_with_photos(&app, Some(&cookie), &second, &photos).await;
+    assert_eq!(
+        (status, error(&body)),
+        (StatusCode::TOO_MANY_REQUESTS, AppError::RateLimited)
+    );
+    // A resident resolving their own request with "evidence": refused as not theirs to take.
+    let fields = [
+        ("number", number.as_str()),
+        ("step", "resolve"),
+        ("closure", "resolved"),
+        ("explanation", "已经处理好了，排风扇已经换成静音的。"),
+    ];
+    let files: Vec<(&str, &str, &[u8])> = vec![("photos", "broken.png", photos[0].1.as_slice())];
+    let (status, _, body) =
+        post_multipart(&app, "/api/requests/handle", Some(&cookie), &fields, &files).await;
+    assert_eq!(
+        (status, error(&body)),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
+    assert_eq!(count(&pool, "select count(*) from request_photos").await, 0);
 }

@@ -14,17 +14,11 @@ pub async fn sign_in(phone: String, password: String) -> Result<(), AppError> {
     respond(
         async {
             let credentials = Credentials::parse(&phone, &password)?;
-            let state = state()?;
-            let mut tx = state.pool.begin().await?;
-            let checked = ssr::check_credentials(
-                &mut tx,
-                &state.settings,
-                &credentials,
-                client_addr().await.as_deref(),
-            )
-            .await;
-            tx.commit().await?; // a failure is recorded even though we answer with an error
-            ssr::start_session(&session().await?, &checked?).await?;
+            let (state, addr) = (state()?, client_addr().await);
+            let checked =
+                ssr::check_credentials(&state.pool, &state.settings, &credentials, addr.as_deref())
+                    .await?;
+            ssr::start_session(&session().await?, &checked).await?;
             leptos_axum::redirect("/");
             Ok(())
         }
@@ -76,10 +70,14 @@ pub async fn register(
         let state = state()?;
         // The session first: it loads from the pool (see `crate::ssr::session`).
         let (session, addr) = (session().await?, client_addr().await);
-        let mut tx = state.pool.begin().await?;
-        let text =
-            ssr::register(&mut tx, &state.settings, &session, &form, addr.as_deref()).await?;
-        tx.commit().await?;
+        let text = ssr::register(
+            &state.pool,
+            &state.settings,
+            &session,
+            &form,
+            addr.as_deref(),
+        )
+        .await?;
         ssr::send_sms(&state.pool, &state.settings, &text).await?;
         leptos_axum::redirect(&format!("/register/confirm?phone={}", form.phone.as_str()));
         Ok(())
@@ -123,10 +121,9 @@ pub async fn confirm_phone(phone: String, code: String) -> Result<(), AppError> 
             let (phone, code) = (Phone::parse(&phone)?, parse_code(&code)?);
             // The session first: it loads from the pool (see `crate::ssr::session`).
             let session = session().await?;
-            let mut tx = state()?.pool.begin().await?;
-            let confirmed = ssr::confirm_registration(&mut tx, &session, &phone, &code).await;
-            tx.commit().await?; // a wrong try counts even though we answer with an error
-            ssr::start_session(&session, &confirmed?).await?;
+            let pool = state()?.pool;
+            let confirmed = ssr::confirm_registration(&pool, &session, &phone, &code).await?;
+            ssr::start_session(&session, &confirmed).await?;
             leptos_axum::redirect("/");
             Ok(())
         }
@@ -147,11 +144,14 @@ pub async fn request_password_reset(phone: String) -> Result<(), AppError> {
             let phone = Phone::parse(&phone)?;
             let state = state()?;
             let (session, addr) = (session().await?, client_addr().await);
-            let mut tx = state.pool.begin().await?;
-            let text =
-                ssr::request_reset(&mut tx, &state.settings, &session, &phone, addr.as_deref())
-                    .await?;
-            tx.commit().await?;
+            let text = ssr::request_reset(
+                &state.pool,
+                &state.settings,
+                &session,
+                &phone,
+                addr.as_deref(),
+            )
+            .await?;
             ssr::send_sms(&state.pool, &state.settings, &text).await?;
             leptos_axum::redirect(&format!("/reset-password/confirm?phone={}", phone.as_str()));
             Ok(())
@@ -172,10 +172,9 @@ pub async fn reset_password(phone: String, code: String, password: String) -> Re
             let form = PasswordReset::parse(&phone, &code, &password)?;
             // The session first: it loads from the pool (see `crate::ssr::session`).
             let session = session().await?;
-            let mut tx = state()?.pool.begin().await?;
-            let reset = ssr::reset_password(&mut tx, &session, &form).await;
-            tx.commit().await?; // a wrong try counts even though we answer with an error
-            ssr::start_session(&session, &reset?).await?;
+            let pool = state()?.pool;
+            let reset = ssr::reset_password(&pool, &session, &form).await?;
+            ssr::start_session(&session, &reset).await?;
             leptos_axum::redirect("/");
             Ok(())
         }
@@ -238,11 +237,21 @@ pub async fn change_password(
         async {
             let form = PasswordChange::parse(&current_password, &new_password)?;
             let (user, state, addr) = (current_user().await?, state()?, client_addr().await);
+            let wrong = ("current_password", "wrong");
+            ssr::check_own_password(
+                &state.pool,
+                &state.settings,
+                &user,
+                &form.current,
+                wrong,
+                addr.as_deref(),
+            )
+            .await?;
+            let hash = crate::ssr::hash_password(form.new.clone()).await?;
             let mut tx = state.pool.begin().await?;
-            let changed =
-                ssr::change_password(&mut tx, &state.settings, &user, &form, addr.as_deref()).await;
-            tx.commit().await?; // a wrong current password counts towards the throttle
-            ssr::start_session(&session().await?, &changed?).await?;
+            let changed = ssr::change_password(&mut tx, &user, &hash).await?;
+            tx.commit().await?;
+            ssr::start_session(&session().await?, &changed).await?;
             leptos_axum::redirect("/account?saved=password");
             Ok(())
         }
@@ -285,12 +294,19 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         async {
             let password = parse_password_confirmation(&password)?;
             let (user, state, addr) = (current_user().await?, state()?, client_addr().await);
+            let wrong = ("password", "mismatch");
+            ssr::check_own_password(
+                &state.pool,
+                &state.settings,
+                &user,
+                &password,
+                wrong,
+                addr.as_deref(),
+            )
+            .await?;
             let mut tx = state.pool.begin().await?;
-            let deleted =
-                ssr::delete_account(&mut tx, &state.settings, &user, &password, addr.as_deref())
-                    .await;
-            tx.commit().await?; // a wrong password counts towards the throttle
-            deleted?;
+            ssr::delete_account(&mut tx, &user).await?;
+            tx.commit().await?;
             ssr::end_session(&session().await?).await?;
             leptos_axum::redirect("/account/deleted");
             Ok(())

@@ -8,10 +8,7 @@ mod sms;
 pub use codes::{confirm_registration, register, request_reset, reset_password};
 pub use sms::{send as send_sms, Message, SmsGateway};
 
-use super::{
-    Credentials, CurrentUser, MyAccount, MyData, PasswordChange, Profile, ProfileUpdate, Role,
-    UserId,
-};
+use super::{Credentials, CurrentUser, MyAccount, MyData, Profile, ProfileUpdate, Role, UserId};
 use crate::error::AppError;
 use crate::ssr::Settings;
 use serde::{Deserialize, Serialize};
@@ -38,6 +35,9 @@ struct SessionUser {
     /// pushed back) once a minute at most, not on every request.
     #[serde(default)]
     seen_at: i64,
+    /// Signed in as staff: the shorter lifetimes apply (`Settings::session_limits`).
+    #[serde(default)]
+    staff: bool,
 }
 
 const SESSION_USER: &str = "user";
@@ -45,30 +45,88 @@ const SESSION_USER: &str = "user";
 /// How often an active session is saved to push back its idle expiry, in seconds.
 const SEEN_EVERY_SECS: i64 = 60;
 
-/// The user whose phone number and password these are. Refuses further tries once a number
-/// has failed `sign_in_max_failures` times within the window, and records each failure.
-/// Errors: `RateLimited`, `Invalid { field: "password", reason: "wrong" }` (the same for an
-/// unknown number, so nobody learns which numbers are registered).
+/// How the sign-in throttle answers a try (see [`throttle`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Throttle {
+    Allow,
+    /// Too many failures from this client (with this number, or with any): refused here, not
+    /// elsewhere, so nobody locks a known number out by guessing from another address.
+    Refuse,
+    /// The number failed often from everywhere together: one try at a time, this many
+    /// seconds apart (doubling with each failure, at most a minute). Slows a guesser spread
+    /// over many addresses without locking the owner out.
+    Wait(u32),
+}
+
+/// The most a number that fails from everywhere makes its owner wait between tries.
+const MAX_SIGN_IN_WAIT_SECS: u32 = 60;
+
+/// Whether a sign-in with these recent failures may go ahead.
+pub fn throttle(settings: &Settings, failures: &db::accounts::FailureCounts) -> Throttle {
+    if failures.phone_from_client >= settings.sign_in_max_failures
+        || failures.from_client >= settings.sign_in_max_failures_per_client
+    {
+        return Throttle::Refuse;
+    }
+    let over = failures.phone - settings.sign_in_max_failures;
+    if over < 0 {
+        return Throttle::Allow;
+    }
+    let wait = 1u32
+        .checked_shl(u32::try_from(over).unwrap_or(u32::MAX))
+        .unwrap_or(MAX_SIGN_IN_WAIT_SECS)
+        .min(MAX_SIGN_IN_WAIT_SECS);
+    match failures.secs_since_last_for_phone {
+        Some(since) if since < f64::from(wait) => Throttle::Wait(wait),
+        _ => Throttle::Allow,
+    }
+}
+
+/// The user whose phone number and password these are. Tries are throttled by number and by
+/// client address (see [`throttle`]); each try is recorded as a failure before the password is
+/// checked (so tries sent at once all count) and forgotten when it succeeds. The password is
+/// checked with no transaction open and no connection held. Errors: `RateLimited`,
+/// `Unavailable` (too many password checks queued), `Invalid { field: "password", reason:
+/// "wrong" }` (the same for an unknown number, so nobody learns which numbers are
+/// registered), `Invalid { field: "password", reason: "disabled" }` (the right password of an
+/// account an admin took away).
 pub async fn check_credentials(
-    conn: &mut db::PgConnection,
+    pool: &db::PgPool,
     settings: &Settings,
     credentials: &Credentials,
     client_addr: Option<&str>,
 ) -> Result<SignedIn, AppError> {
     let phone = credentials.phone.as_str();
-    db::accounts::lock_phone(conn, phone).await?;
-    let failures = db::accounts::recent_failures(conn, phone, settings.sign_in_window_secs).await?;
-    if failures >= settings.sign_in_max_failures {
-        return Err(AppError::RateLimited);
-    }
-    let user = db::accounts::by_phone(conn, phone).await?;
+    let (user, attempt) = {
+        let mut tx = pool.begin().await?;
+        db::accounts::lock_phone(&mut tx, phone).await?;
+        let failures = db::accounts::recent_failures(
+            &mut tx,
+            phone,
+            client_addr,
+            settings.sign_in_window_secs,
+        )
+        .await?;
+        if throttle(settings, &failures) != Throttle::Allow {
+            return Err(AppError::RateLimited);
+        }
+        let attempt = db::accounts::record_failure(&mut tx, phone, client_addr).await?;
+        let user = db::accounts::by_phone(&mut tx, phone).await?;
+        tx.commit().await?;
+        (user, attempt)
+    };
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
-    if !crate::ssr::password_matches(&credentials.password, hash).await {
-        db::accounts::record_failure(conn, phone, client_addr).await?;
+    if !crate::ssr::password_matches(&credentials.password, hash).await? {
         return Err(AppError::invalid("password", "wrong"));
     }
-    db::accounts::clear_failures(conn, phone).await?;
-    signed_in(user.ok_or(AppError::Internal)?)
+    let user = user.ok_or(AppError::Internal)?;
+    let mut conn = pool.acquire().await?;
+    db::accounts::forget_failure(&mut conn, attempt).await?;
+    if user.disabled {
+        return Err(AppError::invalid("password", "disabled"));
+    }
+    db::accounts::clear_failures_from(&mut conn, phone, client_addr).await?;
+    signed_in(user)
 }
 
 fn signed_in(row: db::accounts::UserRow) -> Result<SignedIn, AppError> {
@@ -97,6 +155,7 @@ pub async fn start_session(session: &Session, signed_in: &SignedIn) -> Result<()
         signed_in_at: now_secs(),
         seen_at: now_secs(),
         password_version: signed_in.password_version,
+        staff: signed_in.user.role != Role::Resident,
     };
     session
         .insert(SESSION_USER, record)
@@ -126,7 +185,8 @@ pub async fn session_user(
         return Ok(None);
     };
     let now = now_secs();
-    if now - record.signed_in_at > settings.session_lifetime_secs {
+    let (lifetime, idle) = settings.session_limits(record.staff);
+    if now - record.signed_in_at > lifetime || now - record.seen_at > idle + SEEN_EVERY_SECS {
         end_session(session).await?;
         return Ok(None);
     }
@@ -147,7 +207,9 @@ pub async fn session_user(
     };
     match found {
         Ok(row)
-            if row.password_hash.is_some() && row.password_version == record.password_version =>
+            if row.password_hash.is_some()
+                && !row.disabled
+                && row.password_version == record.password_version =>
         {
             signed_in(row).map(|s| Some(s.user))
         }
@@ -157,6 +219,49 @@ pub async fn session_user(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Whether user `user_id`'s session (as a live stream opened it) still holds: still in the
+/// store (not signed out), within its lifetimes (as of the stream's start: a stream alone is
+/// not activity), and the account not disabled, deleted or given a new password since.
+/// Changes nothing. Errors: only the store's or the database's failures.
+pub async fn session_still_valid(
+    pool: &db::PgPool,
+    settings: &Settings,
+    session: &Session,
+    user_id: i64,
+) -> Result<bool, AppError> {
+    let Some(record) = session
+        .get::<SessionUser>(SESSION_USER)
+        .await
+        .map_err(session_error)?
+    else {
+        return Ok(false);
+    };
+    let now = now_secs();
+    let (lifetime, idle) = settings.session_limits(record.staff);
+    if record.id != user_id
+        || now - record.signed_in_at > lifetime
+        || now - record.seen_at > idle + SEEN_EVERY_SECS
+    {
+        return Ok(false);
+    }
+    let Some(id) = session.id() else {
+        return Ok(false);
+    };
+    let mut conn = pool.acquire().await?;
+    if !db::accounts::session_alive(&mut conn, &id.to_string()).await? {
+        return Ok(false);
+    }
+    Ok(match db::accounts::by_id(&mut conn, user_id).await {
+        Ok(row) => {
+            row.password_hash.is_some()
+                && !row.disabled
+                && row.password_version == record.password_version
+        }
+        Err(db::DbError::NotFound) => false,
+        Err(other) => return Err(other.into()),
+    })
 }
 
 /// The signed-in user's profile. Errors: `NotFound` (deleted meanwhile).
@@ -200,23 +305,26 @@ pub async fn update_profile(
 }
 
 /// Checks the signed-in user's current password as signing in does (a wrong one counts
-/// towards the throttle). Errors: `RateLimited`, `Invalid { field, reason }` as given for a
-/// wrong password.
-async fn check_own_password(
-    conn: &mut db::PgConnection,
+/// towards the throttle), with no transaction open. Errors: `RateLimited`, `Unavailable`,
+/// `Invalid { field, reason }` as given for a wrong password.
+pub async fn check_own_password(
+    pool: &db::PgPool,
     settings: &Settings,
     user: &CurrentUser,
     password: &str,
     (field, reason): (&str, &str),
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
-    let row = db::accounts::profile(conn, user.id.0).await?;
+    let row = {
+        let mut conn = pool.acquire().await?;
+        db::accounts::profile(&mut conn, user.id.0).await?
+    };
     let phone = row.phone.as_deref().ok_or(AppError::Unauthorized)?;
     let credentials = Credentials {
         phone: super::Phone::parse(phone).map_err(|_| AppError::Internal)?,
         password: password.to_owned(),
     };
-    match check_credentials(conn, settings, &credentials, client_addr).await {
+    match check_credentials(pool, settings, &credentials, client_addr).await {
         Ok(found) if found.user.id == user.id => Ok(()),
         Ok(_) => Err(AppError::Internal),
         Err(AppError::Invalid { .. }) => Err(AppError::invalid(field, reason)),
@@ -224,51 +332,34 @@ async fn check_own_password(
     }
 }
 
-/// Changes the signed-in user's password after checking the current one; sessions signed in
-/// with the old password end. Returns what this session's fresh start needs. Errors:
-/// `RateLimited`, `Invalid { field: "current_password", reason: "wrong" }`.
+/// Sets the signed-in user's new password (its hash made beforehand, outside any
+/// transaction); sessions signed in with the old password end. Returns what this session's
+/// fresh start needs. Errors: `NotFound` (deleted meanwhile).
 pub async fn change_password(
     conn: &mut db::PgConnection,
-    settings: &Settings,
     user: &CurrentUser,
-    form: &PasswordChange,
-    client_addr: Option<&str>,
+    new_hash: &str,
 ) -> Result<SignedIn, AppError> {
-    check_own_password(
-        conn,
-        settings,
-        user,
-        &form.current,
-        ("current_password", "wrong"),
-        client_addr,
-    )
-    .await?;
-    let hash = crate::ssr::hash_password(form.new.clone()).await?;
-    let password_version = db::accounts::set_password(conn, user.id.0, &hash).await?;
+    let password_version = db::accounts::set_password(conn, user.id.0, new_hash).await?;
     Ok(SignedIn {
         user: user.clone(),
         password_version,
     })
 }
 
-/// Deletes the signed-in user's account after checking the password: sign-in is gone, name
-/// and number are erased, requests stay de-identified. Errors: `RateLimited`, `Invalid {
-/// field: "password", reason: "mismatch" }`.
+/// Deletes the signed-in user's account (its password checked beforehand): sign-in is gone,
+/// name and number are erased, requests stay de-identified. Errors: `NotFound`.
 pub async fn delete_account(
     conn: &mut db::PgConnection,
-    settings: &Settings,
     user: &CurrentUser,
-    password: &str,
-    client_addr: Option<&str>,
 ) -> Result<(), AppError> {
-    let wrong = ("password", "mismatch");
-    check_own_password(conn, settings, user, password, wrong, client_addr).await?;
     db::accounts::delete(conn, user.id.0).await?;
     Ok(())
 }
 
-/// Everything kept about the signed-in user: the account, the requests filed and seconded.
-/// Times are Beijing time (RFC 3339, +08:00). (Ratings and ballots join when they exist.)
+/// Everything kept about the signed-in user: the account, the requests filed and seconded,
+/// their notes on requests, ratings, residence verifications, ballots, comments, reports and
+/// notifications. Times are Beijing time (RFC 3339, +08:00).
 pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<MyData, AppError> {
     let row = db::accounts::profile(conn, user.id.0).await?;
     let home_community = match &row.home_community_code {
@@ -300,7 +391,87 @@ pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<
             filed_at: crate::time::rfc3339(r.created_at.timestamp()),
         })
         .collect();
+    let at = |t: chrono::DateTime<chrono::Utc>| crate::time::rfc3339(t.timestamp());
+    let id = user.id.0;
+    let notes = db::export::notes(conn, id)
+        .await?
+        .into_iter()
+        .map(|n| super::MyNote {
+            tracking_number: n.tracking_number,
+            kind: n.kind,
+            note: n.note,
+            at: at(n.created_at),
+        });
+    let ratings = db::export::ratings(conn, id)
+        .await?
+        .into_iter()
+        .map(|r| super::MyRating {
+            tracking_number: r.tracking_number,
+            round: r.round,
+            outcome: r.outcome,
+            satisfaction: r.satisfaction,
+            reasons: r.reasons,
+            comment: r.comment,
+            at: at(r.created_at),
+        });
+    let verifications = db::export::verifications(conn, id)
+        .await?
+        .into_iter()
+        .map(|v| super::MyVerification {
+            community_code: v.community_code,
+            address: v.address,
+            status: v.status,
+            reason: v.reason,
+            asked_at: at(v.created_at),
+            decided_at: v.decided_at.map(at),
+        });
+    let ballots = db::export::ballots(conn, id)
+        .await?
+        .into_iter()
+        .map(|b| super::MyBallot {
+            consultation_id: b.consultation_id,
+            consultation: b.title,
+            choices: b.choices,
+            cast_at: at(b.cast_at),
+            changed_at: at(b.changed_at),
+        });
+    let comments = db::export::comments(conn, id)
+        .await?
+        .into_iter()
+        .map(|c| super::MyComment {
+            id: c.id,
+            consultation_id: c.consultation_id,
+            reply_to: c.parent_id,
+            body: c.body,
+            hidden_reason: c.hidden_reason,
+            at: at(c.created_at),
+        });
+    let reports = db::export::reports(conn, id)
+        .await?
+        .into_iter()
+        .map(|r| super::MyReport {
+            comment_id: r.comment_id,
+            consultation_id: r.consultation_id,
+            at: at(r.created_at),
+        });
+    let notifications = db::export::notifications(conn, id)
+        .await?
+        .into_iter()
+        .map(|n| super::MyNotification {
+            kind: n.kind,
+            tracking_number: n.tracking_number,
+            note: n.note,
+            read: n.read,
+            at: at(n.created_at),
+        });
     Ok(MyData {
+        notes: notes.collect(),
+        ratings: ratings.collect(),
+        verifications: verifications.collect(),
+        ballots: ballots.collect(),
+        comments: comments.collect(),
+        reports: reports.collect(),
+        notifications: notifications.collect(),
         requests,
         seconded,
         exported_at: crate::time::rfc3339(chrono::Utc::now().timestamp()),

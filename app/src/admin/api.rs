@@ -14,7 +14,7 @@ pub const ADMIN_FORM: &str = "admin_change";
 #[server(endpoint = "admin/change", input = MultipartFormData)]
 pub async fn admin_change(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, Change, ChangeForm};
-    use crate::ssr::{form_pairs, in_transaction, keep_typed, respond};
+    use crate::ssr::{current_user, form_pairs, hash_password, keep_typed, respond, state};
     let pairs = match form_pairs(data).await {
         Ok(pairs) => pairs,
         Err(error) => return respond(Err(error)),
@@ -25,7 +25,17 @@ pub async fn admin_change(data: MultipartData) -> Result<(), AppError> {
         .collect();
     let result = async {
         let change = Change::parse(&ChangeForm::from_pairs(typed.iter().copied()))?;
-        in_transaction(async |tx, user| ssr::apply(tx, user, &change).await).await?;
+        let user = current_user().await?;
+        ssr::admin_only(&user)?; // before hashing: only an admin's password is worth the CPU
+        let hash = match &change {
+            Change::Staff {
+                password: Some(p), ..
+            } => Some(hash_password(p.clone()).await?),
+            _ => None,
+        };
+        let mut tx = state()?.pool.begin().await?;
+        ssr::apply(&mut tx, &user, &change, hash.as_deref()).await?;
+        tx.commit().await?;
         leptos_axum::redirect(&format!("/admin?done={}", change.name()));
         Ok(())
     }

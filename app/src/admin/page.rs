@@ -13,7 +13,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The names of the admin changes, in the order of `Texts::admin_change_names`.
-const CHANGES: [&str; 5] = ["staff", "category", "rule", "remove_rule", "unit"];
+const CHANGES: [&str; 7] = [
+    "staff",
+    "category",
+    "rule",
+    "remove_rule",
+    "unit",
+    "disable",
+    "enable",
+];
 
 /// `/admin`. Signed out, it sends the visitor to sign in; anyone but an admin is told the
 /// page is for admins.
@@ -96,6 +104,8 @@ fn AdminSections(
         categories,
         rules,
         staff,
+        disabled,
+        audit,
     } = overview;
     let unit_options = move |chosen: &str, units: &[UnitItem]| {
         units
@@ -164,6 +174,76 @@ fn AdminSections(
         }
         .into_any(),
     );
+
+    // Disabling and enabling accounts.
+    let e = error_for("disable");
+    let v = |f: &str| typed.value("disable", f, "");
+    let disable_form = admin_form("disable", &e, t, view! {
+            {text_field("disable-phone", "phone", t.phone_label, v("phone"), "tel", &e, t)}
+            <label for="disable-reason">{t.disable_reason_label}</label>
+            <textarea id="disable-reason" name="reason" rows="2" maxlength="2000" aria-describedby="reason-error">{v("reason")}</textarea>
+            <p class="field-error" id="reason-error">{field_message(t, &e, "reason")}</p>
+        }
+        .into_any(),
+    );
+    let e = error_for("enable");
+    let v = |f: &str| typed.value("enable", f, "");
+    let enable_form = admin_form(
+        "enable",
+        &e,
+        t,
+        view! {
+            {text_field("enable-phone", "phone", t.phone_label, v("phone"), "tel", &e, t)}
+        }
+        .into_any(),
+    );
+    let disabled_rows = if disabled.is_empty() {
+        view! { <p class="hint">{t.admin_none_disabled}</p> }.into_any()
+    } else {
+        let rows = disabled
+            .into_iter()
+            .map(|d| {
+                let role_i = STAFF_ROLES.iter().position(|r| *r == d.role);
+                view! {
+                    <tr>
+                        <td>{d.display_name}</td>
+                        <td>{d.phone}</td>
+                        <td>{role_i.map_or(t.role_names[0], |i| t.staff_role_names[i])}</td>
+                        <td>{d.reason}</td>
+                        <td>{d.since}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll" tabindex="0">
+                <table class="admin-table">
+                    <thead><tr><th>{t.display_name_label}</th><th>{t.phone_label}</th><th>{t.role_label}</th><th>{t.disable_reason_label}</th><th>{t.disabled_since_heading}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    let audit_rows = audit
+        .into_iter()
+        .map(|a| {
+            let action = CHANGES
+                .iter()
+                .position(|c| *c == a.action)
+                .map_or(a.action.clone(), |i| t.admin_change_names[i].to_owned());
+            view! {
+                <tr>
+                    <td>{a.at}</td>
+                    <td>{a.admin}</td>
+                    <td>{action}</td>
+                    <td><code>{a.subject}</code></td>
+                    <td>{a.detail}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let [c_at, c_admin, c_action, c_subject, c_detail] = t.audit_columns;
 
     // Categories: deadlines and default unit.
     let e = error_for("category");
@@ -313,6 +393,13 @@ fn AdminSections(
             </table>
             {staff_form}
         </section>
+        <section aria-labelledby="admin-accounts">
+            <h2 id="admin-accounts">{t.admin_accounts_heading}</h2>
+            <p class="hint">{t.admin_accounts_intro}</p>
+            {disabled_rows}
+            {disable_form}
+            {enable_form}
+        </section>
         <section aria-labelledby="admin-categories">
             <h2 id="admin-categories">{t.admin_categories_heading}</h2>
             <p class="hint">{t.admin_categories_intro}</p>
@@ -341,6 +428,16 @@ fn AdminSections(
                     <tbody>{unit_rows}</tbody>
                 </table>
             </details>
+        </section>
+        <section aria-labelledby="admin-audit">
+            <h2 id="admin-audit">{t.admin_audit_heading}</h2>
+            <p class="hint">{t.admin_audit_intro}</p>
+            <div class="table-scroll" tabindex="0">
+                <table class="admin-table">
+                    <thead><tr><th>{c_at}</th><th>{c_admin}</th><th>{c_action}</th><th>{c_subject}</th><th>{c_detail}</th></tr></thead>
+                    <tbody>{audit_rows}</tbody>
+                </table>
+            </div>
         </section>
     }
 }

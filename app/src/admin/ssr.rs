@@ -1,7 +1,9 @@
 //! Server-only administration: applying a change (in the caller's transaction) and what the
 //! admin page reads. Only admins get past `admin_only`.
 
-use super::{CategoryItem, Change, Hours, Overview, RuleItem, StaffItem, UnitItem};
+use super::{
+    AuditItem, CategoryItem, Change, DisabledItem, Hours, Overview, RuleItem, StaffItem, UnitItem,
+};
 use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::requests::Names;
@@ -20,10 +22,15 @@ pub fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
 /// name nothing (`area`, `category`, `unit`: unknown), `phone` (resident: the number is a
 /// resident's), `password` (required for a new account), `role` (own: an admin cannot take
 /// away their own role).
+///
+/// `password_hash` is the hash of a staff change's password, made before the transaction.
+/// Every change is kept in the audit log, in the same transaction. Disabling refuses `phone`
+/// (unknown: no account; own: an admin cannot disable themselves).
 pub async fn apply(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
     change: &Change,
+    password_hash: Option<&str>,
 ) -> Result<(), AppError> {
     admin_only(user)?;
     match change {
@@ -94,6 +101,9 @@ pub async fn apply(
             if existing.is_none() && password.is_none() {
                 return Err(AppError::invalid("password", "required"));
             }
+            if password.is_some() != password_hash.is_some() {
+                return Err(AppError::Internal); // the caller hashes the password it was given
+            }
             let unit_id = match unit {
                 Some(code) => Some(unit_id(conn, code).await?),
                 None => None,
@@ -102,17 +112,13 @@ pub async fn apply(
                 Some(code) => Some(area_id(conn, code).await?),
                 None => None,
             };
-            let hash = match password {
-                Some(p) => Some(crate::ssr::hash_password(p.clone()).await?),
-                None => None,
-            };
             let account = q::StaffAccount {
                 phone: phone.as_str(),
                 display_name,
                 role: role.as_str(),
                 unit_id,
                 scope_area_id,
-                password_hash: hash.as_deref(),
+                password_hash,
             };
             match existing {
                 None => q::create_staff(conn, &account).await?,
@@ -123,8 +129,34 @@ pub async fn apply(
                 }
             }
         }
+        Change::Disable { phone, reason } => {
+            let account = account_of(conn, phone, user).await?;
+            db::accounts::disable(conn, account, reason).await?;
+        }
+        Change::Enable { phone } => {
+            let account = account_of(conn, phone, user).await?;
+            db::accounts::enable(conn, account).await?;
+        }
     }
+    let (subject, detail) = change.audit_record();
+    q::audit(conn, user.id.0, change.name(), &subject, &detail).await?;
     Ok(())
+}
+
+/// The id of the account with `phone`, not `admin`'s own. Errors: `Invalid { field: "phone" }`
+/// (unknown, own).
+async fn account_of(
+    conn: &mut db::PgConnection,
+    phone: &crate::accounts::Phone,
+    admin: &CurrentUser,
+) -> Result<i64, AppError> {
+    let account = db::accounts::by_phone(conn, phone.as_str())
+        .await?
+        .ok_or_else(|| AppError::invalid("phone", "unknown"))?;
+    if account.id == admin.id.0 {
+        return Err(AppError::invalid("phone", "own"));
+    }
+    Ok(account.id)
 }
 
 fn db_hours(h: Hours) -> q::Hours {
@@ -235,7 +267,33 @@ pub async fn overview(
             })
         })
         .collect();
+    let disabled = q::disabled_accounts(conn)
+        .await?
+        .into_iter()
+        .filter_map(|d| {
+            Some(DisabledItem {
+                phone: d.phone?,
+                display_name: d.display_name,
+                role: Role::parse(&d.role)?,
+                reason: d.reason,
+                since: crate::time::minute(d.disabled_at.timestamp()),
+            })
+        })
+        .collect();
+    let audit = q::audit_log(conn, super::AUDIT_SHOWN)
+        .await?
+        .into_iter()
+        .map(|a| AuditItem {
+            at: crate::time::minute(a.created_at.timestamp()),
+            admin: format!("{} ({})", a.admin_name, a.admin_phone.unwrap_or_default()),
+            action: a.action,
+            subject: a.subject,
+            detail: a.detail,
+        })
+        .collect();
     Ok(Overview {
+        disabled,
+        audit,
         units,
         categories,
         rules,

@@ -22,11 +22,19 @@ pub fn Layout(children: Children) -> impl IntoView {
         format!("{path}?{query}")
     };
     let other = locale.other();
+    // Demo accounts have published passwords: nobody should take this site for a real one.
+    #[cfg(feature = "ssr")]
+    let demo = use_context::<crate::ssr::AppState>().is_some_and(|s| s.settings.demo_accounts);
+    #[cfg(not(feature = "ssr"))]
+    let demo = false;
+    let demo_banner =
+        demo.then(|| view! { <p class="demo-banner" role="note">{t.demo_data_banner}</p> });
     view! {
         <Title formatter=move |page: String| {
             if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) }
         } />
         <a class="skip" href="#main">{t.skip_to_content}</a>
+        {demo_banner}
         <header class="site-header">
             <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">"12345"</span>

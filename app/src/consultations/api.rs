@@ -127,8 +127,10 @@ pub async fn read_consultation(id: i64) -> Result<ConsultationView, AppError> {
     respond(
         async {
             let viewer = current_user().await.ok();
-            let mut conn = state()?.pool.acquire().await?;
-            super::ssr::view(&mut conn, viewer.as_ref(), id).await
+            let state = state()?;
+            let min_ballots = state.settings.live_results_min_ballots;
+            let mut conn = state.pool.acquire().await?;
+            super::ssr::view(&mut conn, viewer.as_ref(), id, min_ballots).await
         }
         .await,
     )

@@ -70,9 +70,15 @@ impl LiveResults {
         }
     }
 
-    /// The tallies of consultation `id` from now on, each after a burst of ballots; starts
-    /// reading them if no page here follows it yet. Reading stops once no page does.
-    pub fn follow(&self, pool: &db::PgPool, id: i64) -> watch::Receiver<Option<Tally>> {
+    /// The published tallies of consultation `id` from now on (see `ssr::public_tally`, with
+    /// `min_ballots`), each looked up after a burst of ballots; starts reading them if no page
+    /// here follows it yet. Reading stops once no page does.
+    pub fn follow(
+        &self,
+        pool: &db::PgPool,
+        id: i64,
+        min_ballots: i64,
+    ) -> watch::Receiver<Option<Tally>> {
         let mut followed = lock(&self.followed);
         if let Some(sender) = followed.get(&id) {
             return sender.subscribe();
@@ -84,6 +90,7 @@ impl LiveResults {
             ballots: self.ballots.subscribe(),
             pool: pool.clone(),
             id,
+            min_ballots,
         };
         tokio::spawn(reader.run(sender));
         receiver
@@ -107,6 +114,7 @@ struct Reader {
     ballots: tokio::sync::broadcast::Receiver<i64>,
     pool: db::PgPool,
     id: i64,
+    min_ballots: i64,
 }
 
 impl Reader {
@@ -135,8 +143,9 @@ impl Reader {
                         self.ballots.try_recv(),
                         Ok(_) | Err(TryRecvError::Lagged(_))
                     ) {}
-                    // A failed read skips this update: the next ballot brings another.
-                    if let Ok(tally) = self.read().await {
+                    // A failed read skips this update: the next ballot brings another. Nothing
+                    // published yet: nothing to send.
+                    if let Ok(Some(tally)) = self.read().await {
                         sender.send_replace(Some(tally));
                     }
                 }
@@ -144,9 +153,9 @@ impl Reader {
         }
     }
 
-    async fn read(&self) -> Result<Tally, crate::error::AppError> {
+    async fn read(&self) -> Result<Option<Tally>, crate::error::AppError> {
         let mut conn = self.pool.acquire().await?;
-        super::ssr::tally(&mut conn, self.id).await
+        super::ssr::public_tally(&mut conn, self.id, self.min_ballots).await
     }
 }
 

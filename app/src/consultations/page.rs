@@ -198,8 +198,16 @@ fn Consultation(
         let labels = c.options.iter().map(label).collect();
         view! { <Results id=s.id live=c.live labels tally texts /> }.into_any()
     });
-    let hidden_results = (c.turnout.is_none() && s.phase != Phase::Draft)
-        .then(|| view! { <p class="hint">{t.consultation_results_label} " · " {rule}</p> });
+    let hidden_results =
+        (c.turnout.is_none() && s.phase != Phase::Draft).then(|| match c.withheld_until {
+            Some(n) => view! {
+                <p class="hint">{t.consultation_results_withheld.replace("{n}", &n.to_string())}</p>
+            }
+            .into_any(),
+            None => {
+                view! { <p class="hint">{t.consultation_results_label} " · " {rule}</p> }.into_any()
+            }
+        });
     let ballot = c
         .can_vote
         .then(|| view! { <BallotForm c=c.clone() /> }.into_any());

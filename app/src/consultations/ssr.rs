@@ -384,12 +384,14 @@ fn summary_line(text: &str) -> String {
 }
 
 /// The results of consultation `id` for a page following them live, if `viewer` may see them
-/// and they may still change (it is open); `None` otherwise.
+/// and they may still change (it is open): the published tally (`public_tally`), `Some(None)`
+/// while none is; `None` when there is nothing to follow.
 pub async fn live_tally(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
     id: i64,
-) -> Result<Option<Tally>, AppError> {
+    min_ballots: i64,
+) -> Result<Option<Option<Tally>>, AppError> {
     let (row, _) = found(conn, viewer, id).await?;
     let phase = phase(&row, now());
     let voted = match viewer.filter(|v| v.role == Role::Resident) {
@@ -400,7 +402,33 @@ pub async fn live_tally(
     if phase != Phase::Open || !results_visible(rule, phase, voted) {
         return Ok(None);
     }
-    tally(conn, id).await.map(Some)
+    public_tally(conn, id, min_ballots).await.map(Some)
+}
+
+/// The results of open consultation `id` that viewers may see: the last tally published, or
+/// a new one once at least `min_ballots` ballots were cast or changed since (the first with
+/// votes needs `min_ballots` voters; before anyone voted, the empty tally is published, which
+/// tells nothing about anyone). One ballot alone never changes what anyone sees, so nobody
+/// learns a neighbour's choice by watching the count move. `None` while nothing was
+/// published.
+pub async fn public_tally(
+    conn: &mut db::PgConnection,
+    id: i64,
+    min_ballots: i64,
+) -> Result<Option<Tally>, AppError> {
+    let published = q::published_tally(conn, id).await?;
+    let since = published.as_ref().map(|p| p.published_at);
+    let changed = q::ballots_changed_since(conn, id, since).await?;
+    if changed >= min_ballots.max(1) || (published.is_none() && changed == 0) {
+        let tally = tally(conn, id).await?;
+        q::publish_tally(conn, id, &tally.votes, tally.ballots, tally.eligible).await?;
+        return Ok(Some(tally));
+    }
+    Ok(published.map(|p| Tally {
+        votes: p.votes,
+        ballots: p.ballots,
+        eligible: p.eligible,
+    }))
 }
 
 /// The results of consultation `id` now.
@@ -483,10 +511,14 @@ async fn options(
 
 /// Consultation `id` as `viewer` may see it: results only as its rule allows, the viewer's
 /// own ballot for them only. Errors: `NotFound`.
+///
+/// While it is open, the results are the published tally (`public_tally` with
+/// `min_ballots`): none until enough residents have voted.
 pub async fn view(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
     id: i64,
+    min_ballots: i64,
 ) -> Result<ConsultationView, AppError> {
     let (row, can_manage) = found(conn, viewer, id).await?;
     let now = now();
@@ -504,12 +536,31 @@ pub async fn view(
     };
     let rule = ResultsShown::parse(&row.results_shown).ok_or(AppError::Internal)?;
     let shown = results_visible(rule, phase, !my_choices.is_empty());
-    let options = options(conn, id, shown).await?;
-    let turnout = if shown {
+    let mut options = options(conn, id, shown).await?;
+    let mut turnout = if shown {
         Some(q::turnout(conn, id).await?)
     } else {
         None
     };
+    let mut withheld_until = None;
+    if shown && phase == Phase::Open {
+        // Live: what was published, never the count of this moment.
+        match public_tally(conn, id, min_ballots).await? {
+            Some(published) => {
+                for (option, votes) in options.iter_mut().zip(published.votes) {
+                    option.votes = Some(votes);
+                }
+                turnout = Some((published.ballots, published.eligible));
+            }
+            None => {
+                for option in &mut options {
+                    option.votes = None;
+                }
+                turnout = None;
+                withheld_until = Some(min_ballots);
+            }
+        }
+    }
     let outcome = match (row.outcome.clone(), row.outcome_by.clone(), row.outcome_due) {
         (Some(outcome), Some(by), Some(due)) => Some(Outcome { outcome, by, due }),
         _ => None,
@@ -527,7 +578,13 @@ pub async fn view(
             parent: c.parent_id,
             author: c.author_name,
             by_staff: c.by_staff,
-            body: c.body,
+            // Residents' words are public here: numbers in them are masked, but for their
+            // author.
+            body: if Some(c.author_id) == viewer_id {
+                c.body
+            } else {
+                c.body.map(|b| crate::requests::mask_private_numbers(&b))
+            },
             hidden_reason: c.hidden_reason,
             at: c.created_at.timestamp(),
             reports: can_manage.then_some(c.reports),
@@ -559,7 +616,8 @@ pub async fn view(
         comments,
         can_comment,
         can_report: resident.is_some() && phase != Phase::Draft,
-        live: shown && phase == Phase::Open,
+        live: shown && phase == Phase::Open && withheld_until.is_none(),
+        withheld_until,
     })
 }
 
@@ -596,10 +654,11 @@ pub async fn events(
         .ok()
         .flatten();
     // Following before the first read: a ballot in between still brings an update.
-    let tallies = state.ballots.follow(&state.pool, id);
+    let min_ballots = state.settings.live_results_min_ballots;
+    let tallies = state.ballots.follow(&state.pool, id, min_ballots);
     let first = async {
         let mut conn = state.pool.acquire().await?;
-        live_tally(&mut conn, viewer.as_ref(), id).await
+        live_tally(&mut conn, viewer.as_ref(), id, min_ballots).await
     }
     .await;
     let first = match first {
@@ -611,21 +670,38 @@ pub async fn events(
                 .into_response()
         }
     };
-    let stream =
-        futures::stream::unfold((tallies, Some(first)), |(mut tallies, first)| async move {
-            let tally = match first {
+    // The published tally now (if any), then each newly published one.
+    let stream = futures::stream::unfold(
+        (tallies, first.clone(), first),
+        |(mut tallies, pending, last)| async move {
+            let tally = match pending {
                 Some(tally) => tally,
                 None => loop {
                     tallies.changed().await.ok()?;
-                    if let Some(tally) = tallies.borrow_and_update().clone() {
+                    let next = tallies.borrow_and_update().clone();
+                    if let Some(tally) = next.filter(|t| Some(t) != last.as_ref()) {
                         break tally;
                     }
                 },
             };
             let event = Event::default().event("tally").data(tally.encode());
-            Some((Ok::<_, std::convert::Infallible>(event), (tallies, None)))
-        });
-    Sse::new(stream)
+            Some((
+                Ok::<_, std::convert::Infallible>(event),
+                (tallies, None, Some(tally)),
+            ))
+        },
+    );
+    // A viewer's stream ends with their session (what they may see may depend on who they
+    // are); an anonymous one sees what everyone sees.
+    let ends: futures::future::Either<_, futures::future::Pending<()>> = match viewer {
+        Some(user) => futures::future::Either::Left(crate::ssr::session_ends(
+            state.clone(),
+            session,
+            user.id.0,
+        )),
+        None => futures::future::Either::Right(futures::future::pending()),
+    };
+    Sse::new(futures::StreamExt::take_until(stream, ends))
         .keep_alive(KeepAlive::default())
         .into_response()
 }

@@ -34,7 +34,15 @@ pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
             Step::Resolve { .. } => uploads,
             _ => Vec::new(),
         };
-        let stored = photos::store_all(&state.photos, uploads).await?;
+        if !uploads.is_empty() {
+            // Decoding photos is the expensive part: first the step without them, rolled back,
+            // so a caller who may not take it costs no decoding.
+            let mut dry_run = state.pool.begin().await?;
+            ssr::apply(&mut dry_run, &state.settings, &user, &number, &step, &[]).await?;
+            dry_run.rollback().await?;
+        }
+        let stored =
+            photos::store_all(&state.photos, uploads, state.settings.max_photo_pixels).await?;
         let mut tx = state.pool.begin().await?;
         let applied =
             match ssr::apply(&mut tx, &state.settings, &user, &number, &step, &stored).await {

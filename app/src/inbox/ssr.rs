@@ -77,6 +77,7 @@ pub async fn events(
     };
     let receiver = state.inbox.subscribe();
     let pool = state.pool.clone();
+    let ends = crate::ssr::session_ends(state.clone(), session, user);
     // The first event is the count now; then one per announcement for this user.
     let stream = futures::stream::unfold((receiver, true), move |(mut receiver, first)| {
         let pool = pool.clone();
@@ -94,7 +95,8 @@ pub async fn events(
             Some((Ok::<_, std::convert::Infallible>(event), (receiver, false)))
         }
     });
-    Sse::new(stream)
+    // The stream ends with the session (signed out, disabled, expired).
+    Sse::new(futures::StreamExt::take_until(stream, ends))
         .keep_alive(KeepAlive::default())
         .into_response()
 }

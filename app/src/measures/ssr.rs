@@ -257,12 +257,20 @@ pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
     Ok(out)
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-fn csv_field(field: &str) -> String {
+/// A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). A field a
+/// spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return: a unit's or a category's name an admin typed, say) gets a leading `'`,
+/// so it stays text (OWASP's advice on CSV injection).
+pub fn csv_field(field: &str) -> String {
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    };
     if field.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_owned()
+        field
     }
 }
 

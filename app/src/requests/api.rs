@@ -23,7 +23,16 @@ pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
     let result = async {
         let draft = RequestDraft::parse(&form)?;
         let user = current_user().await?;
-        let stored = photos::store_all(&state.photos, uploads).await?;
+        if !uploads.is_empty() {
+            // Decoding photos is the expensive part: first the filing without them, rolled
+            // back, so a caller who may not file (or is over the limit, or chose a wrong
+            // category) costs no decoding.
+            let mut dry_run = state.pool.begin().await?;
+            ssr::file(&mut dry_run, &state.settings, &user, &draft, &[]).await?;
+            dry_run.rollback().await?;
+        }
+        let stored =
+            photos::store_all(&state.photos, uploads, state.settings.max_photo_pixels).await?;
         let mut tx = state.pool.begin().await?;
         let filed = match ssr::file(&mut tx, &state.settings, &user, &draft, &stored).await {
             Ok(filed) => tx.commit().await.map(|()| filed).map_err(AppError::from),
@@ -60,17 +69,28 @@ pub async fn list_categories() -> Result<Vec<Category>, AppError> {
     )
 }
 
-/// The request with this tracking number, cut to what the caller may see. Anyone may call
-/// it. Errors: `Invalid { field: "number" }`, `NotFound`.
+/// The request with this tracking number, cut to what the caller may see; a private one's
+/// status only with `tail`, the last 4 digits of the filer's number. Anyone may call it; a
+/// wrong `tail` counts against the caller's address like a failed sign-in. Errors: `Invalid`
+/// (`number`, `tail`: format), `NotFound`, `RateLimited`.
 #[server(endpoint = "requests/view")]
-pub async fn view_request(number: String) -> Result<RequestView, AppError> {
-    use crate::ssr::{current_user, respond, state};
+pub async fn view_request(number: String, tail: Option<String>) -> Result<RequestView, AppError> {
+    use crate::ssr::{client_addr, current_user, respond, state};
     respond(
         async {
             let number = super::parse_tracking_number(&number)?;
+            let tail = tail.as_deref().map(super::parse_phone_tail).transpose()?;
             let viewer = current_user().await.ok();
-            let mut conn = state()?.pool.acquire().await?;
-            super::ssr::view(&mut conn, viewer.as_ref(), &number).await
+            let state = state()?;
+            let mut conn = state.pool.acquire().await?;
+            let Some(tail) = tail else {
+                return super::ssr::view(&mut conn, viewer.as_ref(), &number, None).await;
+            };
+            let addr = client_addr().await;
+            super::ssr::guarded_guess(&mut conn, &state.settings, addr.as_deref(), async |conn| {
+                super::ssr::view(conn, viewer.as_ref(), &number, Some(&tail)).await
+            })
+            .await
         }
         .await,
     )

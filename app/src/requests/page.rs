@@ -347,7 +347,11 @@ pub fn RequestPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let number = move || params.read().get("number").unwrap_or_default();
-    let request = Resource::new(number, view_request);
+    let tail = move || query.read().get("tail").filter(|t| !t.is_empty());
+    let request = Resource::new(
+        move || (number(), tail()),
+        |(number, tail)| view_request(number, tail),
+    );
     let typed = Resource::new(|| (), |()| typed_values(HANDLE_FORM.to_owned()));
     let filed = query.read_untracked().get("filed").is_some();
     let done = query.read_untracked().get("done");
@@ -357,7 +361,19 @@ pub fn RequestPage() -> impl IntoView {
                 let done = done.clone();
                 Suspend::new(async move {
                     let typed = typed.await.unwrap_or_default();
-                    request.await.map(|view| view! { <RequestSections view filed done typed /> })
+                    match request.await {
+                        Err(AppError::NotFound) => Ok(view! {
+                            <section class="card">
+                                <h1>{t.not_found_title}</h1>
+                                <p>{t.request_not_found_hint}</p>
+                                <p><a class="button" href="/lookup">{t.lookup_title}</a></p>
+                            </section>
+                        }
+                        .into_any()),
+                        other => other.map(|view| {
+                            view! { <RequestSections view filed done typed /> }.into_any()
+                        }),
+                    }
                 })
             }}
         </Suspense>
@@ -646,9 +662,19 @@ pub fn LookupPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let typed = query.read_untracked().get("number").unwrap_or_default();
-    let parsed = (!typed.trim().is_empty()).then(|| super::parse_tracking_number(&typed));
+    let typed_tail = query.read_untracked().get("tail").unwrap_or_default();
+    let parsed = (!typed.trim().is_empty()).then(|| {
+        let number = super::parse_tracking_number(&typed)?;
+        let tail = (!typed_tail.trim().is_empty())
+            .then(|| super::parse_phone_tail(&typed_tail))
+            .transpose()?;
+        Ok::<_, AppError>(match tail {
+            Some(tail) => format!("/requests/{number}?tail={tail}"),
+            None => format!("/requests/{number}"),
+        })
+    });
     let (redirect, error) = match parsed {
-        Some(Ok(number)) => (Some(format!("/requests/{number}")), None),
+        Some(Ok(path)) => (Some(path), None),
         Some(Err(e)) => (None, Some(e)),
         None => (None, None),
     };
@@ -662,6 +688,10 @@ pub fn LookupPage() -> impl IntoView {
                 <label for="number">{t.number_label}</label>
                 <input id="number" name="number" value=typed inputmode="numeric" required aria-describedby="number-error" />
                 <p class="field-error" id="number-error">{field_message(t, &error, "number")}</p>
+                <label for="tail">{t.tail_label}</label>
+                <input id="tail" name="tail" value=typed_tail inputmode="numeric" maxlength="4" autocomplete="off" aria-describedby="tail-hint tail-error" />
+                <p class="hint" id="tail-hint">{t.tail_hint}</p>
+                <p class="field-error" id="tail-error">{field_message(t, &error, "tail")}</p>
                 <button type="submit" class="button">{t.lookup_submit}</button>
             </form>
         </section>

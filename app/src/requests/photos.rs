@@ -71,10 +71,11 @@ pub struct Processed {
     pub height: u32,
 }
 
-/// Checks an uploaded photo by its content and re-encodes it. Errors: `Invalid { field:
-/// "photos" }` with reason `type` (not JPEG, PNG or WebP, whatever its name says),
+/// Checks an uploaded photo by its content and re-encodes it. The header is read first: an
+/// image of more than `max_pixels` pixels is refused before it is decoded. Errors: `Invalid {
+/// field: "photos" }` with reason `type` (not JPEG, PNG or WebP, whatever its name says),
 /// `too_many_pixels` or `unreadable`.
-pub fn process(upload: &[u8]) -> Result<Processed, AppError> {
+pub fn process(upload: &[u8], max_pixels: u64) -> Result<Processed, AppError> {
     let refused = |reason| AppError::invalid("photos", reason);
     let format = image::guess_format(upload).map_err(|_| refused("type"))?;
     if !matches!(
@@ -82,6 +83,14 @@ pub fn process(upload: &[u8]) -> Result<Processed, AppError> {
         ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
     ) {
         return Err(refused("type"));
+    }
+    // A header that does not read is left to the decoder, whose limits say why.
+    if let Ok((width, height)) =
+        ImageReader::with_format(Cursor::new(upload), format).into_dimensions()
+    {
+        if u64::from(width) * u64::from(height) > max_pixels {
+            return Err(refused("too_many_pixels"));
+        }
     }
     let mut reader = ImageReader::with_format(Cursor::new(upload), format);
     let mut limits = image::Limits::default();
@@ -133,14 +142,31 @@ pub struct Stored {
     pub bytes: usize,
 }
 
-/// Processes `uploads` (on blocking threads: decoding is CPU work) and stores them. Errors:
-/// see `process`; `Internal` when storing fails (nothing is left stored then).
-pub async fn store_all(store: &PhotoStore, uploads: Vec<Vec<u8>>) -> Result<Vec<Stored>, AppError> {
+/// Photos decoded at once, in the whole process: half the cores (at least one), so a burst of
+/// uploads leaves the rest to everything else.
+static DECODING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    tokio::sync::Semaphore::new((cores / 2).max(1))
+});
+
+/// Processes `uploads` (on blocking threads, a few at once in the process: decoding is CPU
+/// work) and stores them. Call it only once the caller is known to be allowed to take the
+/// action and its other fields have passed. Errors: see `process`; `Internal` when storing
+/// fails (nothing is left stored then).
+pub async fn store_all(
+    store: &PhotoStore,
+    uploads: Vec<Vec<u8>>,
+    max_pixels: u64,
+) -> Result<Vec<Stored>, AppError> {
     let mut stored: Vec<Stored> = Vec::new();
     for upload in uploads {
-        let processed = tokio::task::spawn_blocking(move || process(&upload))
-            .await
-            .map_err(|_| AppError::Internal)?;
+        let processed = async {
+            let _permit = DECODING.acquire().await.map_err(|_| AppError::Internal)?;
+            tokio::task::spawn_blocking(move || process(&upload, max_pixels))
+                .await
+                .map_err(|_| AppError::Internal)?
+        }
+        .await;
         let done = match processed {
             Ok(p) => put(store, p).await,
             Err(e) => Err(e),
@@ -198,7 +224,7 @@ mod tests {
 
     #[test]
     fn a_photo_becomes_a_jpeg_with_a_thumbnail() {
-        let done = process(&png(3000, 1000)).expect("processed");
+        let done = process(&png(3000, 1000), 40_000_000).expect("processed");
         assert_eq!((done.width, done.height), (2048, 683));
         assert_eq!(
             image::guess_format(&done.photo).ok(),
@@ -212,12 +238,12 @@ mod tests {
     fn a_renamed_program_is_not_a_photo() {
         let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00";
         assert_eq!(
-            process(exe).err(),
+            process(exe, 40_000_000).err(),
             Some(AppError::invalid("photos", "type"))
         );
         let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
         assert_eq!(
-            process(gif).err(),
+            process(gif, 40_000_000).err(),
             Some(AppError::invalid("photos", "type"))
         );
     }
@@ -253,7 +279,17 @@ mod tests {
         file.extend_from_slice(b"IEND");
         file.extend_from_slice(&crc32(b"IEND").to_be_bytes());
         assert_eq!(
-            process(&file).err(),
+            process(&file, 40_000_000).err(),
+            Some(AppError::invalid("photos", "too_many_pixels"))
+        );
+    }
+
+    #[test]
+    fn the_pixel_cap_is_the_configured_one() {
+        let photo = png(400, 300);
+        assert!(process(&photo, 120_000).is_ok());
+        assert_eq!(
+            process(&photo, 119_999).err(),
             Some(AppError::invalid("photos", "too_many_pixels"))
         );
     }
@@ -271,7 +307,7 @@ mod tests {
         with_exif.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
         with_exif.extend_from_slice(exif);
         with_exif.extend_from_slice(&jpeg_in[2..]);
-        let done = process(&with_exif).expect("processed");
+        let done = process(&with_exif, 40_000_000).expect("processed");
         let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
         assert!(has(&with_exif, b"Exif") && has(&with_exif, b"GPS"));
         assert!(!has(&done.photo, b"Exif") && !has(&done.photo, b"GPS"));

@@ -159,19 +159,49 @@ pub(crate) fn status(s: &str) -> Result<Status, AppError> {
     })
 }
 
+/// Runs `lookup`, a guess at something private (a private request's filer's digits), after
+/// checking that the client has not guessed wrong too often; a `NotFound` counts as a wrong
+/// guess, with failed sign-ins from the same address. Errors: `RateLimited`, and `lookup`'s.
+pub async fn guarded_guess<T>(
+    conn: &mut db::PgConnection,
+    settings: &crate::ssr::Settings,
+    client_addr: Option<&str>,
+    lookup: impl AsyncFnOnce(&mut db::PgConnection) -> Result<T, AppError>,
+) -> Result<T, AppError> {
+    const KEY: &str = "lookup";
+    let failures =
+        db::accounts::recent_failures(conn, KEY, client_addr, settings.sign_in_window_secs).await?;
+    if failures.from_client >= settings.sign_in_max_failures_per_client {
+        return Err(AppError::RateLimited);
+    }
+    let found = lookup(conn).await;
+    if matches!(found, Err(AppError::NotFound)) {
+        db::accounts::record_failure(conn, KEY, client_addr).await?;
+    }
+    found
+}
+
 /// The request with this tracking number as `viewer` may see it: everything for its resident
 /// and the staff who handle it (`handling::sees_all`), the public part of a public request
-/// for everyone else, and only the status of a private one. Errors: `NotFound`.
+/// for everyone else, and only the status of a private one, to whoever gives the last 4
+/// digits of the filer's number (`phone_tail`). Errors: `NotFound` (also for a private
+/// request without the right digits: nobody learns that the number exists).
 pub async fn view(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
     tracking_number: &str,
+    phone_tail: Option<&str>,
 ) -> Result<RequestView, AppError> {
     let row = db::requests::by_tracking_number(conn, tracking_number)
         .await?
         .ok_or(AppError::NotFound)?;
     let status = status(&row.status)?;
     let is_mine = viewer.is_some_and(|v| v.id.0 == row.resident_id);
+    let is_staff = viewer.is_some_and(|v| v.role != Role::Resident);
+    let knows_the_filer = phone_tail.is_some() && phone_tail == row.resident_phone_tail.as_deref();
+    if !row.is_public && !is_mine && !is_staff && !knows_the_filer {
+        return Err(AppError::NotFound);
+    }
     let staff = match viewer.filter(|v| v.role != Role::Resident) {
         Some(viewer) => {
             let standing =

@@ -8,9 +8,10 @@ use sqlx::{PgConnection, PgPool};
 /// Loads the demo data (with fake password hashes); the demo resident's id.
 pub async fn with_demo_data(pool: &PgPool) -> i64 {
     let mut tx = pool.begin().await.expect("begin");
-    demo::load_if_empty(&mut tx, |p| Ok(format!("not-a-hash:{p}")))
+    demo::load_if_empty(&mut tx).await.expect("reference data");
+    demo::add_accounts(&mut tx, |p| Ok(format!("not-a-hash:{p}")))
         .await
-        .expect("demo data");
+        .expect("demo accounts");
     tx.commit().await.expect("commit");
     sqlx::query_scalar("select id from users where phone = '13800000001'")
         .fetch_one(pool)

@@ -20,6 +20,20 @@ pub async fn app(pool: PgPool, settings: Settings) -> Router {
 /// The router as `app` builds it, and the state its handlers share.
 pub async fn app_and_state(pool: PgPool, settings: Settings) -> (Router, AppState) {
     server::load_demo_data(&pool).await.expect("demo data");
+    router_and_state(pool, settings).await
+}
+
+/// The router on a database with the reference data only, as a server started without
+/// `JIESU_DEMO_DATA` has: no account at all.
+pub async fn app_without_demo_accounts(pool: PgPool, settings: Settings) -> Router {
+    server::load_reference_data(&pool)
+        .await
+        .expect("reference data");
+    router_and_state(pool, settings).await.0
+}
+
+async fn router_and_state(pool: PgPool, mut settings: Settings) -> (Router, AppState) {
+    settings.demo_accounts = server::demo_accounts_exist(&pool).await.expect("demo flag");
     // The live inbox listens on this test's database, as the server's does.
     let inbox = app::ssr::Hub::new(db::inbox::CHANNEL);
     tokio::spawn(inbox.clone().listen(pool.clone()));
