@@ -88,17 +88,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(photos::thumbnail),
         )
         .leptos_routes(&state, routes, move || shell(options.clone()))
-        // The 404 page renders the layout too, which reads the state (the demo banner).
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(
-            {
-                let state = state.clone();
-                move || provide_context(state.clone())
-            },
-            shell,
-        ))
+        .fallback(static_or_not_found)
         .layer(sessions)
         // An explicit body limit for every request (a filing form with its photos fits).
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
@@ -116,6 +106,44 @@ pub fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
         .with_state(state)
+}
+
+/// Static files under the site root (the WASM, its JS, the CSS, icons; a precompressed `.br`
+/// or `.gz` beside one goes to browsers that take it) and, at any other address, the 404 page.
+///
+/// Not leptos_axum's `file_and_error_handler`: it answers a file inside a child of whatever
+/// reactive owner the worker thread was left with, and under load a file's response took the
+/// response headers (the CSP among them) of a page rendering at that moment.
+async fn static_or_not_found(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use tower::ServiceExt;
+    let (parts, body) = request.into_parts();
+    let file = axum::extract::Request::from_parts(parts.clone(), axum::body::Body::empty());
+    let served = tower_http::services::ServeDir::new(state.leptos_options.site_root.as_ref())
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(file)
+        .await;
+    match served {
+        Ok(response) if response.status() != axum::http::StatusCode::NOT_FOUND => {
+            return response.into_response();
+        }
+        _ => {}
+    }
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_async_with_context(
+        move || provide_context(state.clone()),
+        move || shell(options.clone()),
+    );
+    let mut page = render(axum::extract::Request::from_parts(parts, body)).await;
+    // The 404 page answers 404, unless it redirected.
+    if page.status() == axum::http::StatusCode::OK {
+        *page.status_mut() = axum::http::StatusCode::NOT_FOUND;
+    }
+    page
 }
 
 /// `GET /inbox/events`: the signed-in user's unread count, live (Server-Sent Events).
