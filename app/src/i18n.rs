@@ -451,7 +451,6 @@ pub struct Texts {
     pub admin_none_disabled: &'static str,
     pub admin_audit_heading: &'static str,
     pub admin_audit_intro: &'static str,
-    pub audit_columns: [&'static str; 5],
     pub phone_unknown: &'static str,
     pub phone_own: &'static str,
     /// In the order of `admin::STAFF_ROLES`.

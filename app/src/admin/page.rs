@@ -197,6 +197,7 @@ fn AdminSections(
         }
         .into_any(),
     );
+    // Lists, not tables: each entry reads on a phone without scrolling sideways.
     let disabled_rows = if disabled.is_empty() {
         view! { <p class="hint">{t.admin_none_disabled}</p> }.into_any()
     } else {
@@ -205,25 +206,18 @@ fn AdminSections(
             .map(|d| {
                 let role_i = STAFF_ROLES.iter().position(|r| *r == d.role);
                 view! {
-                    <tr>
-                        <td>{d.display_name}</td>
-                        <td>{d.phone}</td>
-                        <td>{role_i.map_or(t.role_names[0], |i| t.staff_role_names[i])}</td>
-                        <td>{d.reason}</td>
-                        <td>{d.since}</td>
-                    </tr>
+                    <li>
+                        <strong>{d.display_name}</strong> " " {d.phone} " · "
+                        {role_i.map_or(t.role_names[0], |i| t.staff_role_names[i])}
+                        <br />
+                        {t.disable_reason_label} "：" {d.reason}
+                        <br />
+                        <span class="meta">{t.disabled_since_heading} " " {d.since}</span>
+                    </li>
                 }
             })
             .collect_view();
-        view! {
-            <div class="table-scroll" tabindex="0">
-                <table class="admin-table">
-                    <thead><tr><th>{t.display_name_label}</th><th>{t.phone_label}</th><th>{t.role_label}</th><th>{t.disable_reason_label}</th><th>{t.disabled_since_heading}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
+        view! { <ul class="entry-list">{rows}</ul> }.into_any()
     };
     let audit_rows = audit
         .into_iter()
@@ -233,17 +227,14 @@ fn AdminSections(
                 .position(|c| *c == a.action)
                 .map_or(a.action.clone(), |i| t.admin_change_names[i].to_owned());
             view! {
-                <tr>
-                    <td>{a.at}</td>
-                    <td>{a.admin}</td>
-                    <td>{action}</td>
-                    <td><code>{a.subject}</code></td>
-                    <td>{a.detail}</td>
-                </tr>
+                <li>
+                    <span class="meta">{a.at} " · " {a.admin}</span>
+                    <br />
+                    <strong>{action}</strong> " " <code>{a.subject}</code> " " {a.detail}
+                </li>
             }
         })
         .collect_view();
-    let [c_at, c_admin, c_action, c_subject, c_detail] = t.audit_columns;
 
     // Categories: deadlines and default unit.
     let e = error_for("category");
@@ -432,12 +423,7 @@ fn AdminSections(
         <section aria-labelledby="admin-audit">
             <h2 id="admin-audit">{t.admin_audit_heading}</h2>
             <p class="hint">{t.admin_audit_intro}</p>
-            <div class="table-scroll" tabindex="0">
-                <table class="admin-table">
-                    <thead><tr><th>{c_at}</th><th>{c_admin}</th><th>{c_action}</th><th>{c_subject}</th><th>{c_detail}</th></tr></thead>
-                    <tbody>{audit_rows}</tbody>
-                </table>
-            </div>
+            <ol class="entry-list">{audit_rows}</ol>
         </section>
     }
 }

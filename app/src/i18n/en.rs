@@ -340,7 +340,6 @@ pub static TEXTS: Texts = Texts {
     admin_none_disabled: "No account is disabled.",
     admin_audit_heading: "Admin log",
     admin_audit_intro: "Every change an admin made (accounts, disabling, categories, rules, units), newest first.",
-    audit_columns: ["Time", "Admin", "Action", "Subject", "Details"],
     phone_unknown: "No account has this number.",
     phone_own: "You cannot disable or enable your own account.",
     staff_role_names: ["Dispatcher (12345 centre)", "Handler (unit)", "Area staff", "Administrator"],

@@ -395,7 +395,6 @@ pub static TEXTS: Texts = Texts {
     admin_none_disabled: "目前没有停用的账号。",
     admin_audit_heading: "管理日志",
     admin_audit_intro: "管理员的每一项改动（账号、停用、类别、规则、单位）都记在这里，最新的在前。",
-    audit_columns: ["时间", "管理员", "操作", "对象", "内容"],
     phone_unknown: "没有用这个手机号的账号。",
     phone_own: "不能停用或恢复您自己的账号。",
     staff_role_names: ["派单员（12345 中心）", "承办人员", "区域工作人员", "系统管理员"],
