@@ -239,7 +239,16 @@ async fn in_production_codes_go_out_through_the_http_gateway(pool: PgPool) {
         ..Settings::default()
     };
     let app = app(pool.clone(), settings).await;
+    // Everything logged on this thread while the code is made and sent, at every level.
+    let log = Logged::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(log.clone())
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
     let (status, body, _) = request_reset(&app, "13800000001").await;
+    drop(guard);
     assert_eq!(status, StatusCode::OK, "{body}");
     let received = received.lock().expect("lock").clone();
     assert_eq!(received.len(), 1);
@@ -257,6 +266,36 @@ async fn in_production_codes_go_out_through_the_http_gateway(pool: PgPool) {
         0,
         "not the dev sender"
     );
+    let code = text
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 6)
+        .expect("a code");
+    let logged = String::from_utf8_lossy(&log.0.lock().expect("lock")).into_owned();
+    assert!(!logged.is_empty(), "the capture works");
+    assert!(!logged.contains(code), "the code never reaches the log");
+}
+
+/// A log written to memory.
+#[derive(Clone, Default)]
+struct Logged(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logged {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Logged {
+    type Writer = Logged;
+
+    fn make_writer(&'a self) -> Logged {
+        self.clone()
+    }
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
