@@ -352,12 +352,28 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
-/// Password hashes computed at once: half the cores (at least one), so a burst of sign-ins
-/// leaves the other half to everything else.
-static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+/// Permits for CPU-heavy work (password hashes, photo decodes), each kind on its own: half
+/// the cores (at least one), so a burst of it leaves the other half to everything else.
+pub fn half_the_cores() -> tokio::sync::Semaphore {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     tokio::sync::Semaphore::new((cores / 2).max(1))
-});
+}
+
+/// Password hashes computed at once.
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(half_the_cores);
+
+/// Runs `action` in a transaction that is then rolled back: whether the action would pass
+/// (who may, limits, fields), before anything expensive is done for it. Errors: `action`'s.
+pub async fn dry_run<T>(
+    pool: &db::PgPool,
+    action: impl AsyncFnOnce(&mut db::PgConnection) -> Result<T, AppError>,
+) -> Result<(), AppError> {
+    let mut tx = pool.begin().await?;
+    action(&mut tx).await?;
+    tx.rollback().await?;
+    Ok(())
+}
 
 /// How long a password check may wait for its turn before the answer is "busy, try again".
 const HASHING_QUEUE_WAIT: std::time::Duration = std::time::Duration::from_secs(10);

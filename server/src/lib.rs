@@ -222,12 +222,12 @@ pub async fn prepare_database(url: &str, config: &Config) -> Result<db::PgPool, 
         .await
         .map_err(StartupError::Connect)?;
     db::MIGRATOR.run(&pool).await?;
-    load_reference_data(&pool)
-        .await
-        .map_err(StartupError::Demo)?;
-    if config.demo_data {
-        load_demo_data(&pool).await.map_err(StartupError::Demo)?;
-    }
+    let loaded = if config.demo_data {
+        load_demo_data(&pool).await
+    } else {
+        load_reference_data(&pool).await
+    };
+    loaded.map_err(StartupError::Demo)?;
     Ok(pool)
 }
 

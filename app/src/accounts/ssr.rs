@@ -42,6 +42,22 @@ struct SessionUser {
 
 const SESSION_USER: &str = "user";
 
+impl SessionUser {
+    /// Past its lifetime, or idle too long (staff's are shorter), at `now`.
+    fn expired(&self, settings: &Settings, now: i64) -> bool {
+        let (lifetime, idle) = settings.session_limits(self.staff);
+        now - self.signed_in_at > lifetime || now - self.seen_at > idle + SEEN_EVERY_SECS
+    }
+
+    /// Whether the account as it is now still lets this session stand: it has a password
+    /// (not deleted), is not disabled, and its password is the one signed in with.
+    fn still_holds_for(&self, row: &db::accounts::UserRow) -> bool {
+        row.password_hash.is_some()
+            && !row.disabled
+            && row.password_version == self.password_version
+    }
+}
+
 /// How often an active session is saved to push back its idle expiry, in seconds.
 const SEEN_EVERY_SECS: i64 = 60;
 
@@ -185,8 +201,7 @@ pub async fn session_user(
         return Ok(None);
     };
     let now = now_secs();
-    let (lifetime, idle) = settings.session_limits(record.staff);
-    if now - record.signed_in_at > lifetime || now - record.seen_at > idle + SEEN_EVERY_SECS {
+    if record.expired(settings, now) {
         end_session(session).await?;
         return Ok(None);
     }
@@ -206,13 +221,7 @@ pub async fn session_user(
         db::accounts::by_id(&mut conn, record.id).await
     };
     match found {
-        Ok(row)
-            if row.password_hash.is_some()
-                && !row.disabled
-                && row.password_version == record.password_version =>
-        {
-            signed_in(row).map(|s| Some(s.user))
-        }
+        Ok(row) if record.still_holds_for(&row) => signed_in(row).map(|s| Some(s.user)),
         Ok(_) | Err(db::DbError::NotFound) => {
             end_session(session).await?;
             Ok(None)
@@ -238,12 +247,7 @@ pub async fn session_still_valid(
     else {
         return Ok(false);
     };
-    let now = now_secs();
-    let (lifetime, idle) = settings.session_limits(record.staff);
-    if record.id != user_id
-        || now - record.signed_in_at > lifetime
-        || now - record.seen_at > idle + SEEN_EVERY_SECS
-    {
+    if record.id != user_id || record.expired(settings, now_secs()) {
         return Ok(false);
     }
     let Some(id) = session.id() else {
@@ -254,11 +258,7 @@ pub async fn session_still_valid(
         return Ok(false);
     }
     Ok(match db::accounts::by_id(&mut conn, user_id).await {
-        Ok(row) => {
-            row.password_hash.is_some()
-                && !row.disabled
-                && row.password_version == record.password_version
-        }
+        Ok(row) => record.still_holds_for(&row),
         Err(db::DbError::NotFound) => false,
         Err(other) => return Err(other.into()),
     })

@@ -536,31 +536,28 @@ pub async fn view(
     };
     let rule = ResultsShown::parse(&row.results_shown).ok_or(AppError::Internal)?;
     let shown = results_visible(rule, phase, !my_choices.is_empty());
-    let mut options = options(conn, id, shown).await?;
-    let mut turnout = if shown {
-        Some(q::turnout(conn, id).await?)
-    } else {
-        None
-    };
+    // Open: what was last published, never the count of this moment; else the count.
+    let live = shown && phase == Phase::Open;
+    let mut options = options(conn, id, shown && !live).await?;
     let mut withheld_until = None;
-    if shown && phase == Phase::Open {
-        // Live: what was published, never the count of this moment.
+    let turnout = if live {
         match public_tally(conn, id, min_ballots).await? {
             Some(published) => {
                 for (option, votes) in options.iter_mut().zip(published.votes) {
                     option.votes = Some(votes);
                 }
-                turnout = Some((published.ballots, published.eligible));
+                Some((published.ballots, published.eligible))
             }
             None => {
-                for option in &mut options {
-                    option.votes = None;
-                }
-                turnout = None;
                 withheld_until = Some(min_ballots);
+                None
             }
         }
-    }
+    } else if shown {
+        Some(q::turnout(conn, id).await?)
+    } else {
+        None
+    };
     let outcome = match (row.outcome.clone(), row.outcome_by.clone(), row.outcome_due) {
         (Some(outcome), Some(by), Some(due)) => Some(Outcome { outcome, by, due }),
         _ => None,
@@ -616,7 +613,7 @@ pub async fn view(
         comments,
         can_comment,
         can_report: resident.is_some() && phase != Phase::Draft,
-        live: shown && phase == Phase::Open && withheld_until.is_none(),
+        live: live && withheld_until.is_none(),
         withheld_until,
     })
 }

@@ -37,9 +37,10 @@ pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
         if !uploads.is_empty() {
             // Decoding photos is the expensive part: first the step without them, rolled back,
             // so a caller who may not take it costs no decoding.
-            let mut dry_run = state.pool.begin().await?;
-            ssr::apply(&mut dry_run, &state.settings, &user, &number, &step, &[]).await?;
-            dry_run.rollback().await?;
+            crate::ssr::dry_run(&state.pool, async |tx| {
+                ssr::apply(tx, &state.settings, &user, &number, &step, &[]).await
+            })
+            .await?;
         }
         let stored =
             photos::store_all(&state.photos, uploads, state.settings.max_photo_pixels).await?;

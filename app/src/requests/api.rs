@@ -27,9 +27,10 @@ pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
             // Decoding photos is the expensive part: first the filing without them, rolled
             // back, so a caller who may not file (or is over the limit, or chose a wrong
             // category) costs no decoding.
-            let mut dry_run = state.pool.begin().await?;
-            ssr::file(&mut dry_run, &state.settings, &user, &draft, &[]).await?;
-            dry_run.rollback().await?;
+            crate::ssr::dry_run(&state.pool, async |tx| {
+                ssr::file(tx, &state.settings, &user, &draft, &[]).await
+            })
+            .await?;
         }
         let stored =
             photos::store_all(&state.photos, uploads, state.settings.max_photo_pixels).await?;

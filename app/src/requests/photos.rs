@@ -142,12 +142,9 @@ pub struct Stored {
     pub bytes: usize,
 }
 
-/// Photos decoded at once, in the whole process: half the cores (at least one), so a burst of
-/// uploads leaves the rest to everything else.
-static DECODING: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    tokio::sync::Semaphore::new((cores / 2).max(1))
-});
+/// Photos decoded at once, in the whole process.
+static DECODING: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(crate::ssr::half_the_cores);
 
 /// Processes `uploads` (on blocking threads, a few at once in the process: decoding is CPU
 /// work) and stores them. Call it only once the caller is known to be allowed to take the

@@ -197,12 +197,12 @@ pub async fn view(
         .ok_or(AppError::NotFound)?;
     let status = status(&row.status)?;
     let is_mine = viewer.is_some_and(|v| v.id.0 == row.resident_id);
-    let is_staff = viewer.is_some_and(|v| v.role != Role::Resident);
+    let staff_viewer = viewer.filter(|v| v.role != Role::Resident);
     let knows_the_filer = phone_tail.is_some() && phone_tail == row.resident_phone_tail.as_deref();
-    if !row.is_public && !is_mine && !is_staff && !knows_the_filer {
+    if !row.is_public && !is_mine && staff_viewer.is_none() && !knows_the_filer {
         return Err(AppError::NotFound);
     }
-    let staff = match viewer.filter(|v| v.role != Role::Resident) {
+    let staff = match staff_viewer {
         Some(viewer) => {
             let standing =
                 crate::handling::ssr::standing(conn, viewer, row.id, row.unit_id).await?;

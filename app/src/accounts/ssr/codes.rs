@@ -122,6 +122,7 @@ pub async fn register(
         (community, existing)
     };
     let has_account = existing.is_some_and(|u| u.password_hash.is_some() || u.role != "resident");
+    // Hashed for a taken number too: the answer takes as long, whichever it is.
     let (code, code_hash) = new_code().await?;
     let password_hash = crate::ssr::hash_password(form.password.clone()).await?;
     let account = db::codes::PendingAccount {
