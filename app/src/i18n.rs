@@ -447,6 +447,8 @@ pub struct Texts {
     pub admin_accounts_heading: &'static str,
     pub admin_accounts_intro: &'static str,
     pub disable_reason_label: &'static str,
+    /// Before a disabled account's reason in the list ("原因：").
+    pub disabled_reason_prefix: &'static str,
     pub disabled_since_heading: &'static str,
     pub admin_none_disabled: &'static str,
     pub admin_audit_heading: &'static str,

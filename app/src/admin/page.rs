@@ -210,7 +210,7 @@ fn AdminSections(
                         <strong>{d.display_name}</strong> " " {d.phone} " · "
                         {role_i.map_or(t.role_names[0], |i| t.staff_role_names[i])}
                         <br />
-                        {t.disable_reason_label} "：" {d.reason}
+                        {t.disabled_reason_prefix} {d.reason}
                         <br />
                         <span class="meta">{t.disabled_since_heading} " " {d.since}</span>
                     </li>

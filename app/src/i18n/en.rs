@@ -336,6 +336,7 @@ pub static TEXTS: Texts = Texts {
     admin_accounts_heading: "Disable an account",
     admin_accounts_intro: "A disabled account (staff or resident) is signed out everywhere at once, cannot sign in and cannot reset its password by text. Give the reason: it is kept in the admin log.",
     disable_reason_label: "Reason",
+    disabled_reason_prefix: "Reason: ",
     disabled_since_heading: "Disabled since",
     admin_none_disabled: "No account is disabled.",
     admin_audit_heading: "Admin log",

@@ -391,6 +391,7 @@ pub static TEXTS: Texts = Texts {
     admin_accounts_heading: "停用账号",
     admin_accounts_intro: "停用后，这个账号（工作人员或居民）的所有登录立即失效，不能再登录，也不能用短信重设密码。请写明原因，原因会记入管理日志。",
     disable_reason_label: "停用原因",
+    disabled_reason_prefix: "停用原因：",
     disabled_since_heading: "停用时间",
     admin_none_disabled: "目前没有停用的账号。",
     admin_audit_heading: "管理日志",
