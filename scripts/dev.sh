@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Jiesu's two commands (see the README):
 #   scripts/dev.sh run    build what is needed, serve http://127.0.0.1:3000 with demo data
-#   scripts/dev.sh test   run every test: unit, db, api, the WASM budget, browser (hydrated, JS off)
+#   scripts/dev.sh test   run every test: browser (hydrated, JS off; with the WASM budget), unit, db, api
 # Both install what is missing on a Debian machine with Rust and Node.js >= 20 and skip what is
 # there. Without DATABASE_URL they use a private PostgreSQL cluster in .data/.
 set -euo pipefail
@@ -10,7 +10,7 @@ ROOT=$PWD
 source scripts/lib.sh
 
 CARGO_LEPTOS_VERSION=0.3.10
-WASM_BUDGET_BROTLI=200000 # bytes of WASM (brotli) loaded on the first visit of any page
+WASM_BUDGET=200000 # bytes of WASM on the wire (brotli) on the first visit of a page
 E2E_PORT=3100
 
 log() { printf '\n==> %s\n' "$*" >&2; }
@@ -71,24 +71,26 @@ test_all() {
   apt_install chromium postgresql-client
   build_release
 
-  log "first-load WASM and JS of the release build"
-  node scripts/wasm-size.mjs target/site/pkg "$WASM_BUDGET_BROTLI"
-
   local started_cluster=""
   if [ -z "${DATABASE_URL:-}" ]; then
     log "starting the private PostgreSQL cluster (${JIESU_DATA_DIR:-.data})"
     # Stop it afterwards only if it was not already running (say, under scripts/dev.sh run).
-    [ -S "${JIESU_DATA_DIR:-.data}/run/.s.PGSQL.5432" ] || started_cluster=yes
-    DATABASE_URL=$(target/release/server pg start)
+    local cluster state
+    cluster=$(target/release/server pg start)
+    DATABASE_URL=$(sed -n 1p <<<"$cluster")
+    state=$(sed -n 2p <<<"$cluster")
     export DATABASE_URL
+    [ "$state" = started ] && started_cluster=yes
     [ -n "$started_cluster" ] && trap 'target/release/server pg stop || true' EXIT
   fi
 
-  # First the browser tests, against the very release build measured above.
+  # First the browser tests, against the release build just made; they also hold the first
+  # visit's bytes on the wire, the WASM within its budget.
   log "browser tests (Chromium: hydrated and JavaScript off)"
   local e2e_db=jiesu_e2e
   psql "$DATABASE_URL" -qX -v ON_ERROR_STOP=1 -c "drop database if exists $e2e_db with (force)" -c "create database $e2e_db"
   JIESU_E2E_DATABASE_URL=$(database_url_for "$DATABASE_URL" "$e2e_db") JIESU_E2E_PORT=$E2E_PORT \
+    JIESU_WASM_BUDGET=$WASM_BUDGET \
     CI="${CI:-}" npx --prefix end2end playwright test --config end2end/playwright.config.ts
 
   # cargo-leptos builds the server with LEPTOS_OUTPUT_NAME set (Leptos bakes it in); the same

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-base=${DATABASE_URL:-$(target/release/server pg start)}
+base=${DATABASE_URL:-$(target/release/server pg start | sed -n 1p)}
 url=$(database_url_for "$base" jiesu_sqlx_prepare)
 psql "$base" -qX -v ON_ERROR_STOP=1 -c "drop database if exists jiesu_sqlx_prepare with (force)" \
   -c "create database jiesu_sqlx_prepare"

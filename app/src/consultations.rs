@@ -335,8 +335,20 @@ pub struct ConsultationSummary {
     pub phase: Phase,
     pub opens_at: i64,
     pub closes_at: i64,
+    /// Staff closed it early: it was meant to close then.
+    pub planned_closes_at: Option<i64>,
     /// Reported comments not hidden yet (for its staff; else 0).
     pub reported: i64,
+}
+
+/// Why an open consultation shows this viewer no ballot (the page says so, and where to go).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NoBallot {
+    SignIn,
+    /// Staff accounts do not vote.
+    Staff,
+    /// A resident not verified in its area.
+    Unverified,
 }
 
 /// A consultation's page.
@@ -355,6 +367,8 @@ pub struct ConsultationView {
     pub my_choices: Vec<i64>,
     /// The viewer is a resident verified in the area and it is open.
     pub can_vote: bool,
+    /// Open, but not to this viewer: why.
+    pub no_ballot: Option<NoBallot>,
     /// The viewer is staff of an area containing it.
     pub can_manage: bool,
     pub outcome: Option<Outcome>,

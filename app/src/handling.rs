@@ -373,6 +373,7 @@ pub fn steps_for(user: &CurrentUser, status: Status, standing: Standing) -> Vec<
 pub struct QueueItem {
     pub tracking_number: String,
     pub status: Status,
+    pub is_public: bool,
     pub category: Names,
     pub place: Names,
     pub summary: String,

@@ -40,11 +40,8 @@ impl Locale {
 
     /// The locale named by the `jiesu_lang` cookie in a `Cookie` header, or zh-CN.
     pub fn from_cookie_header(header: &str) -> Locale {
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == LANG_COOKIE)
-            .and_then(|(_, value)| Locale::from_tag(value.trim()))
+        cookie_value(header, LANG_COOKIE)
+            .and_then(Locale::from_tag)
             .unwrap_or_default()
     }
 
@@ -64,6 +61,23 @@ impl Locale {
     }
 }
 
+/// The value of cookie `name` in a `Cookie` header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.trim())
+}
+
+/// The `Cookie` header of the request being answered (server only).
+#[cfg(feature = "ssr")]
+pub fn request_cookies() -> Option<String> {
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
+    let header = parts.headers.get(axum::http::header::COOKIE)?;
+    header.to_str().ok().map(str::to_owned)
+}
+
 /// The locale of the page being rendered (provided by `App`), or zh-CN.
 pub fn use_locale() -> Locale {
     leptos::prelude::use_context::<Locale>().unwrap_or_default()
@@ -77,12 +91,7 @@ pub fn use_texts() -> &'static Texts {
 /// The locale of the request being answered, from its cookie (server only).
 #[cfg(feature = "ssr")]
 pub fn request_locale() -> Locale {
-    leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            let header = parts.headers.get(axum::http::header::COOKIE)?;
-            Some(Locale::from_cookie_header(header.to_str().ok()?))
-        })
-        .unwrap_or_default()
+    request_cookies().map_or_else(Locale::default, |h| Locale::from_cookie_header(&h))
 }
 
 /// Where the language switch goes: `/lang/{tag}?back={path}`, which sets the cookie and returns.
@@ -90,7 +99,8 @@ pub fn switch_href(to: Locale, back: &str) -> String {
     format!("/lang/{}?back={}", to.tag(), percent_encode(back))
 }
 
-fn percent_encode(s: &str) -> String {
+/// `s` with everything but unreserved characters and `/` percent-encoded (for `?back=`).
+pub fn percent_encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {
@@ -107,6 +117,8 @@ fn percent_encode(s: &str) -> String {
 pub struct Texts {
     pub app_name: &'static str,
     pub tagline: &'static str,
+    /// What search engines show under the site's name.
+    pub meta_description: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
     pub nav_home: &'static str,
@@ -120,6 +132,28 @@ pub struct Texts {
     pub home_steps_title: &'static str,
     pub home_steps: [&'static str; 4],
     pub home_browse_areas: &'static str,
+    /// The home page's lookup card and, for a signed-in resident, their open requests.
+    pub home_lookup_title: &'static str,
+    pub home_mine_title: &'static str,
+    pub home_mine_empty: &'static str,
+    pub home_mine_all: &'static str,
+    pub home_unread: &'static str,
+    /// The header: the menu's button, who is signed in, and the large-text switch
+    /// (长辈模式), whose label says what it switches *to*.
+    pub nav_menu: &'static str,
+    /// The refusal summary at the top of a page a form post came back to, and what it says of
+    /// refusals that have no sentence of their own.
+    pub refusal_title: &'static str,
+    /// A private request in a staff queue.
+    pub private_badge: &'static str,
+    /// Whose word a closed request's closure code is (the unit's, not the resident's rating).
+    pub closure_by_unit: &'static str,
+    pub refusal_sign_in: &'static str,
+    pub refusal_conflict: &'static str,
+    pub refusal_failed: &'static str,
+    pub signed_in_as: &'static str,
+    pub large_text_on: &'static str,
+    pub large_text_off: &'static str,
     pub areas_title: &'static str,
     pub areas_intro: &'static str,
     pub area_streets: &'static str,
@@ -656,6 +690,12 @@ pub struct Texts {
     pub consultation_update_label: &'static str,
     pub consultation_update_button: &'static str,
     pub consultation_live: &'static str,
+    pub consultation_closed_early: &'static str,
+    /// Why an open consultation shows no ballot to this viewer, and where to go about it.
+    pub no_ballot_sign_in: &'static str,
+    pub no_ballot_staff: &'static str,
+    pub no_ballot_unverified: &'static str,
+    pub no_ballot_verify_link: &'static str,
     pub consultation_sources_heading: &'static str,
     pub consultation_sources_intro: &'static str,
     pub consultation_sources_empty: &'static str,
@@ -951,6 +991,22 @@ pub fn error_message(texts: &Texts, error: &crate::error::AppError) -> &'static 
     }
 }
 
+/// Every refusal that has its own sentence: (field, reason).
+pub fn refusal_keys() -> impl Iterator<Item = (&'static str, &'static str)> {
+    REFUSALS.iter().map(|(field, reason, _)| (*field, *reason))
+}
+
+/// The sentence the page's refusal summary shows for an error a form post came back with.
+pub fn refusal_message(texts: &Texts, error: &crate::error::AppError) -> &'static str {
+    use crate::error::AppError;
+    match error {
+        AppError::Unauthorized => texts.refusal_sign_in,
+        AppError::Conflict => texts.refusal_conflict,
+        AppError::BadRequest(_) | AppError::Internal => texts.refusal_failed,
+        other => error_message(texts, other),
+    }
+}
+
 /// The sentences of every refusal of these fields, for an island that checks a form in the
 /// browser: (field, reason, sentence).
 pub fn refusal_messages(texts: &Texts, fields: &[&str]) -> Vec<(String, String, String)> {
@@ -975,17 +1031,6 @@ pub fn field_message(
     }
 }
 
-/// The message of a refusal that concerns no one field.
-pub fn form_message(
-    t: &'static Texts,
-    error: &Option<crate::error::AppError>,
-) -> Option<&'static str> {
-    error
-        .as_ref()
-        .filter(|e| !matches!(e, crate::error::AppError::Invalid { .. }))
-        .map(|e| error_message(t, e))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1008,17 +1053,14 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_is_shown_at_its_field_or_above_the_form() {
+    fn a_refusal_is_shown_at_its_own_field_only() {
         use crate::error::AppError;
         let t = Locale::ZhCn.texts();
         let wrong = Some(AppError::invalid("password", "wrong"));
         assert_eq!(field_message(t, &wrong, "password"), Some(t.password_wrong));
         assert_eq!(field_message(t, &wrong, "phone"), None);
-        assert_eq!(form_message(t, &wrong), None);
         let limited = Some(AppError::RateLimited);
-        assert_eq!(form_message(t, &limited), Some(t.too_many_attempts));
         assert_eq!(field_message(t, &limited, "phone"), None);
-        assert_eq!(form_message(t, &None), None);
     }
 
     #[test]
@@ -1040,6 +1082,64 @@ mod tests {
             "wrong".into(),
             Locale::En.texts().code_wrong.into()
         )));
+    }
+
+    /// Every `invalid("field", "reason")` written in the code (the refusals the server
+    /// functions return) has its own sentence: none falls back to "this is not right".
+    #[test]
+    fn every_refusal_the_code_returns_has_a_sentence() {
+        fn literal(s: &str) -> Option<(&str, &str)> {
+            let s = s.trim_start().strip_prefix('"')?;
+            let end = s.find('"')?;
+            Some((&s[..end], &s[end + 1..]))
+        }
+        let mut folders = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        let mut found = Vec::new();
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("read src") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let code = std::fs::read_to_string(&path).expect("read a source file");
+                    for (at, _) in code.match_indices("invalid(") {
+                        let line_start = code[..at].rfind('\n').map_or(0, |i| i + 1);
+                        if code[line_start..at].trim_start().starts_with("//") {
+                            continue;
+                        }
+                        let rest = &code[at + "invalid(".len()..];
+                        let Some((field, rest)) = literal(rest) else {
+                            continue;
+                        };
+                        let Some(rest) = rest.trim_start().strip_prefix(',') else {
+                            continue;
+                        };
+                        let Some((reason, _)) = literal(rest) else {
+                            continue;
+                        };
+                        found.push((field.to_owned(), reason.to_owned(), path.clone()));
+                    }
+                }
+            }
+        }
+        assert!(
+            found.len() > 100,
+            "the scan finds the refusals ({})",
+            found.len()
+        );
+        let known: Vec<_> = refusal_keys().collect();
+        let missing: Vec<_> = found
+            .iter()
+            .filter(|(f, r, _)| !known.contains(&(f.as_str(), r.as_str())))
+            // The tests' own made-up refusals, and the measures' weights, which only an
+            // operator's configuration gives (refused at start-up, in the log).
+            .filter(|(_, r, _)| r != "no_such_reason")
+            .filter(|(f, _, _)| f != "weights")
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "refusals without a sentence: {missing:?}"
+        );
     }
 
     #[test]

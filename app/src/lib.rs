@@ -23,7 +23,7 @@ pub mod verifications;
 
 use components::layout::{Layout, NotFound};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -32,23 +32,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let locale = i18n::request_locale();
     #[cfg(feature = "ssr")]
+    let text_size = components::layout::request_text_size();
+    #[cfg(feature = "ssr")]
     ssr::set_page_csp();
     #[cfg(not(feature = "ssr"))]
     let locale = i18n::Locale::default();
+    #[cfg(not(feature = "ssr"))]
+    let text_size = components::layout::TextSize::default();
     view! {
         <!DOCTYPE html>
-        <html lang=locale.tag()>
+        <html lang=locale.tag() class=text_size.class()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#b71c1c" />
+                <meta name="description" content=locale.texts().meta_description />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="jiesu" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>
-                <App locale />
+                <App locale text_size />
             </body>
         </html>
     }
@@ -57,13 +63,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The application: layout and routes. Every route renders completely on the server
 /// (`SsrMode::Async`), so pages read and forms post without JavaScript.
 #[component]
-pub fn App(locale: i18n::Locale) -> impl IntoView {
+pub fn App(locale: i18n::Locale, text_size: components::layout::TextSize) -> impl IntoView {
     provide_meta_context();
     provide_context(locale);
     view! {
-        <Stylesheet id="jiesu" href="/pkg/jiesu.css" />
         <Router>
-            <Layout>
+            <Layout text_size>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/register") view=accounts::register::RegisterPage ssr=SsrMode::Async />

@@ -9,6 +9,43 @@ pub mod masking;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod photos;
+
+/// At most this many photos per request.
+pub const MAX_PHOTOS: usize = 4;
+/// The kinds of photo the filing form takes (as the browser names them; the server goes by
+/// the content).
+pub const PHOTO_TYPES: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
+
+/// The most bytes one photo may have (the server's setting) for a file field's
+/// `data-max-bytes`, which the browser checks before uploading; `None` outside a server render.
+pub fn max_photo_bytes() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    return leptos::prelude::use_context::<crate::ssr::AppState>()
+        .map(|s| s.settings.max_photo_bytes.to_string());
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
+/// The photos chosen in a form, as the browser describes them (size in bytes, type), checked
+/// before anything is uploaded: the server reads them whole and would say the same after a
+/// long upload. Errors: `Invalid { field: "photos" }` with reason `too_many`, `type` or
+/// `too_large` (over `max_bytes`).
+pub fn check_chosen_photos(chosen: &[(u64, String)], max_bytes: u64) -> Result<(), AppError> {
+    let refused = |reason| Err(AppError::invalid("photos", reason));
+    if chosen.len() > MAX_PHOTOS {
+        return refused("too_many");
+    }
+    for (size, kind) in chosen {
+        // An empty type: the browser does not know; the server will look at the content.
+        if !kind.is_empty() && !PHOTO_TYPES.contains(&kind.as_str()) {
+            return refused("type");
+        }
+        if *size > max_bytes {
+            return refused("too_large");
+        }
+    }
+    Ok(())
+}
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -336,7 +373,7 @@ pub struct EventView {
     pub by_staff: bool,
     /// Internal: shown to staff only.
     pub is_public: bool,
-    /// The unit the staff member acted for.
+    /// The unit it names: the one the staff member acted for, or the one a dispatch went to.
     pub unit: Option<Names>,
     /// Photos that came with it (a resolution's evidence).
     pub photos: Vec<i64>,

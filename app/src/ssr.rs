@@ -77,9 +77,12 @@ impl Hub {
 }
 
 impl Settings {
-    /// The largest request body accepted: a filing form with all its photos.
+    /// The largest request body accepted: twice a filing form with all its photos. A form
+    /// whose photos are over their limit is still read to its end (the photos dropped as they
+    /// arrive), so that it comes back with its message and what was typed, not a reset
+    /// connection.
     pub fn max_body_bytes(&self) -> usize {
-        crate::requests::photos::MAX_PHOTOS * self.max_photo_bytes + 1024 * 1024
+        2 * crate::requests::MAX_PHOTOS * self.max_photo_bytes + 1024 * 1024
     }
 
     /// How long a session lasts in all and without a request, in seconds: staff's shorter.
@@ -478,48 +481,77 @@ pub async fn take_typed(form: &str) -> Vec<(String, String)> {
 pub async fn form_pairs(
     data: leptos::server_fn::codec::MultipartData,
 ) -> Result<Vec<(String, String)>, AppError> {
-    Ok(form_parts(data, None).await?.0)
+    Ok(form_parts(data, None).await?.pairs)
 }
 
-/// A multipart form's text fields, in order (a repeated name comes once per value), and the
-/// files chosen in its `photos` field when `max_photo_bytes` is given (empty file fields and
-/// any other file field are skipped). Errors: `BadRequest` (not a readable multipart form),
-/// `Invalid { field: "photos" }` with reason `too_many` or `too_large` (over
-/// `max_photo_bytes`).
+/// What [`form_parts`] read of a multipart form.
+#[derive(Debug, Default)]
+pub struct FormParts {
+    /// The text fields, in order (a repeated name comes once per value).
+    pub pairs: Vec<(String, String)>,
+    /// The photos, each within the size limit.
+    pub uploads: Vec<Vec<u8>>,
+    /// Why the photos were refused (`Invalid { field: "photos" }`, `too_many` or `too_large`):
+    /// the rest of the form was still read, so that what was typed can be shown again.
+    pub photos_refused: Option<AppError>,
+}
+
+/// A multipart form's text fields, in order, and the files chosen in its `photos` field when
+/// `max_photo_bytes` is given (empty file fields and any other file field are skipped). A
+/// photo over the limit, or one too many, is read to its end and dropped, and the form read on:
+/// the refusal comes back with every text field (see [`FormParts`]). Errors: `BadRequest` (not
+/// a readable multipart form).
 pub async fn form_parts(
     data: leptos::server_fn::codec::MultipartData,
     max_photo_bytes: Option<usize>,
-) -> Result<(Vec<(String, String)>, Vec<Vec<u8>>), AppError> {
+) -> Result<FormParts, AppError> {
     let bad = |e: &dyn std::fmt::Display| AppError::BadRequest(format!("form: {e}"));
     let mut multipart = data
         .into_inner()
         .ok_or_else(|| bad(&"not a multipart form"))?;
-    let mut pairs = Vec::new();
-    let mut uploads = Vec::new();
+    let mut parts = FormParts::default();
     while let Some(mut field) = multipart.next_field().await.map_err(|e| bad(&e))? {
         let name = field.name().unwrap_or_default().to_owned();
         if field.file_name().is_none() {
-            pairs.push((name, field.text().await.map_err(|e| bad(&e))?));
+            parts
+                .pairs
+                .push((name, field.text().await.map_err(|e| bad(&e))?));
             continue;
         }
         let Some(max_bytes) = max_photo_bytes.filter(|_| name == "photos") else {
             continue;
         };
         let mut bytes = Vec::new();
+        let mut over = false;
         while let Some(chunk) = field.chunk().await.map_err(|e| bad(&e))? {
-            bytes.extend_from_slice(&chunk);
-            if bytes.len() > max_bytes {
-                return Err(AppError::invalid("photos", "too_large"));
+            // Past the limit the rest is read and dropped: answering before the browser has
+            // sent it all would reset its connection, and the form would be lost.
+            over |= bytes.len() + chunk.len() > max_bytes;
+            if !over {
+                bytes.extend_from_slice(&chunk);
             }
         }
-        if !bytes.is_empty() {
-            uploads.push(bytes);
-        }
-        if uploads.len() > crate::requests::photos::MAX_PHOTOS {
-            return Err(AppError::invalid("photos", "too_many"));
+        let refusal = if over {
+            Some("too_large")
+        } else if !bytes.is_empty() && parts.uploads.len() == crate::requests::MAX_PHOTOS {
+            Some("too_many")
+        } else {
+            None
+        };
+        match refusal {
+            Some(reason) => {
+                parts.uploads.clear();
+                parts
+                    .photos_refused
+                    .get_or_insert(AppError::invalid("photos", reason));
+            }
+            None if !bytes.is_empty() && parts.photos_refused.is_none() => {
+                parts.uploads.push(bytes)
+            }
+            None => {}
         }
     }
-    Ok((pairs, uploads))
+    Ok(parts)
 }
 
 #[cfg(test)]

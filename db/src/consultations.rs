@@ -97,6 +97,8 @@ pub struct ConsultationRow {
     pub results_shown: String,
     pub opens_at: DateTime<Utc>,
     pub closes_at: DateTime<Utc>,
+    /// When staff closed it early: when it was meant to close.
+    pub planned_closes_at: Option<DateTime<Utc>>,
     pub status: String,
     pub outcome: Option<String>,
     pub outcome_by: Option<String>,
@@ -132,7 +134,8 @@ pub async fn list(
         r#"select c.id, c.area_id, a.code as area_code, a.name_zh as area_zh,
                   a.name_en as area_en, c.title, c.background, c.question, c.max_choices,
                   c.results_shown, c.opens_at as "opens_at: DateTime<Utc>",
-                  c.closes_at as "closes_at: DateTime<Utc>", c.status, c.outcome,
+                  c.closes_at as "closes_at: DateTime<Utc>",
+                  c.planned_closes_at as "planned_closes_at: DateTime<Utc>", c.status, c.outcome,
                   c.outcome_by, c.outcome_due as "outcome_due: NaiveDate",
                   c.decided_at as "decided_at: DateTime<Utc>",
                   case when $2::bigint is not null and area_within($2, c.area_id) then
@@ -396,7 +399,7 @@ pub async fn publish(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
 /// Closes open consultation `id` now.
 pub async fn close_now(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
     sqlx::query!(
-        "update consultations set closes_at = now()
+        "update consultations set planned_closes_at = closes_at, closes_at = now()
          where id = $1 and status = 'published' and opens_at < now() and closes_at > now()",
         id
     )

@@ -205,6 +205,8 @@ pub async fn merge(conn: &mut PgConnection, id: i64, into_id: i64) -> Result<i32
 pub struct QueueRow {
     pub tracking_number: String,
     pub status: String,
+    /// The resident let it be public (else its staff alone see more than its status).
+    pub is_public: bool,
     pub category_zh: String,
     pub category_en: String,
     pub place_zh: String,
@@ -236,7 +238,7 @@ pub async fn intake(
 ) -> Result<Vec<QueueRow>, DbError> {
     let rows = sqlx::query_as!(
         QueueRow,
-        r#"select r.tracking_number, r.status, c.name_zh as category_zh, c.name_en as category_en,
+        r#"select r.tracking_number, r.status, r.is_public, c.name_zh as category_zh, c.name_en as category_en,
                   d.name_zh || ' ' || s.name_zh || ' ' || m.name_zh as "place_zh!",
                   m.name_en || ', ' || s.name_en || ', ' || d.name_en as "place_en!",
                   r.description, r.urgent, r.respond_by as "respond_by: DateTime<Utc>",
@@ -278,7 +280,7 @@ pub async fn unit_queue(
 ) -> Result<Vec<QueueRow>, DbError> {
     let rows = sqlx::query_as!(
         QueueRow,
-        r#"select r.tracking_number, r.status, c.name_zh as category_zh, c.name_en as category_en,
+        r#"select r.tracking_number, r.status, r.is_public, c.name_zh as category_zh, c.name_en as category_en,
                   d.name_zh || ' ' || s.name_zh || ' ' || m.name_zh as "place_zh!",
                   m.name_en || ', ' || s.name_en || ', ' || d.name_en as "place_en!",
                   r.description, r.urgent, r.respond_by as "respond_by: DateTime<Utc>",

@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { menu, signOut } from "./helpers";
 
 test("the demo resident signs in, sees their name, and signs out", async ({ page, visit }) => {
   await visit("/");
@@ -9,8 +10,8 @@ test("the demo resident signs in, sees their name, and signs out", async ({ page
   await page.getByRole("button", { name: "登录" }).click();
 
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("banner").getByText("马大姐")).toBeVisible();
-  await page.getByRole("button", { name: "退出" }).click();
+  await expect((await menu(page)).getByText("马大姐")).toBeVisible();
+  await signOut(page);
   await expect(page.getByRole("banner").getByRole("link", { name: "登录" })).toBeVisible();
   await expect(page.getByRole("banner").getByText("马大姐")).toHaveCount(0);
 });

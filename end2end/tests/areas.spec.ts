@@ -1,8 +1,9 @@
 import { test, expect } from "./fixtures";
+import { menu } from "./helpers";
 
 test("a resident finds the seed article's community by walking the area tree", async ({ page, visit }) => {
   await visit("/");
-  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "区域" }).click();
+  await (await menu(page)).getByRole("link", { name: "区域" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("北京市区域");
   await expect(page.locator(".area-list > li")).toHaveCount(16);
 

@@ -103,7 +103,7 @@ test("staff open a consultation from a resident's request; residents discuss, re
 
   // The discussion: an empty comment is refused, then two comments; staff hide one.
   await page.getByRole("button", { name: "发表", exact: true }).click();
-  await expect(page.locator("#body-error, .form-error").filter({ hasText: "请写下您的意见。" }).first()).toBeVisible();
+  await expect(page.locator("#body-error, .form-error, .refusal").filter({ hasText: "请写下您的意见。" }).first()).toBeVisible();
   await page.getByLabel("您的意见").fill("建议先用沙袋填上，别再有人摔倒");
   await page.getByRole("button", { name: "发表", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("已发表。");
@@ -119,7 +119,7 @@ test("staff open a consultation from a resident's request; residents discuss, re
 
   // Live results: the page shows the ballot cast in another tab without being reloaded.
   await visit(address);
-  await expect(page.getByText("该评论已被管理员隐藏。理由：广告")).toBeVisible();
+  await expect(page.getByText("该评论已被社区工作人员隐藏。理由：广告")).toBeVisible();
   await expect(page.getByText("卖房加微信")).toHaveCount(0);
   await expect(page.locator("#turnout")).toContainText("已投 0 票");
   const tab = await page.context().newPage();

@@ -24,13 +24,30 @@ export function freshPhone(): string {
   return "139" + String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
 }
 
-/** Chooses 海淀区 → 曙光街道 → `community` in a place cascade (each step reloads the page). */
+/** Chooses 海淀区 → 曙光街道 → `community` in a place cascade: without JavaScript each step
+ * reloads the page through its button; hydrated, the lists fill in place (no buttons). */
 export async function choosePlace(page: Page, community = "上河村社区") {
   await page.getByLabel("区", { exact: true }).selectOption({ label: "海淀区" });
-  await page.getByRole("button", { name: "显示街道" }).click();
+  const streets = page.getByRole("button", { name: "显示街道" });
+  if (await streets.isVisible()) await streets.click();
   await page.getByLabel("街道（乡镇）").selectOption({ label: "曙光街道" });
-  await page.getByRole("button", { name: "显示社区" }).click();
+  const communities = page.getByRole("button", { name: "显示社区" });
+  if (await communities.isVisible()) await communities.click();
   await page.getByLabel("社区（村）").selectOption({ label: community });
+}
+
+/** The header's menu (a `<details>`), opened if it is closed. */
+export async function menu(page: Page) {
+  const details = page.getByRole("banner").locator("details.menu");
+  if ((await details.getAttribute("open")) === null) await details.locator("summary").click();
+  await expect(details).toHaveAttribute("open", "");
+  return details;
+}
+
+/** Signs out through the header's menu. */
+export async function signOut(page: Page) {
+  await (await menu(page)).getByRole("button", { name: "退出" }).click();
+  await expect(page.getByRole("banner").getByRole("link", { name: "登录" })).toBeVisible();
 }
 
 /** Registers `phone` through the pages and confirms it with the texted code: signed in after. */
@@ -44,7 +61,7 @@ export async function registerResident(page: Page, visit: (path: string) => Prom
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("输入短信验证码");
   await page.getByLabel("6位验证码").fill(sentCode(phone));
   await page.getByRole("button", { name: "确认" }).click();
-  await expect(page.getByRole("banner").getByText(name)).toBeVisible();
+  await expect((await menu(page)).getByText(name)).toBeVisible();
 }
 
 /** Signs in through the sign-in page. */
@@ -53,7 +70,7 @@ export async function signIn(page: Page, visit: (path: string) => Promise<void>,
   await page.getByLabel("手机号").fill(phone);
   await page.getByLabel("密码", { exact: true }).fill(password);
   await page.getByRole("button", { name: "登录" }).click();
-  await expect(page.getByRole("banner").getByRole("button", { name: "退出" })).toBeVisible();
+  await expect(page.getByRole("banner").getByRole("link", { name: /^消息/ })).toBeVisible();
 }
 
 /** A new staff account straight in the test database (staff accounts are an admin's to

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { test, expect } from "./fixtures";
-import { freshPhone, registerResident, sentCode } from "./helpers";
+import { freshPhone, menu, registerResident, sentCode, signOut } from "./helpers";
 
 test("a resident's whole account: register, sign in, move, download, delete", async ({ page, visit }) => {
   const phone = freshPhone();
   await registerResident(page, visit, phone, "王阿姨", "a-long-password");
 
   // Sign out, and back in.
-  await page.getByRole("button", { name: "退出" }).click();
+  await signOut(page);
   await expect(page.getByRole("banner").getByRole("link", { name: "登录" })).toBeVisible();
   await page.getByRole("banner").getByRole("link", { name: "登录" }).click();
   await page.getByLabel("手机号").fill(phone);
@@ -15,7 +15,7 @@ test("a resident's whole account: register, sign in, move, download, delete", as
   await page.getByRole("button", { name: "登录" }).click();
 
   // Move to another community of the same street.
-  await expect(page.getByRole("banner").getByText("王阿姨")).toBeVisible();
+  await expect((await menu(page)).getByText("王阿姨")).toBeVisible();
   await page.getByRole("banner").getByRole("link", { name: "我的账号" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("我的账号");
   await expect(page.locator(".profile-home")).toHaveText("海淀区 · 曙光街道 · 上河村社区");
@@ -55,7 +55,7 @@ test("a resident's whole account: register, sign in, move, download, delete", as
 test("a forgotten password is reset with a texted code, and a new one changed on the profile", async ({ page, visit }) => {
   const phone = freshPhone();
   await registerResident(page, visit, phone, "李叔", "first-password");
-  await page.getByRole("button", { name: "退出" }).click();
+  await signOut(page);
   await expect(page.getByRole("banner").getByRole("link", { name: "登录" })).toBeVisible();
 
   await visit("/sign-in");
@@ -67,14 +67,14 @@ test("a forgotten password is reset with a texted code, and a new one changed on
   await page.getByLabel("6位验证码").fill(sentCode(phone));
   await page.getByLabel("新密码（至少8位）").fill("second-password");
   await page.getByRole("button", { name: "设置新密码并登录" }).click();
-  await expect(page.getByRole("banner").getByText("李叔")).toBeVisible();
+  await expect((await menu(page)).getByText("李叔")).toBeVisible();
 
   await visit("/account");
   await page.getByLabel("当前密码").fill("second-password");
   await page.getByLabel("新密码（至少8位）").fill("third-password");
   await page.getByRole("button", { name: "修改密码" }).click();
   await expect(page.getByRole("status")).toHaveText("密码已修改；其他设备上的登录已退出。");
-  await expect(page.getByRole("banner").getByText("李叔")).toBeVisible();
+  await expect((await menu(page)).getByText("李叔")).toBeVisible();
 });
 
 test("the profile refuses a short new password next to the field", async ({ page, visit, javaScriptEnabled }) => {

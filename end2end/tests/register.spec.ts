@@ -1,10 +1,10 @@
 import { test, expect } from "./fixtures";
-import { lastText, choosePlace, freshPhone, sentCode } from "./helpers";
+import { lastText, choosePlace, freshPhone, menu, sentCode } from "./helpers";
 
 test("a resident registers, confirms the number with the texted code, and is signed in", async ({ page, visit }) => {
   const phone = freshPhone();
   await visit("/");
-  await page.getByRole("banner").getByRole("link", { name: "注册" }).click();
+  await (await menu(page)).getByRole("link", { name: "注册" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("注册接诉即办");
   await choosePlace(page);
   await page.getByLabel("手机号").fill(phone);
@@ -18,7 +18,7 @@ test("a resident registers, confirms the number with the texted code, and is sig
   await page.getByRole("button", { name: "确认" }).click();
 
   await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("banner").getByText("王阿姨")).toBeVisible();
+  await expect((await menu(page)).getByText("王阿姨")).toBeVisible();
 });
 
 test("registering a number that already has an account looks like any other; its owner is told by text", async ({ page, visit }) => {
@@ -64,4 +64,27 @@ test("a short password is refused next to it, in the browser once hydrated", asy
   // reload); without JavaScript the server ran it and sent the form back.
   await expect(page).toHaveURL(javaScriptEnabled ? /\/register\?district=.*street=[^&]*$/ : /__err=/);
   await expect(page.getByLabel("手机号")).toHaveValue(phone);
+});
+
+test("the place cascade lists streets and communities in place once hydrated, and reloads per step without JavaScript", async ({ page, visit, javaScriptEnabled }) => {
+  await visit("/account");
+  // Signed out, /account sends to sign in; the demo resident's profile has the cascade with a
+  // community list.
+  await page.getByLabel("手机号").fill("13800000001");
+  await page.getByLabel("密码", { exact: true }).fill("jiesu-resident");
+  await page.getByRole("button", { name: "登录" }).click();
+  await visit("/account");
+  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await page.getByLabel("区", { exact: true }).selectOption({ label: "朝阳区" });
+  if (javaScriptEnabled) {
+    await expect(page.locator("form.place-steps").getByRole("button")).toBeHidden();
+    await page.getByLabel("街道（乡镇）").selectOption({ label: "望京街道" });
+    await expect(page.getByLabel("社区（村）").locator("option", { hasText: "望京西园四区社区" })).toHaveCount(1);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), "no reload").toBe(true);
+  } else {
+    // The profile starts at the resident's street, so the button says "show communities".
+    await page.locator("form.place-steps").getByRole("button").click();
+    await expect(page).toHaveURL(/district=110105/);
+    await expect(page.getByLabel("街道（乡镇）")).toBeVisible();
+  }
 });

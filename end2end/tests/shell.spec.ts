@@ -1,12 +1,15 @@
 import { test, expect } from "./fixtures";
+import { menu } from "./helpers";
 
 test("the home page is Chinese by default, with navigation", async ({ page, visit }) => {
   await visit("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("有事找12345，接诉即办");
   const nav = page.getByRole("navigation", { name: "主导航" });
-  await expect(nav.getByRole("link", { name: "首页" })).toBeVisible();
-  await expect(nav.getByRole("link", { name: "区域" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "提出诉求" })).toBeVisible();
+  const opened = await menu(page);
+  await expect(opened.getByRole("link", { name: "首页" })).toBeVisible();
+  await expect(opened.getByRole("link", { name: "区域" })).toBeVisible();
 });
 
 test("the language switch shows English, remembers it, and switches back", async ({ page, visit }) => {

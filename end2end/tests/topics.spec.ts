@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { freshPhone, registerResident, staffPage } from "./helpers";
+import { freshPhone, menu, registerResident, staffPage } from "./helpers";
 
 // Each project takes up its own category in 海淀区, so the two runs never publish the same
 // month's topic twice.
@@ -65,6 +65,6 @@ test("an admin publishes the month's topic, posts progress, and a resident's req
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(setup.title);
   await expect(page.getByText("已排查辖区 12 个小区，约谈物业 5 家")).toBeVisible();
   await expect(page.getByRole("button", { name: "发布进展" })).toHaveCount(0);
-  await page.getByRole("banner").getByRole("link", { name: "每月一题" }).click();
+  await (await menu(page)).getByRole("link", { name: "每月一题" }).click();
   await expect(page.getByRole("link", { name: setup.title })).toBeVisible();
 });

@@ -1,14 +1,16 @@
 //! Jiesu's server: start-up (database, migrations, demo data), the router and shutdown.
 
+pub mod assets;
 pub mod config;
 mod health;
-mod lang;
 mod photos;
 pub mod postgres;
 pub mod security;
+mod switches;
 pub mod telemetry;
 pub mod worker;
 
+use app::components::layout::TextSize;
 use app::i18n::Locale;
 use app::ssr::AppState;
 use app::{shell, App};
@@ -66,16 +68,19 @@ pub enum StartupError {
 }
 
 /// Every route: pages and server functions (Leptos), `/healthz`, `/readyz`, `/lang/{tag}`,
-/// `/inbox/events`, `/consultations/{id}/events`, `/photos/…`,
-/// static files and the 404 page, with request tracing.
+/// `/text-size/{size}`, `/inbox/events`, `/consultations/{id}/events`, `/photos/…`, static
+/// files and the 404 page, with request tracing.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(|| view! { <App locale=Locale::default() /> });
+    let routes = generate_route_list(
+        || view! { <App locale=Locale::default() text_size=TextSize::default() /> },
+    );
     let options = state.leptos_options.clone();
     let sessions = session_layer(&state);
     Router::new()
         .route("/healthz", axum::routing::get(health::healthz))
         .route("/readyz", axum::routing::get(health::readyz))
-        .route("/lang/{tag}", axum::routing::get(lang::switch))
+        .route("/lang/{tag}", axum::routing::get(switches::language))
+        .route("/text-size/{size}", axum::routing::get(switches::text_size))
         .route("/inbox/events", axum::routing::get(inbox_events))
         .route(
             "/consultations/{id}/events",
@@ -100,6 +105,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security::guard,
         ))
+        // Pages, server functions and anything not compressed ahead of time, compressed as
+        // they go out (never event streams or images: tower-http's default rule).
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Precise(5)),
+        )
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
@@ -129,7 +140,12 @@ async fn static_or_not_found(
         .await;
     match served {
         Ok(response) if response.status() != axum::http::StatusCode::NOT_FOUND => {
-            return response.into_response();
+            let mut response = response.into_response();
+            if response.status().is_success() {
+                let hashed = state.leptos_options.hash_files;
+                assets::set_cache_control(&mut response, parts.uri.path(), hashed);
+            }
+            return response;
         }
         _ => {}
     }
@@ -338,10 +354,36 @@ pub async fn serve(config: Config) -> Result<(), StartupError> {
 
 async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
     let pool = prepare_database(url, config).await?;
-    let leptos_options = get_configuration(None)
+    let mut leptos_options = get_configuration(None)
         .map_err(|e| StartupError::Leptos(e.to_string()))?
         .leptos_options;
+    // A release build made with hashed file names leaves their hashes beside the binary: use
+    // them, however the server was started (cargo-leptos sets LEPTOS_HASH_FILES; a plain run
+    // of the binary does not).
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        leptos_options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| Some(exe.parent()?.join(leptos_options.hash_file.as_ref())))
+            .is_some_and(|file| file.exists());
+    }
     let addr = leptos_options.site_addr;
+    // Before serving (about a second after a build, nothing otherwise), so that the first
+    // visitor already gets the compressed copies.
+    let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
+    let compressed = tokio::task::spawn_blocking({
+        let root = site_root.clone();
+        move || assets::precompress(&root)
+    })
+    .await;
+    match compressed {
+        Ok(Ok(0)) => {}
+        Ok(Ok(n)) => {
+            tracing::info!(files = n, root = %site_root.display(), "compressed static files")
+        }
+        Ok(Err(error)) => tracing::warn!(%error, root = %site_root.display(),
+            "static files could not be compressed ahead of time: they go out compressed per request"),
+        Err(error) => tracing::warn!(%error, "compressing static files failed"),
+    }
     tokio::spawn(delete_expired_sessions(pool.clone()));
     if !config.worker_interval.is_zero() {
         tokio::spawn(worker::run(

@@ -54,9 +54,22 @@ impl PrivateCluster {
             path: root.into(),
             source,
         })?;
+        let as_system_user = running_as_root();
+        let root = if as_system_user && !system_user_can_reach(&root) {
+            let elsewhere = reachable_home_for(&root);
+            tracing::warn!(
+                wanted = %root.display(),
+                data = %elsewhere.display(),
+                "the `{SYSTEM_USER}` user cannot enter the data folder (PostgreSQL refuses to run \
+                 as root, so it runs as `{SYSTEM_USER}`): the private cluster lives in `data` instead"
+            );
+            elsewhere
+        } else {
+            root
+        };
         let cluster = PrivateCluster {
             bin: find_binaries()?,
-            as_system_user: running_as_root(),
+            as_system_user,
             root,
         };
         let socket = cluster.sockets().join(SOCKET_NAME);
@@ -64,6 +77,12 @@ impl PrivateCluster {
             return Err(ClusterError::SocketPathTooLong(socket));
         }
         Ok(cluster)
+    }
+
+    /// The folder the cluster lives in: the one asked for, or (as root, when the `postgres`
+    /// user cannot enter it) its stand-in under `postgres`' home.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     fn data(&self) -> PathBuf {
@@ -251,15 +270,51 @@ fn find_binaries() -> Result<PathBuf, ClusterError> {
         .ok_or(ClusterError::NoBinaries)
 }
 
+/// Whether the `postgres` user can enter `dir`, judged by its nearest existing ancestor (the
+/// folder itself is created later, by root, with the usual 755).
+fn system_user_can_reach(dir: &Path) -> bool {
+    let Some(existing) = dir.ancestors().find(|a| a.exists()) else {
+        return false;
+    };
+    std::process::Command::new("runuser")
+        .args(["-u", SYSTEM_USER, "--", "test", "-x", path(existing)])
+        .stdin(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Where a cluster wanted in `dir` lives when `postgres` cannot enter `dir`: a folder of its own
+/// in `postgres`' home (Debian's `/var/lib/postgresql`), named after `dir` so every clone keeps
+/// its own cluster and finds it again.
+fn reachable_home_for(dir: &Path) -> PathBuf {
+    // FNV-1a: stable across builds and Rust versions, unlike the standard library's hasher.
+    let hash = dir
+        .as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    let home = Path::new("/var/lib/postgresql");
+    let base = if home.is_dir() {
+        home.join("jiesu")
+    } else {
+        PathBuf::from("/var/tmp/jiesu-postgres")
+    };
+    base.join(format!("{hash:016x}"))
+}
+
 fn running_as_root() -> bool {
     std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
 }
 
-/// `server pg start`: starts the private cluster in `data_dir` and prints its URL.
+/// `server pg start`: starts the private cluster in `data_dir` and prints its URL, then
+/// `started` or `running` (it was running already: whoever started it will stop it).
 pub async fn start_for_scripts(data_dir: &Path) -> Result<(), crate::StartupError> {
     let cluster = PrivateCluster::new(data_dir)?;
-    cluster.start().await?;
+    let started = cluster.start().await?;
     println!("{}", cluster.url("postgres"));
+    println!("{}", if started { "started" } else { "running" });
     Ok(())
 }
 

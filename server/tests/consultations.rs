@@ -667,7 +667,7 @@ async fn verified_residents_discuss_report_and_staff_hide_with_a_reason(pool: Pg
     assert_eq!(reported(Some(staff.clone())).await, 0, "dealt with");
     let (status, _, page) = common::send(&app, common::get(&format!("/consultations/{id}"))).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(page.contains("该评论已被管理员隐藏。理由：含有他人电话号码"));
+    assert!(page.contains("该评论已被社区工作人员隐藏。理由：含有他人电话号码"));
     assert!(
         !page.contains("建议做健身角"),
         "the hidden text is not sent"

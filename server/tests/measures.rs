@@ -463,7 +463,7 @@ async fn the_pages_draw_the_figures_and_the_csv_holds_them(pool: PgPool) {
     for expected in [
         "role=\"img\"",
         "<title id=\"trend-title\">",
-        "<desc id=\"categories-desc\">",
+        "id=\"categories-desc\"",
         "响应率 = 在响应时限前答复的已派单诉求 ÷ 已派单诉求",
         "响应率 × 10% + 解决率 × 45% + 满意率 × 45%",
         "曙光街道",

@@ -747,6 +747,15 @@ async fn bad_photos_are_refused_and_nothing_is_stored(pool: PgPool) {
         let (status, _, body) = file_with_photos(&app, Some(&cookie), &form(&[]), &photos).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{expected:?}");
         assert_eq!(error(&body), expected);
+        // The whole form was read: what was typed comes back with the refusal.
+        let (_, _, typed) = post(
+            &app,
+            "/api/accounts/typed",
+            "form=file_request".into(),
+            Some(&cookie),
+        )
+        .await;
+        assert!(typed.contains("上河村小区3号楼"), "{expected:?}: {typed}");
     }
     assert_eq!(count(&pool, "select count(*) from requests").await, 0);
     assert_eq!(count(&pool, "select count(*) from request_photos").await, 0);

@@ -10,7 +10,7 @@ use super::Profile;
 use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps};
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::error::AppError;
-use crate::i18n::{field_message, form_message, use_locale, use_texts};
+use crate::i18n::{field_message, use_locale, use_texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -107,7 +107,7 @@ fn AccountSections(
                 action=UpdateProfile::PATH.to_owned()
                 messages=FormKind::Profile.messages(t)
             >
-                <p class="form-error" role="alert">{form_message(t, &details_error)}</p>
+                <p class="form-error" role="alert"></p>
                 <label for="community">{t.community_label}</label>
                 <select id="community" name="community" required aria-describedby="community-error">
                     {area_options(&communities, community.as_deref(), locale, t)}
@@ -127,7 +127,7 @@ fn AccountSections(
                 action=ChangePassword::PATH.to_owned()
                 messages=FormKind::ChangePassword.messages(t)
             >
-                <p class="form-error" role="alert">{form_message(t, &password_error)}</p>
+                <p class="form-error" role="alert"></p>
                 <label for="current_password">{t.current_password_label}</label>
                 <input id="current_password" name="current_password" type="password"
                     autocomplete="current-password" required aria-describedby="current_password-error" />
@@ -152,7 +152,7 @@ fn AccountSections(
                 action=DeleteAccount::PATH.to_owned()
                 messages=FormKind::DeleteAccount.messages(t)
             >
-                <p class="form-error" role="alert">{form_message(t, &delete_error)}</p>
+                <p class="form-error" role="alert"></p>
                 <label for="delete_password">{t.delete_password_label}</label>
                 <input id="delete_password" name="password" type="password" autocomplete="current-password"
                     required aria-describedby="password-error" />

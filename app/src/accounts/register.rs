@@ -6,7 +6,7 @@ use super::api::{typed_values, ConfirmPhone, Register, REGISTER_FORM};
 use super::Phone;
 use crate::areas::places::{area_options, load_places, PlaceSteps, Places};
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
-use crate::i18n::{field_message, form_message, use_locale, use_texts};
+use crate::i18n::{field_message, use_locale, use_texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -67,7 +67,7 @@ fn RegisterSteps(
                 action=Register::PATH.to_owned()
                 messages=FormKind::Register.messages(t)
             >
-                <p class="form-error" role="alert">{form_message(t, &error)}</p>
+                <p class="form-error" role="alert"></p>
                 <label for="community">{t.community_label}</label>
                 <select id="community" name="community" required aria-describedby="community-error">
                     {area_options(&communities, Some(typed_community.as_str()), locale, t)}
@@ -104,9 +104,7 @@ pub fn ConfirmPage() -> impl IntoView {
     let phone = query.read_untracked().get("phone").unwrap_or_default();
     let masked = Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default();
     let error = url_error::<ConfirmPhone>();
-    let message = field_message(t, &error, "code")
-        .or(field_message(t, &error, "phone"))
-        .or(form_message(t, &error));
+    let message = field_message(t, &error, "code").or(field_message(t, &error, "phone"));
     view! {
         <Title text=t.confirm_title />
         <section class="card form">

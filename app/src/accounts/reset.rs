@@ -4,7 +4,7 @@
 use super::api::{RequestPasswordReset, ResetPassword};
 use super::Phone;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
-use crate::i18n::{field_message, form_message, use_texts};
+use crate::i18n::{field_message, use_texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -25,7 +25,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 action=RequestPasswordReset::PATH.to_owned()
                 messages=FormKind::ResetRequest.messages(t)
             >
-                <p class="form-error" role="alert">{form_message(t, &error)}</p>
+                <p class="form-error" role="alert"></p>
                 <label for="phone">{t.phone_label}</label>
                 <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel"
                     required aria-describedby="phone-error" />
@@ -57,7 +57,7 @@ pub fn ResetConfirmPage() -> impl IntoView {
                 action=ResetPassword::PATH.to_owned()
                 messages=FormKind::ResetPassword.messages(t)
             >
-                <p class="form-error" role="alert">{form_message(t, &error)}</p>
+                <p class="form-error" role="alert"></p>
                 <input type="hidden" name="phone" value=phone.clone() />
                 <label for="code">{t.code_label}</label>
                 <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"

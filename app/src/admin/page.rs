@@ -5,8 +5,9 @@ use super::api::{admin_overview, AdminChange, ADMIN_FORM};
 use super::{CategoryItem, Overview, UnitItem, STAFF_ROLES, UNIT_KINDS};
 use crate::accounts::api::typed_values;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::TableScroll;
 use crate::error::AppError;
-use crate::i18n::{field_message, form_message, use_locale, Texts};
+use crate::i18n::{field_message, use_locale, Texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -150,7 +151,7 @@ fn AdminSections(
             }
         })
         .collect_view();
-    let staff_form = admin_form("staff", &e, t, view! {
+    let staff_form = admin_form("staff", t, view! {
             {text_field("staff-phone", "phone", t.phone_label, v("phone"), "tel", &e, t)}
             {text_field("staff-name", "display_name", t.display_name_label, v("display_name"), "text", &e, t)}
             <label for="staff-role">{t.role_label}</label>
@@ -178,7 +179,7 @@ fn AdminSections(
     // Disabling and enabling accounts.
     let e = error_for("disable");
     let v = |f: &str| typed.value("disable", f, "");
-    let disable_form = admin_form("disable", &e, t, view! {
+    let disable_form = admin_form("disable", t, view! {
             {text_field("disable-phone", "phone", t.phone_label, v("phone"), "tel", &e, t)}
             <label for="disable-reason">{t.disable_reason_label}</label>
             <textarea id="disable-reason" name="reason" rows="2" maxlength="2000" aria-describedby="reason-error">{v("reason")}</textarea>
@@ -190,7 +191,6 @@ fn AdminSections(
     let v = |f: &str| typed.value("enable", f, "");
     let enable_form = admin_form(
         "enable",
-        &e,
         t,
         view! {
             {text_field("enable-phone", "phone", t.phone_label, v("phone"), "tel", &e, t)}
@@ -264,7 +264,6 @@ fn AdminSections(
     };
     let category_form = admin_form(
         "category",
-        &e,
         t,
         view! {
             <label for="category-category">{t.category_label}</label>
@@ -290,7 +289,6 @@ fn AdminSections(
     // Routing rules.
     let e = error_for("rule");
     let v = |f: &str| typed.value("rule", f, "");
-    let remove_error = error_for("remove_rule");
     let rule_rows = rules
         .iter()
         .map(|r| {
@@ -316,7 +314,6 @@ fn AdminSections(
         .collect_view();
     let rule_form = admin_form(
         "rule",
-        &e,
         t,
         view! {
             <label for="rule-category">{t.category_label}</label>
@@ -351,7 +348,6 @@ fn AdminSections(
         .collect_view();
     let unit_form = admin_form(
         "unit",
-        &e,
         t,
         view! {
             {text_field("unit-code", "unit_code", t.unit_code_label, v("unit_code"), "text", &e, t)}
@@ -372,16 +368,17 @@ fn AdminSections(
 
     view! {
         {done_notice}
-        <p class="form-error" role="alert">{form_message(t, &remove_error)}
-            {["rule", "category", "area"].map(|f| field_message(t, &remove_error, f))}</p>
+        <p class="form-error" role="alert"></p>
         <p class="hint">{t.admin_intro} " " <a href="/areas">{t.admin_area_codes}</a></p>
         <section aria-labelledby="admin-staff">
             <h2 id="admin-staff">{t.admin_staff_heading}</h2>
             <p class="hint">{t.admin_staff_intro}</p>
-            <table class="admin-table">
-                <thead><tr><th>{t.display_name_label}</th><th>{t.phone_label}</th><th>{t.role_label}</th><th>{t.staff_place_heading}</th></tr></thead>
-                <tbody>{staff_rows}</tbody>
-            </table>
+            <TableScroll label=t.admin_staff_heading>
+                <table class="admin-table">
+                    <thead><tr><th>{t.display_name_label}</th><th>{t.phone_label}</th><th>{t.role_label}</th><th>{t.staff_place_heading}</th></tr></thead>
+                    <tbody>{staff_rows}</tbody>
+                </table>
+            </TableScroll>
             {staff_form}
         </section>
         <section aria-labelledby="admin-accounts">
@@ -394,19 +391,23 @@ fn AdminSections(
         <section aria-labelledby="admin-categories">
             <h2 id="admin-categories">{t.admin_categories_heading}</h2>
             <p class="hint">{t.admin_categories_intro}</p>
-            <table class="admin-table">
-                <thead><tr><th>{t.category_label}</th><th>{t.hours_heading}</th><th>{t.urgent_hours_heading}</th><th>{t.default_unit_label}</th></tr></thead>
-                <tbody>{category_rows}</tbody>
-            </table>
+            <TableScroll label=t.admin_categories_heading>
+                <table class="admin-table">
+                    <thead><tr><th>{t.category_label}</th><th>{t.hours_heading}</th><th>{t.urgent_hours_heading}</th><th>{t.default_unit_label}</th></tr></thead>
+                    <tbody>{category_rows}</tbody>
+                </table>
+            </TableScroll>
             {category_form}
         </section>
         <section aria-labelledby="admin-rules">
             <h2 id="admin-rules">{t.admin_rules_heading}</h2>
             <p class="hint">{t.admin_rules_intro}</p>
-            <table class="admin-table">
-                <thead><tr><th>{t.category_label}</th><th>{t.rule_area_label}</th><th>{t.unit_label}</th><th></th></tr></thead>
-                <tbody>{rule_rows}</tbody>
-            </table>
+            <TableScroll label=t.admin_rules_heading>
+                <table class="admin-table">
+                    <thead><tr><th>{t.category_label}</th><th>{t.rule_area_label}</th><th>{t.unit_label}</th><th></th></tr></thead>
+                    <tbody>{rule_rows}</tbody>
+                </table>
+            </TableScroll>
             {rule_form}
         </section>
         <section aria-labelledby="admin-units">
@@ -414,10 +415,12 @@ fn AdminSections(
             {unit_form}
             <details>
                 <summary>{t.admin_units_all.replace("{n}", &units.len().to_string())}</summary>
-                <table class="admin-table">
-                    <thead><tr><th>{t.unit_label}</th><th>{t.unit_kind_label}</th><th>{t.unit_area_label}</th></tr></thead>
-                    <tbody>{unit_rows}</tbody>
-                </table>
+                <TableScroll label=t.admin_units_heading>
+                    <table class="admin-table">
+                        <thead><tr><th>{t.unit_label}</th><th>{t.unit_kind_label}</th><th>{t.unit_area_label}</th></tr></thead>
+                        <tbody>{unit_rows}</tbody>
+                    </table>
+                </TableScroll>
             </details>
         </section>
         <section aria-labelledby="admin-audit">
@@ -429,17 +432,11 @@ fn AdminSections(
 }
 
 /// One admin form: `change` names it (and its button); `fields` are its fields.
-fn admin_form(
-    change: &'static str,
-    error: &Option<AppError>,
-    t: &'static Texts,
-    fields: AnyView,
-) -> impl IntoView {
+fn admin_form(change: &'static str, t: &'static Texts, fields: AnyView) -> impl IntoView {
     let name = CHANGES
         .iter()
         .position(|c| *c == change)
         .map_or("", |i| t.admin_change_names[i]);
-    let refusal = form_message(t, error);
     view! {
         <CheckedForm
             kind=FormKind::Admin
@@ -448,7 +445,7 @@ fn admin_form(
             multipart=true
         >
             <input type="hidden" name="change" value=change />
-            <p class="form-error" role="alert">{refusal}</p>
+            <p class="form-error" role="alert"></p>
             {fields}
             <button type="submit" class="button">{name}</button>
         </CheckedForm>

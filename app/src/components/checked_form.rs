@@ -227,6 +227,17 @@ pub fn url_error<S: leptos::server_fn::ServerFn<Error = AppError>>() -> Option<A
         .map(|e| leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(e.err()))
 }
 
+/// The refusal any form post brought back in this page's URL, whichever form sent it: the
+/// layout shows it at the top of the page, so that it is never lost (say, the form that sent
+/// it is gone now that the consultation has closed).
+pub fn page_refusal() -> Option<AppError> {
+    // Read from the URL itself: the router provides its `ServerActionError` only to what its
+    // `<Routes>` render, and the layout is around them.
+    let query = leptos_router::hooks::use_query_map();
+    let encoded = query.read_untracked().get("__err")?;
+    Some(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded))
+}
+
 /// A form of `kind` posting to `action`, with `children` as its fields (each with a
 /// `<p class="field-error" id="<field>-error">` for its refusal). `messages` are the
 /// sentences of `kind.messages()`. `multipart` posts `multipart/form-data` (for files).
@@ -282,7 +293,11 @@ fn refuse(
 ) -> Option<(String, String)> {
     let data = web_sys::FormData::new_with_form(form).ok()?;
     let value = |name: &str| data.get(name).as_string().unwrap_or_default();
-    match kind.check(value) {
+    let checked = kind.check(value).and_then(|()| match chosen_photos(form) {
+        Some((chosen, max_bytes)) => crate::requests::check_chosen_photos(&chosen, max_bytes),
+        None => Ok(()),
+    });
+    match checked {
         Err(AppError::Invalid { field, reason }) => {
             let message = messages
                 .iter()
@@ -293,6 +308,25 @@ fn refuse(
         }
         _ => None,
     }
+}
+
+/// The photos chosen in the form's `photos` field (size, type) and the most bytes one may
+/// have (its `data-max-bytes`), when it has such a field.
+fn chosen_photos(form: &web_sys::HtmlFormElement) -> Option<(Vec<(u64, String)>, u64)> {
+    use wasm_bindgen::JsCast;
+    let input = form
+        .query_selector("input[type=file][name=photos][data-max-bytes]")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    let max_bytes = input.get_attribute("data-max-bytes")?.parse().ok()?;
+    let files = input.files()?;
+    let chosen = (0..files.length())
+        .filter_map(|i| files.get(i))
+        .map(|file| (file.size() as u64, file.type_()))
+        .collect();
+    Some((chosen, max_bytes))
 }
 
 /// Shows `message` under `field` (or above the form when the field has no place, like a

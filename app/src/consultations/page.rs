@@ -11,11 +11,12 @@ use super::api::{
 use super::{
     beijing_time_value, ConsultationSummary, ConsultationView, Phase, ResultsShown, Tally, MAX_LINE,
 };
-use super::{Chosen, RequestGroup, Sources};
+use super::{Chosen, NoBallot, RequestGroup, Sources};
 use crate::accounts::api::typed_values;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::TableScroll;
 use crate::error::AppError;
-use crate::i18n::{field_message, form_message, use_locale, Texts};
+use crate::i18n::{field_message, use_locale, Texts};
 use crate::measures::charts::BarChart;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -41,10 +42,16 @@ fn phase_badge(t: &'static Texts, phase: Phase) -> impl IntoView {
     view! { <span class="badge" class:late=late>{phase_label(t, phase)}</span> }
 }
 
-/// "2026-12-01 09:00 – 2026-12-08 18:00" (Beijing time).
-fn period(s: &ConsultationSummary) -> String {
+/// "2026-12-01 09:00 – 2026-12-08 18:00" (Beijing time), or, when staff closed it early,
+/// "2026-12-01 09:00 – 提前截止 2026-12-03 10:15".
+fn period(t: &Texts, s: &ConsultationSummary) -> String {
+    let early = if s.planned_closes_at.is_some() {
+        format!("{} ", t.consultation_closed_early)
+    } else {
+        String::new()
+    };
     format!(
-        "{} – {}",
+        "{} – {early}{}",
         crate::time::minute(s.opens_at),
         crate::time::minute(s.closes_at)
     )
@@ -81,7 +88,7 @@ pub fn ConsultationsPage() -> impl IntoView {
                                 <li>
                                     <h2><a href=format!("/consultations/{}", c.id)>{c.title.clone()}</a></h2>
                                     <p class="meta">
-                                        {phase_badge(t, c.phase)} " " {c.area.get(locale).to_owned()} " · " {period(&c)}
+                                        {phase_badge(t, c.phase)} " " {c.area.get(locale).to_owned()} " · " {period(t, &c)}
                                         {(c.reported > 0).then(|| view! {
                                             " " <a class="badge late" href=format!("/consultations/{}#discussion", c.id)>
                                                 {t.consultation_reported_badge.replace("{n}", &c.reported.to_string())}
@@ -211,6 +218,22 @@ fn Consultation(
     let ballot = c
         .can_vote
         .then(|| view! { <BallotForm c=c.clone() /> }.into_any());
+    let no_ballot = c.no_ballot.map(|why| {
+        let (text, link) = match why {
+            NoBallot::SignIn => (t.no_ballot_sign_in, Some(("/sign-in", t.sign_in))),
+            NoBallot::Staff => (t.no_ballot_staff, None),
+            NoBallot::Unverified => (
+                t.no_ballot_unverified,
+                Some(("/verifications", t.no_ballot_verify_link)),
+            ),
+        };
+        view! {
+            <p class="notice no-ballot">
+                {text}
+                {link.map(|(href, label)| view! { " " <a href=href>{label}</a> })}
+            </p>
+        }
+    });
     let outcome = c.outcome.clone().map(|o| {
         view! {
             <h2>{t.consultation_outcome_heading}</h2>
@@ -245,7 +268,7 @@ fn Consultation(
         {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
         <p><a href="/consultations">{t.consultations_title}</a></p>
         <h1>{s.title.clone()}</h1>
-        <p class="meta">{phase_badge(t, s.phase)} " " {s.area.get(locale).to_owned()} " · " {period(&s)}</p>
+        <p class="meta">{phase_badge(t, s.phase)} " " {s.area.get(locale).to_owned()} " · " {period(t, &s)}</p>
         <h2>{t.consultation_background}</h2>
         <p class="prose">{c.background.clone()}</p>
         {linked}
@@ -258,6 +281,7 @@ fn Consultation(
             <p><strong>{t.consultation_your_ballot}</strong> {mine.join(t.list_separator)}</p>
         })}
         {ballot}
+        {no_ballot}
         {results}
         {hidden_results}
         {outcome}
@@ -294,8 +318,7 @@ fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoVi
                     messages=FormKind::ConsultationUpdate.messages(t)
                 >
                     <input type="hidden" name="id" value=id.to_string() />
-                    <p class="form-error" role="alert">{form_message(t, &error)}
-                        {field_message(t, &error, "status")}</p>
+                    <p class="form-error" role="alert"></p>
                     <label for="update">{t.consultation_update_label}</label>
                     <textarea id="update" name="update" rows="3" maxlength=super::MAX_UPDATE.to_string()
                         aria-describedby="update-error"></textarea>
@@ -313,10 +336,6 @@ fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoVi
 fn Discussion(c: ConsultationView) -> impl IntoView {
     let t = use_locale().texts();
     let id = c.summary.id;
-    // A refusal brought back by a plain post, whichever of the discussion's forms it was.
-    let error = url_error::<PostComment>()
-        .or_else(url_error::<ReportComment>)
-        .or_else(url_error::<HideComment>);
     let (top, replies): (Vec<_>, Vec<_>) =
         c.comments.iter().cloned().partition(|c| c.parent.is_none());
     let count = c.comments.len();
@@ -343,8 +362,7 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
         <section id="discussion" class="discussion" aria-labelledby="discussion-heading">
             <h2 id="discussion-heading">{t.discussion_heading} " (" {count} ")"</h2>
             <p class="hint">{t.discussion_who}</p>
-            <p class="form-error" role="alert">{form_message(t, &error)}
-                {["body", "parent", "reason", "status"].iter().find_map(|f| field_message(t, &error, f))}</p>
+            <p class="form-error" role="alert"></p>
             {comment_form}
             {top.is_empty().then(|| view! { <p>{t.discussion_empty}</p> })}
             <ol class="comments">
@@ -467,7 +485,8 @@ pub struct ResultsTexts {
 
 /// The results: turnout, a bar chart and a table of the options (`labels`, in order). While
 /// `live`, they follow the consultation's events (Server-Sent Events, through gloo's
-/// EventSource) once hydrated.
+/// EventSource) once hydrated; only then does the "live" badge show (without JavaScript the
+/// page does not change by itself).
 #[island]
 pub fn Results(
     id: i64,
@@ -477,13 +496,15 @@ pub fn Results(
     texts: ResultsTexts,
 ) -> impl IntoView {
     let (tally, set_tally) = signal(tally);
+    let (following, set_following) = signal(false);
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         if live {
             live::follow(id, set_tally);
+            set_following.set(true);
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (id, set_tally);
+        let _ = (id, set_tally, set_following);
     });
     let heading = texts.heading.clone();
     move || {
@@ -498,8 +519,9 @@ pub fn Results(
             .cloned()
             .zip(tally.votes.iter().copied().chain(std::iter::repeat(0)))
             .collect();
+        let (option, votes) = (texts.option.clone(), texts.votes.clone());
         view! {
-            <h2>{heading.clone()} {live.then(|| view! { " " <span class="badge">{texts.live.clone()}</span> })}</h2>
+            <h2>{heading.clone()} {(live && following.get()).then(|| view! { " " <span class="badge">{texts.live.clone()}</span> })}</h2>
             <p id="turnout" aria-live="polite">{turnout}</p>
             <BarChart
                 id="consultation-results"
@@ -507,14 +529,16 @@ pub fn Results(
                 description=texts.question.clone()
                 bars=bars.clone()
             />
-            <table class="admin-table">
-                <thead><tr><th scope="col">{texts.option.clone()}</th><th scope="col">{texts.votes.clone()}</th></tr></thead>
-                <tbody>
-                    {bars.into_iter().map(|(label, votes)| view! {
-                        <tr><td>{label}</td><td class="number">{votes}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
+            <TableScroll label=heading.clone()>
+                <table class="admin-table">
+                    <thead><tr><th scope="col">{option}</th><th scope="col">{votes}</th></tr></thead>
+                    <tbody>
+                        {bars.into_iter().map(|(label, votes)| view! {
+                            <tr><td>{label}</td><td class="number">{votes}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </TableScroll>
         }
     }
 }
@@ -565,8 +589,7 @@ fn BallotForm(c: ConsultationView) -> impl IntoView {
             multipart=true
         >
             <input type="hidden" name="id" value=c.summary.id.to_string() />
-            <p class="form-error" role="alert">{form_message(t, &error)}
-                {field_message(t, &error, "ballot")}</p>
+            <p class="form-error" role="alert"></p>
             <fieldset aria-describedby="options-error">
                 <legend>{c.question.clone()}</legend>
                 {c.options.iter().map(|o| {
@@ -599,7 +622,6 @@ fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoV
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
-    let step_error = url_error::<ConsultationStep>();
     let decide_error = url_error::<DecideConsultation>();
     let step = |name: &'static str, button: &'static str| {
         view! {
@@ -621,8 +643,7 @@ fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoV
                 messages=FormKind::Outcome.messages(t)
             >
                 <input type="hidden" name="id" value=id.to_string() />
-                <p class="form-error" role="alert">{form_message(t, &decide_error)}
-                    {field_message(t, &decide_error, "status")}</p>
+                <p class="form-error" role="alert"></p>
                 <label for="plan">{t.consultation_outcome_what}</label>
                 <textarea id="plan" name="plan" rows="4" aria-describedby="plan-error">{v("plan")}</textarea>
                 <p class="field-error" id="plan-error">{field_message(t, &decide_error, "plan")}</p>
@@ -641,9 +662,7 @@ fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoV
     view! {
         <section class="staff-panel" aria-labelledby="consultation-staff">
             <h2 id="consultation-staff">{t.consultation_staff_heading}</h2>
-            <p class="form-error" role="alert">{form_message(t, &step_error)}
-                {field_message(t, &step_error, "status")}
-                {field_message(t, &step_error, "closes_at")}</p>
+            <p class="form-error" role="alert"></p>
             {form}
         </section>
     }
@@ -831,7 +850,7 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
             messages=FormKind::Consultation.messages(t)
             multipart=true
         >
-            <p class="form-error" role="alert">{form_message(t, &e)}</p>
+            <p class="form-error" role="alert"></p>
             {fields}
             {linked}
             <p class="field-error" id="requests-error">{field_message(t, &e, "requests")}</p>

@@ -3,8 +3,8 @@
 
 use super::{
     check_ballot, results_visible, Chosen, CommentView, ConsultationSummary, ConsultationView,
-    Draft, LinkedConsultation, NewComment, OpenRequest, OptionView, Outcome, Phase, RequestGroup,
-    ResultsShown, Sources, StaffStep, Tally,
+    Draft, LinkedConsultation, NewComment, NoBallot, OpenRequest, OptionView, Outcome, Phase,
+    RequestGroup, ResultsShown, Sources, StaffStep, Tally,
 };
 use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
@@ -46,6 +46,7 @@ fn summary(row: &q::ConsultationRow, now: i64) -> ConsultationSummary {
         phase: phase(row, now),
         opens_at: row.opens_at.timestamp(),
         closes_at: row.closes_at.timestamp(),
+        planned_closes_at: row.planned_closes_at.map(|t| t.timestamp()),
         reported: row.reported,
     }
 }
@@ -534,6 +535,12 @@ pub async fn view(
         }
         _ => false,
     };
+    let no_ballot = match viewer {
+        _ if phase != Phase::Open || can_vote => None,
+        None => Some(NoBallot::SignIn),
+        Some(v) if v.role != Role::Resident => Some(NoBallot::Staff),
+        Some(_) => Some(NoBallot::Unverified),
+    };
     let rule = ResultsShown::parse(&row.results_shown).ok_or(AppError::Internal)?;
     let shown = results_visible(rule, phase, !my_choices.is_empty());
     // Open: what was last published, never the count of this moment; else the count.
@@ -605,6 +612,7 @@ pub async fn view(
         turnout,
         my_choices,
         can_vote,
+        no_ballot,
         can_manage,
         outcome,
         updates,

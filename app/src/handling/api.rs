@@ -19,7 +19,10 @@ pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
     use crate::ssr::{current_user, form_parts, keep_typed, respond, state};
     let state = state()?;
     let (pairs, uploads) = match form_parts(data, Some(state.settings.max_photo_bytes)).await {
-        Ok(parts) => parts,
+        Ok(parts) => match parts.photos_refused {
+            Some(refused) => return respond(Err(refused)),
+            None => (parts.pairs, parts.uploads),
+        },
         Err(error) => return respond(Err(error)),
     };
     let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v);

@@ -8,7 +8,7 @@ use crate::accounts::api::my_profile;
 use crate::accounts::Role;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::error::AppError;
-use crate::i18n::{field_message, form_message, use_locale, use_texts, Texts};
+use crate::i18n::{field_message, use_locale, use_texts, Texts};
 use crate::requests::page::{badge, category_options, deadline};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -109,6 +109,7 @@ pub fn StaffPanelSection(
                     {note_field("explanation", t.explanation_label, text("explanation"), &error, t)}
                     <label for="evidence">{t.evidence_label}</label>
                     <input id="evidence" name="photos" type="file" multiple
+                        data-max-bytes=crate::requests::max_photo_bytes()
                         accept="image/jpeg,image/png,image/webp" aria-describedby="photos-error" />
                     <p class="field-error" id="photos-error">{field_message(t, &error, "photos")}</p>
                 }
@@ -154,11 +155,7 @@ pub fn StaffPanelSection(
     view! {
         <section class="card form staff-panel" aria-labelledby="staff-heading">
             <h2 id="staff-heading">{t.staff_heading}</h2>
-            <p class="form-error" role="alert">
-                {form_message(t, &error)}
-                {field_message(t, &error, "status")}
-                {field_message(t, &error, "step")}
-            </p>
+            <p class="form-error" role="alert"></p>
             {forms}
             <p><a href="/staff">{t.back_to_queue}</a></p>
         </section>
@@ -318,6 +315,7 @@ fn QueueList(items: Vec<QueueItem>, dispatcher: bool) -> impl IntoView {
                             <a class="tracking" href=format!("/requests/{}", item.tracking_number)>{item.tracking_number.clone()}</a>
                             " " {badge(item.status, t)}
                             {item.urgent.then(|| view! { " " <span class="badge late">{t.urgent_badge}</span> })}
+                            {(!item.is_public).then(|| view! { " " <span class="badge private">{t.private_badge}</span> })}
                             {(item.returns > 0).then(|| view! { " " <span class="badge">{t.returns_label.replace("{n}", &item.returns.to_string())}</span> })}
                         </p>
                         <p class="summary">{item.category.get(locale).to_owned()} " · " {item.place.get(locale).to_owned()}</p>

@@ -66,6 +66,8 @@ pub async fn apply(
     let mut note = String::new();
     let mut public = true;
     let mut tell: Vec<Recipients> = Vec::new();
+    // The unit the event names: the one acting, or, for a dispatch, the one it went to.
+    let mut event_unit = user.unit_id;
     match step {
         Step::Dispatch { unit, urgent } => {
             let unit_id = q::unit_id(conn, unit)
@@ -88,6 +90,7 @@ pub async fn apply(
                 Recipients::Unit(unit_id),
                 Recipients::User(request.resident_id),
             ]);
+            event_unit = Some(unit_id);
         }
         Step::Reclassify { category } => {
             let hours = q::hours(conn, None, Some(category))
@@ -209,7 +212,7 @@ pub async fn apply(
             to_status: Some(to.as_str()),
             note: &note,
             is_public: public,
-            unit_id: user.unit_id,
+            unit_id: event_unit,
         },
     )
     .await?;
@@ -324,6 +327,7 @@ pub async fn queue(
             };
             Ok(QueueItem {
                 status: status(&r.status)?,
+                is_public: r.is_public,
                 tracking_number: r.tracking_number,
                 category: Names {
                     zh: r.category_zh,

@@ -1,16 +1,20 @@
-//! Charts drawn as SVG on the server: no script, readable by a screen reader (a title and a
+//! Charts drawn on the server: no script, readable by a screen reader (a title and a
 //! description name what the chart shows; the page prints the same numbers as a table next
-//! to it), and told apart without colour (each series has its own dash pattern).
+//! to it), and told apart without colour (each series has its own dash pattern). Their words
+//! stay at least 12 CSS px on a 360-px phone: the trend chart is drawn for a phone's width (and
+//! grows no wider than the stylesheet lets it), the bar chart's labels are HTML text.
 
 use super::MonthLine;
 use leptos::prelude::*;
 
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 260.0;
-const LEFT: f64 = 44.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 40.0;
+/// The trend chart's drawing size: about the width a 360-px phone gives it, so that its 13-unit
+/// text (the stylesheet's) stays above 12 CSS px there.
+const WIDTH: f64 = 300.0;
+const HEIGHT: f64 = 200.0;
+const LEFT: f64 = 40.0;
+const RIGHT: f64 = 10.0;
+const TOP: f64 = 10.0;
+const BOTTOM: f64 = 38.0;
 
 /// One line of a trend chart: its label, its class (colour and dash, in the stylesheet) and a
 /// value per month (`None` leaves a gap).
@@ -65,7 +69,7 @@ pub fn TrendChart(
         .map(|v| {
             view! {
                 <line class="grid" x1=LEFT x2=WIDTH - RIGHT y1=y(v) y2=y(v) />
-                <text class="axis" x=LEFT - 6.0 y=y(v) + 4.0 text-anchor="end">{format!("{v:.0}%")}</text>
+                <text class="axis" x=LEFT - 5.0 y=y(v) + 4.0 text-anchor="end">{format!("{v:.0}%")}</text>
             }
         })
         .collect_view();
@@ -74,7 +78,7 @@ pub fn TrendChart(
         .enumerate()
         .map(|(i, m)| {
             view! {
-                <text class="axis" x=x(i) y=HEIGHT - BOTTOM + 16.0 text-anchor="middle">
+                <text class="axis" x=x(i) y=HEIGHT - BOTTOM + 15.0 text-anchor="middle">
                     {format!("{:02}", m.month.month)}
                 </text>
             }
@@ -86,7 +90,7 @@ pub fn TrendChart(
         .filter(|(i, m)| *i == 0 || m.month.month == 1)
         .map(|(i, m)| {
             view! {
-                <text class="axis" x=x(i) y=HEIGHT - BOTTOM + 32.0 text-anchor="middle">
+                <text class="axis" x=x(i) y=HEIGHT - BOTTOM + 31.0 text-anchor="middle">
                     {m.month.year.to_string()}
                 </text>
             }
@@ -105,7 +109,7 @@ pub fn TrendChart(
                 .iter()
                 .enumerate()
                 .filter_map(|(i, v)| v.map(|v| (i, v)))
-                .map(|(i, v)| view! { <circle class=class.clone() cx=x(i) cy=y(v) r="3" /> })
+                .map(|(i, v)| view! { <circle class=class.clone() cx=x(i) cy=y(v) r="2.5" /> })
                 .collect_view();
             view! { <g>{polylines}{dots}</g> }
         })
@@ -128,7 +132,9 @@ pub fn TrendChart(
     figure(id, title, description, HEIGHT, drawing, Some(legend))
 }
 
-/// Horizontal bars: a label and a whole number each, longest first as given.
+/// Horizontal bars: a label and a whole number each, longest first as given. The labels and
+/// numbers are HTML text in a grid (they wrap and keep their size on a phone); each bar is a
+/// small SVG, since the page's CSP allows no inline styles to size a box.
 #[component]
 pub fn BarChart(
     id: &'static str,
@@ -136,25 +142,30 @@ pub fn BarChart(
     description: String,
     bars: Vec<(String, i64)>,
 ) -> impl IntoView {
-    const ROW: f64 = 26.0;
-    const LABEL: f64 = 200.0;
-    let height = ROW * bars.len().max(1) as f64 + 8.0;
     let most = bars.iter().map(|(_, v)| *v).max().unwrap_or(0).max(1) as f64;
-    let room = WIDTH - LABEL - 60.0;
     let rows = bars
         .into_iter()
-        .enumerate()
-        .map(|(i, (label, value))| {
-            let top = 4.0 + ROW * i as f64;
-            let length = room * value as f64 / most;
+        .map(|(label, value)| {
+            let length = 100.0 * value as f64 / most;
             view! {
-                <text class="axis" x=LABEL - 8.0 y=top + 16.0 text-anchor="end">{label}</text>
-                <rect class="bar" x=LABEL y=top + 4.0 width=format!("{length:.1}") height=ROW - 8.0 />
-                <text class="value" x=LABEL + length + 6.0 y=top + 16.0>{value.to_string()}</text>
+                <span class="bar-label">{label}</span>
+                <svg class="bar-track" viewBox="0 0 100 10" preserveAspectRatio="none">
+                    <rect class="bar" x="0" y="0" width=format!("{length:.1}") height="10" />
+                </svg>
+                <span class="bar-value">{value.to_string()}</span>
             }
         })
         .collect_view();
-    figure(id, title, description, height, rows, None::<()>)
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
+    view! {
+        <figure class="chart bars" role="img" aria-labelledby=labelled_by>
+            <span id=title_id hidden>{title}</span>
+            <span id=desc_id hidden>{description}</span>
+            {rows}
+        </figure>
+    }
 }
 
 /// An SVG chart `height` high in a `<figure>`, named for screen readers by its title and

@@ -9,6 +9,7 @@ use super::{
     rank, show_rate, show_score, Counts, Dashboard, Line, Month, SortKey, Subject, RANKING_SIZE,
 };
 use crate::components::layout::ErrorPage;
+use crate::components::TableScroll;
 use crate::i18n::{use_locale, Locale, Texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -112,7 +113,7 @@ fn Overview(d: Dashboard) -> impl IntoView {
         view! {
             <section>
                 <h2>{t.measures_districts_heading}</h2>
-                <LineTable d=d.clone() lines=d.districts.clone() link=Some(Subject::District) table="districts" />
+                <LineTable d=d.clone() label=t.measures_districts_heading lines=d.districts.clone() link=Some(Subject::District) table="districts" />
             </section>
         }
     });
@@ -120,7 +121,7 @@ fn Overview(d: Dashboard) -> impl IntoView {
         view! {
             <section>
                 <h2>{t.measures_units_heading}</h2>
-                <LineTable d=d.clone() lines=d.units.clone() link=Some(Subject::Unit) table="units" />
+                <LineTable d=d.clone() label=t.measures_units_heading lines=d.units.clone() link=Some(Subject::Unit) table="units" />
             </section>
         }
     });
@@ -225,17 +226,19 @@ fn Compare(d: Dashboard) -> impl IntoView {
     view! {
         <section>
             <h2>{t.measures_compare_heading}</h2>
-            <table class="figures compare">
-                <thead>
-                    <tr>
-                        <th scope="col" class="name">{t.measures_measure_column}</th>
-                        <th scope="col">{d.month.to_string()}</th>
-                        <th scope="col">{d.month.previous().to_string()}</th>
-                        <th scope="col">{t.measures_change_column}</th>
-                    </tr>
-                </thead>
-                <tbody>{rate_rows}{count_rows}</tbody>
-            </table>
+            <TableScroll label=t.measures_compare_heading>
+                <table class="figures compare">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="name">{t.measures_measure_column}</th>
+                            <th scope="col">{d.month.to_string()}</th>
+                            <th scope="col">{d.month.previous().to_string()}</th>
+                            <th scope="col">{t.measures_change_column}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rate_rows}{count_rows}</tbody>
+                </table>
+            </TableScroll>
             <p class="hint">{t.measures_updated}</p>
         </section>
     }
@@ -346,7 +349,7 @@ fn Trend(d: Dashboard) -> impl IntoView {
                 trend=d.trend.clone()
                 series
             />
-            <div class="table-scroll">
+            <TableScroll label=t.measures_trend_heading>
                 <table class="figures">
                     <thead>
                         <tr>
@@ -362,7 +365,7 @@ fn Trend(d: Dashboard) -> impl IntoView {
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
-            </div>
+            </TableScroll>
             <p><a class="csv" href=csv_href(&d, "trend") download>{t.measures_csv}</a></p>
         </section>
     }
@@ -393,7 +396,7 @@ fn Categories(d: Dashboard) -> impl IntoView {
         <section>
             <h2>{t.measures_categories_heading}</h2>
             {chart}
-            <LineTable d=d.clone() lines=d.categories.clone() link=None table="categories" ranked=false />
+            <LineTable d=d.clone() label=t.measures_categories_heading lines=d.categories.clone() link=None table="categories" ranked=false />
         </section>
     }
     .into_any()
@@ -423,7 +426,7 @@ fn street_sections(d: &Dashboard, t: &'static Texts) -> impl IntoView {
         .into_any(),
         _ => view! {
             <h3>{t.measures_streets_heading}</h3>
-            <LineTable d=d.clone() lines=d.streets.clone() link=None table="streets" />
+            <LineTable d=d.clone() label=t.measures_streets_heading lines=d.streets.clone() link=None table="streets" />
         }
         .into_any(),
     };
@@ -432,10 +435,10 @@ fn street_sections(d: &Dashboard, t: &'static Texts) -> impl IntoView {
             <h2>{t.measures_streets_title}</h2>
             <p class="hint">{t.measures_unranked}</p>
             <h3>{t.measures_streets_top}</h3>
-            <LineTable d=d.clone() lines=top link=None table="" />
+            <LineTable d=d.clone() label=t.measures_streets_top lines=top link=None table="" />
             {(!bottom.is_empty()).then(|| view! {
                 <h3>{t.measures_streets_bottom}</h3>
-                <LineTable d=d.clone() lines=bottom link=None table="" first_rank=first_bottom />
+                <LineTable d=d.clone() label=t.measures_streets_bottom lines=bottom link=None table="" first_rank=first_bottom />
             })}
             {whole}
         </section>
@@ -461,7 +464,7 @@ fn Ranking(d: Dashboard, key: SortKey, ascending: bool) -> impl IntoView {
             <MonthForm d=d.clone() />
             <p class="hint">{t.measures_sort_hint} " " {t.measures_unranked}</p>
             <p class="hint">{t.measures_sorted_by} {column(t, key)}</p>
-            <LineTable d=d.clone() lines link=None table="streets" sorted=Some((key, ascending)) />
+            <LineTable d=d.clone() label=t.measures_streets_title lines link=None table="streets" sorted=Some((key, ascending)) />
             <Formulas d=d.clone() />
         </section>
     }
@@ -538,6 +541,9 @@ fn heading(
 #[component]
 fn LineTable(
     d: Dashboard,
+    /// What the table shows, for screen readers (it scrolls sideways on a phone).
+    #[prop(into)]
+    label: String,
     lines: Vec<Line>,
     link: Option<Subject>,
     table: &'static str,
@@ -584,7 +590,7 @@ fn LineTable(
         }
     });
     view! {
-        <div class="table-scroll">
+        <TableScroll label=label>
             <table class="figures">
                 <thead>
                     <tr>
@@ -595,7 +601,7 @@ fn LineTable(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-        </div>
+        </TableScroll>
         {csv}
     }
     .into_any()

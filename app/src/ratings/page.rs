@@ -4,7 +4,7 @@
 use super::api::{RateRequest, ReopenRequest};
 use super::{Outcome, RatingView, REASONS, SATISFACTION};
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
-use crate::i18n::{field_message, form_message, use_texts};
+use crate::i18n::{field_message, use_texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -66,10 +66,7 @@ pub fn ResidentRating(
                     messages=FormKind::Rate.messages(t)
                     multipart=true
                 >
-                    <p class="form-error" role="alert">
-                        {form_message(t, &rate_error)}
-                        {field_message(t, &rate_error, "status")}
-                    </p>
+                    <p class="form-error" role="alert"></p>
                     <input type="hidden" name="number" value=rate_number />
                     <fieldset aria-describedby="outcome-error">
                         <legend>{t.outcome_label}</legend>
@@ -125,11 +122,7 @@ pub fn ResidentRating(
                     action=ReopenRequest::PATH.to_owned()
                     messages=FormKind::AddInfo.messages(t)
                 >
-                    <p class="form-error" role="alert">
-                        {form_message(t, &reopen_error)}
-                        {field_message(t, &reopen_error, "status")}
-                        {field_message(t, &reopen_error, "reopen")}
-                    </p>
+                    <p class="form-error" role="alert"></p>
                     <input type="hidden" name="number" value=number />
                     <label for="reopen-note">{t.reopen_reason_label}</label>
                     <textarea id="reopen-note" name="note" rows="3" maxlength="2000" required aria-describedby="note-error"></textarea>

@@ -16,11 +16,15 @@ pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
     use super::{photos, ssr, RequestDraft};
     use crate::ssr::{current_user, keep_typed, respond, state};
     let state = state()?;
-    let (form, uploads) = match ssr::read_form(data, state.settings.max_photo_bytes).await {
+    let (form, parts) = match ssr::read_form(data, state.settings.max_photo_bytes).await {
         Ok(read) => read,
         Err(error) => return respond(Err(error)),
     };
+    let uploads = parts.uploads;
     let result = async {
+        if let Some(refused) = parts.photos_refused {
+            return Err(refused);
+        }
         let draft = RequestDraft::parse(&form)?;
         let user = current_user().await?;
         if !uploads.is_empty() {

@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::handling::api::HANDLE_FORM;
 use crate::handling::page::{step_name, StaffPanelSection, SummonsList};
 use crate::handling::ClosureCode;
-use crate::i18n::{error_message, field_message, form_message, use_locale, use_texts, Texts};
+use crate::i18n::{error_message, field_message, use_locale, use_texts, Texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -160,11 +160,7 @@ fn FileSteps(
             multipart=true
             id="file-form".to_owned()
         >
-            <p class="form-error" role="alert">
-                {form_message(t, &error)}
-                {field_message(t, &error, "idempotency_key")}
-                {field_message(t, &error, "similar")}
-            </p>
+            <p class="form-error" role="alert"></p>
             <input type="hidden" name="idempotency_key" value=new_key() />
             {for_caller.then(|| view! {
                 <fieldset class="caller">
@@ -221,7 +217,7 @@ fn FileSteps(
             <p class="field-error" id="description-error">{field_message(t, &error, "description")}</p>
             <p class="field-error" id="position-error">{field_message(t, &error, "position")}</p>
             <label for="photos">{t.photos_label}</label>
-            <input id="photos" name="photos" type="file" multiple
+            <input id="photos" name="photos" type="file" multiple data-max-bytes=super::max_photo_bytes()
                 accept="image/jpeg,image/png,image/webp" aria-describedby="photos-error" />
             <p class="field-error" id="photos-error">
                 {field_message(t, &error, "photos")}
@@ -458,7 +454,7 @@ fn RequestSections(
                         {d.urgent.then(|| view! { " " <span class="badge late">{t.urgent_badge}</span> })}
                         {d.closure_code.map(|c| {
                             let i = ClosureCode::ALL.iter().position(|x| *x == c).unwrap_or(0);
-                            view! { " " <span class="badge">{t.closure_names[i]}</span> }
+                            view! { " " <span class="badge">{t.closure_by_unit} {t.closure_names[i]}</span> }
                         })}
                     </dd>
                     <dt>{t.kind_label}</dt><dd>{t.kind_names[kind_i]}</dd>
@@ -515,7 +511,7 @@ fn RequestSections(
         <section class="card form">
             <h2>{t.add_info_heading}</h2>
             <CheckedForm kind=FormKind::AddInfo action=AddInformation::PATH.to_owned() messages=FormKind::AddInfo.messages(t)>
-                <p class="form-error" role="alert">{form_message(t, &add_error)}{field_message(t, &add_error, "status")}</p>
+                <p class="form-error" role="alert"></p>
                 <input type="hidden" name="number" value=number.clone() />
                 <label for="note">{t.note_label}</label>
                 <textarea id="note" name="note" rows="3" maxlength="2000" required aria-describedby="note-error"></textarea>
@@ -613,6 +609,36 @@ pub fn MyRequestsPage() -> impl IntoView {
     }
 }
 
+/// A request's tracking number, linking to its page, and its status.
+fn number_and_status(number: &str, status: Status, t: &'static Texts) -> impl IntoView {
+    view! {
+        <a href=format!("/requests/{number}") class="tracking">{number.to_owned()}</a>
+        " "
+        {badge(status, t)}
+    }
+}
+
+/// The signed-in resident's own requests, one line each (or `empty` when there are none).
+pub(crate) fn mine_lines(items: Vec<super::MineItem>, empty: &'static str) -> AnyView {
+    let locale = use_locale();
+    let t = locale.texts();
+    if items.is_empty() {
+        return view! { <p>{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="request-list">
+            {items.into_iter().map(|item| view! {
+                <li>
+                    {number_and_status(&item.tracking_number, item.status, t)}
+                    <p class="summary">{item.category.get(locale).to_owned()} " · " {item.summary.clone()}</p>
+                    <p class="deadlines">{t.respond_by_label} ": " {deadline(item.respond_by, item.status, t)}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
 #[component]
 fn MineList(page: super::MinePage, chosen: Option<String>) -> impl IntoView {
     let locale = use_locale();
@@ -621,23 +647,7 @@ fn MineList(page: super::MinePage, chosen: Option<String>) -> impl IntoView {
         let status = chosen.clone().unwrap_or_default();
         view! { <p><a href=format!("/requests/mine?status={status}&before={before}")>{t.older}</a></p> }
     });
-    let items = if page.items.is_empty() {
-        view! { <p>{t.mine_empty}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="request-list">
-                {page.items.into_iter().map(|item| view! {
-                    <li>
-                        <a href=format!("/requests/{}", item.tracking_number) class="tracking">{item.tracking_number.clone()}</a>
-                        " " {badge(item.status, t)}
-                        <p class="summary">{item.category.get(locale).to_owned()} " · " {item.summary.clone()}</p>
-                        <p class="deadlines">{t.respond_by_label} ": " {deadline(item.respond_by, item.status, t)}</p>
-                    </li>
-                }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
+    let items = mine_lines(page.items, t.mine_empty);
     view! {
         <form method="get" action="/requests/mine" class="filter">
             <label for="status">{t.status_filter_label}</label>
@@ -707,8 +717,7 @@ fn PublicList(items: Vec<PublicItem>) -> impl IntoView {
         <ul class="request-list">
             {items.into_iter().map(|item| view! {
                 <li>
-                    <a href=format!("/requests/{}", item.tracking_number) class="tracking">{item.tracking_number.clone()}</a>
-                    " " {badge(item.status, t)}
+                    {number_and_status(&item.tracking_number, item.status, t)}
                     <p class="summary">{item.category.get(locale).to_owned()} " · " {item.place.get(locale).to_owned()}</p>
                     <p>{item.summary.clone()}</p>
                     <p class="meta">{crate::time::minute(item.created_at)} " · " {t.seconds_label} " " {item.seconds}</p>

@@ -8,8 +8,7 @@ use object_store::{path::Path, ObjectStore, ObjectStoreExt, PutPayload};
 use std::io::Cursor;
 use std::sync::Arc;
 
-/// At most this many photos per request.
-pub const MAX_PHOTOS: usize = 4;
+pub use super::MAX_PHOTOS;
 /// Neither side of an uploaded image may be longer (a 20,000 × 20,000 PNG is refused before it
 /// is decoded).
 const MAX_SIDE: u32 = 8_000;

@@ -412,10 +412,10 @@ pub async fn act_on_own(
 pub async fn read_form(
     data: leptos::server_fn::codec::MultipartData,
     max_bytes: usize,
-) -> Result<(super::DraftForm, Vec<Vec<u8>>), AppError> {
-    let (pairs, uploads) = crate::ssr::form_parts(data, Some(max_bytes)).await?;
+) -> Result<(super::DraftForm, crate::ssr::FormParts), AppError> {
+    let mut parts = crate::ssr::form_parts(data, Some(max_bytes)).await?;
     let mut form = super::DraftForm::default();
-    for (name, value) in pairs {
+    for (name, value) in std::mem::take(&mut parts.pairs) {
         match name.as_str() {
             "kind" => form.kind = value,
             "category" => form.category = value,
@@ -433,7 +433,7 @@ pub async fn read_form(
             _ => {}
         }
     }
-    Ok((form, uploads))
+    Ok((form, parts))
 }
 
 /// What was typed into the filing form, to show again after a refusal.

@@ -6,8 +6,9 @@ use super::api::{read_topic, topic_candidates, topics_list, ChangeTopic, TOPIC_F
 use super::{Candidate, Candidates, Choice, TopicSummary, TopicView, MAX_CO_UNITS};
 use crate::accounts::api::typed_values;
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::TableScroll;
 use crate::error::AppError;
-use crate::i18n::{field_message, form_message, use_locale, Texts};
+use crate::i18n::{field_message, use_locale, Texts};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -234,7 +235,7 @@ fn ProgressForm(id: i64, percent: i16, typed: Vec<(String, String)>) -> impl Int
         >
             <input type="hidden" name="change" value="progress" />
             <input type="hidden" name="topic" value=id.to_string() />
-            <p class="form-error" role="alert">{form_message(t, &e)}</p>
+            <p class="form-error" role="alert"></p>
             <label for="topic-percent">{t.topic_percent_label}</label>
             <input id="topic-percent" name="percent" type="number" min="0" max="100" step="1"
                 inputmode="numeric" value=v("percent", &percent.to_string()) aria-describedby="percent-error" />
@@ -293,39 +294,41 @@ fn CandidateTable(caption: &'static str, rows: Vec<Candidate>) -> impl IntoView 
         return view! { <h2>{caption}</h2> <p>{t.topics_no_candidates}</p> }.into_any();
     }
     view! {
-        <table class="admin-table">
-            <caption>{caption}</caption>
-            <thead><tr>
-                <th scope="col">{t.district_label}</th>
-                <th scope="col">{t.category_label}</th>
-                <th scope="col">{t.topics_filed}</th>
-                <th scope="col">{t.topics_rated}</th>
-                <th scope="col">{t.topics_satisfaction}</th>
-                <th scope="col"></th>
-            </tr></thead>
-            <tbody>
-                {rows.into_iter().map(|c| {
-                    let action = match c.topic {
-                        Some(id) => view! { <a href=format!("/topics/{id}")>{t.topics_taken}</a> }.into_any(),
-                        None => view! {
-                            <a href=format!("/topics/new?district={}&category={}#topic-form", c.district_code, c.category_code)>
-                                {t.topics_choose}
-                            </a>
-                        }.into_any(),
-                    };
-                    view! {
-                        <tr>
-                            <td>{c.district.get(locale).to_owned()}</td>
-                            <td>{c.category.get(locale).to_owned()}</td>
-                            <td class="number">{c.filed}</td>
-                            <td class="number">{c.rated}</td>
-                            <td class="number">{crate::measures::show_rate(c.satisfaction)}</td>
-                            <td>{action}</td>
-                        </tr>
-                    }
-                }).collect_view()}
-            </tbody>
-        </table>
+        <TableScroll label=caption>
+            <table class="admin-table">
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">{t.district_label}</th>
+                    <th scope="col">{t.category_label}</th>
+                    <th scope="col">{t.topics_filed}</th>
+                    <th scope="col">{t.topics_rated}</th>
+                    <th scope="col">{t.topics_satisfaction}</th>
+                    <th scope="col"></th>
+                </tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|c| {
+                        let action = match c.topic {
+                            Some(id) => view! { <a href=format!("/topics/{id}")>{t.topics_taken}</a> }.into_any(),
+                            None => view! {
+                                <a href=format!("/topics/new?district={}&category={}#topic-form", c.district_code, c.category_code)>
+                                    {t.topics_choose}
+                                </a>
+                            }.into_any(),
+                        };
+                        view! {
+                            <tr>
+                                <td>{c.district.get(locale).to_owned()}</td>
+                                <td>{c.category.get(locale).to_owned()}</td>
+                                <td class="number">{c.filed}</td>
+                                <td class="number">{c.rated}</td>
+                                <td class="number">{crate::measures::show_rate(c.satisfaction)}</td>
+                                <td>{action}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
     }
     .into_any()
 }
@@ -420,7 +423,7 @@ fn Publish(
             multipart=true
         >
             <input type="hidden" name="change" value="publish" />
-            <p class="form-error" role="alert">{form_message(t, &e)}</p>
+            <p class="form-error" role="alert"></p>
             {fields}
             <button type="submit" class="button">{t.topics_publish_button}</button>
         </CheckedForm>

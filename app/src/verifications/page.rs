@@ -5,7 +5,7 @@ use super::api::{list_verifications, read_my_verification, AskVerification, Deci
 use super::{MyVerification, StaffVerifications, Verification, VerificationStatus};
 use crate::components::checked_form::{url_error, CheckedForm, FormKind};
 use crate::error::AppError;
-use crate::i18n::{field_message, form_message, use_locale};
+use crate::i18n::{field_message, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -23,7 +23,7 @@ pub fn VerificationSection() -> impl IntoView {
                 // Staff have no home to verify: nothing to show.
                 let Ok(mine) = mine.await else { return ().into_any() };
                 view! {
-                    <section class="card" id="verification" aria-labelledby="verification-heading">
+                    <section class="card form" id="verification" aria-labelledby="verification-heading">
                         <h2 id="verification-heading">{t.verification_heading}</h2>
                         <p class="hint">{t.verification_intro}</p>
                         <MyStatus mine />
@@ -62,7 +62,7 @@ fn MyStatus(mine: MyVerification) -> impl IntoView {
                 action=AskVerification::PATH.to_owned()
                 messages=FormKind::AskVerification.messages(t)
             >
-                <p class="form-error" role="alert">{form_message(t, &error)}</p>
+                <p class="form-error" role="alert"></p>
                 <p class="field-error" id="verification-error">{field_message(t, &error, "verification")}</p>
                 <label for="verification-address">{t.verification_address_label}</label>
                 <input id="verification-address" name="address" autocomplete="address-line2"
@@ -109,12 +109,9 @@ pub fn VerificationsPage() -> impl IntoView {
 fn StaffLists(list: StaffVerifications, done: bool) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
-    let error = url_error::<DecideVerification>();
-    let refusal = error.as_ref().map(|e| crate::i18n::error_message(t, e));
     view! {
         <p class="hint">{t.verifications_intro.replace("{area}", list.area.get(locale))}</p>
         {done.then(|| view! { <p class="notice-ok" role="status">{t.verifications_done}</p> })}
-        <p class="form-error" role="alert">{refusal}</p>
         <h2>{t.verifications_pending_heading.replace("{n}", &list.pending.len().to_string())}</h2>
         {if list.pending.is_empty() {
             view! { <p>{t.verifications_none}</p> }.into_any()

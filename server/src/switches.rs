@@ -1,6 +1,8 @@
-//! `/lang/{tag}?back=/path`: the language switch. Sets the `jiesu_lang` cookie and returns to
-//! the page it came from, so it works without JavaScript.
+//! The header's two switches, links that work without JavaScript: `/lang/{tag}?back=/path`
+//! (the language) and `/text-size/{size}?back=/path` (长辈模式). Each sets its cookie and
+//! returns to the page it came from.
 
+use app::components::layout::{TextSize, TEXT_SIZE_COOKIE};
 use app::i18n::{Locale, LANG_COOKIE};
 use app::ssr::AppState;
 use axum::extract::{Path, Query, State};
@@ -13,24 +15,40 @@ pub struct Back {
     back: Option<String>,
 }
 
-/// Sets the language cookie (HttpOnly: no script reads it; Secure over HTTPS) and goes back.
-pub async fn switch(
+/// Sets the language cookie and goes back.
+pub async fn language(
     State(state): State<AppState>,
     Path(tag): Path<String>,
     Query(back): Query<Back>,
 ) -> Response {
-    let Some(locale) = Locale::from_tag(&tag) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+    match Locale::from_tag(&tag) {
+        Some(locale) => remember(&state, LANG_COOKIE, locale.tag(), back),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Sets the text-size cookie and goes back.
+pub async fn text_size(
+    State(state): State<AppState>,
+    Path(size): Path<String>,
+    Query(back): Query<Back>,
+) -> Response {
+    match TextSize::parse(&size) {
+        Some(size) => remember(&state, TEXT_SIZE_COOKIE, size.as_str(), back),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Sets a preference cookie for a year (HttpOnly: no script reads it; Secure over HTTPS) and
+/// sends the browser back.
+fn remember(state: &AppState, name: &str, value: &str, back: Back) -> Response {
     let secure = if state.settings.secure_cookies {
         "; Secure"
     } else {
         ""
     };
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}",
-        locale.tag()
-    );
+    let cookie =
+        format!("{name}={value}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}");
     let location = local_path(back.back.as_deref());
     (
         StatusCode::SEE_OTHER,
