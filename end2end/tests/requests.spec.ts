@@ -180,3 +180,23 @@ test("hydrated, the form attaches the position, uploads with progress and shows 
   expect(stored).toBe("39.9612,116.2843");
   await context.close();
 });
+
+test("a photo over the size limit is refused with its own message, and what was typed stays", async ({ page, visit, javaScriptEnabled }) => {
+  await registerResident(page, visit, freshPhone(), "胡先生", "a-long-password");
+  await visit("/requests/new");
+  await page.getByLabel("类型").selectOption({ label: "投诉" });
+  await page.getByLabel("分类").selectOption({ label: "噪声扰民" });
+  await page.getByLabel("详细地址或地标（选填）").fill("上河村小区5号楼");
+  await page.getByLabel("请描述事情经过（10–2000字）").fill("楼下饭馆每天夜里排风扇噪音很大，影响休息");
+  // 9 MB: over the 8 MB a photo may have (its first bytes say PNG; the size alone is refused).
+  const big = Buffer.concat([PNG, Buffer.alloc(9 * 1024 * 1024)]);
+  await page.getByLabel(/^照片/).setInputFiles({ name: "big.png", mimeType: "image/png", buffer: big });
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  // Hydrated, the browser refuses it before uploading; without JavaScript the server reads the
+  // whole form and answers with it: never a reset connection.
+  await expect(page.locator("#photos-error")).toContainText("每张照片不能超过8MB。");
+  if (!javaScriptEnabled) await expect(page.locator(".refusal")).toContainText("每张照片不能超过8MB。");
+  await expect(page).toHaveURL(javaScriptEnabled ? /\/requests\/new$/ : /\/requests\/new\?.*__err=/);
+  await expect(page.getByLabel("详细地址或地标（选填）")).toHaveValue("上河村小区5号楼");
+  await expect(page.getByLabel("请描述事情经过（10–2000字）")).toHaveValue("楼下饭馆每天夜里排风扇噪音很大，影响休息");
+});
