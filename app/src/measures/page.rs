@@ -161,7 +161,7 @@ fn MonthForm(d: Dashboard) -> impl IntoView {
                 min=format!("{}-01", super::FIRST_YEAR)
                 pattern="[0-9]{4}-[0-9]{2}"
             />
-            <button type="submit">{t.measures_month_show}</button>
+            <button type="submit" class="button secondary">{t.measures_month_show}</button>
         </form>
     }
     .into_any()

@@ -566,7 +566,8 @@ fn RequestSections(
         {notice}
         {done_notice}
         <section class="card request">
-            <h1>{title}</h1>
+            // The number stays whole: it is read out over the phone.
+            <h1>{t.request_title} " " <span class="nowrap">{view.tracking_number.clone()}</span></h1>
             {merged}
             {body}
         </section>
