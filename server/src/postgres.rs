@@ -60,8 +60,9 @@ impl PrivateCluster {
             tracing::warn!(
                 wanted = %root.display(),
                 data = %elsewhere.display(),
-                "the `{SYSTEM_USER}` user cannot enter the data folder (PostgreSQL refuses to run \
-                 as root, so it runs as `{SYSTEM_USER}`): the private cluster lives in `data` instead"
+                "the `{SYSTEM_USER}` user cannot enter the data folder asked for (PostgreSQL runs \
+                 as `{SYSTEM_USER}`, never as root): the private cluster lives in the folder \
+                 named by `data` instead"
             );
             elsewhere
         } else {
