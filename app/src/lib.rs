@@ -48,6 +48,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#b71c1c" />
                 <meta name="description" content=locale.texts().meta_description />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icon-192.png" />
                 <HashedStylesheet options=options.clone() id="jiesu" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />

@@ -24,4 +24,10 @@ fn mark_hydrated() {
         // Failing to set an attribute changes nothing for the user; the browser tests would notice.
         let _ = body.set_attribute("data-hydrated", "true");
     }
+    // The service worker (public/sw.js) keeps the shell and shows the offline page; a browser
+    // without one (or refusing it) just goes on without.
+    let _ = leptos::prelude::window()
+        .navigator()
+        .service_worker()
+        .register("/sw.js");
 }

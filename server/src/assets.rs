@@ -120,6 +120,18 @@ pub fn set_cache_control(response: &mut axum::response::Response, path: &str, ha
         .insert(header::CACHE_CONTROL, cache_control(path, hashed));
 }
 
+/// The service worker's own Content-Security-Policy: a worker lives under the policy of its
+/// script's response, and it must fetch this site's pages and files (the default for static
+/// files, `default-src 'none'`, would forbid every fetch).
+pub fn set_worker_csp(response: &mut axum::response::Response, path: &str) {
+    if path == "/sw.js" {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; base-uri 'none'; frame-ancestors 'none'"),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

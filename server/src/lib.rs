@@ -144,6 +144,7 @@ async fn static_or_not_found(
             if response.status().is_success() {
                 let hashed = state.leptos_options.hash_files;
                 assets::set_cache_control(&mut response, parts.uri.path(), hashed);
+                assets::set_worker_csp(&mut response, parts.uri.path());
             }
             return response;
         }

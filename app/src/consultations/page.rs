@@ -224,7 +224,7 @@ fn Consultation(
             NoBallot::Staff => (t.no_ballot_staff, None),
             NoBallot::Unverified => (
                 t.no_ballot_unverified,
-                Some(("/verifications", t.no_ballot_verify_link)),
+                Some(("/account#verification", t.no_ballot_verify_link)),
             ),
         };
         view! {

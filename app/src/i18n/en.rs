@@ -618,7 +618,7 @@ pub static TEXTS: Texts = Texts {
     background_required: "Please give the background.",
     background_too_long: "The background can have 4,000 characters at most.",
     ballot_not_open: "Voting is not open now.",
-    ballot_not_verified: "Only residents verified in this area may vote. Ask to be verified on your account page.",
+    ballot_not_verified: "Only residents verified in this area may vote. Ask to be verified on “My account”.",
     status_not_now: "That cannot be done now. Reload the page to see where it stands.",
     plan_required: "Please say what will be done.",
     plan_too_long: "4,000 characters at most.",

@@ -673,7 +673,7 @@ pub static TEXTS: Texts = Texts {
     background_required: "请写明背景。",
     background_too_long: "背景最多 4000 字。",
     ballot_not_open: "现在不在投票时间内。",
-    ballot_not_verified: "只有经过居住认证的本区域居民可以投票。请先在“我的账户”申请认证。",
+    ballot_not_verified: "只有经过居住认证的本区域居民可以投票。请先在“我的账号”页面申请认证。",
     status_not_now: "现在不能这样操作，请刷新页面看看最新情况。",
     plan_required: "请写明决定做什么。",
     plan_too_long: "最多 4000 字。",
