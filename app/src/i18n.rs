@@ -148,6 +148,8 @@ pub struct Texts {
     pub private_badge: &'static str,
     /// Whose word a closed request's closure code is (the unit's, not the resident's rating).
     pub closure_by_unit: &'static str,
+    /// On the timeline, a closing by the resident's rating, before its outcome.
+    pub closed_by_rating: &'static str,
     pub refusal_sign_in: &'static str,
     pub refusal_conflict: &'static str,
     pub refusal_failed: &'static str,

@@ -34,6 +34,11 @@ impl Outcome {
         }
     }
 
+    /// Its place in [`Outcome::ALL`] (and in the catalogues' `outcome_names`).
+    pub fn index(self) -> usize {
+        Outcome::ALL.iter().position(|o| *o == self).unwrap_or(0)
+    }
+
     pub fn parse(s: &str) -> Option<Outcome> {
         Outcome::ALL.into_iter().find(|o| o.as_str() == s)
     }

@@ -377,6 +377,8 @@ pub struct EventView {
     pub unit: Option<Names>,
     /// Photos that came with it (a resolution's evidence).
     pub photos: Vec<i64>,
+    /// A closing by the resident's rating: what they said of the outcome.
+    pub rating: Option<crate::ratings::Outcome>,
 }
 
 /// A line of "my requests".

@@ -428,9 +428,11 @@ pub struct EventRow {
     pub is_public: bool,
     pub actor_role: Option<String>,
     pub created_at: DateTime<Utc>,
-    /// The unit the actor acted for.
+    /// The unit the event names (the actor's, or the one a dispatch went to).
     pub unit_zh: Option<String>,
     pub unit_en: Option<String>,
+    /// A closing by the resident's rating: its outcome (written in the same transaction).
+    pub rating: Option<String>,
 }
 
 /// Request `request_id`'s events in order; the public ones only when `public_only`.
@@ -443,7 +445,11 @@ pub async fn events(
         EventRow,
         r#"select e.id, e.kind, e.to_status, e.note, e.is_public, u.role as "actor_role?",
                   e.created_at as "created_at: DateTime<Utc>",
-                  n.name_zh as "unit_zh?", n.name_en as "unit_en?"
+                  n.name_zh as "unit_zh?", n.name_en as "unit_en?",
+                  (select g.outcome from ratings g
+                   where e.kind = 'closed' and g.request_id = e.request_id
+                     and g.created_at = e.created_at
+                   order by g.round desc limit 1) as "rating?"
            from request_events e left join users u on u.id = e.actor_id
            left join units n on n.id = e.unit_id
            where e.request_id = $1 and (e.is_public or not $2)

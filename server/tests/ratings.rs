@@ -140,6 +140,15 @@ async fn the_resident_rates_a_resolved_round_once_and_that_closes_it(pool: PgPoo
     assert_eq!(seen.status, Status::Closed);
     assert!(!seen.can_rate && !seen.can_reopen, "resolved and satisfied");
     assert_eq!(seen.rating.expect("rating").rating.satisfaction, 5);
+    // The timeline's closing says what the resident said of the outcome.
+    let closing = seen
+        .detail
+        .expect("detail")
+        .events
+        .into_iter()
+        .find(|e| e.kind == "closed")
+        .expect("a closing event");
+    assert_eq!(closing.rating, Some(app::ratings::Outcome::Resolved));
     // Twice in a round: refused.
     let (status, body) = rate(&app, &resident, &number, &UNHAPPY).await;
     assert_eq!(

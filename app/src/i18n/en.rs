@@ -31,6 +31,7 @@ pub static TEXTS: Texts = Texts {
     refusal_title: "Not done:",
     private_badge: "Private",
     closure_by_unit: "The unit's finding: ",
+    closed_by_rating: "the resident's rating: ",
     refusal_sign_in: "Please sign in (your session may have ended) and try again.",
     refusal_conflict: "Something here has just changed: have a look and try again.",
     refusal_failed: "That could not be done; please try again later.",

@@ -32,6 +32,7 @@ pub static TEXTS: Texts = Texts {
     refusal_title: "没有办成：",
     private_badge: "不公开",
     closure_by_unit: "承办单位认定：",
+    closed_by_rating: "市民评价：",
     refusal_sign_in: "请先登录（登录可能已过期），再试一次。",
     refusal_conflict: "这里刚刚有了变化，请看一下现在的情况再试。",
     refusal_failed: "没能完成，请稍后再试。",

@@ -92,10 +92,7 @@ pub fn ResidentRating(
         }
     });
     let given = rating.clone().map(|r| {
-        let outcome = Outcome::ALL
-            .iter()
-            .position(|o| *o == r.rating.outcome)
-            .map_or("", |i| t.outcome_names[i]);
+        let outcome = t.outcome_names[r.rating.outcome.index()];
         let level = usize::try_from(r.rating.satisfaction - 1).unwrap_or(0);
         view! {
             <section class="card your-rating">

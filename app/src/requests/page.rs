@@ -496,6 +496,7 @@ fn RequestSections(
                                 <time>{crate::time::minute(e.at)}</time>
                                 " " <strong>{event_label(t, &e.kind).to_owned()}</strong>
                                 {e.unit.as_ref().map(|u| view! { " · " <span class="unit">{u.get(locale).to_owned()}</span> })}
+                                {e.rating.map(|o| view! { " · " {t.closed_by_rating} {t.outcome_names[o.index()]} })}
                                 {(!e.is_public).then(|| view! { " " <span class="badge">{t.internal_badge}</span> })}
                                 {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
                                 {(!e.photos.is_empty()).then(|| photo_list(&e.photos, t))}

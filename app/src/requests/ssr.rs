@@ -282,6 +282,7 @@ pub async fn view(
             by_staff: e.actor_role.as_deref().is_some_and(|r| r != "resident"),
             is_public: e.is_public,
             unit: e.unit_zh.zip(e.unit_en).map(|(zh, en)| Names { zh, en }),
+            rating: e.rating.as_deref().and_then(crate::ratings::Outcome::parse),
         })
         .collect();
     let kind = super::RequestKind::parse(&row.kind).ok_or(AppError::Internal)?;
