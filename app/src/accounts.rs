@@ -1,12 +1,15 @@
 //! Accounts: who is calling. Phone numbers, signing in and out, the signed-in user.
 
 pub mod api;
+pub mod forms;
 pub mod page;
 pub mod profile;
 pub mod register;
 pub mod reset;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod texts;
+pub use texts::{AccountRefusal, AccountTexts};
 
 use crate::error::AppError;
 use serde::{Deserialize, Serialize};
@@ -28,7 +31,7 @@ impl Phone {
         if valid {
             Ok(Phone(digits.to_owned()))
         } else {
-            Err(AppError::invalid("phone", "format"))
+            Err(AppError::from(AccountRefusal::PhoneFormat))
         }
     }
 
@@ -54,7 +57,7 @@ impl Credentials {
     pub fn parse(phone: &str, password: &str) -> Result<Credentials, AppError> {
         let phone = Phone::parse(phone)?;
         if password.is_empty() {
-            return Err(AppError::invalid("password", "required"));
+            return Err(AppError::from(AccountRefusal::PasswordRequired));
         }
         Ok(Credentials {
             phone,
@@ -89,22 +92,31 @@ impl Registration {
     ) -> Result<Registration, AppError> {
         Ok(Registration {
             phone: Phone::parse(phone)?,
-            password: new_password(password, "password")?,
+            password: new_password(password, PASSWORD_LIMITS)?,
             display_name: parse_display_name(display_name)?,
             community_code: parse_community(community)?,
         })
     }
 }
 
-/// A new password, as `field` of a form. Errors: `Invalid { field }` with reason `too_short`
-/// or `too_long` (see [`PASSWORD_CHARS`]).
-pub fn new_password(password: &str, field: &str) -> Result<String, AppError> {
+/// The refusals of a new password in the `password` field.
+pub const PASSWORD_LIMITS: (AccountRefusal, AccountRefusal) = (
+    AccountRefusal::PasswordTooShort,
+    AccountRefusal::PasswordTooLong,
+);
+
+/// A new password (see [`PASSWORD_CHARS`]), refused with `too_short` or `too_long`: the
+/// refusals of the field it is typed in.
+pub fn new_password(
+    password: &str,
+    (too_short, too_long): (AccountRefusal, AccountRefusal),
+) -> Result<String, AppError> {
     let chars = password.chars().count();
     if chars < *PASSWORD_CHARS.start() {
-        return Err(AppError::invalid(field, "too_short"));
+        return Err(too_short.into());
     }
     if chars > *PASSWORD_CHARS.end() {
-        return Err(AppError::invalid(field, "too_long"));
+        return Err(too_long.into());
     }
     Ok(password.to_owned())
 }
@@ -112,12 +124,26 @@ pub fn new_password(password: &str, field: &str) -> Result<String, AppError> {
 /// A display name, trimmed. Errors: `Invalid { field: "display_name" }` with reason
 /// `required` (empty, or control characters) or `too_long`.
 pub fn parse_display_name(input: &str) -> Result<String, AppError> {
+    parse_name(
+        input,
+        AccountRefusal::DisplayNameRequired,
+        AccountRefusal::DisplayNameTooLong,
+    )
+}
+
+/// A person's name as a form gives it (trimmed, one line, at most
+/// [`DISPLAY_NAME_MAX_CHARS`]), refused with `required` or `too_long`.
+pub fn parse_name(
+    input: &str,
+    required: impl crate::error::Refusal,
+    too_long: impl crate::error::Refusal,
+) -> Result<String, AppError> {
     let name = input.trim();
     if name.is_empty() || name.chars().any(char::is_control) {
-        return Err(AppError::invalid("display_name", "required"));
+        return Err(required.into_error());
     }
     if name.chars().count() > DISPLAY_NAME_MAX_CHARS {
-        return Err(AppError::invalid("display_name", "too_long"));
+        return Err(too_long.into_error());
     }
     Ok(name.to_owned())
 }
@@ -127,7 +153,7 @@ pub fn parse_display_name(input: &str) -> Result<String, AppError> {
 pub fn parse_community(input: &str) -> Result<String, AppError> {
     let code = input.trim();
     if code.is_empty() || !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(AppError::invalid("community", "required"));
+        return Err(AppError::from(AccountRefusal::CommunityRequired));
     }
     Ok(code.to_owned())
 }
@@ -162,11 +188,17 @@ impl PasswordChange {
     /// too_long).
     pub fn parse(current: &str, new: &str) -> Result<PasswordChange, AppError> {
         if current.is_empty() {
-            return Err(AppError::invalid("current_password", "required"));
+            return Err(AppError::from(AccountRefusal::CurrentPasswordRequired));
         }
         Ok(PasswordChange {
             current: current.to_owned(),
-            new: new_password(new, "new_password")?,
+            new: new_password(
+                new,
+                (
+                    AccountRefusal::NewPasswordTooShort,
+                    AccountRefusal::NewPasswordTooLong,
+                ),
+            )?,
         })
     }
 }
@@ -187,7 +219,7 @@ impl PasswordReset {
         Ok(PasswordReset {
             phone: Phone::parse(phone)?,
             code: parse_code(code)?,
-            password: new_password(password, "password")?,
+            password: new_password(password, PASSWORD_LIMITS)?,
         })
     }
 }
@@ -196,7 +228,7 @@ impl PasswordReset {
 /// Errors: `Invalid { field: "password", reason: "required" }`.
 pub fn parse_password_confirmation(password: &str) -> Result<String, AppError> {
     if password.is_empty() {
-        return Err(AppError::invalid("password", "required"));
+        return Err(AppError::from(AccountRefusal::PasswordRequired));
     }
     Ok(password.to_owned())
 }
@@ -208,41 +240,18 @@ pub fn parse_code(input: &str) -> Result<String, AppError> {
     if code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()) {
         Ok(code)
     } else {
-        Err(AppError::invalid("code", "format"))
+        Err(AppError::from(AccountRefusal::CodeFormat))
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Role {
-    Resident,
-    Dispatcher,
-    Handler,
-    AreaStaff,
-    Admin,
-}
-
-impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Resident,
-        Role::Dispatcher,
-        Role::Handler,
-        Role::AreaStaff,
-        Role::Admin,
-    ];
-
-    /// The role as the `users` table spells it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Resident => "resident",
-            Role::Dispatcher => "dispatcher",
-            Role::Handler => "handler",
-            Role::AreaStaff => "area_staff",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
+crate::keyed_enum! {
+    #[derive(Serialize, Deserialize)]
+    pub enum Role {
+        Resident = "resident" => "居民", "Resident";
+        Dispatcher = "dispatcher" => "派单员", "Dispatcher";
+        Handler = "handler" => "承办人员", "Handler";
+        AreaStaff = "area_staff" => "区域工作人员", "Area staff";
+        Admin = "admin" => "管理员", "Admin";
     }
 }
 
@@ -415,7 +424,7 @@ mod tests {
         ] {
             assert_eq!(
                 Phone::parse(typed),
-                Err(AppError::invalid("phone", "format")),
+                Err(AppError::from(AccountRefusal::PhoneFormat)),
                 "{typed:?}"
             );
         }
@@ -433,7 +442,7 @@ mod tests {
     fn signing_in_needs_a_password() {
         assert_eq!(
             Credentials::parse("13800000001", ""),
-            Err(AppError::invalid("password", "required"))
+            Err(AppError::from(AccountRefusal::PasswordRequired))
         );
         assert!(Credentials::parse("13800000001", "x").is_ok());
     }
@@ -447,33 +456,33 @@ mod tests {
         };
         assert_eq!(
             refused("1", "long enough", "a", "1"),
-            Some(AppError::invalid("phone", "format"))
+            Some(AppError::from(AccountRefusal::PhoneFormat))
         );
         assert_eq!(
             refused("13900000001", "short", "a", "1"),
-            Some(AppError::invalid("password", "too_short"))
+            Some(AppError::from(AccountRefusal::PasswordTooShort))
         );
         let long = "x".repeat(129);
         assert_eq!(
             refused("13900000001", &long, "a", "1"),
-            Some(AppError::invalid("password", "too_long"))
+            Some(AppError::from(AccountRefusal::PasswordTooLong))
         );
         assert_eq!(
             refused("13900000001", "long enough", "  ", "1"),
-            Some(AppError::invalid("display_name", "required"))
+            Some(AppError::from(AccountRefusal::DisplayNameRequired))
         );
         let name = "名".repeat(21);
         assert_eq!(
             refused("13900000001", "long enough", &name, "1"),
-            Some(AppError::invalid("display_name", "too_long"))
+            Some(AppError::from(AccountRefusal::DisplayNameTooLong))
         );
         assert_eq!(
             refused("13900000001", "long enough", "a", ""),
-            Some(AppError::invalid("community", "required"))
+            Some(AppError::from(AccountRefusal::CommunityRequired))
         );
         assert_eq!(
             refused("13900000001", "long enough", "a", "x1"),
-            Some(AppError::invalid("community", "required"))
+            Some(AppError::from(AccountRefusal::CommunityRequired))
         );
     }
 
@@ -483,7 +492,7 @@ mod tests {
         for bad in ["12345", "1234567", "12345a", ""] {
             assert_eq!(
                 parse_code(bad),
-                Err(AppError::invalid("code", "format")),
+                Err(AppError::from(AccountRefusal::CodeFormat)),
                 "{bad:?}"
             );
         }
@@ -504,27 +513,27 @@ mod tests {
         );
         assert_eq!(
             ProfileUpdate::parse("老马", ""),
-            Err(AppError::invalid("community", "required"))
+            Err(AppError::from(AccountRefusal::CommunityRequired))
         );
         assert_eq!(
             PasswordChange::parse("", "long enough"),
-            Err(AppError::invalid("current_password", "required"))
+            Err(AppError::from(AccountRefusal::CurrentPasswordRequired))
         );
         assert_eq!(
             PasswordChange::parse("old", "short"),
-            Err(AppError::invalid("new_password", "too_short"))
+            Err(AppError::from(AccountRefusal::NewPasswordTooShort))
         );
         assert_eq!(
             PasswordReset::parse("13900000001", "12345", "long enough"),
-            Err(AppError::invalid("code", "format"))
+            Err(AppError::from(AccountRefusal::CodeFormat))
         );
         assert_eq!(
             PasswordReset::parse("13900000001", "123456", "short"),
-            Err(AppError::invalid("password", "too_short"))
+            Err(AppError::from(AccountRefusal::PasswordTooShort))
         );
         assert_eq!(
             parse_password_confirmation(""),
-            Err(AppError::invalid("password", "required"))
+            Err(AppError::from(AccountRefusal::PasswordRequired))
         );
     }
 }

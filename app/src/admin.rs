@@ -4,15 +4,19 @@
 //! transaction; only admins may read or change any of it.
 
 pub mod api;
+pub mod forms;
 pub mod page;
+pub mod texts;
+pub use texts::{AdminRefusal, AdminTexts};
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
-use crate::accounts::{new_password, parse_display_name, Phone, Role};
+use crate::accounts::{new_password, parse_display_name, Phone, Role, PASSWORD_LIMITS};
 use crate::error::AppError;
-use crate::handling::parse_code;
+use crate::fields::list_code;
 use crate::requests::Names;
 use serde::{Deserialize, Serialize};
+use AdminRefusal as R;
 
 /// The kinds of unit, in the order the form lists them.
 pub const UNIT_KINDS: [&str; 5] = [
@@ -23,6 +27,18 @@ pub const UNIT_KINDS: [&str; 5] = [
     "utility",
 ];
 
+/// The name of a kind of unit for people, in `locale`.
+pub fn unit_kind_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match key {
+        "hotline_centre" => ("热线中心", "Hotline centre"),
+        "department" => ("市级部门", "City department"),
+        "district" => ("区政府", "District government"),
+        "street" => ("街道（乡镇）", "Street or town office"),
+        "utility" => ("公共服务企业", "Utility"),
+        _ => return None,
+    }))
+}
+
 /// The roles an admin gives a staff account, in the order the form lists them.
 pub const STAFF_ROLES: [Role; 4] = [
     Role::Dispatcher,
@@ -30,6 +46,17 @@ pub const STAFF_ROLES: [Role; 4] = [
     Role::AreaStaff,
     Role::Admin,
 ];
+
+/// The name of a staff role as the admin page gives it, in `locale`.
+pub fn staff_role_label(role: Role, locale: crate::i18n::Locale) -> &'static str {
+    match role {
+        Role::Dispatcher => locale.pick(("派单员（12345 中心）", "Dispatcher (12345 centre)")),
+        Role::Handler => locale.pick(("承办人员", "Handler (unit)")),
+        Role::AreaStaff => locale.pick(("区域工作人员", "Area staff")),
+        Role::Admin => locale.pick(("系统管理员", "Administrator")),
+        Role::Resident => role.label(locale),
+    }
+}
 
 /// The longest deadline, in hours (a year).
 pub const MAX_HOURS: i32 = 8760;
@@ -62,7 +89,7 @@ impl Hours {
                 .ok()
                 .filter(|h| (1..=MAX_HOURS).contains(h))
         };
-        let invalid = || AppError::invalid("hours", "invalid");
+        let invalid = || AppError::from(R::HoursInvalid);
         let h = Hours {
             respond: hours(respond).ok_or_else(invalid)?,
             resolve: hours(resolve).ok_or_else(invalid)?,
@@ -231,24 +258,25 @@ impl ChangeForm {
     }
 }
 
-/// A unit's name in one language. Errors: `Invalid { field, reason: "required" | "too_long" }`.
-fn name(field: &str, text: &str) -> Result<String, AppError> {
+/// A unit's name in one language, refused with `required` (empty, or not one line) or
+/// `too_long`.
+fn name(text: &str, (required, too_long): (R, R)) -> Result<String, AppError> {
     let text = text.trim();
     if text.is_empty() || text.chars().any(char::is_control) {
-        Err(AppError::invalid(field, "required"))
+        Err(required.into())
     } else if text.chars().count() > MAX_NAME {
-        Err(AppError::invalid(field, "too_long"))
+        Err(too_long.into())
     } else {
         Ok(text.to_owned())
     }
 }
 
 /// `Some(code)`, or `None` for an empty field.
-fn optional_code(field: &str, text: &str) -> Result<Option<String>, AppError> {
+fn optional_code(text: &str, missing: R) -> Result<Option<String>, AppError> {
     if text.trim().is_empty() {
         Ok(None)
     } else {
-        parse_code(field, text).map(Some)
+        list_code(text, missing).map(Some)
     }
 }
 
@@ -260,36 +288,36 @@ impl Change {
     pub fn parse(form: &ChangeForm) -> Result<Change, AppError> {
         Ok(match form.change.as_str() {
             "unit" => Change::Unit {
-                code: parse_code("unit_code", &form.unit_code)?,
+                code: list_code(&form.unit_code, R::UnitCodeRequired)?,
                 kind: UNIT_KINDS
                     .into_iter()
                     .find(|k| *k == form.unit_kind.trim())
-                    .ok_or_else(|| AppError::invalid("unit_kind", "required"))?
+                    .ok_or_else(|| AppError::from(R::UnitKindRequired))?
                     .to_owned(),
                 names: Names {
-                    zh: name("name_zh", &form.name_zh)?,
-                    en: name("name_en", &form.name_en)?,
+                    zh: name(&form.name_zh, (R::NameZhRequired, R::NameZhTooLong))?,
+                    en: name(&form.name_en, (R::NameEnRequired, R::NameEnTooLong))?,
                 },
-                area: parse_code("area", &form.area)?,
+                area: list_code(&form.area, R::AreaRequired)?,
             },
             "category" => Change::Category {
-                category: parse_code("category", &form.category)?,
+                category: list_code(&form.category, R::CategoryRequired)?,
                 hours: Hours::parse(
                     &form.respond,
                     &form.resolve,
                     &form.urgent_respond,
                     &form.urgent_resolve,
                 )?,
-                default_unit: optional_code("unit", &form.unit)?,
+                default_unit: optional_code(&form.unit, R::UnitRequired)?,
             },
             "rule" => Change::Rule {
-                category: parse_code("category", &form.category)?,
-                area: parse_code("area", &form.area)?,
-                unit: parse_code("unit", &form.unit)?,
+                category: list_code(&form.category, R::CategoryRequired)?,
+                area: list_code(&form.area, R::AreaRequired)?,
+                unit: list_code(&form.unit, R::UnitRequired)?,
             },
             "remove_rule" => Change::RemoveRule {
-                category: parse_code("category", &form.category)?,
-                area: parse_code("area", &form.area)?,
+                category: list_code(&form.category, R::CategoryRequired)?,
+                area: list_code(&form.area, R::AreaRequired)?,
             },
             "staff" => {
                 let phone = Phone::parse(&form.phone)?;
@@ -297,19 +325,19 @@ impl Change {
                 let role = STAFF_ROLES
                     .into_iter()
                     .find(|r| Some(*r) == Role::parse(form.role.trim()))
-                    .ok_or_else(|| AppError::invalid("role", "required"))?;
+                    .ok_or_else(|| AppError::from(R::RoleRequired))?;
                 let unit = match role {
-                    Role::Handler => Some(parse_code("unit", &form.unit)?),
+                    Role::Handler => Some(list_code(&form.unit, R::UnitRequired)?),
                     _ => None,
                 };
                 let area = match role {
-                    Role::AreaStaff => Some(parse_code("area", &form.area)?),
+                    Role::AreaStaff => Some(list_code(&form.area, R::AreaRequired)?),
                     _ => None,
                 };
                 let password = if form.password.is_empty() {
                     None
                 } else {
-                    Some(new_password(&form.password, "password")?)
+                    Some(new_password(&form.password, PASSWORD_LIMITS)?)
                 };
                 Change::Staff {
                     phone,
@@ -324,10 +352,10 @@ impl Change {
                 let phone = Phone::parse(&form.phone)?;
                 let reason = form.reason.trim();
                 if reason.is_empty() {
-                    return Err(AppError::invalid("reason", "required"));
+                    return Err(AppError::from(R::ReasonRequired));
                 }
                 if reason.chars().count() > MAX_REASON {
-                    return Err(AppError::invalid("reason", "too_long"));
+                    return Err(AppError::from(R::ReasonTooLong));
                 }
                 Change::Disable {
                     phone,
@@ -337,7 +365,7 @@ impl Change {
             "enable" => Change::Enable {
                 phone: Phone::parse(&form.phone)?,
             },
-            _ => return Err(AppError::invalid("change", "unknown")),
+            _ => return Err(AppError::from(R::ChangeUnknown)),
         })
     }
 

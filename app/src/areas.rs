@@ -5,6 +5,8 @@ pub mod api;
 pub mod components;
 pub mod page;
 pub mod places;
+pub mod texts;
+pub use texts::AreaTexts;
 
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};

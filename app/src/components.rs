@@ -1,6 +1,6 @@
 //! Widgets shared by several features.
 pub mod checked_form;
-pub mod layout;
+pub mod fallbacks;
 
 use leptos::prelude::*;
 

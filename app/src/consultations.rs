@@ -5,6 +5,9 @@
 //! `parse_ballot` and `Outcome::parse`, in the browser and again on the server.
 
 pub mod api;
+pub mod forms;
+pub mod texts;
+pub use texts::{ConsultationRefusal, ConsultationTexts};
 #[cfg(feature = "ssr")]
 pub mod live;
 pub mod page;
@@ -12,8 +15,10 @@ pub mod page;
 pub mod ssr;
 
 use crate::error::AppError;
+use crate::fields::{one_line, required_text};
 use crate::requests::Names;
 use serde::{Deserialize, Serialize};
+use ConsultationRefusal as R;
 
 /// The longest title, in characters.
 pub const MAX_TITLE: usize = 60;
@@ -26,34 +31,16 @@ pub const OPTIONS: std::ops::RangeInclusive<usize> = 2..=20;
 /// Beijing is UTC+8 all year: the forms' times are Beijing's.
 pub const BEIJING_OFFSET_SECS: i64 = 8 * 3600;
 
-/// When results show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ResultsShown {
-    /// Always, while voting goes on.
-    Live,
-    /// To those who voted, and to everyone once it closes.
-    AfterVote,
-    /// Once it closes.
-    AfterClose,
-}
-
-impl ResultsShown {
-    pub const ALL: [ResultsShown; 3] = [
-        ResultsShown::Live,
-        ResultsShown::AfterVote,
-        ResultsShown::AfterClose,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResultsShown::Live => "live",
-            ResultsShown::AfterVote => "after_vote",
-            ResultsShown::AfterClose => "after_close",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ResultsShown> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
+crate::keyed_enum! {
+    /// When results show.
+    #[derive(Serialize, Deserialize)]
+    pub enum ResultsShown {
+        /// Always, while voting goes on.
+        Live = "live" => "投票期间实时公布", "Live, while voting goes on";
+        /// To those who voted, and to everyone once it closes.
+        AfterVote = "after_vote" => "投票后可见，截止后公开", "To those who voted, then to all once closed";
+        /// Once it closes.
+        AfterClose = "after_close" => "截止后公布", "Once it closes";
     }
 }
 
@@ -124,29 +111,15 @@ pub struct Draft {
     pub requests: Vec<i64>,
 }
 
-/// A text of at most `max` characters, required; `one_line` refuses line breaks.
-fn text(field: &str, value: &str, max: usize, one_line: bool) -> Result<String, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        Err(AppError::invalid(field, "required"))
-    } else if value.chars().count() > max {
-        Err(AppError::invalid(field, "too_long"))
-    } else if one_line && value.chars().any(char::is_control) {
-        Err(AppError::invalid(field, "format"))
-    } else {
-        Ok(value.to_owned())
-    }
-}
-
 /// A Beijing time as a `datetime-local` field gives it (`2026-12-01T09:00`, seconds
-/// allowed), as Unix seconds. Errors: `Invalid { field, reason: "format" }`.
-pub fn parse_beijing_time(field: &str, value: &str) -> Result<i64, AppError> {
+/// allowed), as Unix seconds, refused with `format`.
+pub fn parse_beijing_time(value: &str, format: ConsultationRefusal) -> Result<i64, AppError> {
     let value = value.trim();
     ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|format| chrono::NaiveDateTime::parse_from_str(value, format).ok())
         .map(|t| t.and_utc().timestamp() - BEIJING_OFFSET_SECS)
-        .ok_or_else(|| AppError::invalid(field, "format"))
+        .ok_or_else(|| format.into())
 }
 
 /// Unix seconds as a `datetime-local` value in Beijing time.
@@ -180,10 +153,27 @@ impl Draft {
     /// (required); `opens_at`, `closes_at` (format); `closes_at` (before_open); `requests`
     /// (unknown: not request ids; the repeated field's values come separated by whitespace).
     pub fn parse(value: impl Fn(&str) -> String) -> Result<Draft, AppError> {
-        let area = crate::handling::parse_code("area", &value("area"))?;
-        let title = text("title", &value("title"), MAX_TITLE, true)?;
-        let background = text("background", &value("background"), MAX_TEXT, false)?;
-        let question = text("question", &value("question"), MAX_LINE, true)?;
+        let area = crate::fields::list_code(&value("area"), R::AreaRequired)?;
+        let title = one_line(
+            &value("title"),
+            MAX_TITLE,
+            R::TitleRequired,
+            R::TitleTooLong,
+            R::TitleFormat,
+        )?;
+        let background = required_text(
+            &value("background"),
+            MAX_TEXT,
+            R::BackgroundRequired,
+            R::BackgroundTooLong,
+        )?;
+        let question = one_line(
+            &value("question"),
+            MAX_LINE,
+            R::QuestionRequired,
+            R::QuestionTooLong,
+            R::QuestionFormat,
+        )?;
         let options: Vec<String> = value("options")
             .lines()
             .map(str::trim)
@@ -191,39 +181,39 @@ impl Draft {
             .map(str::to_owned)
             .collect();
         if options.len() < *OPTIONS.start() {
-            return Err(AppError::invalid("options", "too_few"));
+            return Err(AppError::from(R::OptionsTooFew));
         }
         if options.len() > *OPTIONS.end() {
-            return Err(AppError::invalid("options", "too_many"));
+            return Err(AppError::from(R::OptionsTooMany));
         }
         if options.iter().any(|o| o.chars().count() > MAX_LINE) {
-            return Err(AppError::invalid("options", "too_long"));
+            return Err(AppError::from(R::OptionsTooLong));
         }
         if options
             .iter()
             .enumerate()
             .any(|(i, o)| options[..i].contains(o))
         {
-            return Err(AppError::invalid("options", "repeated"));
+            return Err(AppError::from(R::OptionsRepeated));
         }
         let max_choices = value("max_choices")
             .trim()
             .parse::<i32>()
             .ok()
             .filter(|m| (1..=options.len() as i32).contains(m))
-            .ok_or_else(|| AppError::invalid("max_choices", "format"))?;
+            .ok_or_else(|| AppError::from(R::MaxChoicesFormat))?;
         let results_shown = ResultsShown::parse(value("results_shown").trim())
-            .ok_or_else(|| AppError::invalid("results_shown", "required"))?;
-        let opens_at = parse_beijing_time("opens_at", &value("opens_at"))?;
-        let closes_at = parse_beijing_time("closes_at", &value("closes_at"))?;
+            .ok_or_else(|| AppError::from(R::ResultsShownRequired))?;
+        let opens_at = parse_beijing_time(&value("opens_at"), R::OpensAtFormat)?;
+        let closes_at = parse_beijing_time(&value("closes_at"), R::ClosesAtFormat)?;
         if closes_at <= opens_at {
-            return Err(AppError::invalid("closes_at", "before_open"));
+            return Err(AppError::from(R::ClosesAtBeforeOpen));
         }
         let mut requests = Vec::new();
         for id in value("requests").split_whitespace() {
             let id = id
                 .parse::<i64>()
-                .map_err(|_| AppError::invalid("requests", "unknown"))?;
+                .map_err(|_| AppError::from(R::RequestsUnknown))?;
             if !requests.contains(&id) {
                 requests.push(id);
             }
@@ -257,13 +247,13 @@ pub fn parse_ballot<'a>(
         let id = value
             .trim()
             .parse::<i64>()
-            .map_err(|_| AppError::invalid("options", "unknown"))?;
+            .map_err(|_| AppError::from(R::OptionsUnknown))?;
         if !chosen.contains(&id) {
             chosen.push(id);
         }
     }
     if chosen.is_empty() {
-        Err(AppError::invalid("options", "required"))
+        Err(AppError::from(R::OptionsRequired))
     } else {
         Ok(chosen)
     }
@@ -292,14 +282,14 @@ pub fn check_ballot(
         let option = options
             .iter()
             .find(|o| o.id == *id)
-            .ok_or_else(|| AppError::invalid("options", "unknown"))?;
+            .ok_or_else(|| AppError::from(R::OptionsUnknown))?;
         abstains |= option.abstain;
     }
     if abstains && chosen.len() > 1 {
-        return Err(AppError::invalid("options", "abstain_alone"));
+        return Err(AppError::from(R::OptionsAbstainAlone));
     }
     if chosen.len() > usize::try_from(max_choices).unwrap_or(1) {
-        return Err(AppError::invalid("options", "too_many_chosen"));
+        return Err(AppError::from(R::OptionsTooManyChosen));
     }
     Ok(())
 }
@@ -318,10 +308,10 @@ impl Outcome {
     /// `due` (format).
     pub fn parse(outcome: &str, by: &str, due: &str) -> Result<Outcome, AppError> {
         Ok(Outcome {
-            outcome: text("plan", outcome, MAX_TEXT, false)?,
-            by: text("by", by, MAX_LINE, true)?,
+            outcome: required_text(outcome, MAX_TEXT, R::PlanRequired, R::PlanTooLong)?,
+            by: one_line(by, MAX_LINE, R::ByRequired, R::ByTooLong, R::ByFormat)?,
             due: chrono::NaiveDate::parse_from_str(due.trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("due", "format"))?,
+                .map_err(|_| AppError::from(R::DueFormat))?,
         })
     }
 }
@@ -392,7 +382,7 @@ pub struct ConsultationView {
 /// The longest comment, in characters.
 pub const MAX_COMMENT: usize = 1000;
 /// The longest progress update, in characters (as a topic's).
-pub const MAX_UPDATE: usize = crate::topics::MAX_TEXT;
+pub const MAX_UPDATE: usize = 2000;
 /// The most comments a page shows.
 pub const MAX_COMMENTS: i64 = 500;
 
@@ -431,11 +421,11 @@ impl NewComment {
             "" => None,
             id => Some(
                 id.parse::<i64>()
-                    .map_err(|_| AppError::invalid("parent", "unknown"))?,
+                    .map_err(|_| AppError::from(R::ParentUnknown))?,
             ),
         };
         Ok(NewComment {
-            body: text("body", body, MAX_COMMENT, false)?,
+            body: required_text(body, MAX_COMMENT, R::BodyRequired, R::BodyTooLong)?,
             parent,
         })
     }
@@ -443,13 +433,18 @@ impl NewComment {
 
 /// A progress update's text. Errors: `Invalid { field: "update" }`: required, too_long.
 pub fn parse_update(note: &str) -> Result<String, AppError> {
-    text("update", note, MAX_UPDATE, false)
+    required_text(note, MAX_UPDATE, R::UpdateRequired, R::UpdateTooLong)
 }
 
 /// A moderator's reason for hiding a comment. Errors: `Invalid { field: "reason" }`:
 /// required, too_long.
 pub fn parse_hide_reason(reason: &str) -> Result<String, AppError> {
-    crate::handling::required("reason", reason)
+    crate::fields::required_text(
+        reason,
+        crate::requests::MAX_NOTE,
+        ConsultationRefusal::ReasonRequired,
+        ConsultationRefusal::ReasonTooLong,
+    )
 }
 
 /// A consultation a request's page shows.
@@ -565,7 +560,7 @@ impl StaffStep {
         match step {
             "publish" => Ok(StaffStep::Publish),
             "close" => Ok(StaffStep::Close),
-            _ => Err(AppError::invalid("step", "unknown")),
+            _ => Err(AppError::from(R::StepUnknown)),
         }
     }
 }

@@ -4,54 +4,22 @@
 //! through the request state machine (`requests::lifecycle`) in one transaction.
 
 pub mod api;
+pub mod forms;
 pub mod page;
+pub mod texts;
+pub use texts::{HandlingRefusal, HandlingTexts};
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
 use crate::accounts::{CurrentUser, Role};
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
+use crate::fields::{list_code, optional_text, required_text};
 use crate::requests::lifecycle::Action;
-use crate::requests::{Names, Status};
+use crate::requests::RequestRefusal::NoteTooLong;
+use crate::requests::MAX_NOTE;
+use crate::requests::{ClosureCode, Names, Standing, Status};
 use serde::{Deserialize, Serialize};
-
-/// How a unit closes its round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ClosureCode {
-    Resolved,
-    PartlyResolved,
-    NotOurRemit,
-    /// For an inquiry: the question was answered.
-    Answered,
-    /// The request asked for something unreasonable.
-    Unreasonable,
-}
-
-impl ClosureCode {
-    pub const ALL: [ClosureCode; 5] = [
-        ClosureCode::Resolved,
-        ClosureCode::PartlyResolved,
-        ClosureCode::NotOurRemit,
-        ClosureCode::Answered,
-        ClosureCode::Unreasonable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ClosureCode::Resolved => "resolved",
-            ClosureCode::PartlyResolved => "partly_resolved",
-            ClosureCode::NotOurRemit => "not_our_remit",
-            ClosureCode::Answered => "answered",
-            ClosureCode::Unreasonable => "unreasonable",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<ClosureCode> {
-        ClosureCode::ALL.into_iter().find(|c| c.as_str() == s)
-    }
-}
-
-/// The longest note, reason or explanation, in characters (the event log's limit).
-pub const MAX_NOTE: usize = 2000;
+use HandlingRefusal as R;
 
 /// The most units one whistle summons.
 pub const MAX_SUMMONED: usize = 10;
@@ -141,43 +109,10 @@ impl StepForm {
     }
 }
 
-/// A required text: trimmed, 1 to `MAX_NOTE` characters. Errors: `Invalid { field, reason:
-/// "required" | "too_long" }`.
-pub(crate) fn required(field: &str, text: &str) -> Result<String, AppError> {
-    let text = text.trim();
-    if text.is_empty() {
-        Err(AppError::invalid(field, "required"))
-    } else if text.chars().count() > MAX_NOTE {
-        Err(AppError::invalid(field, "too_long"))
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
-/// An optional text: trimmed, at most `MAX_NOTE` characters.
-fn optional(field: &str, text: &str) -> Result<String, AppError> {
-    let text = text.trim();
-    if text.chars().count() > MAX_NOTE {
-        Err(AppError::invalid(field, "too_long"))
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
-/// A code from a list (a unit's, a category's, an area's): letters, digits, `.`, `_`, `:`
-/// and `-`, at most 64. Errors: `Invalid { field, reason: "required" }`.
-pub fn parse_code(field: &str, text: &str) -> Result<String, AppError> {
-    let text = text.trim();
-    let ok = !text.is_empty()
-        && text.len() <= 64
-        && text
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | ':' | '-'));
-    if ok {
-        Ok(text.to_owned())
-    } else {
-        Err(AppError::invalid(field, "required"))
-    }
+/// A staff member's note (a note, a reason, an explanation): trimmed, 1 to `MAX_NOTE`
+/// characters, refused with `empty` or `too_long`.
+fn note(text: &str, empty: impl Refusal, too_long: impl Refusal) -> Result<String, AppError> {
+    required_text(text, MAX_NOTE, empty, too_long)
 }
 
 impl Step {
@@ -187,58 +122,62 @@ impl Step {
     pub fn parse(form: &StepForm) -> Result<Step, AppError> {
         Ok(match form.step.as_str() {
             "dispatch" => Step::Dispatch {
-                unit: parse_code("unit", &form.unit)?,
+                unit: list_code(&form.unit, R::UnitRequired)?,
                 urgent: form.urgent,
             },
             "reclassify" => Step::Reclassify {
-                category: parse_code("category", &form.category)?,
+                category: list_code(&form.category, R::CategoryRequired)?,
             },
             "merge" => Step::Merge {
                 into: crate::requests::parse_tracking_number(&form.into)
-                    .map_err(|_| AppError::invalid("into", "invalid"))?,
+                    .map_err(|_| AppError::from(R::IntoInvalid))?,
             },
             "accept" => Step::Accept,
             "return" => Step::Return {
-                reason: required("reason", &form.reason)?,
+                reason: note(&form.reason, R::ReasonRequired, R::ReasonTooLong)?,
             },
             "respond" => Step::Respond {
-                note: required("note", &form.note)?,
+                note: note(&form.note, R::NoteRequired, NoteTooLong)?,
             },
             "progress" => Step::Progress {
-                note: required("note", &form.note)?,
+                note: note(&form.note, R::NoteRequired, NoteTooLong)?,
                 public: form.public,
             },
             "resolve" => Step::Resolve {
                 code: ClosureCode::parse(form.closure.trim())
-                    .ok_or_else(|| AppError::invalid("closure", "required"))?,
-                explanation: required("explanation", &form.explanation)?,
+                    .ok_or_else(|| AppError::from(R::ClosureRequired))?,
+                explanation: note(
+                    &form.explanation,
+                    R::ExplanationRequired,
+                    R::ExplanationTooLong,
+                )?,
             },
             "whistle" => {
                 if form.units.is_empty() {
-                    return Err(AppError::invalid("units", "required"));
+                    return Err(AppError::from(R::UnitsRequired));
                 }
                 if form.units.len() > MAX_SUMMONED {
-                    return Err(AppError::invalid("units", "too_many"));
+                    return Err(AppError::from(R::UnitsTooMany));
                 }
                 let mut units = form
                     .units
                     .iter()
-                    .map(|u| parse_code("units", u))
+                    .map(|u| list_code(u, R::UnitsRequired))
                     .collect::<Result<Vec<_>, _>>()?;
                 units.sort();
                 units.dedup();
                 Step::Whistle {
                     units,
-                    reason: required("reason", &form.reason)?,
+                    reason: note(&form.reason, R::ReasonRequired, R::ReasonTooLong)?,
                 }
             }
             "check_in" => Step::CheckIn {
-                note: optional("note", &form.note)?,
+                note: optional_text(&form.note, MAX_NOTE, NoteTooLong)?,
             },
             "contribute" => Step::Contribute {
-                note: required("note", &form.note)?,
+                note: note(&form.note, R::NoteRequired, NoteTooLong)?,
             },
-            _ => return Err(AppError::invalid("step", "unknown")),
+            _ => return Err(AppError::from(R::StepUnknown)),
         })
     }
 
@@ -258,15 +197,6 @@ impl Step {
             Step::Contribute { .. } => Action::Contribute,
         }
     }
-}
-
-/// How a staff member stands to one request: the unit handling it, and whether their unit is
-/// summoned to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Standing {
-    pub request_unit: Option<i64>,
-    /// `Some(checked_in)` when the caller's unit is summoned.
-    pub summoned: Option<bool>,
 }
 
 /// Whether `user` may take `action` on a request where they stand as `standing`: the one
@@ -289,19 +219,6 @@ pub fn allowed(user: &CurrentUser, action: Action, standing: Standing) -> bool {
     }
 }
 
-/// Whether `user` sees everything of a request (private ones, internal notes, who filed):
-/// the dispatchers and admins, the handling unit and the units summoned to it.
-pub fn sees_all(user: &CurrentUser, standing: Standing) -> bool {
-    match user.role {
-        Role::Dispatcher | Role::Admin => true,
-        Role::Handler => {
-            (user.unit_id.is_some() && user.unit_id == standing.request_unit)
-                || standing.summoned.is_some()
-        }
-        Role::Resident | Role::AreaStaff => false,
-    }
-}
-
 /// Every staff step, with its action: the forms a request page may offer.
 pub const STEPS: [(&str, Action); 11] = [
     ("dispatch", Action::Dispatch),
@@ -316,6 +233,27 @@ pub const STEPS: [(&str, Action); 11] = [
     ("check_in", Action::CheckIn),
     ("contribute", Action::Contribute),
 ];
+
+/// The name of a staff step for people, in `locale`.
+pub fn step_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match key {
+        "dispatch" => ("派单", "Dispatch"),
+        "reclassify" => ("调整类别", "Change category"),
+        "merge" => ("合并重复诉求", "Merge a duplicate"),
+        "accept" => ("接单", "Accept"),
+        "return" => ("退回派单", "Return to the dispatcher"),
+        "respond" => (
+            "联系市民（首次响应）",
+            "Contact the resident (first response)",
+        ),
+        "progress" => ("更新进展", "Post progress"),
+        "resolve" => ("办结", "Resolve"),
+        "whistle" => ("吹哨", "Blow the whistle"),
+        "check_in" => ("报到", "Check in"),
+        "contribute" => ("报送协同办理情况", "Post our part"),
+        _ => return None,
+    }))
+}
 
 /// A unit, as a staff form lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,9 +1,11 @@
 //! `/`: what residents come for first (file a request, look one up by its number; once signed
 //! in, their open requests and unread messages), then what Jiesu is and how a request travels.
 
+pub mod texts;
+pub use texts::HomeTexts;
+
 use crate::accounts::api::who_am_i;
 use crate::accounts::Role;
-use crate::i18n::use_texts;
 use crate::inbox::api::unread_count;
 use crate::requests::api::my_requests;
 use crate::requests::page::mine_lines;
@@ -15,7 +17,7 @@ const OPEN_SHOWN: usize = 3;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let t = use_texts();
+    let t = HomeTexts::here();
     view! {
         <Title text="" />
         <section class="hero">
@@ -26,9 +28,9 @@ pub fn HomePage() -> impl IntoView {
         <section class="card form">
             <h2>{t.home_lookup_title}</h2>
             <form method="get" action="/lookup" class="lookup-row">
-                <label for="home-number">{t.number_label}</label>
+                <label for="home-number">{crate::requests::RequestTexts::of(t.locale()).number_label}</label>
                 <input id="home-number" name="number" inputmode="numeric" required autocomplete="off" />
-                <button type="submit" class="button">{t.lookup_submit}</button>
+                <button type="submit" class="button">{crate::requests::RequestTexts::of(t.locale()).lookup_submit}</button>
             </form>
         </section>
         <Suspense fallback=|| ()>{move || Suspend::new(my_corner())}</Suspense>
@@ -49,7 +51,7 @@ pub fn HomePage() -> impl IntoView {
 /// A signed-in resident's open requests (the newest few) and unread messages; nothing for
 /// anyone else.
 async fn my_corner() -> Option<AnyView> {
-    let t = use_texts();
+    let t = HomeTexts::here();
     let user = who_am_i().await.ok().flatten()?;
     if user.role != Role::Resident {
         return None;

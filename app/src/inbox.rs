@@ -7,6 +7,8 @@ pub mod api;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod texts;
+pub use texts::InboxTexts;
 
 use serde::{Deserialize, Serialize};
 

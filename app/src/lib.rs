@@ -8,12 +8,16 @@ pub mod areas;
 pub mod components;
 pub mod consultations;
 pub mod error;
+pub mod fields;
 pub mod handling;
 pub mod home;
 pub mod i18n;
 pub mod inbox;
+pub mod keyed;
+pub mod layout;
 pub mod measures;
 pub mod ratings;
+pub mod request_page;
 pub mod requests;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -21,7 +25,14 @@ pub mod time;
 pub mod topics;
 pub mod verifications;
 
-use components::layout::{Layout, NotFound};
+/// For [`refusals!`]: each feature's refusals are listed on the server.
+#[cfg(feature = "ssr")]
+#[doc(hidden)]
+pub use inventory;
+
+use crate::i18n::CommonTexts;
+use components::fallbacks::NotFound;
+use layout::Layout;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
@@ -32,13 +43,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     let locale = i18n::request_locale();
     #[cfg(feature = "ssr")]
-    let text_size = components::layout::request_text_size();
+    let text_size = layout::request_text_size();
     #[cfg(feature = "ssr")]
     ssr::set_page_csp();
     #[cfg(not(feature = "ssr"))]
     let locale = i18n::Locale::default();
     #[cfg(not(feature = "ssr"))]
-    let text_size = components::layout::TextSize::default();
+    let text_size = layout::TextSize::default();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag() class=text_size.class()>
@@ -46,7 +57,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#b71c1c" />
-                <meta name="description" content=locale.texts().meta_description />
+                <meta name="description" content=CommonTexts::of(locale).meta_description />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icon-192.png" />
@@ -65,7 +76,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The application: layout and routes. Every route renders completely on the server
 /// (`SsrMode::Async`), so pages read and forms post without JavaScript.
 #[component]
-pub fn App(locale: i18n::Locale, text_size: components::layout::TextSize) -> impl IntoView {
+pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
     provide_meta_context();
     provide_context(locale);
     view! {
@@ -99,7 +110,7 @@ pub fn App(locale: i18n::Locale, text_size: components::layout::TextSize) -> imp
                     <Route path=path!("/requests") view=requests::page::PublicRequestsPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/new") view=requests::page::FileRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/mine") view=requests::page::MyRequestsPage ssr=SsrMode::Async />
-                    <Route path=path!("/requests/:number") view=requests::page::RequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/requests/:number") view=request_page::page::RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/inbox") view=inbox::page::InboxPage ssr=SsrMode::Async />
                     <Route path=path!("/staff") view=handling::page::StaffQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=admin::page::AdminPage ssr=SsrMode::Async />

@@ -10,6 +10,8 @@ pub mod page;
 pub mod ssr;
 #[cfg(test)]
 mod tests;
+pub mod texts;
+pub use texts::{MeasureRefusal, MeasureTexts};
 
 use crate::error::AppError;
 use crate::requests::Names;
@@ -21,6 +23,26 @@ pub const TREND_MONTHS: u32 = 12;
 pub const RANKING_SIZE: usize = 10;
 /// The first month the dashboard answers for.
 pub const FIRST_YEAR: i32 = 2000;
+
+/// The name of one of a rollup's counts (`db::measures::COUNTS`) for people, in `locale`.
+pub fn count_label(count: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match count {
+        "filed" => ("诉求量", "Filed"),
+        "dispatched" => ("已派单", "Dispatched"),
+        "responded_on_time" => ("按时响应", "Answered on time"),
+        "respond_overdue" => ("响应超时", "Respond-by missed"),
+        "resolve_overdue" => ("办理超时", "Resolve-by missed"),
+        "rated" => ("已评价", "Rated"),
+        "resolved" => ("已解决", "Resolved"),
+        "satisfied" => ("满意", "Satisfied"),
+        "unrated" => ("未评价", "Unrated"),
+        "reopened" => ("重办", "Reopened"),
+        "returned" => ("退回", "Returned"),
+        "whistles" => ("吹哨", "Whistles"),
+        "late_check_ins" => ("报到迟到", "Late check-ins"),
+        _ => return None,
+    }))
+}
 
 /// A calendar month (Asia/Shanghai, as requests are counted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -34,22 +56,22 @@ impl Month {
     /// Reads `2026-11`. Errors: `month` with `format` (not a month) or `too_early` (before
     /// [`FIRST_YEAR`]); a month after `latest` is `not_yet`.
     pub fn parse(text: &str, latest: Month) -> Result<Month, AppError> {
-        let refused = |reason| AppError::invalid("month", reason);
-        let (year, month) = text.trim().split_once('-').ok_or(refused("format"))?;
+        let format = || AppError::from(MeasureRefusal::MonthFormat);
+        let (year, month) = text.trim().split_once('-').ok_or_else(format)?;
         if year.len() != 4 || month.len() != 2 {
-            return Err(refused("format"));
+            return Err(format());
         }
-        let year: i32 = year.parse().map_err(|_| refused("format"))?;
-        let month: u32 = month.parse().map_err(|_| refused("format"))?;
+        let year: i32 = year.parse().map_err(|_| format())?;
+        let month: u32 = month.parse().map_err(|_| format())?;
         if !(1..=12).contains(&month) {
-            return Err(refused("format"));
+            return Err(format());
         }
         let parsed = Month { year, month };
         if year < FIRST_YEAR {
-            return Err(refused("too_early"));
+            return Err(MeasureRefusal::MonthTooEarly.into());
         }
         if parsed > latest {
-            return Err(refused("not_yet"));
+            return Err(MeasureRefusal::MonthNotYet.into());
         }
         Ok(parsed)
     }
@@ -179,12 +201,12 @@ impl Weights {
             .split(',')
             .map(|p| p.trim().parse::<u8>())
             .collect::<Result<_, _>>()
-            .map_err(|_| AppError::invalid("weights", "format"))?;
+            .map_err(|_| MeasureRefusal::WeightsFormat)?;
         let [response, resolution, satisfaction] = parts[..] else {
-            return Err(AppError::invalid("weights", "format"));
+            return Err(MeasureRefusal::WeightsFormat.into());
         };
         if u32::from(response) + u32::from(resolution) + u32::from(satisfaction) != 100 {
-            return Err(AppError::invalid("weights", "sum"));
+            return Err(MeasureRefusal::WeightsSum.into());
         }
         Ok(Weights {
             response,
@@ -232,7 +254,7 @@ impl Subject {
         [Subject::City, Subject::District, Subject::Unit]
             .into_iter()
             .find(|s| s.as_str() == text)
-            .ok_or_else(|| AppError::invalid("scope", "unknown"))
+            .ok_or_else(|| AppError::from(MeasureRefusal::ScopeUnknown))
     }
 
     /// The page's address for `code` and `month`.

@@ -4,51 +4,44 @@
 //! says so. One rating per round (a database constraint); a reopen starts the next round.
 
 pub mod api;
+pub mod forms;
 pub mod page;
+pub mod texts;
+pub use texts::{RatingRefusal, RatingTexts};
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
 use crate::error::AppError;
+use crate::requests::Outcome;
 use serde::{Deserialize, Serialize};
-
-/// Whether the matter was resolved, in the resident's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Outcome {
-    Resolved,
-    PartlyResolved,
-    NotResolved,
-}
-
-impl Outcome {
-    pub const ALL: [Outcome; 3] = [
-        Outcome::Resolved,
-        Outcome::PartlyResolved,
-        Outcome::NotResolved,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Resolved => "resolved",
-            Outcome::PartlyResolved => "partly",
-            Outcome::NotResolved => "not_resolved",
-        }
-    }
-
-    /// Its place in [`Outcome::ALL`] (and in the catalogues' `outcome_names`).
-    pub fn index(self) -> usize {
-        Outcome::ALL.iter().position(|o| *o == self).unwrap_or(0)
-    }
-
-    pub fn parse(s: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
-    }
-}
 
 /// Satisfaction, from 1 (very dissatisfied) to 5 (very satisfied).
 pub const SATISFACTION: std::ops::RangeInclusive<i16> = 1..=5;
 
+/// The name of a satisfaction level (1–5) for people, in `locale`.
+pub fn satisfaction_label(level: i16, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match level {
+        1 => ("非常不满意", "Very dissatisfied"),
+        2 => ("不满意", "Dissatisfied"),
+        3 => ("一般", "So-so"),
+        4 => ("满意", "Satisfied"),
+        5 => ("非常满意", "Very satisfied"),
+        _ => return None,
+    }))
+}
+
 /// What the resident may say was wrong or right, besides the outcome.
 pub const REASONS: [&str; 3] = ["speed", "attitude", "outcome"];
+
+/// The name of a rating reason for people, in `locale`.
+pub fn reason_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match key {
+        "speed" => ("办理速度", "Speed"),
+        "attitude" => ("工作态度", "Attitude"),
+        "outcome" => ("办理结果", "The result"),
+        _ => return None,
+    }))
+}
 
 /// The longest comment, in characters.
 pub const MAX_COMMENT: usize = 500;
@@ -87,13 +80,13 @@ impl Rating {
             }
         }
         let outcome = Outcome::parse(outcome.trim())
-            .ok_or_else(|| AppError::invalid("outcome", "required"))?;
+            .ok_or_else(|| AppError::from(RatingRefusal::OutcomeRequired))?;
         let satisfaction = satisfaction
             .trim()
             .parse::<i16>()
             .ok()
             .filter(|s| SATISFACTION.contains(s))
-            .ok_or_else(|| AppError::invalid("satisfaction", "required"))?;
+            .ok_or_else(|| AppError::from(RatingRefusal::SatisfactionRequired))?;
         let mut reasons = reasons
             .into_iter()
             .map(|r| {
@@ -101,14 +94,14 @@ impl Rating {
                     .into_iter()
                     .find(|known| *known == r)
                     .map(str::to_owned)
-                    .ok_or_else(|| AppError::invalid("reasons", "unknown"))
+                    .ok_or_else(|| AppError::from(RatingRefusal::ReasonsUnknown))
             })
             .collect::<Result<Vec<_>, _>>()?;
         reasons.sort();
         reasons.dedup();
         let comment = comment.trim();
         if comment.chars().count() > MAX_COMMENT {
-            return Err(AppError::invalid("comment", "too_long"));
+            return Err(AppError::from(RatingRefusal::CommentTooLong));
         }
         Ok(Rating {
             outcome,
@@ -136,6 +129,18 @@ pub struct RatingView {
     pub at: i64,
     /// Until when they may reopen (when the rating allows it and the round is closed).
     pub reopen_until: Option<i64>,
+}
+
+/// What a request page offers its resident about rating: their rating of the latest round,
+/// and whether they may rate it now or reopen it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingPanel {
+    pub rating: Option<RatingView>,
+    /// Resolved: its resident may rate it.
+    pub can_rate: bool,
+    /// Closed, rated not resolved or dissatisfied, within the days allowed: its resident may
+    /// reopen it.
+    pub can_reopen: bool,
 }
 
 #[cfg(test)]

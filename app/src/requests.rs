@@ -31,27 +31,35 @@ pub fn max_photo_bytes() -> Option<String> {
 /// long upload. Errors: `Invalid { field: "photos" }` with reason `too_many`, `type` or
 /// `too_large` (over `max_bytes`).
 pub fn check_chosen_photos(chosen: &[(u64, String)], max_bytes: u64) -> Result<(), AppError> {
-    let refused = |reason| Err(AppError::invalid("photos", reason));
     if chosen.len() > MAX_PHOTOS {
-        return refused("too_many");
+        return Err(RequestRefusal::PhotosTooMany.into());
     }
     for (size, kind) in chosen {
         // An empty type: the browser does not know; the server will look at the content.
         if !kind.is_empty() && !PHOTO_TYPES.contains(&kind.as_str()) {
-            return refused("type");
+            return Err(RequestRefusal::PhotosType.into());
         }
         if *size > max_bytes {
-            return refused("too_large");
+            return Err(RequestRefusal::PhotosTooLarge.into());
         }
     }
     Ok(())
 }
+pub mod access;
+pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod texts;
+pub use access::{sees_all, Standing};
+pub use texts::{RequestRefusal, RequestTexts};
 
 use crate::error::AppError;
 pub use lifecycle::Status;
 use serde::{Deserialize, Serialize};
+
+/// The longest note, reason or explanation on a request, in characters (the event log's
+/// limit).
+pub const MAX_NOTE: usize = 2000;
 
 /// Every kind of event a request's log holds, in the order of `Texts::event_names`.
 pub const EVENT_KINDS: [&str; 20] = [
@@ -77,49 +85,72 @@ pub const EVENT_KINDS: [&str; 20] = [
     "closed_unrated",
 ];
 
+/// The name of an event kind for people, in `locale`.
+pub fn event_kind_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match key {
+        "filed" => ("提交了诉求", "Filed"),
+        "info_added" => ("补充了信息", "Information added"),
+        "withdrawn" => ("撤回了诉求", "Withdrawn"),
+        "dispatched" => ("已派单", "Dispatched"),
+        "returned" => ("退回派单", "Returned to the dispatcher"),
+        "accepted" => ("已接单", "Accepted"),
+        "responded" => ("已联系市民", "Contacted the resident"),
+        "progress" => ("办理进展", "Progress"),
+        "resolved" => ("已办结", "Resolved"),
+        "closed" => ("已结案", "Closed"),
+        "reopened" => ("重新办理", "Reopened"),
+        "merged" => ("合并到其他诉求", "Merged into another request"),
+        "reclassified" => ("调整了诉求类别", "Category changed"),
+        "whistle" => ("吹哨：召集相关单位", "Whistle: other units summoned"),
+        "checked_in" => ("报到", "Checked in"),
+        "contribution" => ("协同单位办理情况", "A summoned unit's part"),
+        "respond_overdue" => ("超过响应时限", "Respond-by deadline missed"),
+        "resolve_overdue" => ("超过办结时限", "Resolve-by deadline missed"),
+        "check_in_overdue" => ("报到超时", "Check-in deadline missed"),
+        "closed_unrated" => ("7 天未评价，自动结案", "Closed unrated after 7 days"),
+        _ => return None,
+    }))
+}
+
 /// The label of event `kind` in the page's language (the kind itself if unknown).
-pub fn event_label<'a>(t: &'static crate::i18n::Texts, kind: &'a str) -> &'a str {
-    EVENT_KINDS
-        .iter()
-        .position(|k| *k == kind)
-        .map_or(kind, |i| t.event_names[i])
+pub fn event_label<'a>(t: &crate::i18n::CommonTexts, kind: &'a str) -> &'a str {
+    event_kind_label(kind, t.locale()).unwrap_or(kind)
 }
 
-/// What kind of request it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RequestKind {
-    Inquiry,
-    Help,
-    Complaint,
-    Report,
-    Suggestion,
-    Praise,
-}
-
-impl RequestKind {
-    pub const ALL: [RequestKind; 6] = [
-        RequestKind::Inquiry,
-        RequestKind::Help,
-        RequestKind::Complaint,
-        RequestKind::Report,
-        RequestKind::Suggestion,
-        RequestKind::Praise,
-    ];
-
-    /// The name the database and the form use.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestKind::Inquiry => "inquiry",
-            RequestKind::Help => "help",
-            RequestKind::Complaint => "complaint",
-            RequestKind::Report => "report",
-            RequestKind::Suggestion => "suggestion",
-            RequestKind::Praise => "praise",
-        }
+crate::keyed_enum! {
+    /// What kind of request it is.
+    #[derive(Serialize, Deserialize)]
+    pub enum RequestKind {
+        Inquiry = "inquiry" => "咨询", "Inquiry";
+        Help = "help" => "求助", "Help";
+        Complaint = "complaint" => "投诉", "Complaint";
+        Report = "report" => "举报", "Report";
+        Suggestion = "suggestion" => "建议", "Suggestion";
+        Praise = "praise" => "表扬", "Praise";
     }
+}
 
-    pub fn parse(s: &str) -> Option<RequestKind> {
-        RequestKind::ALL.into_iter().find(|k| k.as_str() == s)
+crate::keyed_enum! {
+    /// How a unit closes its round.
+    #[derive(Serialize, Deserialize)]
+    pub enum ClosureCode {
+        Resolved = "resolved" => "已解决", "Resolved";
+        PartlyResolved = "partly_resolved" => "部分解决", "Partly resolved";
+        NotOurRemit = "not_our_remit" => "不属于职责范围", "Not our remit";
+        /// For an inquiry: the question was answered.
+        Answered = "answered" => "已解答（咨询）", "Answered (inquiry)";
+        /// The request asked for something unreasonable.
+        Unreasonable = "unreasonable" => "诉求不合理", "Unreasonable request";
+    }
+}
+
+crate::keyed_enum! {
+    /// Whether the matter was resolved, in the resident's words: their rating closes a round.
+    #[derive(Serialize, Deserialize)]
+    pub enum Outcome {
+        Resolved = "resolved" => "已解决", "Resolved";
+        PartlyResolved = "partly" => "部分解决", "Partly resolved";
+        NotResolved = "not_resolved" => "未解决", "Not resolved";
     }
 }
 
@@ -181,11 +212,12 @@ impl Caller {
             return Ok(None);
         }
         let phone = crate::accounts::Phone::parse(phone)
-            .map_err(|_| AppError::invalid("caller_phone", "format"))?;
-        let name = crate::accounts::parse_display_name(name).map_err(|e| match e {
-            AppError::Invalid { reason, .. } => AppError::invalid("caller_name", &reason),
-            other => other,
-        })?;
+            .map_err(|_| AppError::from(RequestRefusal::CallerPhoneFormat))?;
+        let name = crate::accounts::parse_name(
+            name,
+            RequestRefusal::CallerNameRequired,
+            RequestRefusal::CallerNameTooLong,
+        )?;
         Ok(Some(Caller { phone, name }))
     }
 }
@@ -197,28 +229,28 @@ impl RequestDraft {
     /// `caller_phone`, `caller_name` (see `Caller::parse`).
     pub fn parse(form: &DraftForm) -> Result<RequestDraft, AppError> {
         let kind = RequestKind::parse(form.kind.trim())
-            .ok_or_else(|| AppError::invalid("kind", "required"))?;
+            .ok_or_else(|| AppError::from(RequestRefusal::KindRequired))?;
         let category = form.category.trim();
         if category.is_empty() || category.len() > 64 {
-            return Err(AppError::invalid("category", "required"));
+            return Err(AppError::from(RequestRefusal::CategoryRequired));
         }
         let community_code = crate::accounts::parse_community(&form.community)?;
         let address = form.address.trim();
         if address.chars().count() > ADDRESS_MAX_CHARS || address.chars().any(char::is_control) {
-            return Err(AppError::invalid("address", "too_long"));
+            return Err(AppError::from(RequestRefusal::AddressTooLong));
         }
         let description = form.description.trim();
         let chars = description.chars().count();
         if chars < *DESCRIPTION_CHARS.start() {
-            return Err(AppError::invalid("description", "too_short"));
+            return Err(AppError::from(RequestRefusal::DescriptionTooShort));
         }
         if chars > *DESCRIPTION_CHARS.end() {
-            return Err(AppError::invalid("description", "too_long"));
+            return Err(AppError::from(RequestRefusal::DescriptionTooLong));
         }
         let position = parse_position(&form.latitude, &form.longitude)?;
         let key = form.idempotency_key.trim();
         if !is_uuid(key) {
-            return Err(AppError::invalid("idempotency_key", "missing"));
+            return Err(AppError::from(RequestRefusal::IdempotencyKeyMissing));
         }
         let caller = Caller::parse(&form.caller_phone, &form.caller_name)?;
         Ok(RequestDraft {
@@ -246,7 +278,7 @@ fn parse_position(latitude: &str, longitude: &str) -> Result<Option<(f64, f64)>,
         (Ok(lat), Ok(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
             Ok(Some((lat, lon)))
         }
-        _ => Err(AppError::invalid("position", "invalid")),
+        _ => Err(AppError::from(RequestRefusal::PositionInvalid)),
     }
 }
 
@@ -322,15 +354,6 @@ pub struct RequestView {
     pub seconded: bool,
     /// A merged request: the tracking number of the one to follow instead.
     pub merged_into: Option<String>,
-    /// What a staff viewer may do here (`None` for residents and visitors).
-    pub staff: Option<crate::handling::StaffPanel>,
-    /// Its resident's rating of the current round (their own page only).
-    pub rating: Option<crate::ratings::RatingView>,
-    /// Resolved: its resident may rate it.
-    pub can_rate: bool,
-    /// Closed, rated not resolved or dissatisfied, within the days allowed: its resident may
-    /// reopen it.
-    pub can_reopen: bool,
 }
 
 /// The part of a [`RequestView`] that a private request hides.
@@ -354,13 +377,7 @@ pub struct RequestDetail {
     pub photos: Vec<i64>,
     pub urgent: bool,
     /// How the unit closed its round, once it has.
-    pub closure_code: Option<crate::handling::ClosureCode>,
-    /// The units summoned to it (吹哨) and their check-ins.
-    pub summons: Vec<crate::handling::SummonsView>,
-    /// The 每月一题 topic its category and district come under (id, title).
-    pub topic: Option<(i64, String)>,
-    /// The consultations opened from it, with their outcomes once decided.
-    pub consultations: Vec<crate::consultations::LinkedConsultation>,
+    pub closure_code: Option<ClosureCode>,
 }
 
 /// A line of a request's timeline.
@@ -378,7 +395,7 @@ pub struct EventView {
     /// Photos that came with it (a resolution's evidence).
     pub photos: Vec<i64>,
     /// A closing by the resident's rating: what they said of the outcome.
-    pub rating: Option<crate::ratings::Outcome>,
+    pub rating: Option<Outcome>,
 }
 
 /// A line of "my requests".
@@ -427,10 +444,10 @@ pub struct PublicPage {
 pub fn parse_note(input: &str) -> Result<String, AppError> {
     let note = input.trim();
     if note.is_empty() {
-        return Err(AppError::invalid("note", "required"));
+        return Err(AppError::from(RequestRefusal::NoteRequired));
     }
     if note.chars().count() > *DESCRIPTION_CHARS.end() {
-        return Err(AppError::invalid("note", "too_long"));
+        return Err(AppError::from(RequestRefusal::NoteTooLong));
     }
     Ok(note.to_owned())
 }
@@ -448,7 +465,7 @@ pub fn parse_tracking_number(input: &str) -> Result<String, AppError> {
     if valid {
         Ok(number)
     } else {
-        Err(AppError::invalid("number", "format"))
+        Err(AppError::from(RequestRefusal::NumberFormat))
     }
 }
 
@@ -468,7 +485,7 @@ pub fn parse_phone_tail(input: &str) -> Result<String, AppError> {
     if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
         Ok(digits)
     } else {
-        Err(AppError::invalid("tail", "format"))
+        Err(AppError::from(RequestRefusal::TailFormat))
     }
 }
 
@@ -514,15 +531,15 @@ mod tests {
         );
         assert_eq!(
             draft("12345", "王女士"),
-            Err(AppError::invalid("caller_phone", "format"))
+            Err(AppError::from(RequestRefusal::CallerPhoneFormat))
         );
         assert_eq!(
             draft("13900000001", " "),
-            Err(AppError::invalid("caller_name", "required"))
+            Err(AppError::from(RequestRefusal::CallerNameRequired))
         );
         assert_eq!(
             draft("13900000001", &"王".repeat(21)),
-            Err(AppError::invalid("caller_name", "too_long"))
+            Err(AppError::from(RequestRefusal::CallerNameTooLong))
         );
     }
 
@@ -545,48 +562,48 @@ mod tests {
     #[test]
     fn each_bad_field_is_named() {
         let refused = |f: DraftForm| RequestDraft::parse(&f).err();
-        let invalid = |field, reason| Some(AppError::invalid(field, reason));
+        let invalid = |refusal: RequestRefusal| Some(AppError::from(refusal));
         assert_eq!(
             refused(DraftForm {
                 kind: "rant".into(),
                 ..form()
             }),
-            invalid("kind", "required")
+            invalid(RequestRefusal::KindRequired)
         );
         assert_eq!(
             refused(DraftForm {
                 category: " ".into(),
                 ..form()
             }),
-            invalid("category", "required")
+            invalid(RequestRefusal::CategoryRequired)
         );
         assert_eq!(
             refused(DraftForm {
                 community: "".into(),
                 ..form()
             }),
-            invalid("community", "required")
+            invalid(RequestRefusal::CommunityRequired)
         );
         assert_eq!(
             refused(DraftForm {
                 description: "太吵了请管管".into(),
                 ..form()
             }),
-            invalid("description", "too_short")
+            invalid(RequestRefusal::DescriptionTooShort)
         );
         assert_eq!(
             refused(DraftForm {
                 description: "吵".repeat(2001),
                 ..form()
             }),
-            invalid("description", "too_long")
+            invalid(RequestRefusal::DescriptionTooLong)
         );
         assert_eq!(
             refused(DraftForm {
                 address: "路".repeat(201),
                 ..form()
             }),
-            invalid("address", "too_long")
+            invalid(RequestRefusal::AddressTooLong)
         );
         assert_eq!(
             refused(DraftForm {
@@ -594,14 +611,14 @@ mod tests {
                 longitude: "116".into(),
                 ..form()
             }),
-            invalid("position", "invalid")
+            invalid(RequestRefusal::PositionInvalid)
         );
         assert_eq!(
             refused(DraftForm {
                 idempotency_key: "".into(),
                 ..form()
             }),
-            invalid("idempotency_key", "missing")
+            invalid(RequestRefusal::IdempotencyKeyMissing)
         );
         // Exactly 10 and 2,000 characters are fine.
         assert!(RequestDraft::parse(&DraftForm {
@@ -626,7 +643,7 @@ mod tests {
         for bad in ["20261126000123", "2026112-6000123", "20261126-00012x", ""] {
             assert_eq!(
                 parse_tracking_number(bad),
-                Err(AppError::invalid("number", "format")),
+                Err(AppError::from(RequestRefusal::NumberFormat)),
                 "{bad}"
             );
         }
@@ -634,10 +651,13 @@ mod tests {
 
     #[test]
     fn added_information_is_checked_like_a_description() {
-        assert_eq!(parse_note("  "), Err(AppError::invalid("note", "required")));
+        assert_eq!(
+            parse_note("  "),
+            Err(AppError::from(RequestRefusal::NoteRequired))
+        );
         assert_eq!(
             parse_note(&"字".repeat(2001)),
-            Err(AppError::invalid("note", "too_long"))
+            Err(AppError::from(RequestRefusal::NoteTooLong))
         );
         assert_eq!(parse_note(" 还是很吵 "), Ok("还是很吵".into()));
     }

@@ -11,9 +11,10 @@ pub mod page;
 pub mod ssr;
 
 use crate::error::AppError;
-use crate::handling::parse_code;
+use crate::fields::{list_code, one_line, required_text};
 use crate::requests::Names;
 use serde::{Deserialize, Serialize};
+use TopicRefusal as R;
 
 /// The longest title, in characters.
 pub const MAX_TITLE: usize = 60;
@@ -70,29 +71,6 @@ pub const FIELDS: [&str; 12] = [
     "update",
 ];
 
-/// Text of at most `max` characters, required. Errors: `Invalid { field, reason: "required" |
-/// "too_long" }`.
-fn text(field: &str, value: &str, max: usize) -> Result<String, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        Err(AppError::invalid(field, "required"))
-    } else if value.chars().count() > max {
-        Err(AppError::invalid(field, "too_long"))
-    } else {
-        Ok(value.to_owned())
-    }
-}
-
-/// A one-line text: no line breaks or other control characters.
-fn line(field: &str, value: &str, max: usize) -> Result<String, AppError> {
-    let value = text(field, value, max)?;
-    if value.chars().any(char::is_control) {
-        Err(AppError::invalid(field, "format"))
-    } else {
-        Ok(value)
-    }
-}
-
 impl TopicChange {
     /// Checks a topic form given as `(name, value)` pairs. Errors: `Invalid` with the field:
     /// `change` (unknown); `title`, `target` (required, too_long, format); `description`
@@ -113,31 +91,48 @@ impl TopicChange {
         match field("change") {
             "publish" => {
                 // In the form's order, so the first refusal is the first field in error.
-                let title = line("title", field("title"), MAX_TITLE)?;
-                let description = text("description", field("description"), MAX_TEXT)?;
-                let district = parse_code("district", field("district"))?;
-                let category = parse_code("category", field("category"))?;
-                let lead_unit = parse_code("lead_unit", field("lead_unit"))?;
+                let title = one_line(
+                    field("title"),
+                    MAX_TITLE,
+                    R::TitleRequired,
+                    R::TitleTooLong,
+                    R::TitleFormat,
+                )?;
+                let description = required_text(
+                    field("description"),
+                    MAX_TEXT,
+                    R::DescriptionRequired,
+                    R::DescriptionTooLong,
+                )?;
+                let district = list_code(field("district"), R::DistrictRequired)?;
+                let category = list_code(field("category"), R::CategoryRequired)?;
+                let lead_unit = list_code(field("lead_unit"), R::LeadUnitRequired)?;
                 let mut co_units = Vec::new();
                 for (_, code) in pairs.clone().into_iter().filter(|(k, _)| *k == "co_units") {
                     if code.trim().is_empty() {
                         continue;
                     }
-                    let code = parse_code("co_units", code)?;
+                    let code = list_code(code, R::CoUnitsRequired)?;
                     if code == lead_unit {
-                        return Err(AppError::invalid("co_units", "lead"));
+                        return Err(AppError::from(R::CoUnitsLead));
                     }
                     if !co_units.contains(&code) {
                         co_units.push(code);
                     }
                 }
                 if co_units.len() > MAX_CO_UNITS {
-                    return Err(AppError::invalid("co_units", "too_many"));
+                    return Err(AppError::from(R::CoUnitsTooMany));
                 }
-                let target = line("target", field("target"), MAX_TARGET)?;
+                let target = one_line(
+                    field("target"),
+                    MAX_TARGET,
+                    R::TargetRequired,
+                    R::TargetTooLong,
+                    R::TargetFormat,
+                )?;
                 let deadline =
                     chrono::NaiveDate::parse_from_str(field("deadline").trim(), "%Y-%m-%d")
-                        .map_err(|_| AppError::invalid("deadline", "format"))?;
+                        .map_err(|_| AppError::from(R::DeadlineFormat))?;
                 Ok(TopicChange::Publish(TopicDraft {
                     title,
                     description,
@@ -153,17 +148,22 @@ impl TopicChange {
                 topic: field("topic")
                     .trim()
                     .parse()
-                    .map_err(|_| AppError::invalid("topic", "required"))?,
+                    .map_err(|_| AppError::from(R::TopicRequired))?,
                 percent: field("percent")
                     .trim()
                     .trim_end_matches('%')
                     .parse()
                     .ok()
                     .filter(|p| (0..=100).contains(p))
-                    .ok_or_else(|| AppError::invalid("percent", "format"))?,
-                note: text("update", field("update"), MAX_TEXT)?,
+                    .ok_or_else(|| AppError::from(R::PercentFormat))?,
+                note: required_text(
+                    field("update"),
+                    MAX_TEXT,
+                    R::UpdateRequired,
+                    R::UpdateTooLong,
+                )?,
             }),
-            _ => Err(AppError::invalid("change", "unknown")),
+            _ => Err(AppError::from(R::ChangeUnknown)),
         }
     }
 }
@@ -253,5 +253,8 @@ pub struct Candidates {
     pub units: Vec<Choice>,
 }
 
+pub mod forms;
 #[cfg(test)]
 mod tests;
+pub mod texts;
+pub use texts::{TopicRefusal, TopicTexts};

@@ -5,51 +5,27 @@
 //! residents vote in their area's consultations.
 
 pub mod api;
+pub mod forms;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod texts;
+pub use texts::{VerificationRefusal, VerificationTexts};
 
 use crate::error::AppError;
 use crate::requests::{Names, ADDRESS_MAX_CHARS};
 use serde::{Deserialize, Serialize};
 
-/// Where a verification stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum VerificationStatus {
-    Pending,
-    Approved,
-    Rejected,
-    Revoked,
-    /// The resident moved to another community.
-    Dropped,
-}
-
-impl VerificationStatus {
-    pub const ALL: [VerificationStatus; 5] = [
-        VerificationStatus::Pending,
-        VerificationStatus::Approved,
-        VerificationStatus::Rejected,
-        VerificationStatus::Revoked,
-        VerificationStatus::Dropped,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            VerificationStatus::Pending => "pending",
-            VerificationStatus::Approved => "approved",
-            VerificationStatus::Rejected => "rejected",
-            VerificationStatus::Revoked => "revoked",
-            VerificationStatus::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<VerificationStatus> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// Its index in `Texts::verification_status_names`.
-    pub fn index(self) -> usize {
-        self as usize
+crate::keyed_enum! {
+    /// Where a verification stands.
+    #[derive(Serialize, Deserialize)]
+    pub enum VerificationStatus {
+        Pending = "pending" => "待审核", "Waiting";
+        Approved = "approved" => "已认证", "Verified";
+        Rejected = "rejected" => "未通过", "Rejected";
+        Revoked = "revoked" => "已撤销", "Revoked";
+        /// The resident moved to another community.
+        Dropped = "dropped" => "已失效（已更换社区）", "Lapsed (moved)";
     }
 }
 
@@ -58,9 +34,9 @@ impl VerificationStatus {
 pub fn parse_address(text: &str) -> Result<String, AppError> {
     let text = text.trim();
     if text.is_empty() {
-        Err(AppError::invalid("address", "required"))
+        Err(AppError::from(VerificationRefusal::AddressRequired))
     } else if text.chars().count() > ADDRESS_MAX_CHARS || text.chars().any(char::is_control) {
-        Err(AppError::invalid("address", "too_long"))
+        Err(AppError::from(VerificationRefusal::AddressTooLong))
     } else {
         Ok(text.to_owned())
     }
@@ -78,12 +54,19 @@ impl Decision {
     /// Reads a decision form. Errors: `Invalid`: `decision` (unknown), `reason` (required,
     /// too_long: rejecting and revoking say why).
     pub fn parse(decision: &str, reason: &str) -> Result<Decision, AppError> {
-        let reason = || crate::handling::required("reason", reason);
+        let reason = || {
+            crate::fields::required_text(
+                reason,
+                crate::requests::MAX_NOTE,
+                VerificationRefusal::ReasonRequired,
+                VerificationRefusal::ReasonTooLong,
+            )
+        };
         match decision {
             "approve" => Ok(Decision::Approve),
             "reject" => Ok(Decision::Reject { reason: reason()? }),
             "revoke" => Ok(Decision::Revoke { reason: reason()? }),
-            _ => Err(AppError::invalid("decision", "unknown")),
+            _ => Err(AppError::from(VerificationRefusal::DecisionUnknown)),
         }
     }
 
@@ -145,15 +128,15 @@ mod tests {
         );
         assert_eq!(
             parse_address("  "),
-            Err(AppError::invalid("address", "required"))
+            Err(AppError::from(VerificationRefusal::AddressRequired))
         );
         assert_eq!(
             parse_address("3号楼\n501"),
-            Err(AppError::invalid("address", "too_long"))
+            Err(AppError::from(VerificationRefusal::AddressTooLong))
         );
         assert_eq!(
             parse_address(&"楼".repeat(ADDRESS_MAX_CHARS + 1)),
-            Err(AppError::invalid("address", "too_long"))
+            Err(AppError::from(VerificationRefusal::AddressTooLong))
         );
     }
 
@@ -169,12 +152,12 @@ mod tests {
         for decision in ["reject", "revoke"] {
             assert_eq!(
                 Decision::parse(decision, " "),
-                Err(AppError::invalid("reason", "required"))
+                Err(AppError::from(VerificationRefusal::ReasonRequired))
             );
         }
         assert_eq!(
             Decision::parse("delete", "x"),
-            Err(AppError::invalid("decision", "unknown"))
+            Err(AppError::from(VerificationRefusal::DecisionUnknown))
         );
         use VerificationStatus::*;
         assert_eq!(Decision::Approve.transition(), (Pending, Approved, None));

@@ -10,8 +10,8 @@ mod switches;
 pub mod telemetry;
 pub mod worker;
 
-use app::components::layout::TextSize;
 use app::i18n::Locale;
+use app::layout::TextSize;
 use app::ssr::AppState;
 use app::{shell, App};
 use axum::Router;
@@ -285,8 +285,11 @@ pub async fn add_admin(config: &Config, phone: &str, name: &str) -> Result<(), S
     std::io::stdin()
         .read_line(&mut password)
         .map_err(|e| StartupError::AddAdmin(format!("reading the password: {e}")))?;
-    let password = app::accounts::new_password(password.trim_end_matches(['\r', '\n']), "password")
-        .map_err(refused)?;
+    let password = app::accounts::new_password(
+        password.trim_end_matches(['\r', '\n']),
+        app::accounts::PASSWORD_LIMITS,
+    )
+    .map_err(refused)?;
     let hash = app::ssr::hash_password_now(&password).map_err(refused)?;
     let pool = worker::command_database(config).await?;
     let mut conn = pool

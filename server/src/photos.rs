@@ -47,7 +47,7 @@ pub async fn explain_too_large(request: Request, next: Next) -> Response {
     if response.status() != StatusCode::PAYLOAD_TOO_LARGE {
         return response;
     }
-    let t = locale.texts();
+    let t = app::requests::RequestTexts::of(locale);
     let page = format!(
         "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>{}</title><h1>{}</h1><p>{}</p>\

@@ -2,8 +2,8 @@
 //! (the language) and `/text-size/{size}?back=/path` (长辈模式). Each sets its cookie and
 //! returns to the page it came from.
 
-use app::components::layout::{TextSize, TEXT_SIZE_COOKIE};
 use app::i18n::{Locale, LANG_COOKIE};
+use app::layout::{TextSize, TEXT_SIZE_COOKIE};
 use app::ssr::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};

@@ -8,6 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 /// Signs in with a phone number and password, then goes to the home page. Anyone may call it.
 /// Errors: `Invalid` (`phone`: malformed; `password`: empty or wrong), `RateLimited`.
 #[server(endpoint = "accounts/sign_in")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn sign_in(phone: String, password: String) -> Result<(), AppError> {
     use super::{ssr, Credentials};
     use crate::ssr::{client_addr, respond, session, state};
@@ -28,6 +29,7 @@ pub async fn sign_in(phone: String, password: String) -> Result<(), AppError> {
 
 /// Signs out (ends the session) and goes to the home page. Anyone may call it.
 #[server(endpoint = "accounts/sign_out")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn sign_out() -> Result<(), AppError> {
     use crate::ssr::{respond, session};
     respond(
@@ -42,6 +44,7 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 /// The signed-in user, or `None`. Anyone may call it.
 #[server(endpoint = "accounts/me")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
     use crate::ssr::{respond, session, state};
     respond(
@@ -57,6 +60,7 @@ pub async fn who_am_i() -> Result<Option<CurrentUser>, AppError> {
 /// the code comes back, see `confirm_phone`), then goes to the confirmation page. Anyone may call it. Errors: `Invalid` (see
 /// `Registration::parse`; `community`: not a community; `phone`: taken), `RateLimited`.
 #[server(endpoint = "accounts/register")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn register(
     phone: String,
     password: String,
@@ -64,8 +68,14 @@ pub async fn register(
     community: String,
 ) -> Result<(), AppError> {
     use super::{ssr, Registration};
-    use crate::ssr::{client_addr, keep_typed, respond, session, state};
-    let result = async {
+    use crate::ssr::{client_addr, keeping_typed, session, state};
+    // Without JavaScript the form comes back empty: keep what was typed, the password aside.
+    let typed = [
+        ("phone", phone.as_str()),
+        ("display_name", display_name.as_str()),
+        ("community", community.as_str()),
+    ];
+    keeping_typed(REGISTER_FORM, &typed, async || {
         let form = Registration::parse(&phone, &password, &display_name, &community)?;
         let state = state()?;
         // The session first: it loads from the pool (see `crate::ssr::session`).
@@ -81,21 +91,8 @@ pub async fn register(
         ssr::send_sms(&state.pool, &state.settings, &text).await?;
         leptos_axum::redirect(&format!("/register/confirm?phone={}", form.phone.as_str()));
         Ok(())
-    }
-    .await;
-    if result.is_err() {
-        // Without JavaScript the form comes back empty: keep what was typed, the password aside.
-        keep_typed(
-            REGISTER_FORM,
-            &[
-                ("phone", &phone),
-                ("display_name", &display_name),
-                ("community", &community),
-            ],
-        )
-        .await;
-    }
-    respond(result)
+    })
+    .await
 }
 
 /// The form whose typed values `register` keeps for the page to show again.
@@ -104,6 +101,7 @@ pub const REGISTER_FORM: &str = "register";
 /// What was typed into `form` when the server last refused it, once (then forgotten); empty
 /// when there is nothing. Anyone may call it; it reads only this session.
 #[server(endpoint = "accounts/typed")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn typed_values(form: String) -> Result<Vec<(String, String)>, AppError> {
     use crate::ssr::{respond, take_typed};
     respond(Ok(take_typed(&form).await))
@@ -113,6 +111,7 @@ pub async fn typed_values(form: String) -> Result<Vec<(String, String)>, AppErro
 /// the account, signs in and goes to the home page. Anyone may call it. Errors: `Invalid`
 /// (`phone`: format, taken; `code`: format, wrong, expired, too_many_tries, start_again).
 #[server(endpoint = "accounts/confirm")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn confirm_phone(phone: String, code: String) -> Result<(), AppError> {
     use super::{parse_code, ssr, Phone};
     use crate::ssr::{respond, session, state};
@@ -136,6 +135,7 @@ pub async fn confirm_phone(phone: String, code: String) -> Result<(), AppError> 
 /// Anyone may call it. Errors:
 /// `Invalid { field: "phone" }`, `RateLimited`, `Unavailable`.
 #[server(endpoint = "accounts/reset_request")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn request_password_reset(phone: String) -> Result<(), AppError> {
     use super::{ssr, Phone};
     use crate::ssr::{client_addr, respond, session, state};
@@ -164,6 +164,7 @@ pub async fn request_password_reset(phone: String) -> Result<(), AppError> {
 /// sessions end) and goes to the home page. Anyone may call it. Errors: `Invalid` (see
 /// `PasswordReset::parse`; `code`: wrong, expired, too_many_tries, start_again).
 #[server(endpoint = "accounts/reset")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn reset_password(phone: String, code: String, password: String) -> Result<(), AppError> {
     use super::{ssr, PasswordReset};
     use crate::ssr::{respond, session, state};
@@ -184,6 +185,7 @@ pub async fn reset_password(phone: String, code: String, password: String) -> Re
 
 /// The signed-in user's profile. Errors: `Unauthorized`.
 #[server(endpoint = "accounts/profile")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_profile() -> Result<Profile, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -200,24 +202,21 @@ pub async fn my_profile() -> Result<Profile, AppError> {
 /// profile. Errors: `Unauthorized`, `Invalid` (`display_name`; `community`: required,
 /// not_a_community).
 #[server(endpoint = "accounts/update_profile")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn update_profile(display_name: String, community: String) -> Result<(), AppError> {
     use super::{ssr, ProfileUpdate};
-    use crate::ssr::{in_transaction, keep_typed, respond};
-    let result = async {
+    use crate::ssr::{in_transaction, keeping_typed};
+    let typed = [
+        ("display_name", display_name.as_str()),
+        ("community", community.as_str()),
+    ];
+    keeping_typed(PROFILE_FORM, &typed, async || {
         let form = ProfileUpdate::parse(&display_name, &community)?;
         in_transaction(async |tx, user| ssr::update_profile(tx, user, &form).await).await?;
         leptos_axum::redirect("/account?saved=profile");
         Ok(())
-    }
-    .await;
-    if result.is_err() {
-        let typed = [
-            ("display_name", display_name.as_str()),
-            ("community", community.as_str()),
-        ];
-        keep_typed(PROFILE_FORM, &typed).await;
-    }
-    respond(result)
+    })
+    .await
 }
 
 /// The form whose typed values `update_profile` keeps for the page to show again.
@@ -227,6 +226,7 @@ pub const PROFILE_FORM: &str = "profile";
 /// signed in, every other one ends. Goes back to the profile. Errors: `Unauthorized`,
 /// `Invalid` (`current_password`: required, wrong; `new_password`), `RateLimited`.
 #[server(endpoint = "accounts/change_password")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn change_password(
     current_password: String,
     new_password: String,
@@ -237,7 +237,7 @@ pub async fn change_password(
         async {
             let form = PasswordChange::parse(&current_password, &new_password)?;
             let (user, state, addr) = (current_user().await?, state()?, client_addr().await);
-            let wrong = ("current_password", "wrong");
+            let wrong = super::AccountRefusal::CurrentPasswordWrong;
             ssr::check_own_password(
                 &state.pool,
                 &state.settings,
@@ -262,6 +262,7 @@ pub async fn change_password(
 /// Everything Jiesu keeps about the signed-in user, as a JSON file to download (a plain link
 /// works: GET). Errors: `Unauthorized`.
 #[server(endpoint = "accounts/my_data", input = GetUrl)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn download_my_data() -> Result<MyData, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -287,6 +288,7 @@ pub async fn download_my_data() -> Result<MyData, AppError> {
 /// page that says so. Errors: `Unauthorized`, `Invalid { field: "password" }` (required,
 /// wrong), `RateLimited`.
 #[server(endpoint = "accounts/delete")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     use super::{parse_password_confirmation, ssr};
     use crate::ssr::{client_addr, current_user, respond, session, state};
@@ -294,7 +296,7 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
         async {
             let password = parse_password_confirmation(&password)?;
             let (user, state, addr) = (current_user().await?, state()?, client_addr().await);
-            let wrong = ("password", "mismatch");
+            let wrong = super::AccountRefusal::PasswordMismatch;
             ssr::check_own_password(
                 &state.pool,
                 &state.settings,

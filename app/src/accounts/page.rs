@@ -1,8 +1,10 @@
 //! `/sign-in`.
 
 use super::api::SignIn;
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
-use crate::i18n::{field_message, use_texts};
+use crate::accounts::forms::{AccountCheckedForm, AccountForm};
+use crate::accounts::AccountTexts;
+use crate::components::checked_form::url_error;
+use crate::error::field_message;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -11,13 +13,13 @@ use leptos_meta::Title;
 /// is shown next to the field it concerns.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let t = use_texts();
+    let t = AccountTexts::here();
     let error = url_error::<SignIn>();
     view! {
         <Title text=t.sign_in_title />
         <section class="card form">
             <h1>{t.sign_in_title}</h1>
-            <CheckedForm kind=FormKind::SignIn action=SignIn::PATH.to_owned() messages=FormKind::SignIn.messages(t)>
+            <AccountCheckedForm form=AccountForm::SignIn action=SignIn::PATH.to_owned()>
                 <p class="form-error" role="alert"></p>
                 <label for="phone">{t.phone_label}</label>
                 <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel"
@@ -28,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
                     required aria-describedby="password-error" />
                 <p class="field-error" id="password-error">{field_message(t, &error, "password")}</p>
                 <button type="submit" class="button">{t.sign_in}</button>
-            </CheckedForm>
+            </AccountCheckedForm>
             <p class="form-links">
                 <a href="/reset-password">{t.forgot_password}</a>
                 <a href="/register">{t.register}</a>

@@ -7,10 +7,15 @@ use super::api::{
     PROFILE_FORM,
 };
 use super::Profile;
+use crate::accounts::forms::{AccountCheckedForm, AccountForm};
+use crate::accounts::AccountTexts;
 use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps};
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::checked_form::url_error;
+use crate::components::fallbacks::gate;
+use crate::error::field_message;
 use crate::error::AppError;
-use crate::i18n::{field_message, use_locale, use_texts};
+use crate::fields::field_value;
+use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -19,7 +24,7 @@ use leptos_router::hooks::use_query_map;
 /// `/account?district=…&street=…&saved=…`. Signed out, it sends the visitor to sign in.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let t = use_texts();
+    let t = AccountTexts::here();
     let query = use_query_map();
     let chosen = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
     let profile = Resource::new(|| (), |()| my_profile());
@@ -28,11 +33,9 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=t.profile_title />
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                let profile = match profile.await {
-                    Err(AppError::Unauthorized) => {
-                        return Ok(crate::components::layout::sign_in_first());
-                    }
-                    other => other?,
+                let profile = match gate(profile.await, None)? {
+                    Ok(profile) => profile,
+                    Err(instead) => return Ok(instead),
                 };
                 let typed = typed.await.unwrap_or_default();
                 let home = profile.home.first().map(|a| a.code.clone()).unwrap_or_default();
@@ -56,13 +59,8 @@ fn AccountSections(
     saved: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
-    let typed_value = |field: &str| {
-        typed
-            .iter()
-            .find(|(k, _)| k == field)
-            .map(|(_, v)| v.clone())
-    };
+    let t = AccountTexts::of(locale);
+    let typed_value = |field: &str| field_value(&typed, field).map(str::to_owned);
     let home_code = profile.home.first().map(|a| a.code.clone());
     let name = typed_value("display_name").unwrap_or(profile.display_name.clone());
     let community = typed_value("community").or(home_code);
@@ -93,7 +91,7 @@ fn AccountSections(
                 <dt>{t.phone_label}</dt>
                 <dd>{profile.phone_masked.clone()}</dd>
                 <dt>{t.profile_role}</dt>
-                <dd>{t.role_names[profile.role as usize]}</dd>
+                <dd>{profile.role.label(t.locale())}</dd>
                 <dt>{t.profile_home}</dt>
                 <dd class="profile-home">{home_names}</dd>
             </dl>
@@ -102,10 +100,8 @@ fn AccountSections(
         <section class="card form">
             <h2>{t.profile_details_title}</h2>
             <PlaceSteps places action="/account" />
-            <CheckedForm
-                kind=FormKind::Profile
+            <AccountCheckedForm form=AccountForm::Profile
                 action=UpdateProfile::PATH.to_owned()
-                messages=FormKind::Profile.messages(t)
             >
                 <p class="form-error" role="alert"></p>
                 <label for="community">{t.community_label}</label>
@@ -118,14 +114,12 @@ fn AccountSections(
                     maxlength="20" required aria-describedby="display_name-error" />
                 <p class="field-error" id="display_name-error">{field_message(t, &details_error, "display_name")}</p>
                 <button type="submit" class="button">{t.save}</button>
-            </CheckedForm>
+            </AccountCheckedForm>
         </section>
         <section class="card form">
             <h2>{t.password_title}</h2>
-            <CheckedForm
-                kind=FormKind::ChangePassword
+            <AccountCheckedForm form=AccountForm::ChangePassword
                 action=ChangePassword::PATH.to_owned()
-                messages=FormKind::ChangePassword.messages(t)
             >
                 <p class="form-error" role="alert"></p>
                 <label for="current_password">{t.current_password_label}</label>
@@ -137,7 +131,7 @@ fn AccountSections(
                     minlength="8" required aria-describedby="new_password-error" />
                 <p class="field-error" id="new_password-error">{field_message(t, &password_error, "new_password")}</p>
                 <button type="submit" class="button">{t.password_title}</button>
-            </CheckedForm>
+            </AccountCheckedForm>
         </section>
         <section class="card">
             <h2>{t.my_data_title}</h2>
@@ -147,10 +141,8 @@ fn AccountSections(
         <section class="card form danger-zone">
             <h2>{t.delete_title}</h2>
             <p>{t.delete_text}</p>
-            <CheckedForm
-                kind=FormKind::DeleteAccount
+            <AccountCheckedForm form=AccountForm::DeleteAccount
                 action=DeleteAccount::PATH.to_owned()
-                messages=FormKind::DeleteAccount.messages(t)
             >
                 <p class="form-error" role="alert"></p>
                 <label for="delete_password">{t.delete_password_label}</label>
@@ -158,7 +150,7 @@ fn AccountSections(
                     required aria-describedby="password-error" />
                 <p class="field-error" id="password-error">{field_message(t, &delete_error, "password")}</p>
                 <button type="submit" class="button danger">{t.delete_title}</button>
-            </CheckedForm>
+            </AccountCheckedForm>
         </section>
     }
 }
@@ -166,7 +158,7 @@ fn AccountSections(
 /// `/account/deleted`: what a resident sees after deleting their account.
 #[component]
 pub fn AccountDeletedPage() -> impl IntoView {
-    let t = use_texts();
+    let t = AccountTexts::here();
     view! {
         <Title text=t.deleted_title />
         <section class="notice" role="status">

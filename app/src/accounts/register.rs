@@ -4,9 +4,13 @@
 
 use super::api::{typed_values, ConfirmPhone, Register, REGISTER_FORM};
 use super::Phone;
+use crate::accounts::forms::{AccountCheckedForm, AccountForm};
+use crate::accounts::AccountTexts;
 use crate::areas::places::{area_options, load_places, PlaceSteps, Places};
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
-use crate::i18n::{field_message, use_locale, use_texts};
+use crate::components::checked_form::url_error;
+use crate::error::field_message;
+use crate::fields::field_value;
+use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -15,7 +19,7 @@ use leptos_router::hooks::use_query_map;
 /// `/register?district=…&street=…`.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let t = use_texts();
+    let t = AccountTexts::here();
     let query = use_query_map();
     let chosen = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
     let places = Resource::new(
@@ -43,29 +47,21 @@ fn RegisterSteps(
     /// What was typed before the server refused it (no password).
     typed: Vec<(String, String)>,
 ) -> impl IntoView {
-    let typed_value = |field: &str| {
-        typed
-            .iter()
-            .find(|(k, _)| k == field)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let typed_value = |field: &str| field_value(&typed, field).unwrap_or_default().to_owned();
     let (typed_phone, typed_name, typed_community) = (
         typed_value("phone"),
         typed_value("display_name"),
         typed_value("community"),
     );
     let locale = use_locale();
-    let t = locale.texts();
+    let t = AccountTexts::of(locale);
     let error = url_error::<Register>();
     let communities = places.communities.clone();
     let details = (!communities.is_empty()).then(|| {
         view! {
             <h2>{t.register_details_step}</h2>
-            <CheckedForm
-                kind=FormKind::Register
+            <AccountCheckedForm form=AccountForm::Register
                 action=Register::PATH.to_owned()
-                messages=FormKind::Register.messages(t)
             >
                 <p class="form-error" role="alert"></p>
                 <label for="community">{t.community_label}</label>
@@ -86,7 +82,7 @@ fn RegisterSteps(
                     minlength="8" required aria-describedby="password-error" />
                 <p class="field-error" id="password-error">{field_message(t, &error, "password")}</p>
                 <button type="submit" class="button">{t.send_code}</button>
-            </CheckedForm>
+            </AccountCheckedForm>
         }
     });
     view! {
@@ -99,7 +95,7 @@ fn RegisterSteps(
 /// `/register/confirm?phone=…`: the code from the text message.
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
-    let t = use_texts();
+    let t = AccountTexts::here();
     let query = use_query_map();
     let phone = query.read_untracked().get("phone").unwrap_or_default();
     let masked = Phone::parse(&phone).map(|p| p.masked()).unwrap_or_default();
@@ -110,10 +106,8 @@ pub fn ConfirmPage() -> impl IntoView {
         <section class="card form">
             <h1>{t.confirm_title}</h1>
             <p>{t.confirm_intro} " " <strong>{masked}</strong></p>
-            <CheckedForm
-                kind=FormKind::ConfirmCode
+            <AccountCheckedForm form=AccountForm::ConfirmCode
                 action=ConfirmPhone::PATH.to_owned()
-                messages=FormKind::ConfirmCode.messages(t)
             >
                 <input type="hidden" name="phone" value=phone.clone() />
                 <label for="code">{t.code_label}</label>
@@ -121,7 +115,7 @@ pub fn ConfirmPage() -> impl IntoView {
                     maxlength="7" required aria-describedby="code-error" />
                 <p class="field-error" id="code-error" role="alert">{message}</p>
                 <button type="submit" class="button">{t.confirm}</button>
-            </CheckedForm>
+            </AccountCheckedForm>
             <p><a href="/register">{t.register}</a></p>
         </section>
     }

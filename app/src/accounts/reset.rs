@@ -3,8 +3,10 @@
 
 use super::api::{RequestPasswordReset, ResetPassword};
 use super::Phone;
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
-use crate::i18n::{field_message, use_texts};
+use crate::accounts::forms::{AccountCheckedForm, AccountForm};
+use crate::accounts::AccountTexts;
+use crate::components::checked_form::url_error;
+use crate::error::field_message;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -13,17 +15,15 @@ use leptos_router::hooks::use_query_map;
 /// `/reset-password`: the number to text a code to.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
-    let t = use_texts();
+    let t = AccountTexts::here();
     let error = url_error::<RequestPasswordReset>();
     view! {
         <Title text=t.reset_title />
         <section class="card form">
             <h1>{t.reset_title}</h1>
             <p>{t.reset_intro}</p>
-            <CheckedForm
-                kind=FormKind::ResetRequest
+            <AccountCheckedForm form=AccountForm::ResetRequest
                 action=RequestPasswordReset::PATH.to_owned()
-                messages=FormKind::ResetRequest.messages(t)
             >
                 <p class="form-error" role="alert"></p>
                 <label for="phone">{t.phone_label}</label>
@@ -31,7 +31,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                     required aria-describedby="phone-error" />
                 <p class="field-error" id="phone-error">{field_message(t, &error, "phone")}</p>
                 <button type="submit" class="button">{t.send_code}</button>
-            </CheckedForm>
+            </AccountCheckedForm>
         </section>
     }
 }
@@ -39,7 +39,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
 /// `/reset-password/confirm?phone=…`: the code and the new password.
 #[component]
 pub fn ResetConfirmPage() -> impl IntoView {
-    let t = use_texts();
+    let t = AccountTexts::here();
     let phone = use_query_map()
         .read_untracked()
         .get("phone")
@@ -52,10 +52,8 @@ pub fn ResetConfirmPage() -> impl IntoView {
         <section class="card form">
             <h1>{t.reset_confirm_title}</h1>
             <p>{t.reset_confirm_intro} " " <strong>{masked}</strong></p>
-            <CheckedForm
-                kind=FormKind::ResetPassword
+            <AccountCheckedForm form=AccountForm::ResetPassword
                 action=ResetPassword::PATH.to_owned()
-                messages=FormKind::ResetPassword.messages(t)
             >
                 <p class="form-error" role="alert"></p>
                 <input type="hidden" name="phone" value=phone.clone() />
@@ -68,7 +66,7 @@ pub fn ResetConfirmPage() -> impl IntoView {
                     minlength="8" required aria-describedby="password-error" />
                 <p class="field-error" id="password-error">{field_message(t, &error, "password")}</p>
                 <button type="submit" class="button">{t.reset_submit}</button>
-            </CheckedForm>
+            </AccountCheckedForm>
             <p><a href="/reset-password">{t.reset_start_again}</a></p>
         </section>
     }

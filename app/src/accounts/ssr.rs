@@ -9,6 +9,7 @@ pub use codes::{confirm_registration, register, request_reset, reset_password};
 pub use sms::{send as send_sms, Message, SmsGateway};
 
 use super::{Credentials, CurrentUser, MyAccount, MyData, Profile, ProfileUpdate, Role, UserId};
+use crate::accounts::AccountRefusal;
 use crate::error::AppError;
 use crate::ssr::Settings;
 use serde::{Deserialize, Serialize};
@@ -133,13 +134,13 @@ pub async fn check_credentials(
     };
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     if !crate::ssr::password_matches(&credentials.password, hash).await? {
-        return Err(AppError::invalid("password", "wrong"));
+        return Err(AppError::from(AccountRefusal::PasswordWrong));
     }
     let user = user.ok_or(AppError::Internal)?;
     let mut conn = pool.acquire().await?;
     db::accounts::forget_failure(&mut conn, attempt).await?;
     if user.disabled {
-        return Err(AppError::invalid("password", "disabled"));
+        return Err(AppError::from(AccountRefusal::PasswordDisabled));
     }
     db::accounts::clear_failures_from(&mut conn, phone, client_addr).await?;
     signed_in(user)
@@ -298,7 +299,7 @@ pub async fn update_profile(
 ) -> Result<(), AppError> {
     let community = db::areas::community_id(conn, &form.community_code)
         .await?
-        .ok_or_else(|| AppError::invalid("community", "not_a_community"))?;
+        .ok_or_else(|| AppError::from(AccountRefusal::CommunityNotACommunity))?;
     // The residence verification of the consultations feature is dropped here when it lands.
     db::accounts::update_profile(conn, user.id.0, &form.display_name, community).await?;
     Ok(())
@@ -312,7 +313,7 @@ pub async fn check_own_password(
     settings: &Settings,
     user: &CurrentUser,
     password: &str,
-    (field, reason): (&str, &str),
+    wrong: super::AccountRefusal,
     client_addr: Option<&str>,
 ) -> Result<(), AppError> {
     let row = {
@@ -327,7 +328,7 @@ pub async fn check_own_password(
     match check_credentials(pool, settings, &credentials, client_addr).await {
         Ok(found) if found.user.id == user.id => Ok(()),
         Ok(_) => Err(AppError::Internal),
-        Err(AppError::Invalid { .. }) => Err(AppError::invalid(field, reason)),
+        Err(AppError::Invalid { .. }) => Err(wrong.into()),
         Err(other) => Err(other),
     }
 }

@@ -12,18 +12,14 @@ pub const ADMIN_FORM: &str = "admin_change";
 /// `Unauthorized`, `Forbidden` (not an admin), `Invalid` (see `Change::parse` and
 /// `ssr::apply`).
 #[server(endpoint = "admin/change", input = MultipartFormData)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn admin_change(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, Change, ChangeForm};
-    use crate::ssr::{current_user, form_pairs, hash_password, keep_typed, respond, state};
-    let pairs = match form_pairs(data).await {
-        Ok(pairs) => pairs,
-        Err(error) => return respond(Err(error)),
-    };
-    let typed: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let result = async {
+    use crate::ssr::{borrowed, current_user, form_pairs, hash_password, keeping_typed};
+    use crate::ssr::{respond, state};
+    let pairs = respond(form_pairs(data).await)?;
+    let typed = borrowed(&pairs);
+    keeping_typed(ADMIN_FORM, &typed, async || {
         let change = Change::parse(&ChangeForm::from_pairs(typed.iter().copied()))?;
         let user = current_user().await?;
         ssr::admin_only(&user)?; // before hashing: only an admin's password is worth the CPU
@@ -38,23 +34,14 @@ pub async fn admin_change(data: MultipartData) -> Result<(), AppError> {
         tx.commit().await?;
         leptos_axum::redirect(&format!("/admin?done={}", change.name()));
         Ok(())
-    }
-    .await;
-    if result.is_err() {
-        // Never keep a typed password.
-        let kept: Vec<(&str, &str)> = typed
-            .iter()
-            .copied()
-            .filter(|(k, _)| *k != "password")
-            .collect();
-        keep_typed(ADMIN_FORM, &kept).await;
-    }
-    respond(result)
+    })
+    .await
 }
 
 /// Everything the admin page shows: units, categories with their deadlines and default
 /// units, routing rules, staff accounts. Errors: `Unauthorized`, `Forbidden` (not an admin).
 #[server(endpoint = "admin/overview")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn admin_overview() -> Result<Overview, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(

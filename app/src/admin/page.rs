@@ -2,34 +2,43 @@
 //! each listed with a form that creates or changes one. Every form posts `admin_change`.
 
 use super::api::{admin_overview, AdminChange, ADMIN_FORM};
-use super::{CategoryItem, Overview, UnitItem, STAFF_ROLES, UNIT_KINDS};
+use super::{staff_role_label, unit_kind_label, CategoryItem, Overview, UnitItem};
+use super::{STAFF_ROLES, UNIT_KINDS};
 use crate::accounts::api::typed_values;
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::admin::forms::{AdminCheckedForm, AdminForm};
+use crate::admin::AdminTexts;
+use crate::components::checked_form::url_error;
+use crate::components::fallbacks::gate;
 use crate::components::TableScroll;
+use crate::error::field_message;
 use crate::error::AppError;
-use crate::i18n::{field_message, use_locale, Texts};
+use crate::fields::field_value;
+use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The names of the admin changes, in the order of `Texts::admin_change_names`.
-const CHANGES: [&str; 7] = [
-    "staff",
-    "category",
-    "rule",
-    "remove_rule",
-    "unit",
-    "disable",
-    "enable",
-];
+/// The name of an administrative change for people, in `locale`.
+pub fn change_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match key {
+        "staff" => ("保存账号", "Save staff account"),
+        "category" => ("保存类别", "Save category"),
+        "rule" => ("保存规则", "Save rule"),
+        "remove_rule" => ("删除规则", "Remove rule"),
+        "unit" => ("保存单位", "Save unit"),
+        "disable" => ("停用账号", "Disable account"),
+        "enable" => ("恢复账号", "Enable account"),
+        _ => return None,
+    }))
+}
 
 /// `/admin`. Signed out, it sends the visitor to sign in; anyone but an admin is told the
 /// page is for admins.
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = AdminTexts::of(locale);
     let overview = Resource::new(|| (), |()| admin_overview());
     let typed = Resource::new(|| (), |()| typed_values(ADMIN_FORM.to_owned()));
     let done = use_query_map().read_untracked().get("done");
@@ -41,14 +50,9 @@ pub fn AdminPage() -> impl IntoView {
                 {move || {
                     let done = done.clone();
                     Suspend::new(async move {
-                        let overview = match overview.await {
-                            Err(AppError::Unauthorized) => {
-                                return Ok(crate::components::layout::sign_in_first());
-                            }
-                            Err(AppError::Forbidden) => {
-                                return Ok(view! { <p>{t.admin_only}</p> }.into_any());
-                            }
-                            other => other?,
+                        let overview = match gate(overview.await, Some(t.admin_only))? {
+                            Ok(overview) => overview,
+                            Err(instead) => return Ok(instead),
                         };
                         let typed = typed.await.unwrap_or_default();
                         Ok::<_, AppError>(view! { <AdminSections overview done typed /> }.into_any())
@@ -69,10 +73,7 @@ impl Typed {
     }
 
     fn get(&self, field: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == field)
-            .map_or("", |(_, v)| v.as_str())
+        field_value(&self.0, field).unwrap_or_default()
     }
 
     /// What `field` of the `change` form held, or `fallback`.
@@ -92,14 +93,14 @@ fn AdminSections(
     typed: Vec<(String, String)>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = AdminTexts::of(locale);
     let typed = Typed(typed);
     let error = url_error::<AdminChange>();
     // A refusal belongs to the form that was sent.
     let error_for = |change: &str| error.clone().filter(|_| typed.change() == change);
     let done_notice = done
-        .and_then(|d| CHANGES.iter().position(|c| *c == d))
-        .map(|i| view! { <p class="notice-ok" role="status">{t.admin_saved.replace("{change}", t.admin_change_names[i])}</p> });
+        .and_then(|d| change_label(&d, t.locale()))
+        .map(|name| view! { <p class="notice-ok" role="status">{(t.admin_saved)(&name)}</p> });
     let Overview {
         units,
         categories,
@@ -140,25 +141,24 @@ fn AdminSections(
     let staff_rows = staff
         .iter()
         .map(|s| {
-            let role_i = STAFF_ROLES.iter().position(|r| *r == s.role);
             view! {
                 <tr>
                     <td>{s.display_name.clone()}</td>
                     <td>{s.phone.clone()}</td>
-                    <td>{role_i.map(|i| t.staff_role_names[i])}</td>
+                    <td>{staff_role_label(s.role, t.locale())}</td>
                     <td>{s.place.as_ref().map(|p| p.get(locale).to_owned())} " " <code>{s.place_code.clone()}</code></td>
                 </tr>
             }
         })
         .collect_view();
     let staff_form = admin_form("staff", t, view! {
-            {text_field("staff-phone", "phone", t.phone_label, v("phone"), "tel", &e, t)}
-            {text_field("staff-name", "display_name", t.display_name_label, v("display_name"), "text", &e, t)}
+            {text_field("staff-phone", "phone", crate::accounts::AccountTexts::of(t.locale()).phone_label, v("phone"), "tel", &e, t)}
+            {text_field("staff-name", "display_name", crate::accounts::AccountTexts::of(t.locale()).display_name_label, v("display_name"), "text", &e, t)}
             <label for="staff-role">{t.role_label}</label>
             <select id="staff-role" name="role" required aria-describedby="role-error">
                 <option value="">{t.choose}</option>
-                {STAFF_ROLES.into_iter().enumerate().map(|(i, r)| view! {
-                    <option value=r.as_str() selected=v("role") == r.as_str()>{t.staff_role_names[i]}</option>
+                {STAFF_ROLES.into_iter().map(|r| view! {
+                    <option value=r.as_str() selected=v("role") == r.as_str()>{staff_role_label(r, t.locale())}</option>
                 }).collect_view()}
             </select>
             <p class="field-error" id="role-error">{field_message(t, &e, "role")}</p>
@@ -180,7 +180,7 @@ fn AdminSections(
     let e = error_for("disable");
     let v = |f: &str| typed.value("disable", f, "");
     let disable_form = admin_form("disable", t, view! {
-            {text_field("disable-phone", "phone", t.phone_label, v("phone"), "tel", &e, t)}
+            {text_field("disable-phone", "phone", crate::accounts::AccountTexts::of(t.locale()).phone_label, v("phone"), "tel", &e, t)}
             <label for="disable-reason">{t.disable_reason_label}</label>
             <textarea id="disable-reason" name="reason" rows="2" maxlength="2000" aria-describedby="reason-error">{v("reason")}</textarea>
             <p class="field-error" id="reason-error">{field_message(t, &e, "reason")}</p>
@@ -193,7 +193,7 @@ fn AdminSections(
         "enable",
         t,
         view! {
-            {text_field("enable-phone", "phone", t.phone_label, v("phone"), "tel", &e, t)}
+            {text_field("enable-phone", "phone", crate::accounts::AccountTexts::of(t.locale()).phone_label, v("phone"), "tel", &e, t)}
         }
         .into_any(),
     );
@@ -204,11 +204,10 @@ fn AdminSections(
         let rows = disabled
             .into_iter()
             .map(|d| {
-                let role_i = STAFF_ROLES.iter().position(|r| *r == d.role);
                 view! {
                     <li>
                         <strong>{d.display_name}</strong> " " {d.phone} " · "
-                        {role_i.map_or(t.role_names[0], |i| t.staff_role_names[i])}
+                        {staff_role_label(d.role, t.locale())}
                         <br />
                         {t.disabled_reason_prefix} {d.reason}
                         <br />
@@ -222,10 +221,8 @@ fn AdminSections(
     let audit_rows = audit
         .into_iter()
         .map(|a| {
-            let action = CHANGES
-                .iter()
-                .position(|c| *c == a.action)
-                .map_or(a.action.clone(), |i| t.admin_change_names[i].to_owned());
+            let action =
+                change_label(&a.action, t.locale()).map_or(a.action.clone(), str::to_owned);
             view! {
                 <li>
                     <span class="meta">{a.at} " · " {a.admin}</span>
@@ -266,7 +263,7 @@ fn AdminSections(
         "category",
         t,
         view! {
-            <label for="category-category">{t.category_label}</label>
+            <label for="category-category">{crate::requests::RequestTexts::of(t.locale()).category_label}</label>
             {category_select("category-category", &v("category"), &categories)}
             <p class="field-error" id="category-error">{field_message(t, &e, "category")}</p>
             <div class="hours">
@@ -299,14 +296,13 @@ fn AdminSections(
                     <td>{r.area.get(locale).to_owned()} " " <code>{r.area_code.clone()}</code></td>
                     <td>{r.unit.get(locale).to_owned()}</td>
                     <td>
-                        <CheckedForm kind=FormKind::Admin action=AdminChange::PATH.to_owned()
-                            messages=FormKind::Admin.messages(t) multipart=true>
+                        <AdminCheckedForm form=AdminForm::Change action=AdminChange::PATH.to_owned() multipart=true>
                             <input type="hidden" name="change" value="remove_rule" />
                             <input type="hidden" name="category" value=category />
                             <input type="hidden" name="area" value=area />
                             <p class="form-error" role="alert"></p>
                             <button type="submit" class="button secondary">{t.remove_rule_button}</button>
-                        </CheckedForm>
+                        </AdminCheckedForm>
                     </td>
                 </tr>
             }
@@ -316,11 +312,11 @@ fn AdminSections(
         "rule",
         t,
         view! {
-            <label for="rule-category">{t.category_label}</label>
+            <label for="rule-category">{crate::requests::RequestTexts::of(t.locale()).category_label}</label>
             {category_select("rule-category", &v("category"), &categories)}
             <p class="field-error" id="category-error">{field_message(t, &e, "category")}</p>
             {text_field("rule-area", "area", t.rule_area_label, v("area"), "text", &e, t)}
-            <label for="rule-unit">{t.unit_label}</label>
+            <label for="rule-unit">{crate::requests::RequestTexts::of(t.locale()).unit_label}</label>
             <select id="rule-unit" name="unit" required aria-describedby="unit-error">
                 <option value="">{t.choose}</option>
                 {unit_options(&v("unit"), &units)}
@@ -336,11 +332,10 @@ fn AdminSections(
     let unit_rows = units
         .iter()
         .map(|u| {
-            let kind_i = UNIT_KINDS.iter().position(|k| *k == u.kind);
             view! {
                 <tr>
                     <td>{u.name.get(locale).to_owned()} " " <code>{u.code.clone()}</code></td>
-                    <td>{kind_i.map(|i| t.unit_kind_names[i])}</td>
+                    <td>{unit_kind_label(&u.kind, t.locale())}</td>
                     <td>{u.area.get(locale).to_owned()} " " <code>{u.area_code.clone()}</code></td>
                 </tr>
             }
@@ -354,8 +349,8 @@ fn AdminSections(
             <label for="unit-kind">{t.unit_kind_label}</label>
             <select id="unit-kind" name="unit_kind" required aria-describedby="unit_kind-error">
                 <option value="">{t.choose}</option>
-                {UNIT_KINDS.into_iter().enumerate().map(|(i, k)| view! {
-                    <option value=k selected=v("unit_kind") == k>{t.unit_kind_names[i]}</option>
+                {UNIT_KINDS.into_iter().map(|k| view! {
+                    <option value=k selected=v("unit_kind") == k>{unit_kind_label(k, t.locale())}</option>
                 }).collect_view()}
             </select>
             <p class="field-error" id="unit_kind-error">{field_message(t, &e, "unit_kind")}</p>
@@ -375,7 +370,7 @@ fn AdminSections(
             <p class="hint">{t.admin_staff_intro}</p>
             <TableScroll label=t.admin_staff_heading>
                 <table class="admin-table">
-                    <thead><tr><th>{t.display_name_label}</th><th>{t.phone_label}</th><th>{t.role_label}</th><th>{t.staff_place_heading}</th></tr></thead>
+                    <thead><tr><th>{crate::accounts::AccountTexts::of(t.locale()).display_name_label}</th><th>{crate::accounts::AccountTexts::of(t.locale()).phone_label}</th><th>{t.role_label}</th><th>{t.staff_place_heading}</th></tr></thead>
                     <tbody>{staff_rows}</tbody>
                 </table>
             </TableScroll>
@@ -393,7 +388,7 @@ fn AdminSections(
             <p class="hint">{t.admin_categories_intro}</p>
             <TableScroll label=t.admin_categories_heading>
                 <table class="admin-table">
-                    <thead><tr><th>{t.category_label}</th><th>{t.hours_heading}</th><th>{t.urgent_hours_heading}</th><th>{t.default_unit_label}</th></tr></thead>
+                    <thead><tr><th>{crate::requests::RequestTexts::of(t.locale()).category_label}</th><th>{t.hours_heading}</th><th>{t.urgent_hours_heading}</th><th>{t.default_unit_label}</th></tr></thead>
                     <tbody>{category_rows}</tbody>
                 </table>
             </TableScroll>
@@ -404,7 +399,7 @@ fn AdminSections(
             <p class="hint">{t.admin_rules_intro}</p>
             <TableScroll label=t.admin_rules_heading>
                 <table class="admin-table">
-                    <thead><tr><th>{t.category_label}</th><th>{t.rule_area_label}</th><th>{t.unit_label}</th><th></th></tr></thead>
+                    <thead><tr><th>{crate::requests::RequestTexts::of(t.locale()).category_label}</th><th>{t.rule_area_label}</th><th>{crate::requests::RequestTexts::of(t.locale()).unit_label}</th><th></th></tr></thead>
                     <tbody>{rule_rows}</tbody>
                 </table>
             </TableScroll>
@@ -414,10 +409,10 @@ fn AdminSections(
             <h2 id="admin-units">{t.admin_units_heading}</h2>
             {unit_form}
             <details>
-                <summary>{t.admin_units_all.replace("{n}", &units.len().to_string())}</summary>
+                <summary>{(t.admin_units_all)(&units.len())}</summary>
                 <TableScroll label=t.admin_units_heading>
                     <table class="admin-table">
-                        <thead><tr><th>{t.unit_label}</th><th>{t.unit_kind_label}</th><th>{t.unit_area_label}</th></tr></thead>
+                        <thead><tr><th>{crate::requests::RequestTexts::of(t.locale()).unit_label}</th><th>{t.unit_kind_label}</th><th>{t.unit_area_label}</th></tr></thead>
                         <tbody>{unit_rows}</tbody>
                     </table>
                 </TableScroll>
@@ -432,23 +427,18 @@ fn AdminSections(
 }
 
 /// One admin form: `change` names it (and its button); `fields` are its fields.
-fn admin_form(change: &'static str, t: &'static Texts, fields: AnyView) -> impl IntoView {
-    let name = CHANGES
-        .iter()
-        .position(|c| *c == change)
-        .map_or("", |i| t.admin_change_names[i]);
+fn admin_form(change: &'static str, t: &'static AdminTexts, fields: AnyView) -> impl IntoView {
+    let name = change_label(change, t.locale()).unwrap_or_default();
     view! {
-        <CheckedForm
-            kind=FormKind::Admin
+        <AdminCheckedForm form=AdminForm::Change
             action=AdminChange::PATH.to_owned()
-            messages=FormKind::Admin.messages(t)
             multipart=true
         >
             <input type="hidden" name="change" value=change />
             <p class="form-error" role="alert"></p>
             {fields}
             <button type="submit" class="button">{name}</button>
-        </CheckedForm>
+        </AdminCheckedForm>
     }
 }
 
@@ -460,7 +450,7 @@ fn text_field(
     typed: String,
     input_type: &'static str,
     error: &Option<AppError>,
-    t: &'static Texts,
+    t: &'static AdminTexts,
 ) -> impl IntoView {
     let error_id = format!("{name}-error");
     view! {

@@ -5,6 +5,7 @@ use super::{
     AuditItem, CategoryItem, Change, DisabledItem, Hours, Overview, RuleItem, StaffItem, UnitItem,
 };
 use crate::accounts::{CurrentUser, Role};
+use crate::admin::AdminRefusal;
 use crate::error::AppError;
 use crate::requests::Names;
 use db::admin as q;
@@ -42,7 +43,7 @@ pub async fn apply(
         } => {
             q::save_unit(conn, code, kind, &names.zh, &names.en, area)
                 .await?
-                .ok_or_else(|| AppError::invalid("area", "unknown"))?;
+                .ok_or_else(|| AppError::from(AdminRefusal::AreaUnknown))?;
         }
         Change::Category {
             category,
@@ -51,7 +52,7 @@ pub async fn apply(
         } => {
             let id = q::set_hours(conn, category, db_hours(*hours))
                 .await?
-                .ok_or_else(|| AppError::invalid("category", "unknown"))?;
+                .ok_or_else(|| AppError::from(crate::requests::RequestRefusal::CategoryUnknown))?;
             match default_unit {
                 Some(unit) => {
                     let unit = unit_id(conn, unit).await?;
@@ -76,7 +77,7 @@ pub async fn apply(
             let category = category_id(conn, category).await?;
             let area = area_id(conn, area).await?;
             if !q::remove_rule(conn, category, Some(area)).await? {
-                return Err(AppError::invalid("rule", "unknown"));
+                return Err(AppError::from(AdminRefusal::RuleUnknown));
             }
         }
         Change::Staff {
@@ -90,16 +91,16 @@ pub async fn apply(
             db::accounts::lock_phone(conn, phone.as_str()).await?;
             let existing = db::accounts::by_phone(conn, phone.as_str()).await?;
             if existing.as_ref().is_some_and(|u| u.id == user.id.0) && *role != Role::Admin {
-                return Err(AppError::invalid("role", "own"));
+                return Err(AppError::from(AdminRefusal::RoleOwn));
             }
             if existing
                 .as_ref()
                 .is_some_and(|u| u.role == Role::Resident.as_str())
             {
-                return Err(AppError::invalid("phone", "resident"));
+                return Err(AppError::from(AdminRefusal::PhoneResident));
             }
             if existing.is_none() && password.is_none() {
-                return Err(AppError::invalid("password", "required"));
+                return Err(AppError::from(AdminRefusal::PasswordRequired));
             }
             if password.is_some() != password_hash.is_some() {
                 return Err(AppError::Internal); // the caller hashes the password it was given
@@ -124,7 +125,7 @@ pub async fn apply(
                 None => q::create_staff(conn, &account).await?,
                 Some(_) => {
                     if !q::update_staff(conn, &account).await? {
-                        return Err(AppError::invalid("phone", "resident"));
+                        return Err(AppError::from(AdminRefusal::PhoneResident));
                     }
                 }
             }
@@ -152,9 +153,9 @@ async fn account_of(
 ) -> Result<i64, AppError> {
     let account = db::accounts::by_phone(conn, phone.as_str())
         .await?
-        .ok_or_else(|| AppError::invalid("phone", "unknown"))?;
+        .ok_or_else(|| AppError::from(AdminRefusal::PhoneUnknown))?;
     if account.id == admin.id.0 {
-        return Err(AppError::invalid("phone", "own"));
+        return Err(AppError::from(AdminRefusal::PhoneOwn));
     }
     Ok(account.id)
 }
@@ -172,13 +173,13 @@ async fn category_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, App
     db::requests::category(conn, code)
         .await?
         .map(|c| c.id)
-        .ok_or_else(|| AppError::invalid("category", "unknown"))
+        .ok_or_else(|| AppError::from(crate::requests::RequestRefusal::CategoryUnknown))
 }
 
 async fn area_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
     match db::areas::by_code(conn, code).await {
         Ok(area) => Ok(area.id),
-        Err(db::DbError::NotFound) => Err(AppError::invalid("area", "unknown")),
+        Err(db::DbError::NotFound) => Err(AppError::from(AdminRefusal::AreaUnknown)),
         Err(other) => Err(other.into()),
     }
 }
@@ -186,7 +187,7 @@ async fn area_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppErro
 async fn unit_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
     db::handling::unit_id(conn, code)
         .await?
-        .ok_or_else(|| AppError::invalid("unit", "unknown"))
+        .ok_or_else(|| AppError::from(AdminRefusal::UnitUnknown))
 }
 
 /// Everything the admin page shows. Errors: `Forbidden` (not an admin).

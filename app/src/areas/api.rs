@@ -7,6 +7,7 @@ use leptos::prelude::*;
 /// The area with division code `code` and the areas directly below it. Anyone may call it.
 /// Errors: `NotFound` for an unknown code.
 #[server(endpoint = "areas/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn list_areas(code: String) -> Result<AreaListing, AppError> {
     use crate::ssr::{respond, state};
     respond(

@@ -3,7 +3,8 @@
 use super::api::list_areas;
 use super::components::{AreaEntry, AreaList};
 use super::{AreaLevel, AreaListing, CITY_CODE};
-use crate::components::layout::ErrorPage;
+use crate::areas::AreaTexts;
+use crate::components::fallbacks::ErrorPage;
 use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,7 +20,7 @@ pub fn AreaPage() -> impl IntoView {
             .unwrap_or_else(|| CITY_CODE.to_owned())
     };
     let listing = Resource::new(code, list_areas);
-    let t = use_locale().texts();
+    let t = AreaTexts::here();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             // Inside the Suspense, so that the server renders the error once the data is in.
@@ -33,7 +34,7 @@ pub fn AreaPage() -> impl IntoView {
 #[component]
 fn Listing(listing: AreaListing) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = AreaTexts::of(locale);
     let AreaListing {
         area,
         parent_code,

@@ -4,8 +4,9 @@
 
 use super::api::list_areas;
 use super::{Area, CITY_CODE};
+use crate::areas::AreaTexts;
 use crate::error::AppError;
-use crate::i18n::{use_locale, Locale, Texts};
+use crate::i18n::{use_locale, CommonTexts, Locale};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -66,7 +67,7 @@ pub fn area_options(
     areas: &[Area],
     chosen: Option<&str>,
     locale: Locale,
-    t: &'static Texts,
+    t: &'static CommonTexts,
 ) -> impl IntoView {
     options(areas, chosen, t.choose, locale)
 }
@@ -79,7 +80,7 @@ pub fn area_options(
 #[component]
 pub fn PlaceSteps(places: Places, action: &'static str) -> AnyView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = AreaTexts::of(locale);
     let texts = PlaceTexts {
         district: t.district_label.to_owned(),
         street: t.street_label.to_owned(),

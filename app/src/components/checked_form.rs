@@ -1,224 +1,103 @@
-//! `CheckedForm`: a plain HTML form posting to a server function. Once hydrated, it first
+//! Checked forms: a plain HTML form posting to a server function. Once hydrated, it first
 //! checks its fields with the same `parse` the server runs and, when one is refused, shows why
 //! next to it and posts nothing. Without JavaScript the server refuses instead and the page
-//! shows its answer in the same places (`#<field>-error`).
+//! shows its answer in the same places (`#<field>-error`). Each feature declares its forms
+//! ([`FormCheck`]) and their island ([`checked_form!`](crate::checked_form)) in its folder.
 
-use crate::accounts as a;
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Which form a `CheckedForm` is, naming the parse that checks it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FormKind {
-    SignIn,
-    Register,
-    ConfirmCode,
-    ResetRequest,
-    ResetPassword,
-    Profile,
-    ChangePassword,
-    DeleteAccount,
-    FileRequest,
-    AddInfo,
-    /// A staff step on a request (`handling::Step`).
-    Handle,
-    /// An administrative change (`admin::Change`).
-    Admin,
-    /// A resident's rating (`ratings::Rating`).
-    Rate,
-    /// Publishing a topic or posting its progress (`topics::TopicChange`).
-    Topic,
-    /// A resident asking to be verified (`verifications::parse_address`).
-    AskVerification,
-    /// Area staff deciding on a verification (`verifications::Decision`).
-    Decide,
-    /// A new consultation (`consultations::Draft`).
-    Consultation,
-    /// A resident's ballot (`consultations::parse_ballot`).
-    Ballot,
-    /// A consultation's outcome (`consultations::Outcome`).
-    Outcome,
-    /// A comment or reply in a consultation's discussion (`consultations::NewComment`).
-    Comment,
-    /// A moderator hiding a comment (`consultations::parse_hide_reason`).
-    HideComment,
-    /// Progress after a consultation's outcome (`consultations::parse_update`).
-    ConsultationUpdate,
-}
+/// A feature's forms that the browser checks before posting: an enum with a variant per
+/// form, each naming the parse the server runs. A feature declares its forms where they live
+/// and an island for them with [`checked_form!`](crate::checked_form).
+pub trait FormCheck: Copy + std::fmt::Debug + 'static {
+    /// Every form of the feature (for the test that reaches them all).
+    const ALL: &'static [Self];
 
-impl FormKind {
     /// Checks the form's values (`value(name)`: the field called `name`, "" if missing) with
     /// the parse the server runs. Errors: that parse's `Invalid`.
-    pub fn check(self, value: impl Fn(&str) -> String) -> Result<(), AppError> {
-        let v = value;
-        match self {
-            FormKind::SignIn => a::Credentials::parse(&v("phone"), &v("password")).map(drop),
-            FormKind::Register => a::Registration::parse(
-                &v("phone"),
-                &v("password"),
-                &v("display_name"),
-                &v("community"),
-            )
-            .map(drop),
-            FormKind::ConfirmCode => a::parse_code(&v("code")).map(drop),
-            FormKind::ResetRequest => a::Phone::parse(&v("phone")).map(drop),
-            FormKind::ResetPassword => {
-                a::PasswordReset::parse(&v("phone"), &v("code"), &v("password")).map(drop)
-            }
-            FormKind::Profile => {
-                a::ProfileUpdate::parse(&v("display_name"), &v("community")).map(drop)
-            }
-            FormKind::ChangePassword => {
-                a::PasswordChange::parse(&v("current_password"), &v("new_password")).map(drop)
-            }
-            FormKind::DeleteAccount => a::parse_password_confirmation(&v("password")).map(drop),
-            FormKind::FileRequest => {
-                let form = crate::requests::DraftForm {
-                    kind: v("kind"),
-                    category: v("category"),
-                    community: v("community"),
-                    address: v("address"),
-                    description: v("description"),
-                    public: !v("public").is_empty(),
-                    show_name: !v("show_name").is_empty(),
-                    latitude: v("latitude"),
-                    longitude: v("longitude"),
-                    idempotency_key: v("idempotency_key"),
-                    not_duplicate: !v("not_duplicate").is_empty(),
-                    caller_phone: v("caller_phone"),
-                    caller_name: v("caller_name"),
-                };
-                crate::requests::RequestDraft::parse(&form).map(drop)
-            }
-            FormKind::AddInfo => crate::requests::parse_note(&v("note")).map(drop),
-            FormKind::Handle => {
-                // The browser sees the first of the repeated `units`: enough to tell none.
-                let first_unit = v("units");
-                let pairs = [
-                    "step",
-                    "unit",
-                    "urgent",
-                    "note",
-                    "public",
-                    "reason",
-                    "closure",
-                    "explanation",
-                    "category",
-                    "into",
-                ]
-                .map(|name| (name, v(name)));
-                let form = crate::handling::StepForm::from_pairs(
-                    pairs
-                        .iter()
-                        .map(|(k, v)| (*k, v.as_str()))
-                        .chain(std::iter::once(("units", first_unit.as_str()))),
-                );
-                crate::handling::Step::parse(&form).map(drop)
-            }
-            FormKind::Admin => {
-                let values = crate::admin::FIELDS.map(|name| (name, v(name)));
-                let form = crate::admin::ChangeForm::from_pairs(
-                    values.iter().map(|(k, v)| (*k, v.as_str())),
-                );
-                crate::admin::Change::parse(&form).map(drop)
-            }
-            FormKind::AskVerification => {
-                crate::verifications::parse_address(&v("address")).map(drop)
-            }
-            FormKind::Consultation => crate::consultations::Draft::parse(&v).map(drop),
-            FormKind::Ballot => {
-                // The browser sees the first of the chosen `options`: enough to tell none.
-                let first = v("options");
-                crate::consultations::parse_ballot([("options", first.as_str())]).map(drop)
-            }
-            FormKind::Outcome => {
-                crate::consultations::Outcome::parse(&v("plan"), &v("by"), &v("due")).map(drop)
-            }
-            FormKind::Decide => {
-                crate::verifications::Decision::parse(&v("decision"), &v("reason")).map(drop)
-            }
-            FormKind::Comment => {
-                crate::consultations::NewComment::parse(&v("body"), &v("parent")).map(drop)
-            }
-            FormKind::HideComment => {
-                crate::consultations::parse_hide_reason(&v("reason")).map(drop)
-            }
-            FormKind::ConsultationUpdate => {
-                crate::consultations::parse_update(&v("update")).map(drop)
-            }
-            FormKind::Topic => {
-                // The browser sees the first of the repeated `co_units`.
-                let values = crate::topics::FIELDS.map(|name| (name, v(name)));
-                crate::topics::TopicChange::parse(values.iter().map(|(k, v)| (*k, v.as_str())))
-                    .map(drop)
-            }
-            FormKind::Rate => {
-                // The browser sees the first of the repeated `reasons`.
-                let values = ["outcome", "satisfaction", "reasons", "comment"].map(|n| (n, v(n)));
-                crate::ratings::Rating::parse(values.iter().map(|(k, v)| (*k, v.as_str())))
-                    .map(drop)
-            }
-        }
-    }
+    fn check(self, value: &dyn Fn(&str) -> String) -> Result<(), AppError>;
 
-    /// The fields whose refusals this form shows.
-    pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            FormKind::SignIn => &["phone", "password"],
-            FormKind::Register => &["phone", "password", "display_name", "community"],
-            FormKind::ConfirmCode => &["code", "phone"],
-            FormKind::ResetRequest => &["phone"],
-            FormKind::ResetPassword => &["phone", "code", "password"],
-            FormKind::Profile => &["display_name", "community"],
-            FormKind::ChangePassword => &["current_password", "new_password"],
-            FormKind::DeleteAccount => &["password"],
-            FormKind::FileRequest => &[
-                "kind",
-                "category",
-                "community",
-                "address",
-                "description",
-                "position",
-                "idempotency_key",
-                "similar",
-                "photos",
-                "caller_phone",
-                "caller_name",
-            ],
-            FormKind::AddInfo => &["note"],
-            FormKind::Handle => &[
-                "step",
-                "unit",
-                "units",
-                "note",
-                "reason",
-                "closure",
-                "explanation",
-                "category",
-                "into",
-                "status",
-                "photos",
-            ],
-            FormKind::Admin => &crate::admin::REFUSED_FIELDS,
-            FormKind::Topic => &crate::topics::FIELDS,
-            FormKind::AskVerification => &["address", "verification"],
-            FormKind::Decide => &["decision", "reason", "status"],
-            FormKind::Consultation => &crate::consultations::DRAFT_FIELDS,
-            FormKind::Ballot => &["options", "ballot"],
-            FormKind::Outcome => &["plan", "by", "due", "status"],
-            FormKind::Comment => &["body", "parent"],
-            FormKind::HideComment => &["reason", "status"],
-            FormKind::ConsultationUpdate => &["update", "status"],
-            FormKind::Rate => &["outcome", "satisfaction", "reasons", "comment", "status"],
-        }
-    }
-
-    /// The sentences the browser may need for this form, in the page's language.
-    pub fn messages(self, texts: &crate::i18n::Texts) -> Vec<(String, String, String)> {
-        crate::i18n::refusal_messages(texts, self.fields())
-    }
+    /// The fields whose refusals this form shows in place (each has a `#<field>-error`).
+    fn fields(self) -> &'static [&'static str];
 }
+
+/// Declares the island of a feature's [`FormCheck`] forms: `<Island form=… action=…>` with
+/// the form's fields as children (each with a `<p class="field-error" id="<field>-error">`
+/// for its refusal); `multipart` posts `multipart/form-data` (for files), `id` names the
+/// form element for other islands. A plain HTML form posting to a server function; once
+/// hydrated, it first runs the form's check and, when a field is refused, shows why next to
+/// it in the page's language and posts nothing.
+#[macro_export]
+macro_rules! checked_form {
+    ($(#[$meta:meta])* $island:ident for $form:ty) => {
+        $(#[$meta])*
+        #[leptos::island]
+        pub fn $island(
+            form: $form,
+            action: String,
+            #[prop(optional)] multipart: Option<bool>,
+            #[prop(optional)] id: Option<String>,
+            children: leptos::children::Children,
+        ) -> impl leptos::IntoView {
+            $crate::components::checked_form::checked_form(
+                std::rc::Rc::new(move |value: &dyn Fn(&str) -> String| {
+                    $crate::components::checked_form::FormCheck::check(form, value)
+                }),
+                action,
+                multipart.unwrap_or(false),
+                id,
+                children,
+            )
+        }
+
+        #[cfg(feature = "ssr")]
+        $crate::inventory::submit! {
+            $crate::components::checked_form::FormSet {
+                name: stringify!($form),
+                forms: || {
+                    <$form as $crate::components::checked_form::FormCheck>::ALL
+                        .iter()
+                        .map(|form| $crate::components::checked_form::Declared {
+                            name: format!("{form:?}"),
+                            check: std::boxed::Box::new(move |value| {
+                                $crate::components::checked_form::FormCheck::check(*form, value)
+                            }),
+                            fields: $crate::components::checked_form::FormCheck::fields(*form),
+                        })
+                        .collect()
+                },
+            }
+        }
+    };
+}
+
+/// A form's fields as a check reads them: the value of the field called `name`, "" if none.
+pub type Values<'a> = &'a dyn Fn(&str) -> String;
+
+/// What checks a form.
+pub type CheckFn = dyn Fn(Values) -> Result<(), AppError>;
+
+/// A form's check, as the island runs it.
+pub type Check = std::rc::Rc<CheckFn>;
+
+/// Every form of one feature (server only: for the test that reaches them all).
+#[cfg(feature = "ssr")]
+pub struct FormSet {
+    pub name: &'static str,
+    pub forms: fn() -> Vec<Declared>,
+}
+
+/// One declared form: its name, its check and the fields that show refusals.
+#[cfg(feature = "ssr")]
+pub struct Declared {
+    pub name: String,
+    pub check: Box<CheckFn>,
+    pub fields: &'static [&'static str],
+}
+
+#[cfg(feature = "ssr")]
+inventory::collect!(FormSet);
 
 /// The refusal of server function `S` that a plain form post brought back in this page's URL.
 pub fn url_error<S: leptos::server_fn::ServerFn<Error = AppError>>() -> Option<AppError> {
@@ -238,25 +117,19 @@ pub fn page_refusal() -> Option<AppError> {
     Some(leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded))
 }
 
-/// A form of `kind` posting to `action`, with `children` as its fields (each with a
-/// `<p class="field-error" id="<field>-error">` for its refusal). `messages` are the
-/// sentences of `kind.messages()`. `multipart` posts `multipart/form-data` (for files).
-#[island]
-pub fn CheckedForm(
-    kind: FormKind,
+/// The view of every [`checked_form!`] island.
+pub fn checked_form(
+    check: Check,
     action: String,
-    messages: Vec<(String, String, String)>,
-    #[prop(optional)] multipart: Option<bool>,
-    /// The form element's id, for other islands that work with it.
-    #[prop(optional)]
+    multipart: bool,
     id: Option<String>,
     children: Children,
 ) -> impl IntoView {
-    let enctype = multipart.unwrap_or(false).then_some("multipart/form-data");
+    let enctype = multipart.then_some("multipart/form-data");
     let form = NodeRef::<leptos::html::Form>::new();
-    let check = move |ev: leptos::ev::SubmitEvent| {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let Some(form) = form.get() else { return };
-        match refuse(&form, kind, &messages) {
+        match refuse(&form, &check) {
             Some(refusal) => {
                 ev.prevent_default();
                 show(&form, refusal);
@@ -279,35 +152,35 @@ pub fn CheckedForm(
         }
     });
     view! {
-        <form id=id method="post" action=action enctype=enctype on:submit=check node_ref=form novalidate>
+        <form id=id method="post" action=action enctype=enctype on:submit=on_submit node_ref=form novalidate>
             {children()}
         </form>
     }
 }
 
 /// The field refused and why, if the browser's check refuses the form.
-fn refuse(
-    form: &web_sys::HtmlFormElement,
-    kind: FormKind,
-    messages: &[(String, String, String)],
-) -> Option<(String, String)> {
+fn refuse(form: &web_sys::HtmlFormElement, check: &Check) -> Option<(String, String)> {
     let data = web_sys::FormData::new_with_form(form).ok()?;
     let value = |name: &str| data.get(name).as_string().unwrap_or_default();
-    let checked = kind.check(value).and_then(|()| match chosen_photos(form) {
+    let checked = check(&value).and_then(|()| match chosen_photos(form) {
         Some((chosen, max_bytes)) => crate::requests::check_chosen_photos(&chosen, max_bytes),
         None => Ok(()),
     });
     match checked {
-        Err(AppError::Invalid { field, reason }) => {
-            let message = messages
-                .iter()
-                .find(|(f, r, _)| *f == field && *r == reason)
-                .map(|(_, _, m)| m.clone())
-                .unwrap_or_default();
-            Some((field, message))
+        Err(AppError::Invalid { field, said, .. }) => {
+            Some((field, said.in_language(page_locale()).into_owned()))
         }
         _ => None,
     }
+}
+
+/// The language of the page, from `<html lang>`.
+fn page_locale() -> crate::i18n::Locale {
+    leptos::prelude::document()
+        .document_element()
+        .map(|html| html.get_attribute("lang").unwrap_or_default())
+        .and_then(|tag| crate::i18n::Locale::from_tag(&tag))
+        .unwrap_or_default()
 }
 
 /// The photos chosen in the form's `photos` field (size, type) and the most bytes one may
@@ -493,13 +366,28 @@ fn for_each(form: &web_sys::HtmlFormElement, selector: &str, mut f: impl FnMut(&
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
+    /// Every form of every feature, posted empty, is refused the way the server would refuse
+    /// it (or passes), and a refused field has its place on the form.
     #[test]
-    fn every_kind_checks_its_form_as_the_server_would() {
-        let form = |pairs: &'static [(&'static str, &'static str)]| {
+    fn every_form_checks_its_fields_as_the_server_would() {
+        let empty = |_: &str| String::new();
+        let forms: Vec<Declared> = inventory::iter::<FormSet>
+            .into_iter()
+            .flat_map(|set| (set.forms)())
+            .collect();
+        assert!(forms.len() >= 22, "every feature's forms ({})", forms.len());
+        for form in &forms {
+            if let Err(error) = (form.check)(&empty) {
+                let (field, _) = error.refused_as().expect("a refusal");
+                assert!(form.fields.contains(&field), "{}: {field}", form.name);
+            }
+        }
+        let sign_in = forms.iter().find(|f| f.name == "SignIn").expect("sign-in");
+        let with = |pairs: &'static [(&'static str, &'static str)]| {
             move |name: &str| {
                 pairs
                     .iter()
@@ -508,61 +396,34 @@ mod tests {
                     .unwrap_or_default()
             }
         };
-        let refused = |kind: FormKind, pairs| match kind.check(form(pairs)) {
-            Err(AppError::Invalid { field, .. }) => Some(field),
-            _ => None,
+        let refused = |form: &Declared, pairs| {
+            (form.check)(&with(pairs))
+                .err()
+                .and_then(|e| e.refused_as().map(|(f, _)| f.to_owned()))
         };
         assert_eq!(
-            refused(FormKind::SignIn, &[("phone", "13800000001")]),
+            refused(sign_in, &[("phone", "13800000001")]),
             Some("password".into())
         );
         assert_eq!(
-            refused(
-                FormKind::SignIn,
-                &[("phone", "13800000001"), ("password", "x")]
-            ),
+            refused(sign_in, &[("phone", "13800000001"), ("password", "x")]),
             None
         );
+        let named = |name: &str| forms.iter().find(|f| f.name == name).expect(name);
         assert_eq!(
-            refused(FormKind::ResetRequest, &[("phone", "1")]),
+            refused(named("ResetRequest"), &[("phone", "1")]),
             Some("phone".into())
         );
         assert_eq!(
             refused(
-                FormKind::ChangePassword,
+                named("ChangePassword"),
                 &[("current_password", "x"), ("new_password", "short")]
             ),
             Some("new_password".into())
         );
         assert_eq!(
-            refused(FormKind::DeleteAccount, &[]),
+            refused(named("DeleteAccount"), &[]),
             Some("password".into())
         );
-        // Every refused field has a place (and a sentence) on its form.
-        for kind in [
-            FormKind::SignIn,
-            FormKind::Register,
-            FormKind::ConfirmCode,
-            FormKind::ResetRequest,
-            FormKind::ResetPassword,
-            FormKind::Profile,
-            FormKind::ChangePassword,
-            FormKind::DeleteAccount,
-            FormKind::FileRequest,
-            FormKind::AddInfo,
-            FormKind::Handle,
-            FormKind::Comment,
-            FormKind::HideComment,
-            FormKind::ConsultationUpdate,
-        ] {
-            if let Some(field) = refused(kind, &[]) {
-                assert!(kind.fields().contains(&field.as_str()), "{kind:?}: {field}");
-                let messages = kind.messages(crate::i18n::Locale::ZhCn.texts());
-                assert!(
-                    messages.iter().any(|(f, _, _)| *f == field),
-                    "{kind:?}: {field}"
-                );
-            }
-        }
     }
 }

@@ -15,12 +15,10 @@ pub const OUTCOME_FORM: &str = "consultation_outcome";
 /// `Unauthorized`, `Forbidden` (not area staff), `Invalid` (see `Draft::parse`,
 /// `ssr::create`).
 #[server(endpoint = "consultations/create", input = MultipartFormData)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn create_consultation(data: MultipartData) -> Result<(), AppError> {
-    use crate::ssr::{form_pairs, in_transaction, keep_typed, respond};
-    let pairs = match form_pairs(data).await {
-        Ok(pairs) => pairs,
-        Err(error) => return respond(Err(error)),
-    };
+    use crate::ssr::{borrowed, form_pairs, in_transaction, keeping_typed, respond};
+    let pairs = respond(form_pairs(data).await)?;
     // A repeated field (the requests it is opened from) gives all its values.
     let value = |name: &str| {
         pairs
@@ -30,28 +28,21 @@ pub async fn create_consultation(data: MultipartData) -> Result<(), AppError> {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let result = async {
+    keeping_typed(CONSULTATION_FORM, &borrowed(&pairs), async || {
         let draft = super::Draft::parse(value)?;
         let id =
             in_transaction(async |tx, user| super::ssr::create(tx, user, &draft).await).await?;
         leptos_axum::redirect(&format!("/consultations/{id}?done=created"));
         Ok(())
-    }
-    .await;
-    if result.is_err() {
-        let typed: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        keep_typed(CONSULTATION_FORM, &typed).await;
-    }
-    respond(result)
+    })
+    .await
 }
 
 /// Staff publish a draft (`step=publish`) or close an open consultation now (`close`).
 /// Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (`step`: unknown; `status`:
 /// not_allowed).
 #[server(endpoint = "consultations/step")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn consultation_step(id: i64, step: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
@@ -70,29 +61,26 @@ pub async fn consultation_step(id: i64, step: String) -> Result<(), AppError> {
 /// Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (see `Outcome::parse`;
 /// `status`: not_allowed).
 #[server(endpoint = "consultations/decide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn decide_consultation(
     id: i64,
     plan: String,
     by: String,
     due: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{in_transaction, keep_typed, respond};
-    let result = async {
+    use crate::ssr::{in_transaction, keeping_typed};
+    let typed = [
+        ("plan", plan.as_str()),
+        ("by", by.as_str()),
+        ("due", due.as_str()),
+    ];
+    keeping_typed(OUTCOME_FORM, &typed, async || {
         let outcome = super::Outcome::parse(&plan, &by, &due)?;
         in_transaction(async |tx, user| super::ssr::decide(tx, user, id, &outcome).await).await?;
         leptos_axum::redirect(&format!("/consultations/{id}?done=decided"));
         Ok(())
-    }
-    .await;
-    if result.is_err() {
-        let typed = [
-            ("plan", plan.as_str()),
-            ("by", by.as_str()),
-            ("due", due.as_str()),
-        ];
-        keep_typed(OUTCOME_FORM, &typed).await;
-    }
-    respond(result)
+    })
+    .await
 }
 
 /// A resident casts or changes their ballot (`id`, and `options` repeated); then back to the
@@ -100,17 +88,16 @@ pub async fn decide_consultation(
 /// `parse_ballot`, `ssr::vote`). Pages following its results live hear of it (see
 /// `live::LiveResults::cast`).
 #[server(endpoint = "consultations/vote", input = MultipartFormData)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn cast_ballot(data: MultipartData) -> Result<(), AppError> {
     use crate::ssr::{form_pairs, in_transaction, respond, state};
     respond(
         async {
             let pairs = form_pairs(data).await?;
-            let id: i64 = pairs
-                .iter()
-                .find(|(k, _)| k == "id")
-                .and_then(|(_, v)| v.trim().parse().ok())
+            let id: i64 = crate::fields::field_value(&pairs, "id")
+                .and_then(|v| v.trim().parse().ok())
                 .ok_or(AppError::NotFound)?;
-            let chosen = super::parse_ballot(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
+            let chosen = super::parse_ballot(crate::ssr::borrowed(&pairs))?;
             in_transaction(async |tx, user| super::ssr::vote(tx, user, id, &chosen).await).await?;
             state()?.ballots.cast(id);
             leptos_axum::redirect(&format!("/consultations/{id}?done=voted"));
@@ -122,6 +109,7 @@ pub async fn cast_ballot(data: MultipartData) -> Result<(), AppError> {
 
 /// Consultation `id` as the viewer may see it. Errors: `NotFound`.
 #[server(endpoint = "consultations/view")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn read_consultation(id: i64) -> Result<ConsultationView, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -138,6 +126,7 @@ pub async fn read_consultation(id: i64) -> Result<ConsultationView, AppError> {
 
 /// Every published or decided consultation (and the viewer's area's drafts, for its staff).
 #[server(endpoint = "consultations/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn list_consultations() -> Result<Vec<ConsultationSummary>, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -153,6 +142,7 @@ pub async fn list_consultations() -> Result<Vec<ConsultationSummary>, AppError> 
 /// The request groups a consultation may be opened from (area staff), and the requests of
 /// the group `community` × `category` when given. Errors: `Unauthorized`, `Forbidden`.
 #[server(endpoint = "consultations/sources")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn consultation_sources(
     community: Option<String>,
     category: Option<String>,
@@ -175,6 +165,7 @@ pub async fn consultation_sources(
 /// replying to that comment); then to the comment. Errors: `Unauthorized`, `NotFound`,
 /// `Invalid` (see `NewComment::parse`, `ssr::comment`).
 #[server(endpoint = "consultations/comment")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn post_comment(id: i64, parent: String, body: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
@@ -195,6 +186,7 @@ pub async fn post_comment(id: i64, parent: String, body: String) -> Result<(), A
 /// A resident reports comment `comment`; then back to it. Errors: `Unauthorized`,
 /// `Forbidden`, `NotFound`, `Invalid` (`status`: not_now).
 #[server(endpoint = "consultations/report")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn report_comment(comment: i64) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
@@ -213,6 +205,7 @@ pub async fn report_comment(comment: i64) -> Result<(), AppError> {
 /// Staff hide comment `comment`, saying why; then back to it. Errors: `Unauthorized`,
 /// `Forbidden`, `NotFound`, `Invalid` (`reason`: required, too_long; `status`: not_now).
 #[server(endpoint = "consultations/hide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn hide_comment(comment: i64, reason: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
@@ -233,6 +226,7 @@ pub async fn hide_comment(comment: i64, reason: String) -> Result<(), AppError> 
 /// Staff post how a decided consultation's outcome is going. Errors: `Unauthorized`,
 /// `Forbidden`, `NotFound`, `Invalid` (`update`: required, too_long; `status`: not_now).
 #[server(endpoint = "consultations/update")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn post_consultation_update(id: i64, update: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(

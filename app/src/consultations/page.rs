@@ -1,7 +1,7 @@
 //! `/consultations` (the list), `/consultations/new` (area staff) and `/consultations/{id}`
 //! (the question, the ballot for verified residents while open, the results as the rule
 //! allows, the outcome, and the staff's steps). All rendered on the server; the forms are
-//! `CheckedForm`s.
+//! `ConsultationCheckedForm`s.
 
 use super::api::{
     consultation_sources, list_consultations, read_consultation, CastBallot, ConsultationStep,
@@ -11,12 +11,16 @@ use super::api::{
 use super::{
     beijing_time_value, ConsultationSummary, ConsultationView, Phase, ResultsShown, Tally, MAX_LINE,
 };
-use super::{Chosen, NoBallot, RequestGroup, Sources};
+use super::{Chosen, LinkedConsultation, NoBallot, RequestGroup, Sources};
 use crate::accounts::api::typed_values;
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::checked_form::url_error;
 use crate::components::TableScroll;
+use crate::consultations::forms::{ConsultationCheckedForm, ConsultationForm};
+use crate::consultations::ConsultationTexts;
+use crate::error::field_message;
 use crate::error::AppError;
-use crate::i18n::{field_message, use_locale, Texts};
+use crate::fields::field_value;
+use crate::i18n::{use_locale, CommonTexts};
 use crate::measures::charts::BarChart;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -25,26 +29,44 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 /// The phase as a badge's text.
-pub fn phase_label(t: &'static Texts, phase: Phase) -> String {
+pub fn phase_label(t: &CommonTexts, phase: Phase) -> String {
+    let t = ConsultationTexts::of(t.locale());
     match phase {
-        Phase::Draft => t.consultation_phase_names[0].to_owned(),
-        Phase::Upcoming => t.consultation_phase_names[1].to_owned(),
-        Phase::Open => t.consultation_phase_names[2].to_owned(),
-        Phase::AwaitingDecision { days } => {
-            t.consultation_awaiting.replace("{days}", &days.to_string())
-        }
-        Phase::Decided => t.consultation_phase_names[3].to_owned(),
+        Phase::Draft => t.locale().pick(("草稿", "Draft")).to_owned(),
+        Phase::Upcoming => t.locale().pick(("未开始", "Not open yet")).to_owned(),
+        Phase::Open => t.locale().pick(("投票中", "Open")).to_owned(),
+        Phase::AwaitingDecision { days } => (t.consultation_awaiting)(&days),
+        Phase::Decided => t.locale().pick(("已公布结果", "Decided")).to_owned(),
     }
 }
 
-fn phase_badge(t: &'static Texts, phase: Phase) -> impl IntoView {
+/// The consultations a request was opened into, as rows of its facts (its page's `<dl>`).
+#[component]
+pub fn ConsultationFacts(consultations: Vec<LinkedConsultation>) -> impl IntoView {
+    let t = ConsultationTexts::here();
+    consultations
+        .into_iter()
+        .map(|c| {
+            view! {
+                <dt>{t.request_consultation}</dt>
+                <dd>
+                    <a href=format!("/consultations/{}", c.id)>{c.title}</a>
+                    " · " {phase_label(t, c.phase)}
+                    {c.outcome.map(|o| view! { <br /> {t.request_consultation_outcome} {o} })}
+                </dd>
+            }
+        })
+        .collect_view()
+}
+
+fn phase_badge(t: &'static ConsultationTexts, phase: Phase) -> impl IntoView {
     let late = matches!(phase, Phase::AwaitingDecision { .. });
     view! { <span class="badge" class:late=late>{phase_label(t, phase)}</span> }
 }
 
 /// "2026-12-01 09:00 – 2026-12-08 18:00" (Beijing time), or, when staff closed it early,
 /// "2026-12-01 09:00 – 提前截止 2026-12-03 10:15".
-fn period(t: &Texts, s: &ConsultationSummary) -> String {
+fn period(t: &ConsultationTexts, s: &ConsultationSummary) -> String {
     let early = if s.planned_closes_at.is_some() {
         format!("{} ", t.consultation_closed_early)
     } else {
@@ -62,7 +84,7 @@ fn period(t: &Texts, s: &ConsultationSummary) -> String {
 #[component]
 pub fn ConsultationsPage() -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = ConsultationTexts::of(locale);
     let list = Resource::new(|| (), |()| list_consultations());
     let user = Resource::new(|| (), |()| crate::accounts::api::who_am_i());
     view! {
@@ -91,7 +113,7 @@ pub fn ConsultationsPage() -> impl IntoView {
                                         {phase_badge(t, c.phase)} " " {c.area.get(locale).to_owned()} " · " {period(t, &c)}
                                         {(c.reported > 0).then(|| view! {
                                             " " <a class="badge late" href=format!("/consultations/{}#discussion", c.id)>
-                                                {t.consultation_reported_badge.replace("{n}", &c.reported.to_string())}
+                                                {(t.consultation_reported_badge)(&c.reported)}
                                             </a>
                                         })}
                                     </p>
@@ -108,7 +130,7 @@ pub fn ConsultationsPage() -> impl IntoView {
 /// `/consultations/{id}`.
 #[component]
 pub fn ConsultationPage() -> impl IntoView {
-    let t = use_locale().texts();
+    let t = ConsultationTexts::here();
     let id = use_params_map()
         .read_untracked()
         .get("id")
@@ -132,7 +154,7 @@ pub fn ConsultationPage() -> impl IntoView {
                     Suspend::new(async move {
                         let c = match consultation.await {
                             Err(AppError::NotFound) => {
-                                return Ok(view! { <crate::components::layout::NotFound /> }.into_any());
+                                return Ok(view! { <crate::components::fallbacks::NotFound /> }.into_any());
                             }
                             other => other?,
                         };
@@ -152,7 +174,7 @@ fn Consultation(
     typed: Vec<(String, String)>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = ConsultationTexts::of(locale);
     let s = c.summary.clone();
     let notice = match done.as_deref() {
         Some("created") => Some(t.consultation_created),
@@ -173,15 +195,11 @@ fn Consultation(
         }
     };
     let choice_kind = if c.max_choices > 1 {
-        t.consultation_multiple
-            .replace("{n}", &c.max_choices.to_string())
+        (t.consultation_multiple)(&c.max_choices)
     } else {
         t.consultation_single.to_owned()
     };
-    let rule = ResultsShown::ALL
-        .iter()
-        .position(|r| *r == c.results_shown)
-        .map_or("", |i| t.results_shown_names[i]);
+    let rule = c.results_shown.label(t.locale());
     let mine: Vec<String> = c
         .options
         .iter()
@@ -208,7 +226,7 @@ fn Consultation(
     let hidden_results =
         (c.turnout.is_none() && s.phase != Phase::Draft).then(|| match c.withheld_until {
             Some(n) => view! {
-                <p class="hint">{t.consultation_results_withheld.replace("{n}", &n.to_string())}</p>
+                <p class="hint">{(t.consultation_results_withheld)(&n)}</p>
             }
             .into_any(),
             None => {
@@ -295,7 +313,7 @@ fn Consultation(
 /// Progress after the outcome, newest first; its staff post more.
 #[component]
 fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = ConsultationTexts::here();
     let error = url_error::<PostConsultationUpdate>();
     view! {
         <section id="progress" aria-labelledby="progress-heading">
@@ -312,10 +330,8 @@ fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoVi
                 }.into_any()
             }}
             {can_post.then(|| view! {
-                <CheckedForm
-                    kind=FormKind::ConsultationUpdate
+                <ConsultationCheckedForm form=ConsultationForm::Update
                     action=PostConsultationUpdate::PATH.to_owned()
-                    messages=FormKind::ConsultationUpdate.messages(t)
                 >
                     <input type="hidden" name="id" value=id.to_string() />
                     <p class="form-error" role="alert"></p>
@@ -324,7 +340,7 @@ fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoVi
                         aria-describedby="update-error"></textarea>
                     <p class="field-error" id="update-error">{field_message(t, &error, "update")}</p>
                     <button type="submit" class="button">{t.consultation_update_button}</button>
-                </CheckedForm>
+                </ConsultationCheckedForm>
             })}
         </section>
     }
@@ -334,7 +350,7 @@ fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoVi
 /// may, to report for residents, to hide for its staff.
 #[component]
 fn Discussion(c: ConsultationView) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = ConsultationTexts::here();
     let id = c.summary.id;
     let (top, replies): (Vec<_>, Vec<_>) =
         c.comments.iter().cloned().partition(|c| c.parent.is_none());
@@ -342,10 +358,8 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
     let can_comment = c.can_comment;
     let comment_form = can_comment.then(|| {
         view! {
-            <CheckedForm
-                kind=FormKind::Comment
+            <ConsultationCheckedForm form=ConsultationForm::Comment
                 action=PostComment::PATH.to_owned()
-                messages=FormKind::Comment.messages(t)
             >
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="parent" value="" />
@@ -354,7 +368,7 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
                     aria-describedby="body-error"></textarea>
                 <p class="field-error" id="body-error"></p>
                 <button type="submit" class="button">{t.comment_button}</button>
-            </CheckedForm>
+            </ConsultationCheckedForm>
         }
         .into_any()
     });
@@ -382,10 +396,8 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
                             {can_comment.then(|| view! {
                                 <details class="reply">
                                     <summary>{t.comment_reply}</summary>
-                                    <CheckedForm
-                                        kind=FormKind::Comment
+                                    <ConsultationCheckedForm form=ConsultationForm::Comment
                                         action=PostComment::PATH.to_owned()
-                                        messages=FormKind::Comment.messages(t)
                                     >
                                         <input type="hidden" name="id" value=id.to_string() />
                                         <input type="hidden" name="parent" value=parent.to_string() />
@@ -394,7 +406,7 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
                                         <textarea id=format!("reply-{parent}") name="body" rows="2"
                                             maxlength=super::MAX_COMMENT.to_string()></textarea>
                                         <button type="submit" class="button secondary">{t.comment_reply_button}</button>
-                                    </CheckedForm>
+                                    </ConsultationCheckedForm>
                                 </details>
                             })}
                         </li>
@@ -408,13 +420,13 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
 /// One comment: who, when, what (or why it is hidden), and the report and hide controls.
 #[component]
 fn CommentItem(comment: super::CommentView, can_report: bool, can_manage: bool) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = ConsultationTexts::here();
     let hidden = comment.body.is_none();
     let text = match (&comment.body, &comment.hidden_reason) {
         (Some(body), _) => view! { <p class="prose">{body.clone()}</p> }.into_any(),
         (None, reason) => view! {
             <p class="hint hidden-comment">
-                {t.comment_hidden.replace("{reason}", reason.as_deref().unwrap_or_default())}
+                {(t.comment_hidden)(&reason.as_deref().unwrap_or_default())}
             </p>
         }
         .into_any(),
@@ -437,17 +449,15 @@ fn CommentItem(comment: super::CommentView, can_report: bool, can_manage: bool) 
         view! {
             <details class="moderate">
                 <summary>{t.comment_hide}</summary>
-                <CheckedForm
-                    kind=FormKind::HideComment
+                <ConsultationCheckedForm form=ConsultationForm::HideComment
                     action=HideComment::PATH.to_owned()
-                    messages=FormKind::HideComment.messages(t)
                 >
                     <input type="hidden" name="comment" value=comment.id.to_string() />
                     <p class="form-error" role="alert"></p>
                     <label for=reason_id.clone()>{t.comment_hide_reason}</label>
-                    <input id=reason_id name="reason" maxlength=crate::handling::MAX_NOTE.to_string() />
+                    <input id=reason_id name="reason" maxlength=crate::requests::MAX_NOTE.to_string() />
                     <button type="submit" class="button secondary">{t.comment_hide}</button>
-                </CheckedForm>
+                </ConsultationCheckedForm>
             </details>
         }
         .into_any()
@@ -455,7 +465,7 @@ fn CommentItem(comment: super::CommentView, can_report: bool, can_manage: bool) 
     let reports = comment
         .reports
         .filter(|n| *n > 0)
-        .map(|n| view! { " " <span class="badge late">{t.comment_reports.replace("{n}", &n.to_string())}</span> });
+        .map(|n| view! { " " <span class="badge late">{(t.comment_reports)(&n)}</span> });
     view! {
         <article class="comment" id=format!("comment-{}", comment.id)>
             <p class="meta">
@@ -573,7 +583,7 @@ mod live {
 
 #[component]
 fn BallotForm(c: ConsultationView) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = ConsultationTexts::here();
     let error = url_error::<CastBallot>();
     let input_type = if c.max_choices > 1 {
         "checkbox"
@@ -582,10 +592,8 @@ fn BallotForm(c: ConsultationView) -> impl IntoView {
     };
     view! {
         <h2>{if c.my_choices.is_empty() { t.consultation_vote_heading } else { t.consultation_change_heading }}</h2>
-        <CheckedForm
-            kind=FormKind::Ballot
+        <ConsultationCheckedForm form=ConsultationForm::Ballot
             action=CastBallot::PATH.to_owned()
-            messages=FormKind::Ballot.messages(t)
             multipart=true
         >
             <input type="hidden" name="id" value=c.summary.id.to_string() />
@@ -606,22 +614,16 @@ fn BallotForm(c: ConsultationView) -> impl IntoView {
             </fieldset>
             <p class="field-error" id="options-error">{field_message(t, &error, "options")}</p>
             <button type="submit" class="button">{t.consultation_vote_button}</button>
-        </CheckedForm>
+        </ConsultationCheckedForm>
     }
 }
 
 /// Publish (a draft), close now (open), publish the outcome (closed).
 #[component]
 fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = ConsultationTexts::here();
     // What a refused outcome held: nothing typed is lost.
-    let v = move |name: &str| {
-        typed
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let v = move |name: &str| field_value(&typed, name).unwrap_or_default().to_owned();
     let decide_error = url_error::<DecideConsultation>();
     let step = |name: &'static str, button: &'static str| {
         view! {
@@ -637,10 +639,8 @@ fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoV
         Phase::Open => step("close", t.consultation_close).into_any(),
         Phase::AwaitingDecision { .. } => view! {
             <h3>{t.consultation_outcome_form}</h3>
-            <CheckedForm
-                kind=FormKind::Outcome
+            <ConsultationCheckedForm form=ConsultationForm::Outcome
                 action=DecideConsultation::PATH.to_owned()
-                messages=FormKind::Outcome.messages(t)
             >
                 <input type="hidden" name="id" value=id.to_string() />
                 <p class="form-error" role="alert"></p>
@@ -654,7 +654,7 @@ fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoV
                 <input id="outcome-due" name="due" type="date" value=v("due") aria-describedby="due-error" />
                 <p class="field-error" id="due-error">{field_message(t, &decide_error, "due")}</p>
                 <button type="submit" class="button">{t.consultation_decide_button}</button>
-            </CheckedForm>
+            </ConsultationCheckedForm>
         }
         .into_any(),
         _ => ().into_any(),
@@ -671,7 +671,7 @@ fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoV
 /// `/consultations/new`: area staff put a question to their area (or an area within it).
 #[component]
 pub fn NewConsultationPage() -> impl IntoView {
-    let t = use_locale().texts();
+    let t = ConsultationTexts::here();
     let user = Resource::new(|| (), |()| crate::accounts::api::who_am_i());
     let typed = Resource::new(|| (), |()| typed_values(CONSULTATION_FORM.to_owned()));
     let query = use_query_map().read_untracked().clone();
@@ -695,7 +695,7 @@ pub fn NewConsultationPage() -> impl IntoView {
                             }.into_any()
                         }
                         Ok(Some(_)) => view! { <p>{t.verifications_staff_only}</p> }.into_any(),
-                        _ => crate::components::layout::sign_in_first(),
+                        _ => crate::components::fallbacks::sign_in_first(),
                     }
                 })}
             </Suspense>
@@ -707,7 +707,7 @@ pub fn NewConsultationPage() -> impl IntoView {
 #[component]
 fn SourceGroups(groups: Vec<RequestGroup>) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = ConsultationTexts::of(locale);
     view! {
         <section class="sources" aria-labelledby="sources-heading">
             <h2 id="sources-heading">{t.consultation_sources_heading}</h2>
@@ -718,10 +718,7 @@ fn SourceGroups(groups: Vec<RequestGroup>) -> impl IntoView {
                 view! {
                     <ul>
                         {groups.into_iter().map(|g| {
-                            let line = t.consultation_source_line
-                                .replace("{community}", g.community.get(locale))
-                                .replace("{category}", g.category.get(locale))
-                                .replace("{n}", &g.open.to_string());
+                            let line = (t.consultation_source_line)(&g.community.get(locale), &g.category.get(locale), &g.open);
                             let href = format!(
                                 "/consultations/new?community={}&category={}",
                                 g.community_code, g.category_code
@@ -743,7 +740,7 @@ fn SourceGroups(groups: Vec<RequestGroup>) -> impl IntoView {
 #[component]
 fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = ConsultationTexts::of(locale);
     let e = url_error::<CreateConsultation>();
     let now = chrono::Utc::now().timestamp();
     // A chosen group of requests fills in the area, the title and the background.
@@ -752,11 +749,16 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
             return String::new();
         };
         let g = &chosen.group;
-        let fill = |template: &str| {
-            template
-                .replace("{community}", g.community.get(locale))
-                .replace("{category}", g.category.get(locale))
-                .replace("{n}", &chosen.requests.len().to_string())
+        let fill = |template: fn(
+            &dyn std::fmt::Display,
+            &dyn std::fmt::Display,
+            &dyn std::fmt::Display,
+        ) -> String| {
+            template(
+                &g.community.get(locale),
+                &g.category.get(locale),
+                &chosen.requests.len(),
+            )
         };
         match name {
             "area" => g.community_code.clone(),
@@ -790,10 +792,7 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
     });
     // What a refused form held, else `fallback`.
     let v = move |name: &str, fallback: String| {
-        typed
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or(fallback, |(_, v)| v.clone())
+        field_value(&typed, name).map_or(fallback, str::to_owned)
     };
     let abstain = !refused || !v("abstain", String::new()).is_empty();
     let field = |id: &'static str, name: &'static str, label: &'static str, control: AnyView| {
@@ -830,8 +829,8 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
         }.into_any())}
         {field("c-results", "results_shown", t.consultation_results_label, view! {
             <select id="c-results" name="results_shown" aria-describedby="results_shown-error">
-                {ResultsShown::ALL.iter().enumerate().map(|(i, r)| view! {
-                    <option value=r.as_str() selected=v("results_shown", "after_vote".to_owned()) == r.as_str()>{t.results_shown_names[i]}</option>
+                {ResultsShown::ALL.iter().map(|r| view! {
+                    <option value=r.as_str() selected=v("results_shown", "after_vote".to_owned()) == r.as_str()>{r.label(t.locale())}</option>
                 }).collect_view()}
             </select>
         }.into_any())}
@@ -844,10 +843,8 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
     }
     .into_any();
     view! {
-        <CheckedForm
-            kind=FormKind::Consultation
+        <ConsultationCheckedForm form=ConsultationForm::New
             action=CreateConsultation::PATH.to_owned()
-            messages=FormKind::Consultation.messages(t)
             multipart=true
         >
             <p class="form-error" role="alert"></p>
@@ -855,6 +852,6 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
             {linked}
             <p class="field-error" id="requests-error">{field_message(t, &e, "requests")}</p>
             <button type="submit" class="button">{t.consultation_create_button}</button>
-        </CheckedForm>
+        </ConsultationCheckedForm>
     }
 }

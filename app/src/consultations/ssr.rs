@@ -7,6 +7,7 @@ use super::{
     RequestGroup, ResultsShown, Sources, StaffStep, Tally,
 };
 use crate::accounts::{CurrentUser, Role};
+use crate::consultations::ConsultationRefusal;
 use crate::error::AppError;
 use crate::requests::Names;
 use db::consultations as q;
@@ -99,14 +100,14 @@ pub async fn create(
     let own = staff_area(Some(user)).ok_or(AppError::Forbidden)?;
     let area = match db::areas::by_code(conn, &draft.area).await {
         Ok(area) => area,
-        Err(db::DbError::NotFound) => return Err(AppError::invalid("area", "unknown")),
+        Err(db::DbError::NotFound) => return Err(AppError::from(ConsultationRefusal::AreaUnknown)),
         Err(other) => return Err(other.into()),
     };
     if !q::area_within(conn, own, area.id).await? {
-        return Err(AppError::invalid("area", "outside"));
+        return Err(AppError::from(ConsultationRefusal::AreaOutside));
     }
     if draft.closes_at <= now() {
-        return Err(AppError::invalid("closes_at", "past"));
+        return Err(AppError::from(ConsultationRefusal::ClosesAtPast));
     }
     let time = |at: i64| chrono::DateTime::from_timestamp(at, 0).ok_or(AppError::Internal);
     let new = q::NewConsultation {
@@ -125,7 +126,7 @@ pub async fn create(
     if !draft.requests.is_empty()
         && q::open_within(conn, area.id, &draft.requests).await?.len() != draft.requests.len()
     {
-        return Err(AppError::invalid("requests", "outside"));
+        return Err(AppError::from(ConsultationRefusal::RequestsOutside));
     }
     let id = q::create(conn, &new).await?;
     q::link_requests(conn, id, &draft.requests).await?;
@@ -162,14 +163,14 @@ pub async fn staff_step(
     match (step, phase(&row, now)) {
         // Nobody could vote in it any more.
         (StaffStep::Publish, Phase::Draft) if row.closes_at.timestamp() <= now => {
-            return Err(AppError::invalid("closes_at", "past"))
+            return Err(AppError::from(ConsultationRefusal::ClosesAtPast))
         }
         (StaffStep::Publish, Phase::Draft) => {
             q::publish(conn, id).await?;
             q::notify_filers(conn, id, LINKED).await?;
         }
         (StaffStep::Close, Phase::Open) => q::close_now(conn, id).await?,
-        _ => return Err(AppError::invalid("status", "not_now")),
+        _ => return Err(AppError::from(ConsultationRefusal::StatusNotNow)),
     }
     Ok(())
 }
@@ -185,7 +186,7 @@ pub async fn decide(
 ) -> Result<(), AppError> {
     let row = managed(conn, user, id).await?;
     if !matches!(phase(&row, now()), Phase::AwaitingDecision { .. }) {
-        return Err(AppError::invalid("status", "not_now"));
+        return Err(AppError::from(ConsultationRefusal::StatusNotNow));
     }
     q::decide(conn, id, &outcome.outcome, &outcome.by, outcome.due).await?;
     q::notify_filers(conn, id, DECIDED).await?;
@@ -203,7 +204,7 @@ pub async fn post_update(
 ) -> Result<(), AppError> {
     let row = managed(conn, user, id).await?;
     if phase(&row, now()) != Phase::Decided {
-        return Err(AppError::invalid("status", "not_now"));
+        return Err(AppError::from(ConsultationRefusal::StatusNotNow));
     }
     q::add_update(conn, id, note, user.id.0).await?;
     q::notify_filers(conn, id, PROGRESS).await?;
@@ -236,17 +237,17 @@ pub async fn comment(
 ) -> Result<i64, AppError> {
     let (row, manage) = found(conn, Some(user), id).await?;
     if row.status == "draft" {
-        return Err(AppError::invalid("status", "not_now"));
+        return Err(AppError::from(ConsultationRefusal::StatusNotNow));
     }
     if !may_comment(conn, user, &row, manage).await? {
-        return Err(AppError::invalid("body", "not_verified"));
+        return Err(AppError::from(ConsultationRefusal::BodyNotVerified));
     }
     match discussion::add(conn, id, comment.parent, user.id.0, &comment.body).await {
         Ok(comment) => Ok(comment),
         Err(db::DbError::Conflict { constraint })
             if constraint == "consultation_comments_parent_fkey" =>
         {
-            Err(AppError::invalid("parent", "unknown"))
+            Err(AppError::from(ConsultationRefusal::ParentUnknown))
         }
         Err(other) => Err(other.into()),
     }
@@ -268,7 +269,7 @@ pub async fn report(
         .ok_or(AppError::NotFound)?;
     found(conn, Some(user), comment.consultation_id).await?;
     if comment.hidden || comment.author_id == user.id.0 {
-        return Err(AppError::invalid("status", "not_now"));
+        return Err(AppError::from(ConsultationRefusal::StatusNotNow));
     }
     discussion::report(conn, comment_id, user.id.0).await?;
     Ok(comment.consultation_id)
@@ -290,7 +291,7 @@ pub async fn hide(
         return Err(AppError::Forbidden);
     }
     if comment.hidden {
-        return Err(AppError::invalid("status", "not_now"));
+        return Err(AppError::from(ConsultationRefusal::StatusNotNow));
     }
     discussion::hide(conn, comment_id, user.id.0, reason).await?;
     Ok(comment.consultation_id)
@@ -472,10 +473,10 @@ pub async fn vote(
         now(),
     );
     if phase != Phase::Open {
-        return Err(AppError::invalid("ballot", "not_open"));
+        return Err(AppError::from(ConsultationRefusal::BallotNotOpen));
     }
     if !ballot_box.verified {
-        return Err(AppError::invalid("ballot", "not_verified"));
+        return Err(AppError::from(ConsultationRefusal::BallotNotVerified));
     }
     let options: Vec<OptionView> = ballot_box
         .option_ids

@@ -26,8 +26,8 @@ fn form(overrides: &[(&'static str, &'static str)]) -> impl Fn(&str) -> String {
     }
 }
 
-fn refused(field: &str, reason: &str) -> Result<Draft, AppError> {
-    Err(AppError::invalid(field, reason))
+fn refused(refusal: R) -> Result<Draft, AppError> {
+    Err(refusal.into())
 }
 
 #[test]
@@ -53,40 +53,25 @@ fn each_field_of_a_consultation_is_refused_by_name() {
             .into_boxed_str(),
     );
     let cases = [
-        (form(&[("area", "")]), refused("area", "required")),
-        (form(&[("title", " ")]), refused("title", "required")),
-        (
-            form(&[("question", "两\n行")]),
-            refused("question", "format"),
-        ),
-        (
-            form(&[("options", "只有一个")]),
-            refused("options", "too_few"),
-        ),
-        (
-            form(&[("options", twenty_one)]),
-            refused("options", "too_many"),
-        ),
+        (form(&[("area", "")]), refused(R::AreaRequired)),
+        (form(&[("title", " ")]), refused(R::TitleRequired)),
+        (form(&[("question", "两\n行")]), refused(R::QuestionFormat)),
+        (form(&[("options", "只有一个")]), refused(R::OptionsTooFew)),
+        (form(&[("options", twenty_one)]), refused(R::OptionsTooMany)),
         (
             form(&[("options", "甲\n乙\n甲")]),
-            refused("options", "repeated"),
+            refused(R::OptionsRepeated),
         ),
-        (
-            form(&[("max_choices", "4")]),
-            refused("max_choices", "format"),
-        ),
-        (
-            form(&[("max_choices", "0")]),
-            refused("max_choices", "format"),
-        ),
+        (form(&[("max_choices", "4")]), refused(R::MaxChoicesFormat)),
+        (form(&[("max_choices", "0")]), refused(R::MaxChoicesFormat)),
         (
             form(&[("results_shown", "never")]),
-            refused("results_shown", "required"),
+            refused(R::ResultsShownRequired),
         ),
-        (form(&[("opens_at", "明天")]), refused("opens_at", "format")),
+        (form(&[("opens_at", "明天")]), refused(R::OpensAtFormat)),
         (
             form(&[("closes_at", "2026-12-01T08:59")]),
-            refused("closes_at", "before_open"),
+            refused(R::ClosesAtBeforeOpen),
         ),
     ];
     for (value, expected) in cases {
@@ -119,25 +104,25 @@ fn a_ballot_chooses_known_options_within_the_maximum_and_abstains_alone() {
     );
     assert_eq!(
         parse_ballot([("id", "5")]),
-        Err(AppError::invalid("options", "required"))
+        Err(AppError::from(ConsultationRefusal::OptionsRequired))
     );
     assert_eq!(
         parse_ballot([("options", "二")]),
-        Err(AppError::invalid("options", "unknown"))
+        Err(AppError::from(ConsultationRefusal::OptionsUnknown))
     );
     assert_eq!(check_ballot(&[2, 3], &options, 2), Ok(()));
     assert_eq!(check_ballot(&[9], &options, 1), Ok(()));
     assert_eq!(
         check_ballot(&[1, 2, 3], &options, 2),
-        Err(AppError::invalid("options", "too_many_chosen"))
+        Err(AppError::from(ConsultationRefusal::OptionsTooManyChosen))
     );
     assert_eq!(
         check_ballot(&[1, 9], &options, 2),
-        Err(AppError::invalid("options", "abstain_alone"))
+        Err(AppError::from(ConsultationRefusal::OptionsAbstainAlone))
     );
     assert_eq!(
         check_ballot(&[4], &options, 2),
-        Err(AppError::invalid("options", "unknown")),
+        Err(AppError::from(ConsultationRefusal::OptionsUnknown)),
         "another consultation's option"
     );
 }
@@ -176,15 +161,15 @@ fn an_outcome_says_what_by_whom_and_by_when() {
     );
     assert_eq!(
         Outcome::parse("", "社区居委会", "2027-03-31"),
-        Err(AppError::invalid("plan", "required"))
+        Err(AppError::from(ConsultationRefusal::PlanRequired))
     );
     assert_eq!(
         Outcome::parse("建健身角", "", "2027-03-31"),
-        Err(AppError::invalid("by", "required"))
+        Err(AppError::from(ConsultationRefusal::ByRequired))
     );
     assert_eq!(
         Outcome::parse("建健身角", "居委会", "明年春天"),
-        Err(AppError::invalid("due", "format"))
+        Err(AppError::from(ConsultationRefusal::DueFormat))
     );
 }
 
@@ -195,7 +180,7 @@ fn the_requests_a_consultation_is_opened_from_are_ids_once_each() {
     assert_eq!(draft.requests, [12, 7]);
     assert_eq!(
         Draft::parse(form(&[("requests", "12\nabc")])),
-        refused("requests", "unknown")
+        refused(R::RequestsUnknown)
     );
 }
 
@@ -214,27 +199,27 @@ fn a_comment_has_text_within_its_limit_and_replies_name_a_comment() {
     );
     assert_eq!(
         NewComment::parse(" \n ", ""),
-        Err(AppError::invalid("body", "required"))
+        Err(AppError::from(ConsultationRefusal::BodyRequired))
     );
     let long = "字".repeat(MAX_COMMENT + 1);
     assert_eq!(
         NewComment::parse(&long, ""),
-        Err(AppError::invalid("body", "too_long"))
+        Err(AppError::from(ConsultationRefusal::BodyTooLong))
     );
     assert!(NewComment::parse(&"字".repeat(MAX_COMMENT), "").is_ok());
     // Several lines are fine in a comment.
     assert!(NewComment::parse("第一\n第二", "").is_ok());
     assert_eq!(
         NewComment::parse("同意", "第一条"),
-        Err(AppError::invalid("parent", "unknown"))
+        Err(AppError::from(ConsultationRefusal::ParentUnknown))
     );
     assert_eq!(
         parse_update(""),
-        Err(AppError::invalid("update", "required"))
+        Err(AppError::from(ConsultationRefusal::UpdateRequired))
     );
     assert_eq!(
         parse_hide_reason(" "),
-        Err(AppError::invalid("reason", "required"))
+        Err(AppError::from(ConsultationRefusal::ReasonRequired))
     );
 }
 

@@ -13,10 +13,11 @@ pub const HANDLE_FORM: &str = "handle_request";
 /// `NotFound`, `Invalid` (see `Step::parse` and `ssr::apply`; `status`: not_allowed when the
 /// request is no longer where the step applies).
 #[server(endpoint = "requests/handle", input = MultipartFormData)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, Step, StepForm};
     use crate::requests::photos;
-    use crate::ssr::{current_user, form_parts, keep_typed, respond, state};
+    use crate::ssr::{borrowed, current_user, form_parts, keeping_typed, respond, state};
     let state = state()?;
     let (pairs, uploads) = match form_parts(data, Some(state.settings.max_photo_bytes)).await {
         Ok(parts) => match parts.photos_refused {
@@ -25,8 +26,8 @@ pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
         },
         Err(error) => return respond(Err(error)),
     };
-    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v);
-    let result = async {
+    let field = |name: &str| crate::fields::field_value(&pairs, name).unwrap_or_default();
+    keeping_typed(HANDLE_FORM, &borrowed(&pairs), async || {
         let number = crate::requests::parse_tracking_number(field("number"))?;
         let step = Step::parse(&StepForm::from_pairs(
             pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
@@ -59,16 +60,8 @@ pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
         applied?;
         leptos_axum::redirect(&format!("/requests/{number}?done={}", field("step")));
         Ok(())
-    }
-    .await;
-    if result.is_err() {
-        let typed: Vec<(&str, &str)> = pairs
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        keep_typed(HANDLE_FORM, &typed).await;
-    }
-    respond(result)
+    })
+    .await
 }
 
 /// Page `page` (from 0; default 0) of the signed-in staff member's queue: the intake queue
@@ -76,6 +69,7 @@ pub async fn handle_request(data: MultipartData) -> Result<(), AppError> {
 /// waiting for their unit's check-in, then their unit's requests, nearest deadline first.
 /// Errors: `Unauthorized`, `Forbidden` (residents, area staff, admins).
 #[server(endpoint = "staff/queue")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn staff_queue(page: Option<u32>) -> Result<QueuePage, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(

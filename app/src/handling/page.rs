@@ -3,12 +3,17 @@
 //! summoned units that everyone sees.
 
 use super::api::{staff_queue, HandleRequest};
-use super::{ClosureCode, HotSpot, QueueItem, QueuePage, StaffPanel, SummonsView, STEPS};
+use super::{ClosureCode, HotSpot, QueueItem, QueuePage, StaffPanel, SummonsView};
 use crate::accounts::api::my_profile;
 use crate::accounts::Role;
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::checked_form::url_error;
+use crate::components::fallbacks::gate;
+use crate::error::field_message;
 use crate::error::AppError;
-use crate::i18n::{field_message, use_locale, use_texts, Texts};
+use crate::fields::field_value;
+use crate::handling::forms::{HandlingCheckedForm, HandlingForm};
+use crate::handling::HandlingTexts;
+use crate::i18n::{use_locale, CommonTexts};
 use crate::requests::page::{badge, category_options, deadline};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -16,11 +21,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The name of step `step` in the page's language.
-pub fn step_name(t: &'static Texts, step: &str) -> &'static str {
-    STEPS
-        .iter()
-        .position(|(name, _)| *name == step)
-        .map_or("", |i| t.step_names[i])
+pub fn step_name(t: &CommonTexts, step: &str) -> &'static str {
+    super::step_label(step, t.locale()).unwrap_or_default()
 }
 
 /// The staff part of a request page: a form for each step `panel` offers. `typed`: what was
@@ -32,21 +34,14 @@ pub fn StaffPanelSection(
     typed: Vec<(String, String)>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = HandlingTexts::of(locale);
     let error = url_error::<HandleRequest>();
-    let typed_step = typed
-        .iter()
-        .find(|(k, _)| k == "step")
-        .map(|(_, v)| v.clone());
+    let typed_step = field_value(&typed, "step").map(str::to_owned);
     let value = move |step: &str, field: &str| {
         if typed_step.as_deref() != Some(step) {
             return String::new();
         }
-        typed
-            .iter()
-            .find(|(k, _)| k == field)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
+        field_value(&typed, field).unwrap_or_default().to_owned()
     };
     let forms = panel
         .steps
@@ -57,7 +52,7 @@ pub fn StaffPanelSection(
             let text = |field: &str| value(&step, field);
             let fields = match step.as_str() {
                 "dispatch" => view! {
-                    <label for="unit">{t.unit_label}</label>
+                    <label for="unit">{crate::requests::RequestTexts::of(t.locale()).unit_label}</label>
                     <select id="unit" name="unit" required aria-describedby="unit-error">
                         <option value="">{t.choose}</option>
                         {panel.units.iter().map(|u| {
@@ -101,8 +96,8 @@ pub fn StaffPanelSection(
                     <label for="closure">{t.closure_label}</label>
                     <select id="closure" name="closure" required aria-describedby="closure-error">
                         <option value="">{t.choose}</option>
-                        {ClosureCode::ALL.iter().enumerate().map(|(i, c)| view! {
-                            <option value=c.as_str() selected=text("closure") == c.as_str()>{t.closure_names[i]}</option>
+                        {ClosureCode::ALL.iter().map(|c| view! {
+                            <option value=c.as_str() selected=text("closure") == c.as_str()>{c.label(t.locale())}</option>
                         }).collect_view()}
                     </select>
                     <p class="field-error" id="closure-error">{field_message(t, &error, "closure")}</p>
@@ -137,17 +132,15 @@ pub fn StaffPanelSection(
             view! {
                 <section class=class>
                     <h3>{name}</h3>
-                    <CheckedForm
-                        kind=FormKind::Handle
+                    <HandlingCheckedForm form=HandlingForm::Handle
                         action=HandleRequest::PATH.to_owned()
-                        messages=FormKind::Handle.messages(t)
                         multipart=true
                     >
                         <input type="hidden" name="number" value=number.clone() />
                         <input type="hidden" name="step" value=step.clone() />
                         {fields}
                         <button type="submit" class="button">{name}</button>
-                    </CheckedForm>
+                    </HandlingCheckedForm>
                 </section>
             }
         })
@@ -168,7 +161,7 @@ fn note_field(
     label: &'static str,
     typed: String,
     error: &Option<AppError>,
-    t: &'static Texts,
+    t: &'static HandlingTexts,
 ) -> AnyView {
     let error_id = format!("{name}-error");
     view! {
@@ -183,7 +176,7 @@ fn note_field(
 #[component]
 pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = HandlingTexts::of(locale);
     let now = chrono::Utc::now().timestamp();
     (!summons.is_empty()).then(|| {
         view! {
@@ -212,7 +205,7 @@ pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
 /// `/staff`: the signed-in staff member's queue. Signed out, it sends the visitor to sign in.
 #[component]
 pub fn StaffQueuePage() -> impl IntoView {
-    let t = use_texts();
+    let t = HandlingTexts::here();
     let profile = Resource::new(|| (), |()| my_profile());
     let query = use_query_map();
     let page = move || query.read().get("page").and_then(|p| p.parse::<u32>().ok());
@@ -222,11 +215,9 @@ pub fn StaffQueuePage() -> impl IntoView {
         <section class="card">
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let profile = match profile.await {
-                        Err(AppError::Unauthorized) => {
-                            return Ok(crate::components::layout::sign_in_first());
-                        }
-                        other => other?,
+                    let profile = match gate(profile.await, None)? {
+                        Ok(profile) => profile,
+                        Err(instead) => return Ok(instead),
                     };
                     let (title, intro) = match profile.role {
                         Role::Dispatcher => (t.intake_title, t.intake_intro),
@@ -257,7 +248,7 @@ pub fn StaffQueuePage() -> impl IntoView {
 #[component]
 fn HotSpots(hot_spots: Vec<HotSpot>) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = HandlingTexts::of(locale);
     (!hot_spots.is_empty()).then(|| {
         view! {
             <section class="hot-spots" aria-labelledby="hot-spots-heading">
@@ -265,12 +256,7 @@ fn HotSpots(hot_spots: Vec<HotSpot>) -> impl IntoView {
                 <p class="hint">{t.hot_spots_intro}</p>
                 <ul>
                     {hot_spots.into_iter().map(|h| {
-                        let line = t
-                            .hot_spot_line
-                            .replace("{community}", h.community.get(locale))
-                            .replace("{street}", h.street.get(locale))
-                            .replace("{category}", h.category.get(locale))
-                            .replace("{n}", &h.open.to_string());
+                        let line = (t.hot_spot_line)(&h.community.get(locale), &h.street.get(locale), &h.category.get(locale), &h.open);
                         let href = format!("/requests?street={}&category={}", h.street_code, h.category_code);
                         view! {
                             <li><strong>{line}</strong> " " <a href=href>{t.hot_spot_link}</a></li>
@@ -285,7 +271,7 @@ fn HotSpots(hot_spots: Vec<HotSpot>) -> impl IntoView {
 #[component]
 fn QueueList(items: Vec<QueueItem>, dispatcher: bool) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = HandlingTexts::of(locale);
     if items.is_empty() {
         return view! { <p>{t.queue_empty}</p> }.into_any();
     }
@@ -296,13 +282,13 @@ fn QueueList(items: Vec<QueueItem>, dispatcher: bool) -> impl IntoView {
                 let why = if !dispatcher {
                     None
                 } else if item.has_rule {
-                    item.rule_area.as_ref().map(|a| t.rule_reason.replace("{area}", a.get(locale)))
+                    item.rule_area.as_ref().map(|a| (t.rule_reason)(&a.get(locale)))
                 } else {
                     Some(t.rule_fallback.to_owned())
                 };
                 let summoned = item.check_in_by.map(|by| view! {
                     <p class="summons-note">
-                        <strong>{t.summons_from.replace("{unit}", unit.as_deref().unwrap_or(""))}</strong>
+                        <strong>{(t.summons_from)(&unit.as_deref().unwrap_or(""))}</strong>
                         " · " {t.check_in_deadline_label} " " {deadline(by, item.status, t)}
                     </p>
                 });
@@ -314,17 +300,17 @@ fn QueueList(items: Vec<QueueItem>, dispatcher: bool) -> impl IntoView {
                         <p>
                             <a class="tracking" href=format!("/requests/{}", item.tracking_number)>{item.tracking_number.clone()}</a>
                             " " {badge(item.status, t)}
-                            {item.urgent.then(|| view! { " " <span class="badge late">{t.urgent_badge}</span> })}
+                            {item.urgent.then(|| view! { " " <span class="badge late">{crate::requests::RequestTexts::of(t.locale()).urgent_badge}</span> })}
                             {(!item.is_public).then(|| view! { " " <span class="badge private">{t.private_badge}</span> })}
-                            {(item.returns > 0).then(|| view! { " " <span class="badge">{t.returns_label.replace("{n}", &item.returns.to_string())}</span> })}
+                            {(item.returns > 0).then(|| view! { " " <span class="badge">{(t.returns_label)(&item.returns)}</span> })}
                         </p>
                         <p class="summary">{item.category.get(locale).to_owned()} " · " {item.place.get(locale).to_owned()}</p>
                         <p>{item.summary.clone()}</p>
                         {summoned}
                         {proposed}
                         <p class="deadlines">
-                            {t.respond_by_label} " " {deadline(item.respond_by, item.status, t)}
-                            " · " {t.resolve_by_label} " " {deadline(item.resolve_by, item.status, t)}
+                            {crate::requests::RequestTexts::of(t.locale()).respond_by_label} " " {deadline(item.respond_by, item.status, t)}
+                            " · " {crate::requests::RequestTexts::of(t.locale()).resolve_by_label} " " {deadline(item.resolve_by, item.status, t)}
                         </p>
                     </li>
                 }

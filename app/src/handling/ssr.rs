@@ -1,33 +1,17 @@
 //! Server-only handling: applying a staff step to a request (one transaction: lock, ask who
 //! may and the state machine, write, append the event, notify), and what staff pages read.
 
-use super::{
-    allowed, steps_for, HotSpot, QueueItem, QueuePage, StaffPanel, Standing, Step, SummonsView,
-};
+use super::{allowed, steps_for, HotSpot, QueueItem, QueuePage, StaffPanel, Step, SummonsView};
 use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
+use crate::handling::HandlingRefusal;
 use crate::requests::lifecycle;
+use crate::requests::ssr::standing;
 use crate::requests::ssr::status;
+use crate::requests::Standing;
 use crate::requests::{Names, Status};
 use crate::ssr::Settings;
 use db::handling::{self as q, Change, Recipients};
-
-/// How `user` stands to request `request_id`, handled by `request_unit`.
-pub async fn standing(
-    conn: &mut db::PgConnection,
-    user: &CurrentUser,
-    request_id: i64,
-    request_unit: Option<i64>,
-) -> Result<Standing, AppError> {
-    let summoned = match (user.role, user.unit_id) {
-        (Role::Handler, Some(unit)) => q::summons_state(conn, request_id, unit).await?,
-        _ => None,
-    };
-    Ok(Standing {
-        request_unit,
-        summoned,
-    })
-}
 
 /// Applies `step` to the request with `tracking_number` for `user`, in the caller's
 /// transaction: locks the row, checks who may (`allowed`, else `Forbidden`) and the state
@@ -72,7 +56,7 @@ pub async fn apply(
         Step::Dispatch { unit, urgent } => {
             let unit_id = q::unit_id(conn, unit)
                 .await?
-                .ok_or_else(|| AppError::invalid("unit", "unknown"))?;
+                .ok_or_else(|| AppError::from(HandlingRefusal::UnitUnknown))?;
             if *urgent != request.urgent {
                 let hours = category_hours(conn, request.category_id).await?;
                 q::set_deadlines(conn, request.id, hours, *urgent).await?;
@@ -95,22 +79,24 @@ pub async fn apply(
         Step::Reclassify { category } => {
             let hours = q::hours(conn, None, Some(category))
                 .await?
-                .ok_or_else(|| AppError::invalid("category", "unknown"))?;
+                .ok_or_else(|| AppError::from(crate::requests::RequestRefusal::CategoryUnknown))?;
             if !hours.is_leaf {
-                return Err(AppError::invalid("category", "not_a_leaf"));
+                return Err(AppError::from(
+                    crate::requests::RequestRefusal::CategoryNotALeaf,
+                ));
             }
             q::set_deadlines(conn, request.id, hours, request.urgent).await?;
         }
         Step::Merge { into } => {
             let kept = q::lock(conn, into)
                 .await?
-                .ok_or_else(|| AppError::invalid("into", "unknown"))?;
+                .ok_or_else(|| AppError::from(HandlingRefusal::IntoUnknown))?;
             if kept.id == request.id {
-                return Err(AppError::invalid("into", "same"));
+                return Err(AppError::from(HandlingRefusal::IntoSame));
             }
             let kept_status = status(&kept.status)?;
             if !kept_status.is_open() {
-                return Err(AppError::invalid("into", "finished"));
+                return Err(AppError::from(HandlingRefusal::IntoFinished));
             }
             q::merge(conn, request.id, kept.id).await?;
             note = kept.tracking_number;
@@ -178,9 +164,9 @@ pub async fn apply(
             for code in units {
                 let unit_id = q::unit_id(conn, code)
                     .await?
-                    .ok_or_else(|| AppError::invalid("units", "unknown"))?;
+                    .ok_or_else(|| AppError::from(HandlingRefusal::UnitsUnknown))?;
                 if unit_id == own {
-                    return Err(AppError::invalid("units", "own"));
+                    return Err(AppError::from(HandlingRefusal::UnitsOwn));
                 }
                 if q::summon(conn, request.id, unit_id, own, user.id.0, reason, minutes).await? {
                     tell.push(Recipients::Unit(unit_id));
@@ -193,7 +179,7 @@ pub async fn apply(
             // `allowed` saw an open summons under the row lock, so this finds it.
             q::check_in(conn, request.id, unit, user.id.0)
                 .await?
-                .ok_or_else(|| AppError::invalid("status", "not_allowed"))?;
+                .ok_or_else(|| AppError::from(crate::requests::RequestRefusal::StatusNotAllowed))?;
             note = said.clone();
             tell.extend(request.unit_id.map(Recipients::Unit));
         }
@@ -242,7 +228,7 @@ pub async fn panel(
     user: &CurrentUser,
     status: Status,
     standing: Standing,
-    row: &db::requests::RequestRow,
+    (proposed_unit, urgent): (Option<String>, bool),
 ) -> Result<Option<StaffPanel>, AppError> {
     let steps = steps_for(user, status, standing);
     if steps.is_empty() {
@@ -273,8 +259,8 @@ pub async fn panel(
     Ok(Some(StaffPanel {
         steps,
         units,
-        proposed_unit: row.proposed_unit_code.clone(),
-        urgent: row.urgent,
+        proposed_unit,
+        urgent,
         categories,
     }))
 }

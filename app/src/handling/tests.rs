@@ -1,6 +1,7 @@
 use super::*;
 use crate::accounts::UserId;
 use crate::requests::lifecycle::next;
+use crate::requests::sees_all;
 use proptest::prelude::*;
 
 fn user(role: Role, unit: Option<i64>) -> CurrentUser {
@@ -31,39 +32,39 @@ fn a_staff_form_becomes_its_step_or_names_the_refused_field() {
     );
     assert_eq!(
         Step::parse(&form("dispatch", &[])),
-        Err(AppError::invalid("unit", "required"))
+        Err(AppError::from(HandlingRefusal::UnitRequired))
     );
     assert_eq!(
         Step::parse(&form("return", &[("reason", "  ")])),
-        Err(AppError::invalid("reason", "required"))
+        Err(AppError::from(HandlingRefusal::ReasonRequired))
     );
     assert_eq!(
         Step::parse(&form("resolve", &[("closure", "resolved")])),
-        Err(AppError::invalid("explanation", "required"))
+        Err(AppError::from(HandlingRefusal::ExplanationRequired))
     );
     assert_eq!(
         Step::parse(&form(
             "resolve",
             &[("closure", "fixed"), ("explanation", "done")]
         )),
-        Err(AppError::invalid("closure", "required"))
+        Err(AppError::from(HandlingRefusal::ClosureRequired))
     );
     let long = "字".repeat(MAX_NOTE + 1);
     assert_eq!(
         Step::parse(&form("respond", &[("note", &long)])),
-        Err(AppError::invalid("note", "too_long"))
+        Err(AppError::from(crate::requests::RequestRefusal::NoteTooLong))
     );
     assert_eq!(
         Step::parse(&form("merge", &[("into", "nonsense")])),
-        Err(AppError::invalid("into", "invalid"))
+        Err(AppError::from(HandlingRefusal::IntoInvalid))
     );
     assert_eq!(
         Step::parse(&form("escalate", &[])),
-        Err(AppError::invalid("step", "unknown"))
+        Err(AppError::from(HandlingRefusal::StepUnknown))
     );
     assert_eq!(
         Step::parse(&form("whistle", &[("reason", "需要城管配合")])),
-        Err(AppError::invalid("units", "required"))
+        Err(AppError::from(HandlingRefusal::UnitsRequired))
     );
     assert_eq!(
         Step::parse(&form(
@@ -83,7 +84,7 @@ fn a_staff_form_becomes_its_step_or_names_the_refused_field() {
     let many: Vec<(&str, &str)> = (0..=MAX_SUMMONED).map(|_| ("units", "a")).collect();
     assert_eq!(
         Step::parse(&form("whistle", &many)),
-        Err(AppError::invalid("units", "too_many"))
+        Err(AppError::from(HandlingRefusal::UnitsTooMany))
     );
 }
 

@@ -10,6 +10,7 @@ pub const PAGE: i64 = 30;
 /// A page of the signed-in user's inbox, newest first, older than `before` when given.
 /// Errors: `Unauthorized`.
 #[server(endpoint = "inbox/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_inbox(before: Option<i64>) -> Result<InboxPage, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -24,6 +25,7 @@ pub async fn my_inbox(before: Option<i64>) -> Result<InboxPage, AppError> {
 
 /// How many of the signed-in user's notices are unread (0 when signed out).
 #[server(endpoint = "inbox/unread")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn unread_count() -> Result<i64, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -41,6 +43,7 @@ pub async fn unread_count() -> Result<i64, AppError> {
 /// Marks every notice of the signed-in user read, then back to the inbox. Errors:
 /// `Unauthorized`.
 #[server(endpoint = "inbox/read")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn mark_inbox_read() -> Result<(), AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(

@@ -2,8 +2,10 @@
 //! `/inbox/events` with gloo's EventSource once hydrated).
 
 use super::api::{my_inbox, MarkInboxRead};
+use crate::components::fallbacks::gate;
 use crate::error::AppError;
-use crate::i18n::{use_locale, use_texts};
+use crate::i18n::use_locale;
+use crate::inbox::InboxTexts;
 use crate::requests::event_label;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -13,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 /// `/inbox?before=…`: the signed-in user's notices, newest first.
 #[component]
 pub fn InboxPage() -> impl IntoView {
-    let t = use_texts();
+    let t = InboxTexts::here();
     let query = use_query_map();
     let inbox = Resource::new(
         move || query.read().get("before").and_then(|b| b.parse().ok()),
@@ -25,11 +27,9 @@ pub fn InboxPage() -> impl IntoView {
             <h1>{t.inbox_title}</h1>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let page = match inbox.await {
-                        Err(AppError::Unauthorized) => {
-                            return Ok(crate::components::layout::sign_in_first());
-                        }
-                        other => other?,
+                    let page = match gate(inbox.await, None)? {
+                        Ok(page) => page,
+                        Err(instead) => return Ok(instead),
                     };
                     Ok::<_, AppError>(view! { <Notices page /> }.into_any())
                 })}
@@ -41,26 +41,54 @@ pub fn InboxPage() -> impl IntoView {
 /// The kind of a hot-spot notification (most others are event kinds).
 const HOT_SPOT: &str = "hot_spot";
 
-/// The kinds of a verification decision's notification, in the order of
-/// `Texts::verification_notice_names`.
+/// The kinds of a verification decision's notification.
 const VERIFICATION_KINDS: [&str; 3] = [
     "verification_approved",
     "verification_rejected",
     "verification_revoked",
 ];
 
-/// The kinds of the notifications about a consultation opened from the resident's request,
-/// in the order of `Texts::consultation_notice_names`; the note is its title.
+/// The name of a verification notice for people, in `locale`.
+pub fn verification_notice_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match key {
+        "verification_approved" => ("居住认证已通过", "Residence verified"),
+        "verification_rejected" => ("居住认证未通过", "Residence verification rejected"),
+        "verification_revoked" => ("居住认证已撤销", "Residence verification revoked"),
+        _ => return None,
+    }))
+}
+
+/// The kinds of the notifications about a consultation opened from the resident's request;
+/// the note is its title.
 const CONSULTATION_KINDS: [&str; 3] = [
     "consultation_linked",
     "consultation_decided",
     "consultation_progress",
 ];
 
+/// The name of a consultation notice for people, in `locale`.
+pub fn consultation_notice_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match key {
+        "consultation_linked" => (
+            "您的诉求已提交议事厅商议",
+            "Your request is put to a consultation",
+        ),
+        "consultation_decided" => (
+            "您的诉求所涉议事已公布结果",
+            "The consultation on your request has its outcome",
+        ),
+        "consultation_progress" => (
+            "您的诉求所涉议事有新进展",
+            "The consultation on your request has progress",
+        ),
+        _ => return None,
+    }))
+}
+
 #[component]
 fn Notices(page: super::InboxPage) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = InboxTexts::of(locale);
     if page.notices.is_empty() {
         return view! { <p>{t.inbox_empty}</p> }.into_any();
     }
@@ -77,26 +105,23 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
                 let hot_spot = (n.kind == HOT_SPOT).then(|| {
                     let (community, category) = n.about.clone().unwrap_or_default();
                     view! {
-                        " · " {t.hot_spot_notice
-                            .replace("{community}", community.get(locale))
-                            .replace("{category}", category.get(locale))
-                            .replace("{n}", &n.note)}
-                        " " <a href="/staff#hot-spots-heading">{t.hot_spots_heading}</a>
+                        " · " {(t.hot_spot_notice)(&community.get(locale), &category.get(locale), &n.note)}
+                        " " <a href="/staff#hot-spots-heading">{crate::handling::HandlingTexts::of(locale).hot_spots_heading}</a>
                     }
                 });
                 let label = if n.kind == HOT_SPOT {
                     t.hot_spot_label
-                } else if let Some(i) = VERIFICATION_KINDS.iter().position(|k| *k == n.kind) {
-                    t.verification_notice_names[i]
-                } else if let Some(i) = CONSULTATION_KINDS.iter().position(|k| *k == n.kind) {
-                    t.consultation_notice_names[i]
+                } else if let Some(label) = verification_notice_label(&n.kind, locale) {
+                    label
+                } else if let Some(label) = consultation_notice_label(&n.kind, locale) {
+                    label
                 } else {
                     event_label(t, &n.kind)
                 };
                 // A verification's reason, and the way to the account page.
                 let verification = VERIFICATION_KINDS.contains(&n.kind.as_str()).then(|| view! {
-                    {(!n.note.is_empty()).then(|| view! { " · " {t.verification_reason} {n.note.clone()} })}
-                    " " <a href="/account#verification">{t.verification_heading}</a>
+                    {(!n.note.is_empty()).then(|| view! { " · " {crate::verifications::VerificationTexts::of(locale).verification_reason} {n.note.clone()} })}
+                    " " <a href="/account#verification">{crate::verifications::VerificationTexts::of(locale).verification_heading}</a>
                 });
                 view! {
                     <li class:unread=!n.read>

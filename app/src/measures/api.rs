@@ -8,6 +8,7 @@ use leptos::prelude::*;
 /// for `month` (`2026-11`; empty: this month). Anyone may call it. Errors: `Invalid` with
 /// `scope` or `month`, `NotFound` (no such district or unit).
 #[server(endpoint = "measures/dashboard")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn measures_dashboard(
     scope: String,
     code: String,

@@ -8,9 +8,11 @@ use super::charts::{BarChart, Series, TrendChart};
 use super::{
     rank, show_rate, show_score, Counts, Dashboard, Line, Month, SortKey, Subject, RANKING_SIZE,
 };
-use crate::components::layout::ErrorPage;
+use crate::components::fallbacks::ErrorPage;
 use crate::components::TableScroll;
-use crate::i18n::{use_locale, Locale, Texts};
+use crate::i18n::{use_locale, Locale};
+use crate::measures::count_label;
+use crate::measures::MeasureTexts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -55,7 +57,7 @@ fn MeasuresPage(
         move || (code.clone(), month.clone()),
         move |(code, month)| measures_dashboard(subject.as_str().to_owned(), code, month),
     );
-    let t = use_locale().texts();
+    let t = MeasureTexts::here();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
@@ -75,7 +77,7 @@ fn MeasuresPage(
 
 fn subject_name(d: &Dashboard, locale: Locale) -> String {
     match d.subject {
-        Subject::City => locale.texts().measures_city.to_owned(),
+        Subject::City => MeasureTexts::of(locale).measures_city.to_owned(),
         _ => d.name.get(locale).to_owned(),
     }
 }
@@ -96,7 +98,7 @@ fn signed(change: Option<f64>, unit: &str) -> String {
 #[component]
 fn Overview(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = MeasureTexts::of(locale);
     let name = subject_name(&d, locale);
     let heading = format!("{name} · {} · {}", t.measures_title, d.month);
     let this = d.this_month();
@@ -148,7 +150,7 @@ fn Overview(d: Dashboard) -> impl IntoView {
 /// A plain GET form: works without JavaScript.
 #[component]
 fn MonthForm(d: Dashboard) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = MeasureTexts::here();
     view! {
         <form class="month-form" method="get">
             <label for="month">{t.measures_month_label}</label>
@@ -170,7 +172,7 @@ fn MonthForm(d: Dashboard) -> impl IntoView {
 /// This month against the last: the rates, the score and every count.
 #[component]
 fn Compare(d: Dashboard) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = MeasureTexts::here();
     let (now, before) = (d.this_month(), d.last_month());
     let w = d.weights;
     let show: [fn(Option<f64>) -> String; 4] = [show_rate, show_rate, show_rate, show_score];
@@ -208,14 +210,13 @@ fn Compare(d: Dashboard) -> impl IntoView {
         })
         .collect_view();
     let (a, b) = (counts_list(&now), counts_list(&before));
-    let count_rows = t
-        .count_names
+    let count_rows = a
         .iter()
-        .zip(a.iter().zip(b.iter()))
-        .map(|(label, (a, b))| {
+        .zip(b.iter())
+        .map(|((count, a), (_, b))| {
             view! {
                 <tr>
-                    <th scope="row">{*label}</th>
+                    <th scope="row">{count_label(count, t.locale())}</th>
                     <td>{a.to_string()}</td>
                     <td>{b.to_string()}</td>
                     <td>{format!("{:+}", a - b)}</td>
@@ -245,34 +246,30 @@ fn Compare(d: Dashboard) -> impl IntoView {
     .into_any()
 }
 
-/// The counts in the order of `db::measures::COUNTS` (and of `Texts::count_names`).
-fn counts_list(c: &Counts) -> [i64; 13] {
+/// The counts, each with its name (as `db::measures::COUNTS` spells it).
+fn counts_list(c: &Counts) -> [(&'static str, i64); 13] {
     [
-        c.filed,
-        c.dispatched,
-        c.responded_on_time,
-        c.respond_overdue,
-        c.resolve_overdue,
-        c.rated,
-        c.resolved,
-        c.satisfied,
-        c.unrated,
-        c.reopened,
-        c.returned,
-        c.whistles,
-        c.late_check_ins,
+        ("filed", c.filed),
+        ("dispatched", c.dispatched),
+        ("responded_on_time", c.responded_on_time),
+        ("respond_overdue", c.respond_overdue),
+        ("resolve_overdue", c.resolve_overdue),
+        ("rated", c.rated),
+        ("resolved", c.resolved),
+        ("satisfied", c.satisfied),
+        ("unrated", c.unrated),
+        ("reopened", c.reopened),
+        ("returned", c.returned),
+        ("whistles", c.whistles),
+        ("late_check_ins", c.late_check_ins),
     ]
 }
 
 #[component]
 fn Formulas(d: Dashboard) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = MeasureTexts::here();
     let w = d.weights;
-    let score = t
-        .measures_formula_score
-        .replace("{response}", &w.response.to_string())
-        .replace("{resolution}", &w.resolution.to_string())
-        .replace("{satisfaction}", &w.satisfaction.to_string());
+    let score = (t.measures_formula_score)(&w.response, &w.resolution, &w.satisfaction);
     view! {
         <section class="formulas">
             <h2>{t.measures_formulas_heading}</h2>
@@ -291,7 +288,7 @@ fn Formulas(d: Dashboard) -> impl IntoView {
 #[component]
 fn Trend(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = MeasureTexts::of(locale);
     let name = subject_name(&d, locale);
     let from = d
         .trend
@@ -344,8 +341,8 @@ fn Trend(d: Dashboard) -> impl IntoView {
             <h2>{t.measures_trend_heading}</h2>
             <TrendChart
                 id="trend"
-                title=t.measures_trend_title.replace("{name}", &name)
-                description=t.measures_trend_desc.replace("{from}", &from).replace("{to}", &d.month.to_string())
+                title=(t.measures_trend_title)(&name)
+                description=(t.measures_trend_desc)(&from, &d.month)
                 trend=d.trend.clone()
                 series
             />
@@ -354,13 +351,13 @@ fn Trend(d: Dashboard) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col" class="name">{t.measures_month_column}</th>
-                            <th scope="col">{t.count_names[0]}</th>
+                            <th scope="col">{count_label("filed", t.locale())}</th>
                             <th scope="col">{t.measures_response}</th>
                             <th scope="col">{t.measures_resolution}</th>
                             <th scope="col">{t.measures_satisfaction}</th>
                             <th scope="col">{t.measures_score}</th>
-                            <th scope="col">{t.count_names[5]}</th>
-                            <th scope="col">{t.count_names[8]}</th>
+                            <th scope="col">{count_label("rated", t.locale())}</th>
+                            <th scope="col">{count_label("unrated", t.locale())}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -375,7 +372,7 @@ fn Trend(d: Dashboard) -> impl IntoView {
 #[component]
 fn Categories(d: Dashboard) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = MeasureTexts::of(locale);
     let bars: Vec<(String, i64)> = d
         .categories
         .iter()
@@ -386,7 +383,7 @@ fn Categories(d: Dashboard) -> impl IntoView {
         view! {
             <BarChart
                 id="categories"
-                title=t.measures_categories_title.replace("{month}", &d.month.to_string())
+                title=(t.measures_categories_title)(&d.month)
                 description=t.measures_categories_desc.to_owned()
                 bars
             />
@@ -402,7 +399,7 @@ fn Categories(d: Dashboard) -> impl IntoView {
     .into_any()
 }
 
-fn street_sections(d: &Dashboard, t: &'static Texts) -> impl IntoView {
+fn street_sections(d: &Dashboard, t: &'static MeasureTexts) -> impl IntoView {
     let scored: Vec<Line> = d
         .streets
         .iter()
@@ -450,7 +447,7 @@ fn street_sections(d: &Dashboard, t: &'static Texts) -> impl IntoView {
 /// JavaScript).
 #[component]
 fn Ranking(d: Dashboard, key: SortKey, ascending: bool) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = MeasureTexts::here();
     let heading = format!("{} · {}", t.measures_streets_title, d.month);
     let mut lines = d.streets.clone();
     rank(&mut lines, key, ascending, d.weights);
@@ -472,16 +469,16 @@ fn Ranking(d: Dashboard, key: SortKey, ascending: bool) -> impl IntoView {
 }
 
 /// A column's heading.
-fn column(t: &'static Texts, key: SortKey) -> &'static str {
+fn column(t: &'static MeasureTexts, key: SortKey) -> &'static str {
     match key {
         SortKey::Score => t.measures_score,
         SortKey::Response => t.measures_response,
         SortKey::Resolution => t.measures_resolution,
         SortKey::Satisfaction => t.measures_satisfaction,
-        SortKey::Filed => t.count_names[0],
+        SortKey::Filed => count_label("filed", t.locale()).unwrap_or_default(),
         SortKey::Overdue => t.measures_overdue,
-        SortKey::Returned => t.count_names[10],
-        SortKey::Unrated => t.count_names[8],
+        SortKey::Returned => count_label("returned", t.locale()).unwrap_or_default(),
+        SortKey::Unrated => count_label("unrated", t.locale()).unwrap_or_default(),
     }
 }
 
@@ -503,7 +500,7 @@ fn cell(key: SortKey, c: &Counts, weights: super::Weights) -> String {
 /// says how the table is sorted now (choosing the sorted column again reverses it; another
 /// starts highest first).
 fn heading(
-    t: &'static Texts,
+    t: &'static MeasureTexts,
     key: SortKey,
     month: Month,
     sorted: Option<(SortKey, bool)>,
@@ -552,7 +549,7 @@ fn LineTable(
     #[prop(default = None)] sorted: Option<(SortKey, bool)>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = MeasureTexts::of(locale);
     let month: Month = d.month;
     let rows = lines
         .iter()

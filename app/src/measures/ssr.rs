@@ -4,6 +4,8 @@
 use super::{Counts, Dashboard, Line, Month, MonthLine, Subject, Weights, TREND_MONTHS};
 use crate::error::AppError;
 use crate::i18n::Locale;
+use crate::measures::MeasureRefusal;
+use crate::measures::MeasureTexts;
 use crate::requests::Names;
 use chrono::{Datelike, NaiveDate};
 use db::measures::{self as m, MeasureRow, Query, Scope};
@@ -224,7 +226,7 @@ pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
                 .map(|l| (l.code.clone(), &l.name, &l.counts))
                 .collect()
         }
-        _ => return Err(AppError::invalid("table", "unknown")),
+        _ => return Err(AppError::from(MeasureRefusal::TableUnknown)),
     };
     let rate = |r: Option<f64>| r.map_or_else(String::new, |r| format!("{r:.2}"));
     for (key, name, c) in rows {
@@ -338,7 +340,7 @@ pub async fn csv_response(
         Err(error) => {
             let status =
                 StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            let message = crate::i18n::error_message(locale.texts(), &error);
+            let message = crate::error::error_message(MeasureTexts::of(locale), &error);
             (
                 status,
                 [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

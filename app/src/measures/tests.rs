@@ -35,9 +35,10 @@ fn a_month_is_read_from_the_url_or_refused_with_a_reason() {
         ("1999-12", "too_early"),
     ];
     for (text, reason) in refused {
+        let refused = Month::parse(text, LATEST).err();
         assert_eq!(
-            Month::parse(text, LATEST),
-            Err(AppError::invalid("month", reason)),
+            refused.as_ref().and_then(AppError::refused_as),
+            Some(("month", reason)),
             "{text:?}"
         );
     }
@@ -108,9 +109,10 @@ fn weights_are_three_per_cents_adding_up_to_100() {
         ("10,45,46", "sum"),
         ("0,0,0", "sum"),
     ] {
+        let refused = Weights::parse(text).err();
         assert_eq!(
-            Weights::parse(text),
-            Err(AppError::invalid("weights", reason)),
+            refused.as_ref().and_then(AppError::refused_as),
+            Some(("weights", reason)),
             "{text}"
         );
     }

@@ -9,13 +9,14 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// `NotFound`, `Invalid` (see `Rating::parse`; `status`: not_allowed when it is not resolved
 /// or was rated already).
 #[server(endpoint = "requests/rate", input = MultipartFormData)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn rate_request(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, Rating};
     use crate::ssr::{form_pairs, in_transaction, respond};
     respond(
         async {
             let pairs = form_pairs(data).await?;
-            let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v);
+            let field = |name: &str| crate::fields::field_value(&pairs, name).unwrap_or_default();
             let number = crate::requests::parse_tracking_number(field("number"))?;
             let rating = Rating::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))?;
             in_transaction(async |tx, user| ssr::rate(tx, user, &number, &rating).await).await?;
@@ -30,6 +31,7 @@ pub async fn rate_request(data: MultipartData) -> Result<(), AppError> {
 /// `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (`note`: required, too_long; `status`,
 /// `reopen`: see `ssr::reopen`).
 #[server(endpoint = "requests/reopen")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn reopen_request(number: String, note: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(

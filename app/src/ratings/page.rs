@@ -2,9 +2,12 @@
 //! rating, and the reopen (重办) form while it is allowed.
 
 use super::api::{RateRequest, ReopenRequest};
-use super::{Outcome, RatingView, REASONS, SATISFACTION};
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
-use crate::i18n::{field_message, use_texts};
+use super::{reason_label, satisfaction_label, Outcome, RatingView, REASONS, SATISFACTION};
+use crate::components::checked_form::url_error;
+use crate::error::field_message;
+use crate::ratings::forms::{RatingCheckedForm, RatingForm};
+use crate::ratings::RatingTexts;
+use crate::requests::forms::{RequestCheckedForm, RequestForm};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
@@ -16,19 +19,18 @@ pub fn ResidentRating(
     can_reopen: bool,
     rating: Option<RatingView>,
 ) -> impl IntoView {
-    let t = use_texts();
+    let t = RatingTexts::here();
     let rate_error = url_error::<RateRequest>();
     let reopen_error = url_error::<ReopenRequest>();
     let rate_number = number.clone();
     let rate = can_rate.then(|| {
         let outcomes = Outcome::ALL
             .into_iter()
-            .enumerate()
-            .map(|(i, o)| {
+            .map(|o| {
                 view! {
                     <label class="check">
                         <input type="radio" name="outcome" value=o.as_str() required />
-                        {t.outcome_names[i]}
+                        {o.label(t.locale())}
                     </label>
                 }
             })
@@ -39,19 +41,18 @@ pub fn ResidentRating(
                 view! {
                     <label class="check">
                         <input type="radio" name="satisfaction" value=level.to_string() required />
-                        {t.satisfaction_names[usize::try_from(level - 1).unwrap_or(0)]}
+                        {satisfaction_label(level, t.locale())}
                     </label>
                 }
             })
             .collect_view();
         let reasons = REASONS
             .into_iter()
-            .enumerate()
-            .map(|(i, r)| {
+            .map(|r| {
                 view! {
                     <label class="check">
                         <input type="checkbox" name="reasons" value=r />
-                        {t.reason_names[i]}
+                        {reason_label(r, t.locale())}
                     </label>
                 }
             })
@@ -60,10 +61,8 @@ pub fn ResidentRating(
             <section class="card form rating" aria-labelledby="rate-heading">
                 <h2 id="rate-heading">{t.rate_heading}</h2>
                 <p>{t.rate_intro}</p>
-                <CheckedForm
-                    kind=FormKind::Rate
+                <RatingCheckedForm form=RatingForm::Rate
                     action=RateRequest::PATH.to_owned()
-                    messages=FormKind::Rate.messages(t)
                     multipart=true
                 >
                     <p class="form-error" role="alert"></p>
@@ -87,18 +86,17 @@ pub fn ResidentRating(
                     <textarea id="comment" name="comment" rows="3" maxlength="500" aria-describedby="comment-error"></textarea>
                     <p class="field-error" id="comment-error">{field_message(t, &rate_error, "comment")}</p>
                     <button type="submit" class="button">{t.rate_button}</button>
-                </CheckedForm>
+                </RatingCheckedForm>
             </section>
         }
     });
     let given = rating.clone().map(|r| {
-        let outcome = t.outcome_names[r.rating.outcome.index()];
-        let level = usize::try_from(r.rating.satisfaction - 1).unwrap_or(0);
+        let outcome = r.rating.outcome.label(t.locale());
         view! {
             <section class="card your-rating">
                 <h2>{t.your_rating_heading}</h2>
                 <p>
-                    <strong>{outcome}</strong> " · " {t.satisfaction_names.get(level).copied()}
+                    <strong>{outcome}</strong> " · " {satisfaction_label(r.rating.satisfaction, t.locale())}
                     " · " {crate::time::minute(r.at)}
                 </p>
                 {(!r.rating.comment.is_empty()).then(|| view! { <p>{r.rating.comment.clone()}</p> })}
@@ -114,10 +112,8 @@ pub fn ResidentRating(
             <section class="card form" aria-labelledby="reopen-heading">
                 <h2 id="reopen-heading">{t.reopen_heading}</h2>
                 <p>{t.reopen_intro} " " <strong>{until}</strong></p>
-                <CheckedForm
-                    kind=FormKind::AddInfo
+                <RequestCheckedForm form=RequestForm::AddInfo
                     action=ReopenRequest::PATH.to_owned()
-                    messages=FormKind::AddInfo.messages(t)
                 >
                     <p class="form-error" role="alert"></p>
                     <input type="hidden" name="number" value=number />
@@ -125,7 +121,7 @@ pub fn ResidentRating(
                     <textarea id="reopen-note" name="note" rows="3" maxlength="2000" required aria-describedby="note-error"></textarea>
                     <p class="field-error" id="note-error">{field_message(t, &reopen_error, "note")}</p>
                     <button type="submit" class="button">{t.reopen_button}</button>
-                </CheckedForm>
+                </RequestCheckedForm>
             </section>
         }
     });

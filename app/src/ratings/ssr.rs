@@ -4,8 +4,10 @@
 use super::{Outcome, Rating, RatingView, REOPEN_DAYS};
 use crate::accounts::CurrentUser;
 use crate::error::AppError;
+use crate::ratings::RatingRefusal;
 use crate::requests::lifecycle::{self, Action};
 use crate::requests::ssr::status;
+use crate::requests::Status;
 use db::handling::{self as h, Recipients};
 
 /// The request with this number, locked, if `user` filed it. Errors: `NotFound`,
@@ -52,7 +54,7 @@ pub async fn rate(
     .await
     .map_err(|e| match e {
         db::DbError::Conflict { constraint } if constraint == "ratings_request_id_round_key" => {
-            AppError::invalid("status", "not_allowed")
+            AppError::from(crate::requests::RequestRefusal::StatusNotAllowed)
         }
         other => other.into(),
     })?;
@@ -92,16 +94,16 @@ pub async fn reopen(
     let to = lifecycle::next(from, Action::Reopen)?;
     let rated = db::ratings::current(conn, request.id)
         .await?
-        .ok_or_else(|| AppError::invalid("reopen", "unrated"))?;
+        .ok_or_else(|| AppError::from(RatingRefusal::ReopenUnrated))?;
     let view = rating_view(rated);
     if !view.rating.allows_reopen() {
-        return Err(AppError::invalid("reopen", "satisfied"));
+        return Err(AppError::from(RatingRefusal::ReopenSatisfied));
     }
     if view
         .reopen_until
         .is_none_or(|until| chrono::Utc::now().timestamp() > until)
     {
-        return Err(AppError::invalid("reopen", "too_late"));
+        return Err(AppError::from(RatingRefusal::ReopenTooLate));
     }
     let hours = h::hours(conn, Some(request.category_id), None)
         .await?
@@ -159,4 +161,28 @@ pub async fn current(
     Ok(db::ratings::current(conn, request_id)
         .await?
         .map(rating_view))
+}
+
+/// The rating part of request `request_id`'s page, in `status`, for its resident
+/// (`is_mine`); nothing for anyone else.
+pub async fn panel(
+    conn: &mut db::PgConnection,
+    is_mine: bool,
+    status: Status,
+    request_id: i64,
+) -> Result<super::RatingPanel, AppError> {
+    let mut panel = super::RatingPanel {
+        can_rate: is_mine && lifecycle::next(status, Action::Close).is_ok(),
+        ..Default::default()
+    };
+    if is_mine && status == Status::Closed {
+        panel.rating = current(conn, request_id).await?;
+        let now = chrono::Utc::now().timestamp();
+        panel.can_reopen = panel
+            .rating
+            .as_ref()
+            .and_then(|r| r.reopen_until)
+            .is_some_and(|until| now <= until);
+    }
+    Ok(panel)
 }

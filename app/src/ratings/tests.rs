@@ -50,9 +50,10 @@ fn a_rating_form_becomes_a_rating_or_names_the_refused_field() {
         ),
     ];
     for (pairs, (field, reason)) in cases {
+        let refused = rating(pairs).err();
         assert_eq!(
-            rating(pairs),
-            Err(AppError::invalid(field, reason)),
+            refused.as_ref().and_then(AppError::refused_as),
+            Some((field, reason)),
             "{pairs:?}"
         );
     }
@@ -63,7 +64,7 @@ fn a_rating_form_becomes_a_rating_or_names_the_refused_field() {
             ("satisfaction", "4"),
             ("comment", &long)
         ]),
-        Err(AppError::invalid("comment", "too_long"))
+        Err(AppError::from(RatingRefusal::CommentTooLong))
     );
 }
 

@@ -1,6 +1,6 @@
 //! Server functions of the requests feature.
 
-use super::{Category, MinePage, PublicItem, PublicPage, RequestView};
+use super::{Category, MinePage, PublicItem, PublicPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -12,16 +12,14 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// not_a_community; `similar`: found; `photos`: type, too_many_pixels, unreadable,
 /// too_large, too_many). A body over the limit is answered 413 before this runs.
 #[server(endpoint = "requests/file", input = MultipartFormData)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
     use super::{photos, ssr, RequestDraft};
-    use crate::ssr::{current_user, keep_typed, respond, state};
+    use crate::ssr::{current_user, keeping_typed, respond, state};
     let state = state()?;
-    let (form, parts) = match ssr::read_form(data, state.settings.max_photo_bytes).await {
-        Ok(read) => read,
-        Err(error) => return respond(Err(error)),
-    };
+    let (form, parts) = respond(ssr::read_form(data, state.settings.max_photo_bytes).await)?;
     let uploads = parts.uploads;
-    let result = async {
+    keeping_typed(FILE_FORM, &ssr::typed_pairs(&form), async || {
         if let Some(refused) = parts.photos_refused {
             return Err(refused);
         }
@@ -50,12 +48,8 @@ pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
         let number = filed?.tracking_number;
         leptos_axum::redirect(&format!("/requests/{number}?filed=1"));
         Ok(())
-    }
-    .await;
-    if result.is_err() {
-        keep_typed(FILE_FORM, &ssr::typed_pairs(&form)).await;
-    }
-    respond(result)
+    })
+    .await
 }
 
 /// The form whose typed values `file_request` keeps for the page to show again.
@@ -63,6 +57,7 @@ pub const FILE_FORM: &str = "file_request";
 
 /// Every category, parents first, for the filing form. Anyone may call it.
 #[server(endpoint = "requests/categories")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn list_categories() -> Result<Vec<Category>, AppError> {
     use crate::ssr::{respond, state};
     respond(
@@ -74,36 +69,10 @@ pub async fn list_categories() -> Result<Vec<Category>, AppError> {
     )
 }
 
-/// The request with this tracking number, cut to what the caller may see; a private one's
-/// status only with `tail`, the last 4 digits of the filer's number. Anyone may call it; a
-/// wrong `tail` counts against the caller's address like a failed sign-in. Errors: `Invalid`
-/// (`number`, `tail`: format), `NotFound`, `RateLimited`.
-#[server(endpoint = "requests/view")]
-pub async fn view_request(number: String, tail: Option<String>) -> Result<RequestView, AppError> {
-    use crate::ssr::{client_addr, current_user, respond, state};
-    respond(
-        async {
-            let number = super::parse_tracking_number(&number)?;
-            let tail = tail.as_deref().map(super::parse_phone_tail).transpose()?;
-            let viewer = current_user().await.ok();
-            let state = state()?;
-            let mut conn = state.pool.acquire().await?;
-            let Some(tail) = tail else {
-                return super::ssr::view(&mut conn, viewer.as_ref(), &number, None).await;
-            };
-            let addr = client_addr().await;
-            super::ssr::guarded_guess(&mut conn, &state.settings, addr.as_deref(), async |conn| {
-                super::ssr::view(conn, viewer.as_ref(), &number, Some(&tail)).await
-            })
-            .await
-        }
-        .await,
-    )
-}
-
 /// A page of the signed-in resident's requests, newest first: `status` ones only when given
 /// (a status name), older than `before` when given. Errors: `Unauthorized`.
 #[server(endpoint = "requests/mine")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_requests(
     status: Option<String>,
     before: Option<i64>,
@@ -124,6 +93,7 @@ pub async fn my_requests(
 /// to its page. Errors: `Unauthorized`, `Forbidden` (not theirs), `NotFound`, `Invalid {
 /// field: "status", reason: "not_allowed" }`.
 #[server(endpoint = "requests/withdraw")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn withdraw_request(number: String) -> Result<(), AppError> {
     use super::lifecycle::Action;
     use crate::ssr::{in_transaction, respond};
@@ -145,6 +115,7 @@ pub async fn withdraw_request(number: String) -> Result<(), AppError> {
 /// page. Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (`note`: required,
 /// too_long; `status`: not_allowed).
 #[server(endpoint = "requests/add_info")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn add_information(number: String, note: String) -> Result<(), AppError> {
     use super::lifecycle::Action;
     use crate::ssr::{in_transaction, respond};
@@ -167,6 +138,7 @@ pub async fn add_information(number: String, note: String) -> Result<(), AppErro
 /// includes its leaves) and status (codes and names; empty: any), older than `before` when
 /// given. Anyone may call it.
 #[server(endpoint = "requests/public")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn public_requests(
     district: Option<String>,
     street: Option<String>,
@@ -197,6 +169,7 @@ pub async fn public_requests(
 /// Open public requests like the one being filed (same category and community, last 30
 /// days), for "is it one of these?". Anyone may call it.
 #[server(endpoint = "requests/similar")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn similar_requests(
     category: String,
     community: String,
@@ -215,6 +188,7 @@ pub async fn similar_requests(
 /// then goes back to its page. Errors: `Unauthorized`, `Forbidden` (staff), `NotFound`,
 /// `Invalid { field: "second" }` (own, closed, already).
 #[server(endpoint = "requests/second")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn second_request(number: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(

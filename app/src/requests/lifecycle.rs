@@ -14,53 +14,25 @@
 //! and a summoned unit's contribution.
 
 use crate::error::AppError;
+use crate::requests::RequestRefusal;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Status {
-    Submitted,
-    Dispatched,
-    Accepted,
-    Responded,
-    InProgress,
-    Resolved,
-    Closed,
-    Withdrawn,
-    Merged,
+crate::keyed_enum! {
+    #[derive(Serialize, Deserialize)]
+    pub enum Status {
+        Submitted = "submitted" => "已提交", "Submitted";
+        Dispatched = "dispatched" => "已派单", "Dispatched";
+        Accepted = "accepted" => "已接单", "Accepted";
+        Responded = "responded" => "已联系", "Contacted";
+        InProgress = "in_progress" => "办理中", "In progress";
+        Resolved = "resolved" => "已办结", "Resolved";
+        Closed = "closed" => "已结案", "Closed";
+        Withdrawn = "withdrawn" => "已撤回", "Withdrawn";
+        Merged = "merged" => "已合并", "Merged";
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 9] = [
-        Status::Submitted,
-        Status::Dispatched,
-        Status::Accepted,
-        Status::Responded,
-        Status::InProgress,
-        Status::Resolved,
-        Status::Closed,
-        Status::Withdrawn,
-        Status::Merged,
-    ];
-
-    /// The name the database stores.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Submitted => "submitted",
-            Status::Dispatched => "dispatched",
-            Status::Accepted => "accepted",
-            Status::Responded => "responded",
-            Status::InProgress => "in_progress",
-            Status::Resolved => "resolved",
-            Status::Closed => "closed",
-            Status::Withdrawn => "withdrawn",
-            Status::Merged => "merged",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-
     /// Still being worked on: information can be added, deadlines run.
     pub fn is_open(self) -> bool {
         !matches!(self, Status::Closed | Status::Withdrawn | Status::Merged)
@@ -161,7 +133,7 @@ pub fn next(status: Status, action: Action) -> Result<Status, AppError> {
         (S::Accepted | S::Responded | S::InProgress, A::Whistle | A::CheckIn | A::Contribute) => {
             status
         }
-        _ => return Err(AppError::invalid("status", "not_allowed")),
+        _ => return Err(AppError::from(RequestRefusal::StatusNotAllowed)),
     };
     Ok(to)
 }
@@ -223,7 +195,7 @@ mod tests {
                     Some(to) => assert_eq!(next(status, action), Ok(to), "{status:?} {action:?}"),
                     None => assert_eq!(
                         next(status, action),
-                        Err(AppError::invalid("status", "not_allowed")),
+                        Err(AppError::from(RequestRefusal::StatusNotAllowed)),
                         "{status:?} {action:?} must be refused"
                     ),
                 }

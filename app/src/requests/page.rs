@@ -3,25 +3,28 @@
 
 use super::aids::{AidTexts, FilingAids};
 use super::api::{
-    list_categories, my_requests, public_requests, similar_requests, view_request, AddInformation,
-    FileRequest, SecondRequest, WithdrawRequest, FILE_FORM,
+    list_categories, my_requests, public_requests, similar_requests, AddInformation, FileRequest,
+    SecondRequest, WithdrawRequest, FILE_FORM,
 };
-use super::draft::{DraftCleaner, DraftKeeper};
+use super::draft::DraftKeeper;
 use super::{event_label, Category, PublicItem, RequestKind, RequestView, Status};
 use crate::accounts::api::{my_profile, typed_values};
 use crate::accounts::Role;
 use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps, Places};
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::checked_form::url_error;
+use crate::components::fallbacks::gate;
 use crate::error::AppError;
-use crate::handling::api::HANDLE_FORM;
-use crate::handling::page::{step_name, StaffPanelSection, SummonsList};
-use crate::handling::ClosureCode;
-use crate::i18n::{error_message, field_message, use_locale, use_texts, Texts};
+use crate::error::{error_message, field_message};
+use crate::fields::field_value;
+use crate::i18n::{use_locale, CommonTexts};
+use crate::requests::forms::{RequestCheckedForm, RequestForm};
+use crate::requests::RequestRefusal;
+use crate::requests::RequestTexts;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// A fresh idempotency key for a form (a UUID v4).
 fn new_key() -> String {
@@ -46,7 +49,7 @@ fn new_key() -> String {
 /// sign in.
 #[component]
 pub fn FileRequestPage() -> impl IntoView {
-    let t = use_texts();
+    let t = RequestTexts::here();
     let query = use_query_map();
     let chosen = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
     let profile = Resource::new(|| (), |()| my_profile());
@@ -58,11 +61,9 @@ pub fn FileRequestPage() -> impl IntoView {
             <h1>{t.file_title}</h1>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let profile = match profile.await {
-                        Err(AppError::Unauthorized) => {
-                            return Ok(crate::components::layout::sign_in_first());
-                        }
-                        other => other?,
+                    let profile = match gate(profile.await, None)? {
+                        Ok(profile) => profile,
+                        Err(instead) => return Ok(instead),
                     };
                     // The hotline files for callers; other staff do not file.
                     let for_caller = profile.role == Role::Dispatcher;
@@ -70,7 +71,7 @@ pub fn FileRequestPage() -> impl IntoView {
                         return Ok(view! { <p>{t.staff_cannot_file}</p> }.into_any());
                     }
                     let typed = typed.await.unwrap_or_default();
-                    let typed_community = typed.iter().find(|(k, _)| k == "community").map(|(_, v)| v.clone());
+                    let typed_community = field_value(&typed, "community").map(str::to_owned);
                     let start = typed_community
                         .or_else(|| profile.home.first().map(|a| a.code.clone()))
                         .unwrap_or_default();
@@ -81,8 +82,8 @@ pub fn FileRequestPage() -> impl IntoView {
                     )
                     .await?;
                     let categories = categories.await?;
-                    let similar = if url_error::<FileRequest>() == Some(AppError::invalid("similar", "found")) {
-                        let typed_category = typed.iter().find(|(k, _)| k == "category").map(|(_, v)| v.clone()).unwrap_or_default();
+                    let similar = if url_error::<FileRequest>() == Some(AppError::from(RequestRefusal::SimilarFound)) {
+                        let typed_category = field_value(&typed, "category").unwrap_or_default().to_owned();
                         similar_requests(typed_category, start.clone()).await.unwrap_or_default()
                     } else {
                         Vec::new()
@@ -108,14 +109,9 @@ fn FileSteps(
     for_caller: bool,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = RequestTexts::of(locale);
     let error = url_error::<FileRequest>();
-    let value = |field: &str| {
-        typed
-            .iter()
-            .find(|(k, _)| k == field)
-            .map(|(_, v)| v.clone())
-    };
+    let value = |field: &str| field_value(&typed, field).map(str::to_owned);
     let refused = !typed.is_empty();
     let kind = value("kind").unwrap_or_default();
     let category = value("category").unwrap_or_default();
@@ -153,10 +149,8 @@ fn FileSteps(
         <h2>{t.file_details_step}</h2>
         <DraftKeeper form_id="file-form".to_owned() restored_note=t.draft_restored.to_owned() />
         <FilingAids texts=aid_texts />
-        <CheckedForm
-            kind=FormKind::FileRequest
+        <RequestCheckedForm form=RequestForm::File
             action=FileRequest::PATH.to_owned()
-            messages=FormKind::FileRequest.messages(t)
             multipart=true
             id="file-form".to_owned()
         >
@@ -186,8 +180,7 @@ fn FileSteps(
                 <option value="">{t.choose}</option>
                 {RequestKind::ALL
                     .into_iter()
-                    .enumerate()
-                    .map(|(i, k)| view! { <option value=k.as_str() selected=kind == k.as_str()>{t.kind_names[i]}</option> })
+                    .map(|k| view! { <option value=k.as_str() selected=kind == k.as_str()>{k.label(t.locale())}</option> })
                     .collect_view()}
             </select>
             <p class="field-error" id="kind-error">{field_message(t, &error, "kind")}</p>
@@ -242,7 +235,7 @@ fn FileSteps(
             </p>
             <p class="upload-failed" role="alert" hidden>{t.upload_failed}</p>
             <button type="submit" class="button">{t.submit_request}</button>
-        </CheckedForm>
+        </RequestCheckedForm>
     });
     view! {
         {similar_section}
@@ -257,8 +250,9 @@ fn FileSteps(
 pub(crate) fn category_options(
     categories: &[Category],
     chosen: &str,
-    t: &'static Texts,
+    t: &CommonTexts,
 ) -> impl IntoView {
+    let t = RequestTexts::of(t.locale());
     let locale = use_locale();
     let groups: Vec<(&Category, Vec<&Category>)> = categories
         .iter()
@@ -296,20 +290,20 @@ pub(crate) fn category_options(
 }
 
 /// A status badge.
-pub(crate) fn badge(status: Status, t: &'static Texts) -> impl IntoView {
-    let i = Status::ALL.iter().position(|s| *s == status).unwrap_or(0);
-    view! { <span class=format!("badge status-{}", status.as_str())>{t.status_names[i]}</span> }
+pub(crate) fn badge(status: Status, t: &CommonTexts) -> impl IntoView {
+    view! { <span class=format!("badge status-{}", status.as_str())>{status.label(t.locale())}</span> }
 }
 
 /// A deadline with the time left, red once past (only while the request is open).
-pub(crate) fn deadline(at: i64, status: Status, t: &'static Texts) -> impl IntoView {
+pub(crate) fn deadline(at: i64, status: Status, t: &CommonTexts) -> impl IntoView {
+    let t = RequestTexts::of(t.locale());
     let now = chrono::Utc::now().timestamp();
     let left = crate::time::hours_left(at, now);
     let open = status.is_open() && status != Status::Resolved;
     let note = match (open, at < now) {
         (false, _) => String::new(),
         (true, true) => t.overdue.to_owned(),
-        (true, false) => t.hours_left.replace("{n}", &left.to_string()),
+        (true, false) => (t.hours_left)(&left),
     };
     let class = if open && at < now {
         "deadline overdue"
@@ -322,7 +316,7 @@ pub(crate) fn deadline(at: i64, status: Status, t: &'static Texts) -> impl IntoV
 }
 
 /// Thumbnails of photos `ids`, each linking to the whole photo.
-fn photo_list(ids: &[i64], t: &'static Texts) -> impl IntoView {
+fn photo_list(ids: &[i64], t: &'static RequestTexts) -> impl IntoView {
     view! {
         <ul class="photos">
             {ids.iter().map(|id| view! {
@@ -336,83 +330,31 @@ fn photo_list(ids: &[i64], t: &'static Texts) -> impl IntoView {
     }
 }
 
-/// `/requests/{number}`: one request, as the viewer may see it; `?filed=1` right after filing.
+/// Right after filing: the tracking number to note and when the unit will answer (for the
+/// resident, or the hotline operator who filed for a caller).
 #[component]
-pub fn RequestPage() -> impl IntoView {
-    let t = use_texts();
-    let params = use_params_map();
-    let query = use_query_map();
-    let number = move || params.read().get("number").unwrap_or_default();
-    let tail = move || query.read().get("tail").filter(|t| !t.is_empty());
-    let request = Resource::new(
-        move || (number(), tail()),
-        |(number, tail)| view_request(number, tail),
-    );
-    let typed = Resource::new(|| (), |()| typed_values(HANDLE_FORM.to_owned()));
-    let filed = query.read_untracked().get("filed").is_some();
-    let done = query.read_untracked().get("done");
+pub fn FiledNotice(view: RequestView) -> impl IntoView {
+    let t = RequestTexts::here();
+    let respond_by = view
+        .detail
+        .as_ref()
+        .map(|d| crate::time::minute(d.respond_by));
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || {
-                let done = done.clone();
-                Suspend::new(async move {
-                    let typed = typed.await.unwrap_or_default();
-                    match request.await {
-                        Err(AppError::NotFound) => Ok(view! {
-                            <section class="card">
-                                <h1>{t.not_found_title}</h1>
-                                <p>{t.request_not_found_hint}</p>
-                                <p><a class="button" href="/lookup">{t.lookup_title}</a></p>
-                            </section>
-                        }
-                        .into_any()),
-                        other => other.map(|view| {
-                            view! { <RequestSections view filed done typed /> }.into_any()
-                        }),
-                    }
-                })
-            }}
-        </Suspense>
+        <section class="notice-ok" role="status">
+            <p>{t.filed_notice} " " <strong class="tracking">{view.tracking_number.clone()}</strong></p>
+            <p>{t.filed_deadline} " " <strong>{respond_by}</strong></p>
+        </section>
     }
 }
 
+/// A request's card: its number, status and facts, description, photos and timeline. `facts`
+/// are more rows of its facts (after the category), `summons` goes before the timeline: what
+/// other features show of it.
 #[component]
-fn RequestSections(
-    view: RequestView,
-    filed: bool,
-    /// The staff step just taken (`?done=…`).
-    done: Option<String>,
-    /// What a staff form held when the server refused it.
-    typed: Vec<(String, String)>,
-) -> impl IntoView {
+pub fn RequestCard(view: RequestView, facts: AnyView, summons: AnyView) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
-    let title = format!("{} {}", t.request_title, view.tracking_number);
+    let t = RequestTexts::of(locale);
     let status = view.status;
-    // Right after filing: the resident, or the hotline operator who filed for a caller.
-    let notice = (filed && (view.is_mine || view.staff.is_some())).then(|| {
-        let respond_by = view.detail.as_ref().map(|d| crate::time::minute(d.respond_by));
-        view! {
-            <section class="notice-ok" role="status">
-                <p>{t.filed_notice} " " <strong class="tracking">{view.tracking_number.clone()}</strong></p>
-                <p>{t.filed_deadline} " " <strong>{respond_by}</strong></p>
-            </section>
-        }
-    });
-    let done_notice = done
-        .filter(|_| view.staff.is_some() || view.detail.is_some())
-        .map(|step| {
-            let name = match step.as_str() {
-                "rated" => t.rate_button,
-                "reopened" => t.reopen_button,
-                other => step_name(t, other),
-            };
-            (!name.is_empty()).then(|| {
-                view! {
-                    <p class="notice-ok" role="status">{t.step_done.replace("{step}", name)}</p>
-                }
-            })
-        });
     let merged = view.merged_into.clone().map(|into| {
         view! {
             <p class="notice-ok">{t.merged_notice} " "
@@ -420,14 +362,6 @@ fn RequestSections(
             </p>
         }
     });
-    let staff_panel = view.staff.clone().map(|panel| {
-        view! {
-            <StaffPanelSection number=view.tracking_number.clone() panel typed />
-        }
-    });
-    let add_error = url_error::<AddInformation>();
-    let withdraw_error = url_error::<WithdrawRequest>();
-    let (number, number_too) = (view.tracking_number.clone(), view.tracking_number.clone());
     let body = match view.detail {
         None => view! {
             <dl class="facts">
@@ -438,10 +372,6 @@ fn RequestSections(
         }
         .into_any(),
         Some(d) => {
-            let kind_i = RequestKind::ALL
-                .iter()
-                .position(|k| *k == d.kind)
-                .unwrap_or(0);
             let unit = d
                 .unit
                 .as_ref()
@@ -453,24 +383,12 @@ fn RequestSections(
                         {badge(status, t)}
                         {d.urgent.then(|| view! { " " <span class="badge late">{t.urgent_badge}</span> })}
                         {d.closure_code.map(|c| {
-                            let i = ClosureCode::ALL.iter().position(|x| *x == c).unwrap_or(0);
-                            view! { " " <span class="badge">{t.closure_by_unit} {t.closure_names[i]}</span> }
+                            view! { " " <span class="badge">{t.closure_by_unit} {c.label(t.locale())}</span> }
                         })}
                     </dd>
-                    <dt>{t.kind_label}</dt><dd>{t.kind_names[kind_i]}</dd>
+                    <dt>{t.kind_label}</dt><dd>{d.kind.label(locale)}</dd>
                     <dt>{t.category_label}</dt><dd>{d.category.get(locale).to_owned()}</dd>
-                    {d.consultations.clone().into_iter().map(|c| view! {
-                        <dt>{t.request_consultation}</dt>
-                        <dd>
-                            <a href=format!("/consultations/{}", c.id)>{c.title}</a>
-                            " · " {crate::consultations::page::phase_label(t, c.phase)}
-                            {c.outcome.map(|o| view! { <br /> {t.request_consultation_outcome} {o} })}
-                        </dd>
-                    }).collect_view()}
-                    {d.topic.clone().map(|(id, title)| view! {
-                        <dt>{t.topic_of_request}</dt>
-                        <dd><a href=format!("/topics/{id}")>{title}</a></dd>
-                    })}
+                    {facts}
                     <dt>{t.place_label}</dt><dd>{d.place.get(locale).to_owned()} " " {d.address.clone()}</dd>
                     <dt>{t.unit_label}</dt><dd>{unit}</dd>
                     <dt>{t.respond_by_label}</dt><dd>{deadline(d.respond_by, status, t)}</dd>
@@ -486,43 +404,71 @@ fn RequestSections(
                     <h2>{t.photos_heading}</h2>
                     {photo_list(&d.photos, t)}
                 })}
-                <SummonsList summons=d.summons.clone() />
-                <h2>{t.timeline_heading}</h2>
-                <ol class="timeline">
-                    {d.events
-                        .iter()
-                        .map(|e| view! {
-                            <li class:internal=!e.is_public>
-                                <time>{crate::time::minute(e.at)}</time>
-                                " " <strong>{event_label(t, &e.kind).to_owned()}</strong>
-                                {e.unit.as_ref().map(|u| view! { " · " <span class="unit">{u.get(locale).to_owned()}</span> })}
-                                {e.rating.map(|o| view! { " · " {t.closed_by_rating} {t.outcome_names[o.index()]} })}
-                                {(!e.is_public).then(|| view! { " " <span class="badge">{t.internal_badge}</span> })}
-                                {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
-                                {(!e.photos.is_empty()).then(|| photo_list(&e.photos, t))}
-                            </li>
-                        })
-                        .collect_view()}
-                </ol>
+                {summons}
+                <Timeline events=d.events />
             }
             .into_any()
         }
     };
+    view! {
+        <section class="card request">
+            // The number stays whole: it is read out over the phone.
+            <h1>{t.request_title} " " <span class="nowrap">{view.tracking_number.clone()}</span></h1>
+            {merged}
+            {body}
+        </section>
+    }
+}
+
+/// A request's timeline: its events, internal ones marked (staff see them).
+#[component]
+fn Timeline(events: Vec<super::EventView>) -> impl IntoView {
+    let locale = use_locale();
+    let t = RequestTexts::of(locale);
+    view! {
+        <h2>{t.timeline_heading}</h2>
+        <ol class="timeline">
+            {events
+                .iter()
+                .map(|e| view! {
+                    <li class:internal=!e.is_public>
+                        <time>{crate::time::minute(e.at)}</time>
+                        " " <strong>{event_label(t, &e.kind).to_owned()}</strong>
+                        {e.unit.as_ref().map(|u| view! { " · " <span class="unit">{u.get(locale).to_owned()}</span> })}
+                        {e.rating.map(|o| view! { " · " {t.closed_by_rating} {o.label(t.locale())} })}
+                        {(!e.is_public).then(|| view! { " " <span class="badge">{t.internal_badge}</span> })}
+                        {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
+                        {(!e.photos.is_empty()).then(|| photo_list(&e.photos, t))}
+                    </li>
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// What a resident may do on a request besides rating it: second someone else's ("me too"),
+/// add information to their own, withdraw it.
+#[component]
+pub fn RequestActions(view: RequestView) -> impl IntoView {
+    let t = RequestTexts::here();
+    let add_error = url_error::<AddInformation>();
+    let withdraw_error = url_error::<WithdrawRequest>();
+    let second_error = url_error::<SecondRequest>();
+    let number = view.tracking_number.clone();
+    let (for_add, for_second, for_withdraw) = (number.clone(), number.clone(), number);
     let add_info = view.can_add_info.then(|| view! {
         <section class="card form">
             <h2>{t.add_info_heading}</h2>
-            <CheckedForm kind=FormKind::AddInfo action=AddInformation::PATH.to_owned() messages=FormKind::AddInfo.messages(t)>
+            <RequestCheckedForm form=RequestForm::AddInfo action=AddInformation::PATH.to_owned()>
                 <p class="form-error" role="alert"></p>
-                <input type="hidden" name="number" value=number.clone() />
+                <input type="hidden" name="number" value=for_add />
                 <label for="note">{t.note_label}</label>
                 <textarea id="note" name="note" rows="3" maxlength="2000" required aria-describedby="note-error"></textarea>
                 <p class="field-error" id="note-error">{field_message(t, &add_error, "note")}</p>
                 <button type="submit" class="button">{t.add_info_submit}</button>
-            </CheckedForm>
+            </RequestCheckedForm>
         </section>
     });
-    let second_error = url_error::<SecondRequest>();
-    let number_for_second = view.tracking_number.clone();
     let second = (view.can_second || view.seconded || second_error.is_some()).then(|| view! {
         <section class="card">
             <p class="form-error" role="alert">{second_error.as_ref().map(|e| error_message(t, e))}</p>
@@ -531,7 +477,7 @@ fn RequestSections(
             } else {
                 view! {
                     <form method="post" action=SecondRequest::PATH>
-                        <input type="hidden" name="number" value=number_for_second.clone() />
+                        <input type="hidden" name="number" value=for_second.clone() />
                         <button type="submit" class="button">{t.second_button}</button>
                     </form>
                 }
@@ -545,35 +491,12 @@ fn RequestSections(
             <p>{t.withdraw_text}</p>
             <p class="form-error" role="alert">{withdraw_error.as_ref().map(|e| error_message(t, e))}</p>
             <form method="post" action=WithdrawRequest::PATH>
-                <input type="hidden" name="number" value=number_too.clone() />
+                <input type="hidden" name="number" value=for_withdraw />
                 <button type="submit" class="button secondary">{t.withdraw_button}</button>
             </form>
         </section>
     });
-    let rating = view.is_mine.then(|| {
-        view! {
-            <crate::ratings::page::ResidentRating
-                number=view.tracking_number.clone()
-                can_rate=view.can_rate
-                can_reopen=view.can_reopen
-                rating=view.rating.clone()
-            />
-        }
-    });
-    let cleaner = (filed && view.is_mine).then(|| view! { <DraftCleaner /> });
     view! {
-        <Title text=title.clone() />
-        {cleaner}
-        {notice}
-        {done_notice}
-        <section class="card request">
-            // The number stays whole: it is read out over the phone.
-            <h1>{t.request_title} " " <span class="nowrap">{view.tracking_number.clone()}</span></h1>
-            {merged}
-            {body}
-        </section>
-        {staff_panel}
-        {rating}
         {second}
         {add_info}
         {withdraw}
@@ -583,7 +506,7 @@ fn RequestSections(
 /// `/requests/mine?status=…&before=…`: the signed-in resident's requests, newest first.
 #[component]
 pub fn MyRequestsPage() -> impl IntoView {
-    let t = use_texts();
+    let t = RequestTexts::here();
     let query = use_query_map();
     let status = move || query.read().get("status").filter(|s| !s.is_empty());
     let before = move || {
@@ -601,7 +524,7 @@ pub fn MyRequestsPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let chosen = status();
                     match page.await {
-                        Err(AppError::Unauthorized) => Ok(crate::components::layout::sign_in_first()),
+                        Err(AppError::Unauthorized) => Ok(crate::components::fallbacks::sign_in_first()),
                         Err(other) => Err(other),
                         Ok(page) => Ok(view! { <MineList page chosen /> }.into_any()),
                     }
@@ -612,7 +535,7 @@ pub fn MyRequestsPage() -> impl IntoView {
 }
 
 /// A request's tracking number, linking to its page, and its status.
-fn number_and_status(number: &str, status: Status, t: &'static Texts) -> impl IntoView {
+fn number_and_status(number: &str, status: Status, t: &'static RequestTexts) -> impl IntoView {
     view! {
         <a href=format!("/requests/{number}") class="tracking">{number.to_owned()}</a>
         " "
@@ -623,7 +546,7 @@ fn number_and_status(number: &str, status: Status, t: &'static Texts) -> impl In
 /// The signed-in resident's own requests, one line each (or `empty` when there are none).
 pub(crate) fn mine_lines(items: Vec<super::MineItem>, empty: &'static str) -> AnyView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = RequestTexts::of(locale);
     if items.is_empty() {
         return view! { <p>{empty}</p> }.into_any();
     }
@@ -644,7 +567,7 @@ pub(crate) fn mine_lines(items: Vec<super::MineItem>, empty: &'static str) -> An
 #[component]
 fn MineList(page: super::MinePage, chosen: Option<String>) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = RequestTexts::of(locale);
     let next = page.next.map(|before| {
         let status = chosen.clone().unwrap_or_default();
         view! { <p><a href=format!("/requests/mine?status={status}&before={before}")>{t.older}</a></p> }
@@ -655,9 +578,9 @@ fn MineList(page: super::MinePage, chosen: Option<String>) -> impl IntoView {
             <label for="status">{t.status_filter_label}</label>
             <select id="status" name="status">
                 <option value="">{t.all_statuses}</option>
-                {Status::ALL.iter().enumerate().map(|(i, s)| {
+                {Status::ALL.iter().map(|s| {
                     let selected = chosen.as_deref() == Some(s.as_str());
-                    view! { <option value=s.as_str() selected=selected>{t.status_names[i]}</option> }
+                    view! { <option value=s.as_str() selected=selected>{s.label(t.locale())}</option> }
                 }).collect_view()}
             </select>
             <button type="submit" class="button secondary">{t.filter}</button>
@@ -671,7 +594,7 @@ fn MineList(page: super::MinePage, chosen: Option<String>) -> impl IntoView {
 /// `/lookup?number=…`: find a request by its tracking number, signed in or not.
 #[component]
 pub fn LookupPage() -> impl IntoView {
-    let t = use_texts();
+    let t = RequestTexts::here();
     let query = use_query_map();
     let typed = query.read_untracked().get("number").unwrap_or_default();
     let typed_tail = query.read_untracked().get("tail").unwrap_or_default();
@@ -714,7 +637,7 @@ pub fn LookupPage() -> impl IntoView {
 #[component]
 fn PublicList(items: Vec<PublicItem>) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = RequestTexts::of(locale);
     view! {
         <ul class="request-list">
             {items.into_iter().map(|item| view! {
@@ -734,7 +657,7 @@ fn PublicList(items: Vec<PublicItem>) -> impl IntoView {
 /// reloading).
 #[component]
 pub fn PublicRequestsPage() -> impl IntoView {
-    let t = use_texts();
+    let t = RequestTexts::here();
     let query = use_query_map();
     let get = move |key: &str| query.read().get(key).filter(|v| !v.is_empty());
     let page = Resource::new(
@@ -808,7 +731,7 @@ fn PublicSections(
     page: super::PublicPage,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = RequestTexts::of(locale);
     let next = page
         .next
         .map(|before| view! { <p><a href=chosen.href(before)>{t.next_page}</a></p> });
@@ -855,9 +778,9 @@ fn PublicSections(
             <label for="status">{t.status_label}</label>
             <select id="status" name="status">
                 <option value="">{t.all_statuses}</option>
-                {Status::ALL.iter().enumerate().map(|(i, s)| {
+                {Status::ALL.iter().map(|s| {
                     let selected = chosen.status.as_deref() == Some(s.as_str());
-                    view! { <option value=s.as_str() selected=selected>{t.status_names[i]}</option> }
+                    view! { <option value=s.as_str() selected=selected>{s.label(t.locale())}</option> }
                 }).collect_view()}
             </select>
             <button type="submit" class="button secondary">{t.filter}</button>

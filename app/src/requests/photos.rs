@@ -3,6 +3,7 @@
 //! and kept behind an object store (local disk by default).
 
 use crate::error::AppError;
+use crate::requests::RequestRefusal;
 use image::{DynamicImage, ImageFormat, ImageReader};
 use object_store::{path::Path, ObjectStore, ObjectStoreExt, PutPayload};
 use std::io::Cursor;
@@ -75,20 +76,20 @@ pub struct Processed {
 /// field: "photos" }` with reason `type` (not JPEG, PNG or WebP, whatever its name says),
 /// `too_many_pixels` or `unreadable`.
 pub fn process(upload: &[u8], max_pixels: u64) -> Result<Processed, AppError> {
-    let refused = |reason| AppError::invalid("photos", reason);
-    let format = image::guess_format(upload).map_err(|_| refused("type"))?;
+    let format =
+        image::guess_format(upload).map_err(|_| AppError::from(RequestRefusal::PhotosType))?;
     if !matches!(
         format,
         ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP
     ) {
-        return Err(refused("type"));
+        return Err(RequestRefusal::PhotosType.into());
     }
     // A header that does not read is left to the decoder, whose limits say why.
     if let Ok((width, height)) =
         ImageReader::with_format(Cursor::new(upload), format).into_dimensions()
     {
         if u64::from(width) * u64::from(height) > max_pixels {
-            return Err(refused("too_many_pixels"));
+            return Err(RequestRefusal::PhotosTooManyPixels.into());
         }
     }
     let mut reader = ImageReader::with_format(Cursor::new(upload), format);
@@ -98,8 +99,8 @@ pub fn process(upload: &[u8], max_pixels: u64) -> Result<Processed, AppError> {
     limits.max_alloc = Some(512 * 1024 * 1024);
     reader.limits(limits);
     let image = reader.decode().map_err(|e| match e {
-        image::ImageError::Limits(_) => refused("too_many_pixels"),
-        _ => refused("unreadable"),
+        image::ImageError::Limits(_) => AppError::from(RequestRefusal::PhotosTooManyPixels),
+        _ => AppError::from(RequestRefusal::PhotosUnreadable),
     })?;
     let image = DynamicImage::ImageRgb8(image.to_rgb8());
     let photo = if image.width().max(image.height()) > PHOTO_SIDE {
@@ -235,12 +236,12 @@ mod tests {
         let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00";
         assert_eq!(
             process(exe, 40_000_000).err(),
-            Some(AppError::invalid("photos", "type"))
+            Some(AppError::from(RequestRefusal::PhotosType))
         );
         let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
         assert_eq!(
             process(gif, 40_000_000).err(),
-            Some(AppError::invalid("photos", "type"))
+            Some(AppError::from(RequestRefusal::PhotosType))
         );
     }
 
@@ -276,7 +277,7 @@ mod tests {
         file.extend_from_slice(&crc32(b"IEND").to_be_bytes());
         assert_eq!(
             process(&file, 40_000_000).err(),
-            Some(AppError::invalid("photos", "too_many_pixels"))
+            Some(AppError::from(RequestRefusal::PhotosTooManyPixels))
         );
     }
 
@@ -286,7 +287,7 @@ mod tests {
         assert!(process(&photo, 120_000).is_ok());
         assert_eq!(
             process(&photo, 119_999).err(),
-            Some(AppError::invalid("photos", "too_many_pixels"))
+            Some(AppError::from(RequestRefusal::PhotosTooManyPixels))
         );
     }
 

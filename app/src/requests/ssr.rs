@@ -8,6 +8,7 @@ use super::{
 };
 use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
+use crate::requests::RequestRefusal;
 use crate::ssr::Settings;
 
 /// How far back "is it one of these?" looks, in days.
@@ -42,9 +43,11 @@ pub async fn file(
         (Role::Dispatcher, Some(caller)) => {
             db::accounts::caller_record(conn, caller.phone.as_str(), &caller.name)
                 .await?
-                .ok_or_else(|| AppError::invalid("caller_phone", "staff"))?
+                .ok_or_else(|| AppError::from(RequestRefusal::CallerPhoneStaff))?
         }
-        (Role::Dispatcher, None) => return Err(AppError::invalid("caller_phone", "required")),
+        (Role::Dispatcher, None) => {
+            return Err(AppError::from(RequestRefusal::CallerPhoneRequired))
+        }
         _ => return Err(AppError::Forbidden),
     };
     // The same form again (a double tap, a retry after a timeout): the first filing's answer,
@@ -59,19 +62,19 @@ pub async fn file(
     }
     let category = db::requests::category(conn, &draft.category_code)
         .await?
-        .ok_or_else(|| AppError::invalid("category", "unknown"))?;
+        .ok_or_else(|| AppError::from(RequestRefusal::CategoryUnknown))?;
     if !category.is_leaf {
-        return Err(AppError::invalid("category", "not_a_leaf"));
+        return Err(AppError::from(RequestRefusal::CategoryNotALeaf));
     }
     let place = db::requests::place(conn, &draft.community_code)
         .await?
-        .ok_or_else(|| AppError::invalid("community", "not_a_community"))?;
+        .ok_or_else(|| AppError::from(RequestRefusal::CommunityNotACommunity))?;
     if !draft.not_duplicate
         && !db::requests::similar(conn, category.id, place.community_id, SIMILAR_DAYS, 1)
             .await?
             .is_empty()
     {
-        return Err(AppError::invalid("similar", "found"));
+        return Err(AppError::from(RequestRefusal::SimilarFound));
     }
     // The hourly limit is a resident's; the hotline files for every caller.
     let window = 3600;
@@ -181,8 +184,37 @@ pub async fn guarded_guess<T>(
     found
 }
 
+/// How `user` stands to request `request_id`, handled by `request_unit`.
+pub async fn standing(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    request_id: i64,
+    request_unit: Option<i64>,
+) -> Result<super::Standing, AppError> {
+    let summoned = match (user.role, user.unit_id) {
+        (Role::Handler, Some(unit)) => db::handling::summons_state(conn, request_id, unit).await?,
+        _ => None,
+    };
+    Ok(super::Standing {
+        request_unit,
+        summoned,
+    })
+}
+
+/// A request as a viewer may see it ([`view`]), and what the panels around it on its page
+/// need to know.
+pub struct Seen {
+    pub view: RequestView,
+    pub id: i64,
+    /// A staff viewer's standing to it.
+    pub standing: Option<super::Standing>,
+    /// The unit the routing rules propose (what the dispatcher sees first).
+    pub proposed_unit: Option<String>,
+    pub urgent: bool,
+}
+
 /// The request with this tracking number as `viewer` may see it: everything for its resident
-/// and the staff who handle it (`handling::sees_all`), the public part of a public request
+/// and the staff who handle it (`requests::sees_all`), the public part of a public request
 /// for everyone else, and only the status of a private one, to whoever gives the last 4
 /// digits of the filer's number (`phone_tail`). Errors: `NotFound` (also for a private
 /// request without the right digits: nobody learns that the number exists).
@@ -191,7 +223,7 @@ pub async fn view(
     viewer: Option<&CurrentUser>,
     tracking_number: &str,
     phone_tail: Option<&str>,
-) -> Result<RequestView, AppError> {
+) -> Result<Seen, AppError> {
     let row = db::requests::by_tracking_number(conn, tracking_number)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -204,13 +236,12 @@ pub async fn view(
     }
     let staff = match staff_viewer {
         Some(viewer) => {
-            let standing =
-                crate::handling::ssr::standing(conn, viewer, row.id, row.unit_id).await?;
+            let standing = standing(conn, viewer, row.id, row.unit_id).await?;
             Some((viewer, standing))
         }
         None => None,
     };
-    let sees_all = staff.is_some_and(|(v, standing)| crate::handling::sees_all(v, standing));
+    let sees_all = staff.is_some_and(|(v, standing)| super::sees_all(v, standing));
     let mut view = RequestView {
         tracking_number: row.tracking_number.clone(),
         status,
@@ -222,30 +253,21 @@ pub async fn view(
         can_second: false,
         seconded: false,
         merged_into: row.merged_into.clone(),
-        staff: None,
-        rating: None,
-        can_rate: is_mine && lifecycle::next(status, Action::Close).is_ok(),
-        can_reopen: false,
     };
-    if is_mine && status == Status::Closed {
-        view.rating = crate::ratings::ssr::current(conn, row.id).await?;
-        let now = chrono::Utc::now().timestamp();
-        view.can_reopen = view
-            .rating
-            .as_ref()
-            .and_then(|r| r.reopen_until)
-            .is_some_and(|until| now <= until);
-    }
+    let standing = staff.map(|(_, standing)| standing);
     if let Some(viewer) = viewer.filter(|v| v.role == Role::Resident && !is_mine) {
         view.seconded = db::requests::has_seconded(conn, row.id, viewer.id.0).await?;
         view.can_second = !view.seconded && row.is_public && seconds_allowed(status);
     }
     let full = is_mine || sees_all;
     if !full && !row.is_public {
-        return Ok(view);
-    }
-    if let Some((viewer, standing)) = staff {
-        view.staff = crate::handling::ssr::panel(conn, viewer, status, standing, &row).await?;
+        return Ok(Seen {
+            view,
+            id: row.id,
+            standing,
+            proposed_unit: row.proposed_unit_code,
+            urgent: row.urgent,
+        });
     }
     // The resident sees their own words; the public sees them masked.
     let shown = |text: &str| {
@@ -282,13 +304,10 @@ pub async fn view(
             by_staff: e.actor_role.as_deref().is_some_and(|r| r != "resident"),
             is_public: e.is_public,
             unit: e.unit_zh.zip(e.unit_en).map(|(zh, en)| Names { zh, en }),
-            rating: e.rating.as_deref().and_then(crate::ratings::Outcome::parse),
+            rating: e.rating.as_deref().and_then(super::Outcome::parse),
         })
         .collect();
     let kind = super::RequestKind::parse(&row.kind).ok_or(AppError::Internal)?;
-    let summons = crate::handling::ssr::summons(conn, row.id).await?;
-    let topic = crate::topics::ssr::of_request(conn, row.id).await?;
-    let consultations = crate::consultations::ssr::of_request(conn, row.id).await?;
     view.detail = Some(RequestDetail {
         kind,
         category: Names {
@@ -319,12 +338,15 @@ pub async fn view(
         closure_code: row
             .closure_code
             .as_deref()
-            .and_then(crate::handling::ClosureCode::parse),
-        summons,
-        topic,
-        consultations,
+            .and_then(super::ClosureCode::parse),
     });
-    Ok(view)
+    Ok(Seen {
+        view,
+        id: row.id,
+        standing,
+        proposed_unit: row.proposed_unit_code,
+        urgent: row.urgent,
+    })
 }
 
 /// How many of "my requests" a page shows.
@@ -583,22 +605,22 @@ pub async fn second(
         .filter(|r| r.is_public)
         .ok_or(AppError::NotFound)?;
     if row.resident_id == user.id.0 {
-        return Err(AppError::invalid("second", "own"));
+        return Err(AppError::from(RequestRefusal::SecondOwn));
     }
     if !seconds_allowed(status(&row.status)?) {
-        return Err(AppError::invalid("second", "closed"));
+        return Err(AppError::from(RequestRefusal::SecondClosed));
     }
     db::requests::second(conn, row.id, user.id.0)
         .await
         .map_err(|e| match e {
-            db::DbError::Conflict { .. } => AppError::invalid("second", "already"),
+            db::DbError::Conflict { .. } => AppError::from(RequestRefusal::SecondAlready),
             other => other.into(),
         })
 }
 
 /// `GET /photos/{id}` and `/photos/{id}/thumbnail`: a request's photo, to whoever may see the
 /// request (anyone for a public one; its resident and the staff handling it for a private one
-/// (`handling::sees_all`); 404 otherwise,
+/// (`requests::sees_all`); 404 otherwise,
 /// so nobody learns a private photo exists).
 pub async fn photo_response(
     state: &crate::ssr::AppState,
@@ -620,14 +642,8 @@ pub async fn photo_response(
             let allowed = match viewer {
                 Some(v) if v.id.0 == photo.resident_id => true,
                 Some(v) if v.role != Role::Resident => {
-                    let standing = crate::handling::ssr::standing(
-                        &mut conn,
-                        &v,
-                        photo.request_id,
-                        photo.unit_id,
-                    )
-                    .await?;
-                    crate::handling::sees_all(&v, standing)
+                    let standing = standing(&mut conn, &v, photo.request_id, photo.unit_id).await?;
+                    super::sees_all(&v, standing)
                 }
                 _ => false,
             };

@@ -12,18 +12,13 @@ pub const TOPIC_FORM: &str = "topic_change";
 /// topic's page. Errors: `Unauthorized`, `Forbidden` (not an admin), `NotFound` (progress on
 /// no topic), `Invalid` (see `TopicChange::parse` and `ssr::apply`).
 #[server(endpoint = "topics/change", input = MultipartFormData)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn change_topic(data: MultipartData) -> Result<(), AppError> {
     use super::{ssr, TopicChange};
-    use crate::ssr::{form_pairs, in_transaction, keep_typed, respond};
-    let pairs = match form_pairs(data).await {
-        Ok(pairs) => pairs,
-        Err(error) => return respond(Err(error)),
-    };
-    let typed: Vec<(&str, &str)> = pairs
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    let result = async {
+    use crate::ssr::{borrowed, form_pairs, in_transaction, keeping_typed, respond};
+    let pairs = respond(form_pairs(data).await)?;
+    let typed = borrowed(&pairs);
+    keeping_typed(TOPIC_FORM, &typed, async || {
         let change = TopicChange::parse(typed.iter().copied())?;
         let id = in_transaction(async |tx, user| ssr::apply(tx, user, &change).await).await?;
         let done = match change {
@@ -32,16 +27,13 @@ pub async fn change_topic(data: MultipartData) -> Result<(), AppError> {
         };
         leptos_axum::redirect(&format!("/topics/{id}?done={done}"));
         Ok(())
-    }
-    .await;
-    if result.is_err() {
-        keep_typed(TOPIC_FORM, &typed).await;
-    }
-    respond(result)
+    })
+    .await
 }
 
 /// Every topic, newest first, and whether the viewer may publish one.
 #[server(endpoint = "topics/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn topics_list() -> Result<TopicList, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -56,6 +48,7 @@ pub async fn topics_list() -> Result<TopicList, AppError> {
 
 /// Topic `id` with its co-units and progress. Errors: `NotFound`.
 #[server(endpoint = "topics/view")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn read_topic(id: i64) -> Result<super::TopicView, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -71,6 +64,7 @@ pub async fn read_topic(id: i64) -> Result<super::TopicView, AppError> {
 /// Last month's candidate topics and the publishing form's choices. Errors: `Unauthorized`,
 /// `Forbidden` (not an admin).
 #[server(endpoint = "topics/candidates")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn topic_candidates() -> Result<Candidates, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(

@@ -1,14 +1,19 @@
 //! `/topics` (every topic), `/topics/{id}` (one, with its progress; admins post progress
 //! there) and `/topics/new` (admins: last month's candidates and the publishing form). All
-//! are rendered on the server; the forms are `CheckedForm`s posting `topic_change`.
+//! are rendered on the server; the forms are `TopicCheckedForm`s posting `topic_change`.
 
 use super::api::{read_topic, topic_candidates, topics_list, ChangeTopic, TOPIC_FORM};
 use super::{Candidate, Candidates, Choice, TopicSummary, TopicView, MAX_CO_UNITS};
 use crate::accounts::api::typed_values;
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::checked_form::url_error;
+use crate::components::fallbacks::gate;
 use crate::components::TableScroll;
+use crate::error::field_message;
 use crate::error::AppError;
-use crate::i18n::{field_message, use_locale, Texts};
+use crate::fields::field_value;
+use crate::i18n::use_locale;
+use crate::topics::forms::{TopicCheckedForm, TopicForm};
+use crate::topics::TopicTexts;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -17,7 +22,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// `/topics`: every topic, newest first.
 #[component]
 pub fn TopicsPage() -> impl IntoView {
-    let t = use_locale().texts();
+    let t = TopicTexts::here();
     let list = Resource::new(|| (), |()| topics_list());
     view! {
         <Title text=t.topics_title />
@@ -42,7 +47,7 @@ pub fn TopicsPage() -> impl IntoView {
 #[component]
 fn TopicCards(topics: Vec<TopicSummary>) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = TopicTexts::of(locale);
     if topics.is_empty() {
         return view! { <p>{t.topics_empty}</p> }.into_any();
     }
@@ -61,10 +66,22 @@ fn TopicCards(topics: Vec<TopicSummary>) -> impl IntoView {
 }
 
 /// "2026-11 · 朝阳区 · 噪声扰民 · 牵头：…"
-fn meta_line(t: &'static Texts, locale: crate::i18n::Locale, topic: &TopicSummary) -> String {
+/// The topic a request comes under, as a row of its facts (its page's `<dl>`).
+#[component]
+pub fn TopicFact(topic: Option<(i64, String)>) -> impl IntoView {
+    let t = TopicTexts::here();
+    topic.map(|(id, title)| {
+        view! {
+            <dt>{t.topic_of_request}</dt>
+            <dd><a href=format!("/topics/{id}")>{title}</a></dd>
+        }
+    })
+}
+
+fn meta_line(t: &'static TopicTexts, locale: crate::i18n::Locale, topic: &TopicSummary) -> String {
     format!(
         "{} · {} · {} · {}{}",
-        t.topic_month.replace("{month}", &topic.month),
+        (t.topic_month)(&topic.month),
         topic.district.get(locale),
         topic.category.get(locale),
         t.topic_lead_label,
@@ -75,8 +92,8 @@ fn meta_line(t: &'static Texts, locale: crate::i18n::Locale, topic: &TopicSummar
 /// The topic's progress bar, percentage and deadline.
 #[component]
 fn Progress(topic: TopicSummary) -> impl IntoView {
-    let t = use_locale().texts();
-    let percent = t.topic_percent.replace("{n}", &topic.percent.to_string());
+    let t = TopicTexts::here();
+    let percent = (t.topic_percent)(&topic.percent);
     view! {
         <p class="topic-progress">
             <progress max="100" value=topic.percent.to_string() aria-label=t.topic_progress_label>
@@ -92,7 +109,7 @@ fn Progress(topic: TopicSummary) -> impl IntoView {
 /// `/topics/{id}`: one topic, its progress updates, and (for admins) the progress form.
 #[component]
 pub fn TopicPage() -> impl IntoView {
-    let t = use_locale().texts();
+    let t = TopicTexts::here();
     let params = use_params_map();
     let id = params
         .read_untracked()
@@ -117,7 +134,7 @@ pub fn TopicPage() -> impl IntoView {
                     Suspend::new(async move {
                         let topic = match topic.await {
                             Err(AppError::NotFound) => {
-                                return Ok(view! { <crate::components::layout::NotFound /> }.into_any());
+                                return Ok(view! { <crate::components::fallbacks::NotFound /> }.into_any());
                             }
                             other => other?,
                         };
@@ -137,7 +154,7 @@ fn TopicDetail(
     typed: Vec<(String, String)>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = TopicTexts::of(locale);
     let s = topic.summary.clone();
     let notice = match done.as_deref() {
         Some("published") => Some(t.topic_published),
@@ -167,7 +184,7 @@ fn TopicDetail(
             view! {
                 <li>
                     <time>{crate::time::minute(u.at)}</time>
-                    " " <strong>{t.topic_percent.replace("{n}", &u.percent.to_string())}</strong>
+                    " " <strong>{(t.topic_percent)(&u.percent)}</strong>
                     <p>{u.note.clone()}</p>
                 </li>
             }
@@ -182,7 +199,7 @@ fn TopicDetail(
         <dl class="facts">
             <dt>{t.topic_month_label}</dt><dd>{s.month.clone()}</dd>
             <dt>{t.district_label}</dt><dd>{s.district.get(locale).to_owned()}</dd>
-            <dt>{t.category_label}</dt><dd>{s.category.get(locale).to_owned()}</dd>
+            <dt>{crate::requests::RequestTexts::of(t.locale()).category_label}</dt><dd>{s.category.get(locale).to_owned()}</dd>
             <dt>{t.topic_lead_heading}</dt><dd>{s.lead_unit.get(locale).to_owned()}</dd>
             <dt>{t.topic_co_units_heading}</dt><dd>{co_units}</dd>
             <dt>{t.topic_target_heading}</dt><dd>{topic.target.clone()}</dd>
@@ -207,12 +224,7 @@ fn TopicDetail(
 
 /// What a refused form held, or `fallback` when it was another form.
 fn typed_value(typed: &[(String, String)], change: &str, field: &str, fallback: &str) -> String {
-    let get = |name: &str| {
-        typed
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |name: &str| field_value(typed, name);
     if get("change") == Some(change) {
         get(field).unwrap_or_default().to_owned()
     } else {
@@ -222,15 +234,13 @@ fn typed_value(typed: &[(String, String)], change: &str, field: &str, fallback: 
 
 #[component]
 fn ProgressForm(id: i64, percent: i16, typed: Vec<(String, String)>) -> impl IntoView {
-    let t = use_locale().texts();
+    let t = TopicTexts::here();
     let e = url_error::<ChangeTopic>();
     let v = move |field: &str, fallback: &str| typed_value(&typed, "progress", field, fallback);
     view! {
         <h2>{t.topic_post_heading}</h2>
-        <CheckedForm
-            kind=FormKind::Topic
+        <TopicCheckedForm form=TopicForm::Change
             action=ChangeTopic::PATH.to_owned()
-            messages=FormKind::Topic.messages(t)
             multipart=true
         >
             <input type="hidden" name="change" value="progress" />
@@ -244,7 +254,7 @@ fn ProgressForm(id: i64, percent: i16, typed: Vec<(String, String)>) -> impl Int
             <textarea id="topic-update" name="update" rows="4" aria-describedby="update-error">{v("update", "")}</textarea>
             <p class="field-error" id="update-error">{field_message(t, &e, "update")}</p>
             <button type="submit" class="button">{t.topic_post_button}</button>
-        </CheckedForm>
+        </TopicCheckedForm>
     }
 }
 
@@ -252,7 +262,7 @@ fn ProgressForm(id: i64, percent: i16, typed: Vec<(String, String)>) -> impl Int
 /// (a candidate's link fills in its district and category).
 #[component]
 pub fn NewTopicPage() -> impl IntoView {
-    let t = use_locale().texts();
+    let t = TopicTexts::here();
     let query = use_query_map().read_untracked();
     let chosen = (
         query.get("district").unwrap_or_default(),
@@ -268,14 +278,9 @@ pub fn NewTopicPage() -> impl IntoView {
                 {move || {
                     let chosen = chosen.clone();
                     Suspend::new(async move {
-                        let candidates = match candidates.await {
-                            Err(AppError::Unauthorized) => {
-                                return Ok(crate::components::layout::sign_in_first());
-                            }
-                            Err(AppError::Forbidden) => {
-                                return Ok(view! { <p>{t.admin_only}</p> }.into_any());
-                            }
-                            other => other?,
+                        let candidates = match gate(candidates.await, Some(t.admin_only))? {
+                            Ok(candidates) => candidates,
+                            Err(instead) => return Ok(instead),
                         };
                         let typed = typed.await.unwrap_or_default();
                         Ok::<_, AppError>(view! { <Publish candidates chosen typed /> }.into_any())
@@ -289,7 +294,7 @@ pub fn NewTopicPage() -> impl IntoView {
 #[component]
 fn CandidateTable(caption: &'static str, rows: Vec<Candidate>) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = TopicTexts::of(locale);
     if rows.is_empty() {
         return view! { <h2>{caption}</h2> <p>{t.topics_no_candidates}</p> }.into_any();
     }
@@ -299,7 +304,7 @@ fn CandidateTable(caption: &'static str, rows: Vec<Candidate>) -> impl IntoView 
                 <caption>{caption}</caption>
                 <thead><tr>
                     <th scope="col">{t.district_label}</th>
-                    <th scope="col">{t.category_label}</th>
+                    <th scope="col">{crate::requests::RequestTexts::of(t.locale()).category_label}</th>
                     <th scope="col">{t.topics_filed}</th>
                     <th scope="col">{t.topics_rated}</th>
                     <th scope="col">{t.topics_satisfaction}</th>
@@ -355,7 +360,7 @@ fn Publish(
     typed: Vec<(String, String)>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = TopicTexts::of(locale);
     let e = url_error::<ChangeTopic>();
     let co_units: Vec<String> = typed
         .iter()
@@ -392,7 +397,7 @@ fn Publish(
             }.into_any())}
             {field("topic-district", "district", t.district_label,
                 select("topic-district", "district", &candidates.districts, v("district", &chosen.0)))}
-            {field("topic-category", "category", t.category_label,
+            {field("topic-category", "category", crate::requests::RequestTexts::of(t.locale()).category_label,
                 select("topic-category", "category", &candidates.categories, v("category", &chosen.1)))}
             {field("topic-lead", "lead_unit", t.topic_lead_heading,
                 select("topic-lead", "lead_unit", &candidates.units, v("lead_unit", "")))}
@@ -400,7 +405,7 @@ fn Publish(
                 <select id="topic-co-units" name="co_units" multiple size="6" aria-describedby="co_units-error co-units-hint">
                     {options(&candidates.units, &co_units, locale)}
                 </select>
-                <p class="hint" id="co-units-hint">{t.topic_co_units_hint.replace("{n}", &MAX_CO_UNITS.to_string())}</p>
+                <p class="hint" id="co-units-hint">{(t.topic_co_units_hint)(&MAX_CO_UNITS)}</p>
             }.into_any())}
             {field("topic-target", "target", t.topic_target_heading, view! {
                 <input id="topic-target" name="target" value=v("target", "") aria-describedby="target-error" />
@@ -412,21 +417,19 @@ fn Publish(
     .into_any();
     let month = candidates.month.clone();
     view! {
-        <p class="hint">{t.topics_new_intro.replace("{month}", &month)}</p>
+        <p class="hint">{(t.topics_new_intro)(&month)}</p>
         <CandidateTable caption=t.topics_most_filed rows=candidates.most_filed />
         <CandidateTable caption=t.topics_least_satisfied rows=candidates.least_satisfied />
         <h2 id="topic-form">{t.topics_form_heading}</h2>
-        <CheckedForm
-            kind=FormKind::Topic
+        <TopicCheckedForm form=TopicForm::Change
             action=ChangeTopic::PATH.to_owned()
-            messages=FormKind::Topic.messages(t)
             multipart=true
         >
             <input type="hidden" name="change" value="publish" />
             <p class="form-error" role="alert"></p>
             {fields}
             <button type="submit" class="button">{t.topics_publish_button}</button>
-        </CheckedForm>
+        </TopicCheckedForm>
     }
     .into_any()
 }

@@ -10,6 +10,7 @@ use crate::admin::ssr::admin_only;
 use crate::error::AppError;
 use crate::measures::ssr::current_month;
 use crate::requests::Names;
+use crate::topics::TopicRefusal;
 use chrono::NaiveDate;
 use db::topics as q;
 
@@ -44,26 +45,26 @@ pub async fn apply(
             let district = match db::areas::by_code(conn, &draft.district).await {
                 Ok(area) if area.level == "district" => area,
                 Ok(_) | Err(db::DbError::NotFound) => {
-                    return Err(AppError::invalid("district", "unknown"))
+                    return Err(AppError::from(TopicRefusal::DistrictUnknown))
                 }
                 Err(other) => return Err(other.into()),
             };
             let category = db::requests::category(conn, &draft.category)
                 .await?
-                .ok_or_else(|| AppError::invalid("category", "unknown"))?;
+                .ok_or_else(|| AppError::from(crate::requests::RequestRefusal::CategoryUnknown))?;
             let lead_unit = db::handling::unit_id(conn, &draft.lead_unit)
                 .await?
-                .ok_or_else(|| AppError::invalid("lead_unit", "unknown"))?;
+                .ok_or_else(|| AppError::from(TopicRefusal::LeadUnitUnknown))?;
             let mut co_unit_ids = Vec::with_capacity(draft.co_units.len());
             for code in &draft.co_units {
                 co_unit_ids.push(
                     db::handling::unit_id(conn, code)
                         .await?
-                        .ok_or_else(|| AppError::invalid("co_units", "unknown"))?,
+                        .ok_or_else(|| AppError::from(TopicRefusal::CoUnitsUnknown))?,
                 );
             }
             if draft.deadline < today() {
-                return Err(AppError::invalid("deadline", "past"));
+                return Err(AppError::from(TopicRefusal::DeadlinePast));
             }
             let topic = q::NewTopic {
                 month: first_day(current_month())?,
@@ -79,7 +80,7 @@ pub async fn apply(
             };
             q::publish(conn, &topic)
                 .await?
-                .ok_or_else(|| AppError::invalid("category", "taken"))
+                .ok_or_else(|| AppError::from(TopicRefusal::CategoryTaken))
         }
         TopicChange::Progress {
             topic,

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 /// The signed-in resident's latest verification and whether they may ask. Errors:
 /// `Unauthorized`, `Forbidden` (not a resident).
 #[server(endpoint = "verifications/mine")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn read_my_verification() -> Result<super::MyVerification, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -22,6 +23,7 @@ pub async fn read_my_verification() -> Result<super::MyVerification, AppError> {
 /// account page. Errors: `Unauthorized`, `Forbidden` (not a resident), `Invalid` (`address`:
 /// required, too_long; `verification`: live).
 #[server(endpoint = "verifications/ask")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn ask_verification(address: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
@@ -38,6 +40,7 @@ pub async fn ask_verification(address: String) -> Result<(), AppError> {
 /// The pending verifications and approved residents in the area staff member's area.
 /// Errors: `Unauthorized`, `Forbidden` (not area staff).
 #[server(endpoint = "verifications/list")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn list_verifications() -> Result<super::StaffVerifications, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -54,6 +57,7 @@ pub async fn list_verifications() -> Result<super::StaffVerifications, AppError>
 /// to `/verifications`. Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (see
 /// `Decision::parse` and `ssr::decide`).
 #[server(endpoint = "verifications/decide")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn decide_verification(
     id: i64,
     decision: String,

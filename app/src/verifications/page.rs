@@ -3,9 +3,13 @@
 
 use super::api::{list_verifications, read_my_verification, AskVerification, DecideVerification};
 use super::{MyVerification, StaffVerifications, Verification, VerificationStatus};
-use crate::components::checked_form::{url_error, CheckedForm, FormKind};
+use crate::components::checked_form::url_error;
+use crate::components::fallbacks::gate;
+use crate::error::field_message;
 use crate::error::AppError;
-use crate::i18n::{field_message, use_locale};
+use crate::i18n::use_locale;
+use crate::verifications::forms::{VerificationCheckedForm, VerificationForm};
+use crate::verifications::VerificationTexts;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -15,7 +19,7 @@ use leptos_router::hooks::use_query_map;
 /// ask when they may.
 #[component]
 pub fn VerificationSection() -> impl IntoView {
-    let t = use_locale().texts();
+    let t = VerificationTexts::here();
     let mine = Resource::new(|| (), |()| read_my_verification());
     view! {
         <Suspense fallback=|| ()>
@@ -38,17 +42,14 @@ pub fn VerificationSection() -> impl IntoView {
 #[component]
 fn MyStatus(mine: MyVerification) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = VerificationTexts::of(locale);
     let error = url_error::<AskVerification>();
     let latest = mine.latest.map(|v| {
-        let line = t
-            .verification_line
-            .replace("{community}", v.community.get(locale))
-            .replace("{address}", &v.address);
+        let line = (t.verification_line)(&v.community.get(locale), &v.address);
         view! {
             <p class="verification-status" role="status">
                 <span class=format!("badge verification-{}", v.status.as_str())>
-                    {t.verification_status_names[v.status.index()]}
+                    {v.status.label(t.locale())}
                 </span>
                 " " {line}
             </p>
@@ -57,10 +58,8 @@ fn MyStatus(mine: MyVerification) -> impl IntoView {
     });
     let form = mine.can_ask.then(|| {
         view! {
-            <CheckedForm
-                kind=FormKind::AskVerification
+            <VerificationCheckedForm form=VerificationForm::Ask
                 action=AskVerification::PATH.to_owned()
-                messages=FormKind::AskVerification.messages(t)
             >
                 <p class="form-error" role="alert"></p>
                 <p class="field-error" id="verification-error">{field_message(t, &error, "verification")}</p>
@@ -70,7 +69,7 @@ fn MyStatus(mine: MyVerification) -> impl IntoView {
                 <p class="hint" id="verification-address-hint">{t.verification_address_hint}</p>
                 <p class="field-error" id="address-error">{field_message(t, &error, "address")}</p>
                 <button type="submit" class="button">{t.verification_ask_button}</button>
-            </CheckedForm>
+            </VerificationCheckedForm>
         }
     });
     view! { {latest} {form} }
@@ -80,7 +79,7 @@ fn MyStatus(mine: MyVerification) -> impl IntoView {
 /// (oldest first), to approve or reject with a reason, and the verified ones, to revoke.
 #[component]
 pub fn VerificationsPage() -> impl IntoView {
-    let t = use_locale().texts();
+    let t = VerificationTexts::here();
     let list = Resource::new(|| (), |()| list_verifications());
     let done = use_query_map().read_untracked().get("done").is_some();
     view! {
@@ -89,14 +88,9 @@ pub fn VerificationsPage() -> impl IntoView {
             <h1>{t.verifications_title}</h1>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
-                    let list = match list.await {
-                        Err(AppError::Unauthorized) => {
-                            return Ok(crate::components::layout::sign_in_first());
-                        }
-                        Err(AppError::Forbidden) => {
-                            return Ok(view! { <p>{t.verifications_staff_only}</p> }.into_any());
-                        }
-                        other => other?,
+                    let list = match gate(list.await, Some(t.verifications_staff_only))? {
+                        Ok(list) => list,
+                        Err(instead) => return Ok(instead),
                     };
                     Ok::<_, AppError>(view! { <StaffLists list done /> }.into_any())
                 })}
@@ -108,11 +102,11 @@ pub fn VerificationsPage() -> impl IntoView {
 #[component]
 fn StaffLists(list: StaffVerifications, done: bool) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = VerificationTexts::of(locale);
     view! {
-        <p class="hint">{t.verifications_intro.replace("{area}", list.area.get(locale))}</p>
+        <p class="hint">{(t.verifications_intro)(&list.area.get(locale))}</p>
         {done.then(|| view! { <p class="notice-ok" role="status">{t.verifications_done}</p> })}
-        <h2>{t.verifications_pending_heading.replace("{n}", &list.pending.len().to_string())}</h2>
+        <h2>{(t.verifications_pending_heading)(&list.pending.len())}</h2>
         {if list.pending.is_empty() {
             view! { <p>{t.verifications_none}</p> }.into_any()
         } else {
@@ -122,7 +116,7 @@ fn StaffLists(list: StaffVerifications, done: bool) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        <h2>{t.verifications_approved_heading.replace("{n}", &list.approved.len().to_string())}</h2>
+        <h2>{(t.verifications_approved_heading)(&list.approved.len())}</h2>
         {if list.approved.is_empty() {
             view! { <p>{t.verifications_none}</p> }.into_any()
         } else {
@@ -142,13 +136,10 @@ fn decision_form(
     button: &'static str,
     reason: Option<&'static str>,
 ) -> impl IntoView {
-    let t = use_locale().texts();
     let reason_id = format!("reason-{decision}-{id}");
     view! {
-        <CheckedForm
-            kind=FormKind::Decide
+        <VerificationCheckedForm form=VerificationForm::Decide
             action=DecideVerification::PATH.to_owned()
-            messages=FormKind::Decide.messages(t)
         >
             <input type="hidden" name="id" value=id.to_string() />
             <input type="hidden" name="decision" value=decision />
@@ -161,14 +152,14 @@ fn decision_form(
                 None => view! { <input type="hidden" name="reason" value="" /> }.into_any(),
             }}
             <button type="submit" class="button secondary">{button}</button>
-        </CheckedForm>
+        </VerificationCheckedForm>
     }
 }
 
 #[component]
 fn Item(v: Verification) -> impl IntoView {
     let locale = use_locale();
-    let t = locale.texts();
+    let t = VerificationTexts::of(locale);
     let (name, phone) = v.resident.clone().unwrap_or_default();
     let forms = match v.status {
         VerificationStatus::Pending => view! {

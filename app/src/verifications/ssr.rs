@@ -5,6 +5,7 @@ use super::{Decision, MyVerification, StaffVerifications, Verification, Verifica
 use crate::accounts::{CurrentUser, Phone, Role};
 use crate::error::AppError;
 use crate::requests::Names;
+use crate::verifications::VerificationRefusal;
 use db::verifications as q;
 
 fn verification(row: q::VerificationRow, for_staff: bool) -> Result<Verification, AppError> {
@@ -78,7 +79,7 @@ pub async fn ask(
     q::ask(conn, user.id.0, address)
         .await?
         .map(drop)
-        .ok_or_else(|| AppError::invalid("verification", "live"))
+        .ok_or_else(|| AppError::from(VerificationRefusal::VerificationLive))
 }
 
 /// The pending verifications and the approved residents in the staff member's area. Errors:
@@ -130,7 +131,7 @@ pub async fn decide(
     }
     let (from, to, reason) = decision.transition();
     if found.status != from.as_str() {
-        return Err(AppError::invalid("status", "not_now"));
+        return Err(AppError::from(VerificationRefusal::StatusNotNow));
     }
     q::decide(conn, id, to.as_str(), reason, user.id.0).await?;
     let kind = format!("verification_{}", to.as_str());

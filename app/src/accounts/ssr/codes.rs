@@ -2,7 +2,8 @@
 //! remember in the session which code they started, so only this browser can use it.
 
 use super::{session_error, signed_in, sms, SignedIn};
-use crate::accounts::{PasswordReset, Phone, Registration};
+use crate::accounts::AccountRefusal;
+use crate::accounts::{AccountTexts, PasswordReset, Phone, Registration};
 use crate::error::AppError;
 use crate::ssr::Settings;
 use tower_sessions::Session;
@@ -41,7 +42,7 @@ async fn check_code_limits(
             budget = settings.texts_per_hour,
             "the hour's budget of texts is spent"
         );
-        return Err(AppError::invalid("phone", "texts_spent"));
+        return Err(AppError::from(AccountRefusal::PhoneTextsSpent));
     }
     if sent.to_phone >= settings.codes_per_phone_per_hour
         || sent.from_client >= settings.codes_per_client_per_hour
@@ -78,12 +79,9 @@ async fn new_code() -> Result<(String, String), AppError> {
 
 /// The text carrying `code`, in the language of the page that asked for it.
 fn code_message(settings: &Settings, phone: &Phone, code: &str) -> sms::Message {
-    let minutes = (settings.code_ttl_secs / 60).max(1).to_string();
-    let body = crate::i18n::request_locale()
-        .texts()
-        .sms_code
-        .replace("{code}", code)
-        .replace("{minutes}", &minutes);
+    let minutes = (settings.code_ttl_secs / 60).max(1);
+    let t = AccountTexts::of(crate::i18n::request_locale());
+    let body = (t.sms_code)(code, minutes);
     sms::Message {
         phone: phone.as_str().to_owned(),
         body,
@@ -91,10 +89,10 @@ fn code_message(settings: &Settings, phone: &Phone, code: &str) -> sms::Message 
 }
 
 /// A text without a code, in the language of the page that asked for it.
-fn note(phone: &Phone, pick: fn(&crate::i18n::Texts) -> &'static str) -> sms::Message {
+fn note(phone: &Phone, pick: fn(&AccountTexts) -> &'static str) -> sms::Message {
     sms::Message {
         phone: phone.as_str().to_owned(),
-        body: pick(crate::i18n::request_locale().texts()).to_owned(),
+        body: pick(AccountTexts::of(crate::i18n::request_locale())).to_owned(),
     }
 }
 
@@ -117,7 +115,7 @@ pub async fn register(
         check_code_limits(&mut conn, settings, &form.phone, client_addr).await?;
         let community = db::areas::community_id(&mut conn, &form.community_code)
             .await?
-            .ok_or_else(|| AppError::invalid("community", "not_a_community"))?;
+            .ok_or_else(|| AppError::from(AccountRefusal::CommunityNotACommunity))?;
         let existing = db::accounts::by_phone(&mut conn, form.phone.as_str()).await?;
         (community, existing)
     };
@@ -170,7 +168,7 @@ pub async fn confirm_registration(
     let id = db::accounts::create_resident(&mut tx, phone.as_str(), &hash, &name, community)
         .await
         .map_err(|e| match e {
-            db::DbError::Conflict { .. } => AppError::invalid("phone", "taken"),
+            db::DbError::Conflict { .. } => AppError::from(AccountRefusal::PhoneTaken),
             other => other.into(),
         })?;
     let user = signed_in(db::accounts::by_id(&mut tx, id).await?)?;
@@ -230,7 +228,7 @@ pub async fn reset_password(
         Some(u) if u.role == "resident" && !u.disabled && u.password_hash.is_some() => u,
         // Deleted, disabled or made staff meanwhile: the code matched, but there is nothing
         // a text may reset.
-        _ => return Err(AppError::invalid("code", "start_again")),
+        _ => return Err(AppError::from(AccountRefusal::CodeStartAgain)),
     };
     db::accounts::set_password(&mut tx, user.id, &hash).await?;
     db::accounts::clear_failures(&mut tx, phone).await?;
@@ -261,7 +259,7 @@ async fn use_code(conn: &mut db::PgConnection, id: i64) -> Result<(), AppError> 
     if db::codes::mark_used(conn, id).await? {
         Ok(())
     } else {
-        Err(AppError::invalid("code", "start_again"))
+        Err(AppError::from(AccountRefusal::CodeStartAgain))
     }
 }
 
@@ -288,20 +286,20 @@ async fn check_code(
             None => None,
         };
         let Some(stored) = stored.filter(|c| !c.used && c.phone == phone.as_str()) else {
-            return Err(AppError::invalid("code", "start_again"));
+            return Err(AppError::from(AccountRefusal::CodeStartAgain));
         };
         if stored.expired {
-            return Err(AppError::invalid("code", "expired"));
+            return Err(AppError::from(AccountRefusal::CodeExpired));
         }
         if stored.tries >= CODE_TRIES {
-            return Err(AppError::invalid("code", "too_many_tries"));
+            return Err(AppError::from(AccountRefusal::CodeTooManyTries));
         }
         db::codes::add_try(&mut tx, stored.id).await?;
         tx.commit().await?;
         stored
     };
     if !crate::ssr::password_matches(code, Some(stored.code_hash.clone())).await? {
-        return Err(AppError::invalid("code", "wrong"));
+        return Err(AppError::from(AccountRefusal::CodeWrong));
     }
     Ok(stored)
 }

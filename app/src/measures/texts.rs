@@ -1,0 +1,94 @@
+//! The words of the measures and the dashboard, in both languages, and the refusals of its forms.
+
+crate::catalogue! {
+    /// What the pages of the measures and the dashboard say.
+    pub struct MeasureTexts {
+        measures_title = "接诉即办：三率", "Requests handled: the three rates";
+        measures_intro =
+            "每件诉求办得怎样，由提出它的居民说了算。这里是全市、各区、各街道和各部门每月的响应率、解决率和满意率，以及排名。",
+            "How each request was handled is judged by the resident who filed it. Here are the response, resolution and satisfaction rates of the city, each district, street and department, month by month, and the ranking.";
+        measures_city = "北京市", "Beijing";
+        measures_month_label = "月份（如 2026-11）", "Month (like 2026-11)";
+        measures_month_show = "查看", "Show";
+        measures_compare_heading = "本月与上月", "This month and last month";
+        measures_measure_column = "指标", "Measure";
+        measures_change_column = "变化", "Change";
+        measures_response = "响应率", "Response rate";
+        measures_resolution = "解决率", "Resolution rate";
+        measures_satisfaction = "满意率", "Satisfaction rate";
+        measures_score = "综合得分", "Score";
+        measures_overdue = "超时", "Deadlines missed";
+        measures_formulas_heading = "怎么算", "How the figures are computed";
+        measures_formula_response =
+            "响应率 = 在响应时限前答复的已派单诉求 ÷ 已派单诉求",
+            "Response rate = dispatched requests answered before their respond-by ÷ dispatched requests";
+        measures_formula_resolution =
+            "解决率 = 居民评价为“已解决”的诉求 ÷ 已评价的诉求（“部分解决”不算解决）",
+            "Resolution rate = rated requests the resident says were resolved ÷ rated requests (“partly” is not resolved)";
+        measures_formula_satisfaction =
+            "满意率 = 评价为“满意”或“非常满意”的诉求 ÷ 已评价的诉求",
+            "Satisfaction rate = requests rated satisfied or very satisfied ÷ rated requests";
+        measures_formula_score: fn(&dyn std::fmt::Display, &dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
+            |response, resolution, satisfaction| format!("综合得分 = 响应率 × {response}% + 解决率 × {resolution}% + 满意率 × {satisfaction}%（既有派单又有评价才计算）"),
+            |response, resolution, satisfaction| format!("Score = response rate × {response}% + resolution rate × {resolution}% + satisfaction rate × {satisfaction}% (only once something was both dispatched and rated)");
+        measures_rules =
+            "诉求计入提出时的月份（北京时间）。响应计入派往的单位；退回计入退回的单位；解决和满意计入办结该轮的单位；重办后以最新一轮的评价为准。未评价的诉求不进分母，但单独列出。单位自己说“已办结”不算解决。",
+            "A request counts in the month it was filed (Beijing time). Response counts against the unit it was dispatched to; a return against the unit that returned it; resolution and satisfaction against the unit that resolved the round; after a reopen the latest round's rating counts. Unrated requests are left out of the rates and counted on their own. A unit saying it is resolved never counts by itself.";
+        measures_updated = "数据在每个操作后几秒内更新。", "Figures follow each action within a few seconds.";
+        measures_trend_heading = "近 12 个月", "The last 12 months";
+        measures_trend_title: fn(&dyn std::fmt::Display) -> String =
+            |name| format!("{name}近 12 个月的三率"),
+            |name| format!("{name}: the three rates over 12 months");
+        measures_trend_desc: fn(&dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
+            |from, to| format!("{from} 至 {to} 每月的响应率、解决率和满意率（折线）。下表列出相同的数字。"),
+            |from, to| format!("Response, resolution and satisfaction rate per month from {from} to {to} (lines). The table below lists the same numbers.");
+        measures_categories_heading = "按类别", "By category";
+        measures_categories_title: fn(&dyn std::fmt::Display) -> String =
+            |month| format!("{month} 诉求最多的类别"),
+            |month| format!("{month}: the categories with the most requests");
+        measures_categories_desc =
+            "每个类别的诉求量（横条）。下表列出全部类别和三率。",
+            "Requests per category (bars). The table below lists every category with its rates.";
+        measures_streets_top = "排名前 10 的街道", "The 10 best streets";
+        measures_streets_bottom = "排名后 10 的街道", "The 10 streets at the bottom";
+        measures_streets_all = "全部街道排名（可排序）", "Every street, sortable";
+        measures_streets_title = "街道月度排名", "Monthly ranking of streets";
+        measures_streets_heading = "各街道", "Streets";
+        measures_districts_heading = "各区", "Districts";
+        measures_units_heading = "市级部门和区政府", "City departments and district governments";
+        measures_rank_column = "名次", "Rank";
+        measures_name_column = "名称", "Name";
+        measures_month_column = "月份", "Month";
+        measures_csv = "下载 CSV", "Download CSV";
+        measures_no_data = "这个月还没有数据。", "Nothing was counted for this month yet.";
+        measures_unranked =
+            "既没有派单又没有评价的不计综合得分，排在最后。",
+            "Without both dispatched and rated requests there is no score; such lines come last.";
+        measures_back_city = "全市三率", "The city's figures";
+        measures_sort_hint =
+            "点击列名可按该列排序，再点一次反向。",
+            "Choose a column heading to sort by it; choose it again to reverse.";
+        measures_sorted_by = "排序：", "Sorted by: ";
+    }
+}
+
+crate::refusals! {
+    /// Why a form of the measures and the dashboard is refused.
+    pub enum MeasureRefusal {
+        MonthFormat = "month", "format" =>
+            "月份格式应为 2026-11（四位年份、两位月份）。",
+            "Write the month as 2026-11 (four-digit year, two-digit month).";
+        MonthNotYet = "month", "not_yet" =>
+            "这个月份还没有到，没有数据。", "That month has not come yet: there are no figures for it.";
+        MonthTooEarly = "month", "too_early" =>
+            "只能查看 2000 年以后的月份。", "Only months from 2000 on can be shown.";
+        ScopeUnknown = "scope", "unknown" =>
+            "没有这种统计范围（应为全市、区或单位）。", "No such scope (city, district or unit).";
+        TableUnknown = "table", "unknown" => "没有这张表。", "No such table.";
+        /// Only an operator's configuration gives weights (refused at start-up, in the log).
+        WeightsFormat = "weights", "format" =>
+            "权重应为三个整数，用逗号隔开，例如 10,45,45。",
+            "Weights are three whole numbers separated by commas, such as 10,45,45.";
+        WeightsSum = "weights", "sum" => "三个权重相加应为 100。", "The three weights add up to 100.";
+    }
+}

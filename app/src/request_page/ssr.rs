@@ -1,0 +1,38 @@
+//! Server-only: reading a request's page, the request first, then each panel's part.
+
+use super::RequestPageView;
+use crate::accounts::CurrentUser;
+use crate::error::AppError;
+
+/// The page of the request with this tracking number, as `viewer` may see it (see
+/// `requests::ssr::view`). Errors: `NotFound`.
+pub async fn view(
+    conn: &mut db::PgConnection,
+    viewer: Option<&CurrentUser>,
+    tracking_number: &str,
+    phone_tail: Option<&str>,
+) -> Result<RequestPageView, AppError> {
+    let seen = crate::requests::ssr::view(conn, viewer, tracking_number, phone_tail).await?;
+    let status = seen.view.status;
+    let rating = crate::ratings::ssr::panel(conn, seen.view.is_mine, status, seen.id).await?;
+    let mut page = RequestPageView {
+        request: seen.view,
+        staff: None,
+        rating,
+        summons: Vec::new(),
+        topic: None,
+        consultations: Vec::new(),
+    };
+    // Only the status of a private request shows, and nothing around it.
+    if page.request.detail.is_none() {
+        return Ok(page);
+    }
+    if let (Some(viewer), Some(standing)) = (viewer, seen.standing) {
+        let proposal = (seen.proposed_unit, seen.urgent);
+        page.staff = crate::handling::ssr::panel(conn, viewer, status, standing, proposal).await?;
+    }
+    page.summons = crate::handling::ssr::summons(conn, seen.id).await?;
+    page.topic = crate::topics::ssr::of_request(conn, seen.id).await?;
+    page.consultations = crate::consultations::ssr::of_request(conn, seen.id).await?;
+    Ok(page)
+}

@@ -1,0 +1,58 @@
+//! [`Hub`]: announcements from Postgres fanned out to the pages connected to this process.
+
+/// Announcements from Postgres (`LISTEN` on one channel, each payload an id), fanned out to
+/// the pages connected to this process, whichever process wrote them.
+#[derive(Clone)]
+pub struct Hub {
+    channel: &'static str,
+    sender: tokio::sync::broadcast::Sender<i64>,
+}
+
+impl Hub {
+    pub fn new(channel: &'static str) -> Hub {
+        Hub {
+            channel,
+            sender: tokio::sync::broadcast::channel(1024).0,
+        }
+    }
+
+    /// Listens on Postgres until the process ends, reconnecting after a lost connection.
+    pub async fn listen(self, pool: db::PgPool) {
+        loop {
+            if let Err(error) = self.listen_once(&pool).await {
+                tracing::warn!(%error, channel = self.channel, "listener lost its connection; reconnecting");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    }
+
+    async fn listen_once(&self, pool: &db::PgPool) -> Result<(), sqlx::Error> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+        listener.listen(self.channel).await?;
+        loop {
+            let message = listener.recv().await?;
+            if let Ok(id) = message.payload().parse() {
+                // Nobody listening is fine: no page about it is open here.
+                let _ = self.sender.send(id);
+            }
+        }
+    }
+
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<i64> {
+        self.sender.subscribe()
+    }
+
+    /// Waits for an announcement about `id` (or for falling behind, which may have lost one);
+    /// false once the hub is gone.
+    pub async fn wait_for(receiver: &mut tokio::sync::broadcast::Receiver<i64>, id: i64) -> bool {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match receiver.recv().await {
+                Ok(announced) if announced == id => return true,
+                Err(RecvError::Lagged(_)) => return true,
+                Ok(_) => {}
+                Err(RecvError::Closed) => return false,
+            }
+        }
+    }
+}

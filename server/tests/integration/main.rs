@@ -1,0 +1,20 @@
+//! The server crate's integration tests, one binary: each module a part of it.
+
+mod accounts;
+mod admin;
+mod api;
+mod cluster;
+mod common;
+mod consultations;
+mod handling;
+mod inbox;
+mod measures;
+mod password_reset;
+mod profile;
+mod ratings;
+mod registration;
+mod requests;
+mod security;
+mod shell;
+mod topics;
+mod verifications;
