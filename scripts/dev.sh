@@ -10,6 +10,7 @@ ROOT=$PWD
 source scripts/lib.sh
 
 CARGO_LEPTOS_VERSION=0.3.10
+LEPTOSFMT_VERSION=0.1.33
 WASM_BUDGET=200000 # bytes of WASM on the wire (brotli) on the first visit of a page
 E2E_PORT=3100
 
@@ -51,6 +52,17 @@ ensure_build_tools() {
     (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
   export PATH="$ROOT/end2end/node_modules/.bin:$PATH"
+}
+
+# leptosfmt formats the view! blocks as rustfmt formats the rest (CI checks both):
+# `scripts/dev.sh leptosfmt` formats, `scripts/dev.sh leptosfmt --check` checks.
+leptosfmt_run() {
+  if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+    log "installing leptosfmt $LEPTOSFMT_VERSION (once; about 3 minutes)"
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
+  fi
+  leptosfmt --quiet "$@" app/src frontend/src server/src
 }
 
 build_release() {
@@ -106,5 +118,6 @@ test_all() {
 case "${1:-}" in
   run) run ;;
   test) test_all ;;
-  *) echo "usage: scripts/dev.sh run|test" >&2; exit 2 ;;
+  leptosfmt) shift; leptosfmt_run "$@" ;;
+  *) echo "usage: scripts/dev.sh run|test|leptosfmt [--check]" >&2; exit 2 ;;
 esac

@@ -23,14 +23,28 @@ pub fn HomePage() -> impl IntoView {
         <section class="hero">
             <h1>{t.home_title}</h1>
             <p class="lead">{t.home_intro}</p>
-            <p><a class="button big" href="/requests/new">{t.nav_file}</a></p>
+            <p>
+                <a class="button big" href="/requests/new">
+                    {t.nav_file}
+                </a>
+            </p>
         </section>
         <section class="card form">
             <h2>{t.home_lookup_title}</h2>
             <form method="get" action="/lookup" class="lookup-row">
-                <label for="home-number">{crate::requests::RequestTexts::of(t.locale()).number_label}</label>
-                <input id="home-number" name="number" inputmode="numeric" required autocomplete="off" />
-                <button type="submit" class="button">{crate::requests::RequestTexts::of(t.locale()).lookup_submit}</button>
+                <label for="home-number">
+                    {crate::requests::RequestTexts::of(t.locale()).number_label}
+                </label>
+                <input
+                    id="home-number"
+                    name="number"
+                    inputmode="numeric"
+                    required
+                    autocomplete="off"
+                />
+                <button type="submit" class="button">
+                    {crate::requests::RequestTexts::of(t.locale()).lookup_submit}
+                </button>
             </form>
         </section>
         <Suspense fallback=|| ()>{move || Suspend::new(my_corner())}</Suspense>
@@ -40,7 +54,9 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <section class="card">
             <h2>{t.home_steps_title}</h2>
-            <ol class="steps">{t.home_steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}</ol>
+            <ol class="steps">
+                {t.home_steps.iter().map(|step| view! { <li>{*step}</li> }).collect_view()}
+            </ol>
         </section>
         <p>
             <a href="/areas">{t.home_browse_areas}</a>
@@ -68,7 +84,11 @@ async fn my_corner() -> Option<AnyView> {
     let list = mine_lines(open, t.home_mine_empty);
     let messages = (unread > 0).then(|| {
         view! {
-            <p><a href="/inbox">{t.home_unread}</a> " " <span class="badge late">{unread}</span></p>
+            <p>
+                <a href="/inbox">{t.home_unread}</a>
+                " "
+                <span class="badge late">{unread}</span>
+            </p>
         }
     });
     Some(
@@ -77,7 +97,9 @@ async fn my_corner() -> Option<AnyView> {
                 <h2>{t.home_mine_title}</h2>
                 {messages}
                 {list}
-                <p><a href="/requests/mine">{t.home_mine_all}</a></p>
+                <p>
+                    <a href="/requests/mine">{t.home_mine_all}</a>
+                </p>
             </section>
         }
         .into_any(),

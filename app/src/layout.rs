@@ -91,32 +91,54 @@ pub fn Layout(text_size: TextSize, children: Children) -> impl IntoView {
     let demo = use_context::<crate::ssr::AppState>().is_some_and(|s| s.settings.demo_accounts);
     #[cfg(not(feature = "ssr"))]
     let demo = false;
-    let demo_banner =
-        demo.then(|| view! { <p class="demo-banner" role="note">{t.demo_data_banner}</p> });
+    let demo_banner = demo.then(|| {
+        view! {
+            <p class="demo-banner" role="note">
+                {t.demo_data_banner}
+            </p>
+        }
+    });
     // Every refusal a form post came back with, at the top of the page (the fields it concerns
     // say it again beside them).
     let refusal = page_refusal().map(|error| {
         view! {
             <p class="refusal" role="alert">
-                <strong>{t.refusal_title}</strong> " " {refusal_message(t, &error)}
+                <strong>{t.refusal_title}</strong>
+                " "
+                {refusal_message(t, &error)}
             </p>
         }
     });
     view! {
         <Title formatter=move |page: String| {
-            if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) }
+            if page.is_empty() {
+                t.app_name.to_string()
+            } else {
+                format!("{page} · {}", t.app_name)
+            }
         } />
-        <a class="skip" href="#main">{t.skip_to_content}</a>
+        <a class="skip" href="#main">
+            {t.skip_to_content}
+        </a>
         {demo_banner}
         <header class="site-header">
             <div class="bar">
                 <a class="brand" href="/">
-                    <span class="brand-mark" aria-hidden="true">"12345"</span>
+                    <span class="brand-mark" aria-hidden="true">
+                        "12345"
+                    </span>
                     <span class="brand-name">{t.app_name}</span>
                 </a>
                 <span class="switches">
-                    <a class="switch text-size-switch" href=text_size_href(size_to, &here)>{size_label}</a>
-                    <a class="switch lang-switch" href=switch_href(other, &here) hreflang=other.tag() lang=other.tag()>
+                    <a class="switch text-size-switch" href=text_size_href(size_to, &here)>
+                        {size_label}
+                    </a>
+                    <a
+                        class="switch lang-switch"
+                        href=switch_href(other, &here)
+                        hreflang=other.tag()
+                        lang=other.tag()
+                    >
                         {other.texts().switch_to_this_language}
                     </a>
                 </span>
@@ -125,7 +147,9 @@ pub fn Layout(text_size: TextSize, children: Children) -> impl IntoView {
         </header>
         <main id="main">
             {refusal}
-            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>{children()}</ErrorBoundary>
+            <ErrorBoundary fallback=|errors| {
+                view! { <ErrorPage errors /> }
+            }>{children()}</ErrorBoundary>
         </main>
         <footer class="site-footer">
             <p>{t.footer}</p>
@@ -152,13 +176,31 @@ fn SiteNav() -> impl IntoView {
                     };
                     view! {
                         <ul class="primary">
-                            <li><a href="/requests/new">{t.nav_file}</a></li>
-                            <li><a href="/lookup">{t.nav_lookup}</a></li>
-                            {user.as_ref().map(|user| view! {
-                                <li>{role_link(user.role, t)}</li>
-                                <li><InboxBadge unread label=t.inbox_title.to_owned() /></li>
-                            })}
-                            {user.is_none().then(|| view! { <li><a href="/sign-in">{t.sign_in}</a></li> })}
+                            <li>
+                                <a href="/requests/new">{t.nav_file}</a>
+                            </li>
+                            <li>
+                                <a href="/lookup">{t.nav_lookup}</a>
+                            </li>
+                            {user
+                                .as_ref()
+                                .map(|user| {
+                                    view! {
+                                        <li>{role_link(user.role, t)}</li>
+                                        <li>
+                                            <InboxBadge unread label=t.inbox_title.to_owned() />
+                                        </li>
+                                    }
+                                })}
+                            {user
+                                .is_none()
+                                .then(|| {
+                                    view! {
+                                        <li>
+                                            <a href="/sign-in">{t.sign_in}</a>
+                                        </li>
+                                    }
+                                })}
                         </ul>
                         <Menu user t />
                     }
@@ -186,12 +228,20 @@ fn Menu(user: Option<CurrentUser>, t: &'static CommonTexts) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let account = match user {
         Some(user) => view! {
-            <p class="user-name"><span>{t.signed_in_as}</span> " " <strong>{user.display_name}</strong></p>
+            <p class="user-name">
+                <span>{t.signed_in_as}</span>
+                " "
+                <strong>{user.display_name}</strong>
+            </p>
             <ul>
-                <li><a href="/account">{t.nav_account}</a></li>
+                <li>
+                    <a href="/account">{t.nav_account}</a>
+                </li>
                 <li>
                     <ActionForm action=sign_out>
-                        <button type="submit" class="link-button">{t.sign_out}</button>
+                        <button type="submit" class="link-button">
+                            {t.sign_out}
+                        </button>
                     </ActionForm>
                 </li>
             </ul>
@@ -199,8 +249,12 @@ fn Menu(user: Option<CurrentUser>, t: &'static CommonTexts) -> impl IntoView {
         .into_any(),
         None => view! {
             <ul>
-                <li><a href="/sign-in">{t.sign_in}</a></li>
-                <li><a href="/register">{t.register}</a></li>
+                <li>
+                    <a href="/sign-in">{t.sign_in}</a>
+                </li>
+                <li>
+                    <a href="/register">{t.register}</a>
+                </li>
             </ul>
         }
         .into_any(),
@@ -210,12 +264,24 @@ fn Menu(user: Option<CurrentUser>, t: &'static CommonTexts) -> impl IntoView {
             <summary>{t.nav_menu}</summary>
             <div class="menu-panel">
                 <ul>
-                    <li><a href="/">{t.nav_home}</a></li>
-                    <li><a href="/requests">{t.nav_public}</a></li>
-                    <li><a href="/measures">{t.nav_measures}</a></li>
-                    <li><a href="/topics">{t.nav_topics}</a></li>
-                    <li><a href="/consultations">{t.nav_consultations}</a></li>
-                    <li><a href="/areas">{t.nav_areas}</a></li>
+                    <li>
+                        <a href="/">{t.nav_home}</a>
+                    </li>
+                    <li>
+                        <a href="/requests">{t.nav_public}</a>
+                    </li>
+                    <li>
+                        <a href="/measures">{t.nav_measures}</a>
+                    </li>
+                    <li>
+                        <a href="/topics">{t.nav_topics}</a>
+                    </li>
+                    <li>
+                        <a href="/consultations">{t.nav_consultations}</a>
+                    </li>
+                    <li>
+                        <a href="/areas">{t.nav_areas}</a>
+                    </li>
                 </ul>
                 <div class="menu-account">{account}</div>
             </div>

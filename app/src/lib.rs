@@ -84,13 +84,21 @@ pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
             <Layout text_size>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/register") view=accounts::register::RegisterPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/register")
+                        view=accounts::register::RegisterPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/register/confirm")
                         view=accounts::register::ConfirmPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/sign-in") view=accounts::page::SignInPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/sign-in")
+                        view=accounts::page::SignInPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/reset-password")
                         view=accounts::reset::ResetPasswordPage
@@ -101,21 +109,53 @@ pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
                         view=accounts::reset::ResetConfirmPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/account") view=accounts::profile::AccountPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/account")
+                        view=accounts::profile::AccountPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/account/deleted")
                         view=accounts::profile::AccountDeletedPage
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/requests") view=requests::page::PublicRequestsPage ssr=SsrMode::Async />
-                    <Route path=path!("/requests/new") view=requests::page::FileRequestPage ssr=SsrMode::Async />
-                    <Route path=path!("/requests/mine") view=requests::page::MyRequestsPage ssr=SsrMode::Async />
-                    <Route path=path!("/requests/:number") view=request_page::page::RequestPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/requests")
+                        view=requests::page::PublicRequestsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/requests/new")
+                        view=requests::page::FileRequestPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/requests/mine")
+                        view=requests::page::MyRequestsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/requests/:number")
+                        view=request_page::page::RequestPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/inbox") view=inbox::page::InboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/staff") view=handling::page::StaffQueuePage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/staff")
+                        view=handling::page::StaffQueuePage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/admin") view=admin::page::AdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/lookup") view=requests::page::LookupPage ssr=SsrMode::Async />
-                    <Route path=path!("/measures") view=measures::page::CityMeasuresPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/lookup")
+                        view=requests::page::LookupPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/measures")
+                        view=measures::page::CityMeasuresPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/measures/streets")
                         view=measures::page::StreetRankingPage
@@ -132,8 +172,16 @@ pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/topics") view=topics::page::TopicsPage ssr=SsrMode::Async />
-                    <Route path=path!("/topics/new") view=topics::page::NewTopicPage ssr=SsrMode::Async />
-                    <Route path=path!("/topics/:id") view=topics::page::TopicPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/topics/new")
+                        view=topics::page::NewTopicPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/topics/:id")
+                        view=topics::page::TopicPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/consultations")
                         view=consultations::page::ConsultationsPage

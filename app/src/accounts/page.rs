@@ -22,14 +22,33 @@ pub fn SignInPage() -> impl IntoView {
             <AccountCheckedForm form=AccountForm::SignIn action=SignIn::PATH.to_owned()>
                 <p class="form-error" role="alert"></p>
                 <label for="phone">{t.phone_label}</label>
-                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel"
-                    required aria-describedby="phone-error" />
-                <p class="field-error" id="phone-error">{field_message(t, &error, "phone")}</p>
+                <input
+                    id="phone"
+                    name="phone"
+                    type="tel"
+                    inputmode="numeric"
+                    autocomplete="tel"
+                    required
+                    aria-describedby="phone-error"
+                />
+                <p class="field-error" id="phone-error">
+                    {field_message(t, &error, "phone")}
+                </p>
                 <label for="password">{t.password_label}</label>
-                <input id="password" name="password" type="password" autocomplete="current-password"
-                    required aria-describedby="password-error" />
-                <p class="field-error" id="password-error">{field_message(t, &error, "password")}</p>
-                <button type="submit" class="button">{t.sign_in}</button>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    aria-describedby="password-error"
+                />
+                <p class="field-error" id="password-error">
+                    {field_message(t, &error, "password")}
+                </p>
+                <button type="submit" class="button">
+                    {t.sign_in}
+                </button>
             </AccountCheckedForm>
             <p class="form-links">
                 <a href="/reset-password">{t.forgot_password}</a>

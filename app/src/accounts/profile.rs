@@ -31,7 +31,9 @@ pub fn AccountPage() -> impl IntoView {
     let typed = Resource::new(|| (), |()| typed_values(PROFILE_FORM.to_owned()));
     view! {
         <Title text=t.profile_title />
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{t.loading}</p> }
+        }>
             {move || Suspend::new(async move {
                 let profile = match gate(profile.await, None)? {
                     Ok(profile) => profile,
@@ -44,7 +46,10 @@ pub fn AccountPage() -> impl IntoView {
                 let street = chosen("street").or(home_street);
                 let places = load_places(district, street).await?;
                 let saved = chosen("saved");
-                Ok::<_, AppError>(view! { <AccountSections profile places typed saved /> }.into_any())
+                Ok::<
+                    _,
+                    AppError,
+                >(view! { <AccountSections profile places typed saved /> }.into_any())
             })}
         </Suspense>
     }
@@ -84,7 +89,9 @@ fn AccountSections(
     view! {
         <section class="card">
             <h1>{t.profile_title}</h1>
-            <p class="notice-ok" role="status">{saved}</p>
+            <p class="notice-ok" role="status">
+                {saved}
+            </p>
             <dl class="facts">
                 <dt>{t.display_name_label}</dt>
                 <dd class="profile-name">{profile.display_name.clone()}</dd>
@@ -100,56 +107,100 @@ fn AccountSections(
         <section class="card form">
             <h2>{t.profile_details_title}</h2>
             <PlaceSteps places action="/account" />
-            <AccountCheckedForm form=AccountForm::Profile
-                action=UpdateProfile::PATH.to_owned()
-            >
+            <AccountCheckedForm form=AccountForm::Profile action=UpdateProfile::PATH.to_owned()>
                 <p class="form-error" role="alert"></p>
                 <label for="community">{t.community_label}</label>
                 <select id="community" name="community" required aria-describedby="community-error">
                     {area_options(&communities, community.as_deref(), locale, t)}
                 </select>
-                <p class="field-error" id="community-error">{field_message(t, &details_error, "community")}</p>
+                <p class="field-error" id="community-error">
+                    {field_message(t, &details_error, "community")}
+                </p>
                 <label for="display_name">{t.display_name_label}</label>
-                <input id="display_name" name="display_name" value=name.clone() autocomplete="nickname"
-                    maxlength="20" required aria-describedby="display_name-error" />
-                <p class="field-error" id="display_name-error">{field_message(t, &details_error, "display_name")}</p>
-                <button type="submit" class="button">{t.save}</button>
+                <input
+                    id="display_name"
+                    name="display_name"
+                    value=name.clone()
+                    autocomplete="nickname"
+                    maxlength="20"
+                    required
+                    aria-describedby="display_name-error"
+                />
+                <p class="field-error" id="display_name-error">
+                    {field_message(t, &details_error, "display_name")}
+                </p>
+                <button type="submit" class="button">
+                    {t.save}
+                </button>
             </AccountCheckedForm>
         </section>
         <section class="card form">
             <h2>{t.password_title}</h2>
-            <AccountCheckedForm form=AccountForm::ChangePassword
+            <AccountCheckedForm
+                form=AccountForm::ChangePassword
                 action=ChangePassword::PATH.to_owned()
             >
                 <p class="form-error" role="alert"></p>
                 <label for="current_password">{t.current_password_label}</label>
-                <input id="current_password" name="current_password" type="password"
-                    autocomplete="current-password" required aria-describedby="current_password-error" />
-                <p class="field-error" id="current_password-error">{field_message(t, &password_error, "current_password")}</p>
+                <input
+                    id="current_password"
+                    name="current_password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    aria-describedby="current_password-error"
+                />
+                <p class="field-error" id="current_password-error">
+                    {field_message(t, &password_error, "current_password")}
+                </p>
                 <label for="new_password">{t.new_password_label}</label>
-                <input id="new_password" name="new_password" type="password" autocomplete="new-password"
-                    minlength="8" required aria-describedby="new_password-error" />
-                <p class="field-error" id="new_password-error">{field_message(t, &password_error, "new_password")}</p>
-                <button type="submit" class="button">{t.password_title}</button>
+                <input
+                    id="new_password"
+                    name="new_password"
+                    type="password"
+                    autocomplete="new-password"
+                    minlength="8"
+                    required
+                    aria-describedby="new_password-error"
+                />
+                <p class="field-error" id="new_password-error">
+                    {field_message(t, &password_error, "new_password")}
+                </p>
+                <button type="submit" class="button">
+                    {t.password_title}
+                </button>
             </AccountCheckedForm>
         </section>
         <section class="card">
             <h2>{t.my_data_title}</h2>
             <p>{t.my_data_text}</p>
-            <a class="button secondary" href=DownloadMyData::PATH download="jiesu-my-data.json">{t.my_data_title}</a>
+            <a class="button secondary" href=DownloadMyData::PATH download="jiesu-my-data.json">
+                {t.my_data_title}
+            </a>
         </section>
         <section class="card form danger-zone">
             <h2>{t.delete_title}</h2>
             <p>{t.delete_text}</p>
-            <AccountCheckedForm form=AccountForm::DeleteAccount
+            <AccountCheckedForm
+                form=AccountForm::DeleteAccount
                 action=DeleteAccount::PATH.to_owned()
             >
                 <p class="form-error" role="alert"></p>
                 <label for="delete_password">{t.delete_password_label}</label>
-                <input id="delete_password" name="password" type="password" autocomplete="current-password"
-                    required aria-describedby="password-error" />
-                <p class="field-error" id="password-error">{field_message(t, &delete_error, "password")}</p>
-                <button type="submit" class="button danger">{t.delete_title}</button>
+                <input
+                    id="delete_password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                    aria-describedby="password-error"
+                />
+                <p class="field-error" id="password-error">
+                    {field_message(t, &delete_error, "password")}
+                </p>
+                <button type="submit" class="button danger">
+                    {t.delete_title}
+                </button>
             </AccountCheckedForm>
         </section>
     }
@@ -164,7 +215,9 @@ pub fn AccountDeletedPage() -> impl IntoView {
         <section class="notice" role="status">
             <h1>{t.deleted_title}</h1>
             <p>{t.deleted_text}</p>
-            <p><a href="/">{t.back_home}</a></p>
+            <p>
+                <a href="/">{t.back_home}</a>
+            </p>
         </section>
     }
 }

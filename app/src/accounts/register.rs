@@ -31,7 +31,9 @@ pub fn RegisterPage() -> impl IntoView {
         <Title text=t.register_title />
         <section class="card form">
             <h1>{t.register_title}</h1>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     let typed = typed.await.unwrap_or_default();
                     places.await.map(|places| view! { <RegisterSteps places typed /> })
@@ -60,28 +62,58 @@ fn RegisterSteps(
     let details = (!communities.is_empty()).then(|| {
         view! {
             <h2>{t.register_details_step}</h2>
-            <AccountCheckedForm form=AccountForm::Register
-                action=Register::PATH.to_owned()
-            >
+            <AccountCheckedForm form=AccountForm::Register action=Register::PATH.to_owned()>
                 <p class="form-error" role="alert"></p>
                 <label for="community">{t.community_label}</label>
                 <select id="community" name="community" required aria-describedby="community-error">
                     {area_options(&communities, Some(typed_community.as_str()), locale, t)}
                 </select>
-                <p class="field-error" id="community-error">{field_message(t, &error, "community")}</p>
+                <p class="field-error" id="community-error">
+                    {field_message(t, &error, "community")}
+                </p>
                 <label for="phone">{t.phone_label}</label>
-                <input id="phone" name="phone" value=typed_phone.clone() type="tel" inputmode="numeric"
-                    autocomplete="tel" required aria-describedby="phone-error" />
-                <p class="field-error" id="phone-error">{field_message(t, &error, "phone")}</p>
+                <input
+                    id="phone"
+                    name="phone"
+                    value=typed_phone.clone()
+                    type="tel"
+                    inputmode="numeric"
+                    autocomplete="tel"
+                    required
+                    aria-describedby="phone-error"
+                />
+                <p class="field-error" id="phone-error">
+                    {field_message(t, &error, "phone")}
+                </p>
                 <label for="display_name">{t.display_name_label}</label>
-                <input id="display_name" name="display_name" value=typed_name.clone()
-                    autocomplete="nickname" maxlength="20" required aria-describedby="display_name-error" />
-                <p class="field-error" id="display_name-error">{field_message(t, &error, "display_name")}</p>
+                <input
+                    id="display_name"
+                    name="display_name"
+                    value=typed_name.clone()
+                    autocomplete="nickname"
+                    maxlength="20"
+                    required
+                    aria-describedby="display_name-error"
+                />
+                <p class="field-error" id="display_name-error">
+                    {field_message(t, &error, "display_name")}
+                </p>
                 <label for="password">{t.password_new_label}</label>
-                <input id="password" name="password" type="password" autocomplete="new-password"
-                    minlength="8" required aria-describedby="password-error" />
-                <p class="field-error" id="password-error">{field_message(t, &error, "password")}</p>
-                <button type="submit" class="button">{t.send_code}</button>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="new-password"
+                    minlength="8"
+                    required
+                    aria-describedby="password-error"
+                />
+                <p class="field-error" id="password-error">
+                    {field_message(t, &error, "password")}
+                </p>
+                <button type="submit" class="button">
+                    {t.send_code}
+                </button>
             </AccountCheckedForm>
         }
     });
@@ -106,17 +138,28 @@ pub fn ConfirmPage() -> impl IntoView {
         <section class="card form">
             <h1>{t.confirm_title}</h1>
             <p>{t.confirm_intro} " " <strong>{masked}</strong></p>
-            <AccountCheckedForm form=AccountForm::ConfirmCode
-                action=ConfirmPhone::PATH.to_owned()
-            >
+            <AccountCheckedForm form=AccountForm::ConfirmCode action=ConfirmPhone::PATH.to_owned()>
                 <input type="hidden" name="phone" value=phone.clone() />
                 <label for="code">{t.code_label}</label>
-                <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
-                    maxlength="7" required aria-describedby="code-error" />
-                <p class="field-error" id="code-error" role="alert">{message}</p>
-                <button type="submit" class="button">{t.confirm}</button>
+                <input
+                    id="code"
+                    name="code"
+                    inputmode="numeric"
+                    autocomplete="one-time-code"
+                    maxlength="7"
+                    required
+                    aria-describedby="code-error"
+                />
+                <p class="field-error" id="code-error" role="alert">
+                    {message}
+                </p>
+                <button type="submit" class="button">
+                    {t.confirm}
+                </button>
             </AccountCheckedForm>
-            <p><a href="/register">{t.register}</a></p>
+            <p>
+                <a href="/register">{t.register}</a>
+            </p>
         </section>
     }
 }

@@ -22,15 +22,27 @@ pub fn ResetPasswordPage() -> impl IntoView {
         <section class="card form">
             <h1>{t.reset_title}</h1>
             <p>{t.reset_intro}</p>
-            <AccountCheckedForm form=AccountForm::ResetRequest
+            <AccountCheckedForm
+                form=AccountForm::ResetRequest
                 action=RequestPasswordReset::PATH.to_owned()
             >
                 <p class="form-error" role="alert"></p>
                 <label for="phone">{t.phone_label}</label>
-                <input id="phone" name="phone" type="tel" inputmode="numeric" autocomplete="tel"
-                    required aria-describedby="phone-error" />
-                <p class="field-error" id="phone-error">{field_message(t, &error, "phone")}</p>
-                <button type="submit" class="button">{t.send_code}</button>
+                <input
+                    id="phone"
+                    name="phone"
+                    type="tel"
+                    inputmode="numeric"
+                    autocomplete="tel"
+                    required
+                    aria-describedby="phone-error"
+                />
+                <p class="field-error" id="phone-error">
+                    {field_message(t, &error, "phone")}
+                </p>
+                <button type="submit" class="button">
+                    {t.send_code}
+                </button>
             </AccountCheckedForm>
         </section>
     }
@@ -52,22 +64,45 @@ pub fn ResetConfirmPage() -> impl IntoView {
         <section class="card form">
             <h1>{t.reset_confirm_title}</h1>
             <p>{t.reset_confirm_intro} " " <strong>{masked}</strong></p>
-            <AccountCheckedForm form=AccountForm::ResetPassword
+            <AccountCheckedForm
+                form=AccountForm::ResetPassword
                 action=ResetPassword::PATH.to_owned()
             >
                 <p class="form-error" role="alert"></p>
                 <input type="hidden" name="phone" value=phone.clone() />
                 <label for="code">{t.code_label}</label>
-                <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
-                    maxlength="7" required aria-describedby="code-error" />
-                <p class="field-error" id="code-error">{code_message}</p>
+                <input
+                    id="code"
+                    name="code"
+                    inputmode="numeric"
+                    autocomplete="one-time-code"
+                    maxlength="7"
+                    required
+                    aria-describedby="code-error"
+                />
+                <p class="field-error" id="code-error">
+                    {code_message}
+                </p>
                 <label for="password">{t.new_password_label}</label>
-                <input id="password" name="password" type="password" autocomplete="new-password"
-                    minlength="8" required aria-describedby="password-error" />
-                <p class="field-error" id="password-error">{field_message(t, &error, "password")}</p>
-                <button type="submit" class="button">{t.reset_submit}</button>
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="new-password"
+                    minlength="8"
+                    required
+                    aria-describedby="password-error"
+                />
+                <p class="field-error" id="password-error">
+                    {field_message(t, &error, "password")}
+                </p>
+                <button type="submit" class="button">
+                    {t.reset_submit}
+                </button>
             </AccountCheckedForm>
-            <p><a href="/reset-password">{t.reset_start_again}</a></p>
+            <p>
+                <a href="/reset-password">{t.reset_start_again}</a>
+            </p>
         </section>
     }
 }

@@ -46,7 +46,9 @@ pub fn AdminPage() -> impl IntoView {
         <Title text=t.admin_title />
         <section class="card admin">
             <h1>{t.admin_title}</h1>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || {
                     let done = done.clone();
                     Suspend::new(async move {
@@ -55,7 +57,10 @@ pub fn AdminPage() -> impl IntoView {
                             Err(instead) => return Ok(instead),
                         };
                         let typed = typed.await.unwrap_or_default();
-                        Ok::<_, AppError>(view! { <AdminSections overview done typed /> }.into_any())
+                        Ok::<
+                            _,
+                            AppError,
+                        >(view! { <AdminSections overview done typed /> }.into_any())
                     })
                 }}
             </Suspense>
@@ -98,9 +103,13 @@ fn AdminSections(
     let error = url_error::<AdminChange>();
     // A refusal belongs to the form that was sent.
     let error_for = |change: &str| error.clone().filter(|_| typed.change() == change);
-    let done_notice = done
-        .and_then(|d| change_label(&d, t.locale()))
-        .map(|name| view! { <p class="notice-ok" role="status">{(t.admin_saved)(&name)}</p> });
+    let done_notice = done.and_then(|d| change_label(&d, t.locale())).map(|name| {
+        view! {
+            <p class="notice-ok" role="status">
+                {(t.admin_saved)(&name)}
+            </p>
+        }
+    });
     let Overview {
         units,
         categories,
@@ -125,12 +134,17 @@ fn AdminSections(
         view! {
             <select id=id name="category" required aria-describedby="category-error">
                 <option value="">{t.choose}</option>
-                {categories.iter().map(|c| view! {
-                    <option value=c.code.clone() selected=c.code == chosen>
-                        {if c.parent_code.is_some() { "　" } else { "" }}
-                        {c.name.get(locale).to_owned()}
-                    </option>
-                }).collect_view()}
+                {categories
+                    .iter()
+                    .map(|c| {
+                        view! {
+                            <option value=c.code.clone() selected=c.code == chosen>
+                                {if c.parent_code.is_some() { "　" } else { "" }}
+                                {c.name.get(locale).to_owned()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         }
     };
@@ -146,32 +160,73 @@ fn AdminSections(
                     <td>{s.display_name.clone()}</td>
                     <td>{s.phone.clone()}</td>
                     <td>{staff_role_label(s.role, t.locale())}</td>
-                    <td>{s.place.as_ref().map(|p| p.get(locale).to_owned())} " " <code>{s.place_code.clone()}</code></td>
+                    <td>
+                        {s.place.as_ref().map(|p| p.get(locale).to_owned())} " "
+                        <code>{s.place_code.clone()}</code>
+                    </td>
                 </tr>
             }
         })
         .collect_view();
-    let staff_form = admin_form("staff", t, view! {
-            {text_field("staff-phone", "phone", crate::accounts::AccountTexts::of(t.locale()).phone_label, v("phone"), "tel", &e, t)}
-            {text_field("staff-name", "display_name", crate::accounts::AccountTexts::of(t.locale()).display_name_label, v("display_name"), "text", &e, t)}
+    let staff_form = admin_form(
+        "staff",
+        t,
+        view! {
+            {text_field(
+                "staff-phone",
+                "phone",
+                crate::accounts::AccountTexts::of(t.locale()).phone_label,
+                v("phone"),
+                "tel",
+                &e,
+                t,
+            )}
+            {text_field(
+                "staff-name",
+                "display_name",
+                crate::accounts::AccountTexts::of(t.locale()).display_name_label,
+                v("display_name"),
+                "text",
+                &e,
+                t,
+            )}
             <label for="staff-role">{t.role_label}</label>
             <select id="staff-role" name="role" required aria-describedby="role-error">
                 <option value="">{t.choose}</option>
-                {STAFF_ROLES.into_iter().map(|r| view! {
-                    <option value=r.as_str() selected=v("role") == r.as_str()>{staff_role_label(r, t.locale())}</option>
-                }).collect_view()}
+                {STAFF_ROLES
+                    .into_iter()
+                    .map(|r| {
+                        view! {
+                            <option value=r.as_str() selected=v("role") == r.as_str()>
+                                {staff_role_label(r, t.locale())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <p class="field-error" id="role-error">{field_message(t, &e, "role")}</p>
+            <p class="field-error" id="role-error">
+                {field_message(t, &e, "role")}
+            </p>
             <label for="staff-unit">{t.staff_unit_label}</label>
             <select id="staff-unit" name="unit" aria-describedby="unit-error">
                 <option value="">{t.choose}</option>
                 {unit_options(&v("unit"), &units)}
             </select>
-            <p class="field-error" id="unit-error">{field_message(t, &e, "unit")}</p>
+            <p class="field-error" id="unit-error">
+                {field_message(t, &e, "unit")}
+            </p>
             {text_field("staff-area", "area", t.staff_area_label, v("area"), "text", &e, t)}
             <label for="staff-password">{t.staff_password_label}</label>
-            <input id="staff-password" name="password" type="password" autocomplete="new-password" aria-describedby="password-error" />
-            <p class="field-error" id="password-error">{field_message(t, &e, "password")}</p>
+            <input
+                id="staff-password"
+                name="password"
+                type="password"
+                autocomplete="new-password"
+                aria-describedby="password-error"
+            />
+            <p class="field-error" id="password-error">
+                {field_message(t, &e, "password")}
+            </p>
         }
         .into_any(),
     );
@@ -179,11 +234,32 @@ fn AdminSections(
     // Disabling and enabling accounts.
     let e = error_for("disable");
     let v = |f: &str| typed.value("disable", f, "");
-    let disable_form = admin_form("disable", t, view! {
-            {text_field("disable-phone", "phone", crate::accounts::AccountTexts::of(t.locale()).phone_label, v("phone"), "tel", &e, t)}
+    let disable_form = admin_form(
+        "disable",
+        t,
+        view! {
+            {text_field(
+                "disable-phone",
+                "phone",
+                crate::accounts::AccountTexts::of(t.locale()).phone_label,
+                v("phone"),
+                "tel",
+                &e,
+                t,
+            )}
             <label for="disable-reason">{t.disable_reason_label}</label>
-            <textarea id="disable-reason" name="reason" rows="2" maxlength="2000" aria-describedby="reason-error">{v("reason")}</textarea>
-            <p class="field-error" id="reason-error">{field_message(t, &e, "reason")}</p>
+            <textarea
+                id="disable-reason"
+                name="reason"
+                rows="2"
+                maxlength="2000"
+                aria-describedby="reason-error"
+            >
+                {v("reason")}
+            </textarea>
+            <p class="field-error" id="reason-error">
+                {field_message(t, &e, "reason")}
+            </p>
         }
         .into_any(),
     );
@@ -193,7 +269,15 @@ fn AdminSections(
         "enable",
         t,
         view! {
-            {text_field("enable-phone", "phone", crate::accounts::AccountTexts::of(t.locale()).phone_label, v("phone"), "tel", &e, t)}
+            {text_field(
+                "enable-phone",
+                "phone",
+                crate::accounts::AccountTexts::of(t.locale()).phone_label,
+                v("phone"),
+                "tel",
+                &e,
+                t,
+            )}
         }
         .into_any(),
     );
@@ -206,10 +290,14 @@ fn AdminSections(
             .map(|d| {
                 view! {
                     <li>
-                        <strong>{d.display_name}</strong> " " {d.phone} " · "
+                        <strong>{d.display_name}</strong>
+                        " "
+                        {d.phone}
+                        " · "
                         {staff_role_label(d.role, t.locale())}
                         <br />
-                        {t.disabled_reason_prefix} {d.reason}
+                        {t.disabled_reason_prefix}
+                        {d.reason}
                         <br />
                         <span class="meta">{t.disabled_since_heading} " " {d.since}</span>
                     </li>
@@ -227,7 +315,11 @@ fn AdminSections(
                 <li>
                     <span class="meta">{a.at} " · " {a.admin}</span>
                     <br />
-                    <strong>{action}</strong> " " <code>{a.subject}</code> " " {a.detail}
+                    <strong>{action}</strong>
+                    " "
+                    <code>{a.subject}</code>
+                    " "
+                    {a.detail}
                 </li>
             }
         })
@@ -242,10 +334,21 @@ fn AdminSections(
             let h = c.hours;
             view! {
                 <tr>
-                    <td>{if c.parent_code.is_some() { "　" } else { "" }}{c.name.get(locale).to_owned()} " " <code>{c.code.clone()}</code></td>
+                    <td>
+                        {if c.parent_code.is_some() { "　" } else { "" }}
+                        {c.name.get(locale).to_owned()} " " <code>{c.code.clone()}</code>
+                    </td>
                     <td>{h.respond} " / " {h.resolve}</td>
                     <td>{h.urgent_respond} " / " {h.urgent_resolve}</td>
-                    <td>{c.default_unit.as_ref().map_or(t.default_unit_street.to_owned(), |(_, n)| n.get(locale).to_owned())}</td>
+                    <td>
+                        {c
+                            .default_unit
+                            .as_ref()
+                            .map_or(
+                                t.default_unit_street.to_owned(),
+                                |(_, n)| n.get(locale).to_owned(),
+                            )}
+                    </td>
                 </tr>
             }
         })
@@ -255,7 +358,14 @@ fn AdminSections(
         view! {
             <div>
                 <label for=id.clone()>{label}</label>
-                <input id=id name=field value=v(field) inputmode="numeric" required aria-describedby="hours-error" />
+                <input
+                    id=id
+                    name=field
+                    value=v(field)
+                    inputmode="numeric"
+                    required
+                    aria-describedby="hours-error"
+                />
             </div>
         }
     };
@@ -263,22 +373,30 @@ fn AdminSections(
         "category",
         t,
         view! {
-            <label for="category-category">{crate::requests::RequestTexts::of(t.locale()).category_label}</label>
+            <label for="category-category">
+                {crate::requests::RequestTexts::of(t.locale()).category_label}
+            </label>
             {category_select("category-category", &v("category"), &categories)}
-            <p class="field-error" id="category-error">{field_message(t, &e, "category")}</p>
+            <p class="field-error" id="category-error">
+                {field_message(t, &e, "category")}
+            </p>
             <div class="hours">
                 {hours_field("respond", t.respond_hours_label)}
                 {hours_field("resolve", t.resolve_hours_label)}
                 {hours_field("urgent_respond", t.urgent_respond_hours_label)}
                 {hours_field("urgent_resolve", t.urgent_resolve_hours_label)}
             </div>
-            <p class="field-error" id="hours-error">{field_message(t, &e, "hours")}</p>
+            <p class="field-error" id="hours-error">
+                {field_message(t, &e, "hours")}
+            </p>
             <label for="category-unit">{t.default_unit_label}</label>
             <select id="category-unit" name="unit" aria-describedby="unit-error">
                 <option value="">{t.default_unit_street}</option>
                 {unit_options(&v("unit"), &units)}
             </select>
-            <p class="field-error" id="unit-error">{field_message(t, &e, "unit")}</p>
+            <p class="field-error" id="unit-error">
+                {field_message(t, &e, "unit")}
+            </p>
         }
         .into_any(),
     );
@@ -296,12 +414,18 @@ fn AdminSections(
                     <td>{r.area.get(locale).to_owned()} " " <code>{r.area_code.clone()}</code></td>
                     <td>{r.unit.get(locale).to_owned()}</td>
                     <td>
-                        <AdminCheckedForm form=AdminForm::Change action=AdminChange::PATH.to_owned() multipart=true>
+                        <AdminCheckedForm
+                            form=AdminForm::Change
+                            action=AdminChange::PATH.to_owned()
+                            multipart=true
+                        >
                             <input type="hidden" name="change" value="remove_rule" />
                             <input type="hidden" name="category" value=category />
                             <input type="hidden" name="area" value=area />
                             <p class="form-error" role="alert"></p>
-                            <button type="submit" class="button secondary">{t.remove_rule_button}</button>
+                            <button type="submit" class="button secondary">
+                                {t.remove_rule_button}
+                            </button>
                         </AdminCheckedForm>
                     </td>
                 </tr>
@@ -312,16 +436,24 @@ fn AdminSections(
         "rule",
         t,
         view! {
-            <label for="rule-category">{crate::requests::RequestTexts::of(t.locale()).category_label}</label>
+            <label for="rule-category">
+                {crate::requests::RequestTexts::of(t.locale()).category_label}
+            </label>
             {category_select("rule-category", &v("category"), &categories)}
-            <p class="field-error" id="category-error">{field_message(t, &e, "category")}</p>
+            <p class="field-error" id="category-error">
+                {field_message(t, &e, "category")}
+            </p>
             {text_field("rule-area", "area", t.rule_area_label, v("area"), "text", &e, t)}
-            <label for="rule-unit">{crate::requests::RequestTexts::of(t.locale()).unit_label}</label>
+            <label for="rule-unit">
+                {crate::requests::RequestTexts::of(t.locale()).unit_label}
+            </label>
             <select id="rule-unit" name="unit" required aria-describedby="unit-error">
                 <option value="">{t.choose}</option>
                 {unit_options(&v("unit"), &units)}
             </select>
-            <p class="field-error" id="unit-error">{field_message(t, &e, "unit")}</p>
+            <p class="field-error" id="unit-error">
+                {field_message(t, &e, "unit")}
+            </p>
         }
         .into_any(),
     );
@@ -349,11 +481,20 @@ fn AdminSections(
             <label for="unit-kind">{t.unit_kind_label}</label>
             <select id="unit-kind" name="unit_kind" required aria-describedby="unit_kind-error">
                 <option value="">{t.choose}</option>
-                {UNIT_KINDS.into_iter().map(|k| view! {
-                    <option value=k selected=v("unit_kind") == k>{unit_kind_label(k, t.locale())}</option>
-                }).collect_view()}
+                {UNIT_KINDS
+                    .into_iter()
+                    .map(|k| {
+                        view! {
+                            <option value=k selected=v("unit_kind") == k>
+                                {unit_kind_label(k, t.locale())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <p class="field-error" id="unit_kind-error">{field_message(t, &e, "unit_kind")}</p>
+            <p class="field-error" id="unit_kind-error">
+                {field_message(t, &e, "unit_kind")}
+            </p>
             {text_field("unit-name-zh", "name_zh", t.name_zh_label, v("name_zh"), "text", &e, t)}
             {text_field("unit-name-en", "name_en", t.name_en_label, v("name_en"), "text", &e, t)}
             {text_field("unit-area", "area", t.unit_area_label, v("area"), "text", &e, t)}
@@ -370,7 +511,16 @@ fn AdminSections(
             <p class="hint">{t.admin_staff_intro}</p>
             <TableScroll label=t.admin_staff_heading>
                 <table class="admin-table">
-                    <thead><tr><th>{crate::accounts::AccountTexts::of(t.locale()).display_name_label}</th><th>{crate::accounts::AccountTexts::of(t.locale()).phone_label}</th><th>{t.role_label}</th><th>{t.staff_place_heading}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>
+                                {crate::accounts::AccountTexts::of(t.locale()).display_name_label}
+                            </th>
+                            <th>{crate::accounts::AccountTexts::of(t.locale()).phone_label}</th>
+                            <th>{t.role_label}</th>
+                            <th>{t.staff_place_heading}</th>
+                        </tr>
+                    </thead>
                     <tbody>{staff_rows}</tbody>
                 </table>
             </TableScroll>
@@ -388,7 +538,14 @@ fn AdminSections(
             <p class="hint">{t.admin_categories_intro}</p>
             <TableScroll label=t.admin_categories_heading>
                 <table class="admin-table">
-                    <thead><tr><th>{crate::requests::RequestTexts::of(t.locale()).category_label}</th><th>{t.hours_heading}</th><th>{t.urgent_hours_heading}</th><th>{t.default_unit_label}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>{crate::requests::RequestTexts::of(t.locale()).category_label}</th>
+                            <th>{t.hours_heading}</th>
+                            <th>{t.urgent_hours_heading}</th>
+                            <th>{t.default_unit_label}</th>
+                        </tr>
+                    </thead>
                     <tbody>{category_rows}</tbody>
                 </table>
             </TableScroll>
@@ -399,7 +556,14 @@ fn AdminSections(
             <p class="hint">{t.admin_rules_intro}</p>
             <TableScroll label=t.admin_rules_heading>
                 <table class="admin-table">
-                    <thead><tr><th>{crate::requests::RequestTexts::of(t.locale()).category_label}</th><th>{t.rule_area_label}</th><th>{crate::requests::RequestTexts::of(t.locale()).unit_label}</th><th></th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>{crate::requests::RequestTexts::of(t.locale()).category_label}</th>
+                            <th>{t.rule_area_label}</th>
+                            <th>{crate::requests::RequestTexts::of(t.locale()).unit_label}</th>
+                            <th></th>
+                        </tr>
+                    </thead>
                     <tbody>{rule_rows}</tbody>
                 </table>
             </TableScroll>
@@ -412,7 +576,13 @@ fn AdminSections(
                 <summary>{(t.admin_units_all)(&units.len())}</summary>
                 <TableScroll label=t.admin_units_heading>
                     <table class="admin-table">
-                        <thead><tr><th>{crate::requests::RequestTexts::of(t.locale()).unit_label}</th><th>{t.unit_kind_label}</th><th>{t.unit_area_label}</th></tr></thead>
+                        <thead>
+                            <tr>
+                                <th>{crate::requests::RequestTexts::of(t.locale()).unit_label}</th>
+                                <th>{t.unit_kind_label}</th>
+                                <th>{t.unit_area_label}</th>
+                            </tr>
+                        </thead>
                         <tbody>{unit_rows}</tbody>
                     </table>
                 </TableScroll>
@@ -430,14 +600,13 @@ fn AdminSections(
 fn admin_form(change: &'static str, t: &'static AdminTexts, fields: AnyView) -> impl IntoView {
     let name = change_label(change, t.locale()).unwrap_or_default();
     view! {
-        <AdminCheckedForm form=AdminForm::Change
-            action=AdminChange::PATH.to_owned()
-            multipart=true
-        >
+        <AdminCheckedForm form=AdminForm::Change action=AdminChange::PATH.to_owned() multipart=true>
             <input type="hidden" name="change" value=change />
             <p class="form-error" role="alert"></p>
             {fields}
-            <button type="submit" class="button">{name}</button>
+            <button type="submit" class="button">
+                {name}
+            </button>
         </AdminCheckedForm>
     }
 }
@@ -456,6 +625,8 @@ fn text_field(
     view! {
         <label for=id>{label}</label>
         <input id=id name=name type=input_type value=typed aria-describedby=error_id.clone() />
-        <p class="field-error" id=error_id>{field_message(t, error, name)}</p>
+        <p class="field-error" id=error_id>
+            {field_message(t, error, name)}
+        </p>
     }
 }

@@ -42,17 +42,20 @@ pub fn AreaList(entries: Vec<AreaEntry>, filter_label: String, no_match: String)
                 None => view! { <span>{name}</span> }.into_any(),
             };
             view! {
-                <li hidden=move || !shown()>
-                    {label}
-                    {note.map(|note| view! { <span class="count">{note}</span> })}
-                </li>
+                <li hidden=move || {
+                    !shown()
+                }>{label} {note.map(|note| view! { <span class="count">{note}</span> })}</li>
             }
         })
         .collect_view();
     view! {
         <label class="filter" hidden=move || !live.get()>
             <span>{filter_label}</span>
-            <input type="search" autocomplete="off" on:input=move |ev| set_query.set(event_target_value(&ev)) />
+            <input
+                type="search"
+                autocomplete="off"
+                on:input=move |ev| set_query.set(event_target_value(&ev))
+            />
         </label>
         <ul class="area-list">{items}</ul>
         <p class="muted" role="status" hidden=move || !(live.get() && nothing_matches())>

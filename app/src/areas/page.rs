@@ -24,8 +24,12 @@ pub fn AreaPage() -> impl IntoView {
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             // Inside the Suspense, so that the server renders the error once the data is in.
-            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
-                {move || Suspend::new(async move { listing.await.map(|listing| view! { <Listing listing /> }) })}
+            <ErrorBoundary fallback=|errors| {
+                view! { <ErrorPage errors /> }
+            }>
+                {move || Suspend::new(async move {
+                    listing.await.map(|listing| view! { <Listing listing /> })
+                })}
             </ErrorBoundary>
         </Suspense>
     }
@@ -55,7 +59,11 @@ fn Listing(listing: AreaListing) -> impl IntoView {
         } else {
             format!("/areas/{code}")
         };
-        view! { <p class="back"><a href=href>{t.area_back}</a></p> }
+        view! {
+            <p class="back">
+                <a href=href>{t.area_back}</a>
+            </p>
+        }
     });
     let intro = (area.level == AreaLevel::City).then(|| view! { <p>{t.areas_intro}</p> });
     let entries: Vec<AreaEntry> = children
@@ -71,10 +79,7 @@ fn Listing(listing: AreaListing) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <section class="areas">
-            {back}
-            <h1>{title}</h1>
-            {intro}
-            {subheading.map(|h| view! { <h2>{h}</h2> })}
+            {back} <h1>{title}</h1> {intro} {subheading.map(|h| view! { <h2>{h}</h2> })}
             {if children.is_empty() {
                 view! { <p>{t.area_none}</p> }.into_any()
             } else {

@@ -181,11 +181,18 @@ fn PlaceStepsIsland(
                 <select id="street" name="street" on:change=on_street.clone()>
                     {
                         let choose = choose_street.clone();
-                        move || options(&streets.get(), Some(street.get_untracked().as_str()), &choose, locale)
+                        move || options(
+                            &streets.get(),
+                            Some(street.get_untracked().as_str()),
+                            &choose,
+                            locale,
+                        )
                     }
                 </select>
             </Show>
-            <button type="submit" class="button secondary" hidden=move || live.get()>{button}</button>
+            <button type="submit" class="button secondary" hidden=move || live.get()>
+                {button}
+            </button>
         </form>
     }
 }
@@ -197,7 +204,11 @@ fn options(areas: &[Area], chosen: Option<&str>, choose: &str, locale: Locale) -
         .iter()
         .map(|a| {
             let selected = chosen.as_deref() == Some(a.code.as_str());
-            view! { <option value=a.code.clone() selected=selected>{a.name(locale).to_owned()}</option> }
+            view! {
+                <option value=a.code.clone() selected=selected>
+                    {a.name(locale).to_owned()}
+                </option>
+            }
         })
         .collect_view();
     view! {

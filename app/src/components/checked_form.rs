@@ -152,7 +152,15 @@ pub fn checked_form(
         }
     });
     view! {
-        <form id=id method="post" action=action enctype=enctype on:submit=on_submit node_ref=form novalidate>
+        <form
+            id=id
+            method="post"
+            action=action
+            enctype=enctype
+            on:submit=on_submit
+            node_ref=form
+            novalidate
+        >
             {children()}
         </form>
     }

@@ -51,8 +51,17 @@ pub fn ConsultationFacts(consultations: Vec<LinkedConsultation>) -> impl IntoVie
                 <dt>{t.request_consultation}</dt>
                 <dd>
                     <a href=format!("/consultations/{}", c.id)>{c.title}</a>
-                    " · " {phase_label(t, c.phase)}
-                    {c.outcome.map(|o| view! { <br /> {t.request_consultation_outcome} {o} })}
+                    " · "
+                    {phase_label(t, c.phase)}
+                    {c
+                        .outcome
+                        .map(|o| {
+                            view! {
+                                <br />
+                                {t.request_consultation_outcome}
+                                {o}
+                            }
+                        })}
                 </dd>
             }
         })
@@ -61,7 +70,11 @@ pub fn ConsultationFacts(consultations: Vec<LinkedConsultation>) -> impl IntoVie
 
 fn phase_badge(t: &'static ConsultationTexts, phase: Phase) -> impl IntoView {
     let late = matches!(phase, Phase::AwaitingDecision { .. });
-    view! { <span class="badge" class:late=late>{phase_label(t, phase)}</span> }
+    view! {
+        <span class="badge" class:late=late>
+            {phase_label(t, phase)}
+        </span>
+    }
 }
 
 /// "2026-12-01 09:00 – 2026-12-08 18:00" (Beijing time), or, when staff closed it early,
@@ -94,33 +107,70 @@ pub fn ConsultationsPage() -> impl IntoView {
             <p class="hint">{t.consultations_intro}</p>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let staff = matches!(user.await, Ok(Some(u)) if u.role == crate::accounts::Role::AreaStaff);
-                    staff.then(|| view! { <p><a href="/consultations/new">{t.consultations_new_link}</a></p> })
+                    let staff = matches!(
+                        user.await,
+                        Ok(Some(u))
+                        if u.role == crate::accounts::Role::AreaStaff
+                    );
+                    staff
+                        .then(|| {
+                            view! {
+                                <p>
+                                    <a href="/consultations/new">{t.consultations_new_link}</a>
+                                </p>
+                            }
+                        })
                 })}
             </Suspense>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     let list = list.await?;
                     if list.is_empty() {
-                        return Ok::<_, AppError>(view! { <p>{t.consultations_empty}</p> }.into_any());
+                        return Ok::<
+                            _,
+                            AppError,
+                        >(view! { <p>{t.consultations_empty}</p> }.into_any());
                     }
-                    Ok(view! {
-                        <ul class="topic-list">
-                            {list.into_iter().map(|c| view! {
-                                <li>
-                                    <h2><a href=format!("/consultations/{}", c.id)>{c.title.clone()}</a></h2>
-                                    <p class="meta">
-                                        {phase_badge(t, c.phase)} " " {c.area.get(locale).to_owned()} " · " {period(t, &c)}
-                                        {(c.reported > 0).then(|| view! {
-                                            " " <a class="badge late" href=format!("/consultations/{}#discussion", c.id)>
-                                                {(t.consultation_reported_badge)(&c.reported)}
-                                            </a>
-                                        })}
-                                    </p>
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any())
+                    Ok(
+                        view! {
+                            <ul class="topic-list">
+                                {list
+                                    .into_iter()
+                                    .map(|c| {
+                                        view! {
+                                            <li>
+                                                <h2>
+                                                    <a href=format!(
+                                                        "/consultations/{}",
+                                                        c.id,
+                                                    )>{c.title.clone()}</a>
+                                                </h2>
+                                                <p class="meta">
+                                                    {phase_badge(t, c.phase)} " "
+                                                    {c.area.get(locale).to_owned()} " · " {period(t, &c)}
+                                                    {(c.reported > 0)
+                                                        .then(|| {
+                                                            view! {
+                                                                " "
+                                                                <a
+                                                                    class="badge late"
+                                                                    href=format!("/consultations/{}#discussion", c.id)
+                                                                >
+                                                                    {(t.consultation_reported_badge)(&c.reported)}
+                                                                </a>
+                                                            }
+                                                        })}
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any(),
+                    )
                 })}
             </Suspense>
         </section>
@@ -148,13 +198,17 @@ pub fn ConsultationPage() -> impl IntoView {
     let typed = Resource::new(|| (), |()| typed_values(OUTCOME_FORM.to_owned()));
     view! {
         <section class="card consultation">
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || {
                     let done = done.clone();
                     Suspend::new(async move {
                         let c = match consultation.await {
                             Err(AppError::NotFound) => {
-                                return Ok(view! { <crate::components::fallbacks::NotFound /> }.into_any());
+                                return Ok(
+                                    view! { <crate::components::fallbacks::NotFound /> }.into_any(),
+                                );
                             }
                             other => other?,
                         };
@@ -225,10 +279,9 @@ fn Consultation(
     });
     let hidden_results =
         (c.turnout.is_none() && s.phase != Phase::Draft).then(|| match c.withheld_until {
-            Some(n) => view! {
-                <p class="hint">{(t.consultation_results_withheld)(&n)}</p>
+            Some(n) => {
+                view! { <p class="hint">{(t.consultation_results_withheld)(&n)}</p> }.into_any()
             }
-            .into_any(),
             None => {
                 view! { <p class="hint">{t.consultation_results_label} " · " {rule}</p> }.into_any()
             }
@@ -248,7 +301,13 @@ fn Consultation(
         view! {
             <p class="notice no-ballot">
                 {text}
-                {link.map(|(href, label)| view! { " " <a href=href>{label}</a> })}
+                {link
+                    .map(|(href, label)| {
+                        view! {
+                            " "
+                            <a href=href>{label}</a>
+                        }
+                    })}
             </p>
         }
     });
@@ -257,8 +316,10 @@ fn Consultation(
             <h2>{t.consultation_outcome_heading}</h2>
             <p class="prose">{o.outcome}</p>
             <dl class="facts">
-                <dt>{t.consultation_outcome_by}</dt><dd>{o.by}</dd>
-                <dt>{t.consultation_outcome_due}</dt><dd>{o.due.format("%Y-%m-%d").to_string()}</dd>
+                <dt>{t.consultation_outcome_by}</dt>
+                <dd>{o.by}</dd>
+                <dt>{t.consultation_outcome_due}</dt>
+                <dd>{o.due.format("%Y-%m-%d").to_string()}</dd>
             </dl>
         }
         .into_any()
@@ -270,11 +331,22 @@ fn Consultation(
         view! {
             <h2>{t.consultation_requests_heading}</h2>
             <ul class="inline-list">
-                {c.requests.iter().map(|(_, number)| view! {
-                    <li><a class="tracking" href=format!("/requests/{number}")>{number.clone()}</a></li>
-                }).collect_view()}
+                {c
+                    .requests
+                    .iter()
+                    .map(|(_, number)| {
+                        view! {
+                            <li>
+                                <a class="tracking" href=format!("/requests/{number}")>
+                                    {number.clone()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
-        }.into_any()
+        }
+        .into_any()
     });
     let progress = (s.phase == Phase::Decided).then(|| {
         view! { <Progress id=s.id updates=c.updates.clone() can_post=c.can_manage /> }.into_any()
@@ -283,21 +355,43 @@ fn Consultation(
         (s.phase != Phase::Draft).then(|| view! { <Discussion c=c.clone() /> }.into_any());
     view! {
         <Title text=s.title.clone() />
-        {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
-        <p><a href="/consultations">{t.consultations_title}</a></p>
+        {notice
+            .map(|n| {
+                view! {
+                    <p class="notice-ok" role="status">
+                        {n}
+                    </p>
+                }
+            })}
+        <p>
+            <a href="/consultations">{t.consultations_title}</a>
+        </p>
         <h1>{s.title.clone()}</h1>
-        <p class="meta">{phase_badge(t, s.phase)} " " {s.area.get(locale).to_owned()} " · " {period(t, &s)}</p>
+        <p class="meta">
+            {phase_badge(t, s.phase)} " " {s.area.get(locale).to_owned()} " · " {period(t, &s)}
+        </p>
         <h2>{t.consultation_background}</h2>
         <p class="prose">{c.background.clone()}</p>
         {linked}
         <h2>{c.question.clone()}</h2>
         <p class="hint">{choice_kind}</p>
-        {(!c.can_vote).then(|| view! {
-            <ul>{c.options.iter().map(|o| view! { <li>{label(o)}</li> }).collect_view()}</ul>
-        })}
-        {(!mine.is_empty()).then(|| view! {
-            <p><strong>{t.consultation_your_ballot}</strong> {mine.join(t.list_separator)}</p>
-        })}
+        {(!c.can_vote)
+            .then(|| {
+                view! {
+                    <ul>
+                        {c.options.iter().map(|o| view! { <li>{label(o)}</li> }).collect_view()}
+                    </ul>
+                }
+            })}
+        {(!mine.is_empty())
+            .then(|| {
+                view! {
+                    <p>
+                        <strong>{t.consultation_your_ballot}</strong>
+                        {mine.join(t.list_separator)}
+                    </p>
+                }
+            })}
         {ballot}
         {no_ballot}
         {results}
@@ -323,25 +417,47 @@ fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoVi
             } else {
                 view! {
                     <ol class="updates">
-                        {updates.into_iter().map(|(at, note)| view! {
-                            <li><time>{crate::time::minute(at)}</time> <p class="prose">{note}</p></li>
-                        }).collect_view()}
+                        {updates
+                            .into_iter()
+                            .map(|(at, note)| {
+                                view! {
+                                    <li>
+                                        <time>{crate::time::minute(at)}</time>
+                                        <p class="prose">{note}</p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ol>
-                }.into_any()
+                }
+                    .into_any()
             }}
-            {can_post.then(|| view! {
-                <ConsultationCheckedForm form=ConsultationForm::Update
-                    action=PostConsultationUpdate::PATH.to_owned()
-                >
-                    <input type="hidden" name="id" value=id.to_string() />
-                    <p class="form-error" role="alert"></p>
-                    <label for="update">{t.consultation_update_label}</label>
-                    <textarea id="update" name="update" rows="3" maxlength=super::MAX_UPDATE.to_string()
-                        aria-describedby="update-error"></textarea>
-                    <p class="field-error" id="update-error">{field_message(t, &error, "update")}</p>
-                    <button type="submit" class="button">{t.consultation_update_button}</button>
-                </ConsultationCheckedForm>
-            })}
+            {can_post
+                .then(|| {
+                    view! {
+                        <ConsultationCheckedForm
+                            form=ConsultationForm::Update
+                            action=PostConsultationUpdate::PATH.to_owned()
+                        >
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <p class="form-error" role="alert"></p>
+                            <label for="update">{t.consultation_update_label}</label>
+                            <textarea
+                                id="update"
+                                name="update"
+                                rows="3"
+                                maxlength=super::MAX_UPDATE.to_string()
+                                aria-describedby="update-error"
+                            ></textarea>
+                            <p class="field-error" id="update-error">
+                                {field_message(t, &error, "update")}
+                            </p>
+                            <button type="submit" class="button">
+                                {t.consultation_update_button}
+                            </button>
+                        </ConsultationCheckedForm>
+                    }
+                })}
         </section>
     }
 }
@@ -358,16 +474,24 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
     let can_comment = c.can_comment;
     let comment_form = can_comment.then(|| {
         view! {
-            <ConsultationCheckedForm form=ConsultationForm::Comment
+            <ConsultationCheckedForm
+                form=ConsultationForm::Comment
                 action=PostComment::PATH.to_owned()
             >
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="parent" value="" />
                 <label for="body">{t.discussion_comment_label}</label>
-                <textarea id="body" name="body" rows="3" maxlength=super::MAX_COMMENT.to_string()
-                    aria-describedby="body-error"></textarea>
+                <textarea
+                    id="body"
+                    name="body"
+                    rows="3"
+                    maxlength=super::MAX_COMMENT.to_string()
+                    aria-describedby="body-error"
+                ></textarea>
                 <p class="field-error" id="body-error"></p>
-                <button type="submit" class="button">{t.comment_button}</button>
+                <button type="submit" class="button">
+                    {t.comment_button}
+                </button>
             </ConsultationCheckedForm>
         }
         .into_any()
@@ -380,38 +504,80 @@ fn Discussion(c: ConsultationView) -> impl IntoView {
             {comment_form}
             {top.is_empty().then(|| view! { <p>{t.discussion_empty}</p> })}
             <ol class="comments">
-                {top.into_iter().map(|comment| {
-                    let own: Vec<_> = replies.iter().filter(|r| r.parent == Some(comment.id)).cloned().collect();
-                    let parent = comment.id;
-                    view! {
-                        <li>
-                            <CommentItem comment can_report=c.can_report can_manage=c.can_manage />
-                            {(!own.is_empty()).then(|| view! {
-                                <ol class="replies">
-                                    {own.into_iter().map(|reply| view! {
-                                        <li><CommentItem comment=reply can_report=c.can_report can_manage=c.can_manage /></li>
-                                    }).collect_view()}
-                                </ol>
-                            })}
-                            {can_comment.then(|| view! {
-                                <details class="reply">
-                                    <summary>{t.comment_reply}</summary>
-                                    <ConsultationCheckedForm form=ConsultationForm::Comment
-                                        action=PostComment::PATH.to_owned()
-                                    >
-                                        <input type="hidden" name="id" value=id.to_string() />
-                                        <input type="hidden" name="parent" value=parent.to_string() />
-                                        <p class="form-error" role="alert"></p>
-                                        <label for=format!("reply-{parent}")>{t.comment_reply}</label>
-                                        <textarea id=format!("reply-{parent}") name="body" rows="2"
-                                            maxlength=super::MAX_COMMENT.to_string()></textarea>
-                                        <button type="submit" class="button secondary">{t.comment_reply_button}</button>
-                                    </ConsultationCheckedForm>
-                                </details>
-                            })}
-                        </li>
-                    }.into_any()
-                }).collect_view()}
+                {top
+                    .into_iter()
+                    .map(|comment| {
+                        let own: Vec<_> = replies
+                            .iter()
+                            .filter(|r| r.parent == Some(comment.id))
+                            .cloned()
+                            .collect();
+                        let parent = comment.id;
+                        view! {
+                            <li>
+                                <CommentItem
+                                    comment
+                                    can_report=c.can_report
+                                    can_manage=c.can_manage
+                                />
+                                {(!own.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ol class="replies">
+                                                {own
+                                                    .into_iter()
+                                                    .map(|reply| {
+                                                        view! {
+                                                            <li>
+                                                                <CommentItem
+                                                                    comment=reply
+                                                                    can_report=c.can_report
+                                                                    can_manage=c.can_manage
+                                                                />
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ol>
+                                        }
+                                    })}
+                                {can_comment
+                                    .then(|| {
+                                        view! {
+                                            <details class="reply">
+                                                <summary>{t.comment_reply}</summary>
+                                                <ConsultationCheckedForm
+                                                    form=ConsultationForm::Comment
+                                                    action=PostComment::PATH.to_owned()
+                                                >
+                                                    <input type="hidden" name="id" value=id.to_string() />
+                                                    <input
+                                                        type="hidden"
+                                                        name="parent"
+                                                        value=parent.to_string()
+                                                    />
+                                                    <p class="form-error" role="alert"></p>
+                                                    <label for=format!(
+                                                        "reply-{parent}",
+                                                    )>{t.comment_reply}</label>
+                                                    <textarea
+                                                        id=format!("reply-{parent}")
+                                                        name="body"
+                                                        rows="2"
+                                                        maxlength=super::MAX_COMMENT.to_string()
+                                                    ></textarea>
+                                                    <button type="submit" class="button secondary">
+                                                        {t.comment_reply_button}
+                                                    </button>
+                                                </ConsultationCheckedForm>
+                                            </details>
+                                        }
+                                    })}
+                            </li>
+                        }
+                            .into_any()
+                    })
+                    .collect_view()}
             </ol>
         </section>
     }
@@ -438,7 +604,9 @@ fn CommentItem(comment: super::CommentView, can_report: bool, can_manage: bool) 
             view! {
                 <form method="post" action=ReportComment::PATH class="inline">
                     <input type="hidden" name="comment" value=comment.id.to_string() />
-                    <button type="submit" class="text-button">{t.comment_report}</button>
+                    <button type="submit" class="text-button">
+                        {t.comment_report}
+                    </button>
                 </form>
             }
             .into_any()
@@ -449,29 +617,46 @@ fn CommentItem(comment: super::CommentView, can_report: bool, can_manage: bool) 
         view! {
             <details class="moderate">
                 <summary>{t.comment_hide}</summary>
-                <ConsultationCheckedForm form=ConsultationForm::HideComment
+                <ConsultationCheckedForm
+                    form=ConsultationForm::HideComment
                     action=HideComment::PATH.to_owned()
                 >
                     <input type="hidden" name="comment" value=comment.id.to_string() />
                     <p class="form-error" role="alert"></p>
                     <label for=reason_id.clone()>{t.comment_hide_reason}</label>
-                    <input id=reason_id name="reason" maxlength=crate::requests::MAX_NOTE.to_string() />
-                    <button type="submit" class="button secondary">{t.comment_hide}</button>
+                    <input
+                        id=reason_id
+                        name="reason"
+                        maxlength=crate::requests::MAX_NOTE.to_string()
+                    />
+                    <button type="submit" class="button secondary">
+                        {t.comment_hide}
+                    </button>
                 </ConsultationCheckedForm>
             </details>
         }
         .into_any()
     });
-    let reports = comment
-        .reports
-        .filter(|n| *n > 0)
-        .map(|n| view! { " " <span class="badge late">{(t.comment_reports)(&n)}</span> });
+    let reports = comment.reports.filter(|n| *n > 0).map(|n| {
+        view! {
+            " "
+            <span class="badge late">{(t.comment_reports)(&n)}</span>
+        }
+    });
     view! {
         <article class="comment" id=format!("comment-{}", comment.id)>
             <p class="meta">
                 <strong>{comment.author.clone()}</strong>
-                {comment.by_staff.then(|| view! { " " <span class="badge">{t.comment_staff_badge}</span> })}
-                " · " <time>{crate::time::minute(comment.at)}</time>
+                {comment
+                    .by_staff
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge">{t.comment_staff_badge}</span>
+                        }
+                    })}
+                " · "
+                <time>{crate::time::minute(comment.at)}</time>
                 {reports}
             </p>
             {text}
@@ -531,8 +716,19 @@ pub fn Results(
             .collect();
         let (option, votes) = (texts.option.clone(), texts.votes.clone());
         view! {
-            <h2>{heading.clone()} {(live && following.get()).then(|| view! { " " <span class="badge">{texts.live.clone()}</span> })}</h2>
-            <p id="turnout" aria-live="polite">{turnout}</p>
+            <h2>
+                {heading.clone()}
+                {(live && following.get())
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge">{texts.live.clone()}</span>
+                        }
+                    })}
+            </h2>
+            <p id="turnout" aria-live="polite">
+                {turnout}
+            </p>
             <BarChart
                 id="consultation-results"
                 title=heading.clone()
@@ -541,11 +737,24 @@ pub fn Results(
             />
             <TableScroll label=heading.clone()>
                 <table class="admin-table">
-                    <thead><tr><th scope="col">{option}</th><th scope="col">{votes}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">{option}</th>
+                            <th scope="col">{votes}</th>
+                        </tr>
+                    </thead>
                     <tbody>
-                        {bars.into_iter().map(|(label, votes)| view! {
-                            <tr><td>{label}</td><td class="number">{votes}</td></tr>
-                        }).collect_view()}
+                        {bars
+                            .into_iter()
+                            .map(|(label, votes)| {
+                                view! {
+                                    <tr>
+                                        <td>{label}</td>
+                                        <td class="number">{votes}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </TableScroll>
@@ -591,8 +800,15 @@ fn BallotForm(c: ConsultationView) -> impl IntoView {
         "radio"
     };
     view! {
-        <h2>{if c.my_choices.is_empty() { t.consultation_vote_heading } else { t.consultation_change_heading }}</h2>
-        <ConsultationCheckedForm form=ConsultationForm::Ballot
+        <h2>
+            {if c.my_choices.is_empty() {
+                t.consultation_vote_heading
+            } else {
+                t.consultation_change_heading
+            }}
+        </h2>
+        <ConsultationCheckedForm
+            form=ConsultationForm::Ballot
             action=CastBallot::PATH.to_owned()
             multipart=true
         >
@@ -600,20 +816,37 @@ fn BallotForm(c: ConsultationView) -> impl IntoView {
             <p class="form-error" role="alert"></p>
             <fieldset aria-describedby="options-error">
                 <legend>{c.question.clone()}</legend>
-                {c.options.iter().map(|o| {
-                    let id = format!("option-{}", o.id);
-                    let label = if o.abstain { t.consultation_abstain.to_owned() } else { o.label.clone() };
-                    view! {
-                        <div class="choice">
-                            <input type=input_type id=id.clone() name="options" value=o.id.to_string()
-                                checked=c.my_choices.contains(&o.id) />
-                            <label for=id>{label}</label>
-                        </div>
-                    }
-                }).collect_view()}
+                {c
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let id = format!("option-{}", o.id);
+                        let label = if o.abstain {
+                            t.consultation_abstain.to_owned()
+                        } else {
+                            o.label.clone()
+                        };
+                        view! {
+                            <div class="choice">
+                                <input
+                                    type=input_type
+                                    id=id.clone()
+                                    name="options"
+                                    value=o.id.to_string()
+                                    checked=c.my_choices.contains(&o.id)
+                                />
+                                <label for=id>{label}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
-            <p class="field-error" id="options-error">{field_message(t, &error, "options")}</p>
-            <button type="submit" class="button">{t.consultation_vote_button}</button>
+            <p class="field-error" id="options-error">
+                {field_message(t, &error, "options")}
+            </p>
+            <button type="submit" class="button">
+                {t.consultation_vote_button}
+            </button>
         </ConsultationCheckedForm>
     }
 }
@@ -630,7 +863,9 @@ fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoV
             <form method="post" action=ConsultationStep::PATH>
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="step" value=name />
-                <button type="submit" class="button secondary">{button}</button>
+                <button type="submit" class="button secondary">
+                    {button}
+                </button>
             </form>
         }
     };
@@ -639,21 +874,44 @@ fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoV
         Phase::Open => step("close", t.consultation_close).into_any(),
         Phase::AwaitingDecision { .. } => view! {
             <h3>{t.consultation_outcome_form}</h3>
-            <ConsultationCheckedForm form=ConsultationForm::Outcome
+            <ConsultationCheckedForm
+                form=ConsultationForm::Outcome
                 action=DecideConsultation::PATH.to_owned()
             >
                 <input type="hidden" name="id" value=id.to_string() />
                 <p class="form-error" role="alert"></p>
                 <label for="plan">{t.consultation_outcome_what}</label>
-                <textarea id="plan" name="plan" rows="4" aria-describedby="plan-error">{v("plan")}</textarea>
-                <p class="field-error" id="plan-error">{field_message(t, &decide_error, "plan")}</p>
+                <textarea id="plan" name="plan" rows="4" aria-describedby="plan-error">
+                    {v("plan")}
+                </textarea>
+                <p class="field-error" id="plan-error">
+                    {field_message(t, &decide_error, "plan")}
+                </p>
                 <label for="outcome-by">{t.consultation_outcome_by}</label>
-                <input id="outcome-by" name="by" value=v("by") maxlength=MAX_LINE.to_string() aria-describedby="by-error" />
-                <p class="field-error" id="by-error">{field_message(t, &decide_error, "by")}</p>
+                <input
+                    id="outcome-by"
+                    name="by"
+                    value=v("by")
+                    maxlength=MAX_LINE.to_string()
+                    aria-describedby="by-error"
+                />
+                <p class="field-error" id="by-error">
+                    {field_message(t, &decide_error, "by")}
+                </p>
                 <label for="outcome-due">{t.consultation_outcome_due}</label>
-                <input id="outcome-due" name="due" type="date" value=v("due") aria-describedby="due-error" />
-                <p class="field-error" id="due-error">{field_message(t, &decide_error, "due")}</p>
-                <button type="submit" class="button">{t.consultation_decide_button}</button>
+                <input
+                    id="outcome-due"
+                    name="due"
+                    type="date"
+                    value=v("due")
+                    aria-describedby="due-error"
+                />
+                <p class="field-error" id="due-error">
+                    {field_message(t, &decide_error, "due")}
+                </p>
+                <button type="submit" class="button">
+                    {t.consultation_decide_button}
+                </button>
             </ConsultationCheckedForm>
         }
         .into_any(),
@@ -683,16 +941,24 @@ pub fn NewConsultationPage() -> impl IntoView {
         <Title text=t.consultations_new_title />
         <section class="card form">
             <h1>{t.consultations_new_title}</h1>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match user.await {
                         Ok(Some(u)) if u.role == crate::accounts::Role::AreaStaff => {
                             let typed = typed.await.unwrap_or_default();
-                            let sources = sources.await.unwrap_or(Sources { groups: Vec::new(), chosen: None });
+                            let sources = sources
+                                .await
+                                .unwrap_or(Sources {
+                                    groups: Vec::new(),
+                                    chosen: None,
+                                });
                             view! {
                                 <SourceGroups groups=sources.groups />
                                 <NewConsultationForm typed chosen=sources.chosen />
-                            }.into_any()
+                            }
+                                .into_any()
                         }
                         Ok(Some(_)) => view! { <p>{t.verifications_staff_only}</p> }.into_any(),
                         _ => crate::components::fallbacks::sign_in_first(),
@@ -717,21 +983,38 @@ fn SourceGroups(groups: Vec<RequestGroup>) -> impl IntoView {
             } else {
                 view! {
                     <ul>
-                        {groups.into_iter().map(|g| {
-                            let line = (t.consultation_source_line)(&g.community.get(locale), &g.category.get(locale), &g.open);
-                            let href = format!(
-                                "/consultations/new?community={}&category={}",
-                                g.community_code, g.category_code
-                            );
-                            view! {
-                                <li>
-                                    {g.hot_spot.then(|| view! { <span class="badge late">{t.hot_spot_badge}</span> " " })}
-                                    {line} " " <a href=href>{t.consultation_source_choose}</a>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {groups
+                            .into_iter()
+                            .map(|g| {
+                                let line = (t
+                                    .consultation_source_line)(
+                                    &g.community.get(locale),
+                                    &g.category.get(locale),
+                                    &g.open,
+                                );
+                                let href = format!(
+                                    "/consultations/new?community={}&category={}",
+                                    g.community_code,
+                                    g.category_code,
+                                );
+                                view! {
+                                    <li>
+                                        {g
+                                            .hot_spot
+                                            .then(|| {
+                                                view! {
+                                                    <span class="badge late">{t.hot_spot_badge}</span>
+                                                    " "
+                                                }
+                                            })} {line} " "
+                                        <a href=href>{t.consultation_source_choose}</a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -775,18 +1058,28 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
         view! {
             <fieldset aria-describedby="requests-error">
                 <legend>{t.consultation_requests_label}</legend>
-                {requests.into_iter().map(|r| {
-                    let id = format!("request-{}", r.id);
-                    let value = r.id.to_string();
-                    // After a refusal, as the form held it; else all.
-                    let checked = !refused || kept.iter().any(|(k, v)| k == "requests" && *v == value);
-                    view! {
-                        <div class="choice">
-                            <input type="checkbox" id=id.clone() name="requests" value=value checked=checked />
-                            <label for=id>{r.tracking_number} " " {r.summary}</label>
-                        </div>
-                    }
-                }).collect_view()}
+                {requests
+                    .into_iter()
+                    .map(|r| {
+                        let id = format!("request-{}", r.id);
+                        let value = r.id.to_string();
+                        let checked = !refused
+                            || kept.iter().any(|(k, v)| k == "requests" && *v == value);
+                        // After a refusal, as the form held it; else all.
+                        view! {
+                            <div class="choice">
+                                <input
+                                    type="checkbox"
+                                    id=id.clone()
+                                    name="requests"
+                                    value=value
+                                    checked=checked
+                                />
+                                <label for=id>{r.tracking_number} " " {r.summary}</label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
         }
     });
@@ -799,59 +1092,187 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
         view! {
             <label for=id>{label}</label>
             {control}
-            <p class="field-error" id=format!("{name}-error")>{field_message(t, &e, name)}</p>
+            <p class="field-error" id=format!("{name}-error")>
+                {field_message(t, &e, name)}
+            </p>
         }
     };
     let fields = view! {
-        {field("c-area", "area", t.consultation_area_label, view! {
-            <input id="c-area" name="area" value=v("area", prefill("area")) inputmode="numeric" aria-describedby="area-error area-hint" />
-            <p class="hint" id="area-hint">{t.consultation_area_hint} " " <a href="/areas">{t.admin_area_codes}</a></p>
-        }.into_any())}
-        {field("c-title", "title", t.consultation_title_label, view! {
-            <input id="c-title" name="title" value=v("title", prefill("title")) aria-describedby="title-error" />
-        }.into_any())}
-        {field("c-background", "background", t.consultation_background, view! {
-            <textarea id="c-background" name="background" rows="5" aria-describedby="background-error">{v("background", prefill("background"))}</textarea>
-        }.into_any())}
-        {field("c-question", "question", t.consultation_question_label, view! {
-            <input id="c-question" name="question" value=v("question", String::new()) aria-describedby="question-error" />
-        }.into_any())}
-        {field("c-options", "options", t.consultation_options_label, view! {
-            <textarea id="c-options" name="options" rows="5" aria-describedby="options-error options-hint">{v("options", String::new())}</textarea>
-            <p class="hint" id="options-hint">{t.consultation_options_hint}</p>
-        }.into_any())}
+        {field(
+            "c-area",
+            "area",
+            t.consultation_area_label,
+            view! {
+                <input
+                    id="c-area"
+                    name="area"
+                    value=v("area", prefill("area"))
+                    inputmode="numeric"
+                    aria-describedby="area-error area-hint"
+                />
+                <p class="hint" id="area-hint">
+                    {t.consultation_area_hint}
+                    " "
+                    <a href="/areas">{t.admin_area_codes}</a>
+                </p>
+            }
+                .into_any(),
+        )}
+        {field(
+            "c-title",
+            "title",
+            t.consultation_title_label,
+            view! {
+                <input
+                    id="c-title"
+                    name="title"
+                    value=v("title", prefill("title"))
+                    aria-describedby="title-error"
+                />
+            }
+                .into_any(),
+        )}
+        {field(
+            "c-background",
+            "background",
+            t.consultation_background,
+            view! {
+                <textarea
+                    id="c-background"
+                    name="background"
+                    rows="5"
+                    aria-describedby="background-error"
+                >
+                    {v("background", prefill("background"))}
+                </textarea>
+            }
+                .into_any(),
+        )}
+        {field(
+            "c-question",
+            "question",
+            t.consultation_question_label,
+            view! {
+                <input
+                    id="c-question"
+                    name="question"
+                    value=v("question", String::new())
+                    aria-describedby="question-error"
+                />
+            }
+                .into_any(),
+        )}
+        {field(
+            "c-options",
+            "options",
+            t.consultation_options_label,
+            view! {
+                <textarea
+                    id="c-options"
+                    name="options"
+                    rows="5"
+                    aria-describedby="options-error options-hint"
+                >
+                    {v("options", String::new())}
+                </textarea>
+                <p class="hint" id="options-hint">
+                    {t.consultation_options_hint}
+                </p>
+            }
+                .into_any(),
+        )}
         <div class="choice">
             <input type="checkbox" id="c-abstain" name="abstain" checked=abstain />
             <label for="c-abstain">{t.consultation_abstain_label}</label>
         </div>
-        {field("c-max", "max_choices", t.consultation_max_label, view! {
-            <input id="c-max" name="max_choices" type="number" min="1" max="20" value=v("max_choices", "1".to_owned()) aria-describedby="max_choices-error" />
-        }.into_any())}
-        {field("c-results", "results_shown", t.consultation_results_label, view! {
-            <select id="c-results" name="results_shown" aria-describedby="results_shown-error">
-                {ResultsShown::ALL.iter().map(|r| view! {
-                    <option value=r.as_str() selected=v("results_shown", "after_vote".to_owned()) == r.as_str()>{r.label(t.locale())}</option>
-                }).collect_view()}
-            </select>
-        }.into_any())}
-        {field("c-opens", "opens_at", t.consultation_opens_label, view! {
-            <input id="c-opens" name="opens_at" type="datetime-local" value=v("opens_at", beijing_time_value(now)) aria-describedby="opens_at-error" />
-        }.into_any())}
-        {field("c-closes", "closes_at", t.consultation_closes_label, view! {
-            <input id="c-closes" name="closes_at" type="datetime-local" value=v("closes_at", beijing_time_value(now + 7 * 86_400)) aria-describedby="closes_at-error" />
-        }.into_any())}
+        {field(
+            "c-max",
+            "max_choices",
+            t.consultation_max_label,
+            view! {
+                <input
+                    id="c-max"
+                    name="max_choices"
+                    type="number"
+                    min="1"
+                    max="20"
+                    value=v("max_choices", "1".to_owned())
+                    aria-describedby="max_choices-error"
+                />
+            }
+                .into_any(),
+        )}
+        {field(
+            "c-results",
+            "results_shown",
+            t.consultation_results_label,
+            view! {
+                <select id="c-results" name="results_shown" aria-describedby="results_shown-error">
+                    {ResultsShown::ALL
+                        .iter()
+                        .map(|r| {
+                            view! {
+                                <option
+                                    value=r.as_str()
+                                    selected=v("results_shown", "after_vote".to_owned())
+                                        == r.as_str()
+                                >
+                                    {r.label(t.locale())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            }
+                .into_any(),
+        )}
+        {field(
+            "c-opens",
+            "opens_at",
+            t.consultation_opens_label,
+            view! {
+                <input
+                    id="c-opens"
+                    name="opens_at"
+                    type="datetime-local"
+                    value=v("opens_at", beijing_time_value(now))
+                    aria-describedby="opens_at-error"
+                />
+            }
+                .into_any(),
+        )}
+        {field(
+            "c-closes",
+            "closes_at",
+            t.consultation_closes_label,
+            view! {
+                <input
+                    id="c-closes"
+                    name="closes_at"
+                    type="datetime-local"
+                    value=v("closes_at", beijing_time_value(now + 7 * 86_400))
+                    aria-describedby="closes_at-error"
+                />
+            }
+                .into_any(),
+        )}
     }
     .into_any();
     view! {
-        <ConsultationCheckedForm form=ConsultationForm::New
+        <ConsultationCheckedForm
+            form=ConsultationForm::New
             action=CreateConsultation::PATH.to_owned()
             multipart=true
         >
             <p class="form-error" role="alert"></p>
             {fields}
             {linked}
-            <p class="field-error" id="requests-error">{field_message(t, &e, "requests")}</p>
-            <button type="submit" class="button">{t.consultation_create_button}</button>
+            <p class="field-error" id="requests-error">
+                {field_message(t, &e, "requests")}
+            </p>
+            <button type="submit" class="button">
+                {t.consultation_create_button}
+            </button>
         </ConsultationCheckedForm>
     }
 }

@@ -52,15 +52,28 @@ pub fn StaffPanelSection(
             let text = |field: &str| value(&step, field);
             let fields = match step.as_str() {
                 "dispatch" => view! {
-                    <label for="unit">{crate::requests::RequestTexts::of(t.locale()).unit_label}</label>
+                    <label for="unit">
+                        {crate::requests::RequestTexts::of(t.locale()).unit_label}
+                    </label>
                     <select id="unit" name="unit" required aria-describedby="unit-error">
                         <option value="">{t.choose}</option>
-                        {panel.units.iter().map(|u| {
-                            let chosen = panel.proposed_unit.as_deref() == Some(u.code.as_str());
-                            view! { <option value=u.code.clone() selected=chosen>{u.name.get(locale).to_owned()}</option> }
-                        }).collect_view()}
+                        {panel
+                            .units
+                            .iter()
+                            .map(|u| {
+                                let chosen = panel.proposed_unit.as_deref()
+                                    == Some(u.code.as_str());
+                                view! {
+                                    <option value=u.code.clone() selected=chosen>
+                                        {u.name.get(locale).to_owned()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
-                    <p class="field-error" id="unit-error">{field_message(t, &error, "unit")}</p>
+                    <p class="field-error" id="unit-error">
+                        {field_message(t, &error, "unit")}
+                    </p>
                     <label class="check">
                         <input type="checkbox" name="urgent" checked=panel.urgent />
                         {t.urgent_label}
@@ -69,17 +82,33 @@ pub fn StaffPanelSection(
                 .into_any(),
                 "reclassify" => view! {
                     <label for="category">{t.new_category_label}</label>
-                    <select id="category" name="category" required aria-describedby="category-error">
+                    <select
+                        id="category"
+                        name="category"
+                        required
+                        aria-describedby="category-error"
+                    >
                         {category_options(&panel.categories, "", t)}
                     </select>
-                    <p class="field-error" id="category-error">{field_message(t, &error, "category")}</p>
+                    <p class="field-error" id="category-error">
+                        {field_message(t, &error, "category")}
+                    </p>
                 }
                 .into_any(),
                 "merge" => view! {
                     <label for="into">{t.into_label}</label>
-                    <input id="into" name="into" value=text("into") inputmode="numeric" placeholder="20261126-000123"
-                        required aria-describedby="into-error" />
-                    <p class="field-error" id="into-error">{field_message(t, &error, "into")}</p>
+                    <input
+                        id="into"
+                        name="into"
+                        value=text("into")
+                        inputmode="numeric"
+                        placeholder="20261126-000123"
+                        required
+                        aria-describedby="into-error"
+                    />
+                    <p class="field-error" id="into-error">
+                        {field_message(t, &error, "into")}
+                    </p>
                 }
                 .into_any(),
                 "return" => note_field("reason", t.reason_label, text("reason"), &error, t),
@@ -96,30 +125,55 @@ pub fn StaffPanelSection(
                     <label for="closure">{t.closure_label}</label>
                     <select id="closure" name="closure" required aria-describedby="closure-error">
                         <option value="">{t.choose}</option>
-                        {ClosureCode::ALL.iter().map(|c| view! {
-                            <option value=c.as_str() selected=text("closure") == c.as_str()>{c.label(t.locale())}</option>
-                        }).collect_view()}
+                        {ClosureCode::ALL
+                            .iter()
+                            .map(|c| {
+                                view! {
+                                    <option value=c.as_str() selected=text("closure") == c.as_str()>
+                                        {c.label(t.locale())}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
-                    <p class="field-error" id="closure-error">{field_message(t, &error, "closure")}</p>
+                    <p class="field-error" id="closure-error">
+                        {field_message(t, &error, "closure")}
+                    </p>
                     {note_field("explanation", t.explanation_label, text("explanation"), &error, t)}
                     <label for="evidence">{t.evidence_label}</label>
-                    <input id="evidence" name="photos" type="file" multiple
+                    <input
+                        id="evidence"
+                        name="photos"
+                        type="file"
+                        multiple
                         data-max-bytes=crate::requests::max_photo_bytes()
-                        accept="image/jpeg,image/png,image/webp" aria-describedby="photos-error" />
-                    <p class="field-error" id="photos-error">{field_message(t, &error, "photos")}</p>
+                        accept="image/jpeg,image/png,image/webp"
+                        aria-describedby="photos-error"
+                    />
+                    <p class="field-error" id="photos-error">
+                        {field_message(t, &error, "photos")}
+                    </p>
                 }
                 .into_any(),
                 "whistle" => view! {
                     <fieldset aria-describedby="units-error">
                         <legend>{t.units_label}</legend>
-                        {panel.units.iter().map(|u| view! {
-                            <label class="check">
-                                <input type="checkbox" name="units" value=u.code.clone() />
-                                {u.name.get(locale).to_owned()}
-                            </label>
-                        }).collect_view()}
+                        {panel
+                            .units
+                            .iter()
+                            .map(|u| {
+                                view! {
+                                    <label class="check">
+                                        <input type="checkbox" name="units" value=u.code.clone() />
+                                        {u.name.get(locale).to_owned()}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
                     </fieldset>
-                    <p class="field-error" id="units-error">{field_message(t, &error, "units")}</p>
+                    <p class="field-error" id="units-error">
+                        {field_message(t, &error, "units")}
+                    </p>
                     {note_field("reason", t.whistle_reason_label, text("reason"), &error, t)}
                 }
                 .into_any(),
@@ -132,14 +186,17 @@ pub fn StaffPanelSection(
             view! {
                 <section class=class>
                     <h3>{name}</h3>
-                    <HandlingCheckedForm form=HandlingForm::Handle
+                    <HandlingCheckedForm
+                        form=HandlingForm::Handle
                         action=HandleRequest::PATH.to_owned()
                         multipart=true
                     >
                         <input type="hidden" name="number" value=number.clone() />
                         <input type="hidden" name="step" value=step.clone() />
                         {fields}
-                        <button type="submit" class="button">{name}</button>
+                        <button type="submit" class="button">
+                            {name}
+                        </button>
                     </HandlingCheckedForm>
                 </section>
             }
@@ -150,7 +207,9 @@ pub fn StaffPanelSection(
             <h2 id="staff-heading">{t.staff_heading}</h2>
             <p class="form-error" role="alert"></p>
             {forms}
-            <p><a href="/staff">{t.back_to_queue}</a></p>
+            <p>
+                <a href="/staff">{t.back_to_queue}</a>
+            </p>
         </section>
     }
 }
@@ -166,8 +225,12 @@ fn note_field(
     let error_id = format!("{name}-error");
     view! {
         <label for=name>{label}</label>
-        <textarea id=name name=name rows="3" maxlength="2000" aria-describedby=error_id.clone()>{typed}</textarea>
-        <p class="field-error" id=error_id>{field_message(t, error, name)}</p>
+        <textarea id=name name=name rows="3" maxlength="2000" aria-describedby=error_id.clone()>
+            {typed}
+        </textarea>
+        <p class="field-error" id=error_id>
+            {field_message(t, error, name)}
+        </p>
     }
     .into_any()
 }
@@ -182,21 +245,44 @@ pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
         view! {
             <h2>{t.summons_heading}</h2>
             <ul class="summons">
-                {summons.into_iter().map(|s| {
-                    let late = s.is_late(now);
-                    let state = match s.checked_in_at {
-                        Some(at) => format!("{} {}", t.checked_in_label, crate::time::minute(at)),
-                        None => format!("{}（{} {}）", t.check_in_pending, t.check_in_deadline_label, crate::time::minute(s.check_in_by)),
-                    };
-                    view! {
-                        <li>
-                            <strong>{s.unit.get(locale).to_owned()}</strong>
-                            " " <span class=if s.checked_in_at.is_some() { "badge status-resolved" } else { "badge" }>{state}</span>
-                            {late.then(|| view! { " " <span class="badge late">{t.late_badge}</span> })}
-                            <p>{s.reason}</p>
-                        </li>
-                    }
-                }).collect_view()}
+                {summons
+                    .into_iter()
+                    .map(|s| {
+                        let late = s.is_late(now);
+                        let state = match s.checked_in_at {
+                            Some(at) => {
+                                format!("{} {}", t.checked_in_label, crate::time::minute(at))
+                            }
+                            None => {
+                                format!(
+                                    "{}（{} {}）",
+                                    t.check_in_pending,
+                                    t.check_in_deadline_label,
+                                    crate::time::minute(s.check_in_by),
+                                )
+                            }
+                        };
+                        view! {
+                            <li>
+                                <strong>{s.unit.get(locale).to_owned()}</strong>
+                                " "
+                                <span class=if s.checked_in_at.is_some() {
+                                    "badge status-resolved"
+                                } else {
+                                    "badge"
+                                }>{state}</span>
+                                {late
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <span class="badge late">{t.late_badge}</span>
+                                        }
+                                    })}
+                                <p>{s.reason}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
         }
     })
@@ -213,7 +299,9 @@ pub fn StaffQueuePage() -> impl IntoView {
     view! {
         <Title text=t.staff_title />
         <section class="card">
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     let profile = match gate(profile.await, None)? {
                         Ok(profile) => profile,
@@ -222,22 +310,52 @@ pub fn StaffQueuePage() -> impl IntoView {
                     let (title, intro) = match profile.role {
                         Role::Dispatcher => (t.intake_title, t.intake_intro),
                         Role::Handler => (t.unit_queue_title, t.unit_queue_intro),
-                        _ => return Ok(view! { <h1>{t.staff_title}</h1><p>{t.staff_only}</p> }.into_any()),
+                        _ => {
+                            return Ok(
+                                view! {
+                                    <h1>{t.staff_title}</h1>
+                                    <p>{t.staff_only}</p>
+                                }
+                                    .into_any(),
+                            );
+                        }
                     };
                     let QueuePage { hot_spots, items, page, more } = queue.await?;
                     let pages = view! {
                         <nav class="pager" aria-label=t.pages_label>
-                            {(page > 0).then(|| view! { <a href=format!("/staff?page={}", page - 1)>{t.previous_page}</a> })}
-                            {more.then(|| view! { <a href=format!("/staff?page={}", page + 1)>{t.next_page}</a> })}
+                            {(page > 0)
+                                .then(|| {
+                                    view! {
+                                        <a href=format!(
+                                            "/staff?page={}",
+                                            page - 1,
+                                        )>{t.previous_page}</a>
+                                    }
+                                })}
+                            {more
+                                .then(|| {
+                                    view! {
+                                        <a href=format!(
+                                            "/staff?page={}",
+                                            page + 1,
+                                        )>{t.next_page}</a>
+                                    }
+                                })}
                         </nav>
                     };
-                    Ok::<_, AppError>(view! {
-                        <h1>{title}</h1>
-                        <p class="hint">{intro}</p>
-                        <HotSpots hot_spots />
-                        <QueueList items dispatcher=profile.role == Role::Dispatcher />
-                        {pages}
-                    }.into_any())
+                    Ok::<
+                        _,
+                        AppError,
+                    >(
+                        view! {
+                            <h1>{title}</h1>
+                            <p class="hint">{intro}</p>
+                            <HotSpots hot_spots />
+                            <QueueList items dispatcher=profile.role == Role::Dispatcher />
+                            {pages}
+                        }
+                            .into_any(),
+                    )
                 })}
             </Suspense>
         </section>
@@ -255,13 +373,30 @@ fn HotSpots(hot_spots: Vec<HotSpot>) -> impl IntoView {
                 <h2 id="hot-spots-heading">{t.hot_spots_heading}</h2>
                 <p class="hint">{t.hot_spots_intro}</p>
                 <ul>
-                    {hot_spots.into_iter().map(|h| {
-                        let line = (t.hot_spot_line)(&h.community.get(locale), &h.street.get(locale), &h.category.get(locale), &h.open);
-                        let href = format!("/requests?street={}&category={}", h.street_code, h.category_code);
-                        view! {
-                            <li><strong>{line}</strong> " " <a href=href>{t.hot_spot_link}</a></li>
-                        }
-                    }).collect_view()}
+                    {hot_spots
+                        .into_iter()
+                        .map(|h| {
+                            let line = (t
+                                .hot_spot_line)(
+                                &h.community.get(locale),
+                                &h.street.get(locale),
+                                &h.category.get(locale),
+                                &h.open,
+                            );
+                            let href = format!(
+                                "/requests?street={}&category={}",
+                                h.street_code,
+                                h.category_code,
+                            );
+                            view! {
+                                <li>
+                                    <strong>{line}</strong>
+                                    " "
+                                    <a href=href>{t.hot_spot_link}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             </section>
         }
@@ -277,44 +412,95 @@ fn QueueList(items: Vec<QueueItem>, dispatcher: bool) -> impl IntoView {
     }
     view! {
         <ul class="request-list queue">
-            {items.into_iter().map(|item| {
-                let unit = item.unit.as_ref().map(|u| u.get(locale).to_owned());
-                let why = if !dispatcher {
-                    None
-                } else if item.has_rule {
-                    item.rule_area.as_ref().map(|a| (t.rule_reason)(&a.get(locale)))
-                } else {
-                    Some(t.rule_fallback.to_owned())
-                };
-                let summoned = item.check_in_by.map(|by| view! {
-                    <p class="summons-note">
-                        <strong>{(t.summons_from)(&unit.as_deref().unwrap_or(""))}</strong>
-                        " · " {t.check_in_deadline_label} " " {deadline(by, item.status, t)}
-                    </p>
-                });
-                let proposed = (dispatcher && unit.is_some()).then(|| view! {
-                    <p class="hint">{t.proposed_label} "：" {unit.clone()} " · " {why.clone()}</p>
-                });
-                view! {
-                    <li>
-                        <p>
-                            <a class="tracking" href=format!("/requests/{}", item.tracking_number)>{item.tracking_number.clone()}</a>
-                            " " {badge(item.status, t)}
-                            {item.urgent.then(|| view! { " " <span class="badge late">{crate::requests::RequestTexts::of(t.locale()).urgent_badge}</span> })}
-                            {(!item.is_public).then(|| view! { " " <span class="badge private">{t.private_badge}</span> })}
-                            {(item.returns > 0).then(|| view! { " " <span class="badge">{(t.returns_label)(&item.returns)}</span> })}
-                        </p>
-                        <p class="summary">{item.category.get(locale).to_owned()} " · " {item.place.get(locale).to_owned()}</p>
-                        <p>{item.summary.clone()}</p>
-                        {summoned}
-                        {proposed}
-                        <p class="deadlines">
-                            {crate::requests::RequestTexts::of(t.locale()).respond_by_label} " " {deadline(item.respond_by, item.status, t)}
-                            " · " {crate::requests::RequestTexts::of(t.locale()).resolve_by_label} " " {deadline(item.resolve_by, item.status, t)}
-                        </p>
-                    </li>
-                }
-            }).collect_view()}
+            {items
+                .into_iter()
+                .map(|item| {
+                    let unit = item.unit.as_ref().map(|u| u.get(locale).to_owned());
+                    let why = if !dispatcher {
+                        None
+                    } else if item.has_rule {
+                        item.rule_area.as_ref().map(|a| (t.rule_reason)(&a.get(locale)))
+                    } else {
+                        Some(t.rule_fallback.to_owned())
+                    };
+                    let summoned = item
+                        .check_in_by
+                        .map(|by| {
+                            view! {
+                                <p class="summons-note">
+                                    <strong>
+                                        {(t.summons_from)(&unit.as_deref().unwrap_or(""))}
+                                    </strong>
+                                    " · "
+                                    {t.check_in_deadline_label}
+                                    " "
+                                    {deadline(by, item.status, t)}
+                                </p>
+                            }
+                        });
+                    let proposed = (dispatcher && unit.is_some())
+                        .then(|| {
+                            view! {
+                                <p class="hint">
+                                    {t.proposed_label} "：" {unit.clone()} " · " {why.clone()}
+                                </p>
+                            }
+                        });
+                    view! {
+                        <li>
+                            <p>
+                                <a
+                                    class="tracking"
+                                    href=format!("/requests/{}", item.tracking_number)
+                                >
+                                    {item.tracking_number.clone()}
+                                </a>
+                                " "
+                                {badge(item.status, t)}
+                                {item
+                                    .urgent
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <span class="badge late">
+                                                {crate::requests::RequestTexts::of(t.locale()).urgent_badge}
+                                            </span>
+                                        }
+                                    })}
+                                {(!item.is_public)
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <span class="badge private">{t.private_badge}</span>
+                                        }
+                                    })}
+                                {(item.returns > 0)
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <span class="badge">
+                                                {(t.returns_label)(&item.returns)}
+                                            </span>
+                                        }
+                                    })}
+                            </p>
+                            <p class="summary">
+                                {item.category.get(locale).to_owned()} " · "
+                                {item.place.get(locale).to_owned()}
+                            </p>
+                            <p>{item.summary.clone()}</p>
+                            {summoned}
+                            {proposed}
+                            <p class="deadlines">
+                                {crate::requests::RequestTexts::of(t.locale()).respond_by_label} " "
+                                {deadline(item.respond_by, item.status, t)} " · "
+                                {crate::requests::RequestTexts::of(t.locale()).resolve_by_label} " "
+                                {deadline(item.resolve_by, item.status, t)}
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()

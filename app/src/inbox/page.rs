@@ -25,7 +25,9 @@ pub fn InboxPage() -> impl IntoView {
         <Title text=t.inbox_title />
         <section class="card">
             <h1>{t.inbox_title}</h1>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     let page = match gate(inbox.await, None)? {
                         Ok(page) => page,
@@ -94,53 +96,115 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
     }
     let any_unread = page.notices.iter().any(|n| !n.read);
     view! {
-        {any_unread.then(|| view! {
-            <form method="post" action=MarkInboxRead::PATH>
-                <button type="submit" class="button secondary">{t.mark_all_read}</button>
-            </form>
-        })}
-        <ul class="inbox">
-            {page.notices.into_iter().map(|n| {
-                // A hot spot says where, what and how many, and leads to the workspace's list.
-                let hot_spot = (n.kind == HOT_SPOT).then(|| {
-                    let (community, category) = n.about.clone().unwrap_or_default();
-                    view! {
-                        " · " {(t.hot_spot_notice)(&community.get(locale), &category.get(locale), &n.note)}
-                        " " <a href="/staff#hot-spots-heading">{crate::handling::HandlingTexts::of(locale).hot_spots_heading}</a>
-                    }
-                });
-                let label = if n.kind == HOT_SPOT {
-                    t.hot_spot_label
-                } else if let Some(label) = verification_notice_label(&n.kind, locale) {
-                    label
-                } else if let Some(label) = consultation_notice_label(&n.kind, locale) {
-                    label
-                } else {
-                    event_label(t, &n.kind)
-                };
-                // A verification's reason, and the way to the account page.
-                let verification = VERIFICATION_KINDS.contains(&n.kind.as_str()).then(|| view! {
-                    {(!n.note.is_empty()).then(|| view! { " · " {crate::verifications::VerificationTexts::of(locale).verification_reason} {n.note.clone()} })}
-                    " " <a href="/account#verification">{crate::verifications::VerificationTexts::of(locale).verification_heading}</a>
-                });
+        {any_unread
+            .then(|| {
                 view! {
-                    <li class:unread=!n.read>
-                        <time>{crate::time::minute(n.at)}</time>
-                        " " <strong>{label.to_owned()}</strong>
-                        {(!n.read).then(|| view! { " " <span class="badge late">{t.unread_label}</span> })}
-                        {n.tracking_number.map(|number| view! {
-                            " · " <a class="tracking" href=format!("/requests/{number}")>{number.clone()}</a>
-                        })}
-                        {hot_spot}
-                        {verification}
-                        {CONSULTATION_KINDS.contains(&n.kind.as_str()).then(|| view! { " · " {n.note.clone()} })}
-                    </li>
+                    <form method="post" action=MarkInboxRead::PATH>
+                        <button type="submit" class="button secondary">
+                            {t.mark_all_read}
+                        </button>
+                    </form>
                 }
-            }).collect_view()}
+            })}
+        <ul class="inbox">
+            {page
+                .notices
+                .into_iter()
+                .map(|n| {
+                    let hot_spot = (n.kind == HOT_SPOT)
+                        .then(|| {
+                            let (community, category) = n.about.clone().unwrap_or_default();
+                            // A hot spot says where, what and how many, and leads to the workspace's list.
+                            view! {
+                                " · "
+                                {(t
+                                    .hot_spot_notice)(
+                                    &community.get(locale),
+                                    &category.get(locale),
+                                    &n.note,
+                                )}
+                                " "
+                                <a href="/staff#hot-spots-heading">
+                                    {crate::handling::HandlingTexts::of(locale).hot_spots_heading}
+                                </a>
+                            }
+                        });
+                    let label = if n.kind == HOT_SPOT {
+                        t.hot_spot_label
+                    } else if let Some(label) = verification_notice_label(&n.kind, locale) {
+                        label
+                    } else if let Some(label) = consultation_notice_label(&n.kind, locale) {
+                        label
+                    } else {
+                        event_label(t, &n.kind)
+                    };
+                    let verification = VERIFICATION_KINDS
+                        .contains(&n.kind.as_str())
+                        .then(|| {
+                            // A verification's reason, and the way to the account page.
+                            view! {
+                                {(!n.note.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            " · "
+                                            {crate::verifications::VerificationTexts::of(locale)
+                                                .verification_reason}
+                                            {n.note.clone()}
+                                        }
+                                    })}
+                                " "
+                                <a href="/account#verification">
+                                    {crate::verifications::VerificationTexts::of(locale)
+                                        .verification_heading}
+                                </a>
+                            }
+                        });
+                    view! {
+                        <li class:unread=!n.read>
+                            <time>{crate::time::minute(n.at)}</time>
+                            " "
+                            <strong>{label.to_owned()}</strong>
+                            {(!n.read)
+                                .then(|| {
+                                    view! {
+                                        " "
+                                        <span class="badge late">{t.unread_label}</span>
+                                    }
+                                })}
+                            {n
+                                .tracking_number
+                                .map(|number| {
+                                    view! {
+                                        " · "
+                                        <a class="tracking" href=format!("/requests/{number}")>
+                                            {number.clone()}
+                                        </a>
+                                    }
+                                })}
+                            {hot_spot}
+                            {verification}
+                            {CONSULTATION_KINDS
+                                .contains(&n.kind.as_str())
+                                .then(|| {
+                                    view! {
+                                        " · "
+                                        {n.note.clone()}
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
-        {page.next.map(|before| view! {
-            <p><a href=format!("/inbox?before={before}")>{t.next_page}</a></p>
-        })}
+        {page
+            .next
+            .map(|before| {
+                view! {
+                    <p>
+                        <a href=format!("/inbox?before={before}")>{t.next_page}</a>
+                    </p>
+                }
+            })}
     }
     .into_any()
 }
@@ -159,7 +223,9 @@ pub fn InboxBadge(unread: i64, label: String) -> impl IntoView {
     view! {
         <a href="/inbox" class="inbox-link">
             {label}
-            <span class="badge late" hidden=move || count.get() == 0>{move || count.get()}</span>
+            <span class="badge late" hidden=move || count.get() == 0>
+                {move || count.get()}
+            </span>
         </a>
     }
 }

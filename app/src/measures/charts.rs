@@ -69,7 +69,9 @@ pub fn TrendChart(
         .map(|v| {
             view! {
                 <line class="grid" x1=LEFT x2=WIDTH - RIGHT y1=y(v) y2=y(v) />
-                <text class="axis" x=LEFT - 5.0 y=y(v) + 4.0 text-anchor="end">{format!("{v:.0}%")}</text>
+                <text class="axis" x=LEFT - 5.0 y=y(v) + 4.0 text-anchor="end">
+                    {format!("{v:.0}%")}
+                </text>
             }
         })
         .collect_view();
@@ -127,7 +129,12 @@ pub fn TrendChart(
             }
         })
         .collect_view();
-    let drawing = view! { {grid}{months}{years}{lines} };
+    let drawing = view! {
+        {grid}
+        {months}
+        {years}
+        {lines}
+    };
     let legend = view! { <ul class="legend">{legend}</ul> };
     figure(id, title, description, HEIGHT, drawing, Some(legend))
 }
@@ -161,8 +168,12 @@ pub fn BarChart(
     let labelled_by = format!("{title_id} {desc_id}");
     view! {
         <figure class="chart bars" role="img" aria-labelledby=labelled_by>
-            <span id=title_id hidden>{title}</span>
-            <span id=desc_id hidden>{description}</span>
+            <span id=title_id hidden>
+                {title}
+            </span>
+            <span id=desc_id hidden>
+                {description}
+            </span>
             {rows}
         </figure>
     }

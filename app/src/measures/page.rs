@@ -60,12 +60,16 @@ fn MeasuresPage(
     let t = MeasureTexts::here();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorPage errors /> }>
+            <ErrorBoundary fallback=|errors| {
+                view! { <ErrorPage errors /> }
+            }>
                 {move || Suspend::new(async move {
                     dashboard
                         .await
                         .map(|d| match ranking {
-                            Some((key, ascending)) => view! { <Ranking d key ascending /> }.into_any(),
+                            Some((key, ascending)) => {
+                                view! { <Ranking d key ascending /> }.into_any()
+                            }
                             None => view! { <Overview d /> }.into_any(),
                         })
                 })}
@@ -115,7 +119,13 @@ fn Overview(d: Dashboard) -> impl IntoView {
         view! {
             <section>
                 <h2>{t.measures_districts_heading}</h2>
-                <LineTable d=d.clone() label=t.measures_districts_heading lines=d.districts.clone() link=Some(Subject::District) table="districts" />
+                <LineTable
+                    d=d.clone()
+                    label=t.measures_districts_heading
+                    lines=d.districts.clone()
+                    link=Some(Subject::District)
+                    table="districts"
+                />
             </section>
         }
     });
@@ -123,25 +133,23 @@ fn Overview(d: Dashboard) -> impl IntoView {
         view! {
             <section>
                 <h2>{t.measures_units_heading}</h2>
-                <LineTable d=d.clone() label=t.measures_units_heading lines=d.units.clone() link=Some(Subject::Unit) table="units" />
+                <LineTable
+                    d=d.clone()
+                    label=t.measures_units_heading
+                    lines=d.units.clone()
+                    link=Some(Subject::Unit)
+                    table="units"
+                />
             </section>
         }
     });
     view! {
         <Title text=heading.clone() />
         <section class="measures">
-            {back}
-            <h1>{heading}</h1>
-            <p>{t.measures_intro}</p>
-            <MonthForm d=d.clone() />
+            {back} <h1>{heading}</h1> <p>{t.measures_intro}</p> <MonthForm d=d.clone() />
             {empty.then(|| view! { <p class="notice">{t.measures_no_data}</p> })}
-            <Compare d=d.clone() />
-            <Formulas d=d.clone() />
-            <Trend d=d.clone() />
-            <Categories d=d.clone() />
-            {streets}
-            {districts}
-            {units}
+            <Compare d=d.clone() /> <Formulas d=d.clone() /> <Trend d=d.clone() />
+            <Categories d=d.clone() /> {streets} {districts} {units}
         </section>
     }
     .into_any()
@@ -163,7 +171,9 @@ fn MonthForm(d: Dashboard) -> impl IntoView {
                 min=format!("{}-01", super::FIRST_YEAR)
                 pattern="[0-9]{4}-[0-9]{2}"
             />
-            <button type="submit" class="button secondary">{t.measures_month_show}</button>
+            <button type="submit" class="button secondary">
+                {t.measures_month_show}
+            </button>
         </form>
     }
     .into_any()
@@ -231,7 +241,9 @@ fn Compare(d: Dashboard) -> impl IntoView {
                 <table class="figures compare">
                     <thead>
                         <tr>
-                            <th scope="col" class="name">{t.measures_measure_column}</th>
+                            <th scope="col" class="name">
+                                {t.measures_measure_column}
+                            </th>
                             <th scope="col">{d.month.to_string()}</th>
                             <th scope="col">{d.month.previous().to_string()}</th>
                             <th scope="col">{t.measures_change_column}</th>
@@ -350,7 +362,9 @@ fn Trend(d: Dashboard) -> impl IntoView {
                 <table class="figures">
                     <thead>
                         <tr>
-                            <th scope="col" class="name">{t.measures_month_column}</th>
+                            <th scope="col" class="name">
+                                {t.measures_month_column}
+                            </th>
                             <th scope="col">{count_label("filed", t.locale())}</th>
                             <th scope="col">{t.measures_response}</th>
                             <th scope="col">{t.measures_resolution}</th>
@@ -363,7 +377,11 @@ fn Trend(d: Dashboard) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </TableScroll>
-            <p><a class="csv" href=csv_href(&d, "trend") download>{t.measures_csv}</a></p>
+            <p>
+                <a class="csv" href=csv_href(&d, "trend") download>
+                    {t.measures_csv}
+                </a>
+            </p>
         </section>
     }
     .into_any()
@@ -393,7 +411,14 @@ fn Categories(d: Dashboard) -> impl IntoView {
         <section>
             <h2>{t.measures_categories_heading}</h2>
             {chart}
-            <LineTable d=d.clone() label=t.measures_categories_heading lines=d.categories.clone() link=None table="categories" ranked=false />
+            <LineTable
+                d=d.clone()
+                label=t.measures_categories_heading
+                lines=d.categories.clone()
+                link=None
+                table="categories"
+                ranked=false
+            />
         </section>
     }
     .into_any()
@@ -423,7 +448,13 @@ fn street_sections(d: &Dashboard, t: &'static MeasureTexts) -> impl IntoView {
         .into_any(),
         _ => view! {
             <h3>{t.measures_streets_heading}</h3>
-            <LineTable d=d.clone() label=t.measures_streets_heading lines=d.streets.clone() link=None table="streets" />
+            <LineTable
+                d=d.clone()
+                label=t.measures_streets_heading
+                lines=d.streets.clone()
+                link=None
+                table="streets"
+            />
         }
         .into_any(),
     };
@@ -433,10 +464,20 @@ fn street_sections(d: &Dashboard, t: &'static MeasureTexts) -> impl IntoView {
             <p class="hint">{t.measures_unranked}</p>
             <h3>{t.measures_streets_top}</h3>
             <LineTable d=d.clone() label=t.measures_streets_top lines=top link=None table="" />
-            {(!bottom.is_empty()).then(|| view! {
-                <h3>{t.measures_streets_bottom}</h3>
-                <LineTable d=d.clone() label=t.measures_streets_bottom lines=bottom link=None table="" first_rank=first_bottom />
-            })}
+            {(!bottom.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>{t.measures_streets_bottom}</h3>
+                        <LineTable
+                            d=d.clone()
+                            label=t.measures_streets_bottom
+                            lines=bottom
+                            link=None
+                            table=""
+                            first_rank=first_bottom
+                        />
+                    }
+                })}
             {whole}
         </section>
     }
@@ -461,7 +502,14 @@ fn Ranking(d: Dashboard, key: SortKey, ascending: bool) -> impl IntoView {
             <MonthForm d=d.clone() />
             <p class="hint">{t.measures_sort_hint} " " {t.measures_unranked}</p>
             <p class="hint">{t.measures_sorted_by} {column(t, key)}</p>
-            <LineTable d=d.clone() label=t.measures_streets_title lines link=None table="streets" sorted=Some((key, ascending)) />
+            <LineTable
+                d=d.clone()
+                label=t.measures_streets_title
+                lines
+                link=None
+                table="streets"
+                sorted=Some((key, ascending))
+            />
             <Formulas d=d.clone() />
         </section>
     }
@@ -569,8 +617,7 @@ fn LineTable(
             view! {
                 <tr>
                     {ranked.then(|| view! { <td>{(first_rank + i + 1).to_string()}</td> })}
-                    <th scope="row">{name}</th>
-                    {cells}
+                    <th scope="row">{name}</th> {cells}
                 </tr>
             }
         })
@@ -582,7 +629,9 @@ fn LineTable(
     let csv = (!table.is_empty()).then(|| {
         view! {
             <p>
-                <a class="csv" href=csv_href(&d, table) download>{t.measures_csv}</a>
+                <a class="csv" href=csv_href(&d, table) download>
+                    {t.measures_csv}
+                </a>
             </p>
         }
     });
@@ -592,8 +641,9 @@ fn LineTable(
                 <thead>
                     <tr>
                         {ranked.then(|| view! { <th scope="col">{t.measures_rank_column}</th> })}
-                        <th scope="col" class="name">{t.measures_name_column}</th>
-                        {headings}
+                        <th scope="col" class="name">
+                            {t.measures_name_column}
+                        </th> {headings}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -61,7 +61,8 @@ pub fn ResidentRating(
             <section class="card form rating" aria-labelledby="rate-heading">
                 <h2 id="rate-heading">{t.rate_heading}</h2>
                 <p>{t.rate_intro}</p>
-                <RatingCheckedForm form=RatingForm::Rate
+                <RatingCheckedForm
+                    form=RatingForm::Rate
                     action=RateRequest::PATH.to_owned()
                     multipart=true
                 >
@@ -71,21 +72,37 @@ pub fn ResidentRating(
                         <legend>{t.outcome_label}</legend>
                         {outcomes}
                     </fieldset>
-                    <p class="field-error" id="outcome-error">{field_message(t, &rate_error, "outcome")}</p>
+                    <p class="field-error" id="outcome-error">
+                        {field_message(t, &rate_error, "outcome")}
+                    </p>
                     <fieldset aria-describedby="satisfaction-error">
                         <legend>{t.satisfaction_label}</legend>
                         {levels}
                     </fieldset>
-                    <p class="field-error" id="satisfaction-error">{field_message(t, &rate_error, "satisfaction")}</p>
+                    <p class="field-error" id="satisfaction-error">
+                        {field_message(t, &rate_error, "satisfaction")}
+                    </p>
                     <fieldset aria-describedby="reasons-error">
                         <legend>{t.reasons_label}</legend>
                         {reasons}
                     </fieldset>
-                    <p class="field-error" id="reasons-error">{field_message(t, &rate_error, "reasons")}</p>
+                    <p class="field-error" id="reasons-error">
+                        {field_message(t, &rate_error, "reasons")}
+                    </p>
                     <label for="comment">{t.comment_label}</label>
-                    <textarea id="comment" name="comment" rows="3" maxlength="500" aria-describedby="comment-error"></textarea>
-                    <p class="field-error" id="comment-error">{field_message(t, &rate_error, "comment")}</p>
-                    <button type="submit" class="button">{t.rate_button}</button>
+                    <textarea
+                        id="comment"
+                        name="comment"
+                        rows="3"
+                        maxlength="500"
+                        aria-describedby="comment-error"
+                    ></textarea>
+                    <p class="field-error" id="comment-error">
+                        {field_message(t, &rate_error, "comment")}
+                    </p>
+                    <button type="submit" class="button">
+                        {t.rate_button}
+                    </button>
                 </RatingCheckedForm>
             </section>
         }
@@ -96,10 +113,14 @@ pub fn ResidentRating(
             <section class="card your-rating">
                 <h2>{t.your_rating_heading}</h2>
                 <p>
-                    <strong>{outcome}</strong> " · " {satisfaction_label(r.rating.satisfaction, t.locale())}
-                    " · " {crate::time::minute(r.at)}
+                    <strong>{outcome}</strong>
+                    " · "
+                    {satisfaction_label(r.rating.satisfaction, t.locale())}
+                    " · "
+                    {crate::time::minute(r.at)}
                 </p>
-                {(!r.rating.comment.is_empty()).then(|| view! { <p>{r.rating.comment.clone()}</p> })}
+                {(!r.rating.comment.is_empty())
+                    .then(|| view! { <p>{r.rating.comment.clone()}</p> })}
             </section>
         }
     });
@@ -112,15 +133,24 @@ pub fn ResidentRating(
             <section class="card form" aria-labelledby="reopen-heading">
                 <h2 id="reopen-heading">{t.reopen_heading}</h2>
                 <p>{t.reopen_intro} " " <strong>{until}</strong></p>
-                <RequestCheckedForm form=RequestForm::AddInfo
-                    action=ReopenRequest::PATH.to_owned()
-                >
+                <RequestCheckedForm form=RequestForm::AddInfo action=ReopenRequest::PATH.to_owned()>
                     <p class="form-error" role="alert"></p>
                     <input type="hidden" name="number" value=number />
                     <label for="reopen-note">{t.reopen_reason_label}</label>
-                    <textarea id="reopen-note" name="note" rows="3" maxlength="2000" required aria-describedby="note-error"></textarea>
-                    <p class="field-error" id="note-error">{field_message(t, &reopen_error, "note")}</p>
-                    <button type="submit" class="button">{t.reopen_button}</button>
+                    <textarea
+                        id="reopen-note"
+                        name="note"
+                        rows="3"
+                        maxlength="2000"
+                        required
+                        aria-describedby="note-error"
+                    ></textarea>
+                    <p class="field-error" id="note-error">
+                        {field_message(t, &reopen_error, "note")}
+                    </p>
+                    <button type="submit" class="button">
+                        {t.reopen_button}
+                    </button>
                 </RequestCheckedForm>
             </section>
         }

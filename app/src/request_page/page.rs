@@ -36,23 +36,36 @@ pub fn RequestPage() -> impl IntoView {
     let filed = query.read_untracked().get("filed").is_some();
     let done = query.read_untracked().get("done");
     view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+        <Suspense fallback=move || {
+            view! { <p>{t.loading}</p> }
+        }>
             {move || {
                 let done = done.clone();
                 Suspend::new(async move {
                     let typed = typed.await.unwrap_or_default();
                     match request.await {
-                        Err(AppError::NotFound) => Ok(view! {
-                            <section class="card">
-                                <h1>{t.not_found_title}</h1>
-                                <p>{t.request_not_found_hint}</p>
-                                <p><a class="button" href="/lookup">{t.lookup_title}</a></p>
-                            </section>
+                        Err(AppError::NotFound) => {
+                            Ok(
+                                view! {
+                                    <section class="card">
+                                        <h1>{t.not_found_title}</h1>
+                                        <p>{t.request_not_found_hint}</p>
+                                        <p>
+                                            <a class="button" href="/lookup">
+                                                {t.lookup_title}
+                                            </a>
+                                        </p>
+                                    </section>
+                                }
+                                    .into_any(),
+                            )
                         }
-                        .into_any()),
-                        other => other.map(|page| {
-                            view! { <RequestSections page filed done typed /> }.into_any()
-                        }),
+                        other => {
+                            other
+                                .map(|page| {
+                                    view! { <RequestSections page filed done typed /> }.into_any()
+                                })
+                        }
                     }
                 })
             }}
@@ -87,7 +100,11 @@ fn RequestSections(
                 other => step_name(t, other),
             };
             (!name.is_empty()).then(|| {
-                view! { <p class="notice-ok" role="status">{(t.step_done)(&name)}</p> }
+                view! {
+                    <p class="notice-ok" role="status">
+                        {(t.step_done)(&name)}
+                    </p>
+                }
             })
         });
     let number = request.tracking_number.clone();

@@ -45,7 +45,9 @@ pub fn DraftKeeper(form_id: String, restored_note: String) -> impl IntoView {
         on_cleanup(move || handle.remove());
     });
     view! {
-        <p class="notice-ok" role="status" hidden=move || !restored.get()>{restored_note}</p>
+        <p class="notice-ok" role="status" hidden=move || !restored.get()>
+            {restored_note}
+        </p>
     }
 }
 

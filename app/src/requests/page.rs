@@ -59,16 +59,21 @@ pub fn FileRequestPage() -> impl IntoView {
         <Title text=t.file_title />
         <section class="card form">
             <h1>{t.file_title}</h1>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     let profile = match gate(profile.await, None)? {
                         Ok(profile) => profile,
                         Err(instead) => return Ok(instead),
                     };
-                    // The hotline files for callers; other staff do not file.
                     let for_caller = profile.role == Role::Dispatcher;
                     if profile.role != Role::Resident && !for_caller {
-                        return Ok(view! { <p>{t.staff_cannot_file}</p> }.into_any());
+                        return Ok(
+                            // Only the hotline files for others (callers); other staff do not file.
+                            view! { <p>{t.staff_cannot_file}</p> }
+                                .into_any(),
+                        );
                     }
                     let typed = typed.await.unwrap_or_default();
                     let typed_community = field_value(&typed, "community").map(str::to_owned);
@@ -77,18 +82,28 @@ pub fn FileRequestPage() -> impl IntoView {
                         .unwrap_or_default();
                     let (district, street) = parents_of(&start);
                     let places = load_places(
-                        chosen("district").or(district),
-                        chosen("street").or(street),
-                    )
-                    .await?;
+                            chosen("district").or(district),
+                            chosen("street").or(street),
+                        )
+                        .await?;
                     let categories = categories.await?;
-                    let similar = if url_error::<FileRequest>() == Some(AppError::from(RequestRefusal::SimilarFound)) {
-                        let typed_category = field_value(&typed, "category").unwrap_or_default().to_owned();
+                    let similar = if url_error::<FileRequest>()
+                        == Some(AppError::from(RequestRefusal::SimilarFound))
+                    {
+                        let typed_category = field_value(&typed, "category")
+                            .unwrap_or_default()
+                            .to_owned();
                         similar_requests(typed_category, start.clone()).await.unwrap_or_default()
                     } else {
                         Vec::new()
                     };
-                    Ok::<_, AppError>(view! { <FileSteps places categories typed start similar for_caller /> }.into_any())
+                    Ok::<
+                        _,
+                        AppError,
+                    >(
+                        view! { <FileSteps places categories typed start similar for_caller /> }
+                            .into_any(),
+                    )
                 })}
             </Suspense>
         </section>
@@ -145,97 +160,180 @@ fn FileSteps(
             </section>
         }
     });
-    let details = (!communities.is_empty()).then(|| view! {
-        <h2>{t.file_details_step}</h2>
-        <DraftKeeper form_id="file-form".to_owned() restored_note=t.draft_restored.to_owned() />
-        <FilingAids texts=aid_texts />
-        <RequestCheckedForm form=RequestForm::File
-            action=FileRequest::PATH.to_owned()
-            multipart=true
-            id="file-form".to_owned()
-        >
-            <p class="form-error" role="alert"></p>
-            <input type="hidden" name="idempotency_key" value=new_key() />
-            {for_caller.then(|| view! {
-                <fieldset class="caller">
-                    <legend>{t.caller_heading}</legend>
-                    <p class="hint">{t.caller_intro}</p>
-                    <label for="caller_phone">{t.caller_phone_label}</label>
-                    <input id="caller_phone" name="caller_phone" type="tel" inputmode="tel" required
-                        value=caller_phone aria-describedby="caller_phone-error" />
-                    <p class="field-error" id="caller_phone-error">{field_message(t, &error, "caller_phone")}</p>
-                    <label for="caller_name">{t.caller_name_label}</label>
-                    <input id="caller_name" name="caller_name" required maxlength="20"
-                        value=caller_name aria-describedby="caller_name-error" />
-                    <p class="field-error" id="caller_name-error">{field_message(t, &error, "caller_name")}</p>
-                </fieldset>
-            })}
-            <label for="community">{t.community_label}</label>
-            <select id="community" name="community" required aria-describedby="community-error">
-                {area_options(&communities, Some(start.as_str()), locale, t)}
-            </select>
-            <p class="field-error" id="community-error">{field_message(t, &error, "community")}</p>
-            <label for="kind">{t.kind_label}</label>
-            <select id="kind" name="kind" required aria-describedby="kind-error">
-                <option value="">{t.choose}</option>
-                {RequestKind::ALL
-                    .into_iter()
-                    .map(|k| view! { <option value=k.as_str() selected=kind == k.as_str()>{k.label(t.locale())}</option> })
-                    .collect_view()}
-            </select>
-            <p class="field-error" id="kind-error">{field_message(t, &error, "kind")}</p>
-            <label for="category">{t.category_label}</label>
-            // Shown once hydrated (FilingAids): it filters the list below.
-            <input type="search" id="category-search" class="category-search" hidden autocomplete="off"
-                aria-label=t.category_search_label placeholder=t.category_search_placeholder
-                aria-controls="category" aria-describedby="category-search-status" />
-            <p class="hint" id="category-search-status" role="status"></p>
-            <select id="category" name="category" required aria-describedby="category-error">
-                {category_options(&categories, &category, t)}
-            </select>
-            <p class="field-error" id="category-error">{field_message(t, &error, "category")}</p>
-            <label for="address">{t.address_label}</label>
-            <input id="address" name="address" value=address maxlength="200" aria-describedby="address-error" />
-            <p class="field-error" id="address-error">{field_message(t, &error, "address")}</p>
-            <input type="hidden" id="latitude" name="latitude" value=latitude />
-            <input type="hidden" id="longitude" name="longitude" value=longitude />
-            // Shown once hydrated, where the browser can tell its position (FilingAids).
-            <p class="locate" hidden>
-                <button type="button" id="locate" class="button secondary">{t.locate_button}</button>
-                " "<span id="locate-status" role="status"></span>
-            </p>
-            <label for="description">{t.description_label}</label>
-            <textarea id="description" name="description" rows="6" maxlength="2000" required
-                aria-describedby="description-error">{description}</textarea>
-            <p class="field-error" id="description-error">{field_message(t, &error, "description")}</p>
-            <p class="field-error" id="position-error">{field_message(t, &error, "position")}</p>
-            <label for="photos">{t.photos_label}</label>
-            <input id="photos" name="photos" type="file" multiple data-max-bytes=super::max_photo_bytes()
-                accept="image/jpeg,image/png,image/webp" aria-describedby="photos-error" />
-            <p class="field-error" id="photos-error">
-                {field_message(t, &error, "photos")}
-                {(refused && field_message(t, &error, "photos").is_none()).then_some(t.photos_choose_again)}
-            </p>
-            <label class="check">
-                <input type="checkbox" name="public" checked=public />
-                {t.public_label}
-            </label>
-            <label class="check">
-                <input type="checkbox" name="show_name" checked=show_name />
-                {t.show_name_label}
-            </label>
-            {found_similar.then(|| view! {
+    let details = (!communities.is_empty()).then(|| {
+        view! {
+            <h2>{t.file_details_step}</h2>
+            <DraftKeeper form_id="file-form".to_owned() restored_note=t.draft_restored.to_owned() />
+            <FilingAids texts=aid_texts />
+            <RequestCheckedForm
+                form=RequestForm::File
+                action=FileRequest::PATH.to_owned()
+                multipart=true
+                id="file-form".to_owned()
+            >
+                <p class="form-error" role="alert"></p>
+                <input type="hidden" name="idempotency_key" value=new_key() />
+                {for_caller
+                    .then(|| {
+                        view! {
+                            <fieldset class="caller">
+                                <legend>{t.caller_heading}</legend>
+                                <p class="hint">{t.caller_intro}</p>
+                                <label for="caller_phone">{t.caller_phone_label}</label>
+                                <input
+                                    id="caller_phone"
+                                    name="caller_phone"
+                                    type="tel"
+                                    inputmode="tel"
+                                    required
+                                    value=caller_phone
+                                    aria-describedby="caller_phone-error"
+                                />
+                                <p class="field-error" id="caller_phone-error">
+                                    {field_message(t, &error, "caller_phone")}
+                                </p>
+                                <label for="caller_name">{t.caller_name_label}</label>
+                                <input
+                                    id="caller_name"
+                                    name="caller_name"
+                                    required
+                                    maxlength="20"
+                                    value=caller_name
+                                    aria-describedby="caller_name-error"
+                                />
+                                <p class="field-error" id="caller_name-error">
+                                    {field_message(t, &error, "caller_name")}
+                                </p>
+                            </fieldset>
+                        }
+                    })}
+                <label for="community">{t.community_label}</label>
+                <select id="community" name="community" required aria-describedby="community-error">
+                    {area_options(&communities, Some(start.as_str()), locale, t)}
+                </select>
+                <p class="field-error" id="community-error">
+                    {field_message(t, &error, "community")}
+                </p>
+                <label for="kind">{t.kind_label}</label>
+                <select id="kind" name="kind" required aria-describedby="kind-error">
+                    <option value="">{t.choose}</option>
+                    {RequestKind::ALL
+                        .into_iter()
+                        .map(|k| {
+                            view! {
+                                <option value=k.as_str() selected=kind == k.as_str()>
+                                    {k.label(t.locale())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error" id="kind-error">
+                    {field_message(t, &error, "kind")}
+                </p>
+                <label for="category">{t.category_label}</label>
+                // Shown once hydrated (FilingAids): it filters the list below.
+                <input
+                    type="search"
+                    id="category-search"
+                    class="category-search"
+                    hidden
+                    autocomplete="off"
+                    aria-label=t.category_search_label
+                    placeholder=t.category_search_placeholder
+                    aria-controls="category"
+                    aria-describedby="category-search-status"
+                />
+                <p class="hint" id="category-search-status" role="status"></p>
+                <select id="category" name="category" required aria-describedby="category-error">
+                    {category_options(&categories, &category, t)}
+                </select>
+                <p class="field-error" id="category-error">
+                    {field_message(t, &error, "category")}
+                </p>
+                <label for="address">{t.address_label}</label>
+                <input
+                    id="address"
+                    name="address"
+                    value=address
+                    maxlength="200"
+                    aria-describedby="address-error"
+                />
+                <p class="field-error" id="address-error">
+                    {field_message(t, &error, "address")}
+                </p>
+                <input type="hidden" id="latitude" name="latitude" value=latitude />
+                <input type="hidden" id="longitude" name="longitude" value=longitude />
+                // Shown once hydrated, where the browser can tell its position (FilingAids).
+                <p class="locate" hidden>
+                    <button type="button" id="locate" class="button secondary">
+                        {t.locate_button}
+                    </button>
+                    " "
+                    <span id="locate-status" role="status"></span>
+                </p>
+                <label for="description">{t.description_label}</label>
+                <textarea
+                    id="description"
+                    name="description"
+                    rows="6"
+                    maxlength="2000"
+                    required
+                    aria-describedby="description-error"
+                >
+                    {description}
+                </textarea>
+                <p class="field-error" id="description-error">
+                    {field_message(t, &error, "description")}
+                </p>
+                <p class="field-error" id="position-error">
+                    {field_message(t, &error, "position")}
+                </p>
+                <label for="photos">{t.photos_label}</label>
+                <input
+                    id="photos"
+                    name="photos"
+                    type="file"
+                    multiple
+                    data-max-bytes=super::max_photo_bytes()
+                    accept="image/jpeg,image/png,image/webp"
+                    aria-describedby="photos-error"
+                />
+                <p class="field-error" id="photos-error">
+                    {field_message(t, &error, "photos")}
+                    {(refused && field_message(t, &error, "photos").is_none())
+                        .then_some(t.photos_choose_again)}
+                </p>
                 <label class="check">
-                    <input type="checkbox" name="not_duplicate" />
-                    {t.not_duplicate_label}
+                    <input type="checkbox" name="public" checked=public />
+                    {t.public_label}
                 </label>
-            })}
-            <p class="upload-progress" hidden>
-                <label>{t.uploading}" "<progress max="1" value="0"></progress>" "<output></output></label>
-            </p>
-            <p class="upload-failed" role="alert" hidden>{t.upload_failed}</p>
-            <button type="submit" class="button">{t.submit_request}</button>
-        </RequestCheckedForm>
+                <label class="check">
+                    <input type="checkbox" name="show_name" checked=show_name />
+                    {t.show_name_label}
+                </label>
+                {found_similar
+                    .then(|| {
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" name="not_duplicate" />
+                                {t.not_duplicate_label}
+                            </label>
+                        }
+                    })}
+                <p class="upload-progress" hidden>
+                    <label>
+                        {t.uploading}" "<progress max="1" value="0"></progress>" "<output></output>
+                    </label>
+                </p>
+                <p class="upload-failed" role="alert" hidden>
+                    {t.upload_failed}
+                </p>
+                <button type="submit" class="button">
+                    {t.submit_request}
+                </button>
+            </RequestCheckedForm>
+        }
     });
     view! {
         {similar_section}
@@ -266,7 +364,11 @@ pub(crate) fn category_options(
         })
         .collect();
     let option = move |c: &Category| {
-        view! { <option value=c.code.clone() selected=c.code == chosen>{c.name(locale).to_owned()}</option> }
+        view! {
+            <option value=c.code.clone() selected=c.code == chosen>
+                {c.name(locale).to_owned()}
+            </option>
+        }
     };
     view! {
         <option value="">{t.choose}</option>
@@ -274,15 +376,15 @@ pub(crate) fn category_options(
             .into_iter()
             .map(|(parent, leaves)| {
                 if leaves.is_empty() {
-                    // A top-level category without children is a leaf itself ("other").
                     option(parent).into_any()
                 } else {
+                    // A top-level category without children is a leaf itself ("other").
                     view! {
-                        <optgroup label=parent.name(locale).to_owned()>
-                            {leaves.into_iter().map(option).collect_view()}
-                        </optgroup>
+                        <optgroup label=parent
+                            .name(locale)
+                            .to_owned()>{leaves.into_iter().map(option).collect_view()}</optgroup>
                     }
-                    .into_any()
+                        .into_any()
                 }
             })
             .collect_view()}
@@ -310,22 +412,29 @@ pub(crate) fn deadline(at: i64, status: Status, t: &CommonTexts) -> impl IntoVie
     } else {
         "deadline"
     };
-    view! {
-        <span class=class>{crate::time::minute(at)} " " <em>{note}</em></span>
-    }
+    view! { <span class=class>{crate::time::minute(at)} " " <em>{note}</em></span> }
 }
 
 /// Thumbnails of photos `ids`, each linking to the whole photo.
 fn photo_list(ids: &[i64], t: &'static RequestTexts) -> impl IntoView {
     view! {
         <ul class="photos">
-            {ids.iter().map(|id| view! {
-                <li>
-                    <a href=format!("/photos/{id}")>
-                        <img src=format!("/photos/{id}/thumbnail") alt=t.photo_alt loading="lazy" />
-                    </a>
-                </li>
-            }).collect_view()}
+            {ids
+                .iter()
+                .map(|id| {
+                    view! {
+                        <li>
+                            <a href=format!("/photos/{id}")>
+                                <img
+                                    src=format!("/photos/{id}/thumbnail")
+                                    alt=t.photo_alt
+                                    loading="lazy"
+                                />
+                            </a>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -341,7 +450,10 @@ pub fn FiledNotice(view: RequestView) -> impl IntoView {
         .map(|d| crate::time::minute(d.respond_by));
     view! {
         <section class="notice-ok" role="status">
-            <p>{t.filed_notice} " " <strong class="tracking">{view.tracking_number.clone()}</strong></p>
+            <p>
+                {t.filed_notice} " "
+                <strong class="tracking">{view.tracking_number.clone()}</strong>
+            </p>
             <p>{t.filed_deadline} " " <strong>{respond_by}</strong></p>
         </section>
     }
@@ -357,16 +469,20 @@ pub fn RequestCard(view: RequestView, facts: AnyView, summons: AnyView) -> impl 
     let status = view.status;
     let merged = view.merged_into.clone().map(|into| {
         view! {
-            <p class="notice-ok">{t.merged_notice} " "
-                <a class="tracking" href=format!("/requests/{into}")>{into.clone()}</a>
+            <p class="notice-ok">
+                {t.merged_notice} " " <a class="tracking" href=format!("/requests/{into}")>
+                    {into.clone()}
+                </a>
             </p>
         }
     });
     let body = match view.detail {
         None => view! {
             <dl class="facts">
-                <dt>{t.status_label}</dt><dd>{badge(status, t)}</dd>
-                <dt>{t.filed_at_label}</dt><dd>{crate::time::minute(view.created_at)}</dd>
+                <dt>{t.status_label}</dt>
+                <dd>{badge(status, t)}</dd>
+                <dt>{t.filed_at_label}</dt>
+                <dd>{crate::time::minute(view.created_at)}</dd>
             </dl>
             <p class="hint">{t.private_request}</p>
         }
@@ -381,29 +497,63 @@ pub fn RequestCard(view: RequestView, facts: AnyView, summons: AnyView) -> impl 
                     <dt>{t.status_label}</dt>
                     <dd>
                         {badge(status, t)}
-                        {d.urgent.then(|| view! { " " <span class="badge late">{t.urgent_badge}</span> })}
-                        {d.closure_code.map(|c| {
-                            view! { " " <span class="badge">{t.closure_by_unit} {c.label(t.locale())}</span> }
-                        })}
+                        {d
+                            .urgent
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <span class="badge late">{t.urgent_badge}</span>
+                                }
+                            })}
+                        {d
+                            .closure_code
+                            .map(|c| {
+                                view! {
+                                    " "
+                                    <span class="badge">
+                                        {t.closure_by_unit} {c.label(t.locale())}
+                                    </span>
+                                }
+                            })}
                     </dd>
-                    <dt>{t.kind_label}</dt><dd>{d.kind.label(locale)}</dd>
-                    <dt>{t.category_label}</dt><dd>{d.category.get(locale).to_owned()}</dd>
+                    <dt>{t.kind_label}</dt>
+                    <dd>{d.kind.label(locale)}</dd>
+                    <dt>{t.category_label}</dt>
+                    <dd>{d.category.get(locale).to_owned()}</dd>
                     {facts}
-                    <dt>{t.place_label}</dt><dd>{d.place.get(locale).to_owned()} " " {d.address.clone()}</dd>
-                    <dt>{t.unit_label}</dt><dd>{unit}</dd>
-                    <dt>{t.respond_by_label}</dt><dd>{deadline(d.respond_by, status, t)}</dd>
-                    <dt>{t.resolve_by_label}</dt><dd>{deadline(d.resolve_by, status, t)}</dd>
-                    <dt>{t.filed_at_label}</dt><dd>{crate::time::minute(view.created_at)}</dd>
-                    <dt>{t.visibility_label}</dt><dd>{if d.is_public { t.public_yes } else { t.public_no }}</dd>
-                    {d.resident_name.clone().map(|name| view! { <dt>{t.resident_label}</dt><dd>{name}</dd> })}
-                    <dt>{t.seconds_label}</dt><dd>{d.seconds}</dd>
+                    <dt>{t.place_label}</dt>
+                    <dd>{d.place.get(locale).to_owned()} " " {d.address.clone()}</dd>
+                    <dt>{t.unit_label}</dt>
+                    <dd>{unit}</dd>
+                    <dt>{t.respond_by_label}</dt>
+                    <dd>{deadline(d.respond_by, status, t)}</dd>
+                    <dt>{t.resolve_by_label}</dt>
+                    <dd>{deadline(d.resolve_by, status, t)}</dd>
+                    <dt>{t.filed_at_label}</dt>
+                    <dd>{crate::time::minute(view.created_at)}</dd>
+                    <dt>{t.visibility_label}</dt>
+                    <dd>{if d.is_public { t.public_yes } else { t.public_no }}</dd>
+                    {d
+                        .resident_name
+                        .clone()
+                        .map(|name| {
+                            view! {
+                                <dt>{t.resident_label}</dt>
+                                <dd>{name}</dd>
+                            }
+                        })}
+                    <dt>{t.seconds_label}</dt>
+                    <dd>{d.seconds}</dd>
                 </dl>
                 <h2>{t.description_heading}</h2>
                 <p class="description">{d.description.clone()}</p>
-                {(!d.photos.is_empty()).then(|| view! {
-                    <h2>{t.photos_heading}</h2>
-                    {photo_list(&d.photos, t)}
-                })}
+                {(!d.photos.is_empty())
+                    .then(|| {
+                        view! {
+                            <h2>{t.photos_heading}</h2>
+                            {photo_list(&d.photos, t)}
+                        }
+                    })}
                 {summons}
                 <Timeline events=d.events />
             }
@@ -413,7 +563,9 @@ pub fn RequestCard(view: RequestView, facts: AnyView, summons: AnyView) -> impl 
     view! {
         <section class="card request">
             // The number stays whole: it is read out over the phone.
-            <h1>{t.request_title} " " <span class="nowrap">{view.tracking_number.clone()}</span></h1>
+            <h1>
+                {t.request_title} " " <span class="nowrap">{view.tracking_number.clone()}</span>
+            </h1>
             {merged}
             {body}
         </section>
@@ -430,16 +582,41 @@ fn Timeline(events: Vec<super::EventView>) -> impl IntoView {
         <ol class="timeline">
             {events
                 .iter()
-                .map(|e| view! {
-                    <li class:internal=!e.is_public>
-                        <time>{crate::time::minute(e.at)}</time>
-                        " " <strong>{event_label(t, &e.kind).to_owned()}</strong>
-                        {e.unit.as_ref().map(|u| view! { " · " <span class="unit">{u.get(locale).to_owned()}</span> })}
-                        {e.rating.map(|o| view! { " · " {t.closed_by_rating} {o.label(t.locale())} })}
-                        {(!e.is_public).then(|| view! { " " <span class="badge">{t.internal_badge}</span> })}
-                        {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
-                        {(!e.photos.is_empty()).then(|| photo_list(&e.photos, t))}
-                    </li>
+                .map(|e| {
+                    view! {
+                        <li class:internal=!e.is_public>
+                            <time>{crate::time::minute(e.at)}</time>
+                            " "
+                            <strong>{event_label(t, &e.kind).to_owned()}</strong>
+                            {e
+                                .unit
+                                .as_ref()
+                                .map(|u| {
+                                    view! {
+                                        " · "
+                                        <span class="unit">{u.get(locale).to_owned()}</span>
+                                    }
+                                })}
+                            {e
+                                .rating
+                                .map(|o| {
+                                    view! {
+                                        " · "
+                                        {t.closed_by_rating}
+                                        {o.label(t.locale())}
+                                    }
+                                })}
+                            {(!e.is_public)
+                                .then(|| {
+                                    view! {
+                                        " "
+                                        <span class="badge">{t.internal_badge}</span>
+                                    }
+                                })}
+                            {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
+                            {(!e.photos.is_empty()).then(|| photo_list(&e.photos, t))}
+                        </li>
+                    }
                 })
                 .collect_view()}
         </ol>
@@ -463,38 +640,61 @@ pub fn RequestActions(view: RequestView) -> impl IntoView {
                 <p class="form-error" role="alert"></p>
                 <input type="hidden" name="number" value=for_add />
                 <label for="note">{t.note_label}</label>
-                <textarea id="note" name="note" rows="3" maxlength="2000" required aria-describedby="note-error"></textarea>
-                <p class="field-error" id="note-error">{field_message(t, &add_error, "note")}</p>
-                <button type="submit" class="button">{t.add_info_submit}</button>
+                <textarea
+                    id="note"
+                    name="note"
+                    rows="3"
+                    maxlength="2000"
+                    required
+                    aria-describedby="note-error"
+                ></textarea>
+                <p class="field-error" id="note-error">
+                    {field_message(t, &add_error, "note")}
+                </p>
+                <button type="submit" class="button">
+                    {t.add_info_submit}
+                </button>
             </RequestCheckedForm>
         </section>
     });
-    let second = (view.can_second || view.seconded || second_error.is_some()).then(|| view! {
-        <section class="card">
-            <p class="form-error" role="alert">{second_error.as_ref().map(|e| error_message(t, e))}</p>
-            {if view.seconded {
-                view! { <p class="notice-ok">{t.seconded_notice}</p> }.into_any()
-            } else {
-                view! {
-                    <form method="post" action=SecondRequest::PATH>
-                        <input type="hidden" name="number" value=for_second.clone() />
-                        <button type="submit" class="button">{t.second_button}</button>
-                    </form>
-                }
-                .into_any()
-            }}
-        </section>
+    let second = (view.can_second || view.seconded || second_error.is_some()).then(|| {
+        view! {
+            <section class="card">
+                <p class="form-error" role="alert">
+                    {second_error.as_ref().map(|e| error_message(t, e))}
+                </p>
+                {if view.seconded {
+                    view! { <p class="notice-ok">{t.seconded_notice}</p> }.into_any()
+                } else {
+                    view! {
+                        <form method="post" action=SecondRequest::PATH>
+                            <input type="hidden" name="number" value=for_second.clone() />
+                            <button type="submit" class="button">
+                                {t.second_button}
+                            </button>
+                        </form>
+                    }
+                        .into_any()
+                }}
+            </section>
+        }
     });
-    let withdraw = view.can_withdraw.then(|| view! {
-        <section class="card">
-            <h2>{t.withdraw_heading}</h2>
-            <p>{t.withdraw_text}</p>
-            <p class="form-error" role="alert">{withdraw_error.as_ref().map(|e| error_message(t, e))}</p>
-            <form method="post" action=WithdrawRequest::PATH>
-                <input type="hidden" name="number" value=for_withdraw />
-                <button type="submit" class="button secondary">{t.withdraw_button}</button>
-            </form>
-        </section>
+    let withdraw = view.can_withdraw.then(|| {
+        view! {
+            <section class="card">
+                <h2>{t.withdraw_heading}</h2>
+                <p>{t.withdraw_text}</p>
+                <p class="form-error" role="alert">
+                    {withdraw_error.as_ref().map(|e| error_message(t, e))}
+                </p>
+                <form method="post" action=WithdrawRequest::PATH>
+                    <input type="hidden" name="number" value=for_withdraw />
+                    <button type="submit" class="button secondary">
+                        {t.withdraw_button}
+                    </button>
+                </form>
+            </section>
+        }
     });
     view! {
         {second}
@@ -520,11 +720,15 @@ pub fn MyRequestsPage() -> impl IntoView {
         <Title text=t.mine_title />
         <section class="card">
             <h1>{t.mine_title}</h1>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     let chosen = status();
                     match page.await {
-                        Err(AppError::Unauthorized) => Ok(crate::components::fallbacks::sign_in_first()),
+                        Err(AppError::Unauthorized) => {
+                            Ok(crate::components::fallbacks::sign_in_first())
+                        }
                         Err(other) => Err(other),
                         Ok(page) => Ok(view! { <MineList page chosen /> }.into_any()),
                     }
@@ -537,7 +741,9 @@ pub fn MyRequestsPage() -> impl IntoView {
 /// A request's tracking number, linking to its page, and its status.
 fn number_and_status(number: &str, status: Status, t: &'static RequestTexts) -> impl IntoView {
     view! {
-        <a href=format!("/requests/{number}") class="tracking">{number.to_owned()}</a>
+        <a href=format!("/requests/{number}") class="tracking">
+            {number.to_owned()}
+        </a>
         " "
         {badge(status, t)}
     }
@@ -552,13 +758,23 @@ pub(crate) fn mine_lines(items: Vec<super::MineItem>, empty: &'static str) -> An
     }
     view! {
         <ul class="request-list">
-            {items.into_iter().map(|item| view! {
-                <li>
-                    {number_and_status(&item.tracking_number, item.status, t)}
-                    <p class="summary">{item.category.get(locale).to_owned()} " · " {item.summary.clone()}</p>
-                    <p class="deadlines">{t.respond_by_label} ": " {deadline(item.respond_by, item.status, t)}</p>
-                </li>
-            }).collect_view()}
+            {items
+                .into_iter()
+                .map(|item| {
+                    view! {
+                        <li>
+                            {number_and_status(&item.tracking_number, item.status, t)}
+                            <p class="summary">
+                                {item.category.get(locale).to_owned()} " · " {item.summary.clone()}
+                            </p>
+                            <p class="deadlines">
+                                {t.respond_by_label} ": "
+                                {deadline(item.respond_by, item.status, t)}
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()
@@ -570,7 +786,11 @@ fn MineList(page: super::MinePage, chosen: Option<String>) -> impl IntoView {
     let t = RequestTexts::of(locale);
     let next = page.next.map(|before| {
         let status = chosen.clone().unwrap_or_default();
-        view! { <p><a href=format!("/requests/mine?status={status}&before={before}")>{t.older}</a></p> }
+        view! {
+            <p>
+                <a href=format!("/requests/mine?status={status}&before={before}")>{t.older}</a>
+            </p>
+        }
     });
     let items = mine_lines(page.items, t.mine_empty);
     view! {
@@ -578,16 +798,29 @@ fn MineList(page: super::MinePage, chosen: Option<String>) -> impl IntoView {
             <label for="status">{t.status_filter_label}</label>
             <select id="status" name="status">
                 <option value="">{t.all_statuses}</option>
-                {Status::ALL.iter().map(|s| {
-                    let selected = chosen.as_deref() == Some(s.as_str());
-                    view! { <option value=s.as_str() selected=selected>{s.label(t.locale())}</option> }
-                }).collect_view()}
+                {Status::ALL
+                    .iter()
+                    .map(|s| {
+                        let selected = chosen.as_deref() == Some(s.as_str());
+                        view! {
+                            <option value=s.as_str() selected=selected>
+                                {s.label(t.locale())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <button type="submit" class="button secondary">{t.filter}</button>
+            <button type="submit" class="button secondary">
+                {t.filter}
+            </button>
         </form>
         {items}
         {next}
-        <p><a class="button" href="/requests/new">{t.nav_file}</a></p>
+        <p>
+            <a class="button" href="/requests/new">
+                {t.nav_file}
+            </a>
+        </p>
     }
 }
 
@@ -621,13 +854,36 @@ pub fn LookupPage() -> impl IntoView {
             <p>{t.lookup_intro}</p>
             <form method="get" action="/lookup">
                 <label for="number">{t.number_label}</label>
-                <input id="number" name="number" value=typed inputmode="numeric" required aria-describedby="number-error" />
-                <p class="field-error" id="number-error">{field_message(t, &error, "number")}</p>
+                <input
+                    id="number"
+                    name="number"
+                    value=typed
+                    inputmode="numeric"
+                    required
+                    aria-describedby="number-error"
+                />
+                <p class="field-error" id="number-error">
+                    {field_message(t, &error, "number")}
+                </p>
                 <label for="tail">{t.tail_label}</label>
-                <input id="tail" name="tail" value=typed_tail inputmode="numeric" maxlength="4" autocomplete="off" aria-describedby="tail-hint tail-error" />
-                <p class="hint" id="tail-hint">{t.tail_hint}</p>
-                <p class="field-error" id="tail-error">{field_message(t, &error, "tail")}</p>
-                <button type="submit" class="button">{t.lookup_submit}</button>
+                <input
+                    id="tail"
+                    name="tail"
+                    value=typed_tail
+                    inputmode="numeric"
+                    maxlength="4"
+                    autocomplete="off"
+                    aria-describedby="tail-hint tail-error"
+                />
+                <p class="hint" id="tail-hint">
+                    {t.tail_hint}
+                </p>
+                <p class="field-error" id="tail-error">
+                    {field_message(t, &error, "tail")}
+                </p>
+                <button type="submit" class="button">
+                    {t.lookup_submit}
+                </button>
             </form>
         </section>
     }
@@ -640,14 +896,24 @@ fn PublicList(items: Vec<PublicItem>) -> impl IntoView {
     let t = RequestTexts::of(locale);
     view! {
         <ul class="request-list">
-            {items.into_iter().map(|item| view! {
-                <li>
-                    {number_and_status(&item.tracking_number, item.status, t)}
-                    <p class="summary">{item.category.get(locale).to_owned()} " · " {item.place.get(locale).to_owned()}</p>
-                    <p>{item.summary.clone()}</p>
-                    <p class="meta">{crate::time::minute(item.created_at)} " · " {t.seconds_label} " " {item.seconds}</p>
-                </li>
-            }).collect_view()}
+            {items
+                .into_iter()
+                .map(|item| {
+                    view! {
+                        <li>
+                            {number_and_status(&item.tracking_number, item.status, t)}
+                            <p class="summary">
+                                {item.category.get(locale).to_owned()} " · "
+                                {item.place.get(locale).to_owned()}
+                            </p> <p>{item.summary.clone()}</p>
+                            <p class="meta">
+                                {crate::time::minute(item.created_at)} " · " {t.seconds_label} " "
+                                {item.seconds}
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -678,7 +944,9 @@ pub fn PublicRequestsPage() -> impl IntoView {
         <section class="card">
             <h1>{t.public_title}</h1>
             <p>{t.public_intro}</p>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     let chosen = PublicFilters {
                         district: get("district"),
@@ -732,18 +1000,32 @@ fn PublicSections(
 ) -> impl IntoView {
     let locale = use_locale();
     let t = RequestTexts::of(locale);
-    let next = page
-        .next
-        .map(|before| view! { <p><a href=chosen.href(before)>{t.next_page}</a></p> });
-    let streets = (!places.streets.is_empty()).then(|| view! {
-        <label for="street">{t.street_label}</label>
-        <select id="street" name="street">
-            <option value="">{t.any_street}</option>
-            {places.streets.iter().map(|a| {
-                let selected = chosen.street.as_deref() == Some(a.code.as_str());
-                view! { <option value=a.code.clone() selected=selected>{a.name(locale).to_owned()}</option> }
-            }).collect_view()}
-        </select>
+    let next = page.next.map(|before| {
+        view! {
+            <p>
+                <a href=chosen.href(before)>{t.next_page}</a>
+            </p>
+        }
+    });
+    let streets = (!places.streets.is_empty()).then(|| {
+        view! {
+            <label for="street">{t.street_label}</label>
+            <select id="street" name="street">
+                <option value="">{t.any_street}</option>
+                {places
+                    .streets
+                    .iter()
+                    .map(|a| {
+                        let selected = chosen.street.as_deref() == Some(a.code.as_str());
+                        view! {
+                            <option value=a.code.clone() selected=selected>
+                                {a.name(locale).to_owned()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        }
     });
     let items = if page.items.is_empty() {
         view! { <p>{t.public_empty}</p> }.into_any()
@@ -755,35 +1037,59 @@ fn PublicSections(
             <label for="district">{t.district_label}</label>
             <select id="district" name="district">
                 <option value="">{t.any_district}</option>
-                {places.districts.iter().map(|a| {
-                    let selected = chosen.district.as_deref() == Some(a.code.as_str());
-                    view! { <option value=a.code.clone() selected=selected>{a.name(locale).to_owned()}</option> }
-                }).collect_view()}
+                {places
+                    .districts
+                    .iter()
+                    .map(|a| {
+                        let selected = chosen.district.as_deref() == Some(a.code.as_str());
+                        view! {
+                            <option value=a.code.clone() selected=selected>
+                                {a.name(locale).to_owned()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
             {streets}
             <label for="category">{t.category_label}</label>
             <select id="category" name="category">
                 <option value="">{t.any_category}</option>
-                {categories.iter().map(|c| {
-                    let selected = chosen.category.as_deref() == Some(c.code.as_str());
-                    // Leaves indented under their group (an ideographic space).
-                    let name = if c.parent_code.is_some() {
-                        format!("\u{3000}{}", c.name(locale))
-                    } else {
-                        c.name(locale).to_owned()
-                    };
-                    view! { <option value=c.code.clone() selected=selected>{name}</option> }
-                }).collect_view()}
+                {categories
+                    .iter()
+                    .map(|c| {
+                        let selected = chosen.category.as_deref() == Some(c.code.as_str());
+                        let name = if c.parent_code.is_some() {
+                            format!("\u{3000}{}", c.name(locale))
+                        } else {
+                            c.name(locale).to_owned()
+                        };
+                        // Leaves indented under their group (an ideographic space).
+                        view! {
+                            <option value=c.code.clone() selected=selected>
+                                {name}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
             <label for="status">{t.status_label}</label>
             <select id="status" name="status">
                 <option value="">{t.all_statuses}</option>
-                {Status::ALL.iter().map(|s| {
-                    let selected = chosen.status.as_deref() == Some(s.as_str());
-                    view! { <option value=s.as_str() selected=selected>{s.label(t.locale())}</option> }
-                }).collect_view()}
+                {Status::ALL
+                    .iter()
+                    .map(|s| {
+                        let selected = chosen.status.as_deref() == Some(s.as_str());
+                        view! {
+                            <option value=s.as_str() selected=selected>
+                                {s.label(t.locale())}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <button type="submit" class="button secondary">{t.filter}</button>
+            <button type="submit" class="button secondary">
+                {t.filter}
+            </button>
         </form>
         {items}
         {next}

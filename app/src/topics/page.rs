@@ -29,15 +29,31 @@ pub fn TopicsPage() -> impl IntoView {
         <section class="card topics">
             <h1>{t.topics_title}</h1>
             <p class="hint">{t.topics_intro}</p>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || Suspend::new(async move {
                     let list = list.await?;
-                    Ok::<_, AppError>(view! {
-                        {list.can_publish.then(|| view! {
-                            <p><a class="button" href="/topics/new">{t.topics_publish_link}</a></p>
-                        })}
-                        <TopicCards topics=list.topics />
-                    }.into_any())
+                    Ok::<
+                        _,
+                        AppError,
+                    >(
+                        view! {
+                            {list
+                                .can_publish
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <a class="button" href="/topics/new">
+                                                {t.topics_publish_link}
+                                            </a>
+                                        </p>
+                                    }
+                                })}
+                            <TopicCards topics=list.topics />
+                        }
+                            .into_any(),
+                    )
                 })}
             </Suspense>
         </section>
@@ -53,13 +69,20 @@ fn TopicCards(topics: Vec<TopicSummary>) -> impl IntoView {
     }
     view! {
         <ul class="topic-list">
-            {topics.into_iter().map(|topic| view! {
-                <li>
-                    <h2><a href=format!("/topics/{}", topic.id)>{topic.title.clone()}</a></h2>
-                    <p class="meta">{meta_line(t, locale, &topic)}</p>
-                    <Progress topic />
-                </li>
-            }).collect_view()}
+            {topics
+                .into_iter()
+                .map(|topic| {
+                    view! {
+                        <li>
+                            <h2>
+                                <a href=format!("/topics/{}", topic.id)>{topic.title.clone()}</a>
+                            </h2>
+                            <p class="meta">{meta_line(t, locale, &topic)}</p>
+                            <Progress topic />
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()
@@ -73,7 +96,9 @@ pub fn TopicFact(topic: Option<(i64, String)>) -> impl IntoView {
     topic.map(|(id, title)| {
         view! {
             <dt>{t.topic_of_request}</dt>
-            <dd><a href=format!("/topics/{id}")>{title}</a></dd>
+            <dd>
+                <a href=format!("/topics/{id}")>{title}</a>
+            </dd>
         }
     })
 }
@@ -99,9 +124,19 @@ fn Progress(topic: TopicSummary) -> impl IntoView {
             <progress max="100" value=topic.percent.to_string() aria-label=t.topic_progress_label>
                 {percent.clone()}
             </progress>
-            " " <strong>{percent}</strong>
-            " · " {t.topic_deadline_label} {topic.deadline.clone()}
-            {topic.overdue.then(|| view! { " " <span class="badge late">{t.topic_overdue}</span> })}
+            " "
+            <strong>{percent}</strong>
+            " · "
+            {t.topic_deadline_label}
+            {topic.deadline.clone()}
+            {topic
+                .overdue
+                .then(|| {
+                    view! {
+                        " "
+                        <span class="badge late">{t.topic_overdue}</span>
+                    }
+                })}
         </p>
     }
 }
@@ -128,13 +163,17 @@ pub fn TopicPage() -> impl IntoView {
     let typed = Resource::new(|| (), |()| typed_values(TOPIC_FORM.to_owned()));
     view! {
         <section class="card topic">
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || {
                     let done = done.clone();
                     Suspend::new(async move {
                         let topic = match topic.await {
                             Err(AppError::NotFound) => {
-                                return Ok(view! { <crate::components::fallbacks::NotFound /> }.into_any());
+                                return Ok(
+                                    view! { <crate::components::fallbacks::NotFound /> }.into_any(),
+                                );
                             }
                             other => other?,
                         };
@@ -184,7 +223,8 @@ fn TopicDetail(
             view! {
                 <li>
                     <time>{crate::time::minute(u.at)}</time>
-                    " " <strong>{(t.topic_percent)(&u.percent)}</strong>
+                    " "
+                    <strong>{(t.topic_percent)(&u.percent)}</strong>
                     <p>{u.note.clone()}</p>
                 </li>
             }
@@ -192,30 +232,52 @@ fn TopicDetail(
         .collect_view();
     view! {
         <Title text=s.title.clone() />
-        {notice.map(|n| view! { <p class="notice-ok" role="status">{n}</p> })}
-        <p class="breadcrumb"><a href="/topics">{t.topics_title}</a></p>
+        {notice
+            .map(|n| {
+                view! {
+                    <p class="notice-ok" role="status">
+                        {n}
+                    </p>
+                }
+            })}
+        <p class="breadcrumb">
+            <a href="/topics">{t.topics_title}</a>
+        </p>
         <h1>{s.title.clone()}</h1>
         <Progress topic=s.clone() />
         <dl class="facts">
-            <dt>{t.topic_month_label}</dt><dd>{s.month.clone()}</dd>
-            <dt>{t.district_label}</dt><dd>{s.district.get(locale).to_owned()}</dd>
-            <dt>{crate::requests::RequestTexts::of(t.locale()).category_label}</dt><dd>{s.category.get(locale).to_owned()}</dd>
-            <dt>{t.topic_lead_heading}</dt><dd>{s.lead_unit.get(locale).to_owned()}</dd>
-            <dt>{t.topic_co_units_heading}</dt><dd>{co_units}</dd>
-            <dt>{t.topic_target_heading}</dt><dd>{topic.target.clone()}</dd>
-            <dt>{t.topic_published_label}</dt><dd>{crate::time::minute(topic.published_at)}</dd>
+            <dt>{t.topic_month_label}</dt>
+            <dd>{s.month.clone()}</dd>
+            <dt>{t.district_label}</dt>
+            <dd>{s.district.get(locale).to_owned()}</dd>
+            <dt>{crate::requests::RequestTexts::of(t.locale()).category_label}</dt>
+            <dd>{s.category.get(locale).to_owned()}</dd>
+            <dt>{t.topic_lead_heading}</dt>
+            <dd>{s.lead_unit.get(locale).to_owned()}</dd>
+            <dt>{t.topic_co_units_heading}</dt>
+            <dd>{co_units}</dd>
+            <dt>{t.topic_target_heading}</dt>
+            <dd>{topic.target.clone()}</dd>
+            <dt>{t.topic_published_label}</dt>
+            <dd>{crate::time::minute(topic.published_at)}</dd>
         </dl>
         <h2>{t.topic_description_heading}</h2>
         <p class="prose">{topic.description.clone()}</p>
         <p>
             <a href=requests_href>{t.topic_requests_link}</a>
-            " · " <a href=measures_href>{t.topic_measures_link}</a>
+            " · "
+            <a href=measures_href>{t.topic_measures_link}</a>
         </p>
         <h2>{t.topic_updates_heading}</h2>
         {if topic.updates.is_empty() {
             view! { <p>{t.topic_no_updates}</p> }.into_any()
         } else {
-            view! { <ol class="timeline" reversed>{updates}</ol> }.into_any()
+            view! {
+                <ol class="timeline" reversed>
+                    {updates}
+                </ol>
+            }
+                .into_any()
         }}
         {topic.can_post.then(|| view! { <ProgressForm id=s.id percent=s.percent typed /> })}
     }
@@ -239,21 +301,35 @@ fn ProgressForm(id: i64, percent: i16, typed: Vec<(String, String)>) -> impl Int
     let v = move |field: &str, fallback: &str| typed_value(&typed, "progress", field, fallback);
     view! {
         <h2>{t.topic_post_heading}</h2>
-        <TopicCheckedForm form=TopicForm::Change
-            action=ChangeTopic::PATH.to_owned()
-            multipart=true
-        >
+        <TopicCheckedForm form=TopicForm::Change action=ChangeTopic::PATH.to_owned() multipart=true>
             <input type="hidden" name="change" value="progress" />
             <input type="hidden" name="topic" value=id.to_string() />
             <p class="form-error" role="alert"></p>
             <label for="topic-percent">{t.topic_percent_label}</label>
-            <input id="topic-percent" name="percent" type="number" min="0" max="100" step="1"
-                inputmode="numeric" value=v("percent", &percent.to_string()) aria-describedby="percent-error" />
-            <p class="field-error" id="percent-error">{field_message(t, &e, "percent")}</p>
+            <input
+                id="topic-percent"
+                name="percent"
+                type="number"
+                min="0"
+                max="100"
+                step="1"
+                inputmode="numeric"
+                value=v("percent", &percent.to_string())
+                aria-describedby="percent-error"
+            />
+            <p class="field-error" id="percent-error">
+                {field_message(t, &e, "percent")}
+            </p>
             <label for="topic-update">{t.topic_update_label}</label>
-            <textarea id="topic-update" name="update" rows="4" aria-describedby="update-error">{v("update", "")}</textarea>
-            <p class="field-error" id="update-error">{field_message(t, &e, "update")}</p>
-            <button type="submit" class="button">{t.topic_post_button}</button>
+            <textarea id="topic-update" name="update" rows="4" aria-describedby="update-error">
+                {v("update", "")}
+            </textarea>
+            <p class="field-error" id="update-error">
+                {field_message(t, &e, "update")}
+            </p>
+            <button type="submit" class="button">
+                {t.topic_post_button}
+            </button>
         </TopicCheckedForm>
     }
 }
@@ -274,7 +350,9 @@ pub fn NewTopicPage() -> impl IntoView {
         <Title text=t.topics_new_title />
         <section class="card topics-new">
             <h1>{t.topics_new_title}</h1>
-            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
                 {move || {
                     let chosen = chosen.clone();
                     Suspend::new(async move {
@@ -296,41 +374,62 @@ fn CandidateTable(caption: &'static str, rows: Vec<Candidate>) -> impl IntoView 
     let locale = use_locale();
     let t = TopicTexts::of(locale);
     if rows.is_empty() {
-        return view! { <h2>{caption}</h2> <p>{t.topics_no_candidates}</p> }.into_any();
+        return view! {
+            <h2>{caption}</h2>
+            <p>{t.topics_no_candidates}</p>
+        }
+        .into_any();
     }
     view! {
         <TableScroll label=caption>
             <table class="admin-table">
                 <caption>{caption}</caption>
-                <thead><tr>
-                    <th scope="col">{t.district_label}</th>
-                    <th scope="col">{crate::requests::RequestTexts::of(t.locale()).category_label}</th>
-                    <th scope="col">{t.topics_filed}</th>
-                    <th scope="col">{t.topics_rated}</th>
-                    <th scope="col">{t.topics_satisfaction}</th>
-                    <th scope="col"></th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.district_label}</th>
+                        <th scope="col">
+                            {crate::requests::RequestTexts::of(t.locale()).category_label}
+                        </th>
+                        <th scope="col">{t.topics_filed}</th>
+                        <th scope="col">{t.topics_rated}</th>
+                        <th scope="col">{t.topics_satisfaction}</th>
+                        <th scope="col"></th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {rows.into_iter().map(|c| {
-                        let action = match c.topic {
-                            Some(id) => view! { <a href=format!("/topics/{id}")>{t.topics_taken}</a> }.into_any(),
-                            None => view! {
-                                <a href=format!("/topics/new?district={}&category={}#topic-form", c.district_code, c.category_code)>
-                                    {t.topics_choose}
-                                </a>
-                            }.into_any(),
-                        };
-                        view! {
-                            <tr>
-                                <td>{c.district.get(locale).to_owned()}</td>
-                                <td>{c.category.get(locale).to_owned()}</td>
-                                <td class="number">{c.filed}</td>
-                                <td class="number">{c.rated}</td>
-                                <td class="number">{crate::measures::show_rate(c.satisfaction)}</td>
-                                <td>{action}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {rows
+                        .into_iter()
+                        .map(|c| {
+                            let action = match c.topic {
+                                Some(id) => {
+                                    view! { <a href=format!("/topics/{id}")>{t.topics_taken}</a> }
+                                        .into_any()
+                                }
+                                None => {
+                                    view! {
+                                        <a href=format!(
+                                            "/topics/new?district={}&category={}#topic-form",
+                                            c.district_code,
+                                            c.category_code,
+                                        )>{t.topics_choose}</a>
+                                    }
+                                        .into_any()
+                                }
+                            };
+                            view! {
+                                <tr>
+                                    <td>{c.district.get(locale).to_owned()}</td>
+                                    <td>{c.category.get(locale).to_owned()}</td>
+                                    <td class="number">{c.filed}</td>
+                                    <td class="number">{c.rated}</td>
+                                    <td class="number">
+                                        {crate::measures::show_rate(c.satisfaction)}
+                                    </td>
+                                    <td>{action}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </TableScroll>
@@ -373,7 +472,9 @@ fn Publish(
         view! {
             <label for=id>{label}</label>
             {control}
-            <p class="field-error" id=error_id>{field_message(t, &e, name)}</p>
+            <p class="field-error" id=error_id>
+                {field_message(t, &e, name)}
+            </p>
         }
     };
     let select = |id: &'static str, name: &'static str, choices: &[Choice], chosen: String| {
@@ -387,32 +488,103 @@ fn Publish(
     };
     // Built here, not inside the form: the form's children must own what they show.
     let fields = view! {
-            {field("topic-title", "title", t.topic_title_label, view! {
-                <input id="topic-title" name="title" value=v("title", "") aria-describedby="title-error" />
-            }.into_any())}
-            {field("topic-description", "description", t.topic_description_heading, view! {
-                <textarea id="topic-description" name="description" rows="5" aria-describedby="description-error">
+        {field(
+            "topic-title",
+            "title",
+            t.topic_title_label,
+            view! {
+                <input
+                    id="topic-title"
+                    name="title"
+                    value=v("title", "")
+                    aria-describedby="title-error"
+                />
+            }
+                .into_any(),
+        )}
+        {field(
+            "topic-description",
+            "description",
+            t.topic_description_heading,
+            view! {
+                <textarea
+                    id="topic-description"
+                    name="description"
+                    rows="5"
+                    aria-describedby="description-error"
+                >
                     {v("description", "")}
                 </textarea>
-            }.into_any())}
-            {field("topic-district", "district", t.district_label,
-                select("topic-district", "district", &candidates.districts, v("district", &chosen.0)))}
-            {field("topic-category", "category", crate::requests::RequestTexts::of(t.locale()).category_label,
-                select("topic-category", "category", &candidates.categories, v("category", &chosen.1)))}
-            {field("topic-lead", "lead_unit", t.topic_lead_heading,
-                select("topic-lead", "lead_unit", &candidates.units, v("lead_unit", "")))}
-            {field("topic-co-units", "co_units", t.topic_co_units_heading, view! {
-                <select id="topic-co-units" name="co_units" multiple size="6" aria-describedby="co_units-error co-units-hint">
+            }
+                .into_any(),
+        )}
+        {field(
+            "topic-district",
+            "district",
+            t.district_label,
+            select("topic-district", "district", &candidates.districts, v("district", &chosen.0)),
+        )}
+        {field(
+            "topic-category",
+            "category",
+            crate::requests::RequestTexts::of(t.locale()).category_label,
+            select("topic-category", "category", &candidates.categories, v("category", &chosen.1)),
+        )}
+        {field(
+            "topic-lead",
+            "lead_unit",
+            t.topic_lead_heading,
+            select("topic-lead", "lead_unit", &candidates.units, v("lead_unit", "")),
+        )}
+        {field(
+            "topic-co-units",
+            "co_units",
+            t.topic_co_units_heading,
+            view! {
+                <select
+                    id="topic-co-units"
+                    name="co_units"
+                    multiple
+                    size="6"
+                    aria-describedby="co_units-error co-units-hint"
+                >
                     {options(&candidates.units, &co_units, locale)}
                 </select>
-                <p class="hint" id="co-units-hint">{(t.topic_co_units_hint)(&MAX_CO_UNITS)}</p>
-            }.into_any())}
-            {field("topic-target", "target", t.topic_target_heading, view! {
-                <input id="topic-target" name="target" value=v("target", "") aria-describedby="target-error" />
-            }.into_any())}
-            {field("topic-deadline", "deadline", t.topic_deadline_heading, view! {
-                <input id="topic-deadline" name="deadline" type="date" value=v("deadline", "") aria-describedby="deadline-error" />
-            }.into_any())}
+                <p class="hint" id="co-units-hint">
+                    {(t.topic_co_units_hint)(&MAX_CO_UNITS)}
+                </p>
+            }
+                .into_any(),
+        )}
+        {field(
+            "topic-target",
+            "target",
+            t.topic_target_heading,
+            view! {
+                <input
+                    id="topic-target"
+                    name="target"
+                    value=v("target", "")
+                    aria-describedby="target-error"
+                />
+            }
+                .into_any(),
+        )}
+        {field(
+            "topic-deadline",
+            "deadline",
+            t.topic_deadline_heading,
+            view! {
+                <input
+                    id="topic-deadline"
+                    name="deadline"
+                    type="date"
+                    value=v("deadline", "")
+                    aria-describedby="deadline-error"
+                />
+            }
+                .into_any(),
+        )}
     }
     .into_any();
     let month = candidates.month.clone();
@@ -421,14 +593,13 @@ fn Publish(
         <CandidateTable caption=t.topics_most_filed rows=candidates.most_filed />
         <CandidateTable caption=t.topics_least_satisfied rows=candidates.least_satisfied />
         <h2 id="topic-form">{t.topics_form_heading}</h2>
-        <TopicCheckedForm form=TopicForm::Change
-            action=ChangeTopic::PATH.to_owned()
-            multipart=true
-        >
+        <TopicCheckedForm form=TopicForm::Change action=ChangeTopic::PATH.to_owned() multipart=true>
             <input type="hidden" name="change" value="publish" />
             <p class="form-error" role="alert"></p>
             {fields}
-            <button type="submit" class="button">{t.topics_publish_button}</button>
+            <button type="submit" class="button">
+                {t.topics_publish_button}
+            </button>
         </TopicCheckedForm>
     }
     .into_any()
