@@ -6,6 +6,7 @@
 pub mod api;
 pub mod forms;
 pub mod page;
+mod sections;
 pub mod texts;
 pub use texts::{AdminRefusal, AdminTexts};
 #[cfg(feature = "ssr")]
