@@ -173,40 +173,7 @@ fn FileSteps(
             >
                 <p class="form-error" role="alert"></p>
                 <input type="hidden" name="idempotency_key" value=new_key() />
-                {for_caller
-                    .then(|| {
-                        view! {
-                            <fieldset class="caller">
-                                <legend>{t.caller_heading}</legend>
-                                <p class="hint">{t.caller_intro}</p>
-                                <label for="caller_phone">{t.caller_phone_label}</label>
-                                <input
-                                    id="caller_phone"
-                                    name="caller_phone"
-                                    type="tel"
-                                    inputmode="tel"
-                                    required
-                                    value=caller_phone
-                                    aria-describedby="caller_phone-error"
-                                />
-                                <p class="field-error" id="caller_phone-error">
-                                    {field_message(t, &error, "caller_phone")}
-                                </p>
-                                <label for="caller_name">{t.caller_name_label}</label>
-                                <input
-                                    id="caller_name"
-                                    name="caller_name"
-                                    required
-                                    maxlength="20"
-                                    value=caller_name
-                                    aria-describedby="caller_name-error"
-                                />
-                                <p class="field-error" id="caller_name-error">
-                                    {field_message(t, &error, "caller_name")}
-                                </p>
-                            </fieldset>
-                        }
-                    })}
+                {for_caller.then(|| view! { <CallerFields phone=caller_phone name=caller_name /> })}
                 <label for="community">{t.community_label}</label>
                 <select id="community" name="community" required aria-describedby="community-error">
                     {area_options(&communities, Some(start.as_str()), locale, t)}
@@ -231,26 +198,7 @@ fn FileSteps(
                 <p class="field-error" id="kind-error">
                     {field_message(t, &error, "kind")}
                 </p>
-                <label for="category">{t.category_label}</label>
-                // Shown once hydrated (FilingAids): it filters the list below.
-                <input
-                    type="search"
-                    id="category-search"
-                    class="category-search"
-                    hidden
-                    autocomplete="off"
-                    aria-label=t.category_search_label
-                    placeholder=t.category_search_placeholder
-                    aria-controls="category"
-                    aria-describedby="category-search-status"
-                />
-                <p class="hint" id="category-search-status" role="status"></p>
-                <select id="category" name="category" required aria-describedby="category-error">
-                    {category_options(&categories, &category, t)}
-                </select>
-                <p class="field-error" id="category-error">
-                    {field_message(t, &error, "category")}
-                </p>
+                <CategoryField categories chosen=category />
                 <label for="address">{t.address_label}</label>
                 <input
                     id="address"
@@ -289,21 +237,7 @@ fn FileSteps(
                 <p class="field-error" id="position-error">
                     {field_message(t, &error, "position")}
                 </p>
-                <label for="photos">{t.photos_label}</label>
-                <input
-                    id="photos"
-                    name="photos"
-                    type="file"
-                    multiple
-                    data-max-bytes=super::max_photo_bytes()
-                    accept="image/jpeg,image/png,image/webp"
-                    aria-describedby="photos-error"
-                />
-                <p class="field-error" id="photos-error">
-                    {field_message(t, &error, "photos")}
-                    {(refused && field_message(t, &error, "photos").is_none())
-                        .then_some(t.photos_choose_again)}
-                </p>
+                <PhotosField refused />
                 <label class="check">
                     <input type="checkbox" name="public" checked=public />
                     {t.public_label}
@@ -321,14 +255,7 @@ fn FileSteps(
                             </label>
                         }
                     })}
-                <p class="upload-progress" hidden>
-                    <label>
-                        {t.uploading}" "<progress max="1" value="0"></progress>" "<output></output>
-                    </label>
-                </p>
-                <p class="upload-failed" role="alert" hidden>
-                    {t.upload_failed}
-                </p>
+                <UploadProgress />
                 <button type="submit" class="button">
                     {t.submit_request}
                 </button>
@@ -341,6 +268,116 @@ fn FileSteps(
         <h2>{t.file_place_step}</h2>
         <PlaceSteps places action="/requests/new" />
         {details}
+    }
+}
+
+/// A hotline operator's filing: the caller's number and how to address them.
+#[component]
+fn CallerFields(phone: String, name: String) -> impl IntoView {
+    let t = RequestTexts::here();
+    let error = url_error::<FileRequest>();
+    let (caller_phone, caller_name) = (phone, name);
+    view! {
+        <fieldset class="caller">
+            <legend>{t.caller_heading}</legend>
+            <p class="hint">{t.caller_intro}</p>
+            <label for="caller_phone">{t.caller_phone_label}</label>
+            <input
+                id="caller_phone"
+                name="caller_phone"
+                type="tel"
+                inputmode="tel"
+                required
+                value=caller_phone
+                aria-describedby="caller_phone-error"
+            />
+            <p class="field-error" id="caller_phone-error">
+                {field_message(t, &error, "caller_phone")}
+            </p>
+            <label for="caller_name">{t.caller_name_label}</label>
+            <input
+                id="caller_name"
+                name="caller_name"
+                required
+                maxlength="20"
+                value=caller_name
+                aria-describedby="caller_name-error"
+            />
+            <p class="field-error" id="caller_name-error">
+                {field_message(t, &error, "caller_name")}
+            </p>
+        </fieldset>
+    }
+}
+
+/// The category: a search box (once hydrated) over the list of categories, `chosen` selected.
+#[component]
+fn CategoryField(categories: Vec<Category>, chosen: String) -> impl IntoView {
+    let t = RequestTexts::here();
+    let error = url_error::<FileRequest>();
+    let category = chosen;
+    view! {
+        <label for="category">{t.category_label}</label>
+        // Shown once hydrated (FilingAids): it filters the list below.
+        <input
+            type="search"
+            id="category-search"
+            class="category-search"
+            hidden
+            autocomplete="off"
+            aria-label=t.category_search_label
+            placeholder=t.category_search_placeholder
+            aria-controls="category"
+            aria-describedby="category-search-status"
+        />
+        <p class="hint" id="category-search-status" role="status"></p>
+        <select id="category" name="category" required aria-describedby="category-error">
+            {category_options(&categories, &category, t)}
+        </select>
+        <p class="field-error" id="category-error">
+            {field_message(t, &error, "category")}
+        </p>
+    }
+}
+
+/// The photos field; after a refusal (`refused`) it asks for them again (a browser does not
+/// keep chosen files across a post).
+#[component]
+fn PhotosField(refused: bool) -> impl IntoView {
+    let t = RequestTexts::here();
+    let error = url_error::<FileRequest>();
+    view! {
+        <label for="photos">{t.photos_label}</label>
+        <input
+            id="photos"
+            name="photos"
+            type="file"
+            multiple
+            data-max-bytes=super::max_photo_bytes()
+            accept="image/jpeg,image/png,image/webp"
+            aria-describedby="photos-error"
+        />
+        <p class="field-error" id="photos-error">
+            {field_message(t, &error, "photos")}
+            {(refused && field_message(t, &error, "photos").is_none())
+                .then_some(t.photos_choose_again)}
+        </p>
+    }
+}
+
+/// How far an upload has got, and what to do when it fails (both shown once hydrated).
+#[component]
+fn UploadProgress() -> impl IntoView {
+    let t = RequestTexts::here();
+    view! {
+        <p class="upload-progress" hidden>
+            <label>
+                {t.uploading}" "<progress max="1" value="0"></progress>" "<output></output>
+            </label>
+        </p>
+        <p class="upload-failed" role="alert" hidden>
+            {t.upload_failed}
+        </p>
     }
 }
 
