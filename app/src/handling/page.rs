@@ -51,35 +51,7 @@ pub fn StaffPanelSection(
             let number = number.clone();
             let text = |field: &str| value(&step, field);
             let fields = match step.as_str() {
-                "dispatch" => view! {
-                    <label for="unit">
-                        {crate::requests::RequestTexts::of(t.locale()).unit_label}
-                    </label>
-                    <select id="unit" name="unit" required aria-describedby="unit-error">
-                        <option value="">{t.choose}</option>
-                        {panel
-                            .units
-                            .iter()
-                            .map(|u| {
-                                let chosen = panel.proposed_unit.as_deref()
-                                    == Some(u.code.as_str());
-                                view! {
-                                    <option value=u.code.clone() selected=chosen>
-                                        {u.name.get(locale).to_owned()}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    <p class="field-error" id="unit-error">
-                        {field_message(t, &error, "unit")}
-                    </p>
-                    <label class="check">
-                        <input type="checkbox" name="urgent" checked=panel.urgent />
-                        {t.urgent_label}
-                    </label>
-                }
-                .into_any(),
+                "dispatch" => view! { <DispatchFields panel=panel.clone() /> }.into_any(),
                 "reclassify" => view! {
                     <label for="category">{t.new_category_label}</label>
                     <select
@@ -121,62 +93,8 @@ pub fn StaffPanelSection(
                     </label>
                 }
                 .into_any(),
-                "resolve" => view! {
-                    <label for="closure">{t.closure_label}</label>
-                    <select id="closure" name="closure" required aria-describedby="closure-error">
-                        <option value="">{t.choose}</option>
-                        {ClosureCode::ALL
-                            .iter()
-                            .map(|c| {
-                                view! {
-                                    <option value=c.as_str() selected=text("closure") == c.as_str()>
-                                        {c.label(t.locale())}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    <p class="field-error" id="closure-error">
-                        {field_message(t, &error, "closure")}
-                    </p>
-                    {note_field("explanation", t.explanation_label, text("explanation"), &error, t)}
-                    <label for="evidence">{t.evidence_label}</label>
-                    <input
-                        id="evidence"
-                        name="photos"
-                        type="file"
-                        multiple
-                        data-max-bytes=crate::requests::max_photo_bytes()
-                        accept="image/jpeg,image/png,image/webp"
-                        aria-describedby="photos-error"
-                    />
-                    <p class="field-error" id="photos-error">
-                        {field_message(t, &error, "photos")}
-                    </p>
-                }
-                .into_any(),
-                "whistle" => view! {
-                    <fieldset aria-describedby="units-error">
-                        <legend>{t.units_label}</legend>
-                        {panel
-                            .units
-                            .iter()
-                            .map(|u| {
-                                view! {
-                                    <label class="check">
-                                        <input type="checkbox" name="units" value=u.code.clone() />
-                                        {u.name.get(locale).to_owned()}
-                                    </label>
-                                }
-                            })
-                            .collect_view()}
-                    </fieldset>
-                    <p class="field-error" id="units-error">
-                        {field_message(t, &error, "units")}
-                    </p>
-                    {note_field("reason", t.whistle_reason_label, text("reason"), &error, t)}
-                }
-                .into_any(),
+                "resolve" => view! { <ResolveFields closure=text("closure") explanation=text("explanation") /> }.into_any(),
+                "whistle" => view! { <WhistleFields units=panel.units.clone() reason=text("reason") /> }.into_any(),
                 "check_in" => note_field("note", t.check_in_note_label, text("note"), &error, t),
                 "contribute" => note_field("note", t.contribution_label, text("note"), &error, t),
                 _ => ().into_any(),
@@ -211,6 +129,116 @@ pub fn StaffPanelSection(
                 <a href="/staff">{t.back_to_queue}</a>
             </p>
         </section>
+    }
+}
+
+/// A dispatch: the unit (the routing rules' proposal chosen), and whether it is urgent.
+#[component]
+fn DispatchFields(panel: StaffPanel) -> impl IntoView {
+    let locale = use_locale();
+    let t = HandlingTexts::of(locale);
+    let error = url_error::<HandleRequest>();
+    view! {
+        <label for="unit">{crate::requests::RequestTexts::of(t.locale()).unit_label}</label>
+        <select id="unit" name="unit" required aria-describedby="unit-error">
+            <option value="">{t.choose}</option>
+            {panel
+                .units
+                .iter()
+                .map(|u| {
+                    let chosen = panel.proposed_unit.as_deref() == Some(u.code.as_str());
+                    view! {
+                        <option value=u.code.clone() selected=chosen>
+                            {u.name.get(locale).to_owned()}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+        <p class="field-error" id="unit-error">
+            {field_message(t, &error, "unit")}
+        </p>
+        <label class="check">
+            <input type="checkbox" name="urgent" checked=panel.urgent />
+            {t.urgent_label}
+        </label>
+    }
+}
+
+/// A resolution: how the round closes, what was done, and photos as evidence. `closure` and
+/// `explanation`: what a refused form held.
+#[component]
+fn ResolveFields(closure: String, explanation: String) -> impl IntoView {
+    let t = HandlingTexts::here();
+    let error = url_error::<HandleRequest>();
+    let text = |field: &str| {
+        if field == "closure" {
+            closure.clone()
+        } else {
+            explanation.clone()
+        }
+    };
+    view! {
+        <label for="closure">{t.closure_label}</label>
+        <select id="closure" name="closure" required aria-describedby="closure-error">
+            <option value="">{t.choose}</option>
+            {ClosureCode::ALL
+                .iter()
+                .map(|c| {
+                    view! {
+                        <option value=c.as_str() selected=text("closure") == c.as_str()>
+                            {c.label(t.locale())}
+                        </option>
+                    }
+                })
+                .collect_view()}
+        </select>
+        <p class="field-error" id="closure-error">
+            {field_message(t, &error, "closure")}
+        </p>
+        {note_field("explanation", t.explanation_label, text("explanation"), &error, t)}
+        <label for="evidence">{t.evidence_label}</label>
+        <input
+            id="evidence"
+            name="photos"
+            type="file"
+            multiple
+            data-max-bytes=crate::requests::max_photo_bytes()
+            accept="image/jpeg,image/png,image/webp"
+            aria-describedby="photos-error"
+        />
+        <p class="field-error" id="photos-error">
+            {field_message(t, &error, "photos")}
+        </p>
+    }
+}
+
+/// A whistle (吹哨): the units summoned and why. `reason`: what a refused form held.
+#[component]
+fn WhistleFields(units: Vec<super::UnitChoice>, reason: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = HandlingTexts::of(locale);
+    let error = url_error::<HandleRequest>();
+    let text = |_: &str| reason.clone();
+    view! {
+        <fieldset aria-describedby="units-error">
+            <legend>{t.units_label}</legend>
+            {units
+                .iter()
+                .map(|u| {
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" name="units" value=u.code.clone() />
+                            {u.name.get(locale).to_owned()}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+        <p class="field-error" id="units-error">
+            {field_message(t, &error, "units")}
+        </p>
+        {note_field("reason", t.whistle_reason_label, text("reason"), &error, t)}
     }
 }
 
