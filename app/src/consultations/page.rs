@@ -1053,35 +1053,7 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
     };
     let refused = !typed.is_empty();
     let linked = chosen.as_ref().map(|chosen| {
-        let requests = chosen.requests.clone();
-        let kept = typed.clone();
-        view! {
-            <fieldset aria-describedby="requests-error">
-                <legend>{t.consultation_requests_label}</legend>
-                {requests
-                    .into_iter()
-                    .map(|r| {
-                        let id = format!("request-{}", r.id);
-                        let value = r.id.to_string();
-                        let checked = !refused
-                            || kept.iter().any(|(k, v)| k == "requests" && *v == value);
-                        // After a refusal, as the form held it; else all.
-                        view! {
-                            <div class="choice">
-                                <input
-                                    type="checkbox"
-                                    id=id.clone()
-                                    name="requests"
-                                    value=value
-                                    checked=checked
-                                />
-                                <label for=id>{r.tracking_number} " " {r.summary}</label>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-        }
+        view! { <LinkedRequestChoices requests=chosen.requests.clone() refused kept=typed.clone() /> }
     });
     // What a refused form held, else `fallback`.
     let v = move |name: &str, fallback: String| {
@@ -1274,5 +1246,43 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
                 {t.consultation_create_button}
             </button>
         </ConsultationCheckedForm>
+    }
+}
+
+/// The open requests a new consultation is opened from, each a checkbox: all ticked, or after
+/// a refusal as the form held them (`kept`).
+#[component]
+fn LinkedRequestChoices(
+    requests: Vec<super::OpenRequest>,
+    refused: bool,
+    kept: Vec<(String, String)>,
+) -> impl IntoView {
+    let t = ConsultationTexts::here();
+    view! {
+        <fieldset aria-describedby="requests-error">
+            <legend>{t.consultation_requests_label}</legend>
+            {requests
+                .into_iter()
+                .map(|r| {
+                    let id = format!("request-{}", r.id);
+                    let value = r.id.to_string();
+                    let checked = !refused
+                        || kept.iter().any(|(k, v)| k == "requests" && *v == value);
+                    // After a refusal, as the form held it; else all.
+                    view! {
+                        <div class="choice">
+                            <input
+                                type="checkbox"
+                                id=id.clone()
+                                name="requests"
+                                value=value
+                                checked=checked
+                            />
+                            <label for=id>{r.tracking_number} " " {r.summary}</label>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
     }
 }
