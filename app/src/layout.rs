@@ -282,6 +282,9 @@ fn Menu(user: Option<CurrentUser>, t: &'static CommonTexts) -> impl IntoView {
                     <li>
                         <a href="/areas">{t.nav_areas}</a>
                     </li>
+                    <li>
+                        <a href="/help">{crate::help::HelpTexts::of(t.locale()).help_title}</a>
+                    </li>
                 </ul>
                 <div class="menu-account">{account}</div>
             </div>

@@ -10,6 +10,7 @@ pub mod consultations;
 pub mod error;
 pub mod fields;
 pub mod handling;
+pub mod help;
 pub mod home;
 pub mod i18n;
 pub mod inbox;
@@ -202,6 +203,7 @@ pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
                         view=verifications::page::VerificationsPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/help") view=help::page::HelpPage ssr=SsrMode::Async />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route
                         path=path!("/areas/:code")

@@ -14,7 +14,7 @@ async function violations(page: Page) {
 
 const publicPages = [
   "/", "/requests", "/lookup", "/measures", "/measures/streets", "/measures/districts/110108",
-  "/measures/units/street:110108025", "/topics", "/consultations", "/areas", "/areas/110108", "/sign-in",
+  "/measures/units/street:110108025", "/topics", "/consultations", "/areas", "/areas/110108", "/help", "/sign-in",
   "/register", "/reset-password", "/no-such-page",
 ];
 

@@ -75,7 +75,7 @@ test("no page scrolls sideways at 360 or 320 px, in either text size", async ({ 
   test.setTimeout(120_000);
   const pages = [
     "/", "/requests", "/lookup", "/measures", "/measures/streets", "/measures/districts/110108",
-    "/measures/units/street:110108025", "/topics", "/consultations", "/areas", "/areas/110108", "/sign-in", "/register",
+    "/measures/units/street:110108025", "/topics", "/consultations", "/areas", "/areas/110108", "/help", "/sign-in", "/register",
     "/reset-password", "/no-such-page",
   ];
   const phone = freshPhone();
