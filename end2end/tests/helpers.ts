@@ -25,14 +25,24 @@ export function freshPhone(): string {
 }
 
 /** Chooses 海淀区 → 曙光街道 → `community` in a place cascade: without JavaScript each step
- * reloads the page through its button; hydrated, the lists fill in place (no buttons). */
+ * reloads the page through its button; hydrated, the lists fill in place and the buttons go
+ * (an effect hides them just after hydration, so a hydrated page waits for that rather than
+ * clicking a button that is about to go). */
 export async function choosePlace(page: Page, community = "上河村社区") {
+  const step = async (name: string) => {
+    const button = page.getByRole("button", { name });
+    if ((await page.locator("body[data-hydrated]").count()) > 0) {
+      await expect(button).toBeHidden();
+    } else {
+      // Without JavaScript the button reloads the page with the next list; a page still
+      // hydrating hides it under the click, and then fills the list in place.
+      await button.click({ timeout: 5_000 }).catch(() => expect(button).toBeHidden());
+    }
+  };
   await page.getByLabel("区", { exact: true }).selectOption({ label: "海淀区" });
-  const streets = page.getByRole("button", { name: "显示街道" });
-  if (await streets.isVisible()) await streets.click();
+  await step("显示街道");
   await page.getByLabel("街道（乡镇）").selectOption({ label: "曙光街道" });
-  const communities = page.getByRole("button", { name: "显示社区" });
-  if (await communities.isVisible()) await communities.click();
+  await step("显示社区");
   await page.getByLabel("社区（村）").selectOption({ label: community });
 }
 
