@@ -19,145 +19,157 @@ pub fn ResidentRating(
     can_reopen: bool,
     rating: Option<RatingView>,
 ) -> impl IntoView {
-    let t = RatingTexts::here();
-    let rate_error = url_error::<RateRequest>();
-    let reopen_error = url_error::<ReopenRequest>();
-    let rate_number = number.clone();
-    let rate = can_rate.then(|| {
-        let outcomes = Outcome::ALL
-            .into_iter()
-            .map(|o| {
-                view! {
-                    <label class="check">
-                        <input type="radio" name="outcome" value=o.as_str() required />
-                        {o.label(t.locale())}
-                    </label>
-                }
-            })
-            .collect_view();
-        let levels = SATISFACTION
-            .rev()
-            .map(|level| {
-                view! {
-                    <label class="check">
-                        <input type="radio" name="satisfaction" value=level.to_string() required />
-                        {satisfaction_label(level, t.locale())}
-                    </label>
-                }
-            })
-            .collect_view();
-        let reasons = REASONS
-            .into_iter()
-            .map(|r| {
-                view! {
-                    <label class="check">
-                        <input type="checkbox" name="reasons" value=r />
-                        {reason_label(r, t.locale())}
-                    </label>
-                }
-            })
-            .collect_view();
-        view! {
-            <section class="card form rating" aria-labelledby="rate-heading">
-                <h2 id="rate-heading">{t.rate_heading}</h2>
-                <p>{t.rate_intro}</p>
-                <RatingCheckedForm
-                    form=RatingForm::Rate
-                    action=RateRequest::PATH.to_owned()
-                    multipart=true
-                >
-                    <p class="form-error" role="alert"></p>
-                    <input type="hidden" name="number" value=rate_number />
-                    <fieldset aria-describedby="outcome-error">
-                        <legend>{t.outcome_label}</legend>
-                        {outcomes}
-                    </fieldset>
-                    <p class="field-error" id="outcome-error">
-                        {field_message(t, &rate_error, "outcome")}
-                    </p>
-                    <fieldset aria-describedby="satisfaction-error">
-                        <legend>{t.satisfaction_label}</legend>
-                        {levels}
-                    </fieldset>
-                    <p class="field-error" id="satisfaction-error">
-                        {field_message(t, &rate_error, "satisfaction")}
-                    </p>
-                    <fieldset aria-describedby="reasons-error">
-                        <legend>{t.reasons_label}</legend>
-                        {reasons}
-                    </fieldset>
-                    <p class="field-error" id="reasons-error">
-                        {field_message(t, &rate_error, "reasons")}
-                    </p>
-                    <label for="comment">{t.comment_label}</label>
-                    <textarea
-                        id="comment"
-                        name="comment"
-                        rows="3"
-                        maxlength="500"
-                        aria-describedby="comment-error"
-                    ></textarea>
-                    <p class="field-error" id="comment-error">
-                        {field_message(t, &rate_error, "comment")}
-                    </p>
-                    <button type="submit" class="button">
-                        {t.rate_button}
-                    </button>
-                </RatingCheckedForm>
-            </section>
-        }
-    });
-    let given = rating.clone().map(|r| {
-        let outcome = r.rating.outcome.label(t.locale());
-        view! {
-            <section class="card your-rating">
-                <h2>{t.your_rating_heading}</h2>
-                <p>
-                    <strong>{outcome}</strong>
-                    " · "
-                    {satisfaction_label(r.rating.satisfaction, t.locale())}
-                    " · "
-                    {crate::time::minute(r.at)}
-                </p>
-                {(!r.rating.comment.is_empty())
-                    .then(|| view! { <p>{r.rating.comment.clone()}</p> })}
-            </section>
-        }
-    });
-    let reopen = (can_reopen || reopen_error.is_some()).then(|| {
-        let until = rating
-            .as_ref()
-            .and_then(|r| r.reopen_until)
-            .map(crate::time::minute);
-        view! {
-            <section class="card form" aria-labelledby="reopen-heading">
-                <h2 id="reopen-heading">{t.reopen_heading}</h2>
-                <p>{t.reopen_intro} " " <strong>{until}</strong></p>
-                <RequestCheckedForm form=RequestForm::AddInfo action=ReopenRequest::PATH.to_owned()>
-                    <p class="form-error" role="alert"></p>
-                    <input type="hidden" name="number" value=number />
-                    <label for="reopen-note">{t.reopen_reason_label}</label>
-                    <textarea
-                        id="reopen-note"
-                        name="note"
-                        rows="3"
-                        maxlength="2000"
-                        required
-                        aria-describedby="note-error"
-                    ></textarea>
-                    <p class="field-error" id="note-error">
-                        {field_message(t, &reopen_error, "note")}
-                    </p>
-                    <button type="submit" class="button">
-                        {t.reopen_button}
-                    </button>
-                </RequestCheckedForm>
-            </section>
-        }
-    });
+    let reopen_refused = url_error::<ReopenRequest>().is_some();
+    let until = rating.as_ref().and_then(|r| r.reopen_until);
+    let rate = can_rate.then(|| view! { <RateForm number=number.clone() /> });
+    let given = rating.map(|r| view! { <YourRating r /> });
+    let reopen = (can_reopen || reopen_refused).then(|| view! { <ReopenForm number until /> });
     view! {
         {rate}
         {given}
         {reopen}
+    }
+}
+
+/// The rating form: the outcome, the satisfaction, what was wrong or right, a comment.
+#[component]
+fn RateForm(number: String) -> impl IntoView {
+    let t = RatingTexts::here();
+    let rate_error = url_error::<RateRequest>();
+    let rate_number = number;
+    let outcomes = Outcome::ALL
+        .into_iter()
+        .map(|o| {
+            view! {
+                <label class="check">
+                    <input type="radio" name="outcome" value=o.as_str() required />
+                    {o.label(t.locale())}
+                </label>
+            }
+        })
+        .collect_view();
+    let levels = SATISFACTION
+        .rev()
+        .map(|level| {
+            view! {
+                <label class="check">
+                    <input type="radio" name="satisfaction" value=level.to_string() required />
+                    {satisfaction_label(level, t.locale())}
+                </label>
+            }
+        })
+        .collect_view();
+    let reasons = REASONS
+        .into_iter()
+        .map(|r| {
+            view! {
+                <label class="check">
+                    <input type="checkbox" name="reasons" value=r />
+                    {reason_label(r, t.locale())}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card form rating" aria-labelledby="rate-heading">
+            <h2 id="rate-heading">{t.rate_heading}</h2>
+            <p>{t.rate_intro}</p>
+            <RatingCheckedForm
+                form=RatingForm::Rate
+                action=RateRequest::PATH.to_owned()
+                multipart=true
+            >
+                <p class="form-error" role="alert"></p>
+                <input type="hidden" name="number" value=rate_number />
+                <fieldset aria-describedby="outcome-error">
+                    <legend>{t.outcome_label}</legend>
+                    {outcomes}
+                </fieldset>
+                <p class="field-error" id="outcome-error">
+                    {field_message(t, &rate_error, "outcome")}
+                </p>
+                <fieldset aria-describedby="satisfaction-error">
+                    <legend>{t.satisfaction_label}</legend>
+                    {levels}
+                </fieldset>
+                <p class="field-error" id="satisfaction-error">
+                    {field_message(t, &rate_error, "satisfaction")}
+                </p>
+                <fieldset aria-describedby="reasons-error">
+                    <legend>{t.reasons_label}</legend>
+                    {reasons}
+                </fieldset>
+                <p class="field-error" id="reasons-error">
+                    {field_message(t, &rate_error, "reasons")}
+                </p>
+                <label for="comment">{t.comment_label}</label>
+                <textarea
+                    id="comment"
+                    name="comment"
+                    rows="3"
+                    maxlength="500"
+                    aria-describedby="comment-error"
+                ></textarea>
+                <p class="field-error" id="comment-error">
+                    {field_message(t, &rate_error, "comment")}
+                </p>
+                <button type="submit" class="button">
+                    {t.rate_button}
+                </button>
+            </RatingCheckedForm>
+        </section>
+    }
+}
+
+/// The resident's rating of the latest round, as they gave it.
+#[component]
+fn YourRating(r: RatingView) -> impl IntoView {
+    let t = RatingTexts::here();
+    let outcome = r.rating.outcome.label(t.locale());
+    view! {
+        <section class="card your-rating">
+            <h2>{t.your_rating_heading}</h2>
+            <p>
+                <strong>{outcome}</strong>
+                " · "
+                {satisfaction_label(r.rating.satisfaction, t.locale())}
+                " · "
+                {crate::time::minute(r.at)}
+            </p>
+            {(!r.rating.comment.is_empty()).then(|| view! { <p>{r.rating.comment.clone()}</p> })}
+        </section>
+    }
+}
+
+/// Reopening (重办) a closed request, until `until` (Unix seconds), with the reason.
+#[component]
+fn ReopenForm(number: String, until: Option<i64>) -> impl IntoView {
+    let t = RatingTexts::here();
+    let reopen_error = url_error::<ReopenRequest>();
+    let until = until.map(crate::time::minute);
+    view! {
+        <section class="card form" aria-labelledby="reopen-heading">
+            <h2 id="reopen-heading">{t.reopen_heading}</h2>
+            <p>{t.reopen_intro} " " <strong>{until}</strong></p>
+            <RequestCheckedForm form=RequestForm::AddInfo action=ReopenRequest::PATH.to_owned()>
+                <p class="form-error" role="alert"></p>
+                <input type="hidden" name="number" value=number />
+                <label for="reopen-note">{t.reopen_reason_label}</label>
+                <textarea
+                    id="reopen-note"
+                    name="note"
+                    rows="3"
+                    maxlength="2000"
+                    required
+                    aria-describedby="note-error"
+                ></textarea>
+                <p class="field-error" id="note-error">
+                    {field_message(t, &reopen_error, "note")}
+                </p>
+                <button type="submit" class="button">
+                    {t.reopen_button}
+                </button>
+            </RequestCheckedForm>
+        </section>
     }
 }
