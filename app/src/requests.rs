@@ -61,7 +61,7 @@ use serde::{Deserialize, Serialize};
 /// limit).
 pub const MAX_NOTE: usize = 2000;
 
-/// Every kind of event a request's log holds, in the order of `Texts::event_names`.
+/// Every kind of event a request's log holds (named for people by `event_kind_label`).
 pub const EVENT_KINDS: [&str; 20] = [
     "filed",
     "info_added",
