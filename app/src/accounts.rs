@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod forms;
+pub mod inputs;
 pub mod page;
 pub mod profile;
 pub mod register;
@@ -12,6 +13,7 @@ pub mod texts;
 pub use texts::{AccountRefusal, AccountTexts};
 
 use crate::error::AppError;
+use ids::{CommentId, ConsultationId};
 use serde::{Deserialize, Serialize};
 
 /// A mainland mobile number: 11 digits starting 1[3-9]. Spaces and dashes typed between the
@@ -255,9 +257,7 @@ crate::keyed_enum! {
     }
 }
 
-/// A user's id (the `users` table's key).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct UserId(pub i64);
+pub use ids::UserId;
 
 /// The signed-in user, as pages see them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -266,9 +266,9 @@ pub struct CurrentUser {
     pub display_name: String,
     pub role: Role,
     /// A handler's unit (its id).
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<ids::UnitId>,
     /// An area staff member's area (its id).
-    pub scope_area_id: Option<i64>,
+    pub scope_area_id: Option<ids::AreaId>,
 }
 
 /// A resident's own account, as their profile shows it.
@@ -333,7 +333,7 @@ pub struct MyVerification {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyBallot {
-    pub consultation_id: i64,
+    pub consultation_id: ConsultationId,
     pub consultation: String,
     pub choices: Vec<String>,
     pub cast_at: String,
@@ -342,9 +342,9 @@ pub struct MyBallot {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyComment {
-    pub id: i64,
-    pub consultation_id: i64,
-    pub reply_to: Option<i64>,
+    pub id: CommentId,
+    pub consultation_id: ConsultationId,
+    pub reply_to: Option<CommentId>,
     pub body: String,
     pub hidden_reason: Option<String>,
     pub at: String,
@@ -352,8 +352,8 @@ pub struct MyComment {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyReport {
-    pub comment_id: i64,
-    pub consultation_id: i64,
+    pub comment_id: CommentId,
+    pub consultation_id: ConsultationId,
     pub at: String,
 }
 

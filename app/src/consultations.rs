@@ -17,6 +17,7 @@ pub mod ssr;
 use crate::error::AppError;
 use crate::fields::{one_line, required_text};
 use crate::requests::Names;
+use ids::{CommentId, ConsultationId, OptionId, RequestId};
 use serde::{Deserialize, Serialize};
 use ConsultationRefusal as R;
 
@@ -108,7 +109,7 @@ pub struct Draft {
     pub opens_at: i64,
     pub closes_at: i64,
     /// The open requests it is opened from (ids), if any.
-    pub requests: Vec<i64>,
+    pub requests: Vec<RequestId>,
 }
 
 /// A Beijing time as a `datetime-local` field gives it (`2026-12-01T09:00`, seconds
@@ -212,7 +213,7 @@ impl Draft {
         let mut requests = Vec::new();
         for id in value("requests").split_whitespace() {
             let id = id
-                .parse::<i64>()
+                .parse::<RequestId>()
                 .map_err(|_| AppError::from(R::RequestsUnknown))?;
             if !requests.contains(&id) {
                 requests.push(id);
@@ -238,7 +239,7 @@ impl Draft {
 /// Errors: `Invalid { field: "options", reason: "required" }` (none), `"unknown"` (not an id).
 pub fn parse_ballot<'a>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Result<Vec<i64>, AppError> {
+) -> Result<Vec<OptionId>, AppError> {
     let mut chosen = Vec::new();
     for (_, value) in pairs
         .into_iter()
@@ -246,7 +247,7 @@ pub fn parse_ballot<'a>(
     {
         let id = value
             .trim()
-            .parse::<i64>()
+            .parse::<OptionId>()
             .map_err(|_| AppError::from(R::OptionsUnknown))?;
         if !chosen.contains(&id) {
             chosen.push(id);
@@ -262,7 +263,7 @@ pub fn parse_ballot<'a>(
 /// An option as a ballot checks it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OptionView {
-    pub id: i64,
+    pub id: OptionId,
     pub label: String,
     pub abstain: bool,
     /// `None` while the results do not show.
@@ -273,7 +274,7 @@ pub struct OptionView {
 /// field: "options" }`: `unknown` (an option of another consultation), `too_many_chosen`,
 /// `abstain_alone` (abstaining with another choice).
 pub fn check_ballot(
-    chosen: &[i64],
+    chosen: &[OptionId],
     options: &[OptionView],
     max_choices: i32,
 ) -> Result<(), AppError> {
@@ -319,7 +320,7 @@ impl Outcome {
 /// A consultation as lists show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultationSummary {
-    pub id: i64,
+    pub id: ConsultationId,
     pub title: String,
     pub area: Names,
     pub phase: Phase,
@@ -354,7 +355,7 @@ pub struct ConsultationView {
     /// Shown with the results: ballots cast, residents verified in the area.
     pub turnout: Option<(i64, i64)>,
     /// The viewer's ballot (option ids), for them only.
-    pub my_choices: Vec<i64>,
+    pub my_choices: Vec<OptionId>,
     /// The viewer is a resident verified in the area and it is open.
     pub can_vote: bool,
     /// Open, but not to this viewer: why.
@@ -365,7 +366,7 @@ pub struct ConsultationView {
     /// Progress after the outcome, newest first: (when, note).
     pub updates: Vec<(i64, String)>,
     /// The requests it was opened from: (id, tracking number).
-    pub requests: Vec<(i64, String)>,
+    pub requests: Vec<(RequestId, String)>,
     /// The discussion: each comment followed by its replies.
     pub comments: Vec<CommentView>,
     /// The viewer may comment and reply (a resident verified in its area, or its staff).
@@ -389,9 +390,9 @@ pub const MAX_COMMENTS: i64 = 500;
 /// A comment in the discussion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
-    pub id: i64,
+    pub id: CommentId,
     /// A reply's comment.
-    pub parent: Option<i64>,
+    pub parent: Option<CommentId>,
     pub author: String,
     /// Written by staff.
     pub by_staff: bool,
@@ -411,7 +412,7 @@ pub struct CommentView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewComment {
     pub body: String,
-    pub parent: Option<i64>,
+    pub parent: Option<CommentId>,
 }
 
 impl NewComment {
@@ -420,7 +421,7 @@ impl NewComment {
         let parent = match parent.trim() {
             "" => None,
             id => Some(
-                id.parse::<i64>()
+                id.parse::<CommentId>()
                     .map_err(|_| AppError::from(R::ParentUnknown))?,
             ),
         };
@@ -450,7 +451,7 @@ pub fn parse_hide_reason(reason: &str) -> Result<String, AppError> {
 /// A consultation a request's page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedConsultation {
-    pub id: i64,
+    pub id: ConsultationId,
     pub title: String,
     pub phase: Phase,
     /// What will be done, once decided.
@@ -473,7 +474,7 @@ pub struct RequestGroup {
 /// An open request, as the new consultation form lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpenRequest {
-    pub id: i64,
+    pub id: RequestId,
     pub tracking_number: String,
     /// The first line of its description, shortened.
     pub summary: String,
@@ -543,7 +544,7 @@ impl Tally {
 }
 
 /// The path of a consultation's live results (Server-Sent Events, `tally` events).
-pub fn events_path(id: i64) -> String {
+pub fn events_path(id: ConsultationId) -> String {
     format!("/consultations/{id}/events")
 }
 

@@ -26,7 +26,7 @@ pub struct RequestPageView {
     /// The units summoned to it (吹哨) and their check-ins.
     pub summons: Vec<SummonsView>,
     /// The 每月一题 topic its category and district come under (id, title).
-    pub topic: Option<(i64, String)>,
+    pub topic: Option<(ids::TopicId, String)>,
     /// The consultations opened from it, with their outcomes once decided.
     pub consultations: Vec<LinkedConsultation>,
 }

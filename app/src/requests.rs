@@ -54,6 +54,7 @@ pub use access::{sees_all, Standing};
 pub use texts::{RequestRefusal, RequestTexts};
 
 use crate::error::AppError;
+use ids::{PhotoId, RequestId};
 pub use lifecycle::Status;
 use serde::{Deserialize, Serialize};
 
@@ -374,7 +375,7 @@ pub struct RequestDetail {
     pub resolve_by: i64,
     pub events: Vec<EventView>,
     /// Photo ids: `/photos/{id}` and `/photos/{id}/thumbnail`.
-    pub photos: Vec<i64>,
+    pub photos: Vec<PhotoId>,
     pub urgent: bool,
     /// How the unit closed its round, once it has.
     pub closure_code: Option<ClosureCode>,
@@ -393,7 +394,7 @@ pub struct EventView {
     /// The unit it names: the one the staff member acted for, or the one a dispatch went to.
     pub unit: Option<Names>,
     /// Photos that came with it (a resolution's evidence).
-    pub photos: Vec<i64>,
+    pub photos: Vec<PhotoId>,
     /// A closing by the resident's rating: what they said of the outcome.
     pub rating: Option<Outcome>,
 }
@@ -415,7 +416,7 @@ pub struct MineItem {
 pub struct MinePage {
     pub items: Vec<MineItem>,
     /// Pass as `before` for the next page; `None` on the last.
-    pub next: Option<i64>,
+    pub next: Option<RequestId>,
 }
 
 /// A line of the public list (or of "is it one of these?").
@@ -436,7 +437,7 @@ pub struct PublicItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicPage {
     pub items: Vec<PublicItem>,
-    pub next: Option<i64>,
+    pub next: Option<RequestId>,
 }
 
 /// Information a resident adds to their open request. Errors: `Invalid { field: "note" }`

@@ -13,6 +13,7 @@ pub mod ssr;
 use crate::error::AppError;
 use crate::fields::{list_code, one_line, required_text};
 use crate::requests::Names;
+use ids::TopicId;
 use serde::{Deserialize, Serialize};
 use TopicRefusal as R;
 
@@ -34,7 +35,7 @@ pub const MIN_RATED: i64 = 5;
 pub enum TopicChange {
     Publish(TopicDraft),
     Progress {
-        topic: i64,
+        topic: TopicId,
         /// 0–100
         percent: i16,
         note: String,
@@ -171,7 +172,7 @@ impl TopicChange {
 /// A topic as lists show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicSummary {
-    pub id: i64,
+    pub id: TopicId,
     /// `YYYY-MM`
     pub month: String,
     pub district_code: String,
@@ -229,7 +230,7 @@ pub struct Candidate {
     /// Satisfied of rated, in per cent (`None`: nothing rated).
     pub satisfaction: Option<f64>,
     /// This month's topic for the pair, when one is published already.
-    pub topic: Option<i64>,
+    pub topic: Option<TopicId>,
 }
 
 /// A code and its names, for a form's choices.

@@ -14,6 +14,7 @@ pub use texts::{VerificationRefusal, VerificationTexts};
 
 use crate::error::AppError;
 use crate::requests::{Names, ADDRESS_MAX_CHARS};
+use ids::VerificationId;
 use serde::{Deserialize, Serialize};
 
 crate::keyed_enum! {
@@ -84,7 +85,7 @@ impl Decision {
 /// A verification as its resident or staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
-    pub id: i64,
+    pub id: VerificationId,
     pub status: VerificationStatus,
     /// Community, street.
     pub community: Names,

@@ -1,13 +1,14 @@
 //! Accounts: users found by phone number or id, and the failed sign-ins that throttle guessing.
 
 use crate::DbError;
+use ids::{AreaId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// A user as signing in needs them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub display_name: String,
     pub role: String,
     /// `None` for a hotline caller record (nobody can sign in) and once the account is deleted.
@@ -15,9 +16,9 @@ pub struct UserRow {
     /// Raised by every password change: sessions signed in with an older one are over.
     pub password_version: i32,
     /// A handler's unit.
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
     /// An area staff member's area.
-    pub scope_area_id: Option<i64>,
+    pub scope_area_id: Option<AreaId>,
     /// An admin took the account away: no sign-in, no reset, its sessions end.
     pub disabled: bool,
 }
@@ -27,7 +28,8 @@ pub async fn by_phone(conn: &mut PgConnection, phone: &str) -> Result<Option<Use
     let row = sqlx::query_as!(
         UserRow,
         r#"select id, display_name, role, password_hash,
-                  password_version, unit_id, scope_area_id,
+                  password_version, unit_id as "unit_id: UnitId",
+                  scope_area_id as "scope_area_id: AreaId",
                   disabled_at is not null as "disabled!"
            from users where phone = $1"#,
         phone
@@ -38,14 +40,15 @@ pub async fn by_phone(conn: &mut PgConnection, phone: &str) -> Result<Option<Use
 }
 
 /// The account with this id. Errors: `NotFound`.
-pub async fn by_id(conn: &mut PgConnection, id: i64) -> Result<UserRow, DbError> {
+pub async fn by_id(conn: &mut PgConnection, id: UserId) -> Result<UserRow, DbError> {
     let row = sqlx::query_as!(
         UserRow,
         r#"select id, display_name, role, password_hash,
-                  password_version, unit_id, scope_area_id,
+                  password_version, unit_id as "unit_id: UnitId",
+                  scope_area_id as "scope_area_id: AreaId",
                   disabled_at is not null as "disabled!"
            from users where id = $1"#,
-        id
+        id.0
     )
     .fetch_one(conn)
     .await?;
@@ -140,11 +143,11 @@ pub async fn clear_failures(conn: &mut PgConnection, phone: &str) -> Result<(), 
 /// Takes account `id` away with `reason` (an admin's doing): it cannot sign in or reset its
 /// password, and its sessions end at their next request. Errors: `NotFound` (no such account,
 /// or deleted).
-pub async fn disable(conn: &mut PgConnection, id: i64, reason: &str) -> Result<(), DbError> {
+pub async fn disable(conn: &mut PgConnection, id: UserId, reason: &str) -> Result<(), DbError> {
     let done = sqlx::query!(
         "update users set disabled_at = now(), disabled_reason = $2
          where id = $1 and deleted_at is null",
-        id,
+        id.0,
         reason
     )
     .execute(conn)
@@ -153,11 +156,11 @@ pub async fn disable(conn: &mut PgConnection, id: i64, reason: &str) -> Result<(
 }
 
 /// Gives a disabled account back. Errors: `NotFound`.
-pub async fn enable(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
+pub async fn enable(conn: &mut PgConnection, id: UserId) -> Result<(), DbError> {
     let done = sqlx::query!(
         "update users set disabled_at = null, disabled_reason = null
          where id = $1 and deleted_at is null",
-        id
+        id.0
     )
     .execute(conn)
     .await?;
@@ -192,8 +195,8 @@ pub async fn create_resident(
     phone: &str,
     password_hash: &str,
     display_name: &str,
-    home_community_id: i64,
-) -> Result<i64, DbError> {
+    home_community_id: AreaId,
+) -> Result<UserId, DbError> {
     let id = sqlx::query_scalar!(
         "insert into users (phone, password_hash, display_name, role, home_community_id,
                             password_version)
@@ -208,11 +211,11 @@ pub async fn create_resident(
         phone,
         password_hash,
         display_name,
-        home_community_id
+        home_community_id.0
     )
     .fetch_optional(conn)
     .await?;
-    id.ok_or_else(|| DbError::Conflict {
+    id.map(UserId).ok_or_else(|| DbError::Conflict {
         constraint: "users_phone_key".into(),
     })
 }
@@ -224,7 +227,7 @@ pub async fn caller_record(
     conn: &mut PgConnection,
     phone: &str,
     display_name: &str,
-) -> Result<Option<i64>, DbError> {
+) -> Result<Option<UserId>, DbError> {
     // On conflict the no-op update still returns the row (and waits for a concurrent insert
     // of the same number instead of missing it).
     let id = sqlx::query_scalar!(
@@ -237,13 +240,13 @@ pub async fn caller_record(
     )
     .fetch_optional(conn)
     .await?;
-    Ok(id)
+    Ok(id.map(UserId))
 }
 
 /// A resident's own account, as their profile shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileRow {
-    pub id: i64,
+    pub id: UserId,
     pub phone: Option<String>,
     pub display_name: String,
     pub role: String,
@@ -252,14 +255,14 @@ pub struct ProfileRow {
 }
 
 /// The profile of account `id`. Errors: `NotFound`.
-pub async fn profile(conn: &mut PgConnection, id: i64) -> Result<ProfileRow, DbError> {
+pub async fn profile(conn: &mut PgConnection, id: UserId) -> Result<ProfileRow, DbError> {
     let row = sqlx::query_as!(
         ProfileRow,
         r#"select u.id, u.phone, u.display_name, u.role, a.code as "home_community_code?",
                   u.created_at as "created_at: DateTime<Utc>"
            from users u left join areas a on a.id = u.home_community_id
            where u.id = $1 and u.deleted_at is null"#,
-        id
+        id.0
     )
     .fetch_one(conn)
     .await?;
@@ -269,16 +272,16 @@ pub async fn profile(conn: &mut PgConnection, id: i64) -> Result<ProfileRow, DbE
 /// Changes the display name and home community of account `id`. Errors: `NotFound`.
 pub async fn update_profile(
     conn: &mut PgConnection,
-    id: i64,
+    id: UserId,
     display_name: &str,
-    home_community_id: i64,
+    home_community_id: AreaId,
 ) -> Result<(), DbError> {
     let done = sqlx::query!(
         "update users set display_name = $2, home_community_id = $3
          where id = $1 and deleted_at is null",
-        id,
+        id.0,
         display_name,
-        home_community_id
+        home_community_id.0
     )
     .execute(conn)
     .await?;
@@ -289,14 +292,14 @@ pub async fn update_profile(
 /// sessions signed in with an older one end. Errors: `NotFound` (no such account, or deleted).
 pub async fn set_password(
     conn: &mut PgConnection,
-    id: i64,
+    id: UserId,
     password_hash: &str,
 ) -> Result<i32, DbError> {
     let version = sqlx::query_scalar!(
         "update users set password_hash = $2, password_version = password_version + 1
          where id = $1 and deleted_at is null and password_hash is not null
          returning password_version",
-        id,
+        id.0,
         password_hash
     )
     .fetch_optional(conn)
@@ -306,7 +309,7 @@ pub async fn set_password(
 
 /// Deletes account `id`: no sign-in, no name, no number; its requests stay, de-identified. The
 /// codes and failed sign-ins kept for its number go too. Errors: `NotFound`.
-pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
+pub async fn delete(conn: &mut PgConnection, id: UserId) -> Result<(), DbError> {
     let phone = sqlx::query_scalar!(
         "update users u
             set phone = null, password_hash = null, display_name = '', home_community_id = null,
@@ -314,7 +317,7 @@ pub async fn delete(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
            from users before
           where u.id = $1 and before.id = u.id and u.deleted_at is null
           returning before.phone",
-        id
+        id.0
     )
     .fetch_optional(&mut *conn)
     .await?

@@ -3,6 +3,7 @@
 //! does not exist), so the caller can say which field was wrong.
 
 use crate::DbError;
+use ids::{AreaId, CategoryId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -109,13 +110,13 @@ pub async fn set_hours(
     conn: &mut PgConnection,
     code: &str,
     hours: Hours,
-) -> Result<Option<i64>, DbError> {
+) -> Result<Option<CategoryId>, DbError> {
     let id = sqlx::query_scalar!(
-        "update categories
+        r#"update categories
          set respond_hours = $2, resolve_hours = $3,
              urgent_respond_hours = $4, urgent_resolve_hours = $5
          where code = $1
-         returning id",
+         returning id as "id: CategoryId""#,
         code,
         hours.respond,
         hours.resolve,
@@ -131,17 +132,17 @@ pub async fn set_hours(
 /// `unit_id`, replacing the rule for the same category and area.
 pub async fn save_rule(
     conn: &mut PgConnection,
-    category_id: i64,
-    area_id: Option<i64>,
-    unit_id: i64,
+    category_id: CategoryId,
+    area_id: Option<AreaId>,
+    unit_id: UnitId,
 ) -> Result<(), DbError> {
     sqlx::query!(
         "insert into routing_rules (category_id, area_id, unit_id) values ($1, $2, $3)
          on conflict on constraint routing_rules_category_area_key
          do update set unit_id = excluded.unit_id",
-        category_id,
-        area_id,
-        unit_id
+        category_id.0,
+        area_id as Option<AreaId>,
+        unit_id.0
     )
     .execute(conn)
     .await?;
@@ -152,14 +153,14 @@ pub async fn save_rule(
 /// Requests it proposed a unit for keep the unit.
 pub async fn remove_rule(
     conn: &mut PgConnection,
-    category_id: i64,
-    area_id: Option<i64>,
+    category_id: CategoryId,
+    area_id: Option<AreaId>,
 ) -> Result<bool, DbError> {
     let done = sqlx::query!(
         "delete from routing_rules
          where category_id = $1 and area_id is not distinct from $2",
-        category_id,
-        area_id
+        category_id.0,
+        area_id as Option<AreaId>
     )
     .execute(conn)
     .await?;
@@ -232,8 +233,8 @@ pub struct StaffAccount<'a> {
     pub phone: &'a str,
     pub display_name: &'a str,
     pub role: &'a str,
-    pub unit_id: Option<i64>,
-    pub scope_area_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
+    pub scope_area_id: Option<AreaId>,
     /// A new password's hash (`None`: keep it). A new password ends the account's sessions.
     pub password_hash: Option<&'a str>,
 }
@@ -250,8 +251,8 @@ pub async fn create_staff(
         account.phone,
         account.display_name,
         account.role,
-        account.unit_id,
-        account.scope_area_id,
+        account.unit_id as Option<UnitId>,
+        account.scope_area_id as Option<AreaId>,
         account.password_hash
     )
     .execute(conn)
@@ -275,8 +276,8 @@ pub async fn update_staff(
         account.phone,
         account.display_name,
         account.role,
-        account.unit_id,
-        account.scope_area_id,
+        account.unit_id as Option<UnitId>,
+        account.scope_area_id as Option<AreaId>,
         account.password_hash
     )
     .execute(conn)
@@ -288,14 +289,14 @@ pub async fn update_staff(
 /// number) and a `detail` (never a password). In the change's own transaction.
 pub async fn audit(
     conn: &mut PgConnection,
-    admin_id: i64,
+    admin_id: UserId,
     action: &str,
     subject: &str,
     detail: &str,
 ) -> Result<(), DbError> {
     sqlx::query!(
         "insert into admin_audit (admin_id, action, subject, detail) values ($1, $2, $3, $4)",
-        admin_id,
+        admin_id.0,
         action,
         subject,
         detail

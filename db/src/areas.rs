@@ -2,6 +2,7 @@
 //! villages (administrative division codes as keys).
 
 use crate::DbError;
+use ids::AreaId;
 use sqlx::PgConnection;
 
 /// The code of the root of the tree, Beijing.
@@ -10,7 +11,7 @@ pub const CITY_CODE: &str = "110000";
 /// One area, with its parent's code and how many areas lie directly below it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AreaRow {
-    pub id: i64,
+    pub id: AreaId,
     pub code: String,
     pub level: String,
     pub name_zh: String,
@@ -35,15 +36,15 @@ pub async fn by_code(conn: &mut PgConnection, code: &str) -> Result<AreaRow, DbE
 }
 
 /// The names of area `id` (zh, en). Errors: `NotFound`.
-pub async fn names(conn: &mut PgConnection, id: i64) -> Result<(String, String), DbError> {
-    let row = sqlx::query!("select name_zh, name_en from areas where id = $1", id)
+pub async fn names(conn: &mut PgConnection, id: AreaId) -> Result<(String, String), DbError> {
+    let row = sqlx::query!("select name_zh, name_en from areas where id = $1", id.0)
         .fetch_one(conn)
         .await?;
     Ok((row.name_zh, row.name_en))
 }
 
 /// The areas directly below `parent_id`, in code order.
-pub async fn children(conn: &mut PgConnection, parent_id: i64) -> Result<Vec<AreaRow>, DbError> {
+pub async fn children(conn: &mut PgConnection, parent_id: AreaId) -> Result<Vec<AreaRow>, DbError> {
     let rows = sqlx::query_as!(
         AreaRow,
         r#"select a.id, a.code, a.level, a.name_zh, a.name_en, p.code as "parent_code?",
@@ -51,7 +52,7 @@ pub async fn children(conn: &mut PgConnection, parent_id: i64) -> Result<Vec<Are
            from areas a join areas p on p.id = a.parent_id
            where a.parent_id = $1
            order by a.code"#,
-        parent_id
+        parent_id.0
     )
     .fetch_all(conn)
     .await?;
@@ -59,14 +60,14 @@ pub async fn children(conn: &mut PgConnection, parent_id: i64) -> Result<Vec<Are
 }
 
 /// The id of the community (level `community`) with this code, if there is one.
-pub async fn community_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, DbError> {
+pub async fn community_id(conn: &mut PgConnection, code: &str) -> Result<Option<AreaId>, DbError> {
     let id = sqlx::query_scalar!(
         "select id from areas where code = $1 and level = 'community'",
         code
     )
     .fetch_optional(conn)
     .await?;
-    Ok(id)
+    Ok(id.map(AreaId))
 }
 
 /// The area with this code and those above it, from it up to (not including) the city.

@@ -2,6 +2,7 @@
 //! registration's code row also holds the account it will create.
 
 use crate::DbError;
+use ids::AreaId;
 use sqlx::PgConnection;
 
 /// A code row, with the pending account when it was sent for a registration.
@@ -15,14 +16,14 @@ pub struct CodeRow {
     pub used: bool,
     pub password_hash: Option<String>,
     pub display_name: Option<String>,
-    pub home_community_id: Option<i64>,
+    pub home_community_id: Option<AreaId>,
 }
 
 /// The details of a registration waiting for its number to be confirmed.
 pub struct PendingAccount<'a> {
     pub password_hash: &'a str,
     pub display_name: &'a str,
-    pub home_community_id: i64,
+    pub home_community_id: AreaId,
 }
 
 /// Stores a registration's code (its hash), valid for `ttl_secs`, with the account it will
@@ -46,7 +47,7 @@ pub async fn create_registration(
         client_addr,
         account.password_hash,
         account.display_name,
-        account.home_community_id
+        account.home_community_id.0
     )
     .fetch_one(conn)
     .await?;
@@ -86,7 +87,8 @@ pub async fn by_id(
     let row = sqlx::query_as!(
         CodeRow,
         r#"select id, phone, code_hash, tries, expires_at <= now() as "expired!",
-                  used_at is not null as "used!", password_hash, display_name, home_community_id
+                  used_at is not null as "used!", password_hash, display_name,
+                  home_community_id as "home_community_id: AreaId"
            from phone_codes
            where id = $1 and purpose = $2
            for update"#,

@@ -5,6 +5,7 @@
 pub mod discussion;
 
 use crate::DbError;
+use ids::{AreaId, ConsultationId, OptionId, RequestId, UserId};
 use sqlx::types::chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
@@ -14,12 +15,15 @@ pub const BALLOTS_CHANNEL: &str = "jiesu_ballots";
 
 /// Tells every server process listening on `BALLOTS_CHANNEL` that consultations `ids` took
 /// ballots (one notification each, sent when this statement's transaction commits).
-pub async fn announce_ballots(conn: &mut PgConnection, ids: &[i64]) -> Result<(), DbError> {
+pub async fn announce_ballots(
+    conn: &mut PgConnection,
+    ids: &[ConsultationId],
+) -> Result<(), DbError> {
     sqlx::query!(
         "with sent as (select pg_notify($1, id::text) from unnest($2::bigint[]) as id)
          select count(*) from sent",
         BALLOTS_CHANNEL,
-        ids
+        ids as &[ConsultationId]
     )
     .fetch_one(conn)
     .await?;
@@ -29,7 +33,7 @@ pub async fn announce_ballots(conn: &mut PgConnection, ids: &[i64]) -> Result<()
 /// A consultation as staff create it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewConsultation<'a> {
-    pub area_id: i64,
+    pub area_id: AreaId,
     pub title: &'a str,
     pub background: &'a str,
     pub question: &'a str,
@@ -42,16 +46,19 @@ pub struct NewConsultation<'a> {
     /// Adds an "abstain" option after the others (its label empty: pages name it in their
     /// language).
     pub abstain: bool,
-    pub created_by: i64,
+    pub created_by: UserId,
 }
 
 /// Creates a draft consultation with its options; its id.
-pub async fn create(conn: &mut PgConnection, new: &NewConsultation<'_>) -> Result<i64, DbError> {
+pub async fn create(
+    conn: &mut PgConnection,
+    new: &NewConsultation<'_>,
+) -> Result<ConsultationId, DbError> {
     let id = sqlx::query_scalar!(
         "insert into consultations (area_id, title, background, question, max_choices,
                                     results_shown, opens_at, closes_at, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id",
-        new.area_id,
+        new.area_id.0,
         new.title,
         new.background,
         new.question,
@@ -59,7 +66,7 @@ pub async fn create(conn: &mut PgConnection, new: &NewConsultation<'_>) -> Resul
         new.results_shown,
         new.opens_at as _,
         new.closes_at as _,
-        new.created_by
+        new.created_by.0
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -79,14 +86,14 @@ pub async fn create(conn: &mut PgConnection, new: &NewConsultation<'_>) -> Resul
     )
     .execute(conn)
     .await?;
-    Ok(id)
+    Ok(ConsultationId(id))
 }
 
 /// A consultation with its area's names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConsultationRow {
-    pub id: i64,
-    pub area_id: i64,
+    pub id: ConsultationId,
+    pub area_id: AreaId,
     pub area_code: String,
     pub area_zh: String,
     pub area_en: String,
@@ -113,10 +120,10 @@ pub struct ConsultationRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
     /// This one (draft or not).
-    One(i64),
+    One(ConsultationId),
     /// Every published or decided one, and the drafts of the areas within `drafts_of` when
     /// given; the latest closing first.
-    Listed { drafts_of: Option<i64> },
+    Listed { drafts_of: Option<AreaId> },
 }
 
 /// The consultations `which` names, at most `limit`.
@@ -149,8 +156,8 @@ pub async fn list(
                            or ($2::bigint is not null and area_within($2, c.area_id)) end
            order by c.closes_at desc, c.id desc
            limit $3"#,
-        one,
-        drafts_of,
+        one as Option<ConsultationId>,
+        drafts_of as Option<AreaId>,
         limit
     )
     .fetch_all(conn)
@@ -160,13 +167,20 @@ pub async fn list(
 
 /// Locks consultation `id` until the transaction ends (`for share`: ballots do not wait for
 /// each other, a staff change waits for them); whether it exists.
-pub async fn lock(conn: &mut PgConnection, id: i64, exclusive: bool) -> Result<bool, DbError> {
+pub async fn lock(
+    conn: &mut PgConnection,
+    id: ConsultationId,
+    exclusive: bool,
+) -> Result<bool, DbError> {
     let found = if exclusive {
-        sqlx::query_scalar!("select id from consultations where id = $1 for update", id)
-            .fetch_optional(conn)
-            .await?
+        sqlx::query_scalar!(
+            "select id from consultations where id = $1 for update",
+            id.0
+        )
+        .fetch_optional(conn)
+        .await?
     } else {
-        sqlx::query_scalar!("select id from consultations where id = $1 for share", id)
+        sqlx::query_scalar!("select id from consultations where id = $1 for share", id.0)
             .fetch_optional(conn)
             .await?
     };
@@ -176,7 +190,7 @@ pub async fn lock(conn: &mut PgConnection, id: i64, exclusive: bool) -> Result<b
 /// An option.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OptionRow {
-    pub id: i64,
+    pub id: OptionId,
     pub label: String,
     pub abstain: bool,
     /// Ballots that chose it.
@@ -184,7 +198,10 @@ pub struct OptionRow {
 }
 
 /// The options of consultation `id` in order, each with how many ballots chose it.
-pub async fn options(conn: &mut PgConnection, id: i64) -> Result<Vec<OptionRow>, DbError> {
+pub async fn options(
+    conn: &mut PgConnection,
+    id: ConsultationId,
+) -> Result<Vec<OptionRow>, DbError> {
     let rows = sqlx::query_as!(
         OptionRow,
         r#"select o.id, o.label, o.abstain,
@@ -193,7 +210,7 @@ pub async fn options(conn: &mut PgConnection, id: i64) -> Result<Vec<OptionRow>,
            from consultation_options o
            where o.consultation_id = $1
            order by o.position"#,
-        id
+        id.0
     )
     .fetch_all(conn)
     .await?;
@@ -213,14 +230,14 @@ pub struct PublishedTally {
 /// The last tally published for consultation `id`, if any.
 pub async fn published_tally(
     conn: &mut PgConnection,
-    id: i64,
+    id: ConsultationId,
 ) -> Result<Option<PublishedTally>, DbError> {
     let row = sqlx::query_as!(
         PublishedTally,
         r#"select votes as "votes!", ballots, eligible,
                   published_at as "published_at: DateTime<Utc>"
            from published_tallies where consultation_id = $1"#,
-        id
+        id.0
     )
     .fetch_optional(conn)
     .await?;
@@ -231,13 +248,13 @@ pub async fn published_tally(
 /// without it).
 pub async fn ballots_changed_since(
     conn: &mut PgConnection,
-    id: i64,
+    id: ConsultationId,
     since: Option<DateTime<Utc>>,
 ) -> Result<i64, DbError> {
     let count = sqlx::query_scalar!(
         r#"select count(*) as "count!" from ballots
            where consultation_id = $1 and ($2::timestamptz is null or changed_at > $2)"#,
-        id,
+        id.0,
         since as _
     )
     .fetch_one(conn)
@@ -248,7 +265,7 @@ pub async fn ballots_changed_since(
 /// Publishes a new tally of consultation `id` (replacing the last one).
 pub async fn publish_tally(
     conn: &mut PgConnection,
-    id: i64,
+    id: ConsultationId,
     votes: &[i64],
     ballots: i64,
     eligible: i64,
@@ -259,7 +276,7 @@ pub async fn publish_tally(
          on conflict (consultation_id) do update
             set votes = excluded.votes, ballots = excluded.ballots,
                 eligible = excluded.eligible, published_at = now()",
-        id,
+        id.0,
         votes,
         ballots,
         eligible
@@ -272,7 +289,7 @@ pub async fn publish_tally(
 /// How many ballots consultation `id` has, and how many residents could vote in it: those
 /// verified in its area now and those who voted (a resident who voted and then moved still
 /// counts once), so the share is never above 100 %.
-pub async fn turnout(conn: &mut PgConnection, id: i64) -> Result<(i64, i64), DbError> {
+pub async fn turnout(conn: &mut PgConnection, id: ConsultationId) -> Result<(i64, i64), DbError> {
     let row = sqlx::query!(
         r#"select (select count(*) from ballots where consultation_id = $1) as "ballots!",
                   (select count(*) from (
@@ -282,7 +299,7 @@ pub async fn turnout(conn: &mut PgConnection, id: i64) -> Result<(i64, i64), DbE
                        union
                        select resident_id from ballots where consultation_id = $1) e)
                   as "eligible!""#,
-        id
+        id.0
     )
     .fetch_one(conn)
     .await?;
@@ -292,18 +309,18 @@ pub async fn turnout(conn: &mut PgConnection, id: i64) -> Result<(i64, i64), DbE
 /// The options resident `resident_id` chose in consultation `id` (empty: no ballot).
 pub async fn choices(
     conn: &mut PgConnection,
-    id: i64,
-    resident_id: i64,
-) -> Result<Vec<i64>, DbError> {
+    id: ConsultationId,
+    resident_id: UserId,
+) -> Result<Vec<OptionId>, DbError> {
     let rows = sqlx::query_scalar!(
         "select option_id from ballot_choices
          where consultation_id = $1 and resident_id = $2 order by option_id",
-        id,
-        resident_id
+        id.0,
+        resident_id.0
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(OptionId).collect())
 }
 
 /// What a ballot is checked against, read in one statement with the consultation locked
@@ -317,7 +334,7 @@ pub struct BallotBox {
     /// The resident is verified in a community of its area.
     pub verified: bool,
     /// Its options' ids, and which of them is "abstain".
-    pub option_ids: Vec<i64>,
+    pub option_ids: Vec<OptionId>,
     pub abstains: Vec<bool>,
 }
 
@@ -325,8 +342,8 @@ pub struct BallotBox {
 /// no such consultation.
 pub async fn ballot_box(
     conn: &mut PgConnection,
-    id: i64,
-    resident_id: i64,
+    id: ConsultationId,
+    resident_id: UserId,
 ) -> Result<Option<BallotBox>, DbError> {
     let row = sqlx::query_as!(
         BallotBox,
@@ -336,13 +353,13 @@ pub async fn ballot_box(
                           where v.resident_id = $2 and v.status = 'approved'
                             and area_contains(c.area_id, v.community_id)) as "verified!",
                   array(select o.id from consultation_options o
-                        where o.consultation_id = c.id order by o.position) as "option_ids!",
+                        where o.consultation_id = c.id order by o.position) as "option_ids!: Vec<OptionId>",
                   array(select o.abstain from consultation_options o
                         where o.consultation_id = c.id order by o.position) as "abstains!"
            from consultations c where c.id = $1
            for share of c"#,
-        id,
-        resident_id
+        id.0,
+        resident_id.0
     )
     .fetch_optional(conn)
     .await?;
@@ -356,15 +373,15 @@ pub async fn ballot_box(
 /// `Constraint` when an option is not this consultation's (the foreign key).
 pub async fn cast(
     conn: &mut PgConnection,
-    id: i64,
-    resident_id: i64,
-    option_ids: &[i64],
+    id: ConsultationId,
+    resident_id: UserId,
+    option_ids: &[OptionId],
 ) -> Result<(), DbError> {
     sqlx::query!(
         "insert into ballots (consultation_id, resident_id) values ($1, $2)
          on conflict (consultation_id, resident_id) do update set changed_at = now()",
-        id,
-        resident_id
+        id.0,
+        resident_id.0
     )
     .execute(&mut *conn)
     .await?;
@@ -376,9 +393,9 @@ pub async fn cast(
          insert into ballot_choices (consultation_id, resident_id, option_id)
          select $1, $2, o from unnest($3::bigint[]) as o
          where (select count(*) from gone) >= 0",
-        id,
-        resident_id,
-        option_ids
+        id.0,
+        resident_id.0,
+        option_ids as &[OptionId]
     )
     .execute(conn)
     .await?;
@@ -386,10 +403,10 @@ pub async fn cast(
 }
 
 /// Publishes draft `id`.
-pub async fn publish(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
+pub async fn publish(conn: &mut PgConnection, id: ConsultationId) -> Result<(), DbError> {
     sqlx::query!(
         "update consultations set status = 'published' where id = $1 and status = 'draft'",
-        id
+        id.0
     )
     .execute(conn)
     .await?;
@@ -397,11 +414,11 @@ pub async fn publish(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
 }
 
 /// Closes open consultation `id` now.
-pub async fn close_now(conn: &mut PgConnection, id: i64) -> Result<(), DbError> {
+pub async fn close_now(conn: &mut PgConnection, id: ConsultationId) -> Result<(), DbError> {
     sqlx::query!(
         "update consultations set planned_closes_at = closes_at, closes_at = now()
          where id = $1 and status = 'published' and opens_at < now() and closes_at > now()",
-        id
+        id.0
     )
     .execute(conn)
     .await?;
@@ -411,7 +428,7 @@ pub async fn close_now(conn: &mut PgConnection, id: i64) -> Result<(), DbError> 
 /// Publishes the outcome of consultation `id`: what will be done, by whom, by when.
 pub async fn decide(
     conn: &mut PgConnection,
-    id: i64,
+    id: ConsultationId,
     outcome: &str,
     by: &str,
     due: NaiveDate,
@@ -421,7 +438,7 @@ pub async fn decide(
          set status = 'decided', outcome = $2, outcome_by = $3, outcome_due = $4,
              decided_at = now()
          where id = $1",
-        id,
+        id.0,
         outcome,
         by,
         due as _
@@ -434,13 +451,13 @@ pub async fn decide(
 /// Whether area `outer_id` is area `inner_id` or lies above it.
 pub async fn area_within(
     conn: &mut PgConnection,
-    outer_id: i64,
-    inner_id: i64,
+    outer_id: AreaId,
+    inner_id: AreaId,
 ) -> Result<bool, DbError> {
     let within = sqlx::query_scalar!(
         r#"select area_within($1, $2) as "within!""#,
-        outer_id,
-        inner_id
+        outer_id.0,
+        inner_id.0
     )
     .fetch_one(conn)
     .await?;
@@ -450,7 +467,11 @@ pub async fn area_within(
 /// Puts a notification of `kind` (the consultation's title as its note) into the inbox of
 /// each resident whose requests consultation `id` was opened from: once each, about their
 /// first such request.
-pub async fn notify_filers(conn: &mut PgConnection, id: i64, kind: &str) -> Result<(), DbError> {
+pub async fn notify_filers(
+    conn: &mut PgConnection,
+    id: ConsultationId,
+    kind: &str,
+) -> Result<(), DbError> {
     sqlx::query!(
         "insert into notifications (user_id, request_id, kind, note)
          select distinct on (r.resident_id) r.resident_id, r.id, $2, c.title
@@ -459,7 +480,7 @@ pub async fn notify_filers(conn: &mut PgConnection, id: i64, kind: &str) -> Resu
          join consultations c on c.id = l.consultation_id
          where l.consultation_id = $1
          order by r.resident_id, r.id",
-        id,
+        id.0,
         kind
     )
     .execute(conn)
@@ -492,7 +513,7 @@ const OPEN: [&str; 5] = [
 /// largest groups first, at most 20.
 pub async fn request_groups(
     conn: &mut PgConnection,
-    area_id: i64,
+    area_id: AreaId,
 ) -> Result<Vec<RequestGroupRow>, DbError> {
     let rows = sqlx::query_as!(
         RequestGroupRow,
@@ -507,7 +528,7 @@ pub async fn request_groups(
            join categories c on c.id = g.category_id
            order by g.open desc, m.code, c.code
            limit 20"#,
-        area_id,
+        area_id.0,
         &OPEN.map(str::to_owned)
     )
     .fetch_all(conn)
@@ -518,7 +539,7 @@ pub async fn request_groups(
 /// An open request a consultation may be opened from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenRequestRow {
-    pub id: i64,
+    pub id: RequestId,
     pub tracking_number: String,
     pub description: String,
     pub created_at: DateTime<Utc>,
@@ -528,7 +549,7 @@ pub struct OpenRequestRow {
 /// `area_id`, oldest first; at most 50.
 pub async fn open_requests(
     conn: &mut PgConnection,
-    area_id: i64,
+    area_id: AreaId,
     community_code: &str,
     category_code: &str,
 ) -> Result<Vec<OpenRequestRow>, DbError> {
@@ -543,7 +564,7 @@ pub async fn open_requests(
              and area_contains($1, r.community_id)
            order by r.id
            limit 50"#,
-        area_id,
+        area_id.0,
         community_code,
         category_code,
         &OPEN.map(str::to_owned)
@@ -556,33 +577,33 @@ pub async fn open_requests(
 /// Of `request_ids`, those that are open and in a community of area `area_id`.
 pub async fn open_within(
     conn: &mut PgConnection,
-    area_id: i64,
-    request_ids: &[i64],
-) -> Result<Vec<i64>, DbError> {
+    area_id: AreaId,
+    request_ids: &[RequestId],
+) -> Result<Vec<RequestId>, DbError> {
     let rows = sqlx::query_scalar!(
         "select id from requests
          where id = any($2) and status = any($3) and area_contains($1, community_id)
          order by id",
-        area_id,
-        request_ids,
+        area_id.0,
+        request_ids as &[RequestId],
         &OPEN.map(str::to_owned)
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows)
+    Ok(rows.into_iter().map(RequestId).collect())
 }
 
 /// Links consultation `id` to the requests it was opened from.
 pub async fn link_requests(
     conn: &mut PgConnection,
-    id: i64,
-    request_ids: &[i64],
+    id: ConsultationId,
+    request_ids: &[RequestId],
 ) -> Result<(), DbError> {
     sqlx::query!(
         "insert into consultation_requests (consultation_id, request_id)
          select $1, unnest($2::bigint[]) on conflict do nothing",
-        id,
-        request_ids
+        id.0,
+        request_ids as &[RequestId]
     )
     .execute(conn)
     .await?;
@@ -592,7 +613,7 @@ pub async fn link_requests(
 /// A consultation a request links to, or a request a consultation was opened from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRow {
-    pub id: i64,
+    pub id: ConsultationId,
     /// The consultation's title, or the request's tracking number.
     pub label: String,
     pub status: String,
@@ -602,7 +623,10 @@ pub struct LinkRow {
 }
 
 /// The published consultations opened from request `request_id`, oldest first.
-pub async fn of_request(conn: &mut PgConnection, request_id: i64) -> Result<Vec<LinkRow>, DbError> {
+pub async fn of_request(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+) -> Result<Vec<LinkRow>, DbError> {
     let rows = sqlx::query_as!(
         LinkRow,
         r#"select c.id, c.title as label, c.status, c.opens_at as "opens_at: DateTime<Utc>",
@@ -610,7 +634,7 @@ pub async fn of_request(conn: &mut PgConnection, request_id: i64) -> Result<Vec<
            from consultation_requests l join consultations c on c.id = l.consultation_id
            where l.request_id = $1 and c.status <> 'draft'
            order by c.id"#,
-        request_id
+        request_id.0
     )
     .fetch_all(conn)
     .await?;
@@ -621,22 +645,22 @@ pub async fn of_request(conn: &mut PgConnection, request_id: i64) -> Result<Vec<
 /// public ones, and the private ones too when `with_private`.
 pub async fn requests_of(
     conn: &mut PgConnection,
-    id: i64,
+    id: ConsultationId,
     with_private: bool,
-) -> Result<Vec<(i64, String)>, DbError> {
+) -> Result<Vec<(RequestId, String)>, DbError> {
     let rows = sqlx::query!(
         "select r.id, r.tracking_number
          from consultation_requests l join requests r on r.id = l.request_id
          where l.consultation_id = $1 and (r.is_public or $2)
          order by r.id",
-        id,
+        id.0,
         with_private
     )
     .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| (r.id, r.tracking_number))
+        .map(|r| (RequestId(r.id), r.tracking_number))
         .collect())
 }
 
@@ -650,15 +674,15 @@ pub struct UpdateRow {
 /// Posts a progress update on consultation `id` by staff member `by`.
 pub async fn add_update(
     conn: &mut PgConnection,
-    id: i64,
+    id: ConsultationId,
     note: &str,
-    by: i64,
+    by: UserId,
 ) -> Result<(), DbError> {
     sqlx::query!(
         "insert into consultation_updates (consultation_id, note, posted_by) values ($1, $2, $3)",
-        id,
+        id.0,
         note,
-        by
+        by.0
     )
     .execute(conn)
     .await?;
@@ -666,12 +690,15 @@ pub async fn add_update(
 }
 
 /// The progress updates of consultation `id`, newest first.
-pub async fn updates(conn: &mut PgConnection, id: i64) -> Result<Vec<UpdateRow>, DbError> {
+pub async fn updates(
+    conn: &mut PgConnection,
+    id: ConsultationId,
+) -> Result<Vec<UpdateRow>, DbError> {
     let rows = sqlx::query_as!(
         UpdateRow,
         r#"select note, created_at as "created_at: DateTime<Utc>"
            from consultation_updates where consultation_id = $1 order by id desc"#,
-        id
+        id.0
     )
     .fetch_all(conn)
     .await?;

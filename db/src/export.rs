@@ -3,6 +3,7 @@
 //! requests and their notifications.
 
 use crate::DbError;
+use ids::{CommentId, ConsultationId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -17,14 +18,14 @@ pub struct RatingRow {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn ratings(conn: &mut PgConnection, resident: i64) -> Result<Vec<RatingRow>, DbError> {
+pub async fn ratings(conn: &mut PgConnection, resident: UserId) -> Result<Vec<RatingRow>, DbError> {
     Ok(sqlx::query_as!(
         RatingRow,
         r#"select r.tracking_number, g.round, g.outcome, g.satisfaction, g.reasons, g.comment,
                   g.created_at as "created_at: DateTime<Utc>"
            from ratings g join requests r on r.id = g.request_id
            where g.resident_id = $1 order by g.id"#,
-        resident
+        resident.0
     )
     .fetch_all(conn)
     .await?)
@@ -42,7 +43,7 @@ pub struct VerificationRow {
 
 pub async fn verifications(
     conn: &mut PgConnection,
-    resident: i64,
+    resident: UserId,
 ) -> Result<Vec<VerificationRow>, DbError> {
     Ok(sqlx::query_as!(
         VerificationRow,
@@ -51,7 +52,7 @@ pub async fn verifications(
                   v.decided_at as "decided_at: DateTime<Utc>"
            from residence_verifications v join areas a on a.id = v.community_id
            where v.resident_id = $1 order by v.id"#,
-        resident
+        resident.0
     )
     .fetch_all(conn)
     .await?)
@@ -59,14 +60,14 @@ pub async fn verifications(
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BallotRow {
-    pub consultation_id: i64,
+    pub consultation_id: ConsultationId,
     pub title: String,
     pub choices: Vec<String>,
     pub cast_at: DateTime<Utc>,
     pub changed_at: DateTime<Utc>,
 }
 
-pub async fn ballots(conn: &mut PgConnection, resident: i64) -> Result<Vec<BallotRow>, DbError> {
+pub async fn ballots(conn: &mut PgConnection, resident: UserId) -> Result<Vec<BallotRow>, DbError> {
     Ok(sqlx::query_as!(
         BallotRow,
         r#"select b.consultation_id, c.title,
@@ -79,7 +80,7 @@ pub async fn ballots(conn: &mut PgConnection, resident: i64) -> Result<Vec<Ballo
                   b.changed_at as "changed_at: DateTime<Utc>"
            from ballots b join consultations c on c.id = b.consultation_id
            where b.resident_id = $1 order by b.cast_at"#,
-        resident
+        resident.0
     )
     .fetch_all(conn)
     .await?)
@@ -87,21 +88,24 @@ pub async fn ballots(conn: &mut PgConnection, resident: i64) -> Result<Vec<Ballo
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentRow {
-    pub id: i64,
-    pub consultation_id: i64,
-    pub parent_id: Option<i64>,
+    pub id: CommentId,
+    pub consultation_id: ConsultationId,
+    pub parent_id: Option<CommentId>,
     pub body: String,
     pub hidden_reason: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn comments(conn: &mut PgConnection, resident: i64) -> Result<Vec<CommentRow>, DbError> {
+pub async fn comments(
+    conn: &mut PgConnection,
+    resident: UserId,
+) -> Result<Vec<CommentRow>, DbError> {
     Ok(sqlx::query_as!(
         CommentRow,
-        r#"select id, consultation_id, parent_id, body, hidden_reason,
+        r#"select id, consultation_id, parent_id as "parent_id: CommentId", body, hidden_reason,
                   created_at as "created_at: DateTime<Utc>"
            from consultation_comments where author_id = $1 order by id"#,
-        resident
+        resident.0
     )
     .fetch_all(conn)
     .await?)
@@ -109,18 +113,18 @@ pub async fn comments(conn: &mut PgConnection, resident: i64) -> Result<Vec<Comm
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportRow {
-    pub comment_id: i64,
-    pub consultation_id: i64,
+    pub comment_id: CommentId,
+    pub consultation_id: ConsultationId,
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn reports(conn: &mut PgConnection, resident: i64) -> Result<Vec<ReportRow>, DbError> {
+pub async fn reports(conn: &mut PgConnection, resident: UserId) -> Result<Vec<ReportRow>, DbError> {
     Ok(sqlx::query_as!(
         ReportRow,
         r#"select r.comment_id, c.consultation_id, r.created_at as "created_at: DateTime<Utc>"
            from comment_reports r join consultation_comments c on c.id = r.comment_id
            where r.reporter_id = $1 order by r.created_at"#,
-        resident
+        resident.0
     )
     .fetch_all(conn)
     .await?)
@@ -135,13 +139,13 @@ pub struct NoteRow {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn notes(conn: &mut PgConnection, resident: i64) -> Result<Vec<NoteRow>, DbError> {
+pub async fn notes(conn: &mut PgConnection, resident: UserId) -> Result<Vec<NoteRow>, DbError> {
     Ok(sqlx::query_as!(
         NoteRow,
         r#"select r.tracking_number, e.kind, e.note, e.created_at as "created_at: DateTime<Utc>"
            from request_events e join requests r on r.id = e.request_id
            where e.actor_id = $1 order by e.id"#,
-        resident
+        resident.0
     )
     .fetch_all(conn)
     .await?)
@@ -158,7 +162,7 @@ pub struct NotificationRow {
 
 pub async fn notifications(
     conn: &mut PgConnection,
-    resident: i64,
+    resident: UserId,
 ) -> Result<Vec<NotificationRow>, DbError> {
     Ok(sqlx::query_as!(
         NotificationRow,
@@ -166,7 +170,7 @@ pub async fn notifications(
                   n.read_at is not null as "read!", n.created_at as "created_at: DateTime<Utc>"
            from notifications n left join requests r on r.id = n.request_id
            where n.user_id = $1 order by n.id"#,
-        resident
+        resident.0
     )
     .fetch_all(conn)
     .await?)

@@ -4,18 +4,19 @@
 //! caller's transaction; the lifecycle check happens in `app` before any of these writes.
 
 use crate::DbError;
+use ids::{AreaId, CategoryId, RequestId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// A request locked for a staff action (`select … for update`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Locked {
-    pub id: i64,
+    pub id: RequestId,
     pub tracking_number: String,
     pub status: String,
-    pub resident_id: i64,
-    pub unit_id: Option<i64>,
-    pub category_id: i64,
+    pub resident_id: UserId,
+    pub unit_id: Option<UnitId>,
+    pub category_id: CategoryId,
     pub urgent: bool,
     pub round: i32,
 }
@@ -27,8 +28,9 @@ pub async fn lock(
 ) -> Result<Option<Locked>, DbError> {
     let row = sqlx::query_as!(
         Locked,
-        "select id, tracking_number, status, resident_id, unit_id, category_id, urgent, round
-         from requests where tracking_number = $1 for update",
+        r#"select id, tracking_number, status, resident_id, unit_id as "unit_id: UnitId", category_id,
+                  urgent, round
+         from requests where tracking_number = $1 for update"#,
         tracking_number
     )
     .fetch_optional(conn)
@@ -39,7 +41,7 @@ pub async fn lock(
 /// A unit, as forms list them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRow {
-    pub id: i64,
+    pub id: UnitId,
     pub code: String,
     pub kind: String,
     pub name_zh: String,
@@ -59,20 +61,20 @@ pub async fn units(conn: &mut PgConnection) -> Result<Vec<UnitRow>, DbError> {
 }
 
 /// The id of the handling unit with this code (not the hotline centre).
-pub async fn unit_id(conn: &mut PgConnection, code: &str) -> Result<Option<i64>, DbError> {
+pub async fn unit_id(conn: &mut PgConnection, code: &str) -> Result<Option<UnitId>, DbError> {
     let id = sqlx::query_scalar!(
         "select id from units where code = $1 and kind <> 'hotline_centre'",
         code
     )
     .fetch_optional(conn)
     .await?;
-    Ok(id)
+    Ok(id.map(UnitId))
 }
 
 /// A category's deadlines, normal and urgent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hours {
-    pub category_id: i64,
+    pub category_id: CategoryId,
     pub respond: i32,
     pub resolve: i32,
     pub urgent_respond: i32,
@@ -83,7 +85,7 @@ pub struct Hours {
 /// The deadlines of the category with this code, or of category `id` when `code` is `None`.
 pub async fn hours(
     conn: &mut PgConnection,
-    id: Option<i64>,
+    id: Option<CategoryId>,
     code: Option<&str>,
 ) -> Result<Option<Hours>, DbError> {
     let row = sqlx::query_as!(
@@ -92,7 +94,7 @@ pub async fn hours(
                   c.urgent_respond_hours as urgent_respond, c.urgent_resolve_hours as urgent_resolve,
                   not exists(select 1 from categories k where k.parent_id = c.id) as "is_leaf!"
            from categories c where c.id = $1 or c.code = $2"#,
-        id,
+        id as Option<CategoryId>,
         code
     )
     .fetch_optional(conn)
@@ -103,7 +105,7 @@ pub async fn hours(
 /// Sets request `id`'s category, urgency and deadlines, counted from its filing time.
 pub async fn set_deadlines(
     conn: &mut PgConnection,
-    id: i64,
+    id: RequestId,
     hours: Hours,
     urgent: bool,
 ) -> Result<(), DbError> {
@@ -118,8 +120,8 @@ pub async fn set_deadlines(
                 resolve_by = created_at + make_interval(hours => $5),
                 updated_at = now()
          where id = $1",
-        id,
-        hours.category_id,
+        id.0,
+        hours.category_id.0,
         urgent,
         respond,
         resolve
@@ -132,9 +134,9 @@ pub async fn set_deadlines(
 /// Writes a status change and what comes with it: the unit (`Some(None)` clears it), and the
 /// time of the first dispatch, the first answer or the resolution, with its closure code.
 pub struct Change<'a> {
-    pub id: i64,
+    pub id: RequestId,
     pub status: &'a str,
-    pub unit_id: Option<Option<i64>>,
+    pub unit_id: Option<Option<UnitId>>,
     pub dispatched: bool,
     pub responded: bool,
     pub closure_code: Option<&'a str>,
@@ -155,10 +157,10 @@ pub async fn change(conn: &mut PgConnection, change: &Change<'_>) -> Result<(), 
             closure_code = coalesce($7, closure_code),
             updated_at = now()
          where id = $1",
-        change.id,
+        change.id.0,
         change.status,
         set_unit,
-        unit,
+        unit as Option<UnitId>,
         change.dispatched,
         change.responded,
         change.closure_code
@@ -170,12 +172,16 @@ pub async fn change(conn: &mut PgConnection, change: &Change<'_>) -> Result<(), 
 
 /// Merges request `id` into `into_id`: its status, the pointer, and its seconds, which move
 /// to the kept request (once per resident). Returns the kept request's seconds.
-pub async fn merge(conn: &mut PgConnection, id: i64, into_id: i64) -> Result<i32, DbError> {
+pub async fn merge(
+    conn: &mut PgConnection,
+    id: RequestId,
+    into_id: RequestId,
+) -> Result<i32, DbError> {
     sqlx::query!(
         "update requests set status = 'merged', merged_into_id = $2, seconds = 0, updated_at = now()
          where id = $1",
-        id,
-        into_id
+        id.0,
+        into_id.0
     )
     .execute(&mut *conn)
     .await?;
@@ -185,15 +191,15 @@ pub async fn merge(conn: &mut PgConnection, id: i64, into_id: i64) -> Result<i32
          select $2, m.resident_id, m.created_at from moved m
          where m.resident_id <> (select resident_id from requests where id = $2)
          on conflict do nothing",
-        id,
-        into_id
+        id.0,
+        into_id.0
     )
     .execute(&mut *conn)
     .await?;
     let seconds = sqlx::query_scalar!(
         r#"update requests set seconds = (select count(*) from request_seconds where request_id = $1)::int
            where id = $1 returning seconds"#,
-        into_id
+        into_id.0
     )
     .fetch_one(conn)
     .await?;
@@ -274,7 +280,7 @@ pub async fn intake(
 /// them after skipping `offset`.
 pub async fn unit_queue(
     conn: &mut PgConnection,
-    unit_id: i64,
+    unit_id: UnitId,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<QueueRow>, DbError> {
@@ -306,7 +312,7 @@ pub async fn unit_queue(
            left join units u on u.id = q.shown_unit
            order by q.rank, q.due, r.id
            limit $2 offset $3"#,
-        unit_id,
+        unit_id.0,
         limit,
         offset
     )
@@ -319,10 +325,10 @@ pub async fn unit_queue(
 /// Returns `false` when that unit had been summoned already (nothing written).
 pub async fn summon(
     conn: &mut PgConnection,
-    request_id: i64,
-    unit_id: i64,
-    by_unit_id: i64,
-    by_user_id: i64,
+    request_id: RequestId,
+    unit_id: UnitId,
+    by_unit_id: UnitId,
+    by_user_id: UserId,
     reason: &str,
     minutes: i32,
 ) -> Result<bool, DbError> {
@@ -330,10 +336,10 @@ pub async fn summon(
         "insert into summons (request_id, unit_id, summoned_by_unit_id, summoned_by, reason, check_in_by)
          values ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))
          on conflict (request_id, unit_id) do nothing",
-        request_id,
-        unit_id,
-        by_unit_id,
-        by_user_id,
+        request_id.0,
+        unit_id.0,
+        by_unit_id.0,
+        by_user_id.0,
         reason,
         minutes
     )
@@ -345,14 +351,14 @@ pub async fn summon(
 /// Whether `unit_id` is summoned to request `request_id`, and if so whether it has checked in.
 pub async fn summons_state(
     conn: &mut PgConnection,
-    request_id: i64,
-    unit_id: i64,
+    request_id: RequestId,
+    unit_id: UnitId,
 ) -> Result<Option<bool>, DbError> {
     let checked_in = sqlx::query_scalar!(
         r#"select checked_in_at is not null as "checked_in!" from summons
            where request_id = $1 and unit_id = $2"#,
-        request_id,
-        unit_id
+        request_id.0,
+        unit_id.0
     )
     .fetch_optional(conn)
     .await?;
@@ -363,17 +369,17 @@ pub async fn summons_state(
 /// late, or `None` when there was no open summons (not summoned, or checked in already).
 pub async fn check_in(
     conn: &mut PgConnection,
-    request_id: i64,
-    unit_id: i64,
-    user_id: i64,
+    request_id: RequestId,
+    unit_id: UnitId,
+    user_id: UserId,
 ) -> Result<Option<bool>, DbError> {
     let late = sqlx::query_scalar!(
         r#"update summons set checked_in_at = now(), checked_in_by = $3
            where request_id = $1 and unit_id = $2 and checked_in_at is null
            returning checked_in_at > check_in_by as "late!""#,
-        request_id,
-        unit_id,
-        user_id
+        request_id.0,
+        unit_id.0,
+        user_id.0
     )
     .fetch_optional(conn)
     .await?;
@@ -392,7 +398,10 @@ pub struct SummonsRow {
 }
 
 /// The units summoned to request `request_id`, in the order they were summoned.
-pub async fn summons(conn: &mut PgConnection, request_id: i64) -> Result<Vec<SummonsRow>, DbError> {
+pub async fn summons(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+) -> Result<Vec<SummonsRow>, DbError> {
     let rows = sqlx::query_as!(
         SummonsRow,
         r#"select u.code as unit_code, u.name_zh as unit_zh, u.name_en as unit_en, m.reason,
@@ -400,7 +409,7 @@ pub async fn summons(conn: &mut PgConnection, request_id: i64) -> Result<Vec<Sum
                 m.checked_in_at as "checked_in_at: DateTime<Utc>"
          from summons m join units u on u.id = m.unit_id
          where m.request_id = $1 order by m.id"#,
-        request_id
+        request_id.0
     )
     .fetch_all(conn)
     .await?;
@@ -411,9 +420,9 @@ pub async fn summons(conn: &mut PgConnection, request_id: i64) -> Result<Vec<Sum
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Recipients {
     /// One user (a resident).
-    User(i64),
+    User(UserId),
     /// Every handler of a unit.
-    Unit(i64),
+    Unit(UnitId),
     /// Every dispatcher.
     Dispatchers,
 }
@@ -423,7 +432,7 @@ pub enum Recipients {
 pub async fn notify(
     conn: &mut PgConnection,
     recipients: Recipients,
-    request_id: i64,
+    request_id: RequestId,
     kind: &str,
     note: &str,
 ) -> Result<u64, DbError> {
@@ -437,10 +446,10 @@ pub async fn notify(
          select u.id, $4, $5, $6 from users u
          where u.password_hash is not null
            and (u.id = $1 or (u.role = 'handler' and u.unit_id = $2) or ($3 and u.role = 'dispatcher'))",
-        user,
-        unit,
+        user as Option<UserId>,
+        unit as Option<UnitId>,
         dispatchers,
-        request_id,
+        request_id.0,
         kind,
         note
     )
@@ -572,7 +581,7 @@ pub async fn hot_spots(
     conn: &mut PgConnection,
     threshold: i64,
     days: i32,
-    street_id: Option<i64>,
+    street_id: Option<AreaId>,
 ) -> Result<Vec<HotSpotRow>, DbError> {
     let rows = sqlx::query_as!(
         HotSpotRow,
@@ -594,7 +603,7 @@ pub async fn hot_spots(
            limit 50"#,
         threshold,
         days,
-        street_id
+        street_id as Option<AreaId>
     )
     .fetch_all(conn)
     .await?;
@@ -646,12 +655,15 @@ pub async fn raise_hot_spots(
 }
 
 /// The street a street office answers for; `None` for any other unit.
-pub async fn street_of(conn: &mut PgConnection, unit_id: i64) -> Result<Option<i64>, DbError> {
+pub async fn street_of(
+    conn: &mut PgConnection,
+    unit_id: UnitId,
+) -> Result<Option<AreaId>, DbError> {
     let street = sqlx::query_scalar!(
         "select area_id from units where id = $1 and kind = 'street'",
-        unit_id
+        unit_id.0
     )
     .fetch_optional(conn)
     .await?;
-    Ok(street)
+    Ok(street.map(AreaId))
 }

@@ -2,6 +2,7 @@
 //! worker, see `handling::notify`), how many are unread, and marking them read.
 
 use crate::DbError;
+use ids::UserId;
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -9,10 +10,10 @@ use sqlx::PgConnection;
 pub const CHANNEL: &str = "jiesu_inbox";
 
 /// How many of user `user_id`'s notifications are unread.
-pub async fn unread(conn: &mut PgConnection, user_id: i64) -> Result<i64, DbError> {
+pub async fn unread(conn: &mut PgConnection, user_id: UserId) -> Result<i64, DbError> {
     let n = sqlx::query_scalar!(
         r#"select count(*) as "n!" from notifications where user_id = $1 and read_at is null"#,
-        user_id
+        user_id.0
     )
     .fetch_one(conn)
     .await?;
@@ -37,7 +38,7 @@ pub struct NotificationRow {
 /// User `user_id`'s notifications, newest first, older than `before` (an id) when given.
 pub async fn list(
     conn: &mut PgConnection,
-    user_id: i64,
+    user_id: UserId,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<NotificationRow>, DbError> {
@@ -53,7 +54,7 @@ pub async fn list(
            left join categories c on c.id = r.category_id
            where n.user_id = $1 and ($2::bigint is null or n.id < $2)
            order by n.id desc limit $3"#,
-        user_id,
+        user_id.0,
         before,
         limit
     )
@@ -63,10 +64,10 @@ pub async fn list(
 }
 
 /// Marks every unread notification of user `user_id` read; how many it marked.
-pub async fn mark_all_read(conn: &mut PgConnection, user_id: i64) -> Result<u64, DbError> {
+pub async fn mark_all_read(conn: &mut PgConnection, user_id: UserId) -> Result<u64, DbError> {
     let done = sqlx::query!(
         "update notifications set read_at = now() where user_id = $1 and read_at is null",
-        user_id
+        user_id.0
     )
     .execute(conn)
     .await?;

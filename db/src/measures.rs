@@ -4,6 +4,7 @@
 //! request is counted.
 
 use crate::DbError;
+use ids::{CategoryId, RequestId, UnitId};
 use sqlx::types::chrono::NaiveDate;
 use sqlx::PgConnection;
 
@@ -104,7 +105,7 @@ pub struct MeasureRow {
     pub name_zh: String,
     pub name_en: String,
     /// 0: every category.
-    pub category_id: i64,
+    pub category_id: CategoryId,
     pub category_code: String,
     pub category_zh: String,
     pub category_en: String,
@@ -175,7 +176,7 @@ pub async fn read(conn: &mut PgConnection, query: Query) -> Result<Vec<MeasureRo
 /// A unit found by its code, for its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRow {
-    pub id: i64,
+    pub id: UnitId,
     pub name_zh: String,
     pub name_en: String,
 }
@@ -198,7 +199,7 @@ pub struct Difference {
     pub month: NaiveDate,
     pub scope: String,
     pub scope_id: i64,
-    pub category_id: i64,
+    pub category_id: CategoryId,
     /// In the order of [`COUNTS`].
     pub expected: Vec<i64>,
     pub kept: Vec<i64>,
@@ -210,7 +211,7 @@ pub struct Check {
     /// Rollup rows (with the deltas not folded yet) that differ from the event log.
     pub rollups: Vec<Difference>,
     /// Requests whose last counted contribution differs from their log's.
-    pub requests: Vec<i64>,
+    pub requests: Vec<RequestId>,
 }
 
 impl Check {
@@ -242,7 +243,7 @@ pub async fn check(conn: &mut PgConnection, limit: i64) -> Result<Check, DbError
     .fetch_all(&mut *conn)
     .await?;
     let requests = sqlx::query_scalar!(
-        r#"select distinct coalesce(t.request_id, m.request_id) as "id!"
+        r#"select distinct coalesce(t.request_id, m.request_id) as "id!: RequestId"
            from measures_truth t
            full join request_measures m
              on m.request_id = t.request_id and m.unit_id is not distinct from t.unit_id

@@ -2,15 +2,16 @@
 //! closing the ones left unrated.
 
 use crate::DbError;
+use ids::{RequestId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// A rating to record.
 pub struct NewRating<'a> {
-    pub request_id: i64,
+    pub request_id: RequestId,
     pub round: i32,
-    pub resident_id: i64,
-    pub unit_id: Option<i64>,
+    pub resident_id: UserId,
+    pub unit_id: Option<UnitId>,
     pub outcome: &'a str,
     pub satisfaction: i16,
     pub reasons: &'a [String],
@@ -24,10 +25,10 @@ pub async fn rate(conn: &mut PgConnection, rating: &NewRating<'_>) -> Result<(),
         "insert into ratings (request_id, round, resident_id, unit_id, outcome, satisfaction,
                               reasons, comment)
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
-        rating.request_id,
+        rating.request_id.0,
         rating.round,
-        rating.resident_id,
-        rating.unit_id,
+        rating.resident_id.0,
+        rating.unit_id as Option<UnitId>,
         rating.outcome,
         rating.satisfaction,
         rating.reasons,
@@ -38,7 +39,7 @@ pub async fn rate(conn: &mut PgConnection, rating: &NewRating<'_>) -> Result<(),
     sqlx::query!(
         "update requests set status = 'closed', closed_at = now(), updated_at = now()
          where id = $1",
-        rating.request_id
+        rating.request_id.0
     )
     .execute(conn)
     .await?;
@@ -60,7 +61,7 @@ pub struct RatingRow {
 /// The rating of request `request_id`'s current round, if it has one.
 pub async fn current(
     conn: &mut PgConnection,
-    request_id: i64,
+    request_id: RequestId,
 ) -> Result<Option<RatingRow>, DbError> {
     let row = sqlx::query_as!(
         RatingRow,
@@ -69,7 +70,7 @@ pub async fn current(
                   r.closed_at as "closed_at: DateTime<Utc>"
            from requests r join ratings g on g.request_id = r.id and g.round = r.round
            where r.id = $1"#,
-        request_id
+        request_id.0
     )
     .fetch_optional(conn)
     .await?;
@@ -78,13 +79,17 @@ pub async fn current(
 
 /// Reopens request `id` to the unit that had it, as round `round + 1`, to be resolved within
 /// `resolve_hours` from now.
-pub async fn reopen(conn: &mut PgConnection, id: i64, resolve_hours: i32) -> Result<(), DbError> {
+pub async fn reopen(
+    conn: &mut PgConnection,
+    id: RequestId,
+    resolve_hours: i32,
+) -> Result<(), DbError> {
     sqlx::query!(
         "update requests set status = 'dispatched', round = round + 1,
                 resolve_by = now() + make_interval(hours => $2), resolve_overdue = false,
                 resolved_at = null, closure_code = null, closed_at = null, updated_at = now()
          where id = $1",
-        id,
+        id.0,
         resolve_hours
     )
     .execute(conn)

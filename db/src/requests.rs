@@ -2,6 +2,7 @@
 //! caller's transaction), reading them, and the event log every change appends to.
 
 use crate::DbError;
+use ids::{AreaId, CategoryId, EventId, PhotoId, RequestId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -9,7 +10,7 @@ use sqlx::PgConnection;
 /// under leaves only).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FilingCategory {
-    pub id: i64,
+    pub id: CategoryId,
     pub respond_hours: i32,
     pub resolve_hours: i32,
     pub is_leaf: bool,
@@ -35,9 +36,9 @@ pub async fn category(
 /// A community with its street and district.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Place {
-    pub community_id: i64,
-    pub street_id: i64,
-    pub district_id: i64,
+    pub community_id: AreaId,
+    pub street_id: AreaId,
+    pub district_id: AreaId,
 }
 
 /// The community with this code, with its street and district; `None` when the code is not a
@@ -64,9 +65,9 @@ pub async fn place(
 /// category before its parent, then the community before the street, the district and anywhere.
 pub async fn propose_unit(
     conn: &mut PgConnection,
-    category_id: i64,
+    category_id: CategoryId,
     place: Place,
-) -> Result<(Option<i64>, Option<i64>), DbError> {
+) -> Result<(Option<i64>, Option<UnitId>), DbError> {
     let rule = sqlx::query!(
         r#"select r.id, r.unit_id
            from routing_rules r join categories c on c.id = $1
@@ -75,31 +76,31 @@ pub async fn propose_unit(
            order by (r.category_id = c.id) desc,
                     case r.area_id when $2 then 0 when $3 then 1 when $4 then 2 else 3 end
            limit 1"#,
-        category_id,
-        place.community_id,
-        place.street_id,
-        place.district_id
+        category_id.0,
+        place.community_id.0,
+        place.street_id.0,
+        place.district_id.0
     )
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(rule) = rule {
-        return Ok((Some(rule.id), Some(rule.unit_id)));
+        return Ok((Some(rule.id), Some(UnitId(rule.unit_id))));
     }
     let office = sqlx::query_scalar!(
         "select u.id from units u join areas a on a.id = u.area_id
          where a.id = $1 and u.kind = 'street'",
-        place.street_id
+        place.street_id.0
     )
     .fetch_optional(conn)
     .await?;
-    Ok((None, office))
+    Ok((None, office.map(UnitId)))
 }
 
 /// A request to file, checked.
 pub struct NewRequest<'a> {
-    pub resident_id: i64,
+    pub resident_id: UserId,
     /// Who filed it: the resident, or the hotline operator who took their call.
-    pub filed_by: i64,
+    pub filed_by: UserId,
     pub kind: &'a str,
     pub category: &'a FilingCategory,
     pub place: Place,
@@ -108,7 +109,7 @@ pub struct NewRequest<'a> {
     pub position: Option<(f64, f64)>,
     pub is_public: bool,
     pub show_name: bool,
-    pub proposed_unit_id: Option<i64>,
+    pub proposed_unit_id: Option<UnitId>,
     pub routing_rule_id: Option<i64>,
     pub idempotency_key: &'a str,
 }
@@ -116,14 +117,14 @@ pub struct NewRequest<'a> {
 /// What filing answers: the request and what its confirmation shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filed {
-    pub id: i64,
+    pub id: RequestId,
     pub tracking_number: String,
     pub respond_by: DateTime<Utc>,
     /// `false` when this form had been filed already (the same idempotency key): nothing new
     /// was written.
     pub created: bool,
     /// The "filed" event (photos sent with the form belong to it); `None` when not `created`.
-    pub first_event_id: Option<i64>,
+    pub first_event_id: Option<EventId>,
 }
 
 /// Files a request: a tracking number for today (Beijing; no lock: see the migration
@@ -150,19 +151,19 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
            on conflict (resident_id, idempotency_key) do nothing
            returning id, respond_by as "respond_by: DateTime<Utc>""#,
         tracking_number,
-        new.resident_id,
+        new.resident_id.0,
         new.kind,
-        new.category.id,
-        new.place.community_id,
-        new.place.street_id,
-        new.place.district_id,
+        new.category.id.0,
+        new.place.community_id.0,
+        new.place.street_id.0,
+        new.place.district_id.0,
         new.address,
         latitude,
         longitude,
         new.description,
         new.is_public,
         new.show_name,
-        new.proposed_unit_id,
+        new.proposed_unit_id as Option<UnitId>,
         new.routing_rule_id,
         new.category.respond_hours,
         new.category.resolve_hours,
@@ -179,7 +180,7 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
     let event_id = append_event(
         conn,
         &NewEvent {
-            request_id: row.id,
+            request_id: RequestId(row.id),
             actor_id: Some(new.filed_by),
             kind: "filed",
             from_status: None,
@@ -191,7 +192,7 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
     )
     .await?;
     Ok(Filed {
-        id: row.id,
+        id: RequestId(row.id),
         tracking_number,
         respond_by: row.respond_by,
         created: true,
@@ -202,19 +203,19 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
 /// The request `resident_id` filed with form key `key`, if any (`created` is `false`).
 pub async fn by_idempotency_key(
     conn: &mut PgConnection,
-    resident_id: i64,
+    resident_id: UserId,
     key: &str,
 ) -> Result<Option<Filed>, DbError> {
     let row = sqlx::query!(
         r#"select id, tracking_number, respond_by as "respond_by: DateTime<Utc>"
            from requests where resident_id = $1 and idempotency_key = $2::text::uuid"#,
-        resident_id,
+        resident_id.0,
         key
     )
     .fetch_optional(conn)
     .await?;
     Ok(row.map(|r| Filed {
-        id: r.id,
+        id: RequestId(r.id),
         tracking_number: r.tracking_number,
         respond_by: r.respond_by,
         created: false,
@@ -225,13 +226,13 @@ pub async fn by_idempotency_key(
 /// How many requests `resident_id` filed in the last `window_secs` seconds.
 pub async fn filed_recently(
     conn: &mut PgConnection,
-    resident_id: i64,
+    resident_id: UserId,
     window_secs: i64,
 ) -> Result<i64, DbError> {
     let count = sqlx::query_scalar!(
         r#"select count(*) as "count!" from requests
            where resident_id = $1 and created_at > now() - make_interval(secs => $2)"#,
-        resident_id,
+        resident_id.0,
         window_secs as f64
     )
     .fetch_one(conn)
@@ -242,9 +243,9 @@ pub async fn filed_recently(
 /// A request with the names its pages show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestRow {
-    pub id: i64,
+    pub id: RequestId,
     pub tracking_number: String,
-    pub resident_id: i64,
+    pub resident_id: UserId,
     pub resident_name: String,
     pub kind: String,
     pub category_code: String,
@@ -264,7 +265,7 @@ pub struct RequestRow {
     pub status: String,
     pub unit_zh: Option<String>,
     pub unit_en: Option<String>,
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
     pub seconds: i32,
     pub respond_by: DateTime<Utc>,
     pub resolve_by: DateTime<Utc>,
@@ -293,7 +294,8 @@ pub async fn by_tracking_number(
                   s.name_zh as street_zh, s.name_en as street_en,
                   d.name_zh as district_zh, d.name_en as district_en,
                   r.address, r.description, r.is_public, r.show_name, r.status,
-                  n.name_zh as "unit_zh?", n.name_en as "unit_en?", r.unit_id, r.seconds,
+                  n.name_zh as "unit_zh?", n.name_en as "unit_en?", r.unit_id as "unit_id: UnitId",
+                  r.seconds,
                   r.respond_by as "respond_by: DateTime<Utc>",
                   r.resolve_by as "resolve_by: DateTime<Utc>",
                   r.created_at as "created_at: DateTime<Utc>",
@@ -319,7 +321,7 @@ pub async fn by_tracking_number(
 /// A line of a resident's own list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MineRow {
-    pub id: i64,
+    pub id: RequestId,
     pub tracking_number: String,
     pub category_zh: String,
     pub category_en: String,
@@ -334,9 +336,9 @@ pub struct MineRow {
 /// `limit`, older than request `before` when given (keyset).
 pub async fn list_mine(
     conn: &mut PgConnection,
-    resident_id: i64,
+    resident_id: UserId,
     status: Option<&str>,
-    before: Option<i64>,
+    before: Option<RequestId>,
     limit: i64,
 ) -> Result<Vec<MineRow>, DbError> {
     let rows = sqlx::query_as!(
@@ -351,9 +353,9 @@ pub async fn list_mine(
              and ($3::bigint is null or r.id < $3)
            order by r.id desc
            limit $4"#,
-        resident_id,
+        resident_id.0,
         status,
-        before,
+        before as Option<RequestId>,
         limit
     )
     .fetch_all(conn)
@@ -363,21 +365,25 @@ pub async fn list_mine(
 
 /// Request `id`'s status, its row locked until the transaction ends (every change of a
 /// request goes through this lock). Errors: `NotFound`.
-pub async fn lock(conn: &mut PgConnection, id: i64) -> Result<(String, i64), DbError> {
+pub async fn lock(conn: &mut PgConnection, id: RequestId) -> Result<(String, UserId), DbError> {
     let row = sqlx::query!(
         "select status, resident_id from requests where id = $1 for update",
-        id
+        id.0
     )
     .fetch_one(conn)
     .await?;
-    Ok((row.status, row.resident_id))
+    Ok((row.status, UserId(row.resident_id)))
 }
 
 /// Sets request `id`'s status (after the state machine allowed it).
-pub async fn set_status(conn: &mut PgConnection, id: i64, status: &str) -> Result<(), DbError> {
+pub async fn set_status(
+    conn: &mut PgConnection,
+    id: RequestId,
+    status: &str,
+) -> Result<(), DbError> {
     sqlx::query!(
         "update requests set status = $2, updated_at = now() where id = $1",
-        id,
+        id.0,
         status
     )
     .execute(conn)
@@ -387,41 +393,44 @@ pub async fn set_status(conn: &mut PgConnection, id: i64, status: &str) -> Resul
 
 /// An event to append to a request's log.
 pub struct NewEvent<'a> {
-    pub request_id: i64,
-    pub actor_id: Option<i64>,
+    pub request_id: RequestId,
+    pub actor_id: Option<UserId>,
     pub kind: &'a str,
     pub from_status: Option<&'a str>,
     pub to_status: Option<&'a str>,
     pub note: &'a str,
     pub is_public: bool,
     /// The unit the actor acted for (a handler's unit), when any.
-    pub unit_id: Option<i64>,
+    pub unit_id: Option<UnitId>,
 }
 
 /// Appends an event to a request's log and returns its id.
-pub async fn append_event(conn: &mut PgConnection, event: &NewEvent<'_>) -> Result<i64, DbError> {
+pub async fn append_event(
+    conn: &mut PgConnection,
+    event: &NewEvent<'_>,
+) -> Result<EventId, DbError> {
     let id = sqlx::query_scalar!(
         "insert into request_events (request_id, actor_id, kind, from_status, to_status, note,
                                      is_public, unit_id)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
-        event.request_id,
-        event.actor_id,
+        event.request_id.0,
+        event.actor_id as Option<UserId>,
         event.kind,
         event.from_status,
         event.to_status,
         event.note,
         event.is_public,
-        event.unit_id
+        event.unit_id as Option<UnitId>
     )
     .fetch_one(conn)
     .await?;
-    Ok(id)
+    Ok(EventId(id))
 }
 
 /// One line of a request's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRow {
-    pub id: i64,
+    pub id: EventId,
     pub kind: String,
     pub to_status: Option<String>,
     pub note: String,
@@ -438,7 +447,7 @@ pub struct EventRow {
 /// Request `request_id`'s events in order; the public ones only when `public_only`.
 pub async fn events(
     conn: &mut PgConnection,
-    request_id: i64,
+    request_id: RequestId,
     public_only: bool,
 ) -> Result<Vec<EventRow>, DbError> {
     let rows = sqlx::query_as!(
@@ -454,7 +463,7 @@ pub async fn events(
            left join units n on n.id = e.unit_id
            where e.request_id = $1 and (e.is_public or not $2)
            order by e.id"#,
-        request_id,
+        request_id.0,
         public_only
     )
     .fetch_all(conn)
@@ -488,30 +497,33 @@ pub async fn categories(conn: &mut PgConnection) -> Result<Vec<CategoryRow>, DbE
 }
 
 /// The id of the request with this tracking number, if any.
-pub async fn id_of(conn: &mut PgConnection, tracking_number: &str) -> Result<Option<i64>, DbError> {
+pub async fn id_of(
+    conn: &mut PgConnection,
+    tracking_number: &str,
+) -> Result<Option<RequestId>, DbError> {
     let id = sqlx::query_scalar!(
         "select id from requests where tracking_number = $1",
         tracking_number
     )
     .fetch_optional(conn)
     .await?;
-    Ok(id)
+    Ok(id.map(RequestId))
 }
 
 /// What the public list may be narrowed to (ids; `None`: any).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PublicFilter<'a> {
-    pub district_id: Option<i64>,
-    pub street_id: Option<i64>,
+    pub district_id: Option<AreaId>,
+    pub street_id: Option<AreaId>,
     /// A category and, for a group, its leaves (see `category_family`).
-    pub category_ids: Option<&'a [i64]>,
+    pub category_ids: Option<&'a [CategoryId]>,
     pub status: Option<&'a str>,
 }
 
 /// A line of the public list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublicRow {
-    pub id: i64,
+    pub id: RequestId,
     pub tracking_number: String,
     pub category_zh: String,
     pub category_en: String,
@@ -532,7 +544,7 @@ pub struct PublicRow {
 pub async fn list_public(
     conn: &mut PgConnection,
     filter: PublicFilter<'_>,
-    before: Option<i64>,
+    before: Option<RequestId>,
     limit: i64,
 ) -> Result<Vec<PublicRow>, DbError> {
     sqlx::query!("set local plan_cache_mode = force_custom_plan")
@@ -557,11 +569,11 @@ pub async fn list_public(
              and ($5::bigint is null or r.id < $5)
            order by r.id desc
            limit $6"#,
-        filter.district_id,
-        filter.street_id,
-        filter.category_ids,
+        filter.district_id as Option<AreaId>,
+        filter.street_id as Option<AreaId>,
+        filter.category_ids as Option<&[CategoryId]>,
         filter.status,
-        before,
+        before as Option<RequestId>,
         limit
     )
     .fetch_all(conn)
@@ -574,7 +586,7 @@ pub async fn area_id(
     conn: &mut PgConnection,
     code: &str,
     level: &str,
-) -> Result<Option<i64>, DbError> {
+) -> Result<Option<AreaId>, DbError> {
     let id = sqlx::query_scalar!(
         "select id from areas where code = $1 and level = $2",
         code,
@@ -582,11 +594,14 @@ pub async fn area_id(
     )
     .fetch_optional(conn)
     .await?;
-    Ok(id)
+    Ok(id.map(AreaId))
 }
 
 /// The ids of the category with this code and of its children (empty: no such category).
-pub async fn category_family(conn: &mut PgConnection, code: &str) -> Result<Vec<i64>, DbError> {
+pub async fn category_family(
+    conn: &mut PgConnection,
+    code: &str,
+) -> Result<Vec<CategoryId>, DbError> {
     let ids = sqlx::query_scalar!(
         r#"select k.id as "id!" from categories c join categories k on k.id = c.id or k.parent_id = c.id
            where c.code = $1"#,
@@ -594,26 +609,26 @@ pub async fn category_family(conn: &mut PgConnection, code: &str) -> Result<Vec<
     )
     .fetch_all(conn)
     .await?;
-    Ok(ids)
+    Ok(ids.into_iter().map(CategoryId).collect())
 }
 
 /// Records that `resident_id` seconds ("me too") request `request_id` and counts it. Errors:
 /// `Conflict { request_seconds_pkey }` when they did already.
 pub async fn second(
     conn: &mut PgConnection,
-    request_id: i64,
-    resident_id: i64,
+    request_id: RequestId,
+    resident_id: UserId,
 ) -> Result<(), DbError> {
     sqlx::query!(
         "insert into request_seconds (request_id, resident_id) values ($1, $2)",
-        request_id,
-        resident_id
+        request_id.0,
+        resident_id.0
     )
     .execute(&mut *conn)
     .await?;
     sqlx::query!(
         "update requests set seconds = seconds + 1 where id = $1",
-        request_id
+        request_id.0
     )
     .execute(conn)
     .await?;
@@ -623,14 +638,14 @@ pub async fn second(
 /// Whether `resident_id` seconded request `request_id`.
 pub async fn has_seconded(
     conn: &mut PgConnection,
-    request_id: i64,
-    resident_id: i64,
+    request_id: RequestId,
+    resident_id: UserId,
 ) -> Result<bool, DbError> {
     let found = sqlx::query_scalar!(
         r#"select exists(select 1 from request_seconds
                          where request_id = $1 and resident_id = $2) as "found!""#,
-        request_id,
-        resident_id
+        request_id.0,
+        resident_id.0
     )
     .fetch_one(conn)
     .await?;
@@ -641,8 +656,8 @@ pub async fn has_seconded(
 /// last `days` days, newest first (at most `limit`): "is it one of these?".
 pub async fn similar(
     conn: &mut PgConnection,
-    category_id: i64,
-    community_id: i64,
+    category_id: CategoryId,
+    community_id: AreaId,
     days: i32,
     limit: i64,
 ) -> Result<Vec<PublicRow>, DbError> {
@@ -662,8 +677,8 @@ pub async fn similar(
              and r.created_at > now() - make_interval(days => $3)
            order by r.id desc
            limit $4"#,
-        category_id,
-        community_id,
+        category_id.0,
+        community_id.0,
         days,
         limit
     )
@@ -691,7 +706,7 @@ pub struct ExportRow {
 /// seconded.
 pub async fn export(
     conn: &mut PgConnection,
-    resident_id: i64,
+    resident_id: UserId,
 ) -> Result<(Vec<ExportRow>, Vec<String>), DbError> {
     let filed = sqlx::query_as!(
         ExportRow,
@@ -702,14 +717,14 @@ pub async fn export(
            join areas a on a.id = r.community_id
            where r.resident_id = $1
            order by r.id"#,
-        resident_id
+        resident_id.0
     )
     .fetch_all(&mut *conn)
     .await?;
     let seconded = sqlx::query_scalar!(
         "select r.tracking_number from request_seconds s join requests r on r.id = s.request_id
          where s.resident_id = $1 order by s.created_at",
-        resident_id
+        resident_id.0
     )
     .fetch_all(conn)
     .await?;
@@ -718,8 +733,8 @@ pub async fn export(
 
 /// A stored photo to record.
 pub struct NewPhoto<'a> {
-    pub request_id: i64,
-    pub event_id: Option<i64>,
+    pub request_id: RequestId,
+    pub event_id: Option<EventId>,
     pub object_key: &'a str,
     pub thumbnail_key: &'a str,
     pub width: i32,
@@ -728,13 +743,13 @@ pub struct NewPhoto<'a> {
 }
 
 /// Records a stored photo of a request and returns its id.
-pub async fn add_photo(conn: &mut PgConnection, photo: &NewPhoto<'_>) -> Result<i64, DbError> {
+pub async fn add_photo(conn: &mut PgConnection, photo: &NewPhoto<'_>) -> Result<PhotoId, DbError> {
     let id = sqlx::query_scalar!(
         "insert into request_photos (request_id, event_id, object_key, thumbnail_key,
                                      content_type, width, height, bytes)
          values ($1, $2, $3, $4, 'image/jpeg', $5, $6, $7) returning id",
-        photo.request_id,
-        photo.event_id,
+        photo.request_id.0,
+        photo.event_id as Option<EventId>,
         photo.object_key,
         photo.thumbnail_key,
         photo.width,
@@ -743,22 +758,26 @@ pub async fn add_photo(conn: &mut PgConnection, photo: &NewPhoto<'_>) -> Result<
     )
     .fetch_one(conn)
     .await?;
-    Ok(id)
+    Ok(PhotoId(id))
 }
 
 /// A photo of a request and the event it came with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhotoRef {
-    pub id: i64,
-    pub event_id: Option<i64>,
+    pub id: PhotoId,
+    pub event_id: Option<EventId>,
 }
 
 /// Request `request_id`'s photos, in order.
-pub async fn photo_ids(conn: &mut PgConnection, request_id: i64) -> Result<Vec<PhotoRef>, DbError> {
+pub async fn photo_ids(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+) -> Result<Vec<PhotoRef>, DbError> {
     let ids = sqlx::query_as!(
         PhotoRef,
-        "select id, event_id from request_photos where request_id = $1 order by id",
-        request_id
+        r#"select id, event_id as "event_id: EventId" from request_photos
+           where request_id = $1 order by id"#,
+        request_id.0
     )
     .fetch_all(conn)
     .await?;
@@ -771,20 +790,20 @@ pub struct PhotoRow {
     pub object_key: String,
     pub thumbnail_key: String,
     pub is_public: bool,
-    pub resident_id: i64,
-    pub request_id: i64,
-    pub unit_id: Option<i64>,
+    pub resident_id: UserId,
+    pub request_id: RequestId,
+    pub unit_id: Option<UnitId>,
 }
 
 /// Photo `id`, if any.
-pub async fn photo(conn: &mut PgConnection, id: i64) -> Result<Option<PhotoRow>, DbError> {
+pub async fn photo(conn: &mut PgConnection, id: PhotoId) -> Result<Option<PhotoRow>, DbError> {
     let row = sqlx::query_as!(
         PhotoRow,
-        "select p.object_key, p.thumbnail_key, r.is_public, r.resident_id, r.id as request_id,
-                r.unit_id
+        r#"select p.object_key, p.thumbnail_key, r.is_public, r.resident_id, r.id as request_id,
+                r.unit_id as "unit_id: UnitId"
          from request_photos p join requests r on r.id = p.request_id
-         where p.id = $1",
-        id
+         where p.id = $1"#,
+        id.0
     )
     .fetch_optional(conn)
     .await?;

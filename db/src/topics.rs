@@ -2,6 +2,7 @@
 //! progress updates, and reading topics for their pages and for the requests they cover.
 
 use crate::DbError;
+use ids::{AreaId, CategoryId, RequestId, TopicId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
@@ -18,7 +19,7 @@ pub struct CandidateRow {
     pub rated: i64,
     pub satisfied: i64,
     /// A topic for this district and category in `published_month`, if there is one.
-    pub topic_id: Option<i64>,
+    pub topic_id: Option<TopicId>,
 }
 
 /// Which candidates: the most filed, or the least satisfied.
@@ -49,7 +50,7 @@ pub async fn candidates(
         r#"select a.code as district_code, a.name_zh as district_zh, a.name_en as district_en,
                   c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
                   m.filed::bigint as "filed!", m.rated::bigint as "rated!",
-                  m.satisfied::bigint as "satisfied!", t.id as "topic_id?"
+                  m.satisfied::bigint as "satisfied!", t.id as "topic_id?: TopicId"
            from measures m
            join areas a on a.id = m.scope_id
            join categories c on c.id = m.category_id
@@ -75,15 +76,15 @@ pub async fn candidates(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTopic<'a> {
     pub month: NaiveDate,
-    pub district_id: i64,
-    pub category_id: i64,
+    pub district_id: AreaId,
+    pub category_id: CategoryId,
     pub title: &'a str,
     pub description: &'a str,
     pub target: &'a str,
     pub deadline: NaiveDate,
-    pub lead_unit_id: i64,
-    pub co_unit_ids: &'a [i64],
-    pub published_by: i64,
+    pub lead_unit_id: UnitId,
+    pub co_unit_ids: &'a [UnitId],
+    pub published_by: UserId,
 }
 
 /// Publishes `topic` with its co-units; its id, or `None` when its district and category
@@ -91,7 +92,7 @@ pub struct NewTopic<'a> {
 pub async fn publish(
     conn: &mut PgConnection,
     topic: &NewTopic<'_>,
-) -> Result<Option<i64>, DbError> {
+) -> Result<Option<TopicId>, DbError> {
     let id = sqlx::query_scalar!(
         "insert into topics (month, district_id, category_id, title, description, target,
                              deadline, lead_unit_id, published_by)
@@ -99,14 +100,14 @@ pub async fn publish(
          on conflict (month, district_id, category_id) do nothing
          returning id",
         topic.month as _,
-        topic.district_id,
-        topic.category_id,
+        topic.district_id.0,
+        topic.category_id.0,
         topic.title,
         topic.description,
         topic.target,
         topic.deadline as _,
-        topic.lead_unit_id,
-        topic.published_by
+        topic.lead_unit_id.0,
+        topic.published_by.0
     )
     .fetch_optional(&mut *conn)
     .await?;
@@ -115,26 +116,26 @@ pub async fn publish(
             "insert into topic_units (topic_id, unit_id)
              select $1, u from unnest($2::bigint[]) as u on conflict do nothing",
             id,
-            topic.co_unit_ids
+            topic.co_unit_ids as &[UnitId]
         )
         .execute(conn)
         .await?;
     }
-    Ok(id)
+    Ok(id.map(TopicId))
 }
 
 /// Posts a progress update to topic `topic_id` and makes its percentage the topic's; `false`
 /// when there is no such topic.
 pub async fn post_update(
     conn: &mut PgConnection,
-    topic_id: i64,
+    topic_id: TopicId,
     percent: i16,
     note: &str,
-    posted_by: i64,
+    posted_by: UserId,
 ) -> Result<bool, DbError> {
     let found = sqlx::query!(
         "update topics set percent = $2 where id = $1",
-        topic_id,
+        topic_id.0,
         percent
     )
     .execute(&mut *conn)
@@ -144,10 +145,10 @@ pub async fn post_update(
     }
     sqlx::query!(
         "insert into topic_updates (topic_id, percent, note, posted_by) values ($1, $2, $3, $4)",
-        topic_id,
+        topic_id.0,
         percent,
         note,
-        posted_by
+        posted_by.0
     )
     .execute(conn)
     .await?;
@@ -157,7 +158,7 @@ pub async fn post_update(
 /// A published topic with the names of its district, category and lead unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicRow {
-    pub id: i64,
+    pub id: TopicId,
     pub month: NaiveDate,
     pub district_code: String,
     pub district_zh: String,
@@ -179,7 +180,7 @@ pub struct TopicRow {
 /// The topics, newest month first, at most `limit`; only topic `id` when given.
 pub async fn list(
     conn: &mut PgConnection,
-    id: Option<i64>,
+    id: Option<TopicId>,
     limit: i64,
 ) -> Result<Vec<TopicRow>, DbError> {
     let rows = sqlx::query_as!(
@@ -197,7 +198,7 @@ pub async fn list(
            where $1::bigint is null or t.id = $1
            order by t.month desc, t.id desc
            limit $2"#,
-        id,
+        id as Option<TopicId>,
         limit
     )
     .fetch_all(conn)
@@ -214,13 +215,13 @@ pub struct Named {
 }
 
 /// The co-units of topic `topic_id`, by code.
-pub async fn co_units(conn: &mut PgConnection, topic_id: i64) -> Result<Vec<Named>, DbError> {
+pub async fn co_units(conn: &mut PgConnection, topic_id: TopicId) -> Result<Vec<Named>, DbError> {
     let rows = sqlx::query_as!(
         Named,
         "select u.code, u.name_zh, u.name_en
          from topic_units t join units u on u.id = t.unit_id
          where t.topic_id = $1 order by u.code",
-        topic_id
+        topic_id.0
     )
     .fetch_all(conn)
     .await?;
@@ -236,12 +237,15 @@ pub struct UpdateRow {
 }
 
 /// The progress updates of topic `topic_id`, oldest first.
-pub async fn updates(conn: &mut PgConnection, topic_id: i64) -> Result<Vec<UpdateRow>, DbError> {
+pub async fn updates(
+    conn: &mut PgConnection,
+    topic_id: TopicId,
+) -> Result<Vec<UpdateRow>, DbError> {
     let rows = sqlx::query_as!(
         UpdateRow,
         r#"select percent, note, posted_at as "posted_at: DateTime<Utc>"
            from topic_updates where topic_id = $1 order by id"#,
-        topic_id
+        topic_id.0
     )
     .fetch_all(conn)
     .await?;
@@ -252,8 +256,8 @@ pub async fn updates(conn: &mut PgConnection, topic_id: i64) -> Result<Vec<Updat
 /// or that category's parent; its id and title.
 pub async fn of_request(
     conn: &mut PgConnection,
-    request_id: i64,
-) -> Result<Option<(i64, String)>, DbError> {
+    request_id: RequestId,
+) -> Result<Option<(TopicId, String)>, DbError> {
     let row = sqlx::query!(
         "select t.id, t.title
          from requests r
@@ -263,11 +267,11 @@ pub async fn of_request(
          where r.id = $1
          order by t.month desc, t.id desc
          limit 1",
-        request_id
+        request_id.0
     )
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|r| (r.id, r.title)))
+    Ok(row.map(|r| (TopicId(r.id), r.title)))
 }
 
 /// The districts, in code order.

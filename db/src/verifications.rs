@@ -4,6 +4,7 @@
 //! drops it when the resident moves.
 
 use crate::DbError;
+use ids::{AreaId, UserId, VerificationId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -12,14 +13,17 @@ use sqlx::PgConnection;
 /// not a resident with a home community).
 pub async fn ask(
     conn: &mut PgConnection,
-    resident_id: i64,
+    resident_id: UserId,
     address: &str,
-) -> Result<Option<i64>, DbError> {
+) -> Result<Option<VerificationId>, DbError> {
     // The account first, locked: a move home at the same moment either waits for this ask
     // (and its trigger then drops it) or goes first (and this reads the new community).
-    sqlx::query_scalar!("select id from users where id = $1 for share", resident_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    sqlx::query_scalar!(
+        "select id from users where id = $1 for share",
+        resident_id.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     let id = sqlx::query_scalar!(
         "insert into residence_verifications (resident_id, community_id, address)
          select id, home_community_id, $2 from users
@@ -27,18 +31,18 @@ pub async fn ask(
            and deleted_at is null
          on conflict (resident_id) where status in ('pending', 'approved') do nothing
          returning id",
-        resident_id,
+        resident_id.0,
         address
     )
     .fetch_optional(conn)
     .await?;
-    Ok(id)
+    Ok(id.map(VerificationId))
 }
 
 /// A verification with its community's names and, for staff, its resident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VerificationRow {
-    pub id: i64,
+    pub id: VerificationId,
     pub status: String,
     pub address: String,
     pub reason: Option<String>,
@@ -57,9 +61,9 @@ pub struct VerificationRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which<'a> {
     /// A resident's, newest first.
-    Resident(i64),
+    Resident(UserId),
     /// Those of `status` in the communities an area contains, oldest first.
-    InArea { area_id: i64, status: &'a str },
+    InArea { area_id: AreaId, status: &'a str },
 }
 
 /// The verifications `which` names, at most `limit`.
@@ -90,8 +94,8 @@ pub async fn list(
              and ($2::bigint is null or (v.status = $3 and $2 in (m.id, s.id, d.id, d.parent_id)))
            order by case when $1::bigint is null then v.id else -v.id end
            limit $4"#,
-        resident,
-        area,
+        resident as Option<UserId>,
+        area as Option<AreaId>,
         status,
         limit
     )
@@ -104,7 +108,7 @@ pub async fn list(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decidable {
     pub status: String,
-    pub resident_id: i64,
+    pub resident_id: UserId,
     /// Area `area_id` (the deciding staff's) contains its community.
     pub in_area: bool,
 }
@@ -112,15 +116,15 @@ pub struct Decidable {
 /// Verification `id`, locked, as staff of area `area_id` would decide it.
 pub async fn lock(
     conn: &mut PgConnection,
-    id: i64,
-    area_id: i64,
+    id: VerificationId,
+    area_id: AreaId,
 ) -> Result<Option<Decidable>, DbError> {
     let row = sqlx::query_as!(
         Decidable,
         r#"select status, resident_id, area_contains($2, community_id) as "in_area!"
            from residence_verifications where id = $1 for update"#,
-        id,
-        area_id
+        id.0,
+        area_id.0
     )
     .fetch_optional(conn)
     .await?;
@@ -131,19 +135,19 @@ pub async fn lock(
 /// (required for `rejected` and `revoked`) and who decided.
 pub async fn decide(
     conn: &mut PgConnection,
-    id: i64,
+    id: VerificationId,
     status: &str,
     reason: Option<&str>,
-    decided_by: i64,
+    decided_by: UserId,
 ) -> Result<(), DbError> {
     sqlx::query!(
         "update residence_verifications
          set status = $2, reason = $3, decided_by = $4, decided_at = now()
          where id = $1",
-        id,
+        id.0,
         status,
         reason,
-        decided_by
+        decided_by.0
     )
     .execute(conn)
     .await?;
@@ -153,16 +157,16 @@ pub async fn decide(
 /// Whether resident `resident_id` is verified in a community area `area_id` contains.
 pub async fn verified_in(
     conn: &mut PgConnection,
-    resident_id: i64,
-    area_id: i64,
+    resident_id: UserId,
+    area_id: AreaId,
 ) -> Result<bool, DbError> {
     let verified = sqlx::query_scalar!(
         r#"select exists (
                select 1 from residence_verifications
                where resident_id = $1 and status = 'approved'
                  and area_contains($2, community_id)) as "verified!""#,
-        resident_id,
-        area_id
+        resident_id.0,
+        area_id.0
     )
     .fetch_one(conn)
     .await?;
@@ -172,13 +176,13 @@ pub async fn verified_in(
 /// Puts a notification of `kind` (no request) into user `user_id`'s inbox, with `note`.
 pub async fn notify(
     conn: &mut PgConnection,
-    user_id: i64,
+    user_id: UserId,
     kind: &str,
     note: &str,
 ) -> Result<(), DbError> {
     sqlx::query!(
         "insert into notifications (user_id, kind, note) values ($1, $2, $3)",
-        user_id,
+        user_id.0,
         kind,
         note
     )

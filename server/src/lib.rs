@@ -175,7 +175,7 @@ async fn inbox_events(
 async fn consultation_events(
     axum::extract::State(state): axum::extract::State<AppState>,
     session: tower_sessions::Session,
-    axum::extract::Path(id): axum::extract::Path<i64>,
+    axum::extract::Path(id): axum::extract::Path<ids::ConsultationId>,
 ) -> axum::response::Response {
     app::consultations::ssr::events(state, session, id).await
 }

@@ -12,7 +12,7 @@ use tower_sessions::Session;
 pub async fn photo(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<i64>,
+    Path(id): Path<ids::PhotoId>,
 ) -> Response {
     app::requests::ssr::photo_response(&state, &session, id, false).await
 }
@@ -20,7 +20,7 @@ pub async fn photo(
 pub async fn thumbnail(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<i64>,
+    Path(id): Path<ids::PhotoId>,
 ) -> Response {
     app::requests::ssr::photo_response(&state, &session, id, true).await
 }

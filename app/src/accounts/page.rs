@@ -1,10 +1,10 @@
 //! `/sign-in`.
 
 use super::api::SignIn;
+use super::inputs::{Password, PasswordField, PhoneField};
 use crate::accounts::forms::{AccountCheckedForm, AccountForm};
 use crate::accounts::AccountTexts;
 use crate::components::checked_form::url_error;
-use crate::error::field_message;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -21,31 +21,14 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t.sign_in_title}</h1>
             <AccountCheckedForm form=AccountForm::SignIn action=SignIn::PATH.to_owned()>
                 <p class="form-error" role="alert"></p>
-                <label for="phone">{t.phone_label}</label>
-                <input
-                    id="phone"
-                    name="phone"
-                    type="tel"
-                    inputmode="numeric"
-                    autocomplete="tel"
-                    required
-                    aria-describedby="phone-error"
-                />
-                <p class="field-error" id="phone-error">
-                    {field_message(t, &error, "phone")}
-                </p>
-                <label for="password">{t.password_label}</label>
-                <input
+                <PhoneField label=t.phone_label error=error.clone() />
+                <PasswordField
                     id="password"
                     name="password"
-                    type="password"
-                    autocomplete="current-password"
-                    required
-                    aria-describedby="password-error"
+                    label=t.password_label
+                    kind=Password::Current
+                    error=error.clone()
                 />
-                <p class="field-error" id="password-error">
-                    {field_message(t, &error, "password")}
-                </p>
                 <button type="submit" class="button">
                     {t.sign_in}
                 </button>

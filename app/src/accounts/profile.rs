@@ -6,6 +6,7 @@ use super::api::{
     my_profile, typed_values, ChangePassword, DeleteAccount, DownloadMyData, UpdateProfile,
     PROFILE_FORM,
 };
+use super::inputs::{Password, PasswordField};
 use super::Profile;
 use crate::accounts::forms::{AccountCheckedForm, AccountForm};
 use crate::accounts::AccountTexts;
@@ -63,12 +64,28 @@ fn AccountSections(
     typed: Vec<(String, String)>,
     saved: Option<String>,
 ) -> impl IntoView {
+    let t = AccountTexts::here();
+    let saved = match saved.as_deref() {
+        Some("profile") => Some(t.saved_profile),
+        Some("password") => Some(t.saved_password),
+        Some("verification") => Some(t.verification_asked),
+        _ => None,
+    };
+    view! {
+        <ProfileFacts profile=profile.clone() saved />
+        <crate::verifications::page::VerificationSection />
+        <DetailsForm profile places typed />
+        <PasswordForm />
+        <MyDataSection />
+        <DeleteAccountForm />
+    }
+}
+
+/// Who the account is, with what was just saved.
+#[component]
+fn ProfileFacts(profile: Profile, saved: Option<&'static str>) -> impl IntoView {
     let locale = use_locale();
     let t = AccountTexts::of(locale);
-    let typed_value = |field: &str| field_value(&typed, field).map(str::to_owned);
-    let home_code = profile.home.first().map(|a| a.code.clone());
-    let name = typed_value("display_name").unwrap_or(profile.display_name.clone());
-    let community = typed_value("community").or(home_code);
     let home_names = profile
         .home
         .iter()
@@ -76,16 +93,6 @@ fn AccountSections(
         .map(|a| a.name(locale).to_owned())
         .collect::<Vec<_>>()
         .join(" · ");
-    let saved = match saved.as_deref() {
-        Some("profile") => Some(t.saved_profile),
-        Some("password") => Some(t.saved_password),
-        Some("verification") => Some(t.verification_asked),
-        _ => None,
-    };
-    let details_error = url_error::<UpdateProfile>();
-    let password_error = url_error::<ChangePassword>();
-    let delete_error = url_error::<DeleteAccount>();
-    let communities = places.communities.clone();
     view! {
         <section class="card">
             <h1>{t.profile_title}</h1>
@@ -94,16 +101,33 @@ fn AccountSections(
             </p>
             <dl class="facts">
                 <dt>{t.display_name_label}</dt>
-                <dd class="profile-name">{profile.display_name.clone()}</dd>
+                <dd class="profile-name">{profile.display_name}</dd>
                 <dt>{t.phone_label}</dt>
-                <dd>{profile.phone_masked.clone()}</dd>
+                <dd>{profile.phone_masked}</dd>
                 <dt>{t.profile_role}</dt>
                 <dd>{profile.role.label(t.locale())}</dd>
                 <dt>{t.profile_home}</dt>
                 <dd class="profile-home">{home_names}</dd>
             </dl>
         </section>
-        <crate::verifications::page::VerificationSection />
+    }
+}
+
+/// The home community and the name, with what was typed before a refusal.
+#[component]
+fn DetailsForm(
+    profile: Profile,
+    places: crate::areas::places::Places,
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = AccountTexts::of(locale);
+    let typed_value = |field: &str| field_value(&typed, field).map(str::to_owned);
+    let name = typed_value("display_name").unwrap_or(profile.display_name.clone());
+    let community = typed_value("community").or(profile.home.first().map(|a| a.code.clone()));
+    let details_error = url_error::<UpdateProfile>();
+    let communities = places.communities.clone();
+    view! {
         <section class="card form">
             <h2>{t.profile_details_title}</h2>
             <PlaceSteps places action="/account" />
@@ -120,7 +144,7 @@ fn AccountSections(
                 <input
                     id="display_name"
                     name="display_name"
-                    value=name.clone()
+                    value=name
                     autocomplete="nickname"
                     maxlength="20"
                     required
@@ -134,6 +158,14 @@ fn AccountSections(
                 </button>
             </AccountCheckedForm>
         </section>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let t = AccountTexts::here();
+    let password_error = url_error::<ChangePassword>();
+    view! {
         <section class="card form">
             <h2>{t.password_title}</h2>
             <AccountCheckedForm
@@ -141,36 +173,32 @@ fn AccountSections(
                 action=ChangePassword::PATH.to_owned()
             >
                 <p class="form-error" role="alert"></p>
-                <label for="current_password">{t.current_password_label}</label>
-                <input
+                <PasswordField
                     id="current_password"
                     name="current_password"
-                    type="password"
-                    autocomplete="current-password"
-                    required
-                    aria-describedby="current_password-error"
+                    label=t.current_password_label
+                    kind=Password::Current
+                    error=password_error.clone()
                 />
-                <p class="field-error" id="current_password-error">
-                    {field_message(t, &password_error, "current_password")}
-                </p>
-                <label for="new_password">{t.new_password_label}</label>
-                <input
+                <PasswordField
                     id="new_password"
                     name="new_password"
-                    type="password"
-                    autocomplete="new-password"
-                    minlength="8"
-                    required
-                    aria-describedby="new_password-error"
+                    label=t.new_password_label
+                    kind=Password::New
+                    error=password_error.clone()
                 />
-                <p class="field-error" id="new_password-error">
-                    {field_message(t, &password_error, "new_password")}
-                </p>
                 <button type="submit" class="button">
                     {t.password_title}
                 </button>
             </AccountCheckedForm>
         </section>
+    }
+}
+
+#[component]
+fn MyDataSection() -> impl IntoView {
+    let t = AccountTexts::here();
+    view! {
         <section class="card">
             <h2>{t.my_data_title}</h2>
             <p>{t.my_data_text}</p>
@@ -178,6 +206,14 @@ fn AccountSections(
                 {t.my_data_title}
             </a>
         </section>
+    }
+}
+
+#[component]
+fn DeleteAccountForm() -> impl IntoView {
+    let t = AccountTexts::here();
+    let delete_error = url_error::<DeleteAccount>();
+    view! {
         <section class="card form danger-zone">
             <h2>{t.delete_title}</h2>
             <p>{t.delete_text}</p>
@@ -186,18 +222,13 @@ fn AccountSections(
                 action=DeleteAccount::PATH.to_owned()
             >
                 <p class="form-error" role="alert"></p>
-                <label for="delete_password">{t.delete_password_label}</label>
-                <input
+                <PasswordField
                     id="delete_password"
                     name="password"
-                    type="password"
-                    autocomplete="current-password"
-                    required
-                    aria-describedby="password-error"
+                    label=t.delete_password_label
+                    kind=Password::Current
+                    error=delete_error.clone()
                 />
-                <p class="field-error" id="password-error">
-                    {field_message(t, &delete_error, "password")}
-                </p>
                 <button type="submit" class="button danger">
                     {t.delete_title}
                 </button>
@@ -206,7 +237,6 @@ fn AccountSections(
     }
 }
 
-/// `/account/deleted`: what a resident sees after deleting their account.
 #[component]
 pub fn AccountDeletedPage() -> impl IntoView {
     let t = AccountTexts::here();

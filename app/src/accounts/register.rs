@@ -3,6 +3,7 @@
 //! are posted; refusals come back next to their fields.
 
 use super::api::{typed_values, ConfirmPhone, Register, REGISTER_FORM};
+use super::inputs::{Password, PasswordField, PhoneField};
 use super::Phone;
 use crate::accounts::forms::{AccountCheckedForm, AccountForm};
 use crate::accounts::AccountTexts;
@@ -71,20 +72,7 @@ fn RegisterSteps(
                 <p class="field-error" id="community-error">
                     {field_message(t, &error, "community")}
                 </p>
-                <label for="phone">{t.phone_label}</label>
-                <input
-                    id="phone"
-                    name="phone"
-                    value=typed_phone.clone()
-                    type="tel"
-                    inputmode="numeric"
-                    autocomplete="tel"
-                    required
-                    aria-describedby="phone-error"
-                />
-                <p class="field-error" id="phone-error">
-                    {field_message(t, &error, "phone")}
-                </p>
+                <PhoneField label=t.phone_label value=typed_phone.clone() error=error.clone() />
                 <label for="display_name">{t.display_name_label}</label>
                 <input
                     id="display_name"
@@ -98,19 +86,13 @@ fn RegisterSteps(
                 <p class="field-error" id="display_name-error">
                     {field_message(t, &error, "display_name")}
                 </p>
-                <label for="password">{t.password_new_label}</label>
-                <input
+                <PasswordField
                     id="password"
                     name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    minlength="8"
-                    required
-                    aria-describedby="password-error"
+                    label=t.password_new_label
+                    kind=Password::New
+                    error=error.clone()
                 />
-                <p class="field-error" id="password-error">
-                    {field_message(t, &error, "password")}
-                </p>
                 <button type="submit" class="button">
                     {t.send_code}
                 </button>

@@ -2,6 +2,7 @@
 //! help of a code texted to the number, as at registration.
 
 use super::api::{RequestPasswordReset, ResetPassword};
+use super::inputs::{Password, PasswordField, PhoneField};
 use super::Phone;
 use crate::accounts::forms::{AccountCheckedForm, AccountForm};
 use crate::accounts::AccountTexts;
@@ -27,19 +28,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 action=RequestPasswordReset::PATH.to_owned()
             >
                 <p class="form-error" role="alert"></p>
-                <label for="phone">{t.phone_label}</label>
-                <input
-                    id="phone"
-                    name="phone"
-                    type="tel"
-                    inputmode="numeric"
-                    autocomplete="tel"
-                    required
-                    aria-describedby="phone-error"
-                />
-                <p class="field-error" id="phone-error">
-                    {field_message(t, &error, "phone")}
-                </p>
+                <PhoneField label=t.phone_label error=error.clone() />
                 <button type="submit" class="button">
                     {t.send_code}
                 </button>
@@ -83,19 +72,13 @@ pub fn ResetConfirmPage() -> impl IntoView {
                 <p class="field-error" id="code-error">
                     {code_message}
                 </p>
-                <label for="password">{t.new_password_label}</label>
-                <input
+                <PasswordField
                     id="password"
                     name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    minlength="8"
-                    required
-                    aria-describedby="password-error"
+                    label=t.new_password_label
+                    kind=Password::New
+                    error=error.clone()
                 />
-                <p class="field-error" id="password-error">
-                    {field_message(t, &error, "password")}
-                </p>
                 <button type="submit" class="button">
                     {t.reset_submit}
                 </button>

@@ -25,7 +25,7 @@ pub struct SignedIn {
 /// What the session remembers about who signed in.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct SessionUser {
-    id: i64,
+    id: UserId,
     /// Unix seconds: sessions end after `Settings::session_lifetime_secs` however active.
     signed_in_at: i64,
     /// The account's password version at sign-in: changing the password ends the session.
@@ -153,7 +153,7 @@ fn signed_in(row: db::accounts::UserRow) -> Result<SignedIn, AppError> {
     })?;
     Ok(SignedIn {
         user: CurrentUser {
-            id: UserId(row.id),
+            id: row.id,
             display_name: row.display_name,
             role,
             unit_id: row.unit_id,
@@ -168,7 +168,7 @@ fn signed_in(row: db::accounts::UserRow) -> Result<SignedIn, AppError> {
 pub async fn start_session(session: &Session, signed_in: &SignedIn) -> Result<(), AppError> {
     session.cycle_id().await.map_err(session_error)?;
     let record = SessionUser {
-        id: signed_in.user.id.0,
+        id: signed_in.user.id,
         signed_in_at: now_secs(),
         seen_at: now_secs(),
         password_version: signed_in.password_version,
@@ -239,7 +239,7 @@ pub async fn session_still_valid(
     pool: &db::PgPool,
     settings: &Settings,
     session: &Session,
-    user_id: i64,
+    user_id: UserId,
 ) -> Result<bool, AppError> {
     let Some(record) = session
         .get::<SessionUser>(SESSION_USER)
@@ -267,7 +267,7 @@ pub async fn session_still_valid(
 
 /// The signed-in user's profile. Errors: `NotFound` (deleted meanwhile).
 pub async fn profile(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<Profile, AppError> {
-    let row = db::accounts::profile(conn, user.id.0).await?;
+    let row = db::accounts::profile(conn, user.id).await?;
     let home = match &row.home_community_code {
         Some(code) => db::areas::with_ancestors(conn, code)
             .await?
@@ -301,7 +301,7 @@ pub async fn update_profile(
         .await?
         .ok_or_else(|| AppError::from(AccountRefusal::CommunityNotACommunity))?;
     // The residence verification of the consultations feature is dropped here when it lands.
-    db::accounts::update_profile(conn, user.id.0, &form.display_name, community).await?;
+    db::accounts::update_profile(conn, user.id, &form.display_name, community).await?;
     Ok(())
 }
 
@@ -318,7 +318,7 @@ pub async fn check_own_password(
 ) -> Result<(), AppError> {
     let row = {
         let mut conn = pool.acquire().await?;
-        db::accounts::profile(&mut conn, user.id.0).await?
+        db::accounts::profile(&mut conn, user.id).await?
     };
     let phone = row.phone.as_deref().ok_or(AppError::Unauthorized)?;
     let credentials = Credentials {
@@ -341,7 +341,7 @@ pub async fn change_password(
     user: &CurrentUser,
     new_hash: &str,
 ) -> Result<SignedIn, AppError> {
-    let password_version = db::accounts::set_password(conn, user.id.0, new_hash).await?;
+    let password_version = db::accounts::set_password(conn, user.id, new_hash).await?;
     Ok(SignedIn {
         user: user.clone(),
         password_version,
@@ -354,7 +354,7 @@ pub async fn delete_account(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
 ) -> Result<(), AppError> {
-    db::accounts::delete(conn, user.id.0).await?;
+    db::accounts::delete(conn, user.id).await?;
     Ok(())
 }
 
@@ -362,7 +362,7 @@ pub async fn delete_account(
 /// their notes on requests, ratings, residence verifications, ballots, comments, reports and
 /// notifications. Times are Beijing time (RFC 3339, +08:00).
 pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<MyData, AppError> {
-    let row = db::accounts::profile(conn, user.id.0).await?;
+    let row = db::accounts::profile(conn, user.id).await?;
     let home_community = match &row.home_community_code {
         Some(code) => {
             let path = db::areas::with_ancestors(conn, code).await?;
@@ -376,7 +376,7 @@ pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<
         }
         None => None,
     };
-    let (filed, seconded) = db::requests::export(conn, user.id.0).await?;
+    let (filed, seconded) = db::requests::export(conn, user.id).await?;
     let requests = filed
         .into_iter()
         .map(|r| super::MyRequest {
@@ -393,7 +393,7 @@ pub async fn my_data(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<
         })
         .collect();
     let at = |t: chrono::DateTime<chrono::Utc>| crate::time::rfc3339(t.timestamp());
-    let id = user.id.0;
+    let id = user.id;
     let notes = db::export::notes(conn, id)
         .await?
         .into_iter()

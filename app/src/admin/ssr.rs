@@ -9,6 +9,7 @@ use crate::admin::AdminRefusal;
 use crate::error::AppError;
 use crate::requests::Names;
 use db::admin as q;
+use ids::{AreaId, CategoryId, UnitId, UserId};
 
 /// Errors: `Forbidden` unless `user` is an admin.
 pub fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
@@ -90,7 +91,7 @@ pub async fn apply(
         } => {
             db::accounts::lock_phone(conn, phone.as_str()).await?;
             let existing = db::accounts::by_phone(conn, phone.as_str()).await?;
-            if existing.as_ref().is_some_and(|u| u.id == user.id.0) && *role != Role::Admin {
+            if existing.as_ref().is_some_and(|u| u.id == user.id) && *role != Role::Admin {
                 return Err(AppError::from(AdminRefusal::RoleOwn));
             }
             if existing
@@ -140,7 +141,7 @@ pub async fn apply(
         }
     }
     let (subject, detail) = change.audit_record();
-    q::audit(conn, user.id.0, change.name(), &subject, &detail).await?;
+    q::audit(conn, user.id, change.name(), &subject, &detail).await?;
     Ok(())
 }
 
@@ -150,11 +151,11 @@ async fn account_of(
     conn: &mut db::PgConnection,
     phone: &crate::accounts::Phone,
     admin: &CurrentUser,
-) -> Result<i64, AppError> {
+) -> Result<UserId, AppError> {
     let account = db::accounts::by_phone(conn, phone.as_str())
         .await?
         .ok_or_else(|| AppError::from(AdminRefusal::PhoneUnknown))?;
-    if account.id == admin.id.0 {
+    if account.id == admin.id {
         return Err(AppError::from(AdminRefusal::PhoneOwn));
     }
     Ok(account.id)
@@ -169,14 +170,14 @@ fn db_hours(h: Hours) -> q::Hours {
     }
 }
 
-async fn category_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
+async fn category_id(conn: &mut db::PgConnection, code: &str) -> Result<CategoryId, AppError> {
     db::requests::category(conn, code)
         .await?
         .map(|c| c.id)
         .ok_or_else(|| AppError::from(crate::requests::RequestRefusal::CategoryUnknown))
 }
 
-async fn area_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
+async fn area_id(conn: &mut db::PgConnection, code: &str) -> Result<AreaId, AppError> {
     match db::areas::by_code(conn, code).await {
         Ok(area) => Ok(area.id),
         Err(db::DbError::NotFound) => Err(AppError::from(AdminRefusal::AreaUnknown)),
@@ -184,7 +185,7 @@ async fn area_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppErro
     }
 }
 
-async fn unit_id(conn: &mut db::PgConnection, code: &str) -> Result<i64, AppError> {
+async fn unit_id(conn: &mut db::PgConnection, code: &str) -> Result<UnitId, AppError> {
     db::handling::unit_id(conn, code)
         .await?
         .ok_or_else(|| AppError::from(AdminRefusal::UnitUnknown))

@@ -2,6 +2,7 @@
 
 use super::{ConsultationSummary, ConsultationView, Sources};
 use crate::error::AppError;
+use ids::{CommentId, ConsultationId};
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
@@ -43,7 +44,7 @@ pub async fn create_consultation(data: MultipartData) -> Result<(), AppError> {
 /// not_allowed).
 #[server(endpoint = "consultations/step")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn consultation_step(id: i64, step: String) -> Result<(), AppError> {
+pub async fn consultation_step(id: ConsultationId, step: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
         async {
@@ -63,7 +64,7 @@ pub async fn consultation_step(id: i64, step: String) -> Result<(), AppError> {
 #[server(endpoint = "consultations/decide")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn decide_consultation(
-    id: i64,
+    id: ConsultationId,
     plan: String,
     by: String,
     due: String,
@@ -94,7 +95,7 @@ pub async fn cast_ballot(data: MultipartData) -> Result<(), AppError> {
     respond(
         async {
             let pairs = form_pairs(data).await?;
-            let id: i64 = crate::fields::field_value(&pairs, "id")
+            let id: ConsultationId = crate::fields::field_value(&pairs, "id")
                 .and_then(|v| v.trim().parse().ok())
                 .ok_or(AppError::NotFound)?;
             let chosen = super::parse_ballot(crate::ssr::borrowed(&pairs))?;
@@ -110,7 +111,7 @@ pub async fn cast_ballot(data: MultipartData) -> Result<(), AppError> {
 /// Consultation `id` as the viewer may see it. Errors: `NotFound`.
 #[server(endpoint = "consultations/view")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn read_consultation(id: i64) -> Result<ConsultationView, AppError> {
+pub async fn read_consultation(id: ConsultationId) -> Result<ConsultationView, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
         async {
@@ -166,7 +167,11 @@ pub async fn consultation_sources(
 /// `Invalid` (see `NewComment::parse`, `ssr::comment`).
 #[server(endpoint = "consultations/comment")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn post_comment(id: i64, parent: String, body: String) -> Result<(), AppError> {
+pub async fn post_comment(
+    id: ConsultationId,
+    parent: String,
+    body: String,
+) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
         async {
@@ -187,7 +192,7 @@ pub async fn post_comment(id: i64, parent: String, body: String) -> Result<(), A
 /// `Forbidden`, `NotFound`, `Invalid` (`status`: not_now).
 #[server(endpoint = "consultations/report")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn report_comment(comment: i64) -> Result<(), AppError> {
+pub async fn report_comment(comment: CommentId) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
         async {
@@ -206,7 +211,7 @@ pub async fn report_comment(comment: i64) -> Result<(), AppError> {
 /// `Forbidden`, `NotFound`, `Invalid` (`reason`: required, too_long; `status`: not_now).
 #[server(endpoint = "consultations/hide")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn hide_comment(comment: i64, reason: String) -> Result<(), AppError> {
+pub async fn hide_comment(comment: CommentId, reason: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
         async {
@@ -227,7 +232,7 @@ pub async fn hide_comment(comment: i64, reason: String) -> Result<(), AppError> 
 /// `Forbidden`, `NotFound`, `Invalid` (`update`: required, too_long; `status`: not_now).
 #[server(endpoint = "consultations/update")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn post_consultation_update(id: i64, update: String) -> Result<(), AppError> {
+pub async fn post_consultation_update(id: ConsultationId, update: String) -> Result<(), AppError> {
     use crate::ssr::{in_transaction, respond};
     respond(
         async {

@@ -5,6 +5,7 @@
 
 use super::Tally;
 use crate::ssr::Hub;
+use ids::ConsultationId;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{watch, Notify};
@@ -17,10 +18,10 @@ const ANNOUNCE_EVERY: std::time::Duration = std::time::Duration::from_millis(250
 /// consultations whose results pages here follow.
 #[derive(Clone)]
 pub struct LiveResults {
-    ballots: Hub,
-    followed: Arc<Mutex<HashMap<i64, watch::Sender<Option<Tally>>>>>,
+    ballots: Hub<ConsultationId>,
+    followed: Arc<Mutex<HashMap<ConsultationId, watch::Sender<Option<Tally>>>>>,
     /// Consultations that took ballots here since they were last announced.
-    cast: Arc<Mutex<HashSet<i64>>>,
+    cast: Arc<Mutex<HashSet<ConsultationId>>>,
     cast_signal: Arc<Notify>,
 }
 
@@ -45,7 +46,7 @@ impl LiveResults {
 
     /// Notes that consultation `id` took a ballot, committed: every process hears of it
     /// within `ANNOUNCE_EVERY`, with the other consultations that took ballots meanwhile.
-    pub fn cast(&self, id: i64) {
+    pub fn cast(&self, id: ConsultationId) {
         lock(&self.cast).insert(id);
         self.cast_signal.notify_one();
     }
@@ -54,7 +55,8 @@ impl LiveResults {
         loop {
             self.cast_signal.notified().await;
             tokio::time::sleep(ANNOUNCE_EVERY).await;
-            let ids: Vec<i64> = std::mem::take(&mut *lock(&self.cast)).into_iter().collect();
+            let ids: Vec<ConsultationId> =
+                std::mem::take(&mut *lock(&self.cast)).into_iter().collect();
             if ids.is_empty() {
                 // A wake-up left from the last batch, whose ballots went with it.
                 continue;
@@ -76,7 +78,7 @@ impl LiveResults {
     pub fn follow(
         &self,
         pool: &db::PgPool,
-        id: i64,
+        id: ConsultationId,
         min_ballots: i64,
     ) -> watch::Receiver<Option<Tally>> {
         let mut followed = lock(&self.followed);
@@ -111,9 +113,9 @@ impl Default for LiveResults {
 /// Reads one consultation's tally after each burst of its ballots, for the pages following it.
 struct Reader {
     live: LiveResults,
-    ballots: tokio::sync::broadcast::Receiver<i64>,
+    ballots: tokio::sync::broadcast::Receiver<ConsultationId>,
     pool: db::PgPool,
-    id: i64,
+    id: ConsultationId,
     min_ballots: i64,
 }
 

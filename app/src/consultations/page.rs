@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::fields::field_value;
 use crate::i18n::{use_locale, CommonTexts};
 use crate::measures::charts::BarChart;
+use ids::ConsultationId;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -184,7 +185,7 @@ pub fn ConsultationPage() -> impl IntoView {
     let id = use_params_map()
         .read_untracked()
         .get("id")
-        .and_then(|id| id.parse::<i64>().ok());
+        .and_then(|id| id.parse::<ConsultationId>().ok());
     let done = use_query_map().read_untracked().get("done");
     let consultation = Resource::new(
         move || id,
@@ -221,16 +222,9 @@ pub fn ConsultationPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn Consultation(
-    c: ConsultationView,
-    done: Option<String>,
-    typed: Vec<(String, String)>,
-) -> impl IntoView {
-    let locale = use_locale();
-    let t = ConsultationTexts::of(locale);
-    let s = c.summary.clone();
-    let notice = match done.as_deref() {
+/// What the step just taken says, from the `done` the form redirected with.
+fn done_notice(t: &'static ConsultationTexts, done: Option<&str>) -> Option<&'static str> {
+    match done {
         Some("created") => Some(t.consultation_created),
         Some("step") => Some(t.consultation_step_done),
         Some("voted") => Some(t.consultation_voted),
@@ -240,114 +234,45 @@ fn Consultation(
         Some("hidden") => Some(t.consultation_comment_hidden),
         Some("updated") => Some(t.consultation_updated),
         _ => None,
-    };
-    let label = move |o: &super::OptionView| {
-        if o.abstain {
-            t.consultation_abstain.to_owned()
-        } else {
-            o.label.clone()
-        }
-    };
+    }
+}
+
+/// An option as a page shows it: abstaining is named in the reader's language.
+fn option_label(t: &ConsultationTexts, o: &super::OptionView) -> String {
+    if o.abstain {
+        t.consultation_abstain.to_owned()
+    } else {
+        o.label.clone()
+    }
+}
+
+#[component]
+fn Consultation(
+    c: ConsultationView,
+    done: Option<String>,
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = ConsultationTexts::of(locale);
+    let s = c.summary.clone();
+    let notice = done_notice(t, done.as_deref());
     let choice_kind = if c.max_choices > 1 {
         (t.consultation_multiple)(&c.max_choices)
     } else {
         t.consultation_single.to_owned()
     };
-    let rule = c.results_shown.label(t.locale());
     let mine: Vec<String> = c
         .options
         .iter()
         .filter(|o| c.my_choices.contains(&o.id))
-        .map(label)
+        .map(|o| option_label(t, o))
         .collect();
-    let results = c.turnout.map(|(ballots, eligible)| {
-        let tally = Tally {
-            votes: c.options.iter().map(|o| o.votes.unwrap_or(0)).collect(),
-            ballots,
-            eligible,
-        };
-        let texts = ResultsTexts {
-            heading: t.consultation_results_heading.to_owned(),
-            question: c.question.clone(),
-            turnout: t.consultation_turnout.to_owned(),
-            option: t.consultation_option.to_owned(),
-            votes: t.consultation_votes.to_owned(),
-            live: t.consultation_live.to_owned(),
-        };
-        let labels = c.options.iter().map(label).collect();
-        view! { <Results id=s.id live=c.live labels tally texts /> }.into_any()
-    });
-    let hidden_results =
-        (c.turnout.is_none() && s.phase != Phase::Draft).then(|| match c.withheld_until {
-            Some(n) => {
-                view! { <p class="hint">{(t.consultation_results_withheld)(&n)}</p> }.into_any()
-            }
-            None => {
-                view! { <p class="hint">{t.consultation_results_label} " · " {rule}</p> }.into_any()
-            }
-        });
     let ballot = c
         .can_vote
         .then(|| view! { <BallotForm c=c.clone() /> }.into_any());
-    let no_ballot = c.no_ballot.map(|why| {
-        let (text, link) = match why {
-            NoBallot::SignIn => (t.no_ballot_sign_in, Some(("/sign-in", t.sign_in))),
-            NoBallot::Staff => (t.no_ballot_staff, None),
-            NoBallot::Unverified => (
-                t.no_ballot_unverified,
-                Some(("/account#verification", t.no_ballot_verify_link)),
-            ),
-        };
-        view! {
-            <p class="notice no-ballot">
-                {text}
-                {link
-                    .map(|(href, label)| {
-                        view! {
-                            " "
-                            <a href=href>{label}</a>
-                        }
-                    })}
-            </p>
-        }
-    });
-    let outcome = c.outcome.clone().map(|o| {
-        view! {
-            <h2>{t.consultation_outcome_heading}</h2>
-            <p class="prose">{o.outcome}</p>
-            <dl class="facts">
-                <dt>{t.consultation_outcome_by}</dt>
-                <dd>{o.by}</dd>
-                <dt>{t.consultation_outcome_due}</dt>
-                <dd>{o.due.format("%Y-%m-%d").to_string()}</dd>
-            </dl>
-        }
-        .into_any()
-    });
     let manage = c
         .can_manage
         .then(|| view! { <StaffSteps id=s.id phase=s.phase typed /> }.into_any());
-    let linked = (!c.requests.is_empty()).then(|| {
-        view! {
-            <h2>{t.consultation_requests_heading}</h2>
-            <ul class="inline-list">
-                {c
-                    .requests
-                    .iter()
-                    .map(|(_, number)| {
-                        view! {
-                            <li>
-                                <a class="tracking" href=format!("/requests/{number}")>
-                                    {number.clone()}
-                                </a>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any()
-    });
     let progress = (s.phase == Phase::Decided).then(|| {
         view! { <Progress id=s.id updates=c.updates.clone() can_post=c.can_manage /> }.into_any()
     });
@@ -372,14 +297,18 @@ fn Consultation(
         </p>
         <h2>{t.consultation_background}</h2>
         <p class="prose">{c.background.clone()}</p>
-        {linked}
+        <LinkedRequests numbers=c.requests.iter().map(|(_, n)| n.clone()).collect() />
         <h2>{c.question.clone()}</h2>
         <p class="hint">{choice_kind}</p>
         {(!c.can_vote)
             .then(|| {
                 view! {
                     <ul>
-                        {c.options.iter().map(|o| view! { <li>{label(o)}</li> }).collect_view()}
+                        {c
+                            .options
+                            .iter()
+                            .map(|o| view! { <li>{option_label(t, o)}</li> })
+                            .collect_view()}
                     </ul>
                 }
             })}
@@ -393,10 +322,9 @@ fn Consultation(
                 }
             })}
         {ballot}
-        {no_ballot}
-        {results}
-        {hidden_results}
-        {outcome}
+        {c.no_ballot.map(|why| view! { <NoBallotNotice why /> })}
+        <ConsultationResults c=c.clone() />
+        {c.outcome.clone().map(|o| view! { <ConsultationOutcome o /> })}
         {progress}
         {manage}
         {discussion}
@@ -404,9 +332,111 @@ fn Consultation(
     .into_any()
 }
 
+/// The requests a consultation was opened from, as links.
+#[component]
+fn LinkedRequests(numbers: Vec<String>) -> impl IntoView {
+    let t = ConsultationTexts::here();
+    (!numbers.is_empty()).then(|| {
+        view! {
+            <h2>{t.consultation_requests_heading}</h2>
+            <ul class="inline-list">
+                {numbers
+                    .into_iter()
+                    .map(|number| {
+                        view! {
+                            <li>
+                                <a class="tracking" href=format!("/requests/{number}")>
+                                    {number.clone()}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// Why the reader has no ballot, with the way to one where there is a way.
+#[component]
+fn NoBallotNotice(why: NoBallot) -> impl IntoView {
+    let t = ConsultationTexts::here();
+    let (text, link) = match why {
+        NoBallot::SignIn => (t.no_ballot_sign_in, Some(("/sign-in", t.sign_in))),
+        NoBallot::Staff => (t.no_ballot_staff, None),
+        NoBallot::Unverified => (
+            t.no_ballot_unverified,
+            Some(("/account#verification", t.no_ballot_verify_link)),
+        ),
+    };
+    view! {
+        <p class="notice no-ballot">
+            {text}
+            {link
+                .map(|(href, label)| {
+                    view! {
+                        " "
+                        <a href=href>{label}</a>
+                    }
+                })}
+        </p>
+    }
+}
+
+/// The results where the rule lets the reader see them (live while open when it says so), or
+/// when and how they will be shown.
+#[component]
+fn ConsultationResults(c: ConsultationView) -> impl IntoView {
+    let t = ConsultationTexts::here();
+    let s = &c.summary;
+    if let Some((ballots, eligible)) = c.turnout {
+        let tally = Tally {
+            votes: c.options.iter().map(|o| o.votes.unwrap_or(0)).collect(),
+            ballots,
+            eligible,
+        };
+        let texts = ResultsTexts {
+            heading: t.consultation_results_heading.to_owned(),
+            question: c.question.clone(),
+            turnout: t.consultation_turnout.to_owned(),
+            option: t.consultation_option.to_owned(),
+            votes: t.consultation_votes.to_owned(),
+            live: t.consultation_live.to_owned(),
+        };
+        let labels = c.options.iter().map(|o| option_label(t, o)).collect();
+        return view! { <Results id=s.id live=c.live labels tally texts /> }.into_any();
+    }
+    if s.phase == Phase::Draft {
+        return ().into_any();
+    }
+    match c.withheld_until {
+        Some(n) => view! { <p class="hint">{(t.consultation_results_withheld)(&n)}</p> }.into_any(),
+        None => {
+            let rule = c.results_shown.label(t.locale());
+            view! { <p class="hint">{t.consultation_results_label} " · " {rule}</p> }.into_any()
+        }
+    }
+}
+
+/// What was decided, by whom, by when.
+#[component]
+fn ConsultationOutcome(o: super::Outcome) -> impl IntoView {
+    let t = ConsultationTexts::here();
+    view! {
+        <h2>{t.consultation_outcome_heading}</h2>
+        <p class="prose">{o.outcome}</p>
+        <dl class="facts">
+            <dt>{t.consultation_outcome_by}</dt>
+            <dd>{o.by}</dd>
+            <dt>{t.consultation_outcome_due}</dt>
+            <dd>{o.due.format("%Y-%m-%d").to_string()}</dd>
+        </dl>
+    }
+}
+
 /// Progress after the outcome, newest first; its staff post more.
 #[component]
-fn Progress(id: i64, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoView {
+fn Progress(id: ConsultationId, updates: Vec<(i64, String)>, can_post: bool) -> impl IntoView {
     let t = ConsultationTexts::here();
     let error = url_error::<PostConsultationUpdate>();
     view! {
@@ -684,7 +714,7 @@ pub struct ResultsTexts {
 /// page does not change by itself).
 #[island]
 pub fn Results(
-    id: i64,
+    id: ConsultationId,
     live: bool,
     labels: Vec<String>,
     tally: Tally,
@@ -766,10 +796,11 @@ pub fn Results(
 mod live {
     use super::Tally;
     use futures::StreamExt;
+    use ids::ConsultationId;
     use leptos::prelude::*;
 
     /// Sets `tally` from every `tally` event of consultation `id` until the page goes away.
-    pub fn follow(id: i64, tally: WriteSignal<Tally>) {
+    pub fn follow(id: ConsultationId, tally: WriteSignal<Tally>) {
         let path = super::super::events_path(id);
         let Ok(mut source) = gloo_net::eventsource::futures::EventSource::new(&path) else {
             return;
@@ -853,7 +884,7 @@ fn BallotForm(c: ConsultationView) -> impl IntoView {
 
 /// Publish (a draft), close now (open), publish the outcome (closed).
 #[component]
-fn StaffSteps(id: i64, phase: Phase, typed: Vec<(String, String)>) -> impl IntoView {
+fn StaffSteps(id: ConsultationId, phase: Phase, typed: Vec<(String, String)>) -> impl IntoView {
     let t = ConsultationTexts::here();
     // What a refused outcome held: nothing typed is lost.
     let v = move |name: &str| field_value(&typed, name).unwrap_or_default().to_owned();

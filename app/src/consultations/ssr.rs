@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::requests::Names;
 use db::consultations as q;
 use db::consultations::discussion;
+use ids::{AreaId, CommentId, ConsultationId, OptionId, RequestId};
 
 /// The notification to the residents of the requests a consultation was opened from, when it
 /// is published and when its outcome is.
@@ -53,7 +54,7 @@ fn summary(row: &q::ConsultationRow, now: i64) -> ConsultationSummary {
 }
 
 /// The area of an area staff member, if the viewer is one.
-fn staff_area(viewer: Option<&CurrentUser>) -> Option<i64> {
+fn staff_area(viewer: Option<&CurrentUser>) -> Option<AreaId> {
     viewer
         .filter(|v| v.role == Role::AreaStaff)
         .and_then(|v| v.scope_area_id)
@@ -63,7 +64,7 @@ fn staff_area(viewer: Option<&CurrentUser>) -> Option<i64> {
 async fn manages(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
-    area_id: i64,
+    area_id: AreaId,
 ) -> Result<bool, AppError> {
     match staff_area(viewer) {
         Some(own) => Ok(q::area_within(conn, own, area_id).await?),
@@ -75,7 +76,7 @@ async fn manages(
 async fn found(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
-    id: i64,
+    id: ConsultationId,
 ) -> Result<(q::ConsultationRow, bool), AppError> {
     let row = q::list(conn, q::Which::One(id), 1)
         .await?
@@ -96,7 +97,7 @@ pub async fn create(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
     draft: &Draft,
-) -> Result<i64, AppError> {
+) -> Result<ConsultationId, AppError> {
     let own = staff_area(Some(user)).ok_or(AppError::Forbidden)?;
     let area = match db::areas::by_code(conn, &draft.area).await {
         Ok(area) => area,
@@ -121,7 +122,7 @@ pub async fn create(
         closes_at: time(draft.closes_at)?,
         options: &draft.options,
         abstain: draft.abstain,
-        created_by: user.id.0,
+        created_by: user.id,
     };
     if !draft.requests.is_empty()
         && q::open_within(conn, area.id, &draft.requests).await?.len() != draft.requests.len()
@@ -138,7 +139,7 @@ pub async fn create(
 async fn managed(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    id: i64,
+    id: ConsultationId,
 ) -> Result<q::ConsultationRow, AppError> {
     if !q::lock(conn, id, true).await? {
         return Err(AppError::NotFound);
@@ -155,7 +156,7 @@ async fn managed(
 pub async fn staff_step(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    id: i64,
+    id: ConsultationId,
     step: StaffStep,
 ) -> Result<(), AppError> {
     let row = managed(conn, user, id).await?;
@@ -181,7 +182,7 @@ pub async fn staff_step(
 pub async fn decide(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    id: i64,
+    id: ConsultationId,
     outcome: &Outcome,
 ) -> Result<(), AppError> {
     let row = managed(conn, user, id).await?;
@@ -199,14 +200,14 @@ pub async fn decide(
 pub async fn post_update(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    id: i64,
+    id: ConsultationId,
     note: &str,
 ) -> Result<(), AppError> {
     let row = managed(conn, user, id).await?;
     if phase(&row, now()) != Phase::Decided {
         return Err(AppError::from(ConsultationRefusal::StatusNotNow));
     }
-    q::add_update(conn, id, note, user.id.0).await?;
+    q::add_update(conn, id, note, user.id).await?;
     q::notify_filers(conn, id, PROGRESS).await?;
     Ok(())
 }
@@ -222,7 +223,7 @@ async fn may_comment(
     Ok(row.status != "draft"
         && (manage
             || (user.role == Role::Resident
-                && db::verifications::verified_in(conn, user.id.0, row.area_id).await?)))
+                && db::verifications::verified_in(conn, user.id, row.area_id).await?)))
 }
 
 /// `user` comments on consultation `id` (or replies to a comment); the comment's id.
@@ -232,9 +233,9 @@ async fn may_comment(
 pub async fn comment(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    id: i64,
+    id: ConsultationId,
     comment: &NewComment,
-) -> Result<i64, AppError> {
+) -> Result<CommentId, AppError> {
     let (row, manage) = found(conn, Some(user), id).await?;
     if row.status == "draft" {
         return Err(AppError::from(ConsultationRefusal::StatusNotNow));
@@ -242,7 +243,7 @@ pub async fn comment(
     if !may_comment(conn, user, &row, manage).await? {
         return Err(AppError::from(ConsultationRefusal::BodyNotVerified));
     }
-    match discussion::add(conn, id, comment.parent, user.id.0, &comment.body).await {
+    match discussion::add(conn, id, comment.parent, user.id, &comment.body).await {
         Ok(comment) => Ok(comment),
         Err(db::DbError::Conflict { constraint })
             if constraint == "consultation_comments_parent_fkey" =>
@@ -259,8 +260,8 @@ pub async fn comment(
 pub async fn report(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    comment_id: i64,
-) -> Result<i64, AppError> {
+    comment_id: CommentId,
+) -> Result<ConsultationId, AppError> {
     if user.role != Role::Resident {
         return Err(AppError::Forbidden);
     }
@@ -268,10 +269,10 @@ pub async fn report(
         .await?
         .ok_or(AppError::NotFound)?;
     found(conn, Some(user), comment.consultation_id).await?;
-    if comment.hidden || comment.author_id == user.id.0 {
+    if comment.hidden || comment.author_id == user.id {
         return Err(AppError::from(ConsultationRefusal::StatusNotNow));
     }
-    discussion::report(conn, comment_id, user.id.0).await?;
+    discussion::report(conn, comment_id, user.id).await?;
     Ok(comment.consultation_id)
 }
 
@@ -281,9 +282,9 @@ pub async fn report(
 pub async fn hide(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    comment_id: i64,
+    comment_id: CommentId,
     reason: &str,
-) -> Result<i64, AppError> {
+) -> Result<ConsultationId, AppError> {
     let comment = discussion::lock(conn, comment_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -293,14 +294,14 @@ pub async fn hide(
     if comment.hidden {
         return Err(AppError::from(ConsultationRefusal::StatusNotNow));
     }
-    discussion::hide(conn, comment_id, user.id.0, reason).await?;
+    discussion::hide(conn, comment_id, user.id, reason).await?;
     Ok(comment.consultation_id)
 }
 
 /// The consultations opened from request `request_id`, for its page.
 pub async fn of_request(
     conn: &mut db::PgConnection,
-    request_id: i64,
+    request_id: RequestId,
 ) -> Result<Vec<LinkedConsultation>, AppError> {
     let now = now();
     Ok(q::of_request(conn, request_id)
@@ -391,13 +392,13 @@ fn summary_line(text: &str) -> String {
 pub async fn live_tally(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
-    id: i64,
+    id: ConsultationId,
     min_ballots: i64,
 ) -> Result<Option<Option<Tally>>, AppError> {
     let (row, _) = found(conn, viewer, id).await?;
     let phase = phase(&row, now());
     let voted = match viewer.filter(|v| v.role == Role::Resident) {
-        Some(v) => !q::choices(conn, id, v.id.0).await?.is_empty(),
+        Some(v) => !q::choices(conn, id, v.id).await?.is_empty(),
         None => false,
     };
     let rule = ResultsShown::parse(&row.results_shown).ok_or(AppError::Internal)?;
@@ -415,7 +416,7 @@ pub async fn live_tally(
 /// published.
 pub async fn public_tally(
     conn: &mut db::PgConnection,
-    id: i64,
+    id: ConsultationId,
     min_ballots: i64,
 ) -> Result<Option<Tally>, AppError> {
     let published = q::published_tally(conn, id).await?;
@@ -434,7 +435,7 @@ pub async fn public_tally(
 }
 
 /// The results of consultation `id` now.
-pub async fn tally(conn: &mut db::PgConnection, id: i64) -> Result<Tally, AppError> {
+pub async fn tally(conn: &mut db::PgConnection, id: ConsultationId) -> Result<Tally, AppError> {
     let votes = q::options(conn, id)
         .await?
         .iter()
@@ -455,14 +456,14 @@ pub async fn tally(conn: &mut db::PgConnection, id: i64) -> Result<Tally, AppErr
 pub async fn vote(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    id: i64,
-    chosen: &[i64],
+    id: ConsultationId,
+    chosen: &[OptionId],
 ) -> Result<(), AppError> {
     if user.role != Role::Resident {
         return Err(AppError::Forbidden);
     }
     // One statement: the consultation (locked for share), the resident's standing, the options.
-    let ballot_box = q::ballot_box(conn, id, user.id.0)
+    let ballot_box = q::ballot_box(conn, id, user.id)
         .await?
         .filter(|b| b.status != "draft")
         .ok_or(AppError::NotFound)?;
@@ -490,13 +491,13 @@ pub async fn vote(
         })
         .collect();
     check_ballot(chosen, &options, ballot_box.max_choices)?;
-    q::cast(conn, id, user.id.0, chosen).await?;
+    q::cast(conn, id, user.id, chosen).await?;
     Ok(())
 }
 
 async fn options(
     conn: &mut db::PgConnection,
-    id: i64,
+    id: ConsultationId,
     with_votes: bool,
 ) -> Result<Vec<OptionView>, AppError> {
     Ok(q::options(conn, id)
@@ -519,7 +520,7 @@ async fn options(
 pub async fn view(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
-    id: i64,
+    id: ConsultationId,
     min_ballots: i64,
 ) -> Result<ConsultationView, AppError> {
     let (row, can_manage) = found(conn, viewer, id).await?;
@@ -527,12 +528,12 @@ pub async fn view(
     let phase = phase(&row, now);
     let resident = viewer.filter(|v| v.role == Role::Resident);
     let my_choices = match resident {
-        Some(v) => q::choices(conn, id, v.id.0).await?,
+        Some(v) => q::choices(conn, id, v.id).await?,
         None => Vec::new(),
     };
     let can_vote = match resident {
         Some(v) if phase == Phase::Open => {
-            db::verifications::verified_in(conn, v.id.0, row.area_id).await?
+            db::verifications::verified_in(conn, v.id, row.area_id).await?
         }
         _ => false,
     };
@@ -574,7 +575,7 @@ pub async fn view(
         Some(v) => may_comment(conn, v, &row, can_manage).await?,
         None => false,
     };
-    let viewer_id = viewer.map(|v| v.id.0);
+    let viewer_id = viewer.map(|v| v.id);
     let comments = discussion::comments(conn, id, viewer_id, super::MAX_COMMENTS)
         .await?
         .into_iter()
@@ -651,7 +652,7 @@ pub async fn list(
 pub async fn events(
     state: crate::ssr::AppState,
     session: tower_sessions::Session,
-    id: i64,
+    id: ConsultationId,
 ) -> axum::response::Response {
     use axum::response::sse::{Event, KeepAlive, Sse};
     use axum::response::IntoResponse;
@@ -700,11 +701,9 @@ pub async fn events(
     // A viewer's stream ends with their session (what they may see may depend on who they
     // are); an anonymous one sees what everyone sees.
     let ends: futures::future::Either<_, futures::future::Pending<()>> = match viewer {
-        Some(user) => futures::future::Either::Left(crate::ssr::session_ends(
-            state.clone(),
-            session,
-            user.id.0,
-        )),
+        Some(user) => {
+            futures::future::Either::Left(crate::ssr::session_ends(state.clone(), session, user.id))
+        }
         None => futures::future::Either::Right(futures::future::pending()),
     };
     Sse::new(futures::StreamExt::take_until(stream, ends))

@@ -1,4 +1,5 @@
 use super::*;
+use ids::{CommentId, OptionId, RequestId};
 
 fn form(overrides: &[(&'static str, &'static str)]) -> impl Fn(&str) -> String {
     let mut fields: Vec<(&'static str, &'static str)> = vec![
@@ -82,7 +83,7 @@ fn each_field_of_a_consultation_is_refused_by_name() {
 #[test]
 fn a_ballot_chooses_known_options_within_the_maximum_and_abstains_alone() {
     let option = |id: i64, abstain: bool| OptionView {
-        id,
+        id: OptionId(id),
         label: String::new(),
         abstain,
         votes: None,
@@ -100,7 +101,7 @@ fn a_ballot_chooses_known_options_within_the_maximum_and_abstains_alone() {
             ("options", " 3 "),
             ("options", "2")
         ]),
-        Ok(vec![2, 3])
+        Ok(vec![OptionId(2), OptionId(3)])
     );
     assert_eq!(
         parse_ballot([("id", "5")]),
@@ -110,18 +111,21 @@ fn a_ballot_chooses_known_options_within_the_maximum_and_abstains_alone() {
         parse_ballot([("options", "二")]),
         Err(AppError::from(ConsultationRefusal::OptionsUnknown))
     );
-    assert_eq!(check_ballot(&[2, 3], &options, 2), Ok(()));
-    assert_eq!(check_ballot(&[9], &options, 1), Ok(()));
     assert_eq!(
-        check_ballot(&[1, 2, 3], &options, 2),
+        check_ballot(&[OptionId(2), OptionId(3)], &options, 2),
+        Ok(())
+    );
+    assert_eq!(check_ballot(&[OptionId(9)], &options, 1), Ok(()));
+    assert_eq!(
+        check_ballot(&[OptionId(1), OptionId(2), OptionId(3)], &options, 2),
         Err(AppError::from(ConsultationRefusal::OptionsTooManyChosen))
     );
     assert_eq!(
-        check_ballot(&[1, 9], &options, 2),
+        check_ballot(&[OptionId(1), OptionId(9)], &options, 2),
         Err(AppError::from(ConsultationRefusal::OptionsAbstainAlone))
     );
     assert_eq!(
-        check_ballot(&[4], &options, 2),
+        check_ballot(&[OptionId(4)], &options, 2),
         Err(AppError::from(ConsultationRefusal::OptionsUnknown)),
         "another consultation's option"
     );
@@ -177,7 +181,7 @@ fn an_outcome_says_what_by_whom_and_by_when() {
 fn the_requests_a_consultation_is_opened_from_are_ids_once_each() {
     assert!(Draft::parse(form(&[])).expect("valid").requests.is_empty());
     let draft = Draft::parse(form(&[("requests", "12\n7 12")])).expect("valid");
-    assert_eq!(draft.requests, [12, 7]);
+    assert_eq!(draft.requests, [RequestId(12), RequestId(7)]);
     assert_eq!(
         Draft::parse(form(&[("requests", "12\nabc")])),
         refused(R::RequestsUnknown)
@@ -195,7 +199,7 @@ fn a_comment_has_text_within_its_limit_and_replies_name_a_comment() {
     );
     assert_eq!(
         NewComment::parse("同意", "41").map(|c| c.parent),
-        Ok(Some(41))
+        Ok(Some(CommentId(41)))
     );
     assert_eq!(
         NewComment::parse(" \n ", ""),

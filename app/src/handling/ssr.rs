@@ -12,6 +12,7 @@ use crate::requests::Standing;
 use crate::requests::{Names, Status};
 use crate::ssr::Settings;
 use db::handling::{self as q, Change, Recipients};
+use ids::{CategoryId, RequestId};
 
 /// Applies `step` to the request with `tracking_number` for `user`, in the caller's
 /// transaction: locks the row, checks who may (`allowed`, else `Forbidden`) and the state
@@ -168,7 +169,7 @@ pub async fn apply(
                 if unit_id == own {
                     return Err(AppError::from(HandlingRefusal::UnitsOwn));
                 }
-                if q::summon(conn, request.id, unit_id, own, user.id.0, reason, minutes).await? {
+                if q::summon(conn, request.id, unit_id, own, user.id, reason, minutes).await? {
                     tell.push(Recipients::Unit(unit_id));
                 }
             }
@@ -177,7 +178,7 @@ pub async fn apply(
         Step::CheckIn { note: said } => {
             let unit = user.unit_id.ok_or(AppError::Forbidden)?;
             // `allowed` saw an open summons under the row lock, so this finds it.
-            q::check_in(conn, request.id, unit, user.id.0)
+            q::check_in(conn, request.id, unit, user.id)
                 .await?
                 .ok_or_else(|| AppError::from(crate::requests::RequestRefusal::StatusNotAllowed))?;
             note = said.clone();
@@ -192,7 +193,7 @@ pub async fn apply(
         conn,
         &db::requests::NewEvent {
             request_id: request.id,
-            actor_id: Some(user.id.0),
+            actor_id: Some(user.id),
             kind: action.as_str(),
             from_status: Some(from.as_str()),
             to_status: Some(to.as_str()),
@@ -214,7 +215,7 @@ pub async fn apply(
 
 async fn category_hours(
     conn: &mut db::PgConnection,
-    category_id: i64,
+    category_id: CategoryId,
 ) -> Result<q::Hours, AppError> {
     q::hours(conn, Some(category_id), None)
         .await?
@@ -268,7 +269,7 @@ pub async fn panel(
 /// The units summoned to request `request_id`.
 pub async fn summons(
     conn: &mut db::PgConnection,
-    request_id: i64,
+    request_id: RequestId,
 ) -> Result<Vec<SummonsView>, AppError> {
     Ok(q::summons(conn, request_id)
         .await?

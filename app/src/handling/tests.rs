@@ -2,6 +2,7 @@ use super::*;
 use crate::accounts::UserId;
 use crate::requests::lifecycle::next;
 use crate::requests::sees_all;
+use ids::UnitId;
 use proptest::prelude::*;
 
 fn user(role: Role, unit: Option<i64>) -> CurrentUser {
@@ -9,7 +10,7 @@ fn user(role: Role, unit: Option<i64>) -> CurrentUser {
         id: UserId(1),
         display_name: "x".into(),
         role,
-        unit_id: unit,
+        unit_id: unit.map(UnitId),
         scope_area_id: None,
     }
 }
@@ -99,11 +100,11 @@ fn closure_codes_round_trip() {
 #[test]
 fn who_may_take_which_step() {
     let own = Standing {
-        request_unit: Some(7),
+        request_unit: Some(UnitId(7)),
         summoned: None,
     };
     let summoned = |checked_in| Standing {
-        request_unit: Some(7),
+        request_unit: Some(UnitId(7)),
         summoned: Some(checked_in),
     };
     let dispatcher = user(Role::Dispatcher, None);
@@ -162,7 +163,7 @@ fn who_may_take_which_step() {
 #[test]
 fn private_requests_are_seen_by_the_centre_the_unit_and_the_summoned_only() {
     let own = Standing {
-        request_unit: Some(7),
+        request_unit: Some(UnitId(7)),
         summoned: None,
     };
     assert!(sees_all(&user(Role::Dispatcher, None), own));
@@ -172,7 +173,7 @@ fn private_requests_are_seen_by_the_centre_the_unit_and_the_summoned_only() {
     assert!(sees_all(
         &user(Role::Handler, Some(8)),
         Standing {
-            request_unit: Some(7),
+            request_unit: Some(UnitId(7)),
             summoned: Some(false)
         }
     ));
@@ -183,7 +184,7 @@ fn private_requests_are_seen_by_the_centre_the_unit_and_the_summoned_only() {
 #[test]
 fn a_page_offers_only_steps_the_machine_and_the_table_both_allow() {
     let own = Standing {
-        request_unit: Some(7),
+        request_unit: Some(UnitId(7)),
         summoned: None,
     };
     let handler = user(Role::Handler, Some(7));

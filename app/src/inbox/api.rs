@@ -17,7 +17,7 @@ pub async fn my_inbox(before: Option<i64>) -> Result<InboxPage, AppError> {
         async {
             let user = current_user().await?;
             let mut conn = state()?.pool.acquire().await?;
-            super::ssr::page(&mut conn, user.id.0, before, PAGE).await
+            super::ssr::page(&mut conn, user.id, before, PAGE).await
         }
         .await,
     )
@@ -34,7 +34,7 @@ pub async fn unread_count() -> Result<i64, AppError> {
                 return Ok(0);
             };
             let mut conn = state()?.pool.acquire().await?;
-            Ok(db::inbox::unread(&mut conn, user.id.0).await?)
+            Ok(db::inbox::unread(&mut conn, user.id).await?)
         }
         .await,
     )
@@ -50,7 +50,7 @@ pub async fn mark_inbox_read() -> Result<(), AppError> {
         async {
             let user = current_user().await?;
             let mut conn = state()?.pool.acquire().await?;
-            db::inbox::mark_all_read(&mut conn, user.id.0).await?;
+            db::inbox::mark_all_read(&mut conn, user.id).await?;
             leptos_axum::redirect("/inbox");
             Ok(())
         }

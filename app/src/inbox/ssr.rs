@@ -5,11 +5,12 @@
 use super::{InboxPage, Notice};
 use crate::error::AppError;
 use crate::requests::Names;
+use ids::UserId;
 
 /// A page of user `user_id`'s notices.
 pub async fn page(
     conn: &mut db::PgConnection,
-    user_id: i64,
+    user_id: UserId,
     before: Option<i64>,
     limit: i64,
 ) -> Result<InboxPage, AppError> {
@@ -68,7 +69,7 @@ pub async fn events(
     }
     .await;
     let user = match user {
-        Ok(user) => user.id.0,
+        Ok(user) => user.id,
         Err(error) => {
             let status = axum::http::StatusCode::from_u16(error.status())
                 .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);

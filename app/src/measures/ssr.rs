@@ -102,7 +102,7 @@ pub async fn dashboard(
                 zh: area.name_zh,
                 en: area.name_en,
             };
-            (Scope::District, area.id, names)
+            (Scope::District, area.id.0, names)
         }
         Subject::Unit => {
             let unit = m::unit(conn, code).await?.ok_or(AppError::NotFound)?;
@@ -110,7 +110,7 @@ pub async fn dashboard(
                 zh: unit.name_zh,
                 en: unit.name_en,
             };
-            (Scope::Unit, unit.id, names)
+            (Scope::Unit, unit.id.0, names)
         }
     };
     let start = month.minus(TREND_MONTHS - 1);

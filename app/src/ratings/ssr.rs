@@ -9,6 +9,7 @@ use crate::requests::lifecycle::{self, Action};
 use crate::requests::ssr::status;
 use crate::requests::Status;
 use db::handling::{self as h, Recipients};
+use ids::RequestId;
 
 /// The request with this number, locked, if `user` filed it. Errors: `NotFound`,
 /// `Forbidden` (someone else's).
@@ -20,7 +21,7 @@ async fn own(
     let request = h::lock(conn, tracking_number)
         .await?
         .ok_or(AppError::NotFound)?;
-    if request.resident_id != user.id.0 {
+    if request.resident_id != user.id {
         return Err(AppError::Forbidden);
     }
     Ok(request)
@@ -43,7 +44,7 @@ pub async fn rate(
         &db::ratings::NewRating {
             request_id: request.id,
             round: request.round,
-            resident_id: user.id.0,
+            resident_id: user.id,
             unit_id: request.unit_id,
             outcome: rating.outcome.as_str(),
             satisfaction: rating.satisfaction,
@@ -62,7 +63,7 @@ pub async fn rate(
         conn,
         &db::requests::NewEvent {
             request_id: request.id,
-            actor_id: Some(user.id.0),
+            actor_id: Some(user.id),
             kind: Action::Close.as_str(),
             from_status: Some(from.as_str()),
             to_status: Some(to.as_str()),
@@ -118,7 +119,7 @@ pub async fn reopen(
         conn,
         &db::requests::NewEvent {
             request_id: request.id,
-            actor_id: Some(user.id.0),
+            actor_id: Some(user.id),
             kind: Action::Reopen.as_str(),
             from_status: Some(from.as_str()),
             to_status: Some(to.as_str()),
@@ -156,7 +157,7 @@ fn rating_view(row: db::ratings::RatingRow) -> RatingView {
 /// The rating of request `request_id`'s current round, if rated.
 pub async fn current(
     conn: &mut db::PgConnection,
-    request_id: i64,
+    request_id: RequestId,
 ) -> Result<Option<RatingView>, AppError> {
     Ok(db::ratings::current(conn, request_id)
         .await?
@@ -169,7 +170,7 @@ pub async fn panel(
     conn: &mut db::PgConnection,
     is_mine: bool,
     status: Status,
-    request_id: i64,
+    request_id: RequestId,
 ) -> Result<super::RatingPanel, AppError> {
     let mut panel = super::RatingPanel {
         can_rate: is_mine && lifecycle::next(status, Action::Close).is_ok(),

@@ -7,7 +7,7 @@ use crate::accounts::{CurrentUser, Role};
 /// summoned to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Standing {
-    pub request_unit: Option<i64>,
+    pub request_unit: Option<ids::UnitId>,
     /// `Some(checked_in)` when the caller's unit is summoned.
     pub summoned: Option<bool>,
 }

@@ -2,6 +2,7 @@
 
 use super::{Category, MinePage, PublicItem, PublicPage};
 use crate::error::AppError;
+use ids::RequestId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
@@ -75,7 +76,7 @@ pub async fn list_categories() -> Result<Vec<Category>, AppError> {
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn my_requests(
     status: Option<String>,
-    before: Option<i64>,
+    before: Option<RequestId>,
 ) -> Result<MinePage, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
@@ -144,7 +145,7 @@ pub async fn public_requests(
     street: Option<String>,
     category: Option<String>,
     status: Option<String>,
-    before: Option<i64>,
+    before: Option<RequestId>,
 ) -> Result<PublicPage, AppError> {
     use crate::ssr::{respond, state};
     respond(

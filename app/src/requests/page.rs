@@ -20,6 +20,7 @@ use crate::i18n::{use_locale, CommonTexts};
 use crate::requests::forms::{RequestCheckedForm, RequestForm};
 use crate::requests::RequestRefusal;
 use crate::requests::RequestTexts;
+use ids::{PhotoId, RequestId};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -453,7 +454,7 @@ pub(crate) fn deadline(at: i64, status: Status, t: &CommonTexts) -> impl IntoVie
 }
 
 /// Thumbnails of photos `ids`, each linking to the whole photo.
-fn photo_list(ids: &[i64], t: &'static RequestTexts) -> impl IntoView {
+fn photo_list(ids: &[PhotoId], t: &'static RequestTexts) -> impl IntoView {
     view! {
         <ul class="photos">
             {ids
@@ -750,7 +751,7 @@ pub fn MyRequestsPage() -> impl IntoView {
         query
             .read()
             .get("before")
-            .and_then(|b| b.parse::<i64>().ok())
+            .and_then(|b| b.parse::<RequestId>().ok())
     };
     let page = Resource::new(move || (status(), before()), |(s, b)| my_requests(s, b));
     view! {
@@ -1012,7 +1013,7 @@ struct PublicFilters {
 
 impl PublicFilters {
     /// The list's address with these filters and `before`.
-    fn href(&self, before: i64) -> String {
+    fn href(&self, before: RequestId) -> String {
         let part = |key: &str, v: &Option<String>| {
             v.as_ref()
                 .map(|v| format!("{key}={v}&"))

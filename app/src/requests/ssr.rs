@@ -10,6 +10,7 @@ use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::requests::RequestRefusal;
 use crate::ssr::Settings;
+use ids::{EventId, PhotoId, RequestId, UnitId};
 
 /// How far back "is it one of these?" looks, in days.
 pub const SIMILAR_DAYS: i32 = 30;
@@ -39,7 +40,7 @@ pub async fn file(
 ) -> Result<Filed, AppError> {
     // Whom the request is for: the resident themself, or the caller a dispatcher files for.
     let resident_id = match (user.role, &draft.caller) {
-        (Role::Resident, None) => user.id.0,
+        (Role::Resident, None) => user.id,
         (Role::Dispatcher, Some(caller)) => {
             db::accounts::caller_record(conn, caller.phone.as_str(), &caller.name)
                 .await?
@@ -79,7 +80,7 @@ pub async fn file(
     // The hourly limit is a resident's; the hotline files for every caller.
     let window = 3600;
     if user.role == Role::Resident
-        && db::requests::filed_recently(conn, user.id.0, window).await? >= settings.filings_per_hour
+        && db::requests::filed_recently(conn, user.id, window).await? >= settings.filings_per_hour
     {
         return Err(AppError::RateLimited);
     }
@@ -88,7 +89,7 @@ pub async fn file(
         conn,
         &db::requests::NewRequest {
             resident_id,
-            filed_by: user.id.0,
+            filed_by: user.id,
             kind: draft.kind.as_str(),
             category: &category,
             place,
@@ -115,8 +116,8 @@ pub async fn file(
 /// Records stored `photos` as request `request_id`'s, shown with event `event_id`.
 pub(crate) async fn attach_photos(
     conn: &mut db::PgConnection,
-    request_id: i64,
-    event_id: Option<i64>,
+    request_id: RequestId,
+    event_id: Option<EventId>,
     photos: &[super::photos::Stored],
 ) -> Result<(), AppError> {
     for photo in photos {
@@ -188,8 +189,8 @@ pub async fn guarded_guess<T>(
 pub async fn standing(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    request_id: i64,
-    request_unit: Option<i64>,
+    request_id: RequestId,
+    request_unit: Option<UnitId>,
 ) -> Result<super::Standing, AppError> {
     let summoned = match (user.role, user.unit_id) {
         (Role::Handler, Some(unit)) => db::handling::summons_state(conn, request_id, unit).await?,
@@ -205,7 +206,7 @@ pub async fn standing(
 /// need to know.
 pub struct Seen {
     pub view: RequestView,
-    pub id: i64,
+    pub id: RequestId,
     /// A staff viewer's standing to it.
     pub standing: Option<super::Standing>,
     /// The unit the routing rules propose (what the dispatcher sees first).
@@ -228,7 +229,7 @@ pub async fn view(
         .await?
         .ok_or(AppError::NotFound)?;
     let status = status(&row.status)?;
-    let is_mine = viewer.is_some_and(|v| v.id.0 == row.resident_id);
+    let is_mine = viewer.is_some_and(|v| v.id == row.resident_id);
     let staff_viewer = viewer.filter(|v| v.role != Role::Resident);
     let knows_the_filer = phone_tail.is_some() && phone_tail == row.resident_phone_tail.as_deref();
     if !row.is_public && !is_mine && staff_viewer.is_none() && !knows_the_filer {
@@ -256,7 +257,7 @@ pub async fn view(
     };
     let standing = staff.map(|(_, standing)| standing);
     if let Some(viewer) = viewer.filter(|v| v.role == Role::Resident && !is_mine) {
-        view.seconded = db::requests::has_seconded(conn, row.id, viewer.id.0).await?;
+        view.seconded = db::requests::has_seconded(conn, row.id, viewer.id).await?;
         view.can_second = !view.seconded && row.is_public && seconds_allowed(status);
     }
     let full = is_mine || sees_all;
@@ -282,7 +283,7 @@ pub async fn view(
     let photos = db::requests::photo_ids(conn, row.id).await?;
     let events = db::requests::events(conn, row.id, !sees_all).await?;
     let filed_event = events.iter().find(|e| e.kind == "filed").map(|e| e.id);
-    let photos_of = |event: Option<i64>| -> Vec<i64> {
+    let photos_of = |event: Option<EventId>| -> Vec<PhotoId> {
         photos
             .iter()
             .filter(|p| p.event_id == event || (event == filed_event && p.event_id.is_none()))
@@ -357,11 +358,11 @@ pub async fn mine(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
     status_filter: Option<Status>,
-    before: Option<i64>,
+    before: Option<RequestId>,
 ) -> Result<MinePage, AppError> {
     let rows = db::requests::list_mine(
         conn,
-        user.id.0,
+        user.id,
         status_filter.map(Status::as_str),
         before,
         MINE_PAGE + 1,
@@ -405,7 +406,7 @@ pub async fn act_on_own(
         .await?
         .ok_or(AppError::NotFound)?;
     let (current, resident_id) = db::requests::lock(conn, id).await?;
-    if resident_id != user.id.0 {
+    if resident_id != user.id {
         return Err(AppError::Forbidden);
     }
     let from = status(&current)?;
@@ -417,7 +418,7 @@ pub async fn act_on_own(
         conn,
         &db::requests::NewEvent {
             request_id: id,
-            actor_id: Some(user.id.0),
+            actor_id: Some(user.id),
             kind: action.as_str(),
             from_status: Some(from.as_str()),
             to_status: Some(to.as_str()),
@@ -510,7 +511,7 @@ pub struct PublicQuery {
     pub street: Option<String>,
     pub category: Option<String>,
     pub status: Option<Status>,
-    pub before: Option<i64>,
+    pub before: Option<RequestId>,
 }
 
 /// A page of public requests, newest first. Unknown codes match nothing.
@@ -604,13 +605,13 @@ pub async fn second(
         .await?
         .filter(|r| r.is_public)
         .ok_or(AppError::NotFound)?;
-    if row.resident_id == user.id.0 {
+    if row.resident_id == user.id {
         return Err(AppError::from(RequestRefusal::SecondOwn));
     }
     if !seconds_allowed(status(&row.status)?) {
         return Err(AppError::from(RequestRefusal::SecondClosed));
     }
-    db::requests::second(conn, row.id, user.id.0)
+    db::requests::second(conn, row.id, user.id)
         .await
         .map_err(|e| match e {
             db::DbError::Conflict { .. } => AppError::from(RequestRefusal::SecondAlready),
@@ -625,7 +626,7 @@ pub async fn second(
 pub async fn photo_response(
     state: &crate::ssr::AppState,
     session: &tower_sessions::Session,
-    id: i64,
+    id: PhotoId,
     thumbnail: bool,
 ) -> axum::response::Response {
     use axum::http::{header, StatusCode};
@@ -640,7 +641,7 @@ pub async fn photo_response(
             .ok_or(AppError::NotFound)?;
         if !photo.is_public {
             let allowed = match viewer {
-                Some(v) if v.id.0 == photo.resident_id => true,
+                Some(v) if v.id == photo.resident_id => true,
                 Some(v) if v.role != Role::Resident => {
                     let standing = standing(&mut conn, &v, photo.request_id, photo.unit_id).await?;
                     super::sees_all(&v, standing)

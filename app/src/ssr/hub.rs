@@ -1,15 +1,19 @@
 //! [`Hub`]: announcements from Postgres fanned out to the pages connected to this process.
 
-/// Announcements from Postgres (`LISTEN` on one channel, each payload an id), fanned out to
-/// the pages connected to this process, whichever process wrote them.
+/// Announcements from Postgres (`LISTEN` on one channel, each payload an id of what changed:
+/// a user's inbox, a consultation's ballots), fanned out to the pages connected to this
+/// process, whichever process wrote them.
 #[derive(Clone)]
-pub struct Hub {
+pub struct Hub<Id> {
     channel: &'static str,
-    sender: tokio::sync::broadcast::Sender<i64>,
+    sender: tokio::sync::broadcast::Sender<Id>,
 }
 
-impl Hub {
-    pub fn new(channel: &'static str) -> Hub {
+impl<Id> Hub<Id>
+where
+    Id: std::str::FromStr + Copy + Eq + Send + 'static,
+{
+    pub fn new(channel: &'static str) -> Self {
         Hub {
             channel,
             sender: tokio::sync::broadcast::channel(1024).0,
@@ -38,13 +42,13 @@ impl Hub {
         }
     }
 
-    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<i64> {
+    pub fn subscribe(&self) -> tokio::sync::broadcast::Receiver<Id> {
         self.sender.subscribe()
     }
 
     /// Waits for an announcement about `id` (or for falling behind, which may have lost one);
     /// false once the hub is gone.
-    pub async fn wait_for(receiver: &mut tokio::sync::broadcast::Receiver<i64>, id: i64) -> bool {
+    pub async fn wait_for(receiver: &mut tokio::sync::broadcast::Receiver<Id>, id: Id) -> bool {
         use tokio::sync::broadcast::error::RecvError;
         loop {
             match receiver.recv().await {

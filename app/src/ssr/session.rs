@@ -3,12 +3,13 @@
 
 use super::{state, AppState};
 use crate::error::AppError;
+use ids::UserId;
 use leptos::prelude::*;
 
 /// Resolves once user `user_id`'s session no longer holds (see
 /// `accounts::ssr::session_still_valid`), checked every `live_session_check_secs`: a live
 /// stream ends with it. A failed check (the database away) is tried again next time.
-pub async fn session_ends(state: AppState, session: tower_sessions::Session, user_id: i64) {
+pub async fn session_ends(state: AppState, session: tower_sessions::Session, user_id: UserId) {
     let every = std::time::Duration::from_secs(state.settings.live_session_check_secs.max(1));
     loop {
         tokio::time::sleep(every).await;

@@ -15,7 +15,7 @@ pub struct AppState {
     pub photos: crate::requests::photos::PhotoStore,
     /// New notifications announced to this process (the live inbox badge): recipients' ids.
     #[from_ref(skip)]
-    pub inbox: Hub,
+    pub inbox: Hub<ids::UserId>,
     /// Ballots cast, announced to this process, and the live results pages here follow.
     #[from_ref(skip)]
     pub ballots: crate::consultations::live::LiveResults,

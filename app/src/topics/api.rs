@@ -2,6 +2,7 @@
 
 use super::{Candidates, TopicList};
 use crate::error::AppError;
+use ids::TopicId;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
@@ -49,7 +50,7 @@ pub async fn topics_list() -> Result<TopicList, AppError> {
 /// Topic `id` with its co-units and progress. Errors: `NotFound`.
 #[server(endpoint = "topics/view")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
-pub async fn read_topic(id: i64) -> Result<super::TopicView, AppError> {
+pub async fn read_topic(id: TopicId) -> Result<super::TopicView, AppError> {
     use crate::ssr::{current_user, respond, state};
     respond(
         async {

@@ -14,6 +14,7 @@ use crate::fields::field_value;
 use crate::i18n::use_locale;
 use crate::topics::forms::{TopicCheckedForm, TopicForm};
 use crate::topics::TopicTexts;
+use ids::TopicId;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -91,7 +92,7 @@ fn TopicCards(topics: Vec<TopicSummary>) -> impl IntoView {
 /// "2026-11 · 朝阳区 · 噪声扰民 · 牵头：…"
 /// The topic a request comes under, as a row of its facts (its page's `<dl>`).
 #[component]
-pub fn TopicFact(topic: Option<(i64, String)>) -> impl IntoView {
+pub fn TopicFact(topic: Option<(TopicId, String)>) -> impl IntoView {
     let t = TopicTexts::here();
     topic.map(|(id, title)| {
         view! {
@@ -149,7 +150,7 @@ pub fn TopicPage() -> impl IntoView {
     let id = params
         .read_untracked()
         .get("id")
-        .and_then(|id| id.parse::<i64>().ok());
+        .and_then(|id| id.parse::<TopicId>().ok());
     let done = use_query_map().read_untracked().get("done");
     let topic = Resource::new(
         move || id,
@@ -295,7 +296,7 @@ fn typed_value(typed: &[(String, String)], change: &str, field: &str, fallback: 
 }
 
 #[component]
-fn ProgressForm(id: i64, percent: i16, typed: Vec<(String, String)>) -> impl IntoView {
+fn ProgressForm(id: TopicId, percent: i16, typed: Vec<(String, String)>) -> impl IntoView {
     let t = TopicTexts::here();
     let e = url_error::<ChangeTopic>();
     let v = move |field: &str, fallback: &str| typed_value(&typed, "progress", field, fallback);
@@ -458,6 +459,45 @@ fn Publish(
     chosen: (String, String),
     typed: Vec<(String, String)>,
 ) -> impl IntoView {
+    let t = TopicTexts::here();
+    let Candidates {
+        month,
+        most_filed,
+        least_satisfied,
+        districts,
+        categories,
+        units,
+    } = candidates;
+    // Built here, not inside the form: the form's children must own what they show.
+    let fields = view! { <PublishFields districts categories units chosen typed /> }.into_any();
+    view! {
+        <p class="hint">{(t.topics_new_intro)(&month)}</p>
+        <CandidateTable caption=t.topics_most_filed rows=most_filed />
+        <CandidateTable caption=t.topics_least_satisfied rows=least_satisfied />
+        <h2 id="topic-form">{t.topics_form_heading}</h2>
+        <TopicCheckedForm form=TopicForm::Change action=ChangeTopic::PATH.to_owned() multipart=true>
+            <input type="hidden" name="change" value="publish" />
+            <p class="form-error" role="alert"></p>
+            {fields}
+            <button type="submit" class="button">
+                {t.topics_publish_button}
+            </button>
+        </TopicCheckedForm>
+    }
+    .into_any()
+}
+
+/// The publishing form's fields, each with its label and its refusal; a refused form comes
+/// back with what was typed.
+#[component]
+fn PublishFields(
+    districts: Vec<Choice>,
+    categories: Vec<Choice>,
+    units: Vec<Choice>,
+    /// The district and category the candidate chosen above suggests.
+    chosen: (String, String),
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
     let locale = use_locale();
     let t = TopicTexts::of(locale);
     let e = url_error::<ChangeTopic>();
@@ -486,8 +526,7 @@ fn Publish(
         }
         .into_any()
     };
-    // Built here, not inside the form: the form's children must own what they show.
-    let fields = view! {
+    view! {
         {field(
             "topic-title",
             "title",
@@ -522,19 +561,19 @@ fn Publish(
             "topic-district",
             "district",
             t.district_label,
-            select("topic-district", "district", &candidates.districts, v("district", &chosen.0)),
+            select("topic-district", "district", &districts, v("district", &chosen.0)),
         )}
         {field(
             "topic-category",
             "category",
             crate::requests::RequestTexts::of(t.locale()).category_label,
-            select("topic-category", "category", &candidates.categories, v("category", &chosen.1)),
+            select("topic-category", "category", &categories, v("category", &chosen.1)),
         )}
         {field(
             "topic-lead",
             "lead_unit",
             t.topic_lead_heading,
-            select("topic-lead", "lead_unit", &candidates.units, v("lead_unit", "")),
+            select("topic-lead", "lead_unit", &units, v("lead_unit", "")),
         )}
         {field(
             "topic-co-units",
@@ -548,7 +587,7 @@ fn Publish(
                     size="6"
                     aria-describedby="co_units-error co-units-hint"
                 >
-                    {options(&candidates.units, &co_units, locale)}
+                    {options(&units, &co_units, locale)}
                 </select>
                 <p class="hint" id="co-units-hint">
                     {(t.topic_co_units_hint)(&MAX_CO_UNITS)}
@@ -586,21 +625,4 @@ fn Publish(
                 .into_any(),
         )}
     }
-    .into_any();
-    let month = candidates.month.clone();
-    view! {
-        <p class="hint">{(t.topics_new_intro)(&month)}</p>
-        <CandidateTable caption=t.topics_most_filed rows=candidates.most_filed />
-        <CandidateTable caption=t.topics_least_satisfied rows=candidates.least_satisfied />
-        <h2 id="topic-form">{t.topics_form_heading}</h2>
-        <TopicCheckedForm form=TopicForm::Change action=ChangeTopic::PATH.to_owned() multipart=true>
-            <input type="hidden" name="change" value="publish" />
-            <p class="form-error" role="alert"></p>
-            {fields}
-            <button type="submit" class="button">
-                {t.topics_publish_button}
-            </button>
-        </TopicCheckedForm>
-    }
-    .into_any()
 }

@@ -13,6 +13,7 @@ use crate::requests::Names;
 use crate::topics::TopicRefusal;
 use chrono::NaiveDate;
 use db::topics as q;
+use ids::{RequestId, TopicId};
 
 /// How many topics the list shows.
 const LIST_SIZE: i64 = 200;
@@ -38,7 +39,7 @@ pub async fn apply(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
     change: &TopicChange,
-) -> Result<i64, AppError> {
+) -> Result<TopicId, AppError> {
     admin_only(user)?;
     match change {
         TopicChange::Publish(draft) => {
@@ -76,7 +77,7 @@ pub async fn apply(
                 deadline: draft.deadline,
                 lead_unit_id: lead_unit,
                 co_unit_ids: &co_unit_ids,
-                published_by: user.id.0,
+                published_by: user.id,
             };
             q::publish(conn, &topic)
                 .await?
@@ -87,7 +88,7 @@ pub async fn apply(
             percent,
             note,
         } => {
-            if q::post_update(conn, *topic, *percent, note, user.id.0).await? {
+            if q::post_update(conn, *topic, *percent, note, user.id).await? {
                 Ok(*topic)
             } else {
                 Err(AppError::NotFound)
@@ -137,7 +138,7 @@ pub async fn list(
 pub async fn view(
     conn: &mut db::PgConnection,
     viewer: Option<&CurrentUser>,
-    id: i64,
+    id: TopicId,
 ) -> Result<TopicView, AppError> {
     let row = q::list(conn, Some(id), 1)
         .await?
@@ -174,8 +175,8 @@ pub async fn view(
 /// The topic request `request_id` comes under, if any: its id and title.
 pub async fn of_request(
     conn: &mut db::PgConnection,
-    request_id: i64,
-) -> Result<Option<(i64, String)>, AppError> {
+    request_id: RequestId,
+) -> Result<Option<(TopicId, String)>, AppError> {
     Ok(q::of_request(conn, request_id).await?)
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use ids::TopicId;
 
 const PUBLISH: [(&str, &str); 9] = [
     ("change", "publish"),
@@ -127,7 +128,7 @@ fn progress_takes_a_whole_percentage_from_0_to_100_and_a_note() {
     assert_eq!(
         TopicChange::parse(progress("40%", " 已约谈三家施工单位 ").iter().copied()),
         Ok(TopicChange::Progress {
-            topic: 7,
+            topic: TopicId(7),
             percent: 40,
             note: "已约谈三家施工单位".to_owned()
         })

@@ -1,6 +1,7 @@
 //! Server functions of residence verification.
 
 use crate::error::AppError;
+use ids::VerificationId;
 use leptos::prelude::*;
 
 /// The signed-in resident's latest verification and whether they may ask. Errors:
@@ -59,7 +60,7 @@ pub async fn list_verifications() -> Result<super::StaffVerifications, AppError>
 #[server(endpoint = "verifications/decide")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn decide_verification(
-    id: i64,
+    id: VerificationId,
     decision: String,
     reason: String,
 ) -> Result<(), AppError> {

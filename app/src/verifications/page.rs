@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::use_locale;
 use crate::verifications::forms::{VerificationCheckedForm, VerificationForm};
 use crate::verifications::VerificationTexts;
+use ids::VerificationId;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -164,7 +165,7 @@ fn StaffLists(list: StaffVerifications, done: bool) -> impl IntoView {
 
 /// One decision form: `decision` with a reason when it needs one.
 fn decision_form(
-    id: i64,
+    id: VerificationId,
     decision: &'static str,
     button: &'static str,
     reason: Option<&'static str>,

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::requests::Names;
 use crate::verifications::VerificationRefusal;
 use db::verifications as q;
+use ids::{AreaId, VerificationId};
 
 fn verification(row: q::VerificationRow, for_staff: bool) -> Result<Verification, AppError> {
     let status = VerificationStatus::parse(&row.status).ok_or(AppError::Internal)?;
@@ -37,7 +38,7 @@ fn resident_only(user: &CurrentUser) -> Result<(), AppError> {
 }
 
 /// The area of an area staff member. Errors: `Forbidden` for anyone else.
-fn staff_area(user: &CurrentUser) -> Result<i64, AppError> {
+fn staff_area(user: &CurrentUser) -> Result<AreaId, AppError> {
     match (user.role, user.scope_area_id) {
         (Role::AreaStaff, Some(area)) => Ok(area),
         _ => Err(AppError::Forbidden),
@@ -51,7 +52,7 @@ pub async fn mine(
     user: &CurrentUser,
 ) -> Result<MyVerification, AppError> {
     resident_only(user)?;
-    let latest = match q::list(conn, q::Which::Resident(user.id.0), 1).await?.pop() {
+    let latest = match q::list(conn, q::Which::Resident(user.id), 1).await?.pop() {
         Some(row) => Some(verification(row, false)?),
         None => None,
     };
@@ -76,7 +77,7 @@ pub async fn ask(
     address: &str,
 ) -> Result<(), AppError> {
     resident_only(user)?;
-    q::ask(conn, user.id.0, address)
+    q::ask(conn, user.id, address)
         .await?
         .map(drop)
         .ok_or_else(|| AppError::from(VerificationRefusal::VerificationLive))
@@ -119,7 +120,7 @@ pub async fn staff_list(
 pub async fn decide(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    id: i64,
+    id: VerificationId,
     decision: &Decision,
 ) -> Result<(), AppError> {
     let area_id = staff_area(user)?;
@@ -133,7 +134,7 @@ pub async fn decide(
     if found.status != from.as_str() {
         return Err(AppError::from(VerificationRefusal::StatusNotNow));
     }
-    q::decide(conn, id, to.as_str(), reason, user.id.0).await?;
+    q::decide(conn, id, to.as_str(), reason, user.id).await?;
     let kind = format!("verification_{}", to.as_str());
     q::notify(conn, found.resident_id, &kind, reason.unwrap_or_default()).await?;
     Ok(())

@@ -2,11 +2,12 @@
 //! and deletion, against a fresh database per test.
 
 use db::{accounts, areas, codes, DbError};
+use ids::{AreaId, UserId};
 use sqlx::PgPool;
 
 /// A city, a district, a street and two communities: returns the communities' ids.
-async fn a_street_with_two_communities(pool: &PgPool) -> (i64, i64) {
-    let ids: Vec<i64> = sqlx::query_scalar(
+async fn a_street_with_two_communities(pool: &PgPool) -> (AreaId, AreaId) {
+    let ids: Vec<AreaId> = sqlx::query_scalar(
         "with city as (insert into areas (code, level, name_zh, name_en)
                        values ('110000', 'city', '北京市', 'Beijing') returning id),
               district as (insert into areas (code, parent_id, level, name_zh, name_en)
@@ -92,7 +93,7 @@ async fn the_profile_shows_and_changes_name_and_community(pool: PgPool) {
     assert_eq!(profile.display_name, "王奶奶");
     assert_eq!(profile.home_community_code.as_deref(), Some("110108025015"));
     assert!(matches!(
-        accounts::update_profile(&mut conn, id + 1, "x", other).await,
+        accounts::update_profile(&mut conn, UserId(id.0 + 1), "x", other).await,
         Err(DbError::NotFound)
     ));
 }

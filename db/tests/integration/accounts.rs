@@ -1,9 +1,10 @@
 //! Account queries against a fresh database per test.
 
 use db::{accounts, DbError};
+use ids::UserId;
 use sqlx::PgPool;
 
-async fn a_resident(pool: &PgPool, phone: &str) -> i64 {
+async fn a_resident(pool: &PgPool, phone: &str) -> UserId {
     sqlx::query_scalar(
         "insert into users (phone, password_hash, display_name, role) values ($1, 'h', '居民', 'resident') returning id",
     )
@@ -33,7 +34,7 @@ async fn users_are_found_by_phone_and_by_id(pool: PgPool) {
         None
     );
     assert!(matches!(
-        accounts::by_id(&mut conn, id + 1).await,
+        accounts::by_id(&mut conn, UserId(id.0 + 1)).await,
         Err(DbError::NotFound)
     ));
 }

@@ -2,9 +2,10 @@
 
 use db::codes::{self, PendingAccount};
 use db::{accounts, areas, DbError};
+use ids::AreaId;
 use sqlx::PgPool;
 
-async fn a_community(pool: &PgPool) -> i64 {
+async fn a_community(pool: &PgPool) -> AreaId {
     sqlx::query_scalar(
         "with city as (insert into areas (code, level, name_zh, name_en)
                        values ('110000', 'city', '北京市', 'Beijing') returning id)

@@ -3,6 +3,7 @@
 //! a ballot replaced whole, turnout, and the requests a consultation is opened from.
 
 use crate::common;
+use ids::{ConsultationId, OptionId, RequestId, UserId};
 
 use common::{file, with_demo_data};
 use db::consultations::{self as q, discussion, NewConsultation};
@@ -15,7 +16,7 @@ use std::time::Duration;
 const COMMUNITY: &str = "110108025014";
 
 /// An open consultation of 上河村社区 with options A, B, C and abstain; its id and options.
-async fn open_one(conn: &mut PgConnection, staff: i64) -> (i64, Vec<i64>) {
+async fn open_one(conn: &mut PgConnection, staff: UserId) -> (ConsultationId, Vec<OptionId>) {
     let area = db::areas::by_code(conn, COMMUNITY).await.expect("area").id;
     let options = ["A".to_owned(), "B".to_owned(), "C".to_owned()];
     let id = q::create(
@@ -46,7 +47,7 @@ async fn open_one(conn: &mut PgConnection, staff: i64) -> (i64, Vec<i64>) {
     (id, ids)
 }
 
-async fn staff(pool: &PgPool) -> i64 {
+async fn staff(pool: &PgPool) -> UserId {
     sqlx::query_scalar(
         "insert into users (phone, password_hash, display_name, role, scope_area_id)
          select '13900000401', 'not-a-hash', '社区工作人员', 'area_staff', id
@@ -59,7 +60,7 @@ async fn staff(pool: &PgPool) -> i64 {
 }
 
 /// Verifies `resident` in their home community, as staff member `staff` approving their ask.
-async fn verify(conn: &mut PgConnection, resident: i64, staff: i64) {
+async fn verify(conn: &mut PgConnection, resident: UserId, staff: UserId) {
     let asked = db::verifications::ask(conn, resident, "3号楼")
         .await
         .expect("q")
@@ -221,7 +222,7 @@ async fn open_requests_of_the_area_are_grouped_and_linked(pool: PgPool) {
         .await
         .expect("q")
         .is_empty());
-    let ids = [first.id, second.id, 999_999];
+    let ids = [first.id, second.id, RequestId(999_999)];
     assert_eq!(
         q::open_within(&mut conn, area, &ids).await.expect("q"),
         [first.id, second.id]

@@ -1,6 +1,7 @@
 //! Handling queries against a fresh database per test, with the demo data loaded.
 
 use crate::common;
+use ids::{RequestId, UnitId, UserId};
 
 use common::{file, with_demo_data};
 use db::handling::{self as h, Change, Deadline, Recipients};
@@ -81,7 +82,7 @@ async fn dispatch_return_and_resolution_write_what_they_say(pool: PgPool) {
     )
     .await
     .expect("resolve");
-    let row: (String, Option<i64>, Option<String>, bool, bool, bool) = sqlx::query_as(
+    let row: (String, Option<UnitId>, Option<String>, bool, bool, bool) = sqlx::query_as(
         "select status, unit_id, closure_code, dispatched_at is not null, responded_at is not null,
                 resolved_at is not null from requests",
     )
@@ -171,7 +172,7 @@ async fn merging_moves_seconds_once_per_resident(pool: PgPool) {
     let mut conn = pool.acquire().await.expect("connection");
     let kept = file(&mut conn, resident, "environment.noise", KEY1).await;
     let duplicate = file(&mut conn, resident, "environment.noise", KEY2).await;
-    let neighbours: Vec<i64> = sqlx::query_scalar(
+    let neighbours: Vec<UserId> = sqlx::query_scalar(
         "insert into users (phone, display_name, role) select '1390000000' || g, '邻居', 'resident'
          from generate_series(1, 2) g returning id",
     )
@@ -192,7 +193,7 @@ async fn merging_moves_seconds_once_per_resident(pool: PgPool) {
             .expect("merge"),
         2
     );
-    let state: (String, Option<i64>, i32) =
+    let state: (String, Option<RequestId>, i32) =
         sqlx::query_as("select status, merged_into_id, seconds from requests where id = $1")
             .bind(duplicate.id)
             .fetch_one(&pool)
@@ -210,7 +211,7 @@ async fn a_unit_is_summoned_once_and_checks_in_once(pool: PgPool) {
     let resident = with_demo_data(&pool).await;
     let mut conn = pool.acquire().await.expect("connection");
     let filed = file(&mut conn, resident, "environment.noise", KEY1).await;
-    let handler: i64 = scalar(&pool, "select id from users where phone = '13800000003'").await;
+    let handler = UserId(scalar(&pool, "select id from users where phone = '13800000003'").await);
     let own = h::unit_id(&mut conn, "street:110108025")
         .await
         .expect("q")

@@ -1,6 +1,7 @@
 //! Request queries against a fresh database per test, with the demo data loaded.
 
 use crate::common;
+use ids::{RequestId, UserId};
 
 use common::{file, with_demo_data};
 use db::requests::{self, NewEvent};
@@ -189,7 +190,7 @@ async fn status_changes_go_through_the_locked_row_and_the_log(pool: PgPool) {
         matches!(bad, Err(DbError::Conflict { constraint }) if constraint == "requests_status_check")
     );
     assert!(matches!(
-        requests::lock(&mut conn, -1).await,
+        requests::lock(&mut conn, RequestId(-1)).await,
         Err(DbError::NotFound)
     ));
 }
@@ -218,10 +219,12 @@ async fn my_list_pages_by_keyset_and_filters_by_status(pool: PgPool) {
         withdrawn.iter().map(|r| r.id).collect::<Vec<_>>(),
         [first.id]
     );
-    assert!(requests::list_mine(&mut conn, resident + 1, None, None, 10)
-        .await
-        .expect("q")
-        .is_empty());
+    assert!(
+        requests::list_mine(&mut conn, UserId(resident.0 + 1), None, None, 10)
+            .await
+            .expect("q")
+            .is_empty()
+    );
 }
 
 #[sqlx::test]
@@ -282,7 +285,7 @@ async fn the_public_list_pages_by_keyset_under_any_filter(pool: PgPool) {
     let rest = requests::list_public(&mut conn, filter, first.last().map(|r| r.id), 2)
         .await
         .expect("q");
-    let seen: Vec<i64> = first.iter().chain(&rest).map(|r| r.id).collect();
+    let seen: Vec<RequestId> = first.iter().chain(&rest).map(|r| r.id).collect();
     assert_eq!(
         seen,
         [ids[2], ids[1], ids[0]],
@@ -302,7 +305,7 @@ async fn a_resident_seconds_a_request_once(pool: PgPool) {
     let resident = with_demo_data(&pool).await;
     let mut conn = pool.acquire().await.expect("connection");
     let filed = file(&mut conn, resident, "environment.noise", KEY1).await;
-    let neighbour: i64 = sqlx::query_scalar("select id from users where phone = '13800000002'")
+    let neighbour: UserId = sqlx::query_scalar("select id from users where phone = '13800000002'")
         .fetch_one(&pool)
         .await
         .expect("another user");

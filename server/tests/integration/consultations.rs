@@ -4,6 +4,7 @@
 //! change nothing.
 
 use crate::common;
+use ids::{CommentId, ConsultationId, OptionId};
 
 use app::consultations::{beijing_time_value, ConsultationSummary, ConsultationView, Phase};
 use app::error::AppError;
@@ -45,7 +46,7 @@ async fn outsider(app: &Router, pool: &PgPool) -> String {
 
 /// Creates a consultation for `area` as `staff`, open from an hour ago for a week unless
 /// `fields` say otherwise; its id.
-async fn create(app: &Router, staff: &str, area: &str, fields: &[(&str, &str)]) -> i64 {
+async fn create(app: &Router, staff: &str, area: &str, fields: &[(&str, &str)]) -> ConsultationId {
     let (status, body, id) = try_create(app, staff, area, fields).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     id.expect("its page")
@@ -56,7 +57,7 @@ async fn try_create(
     staff: &str,
     area: &str,
     fields: &[(&str, &str)],
-) -> (StatusCode, String, Option<i64>) {
+) -> (StatusCode, String, Option<ConsultationId>) {
     let now = chrono::Utc::now().timestamp();
     let (opens, closes) = (
         beijing_time_value(now - 3600),
@@ -89,7 +90,7 @@ async fn try_create(
     (status, body, id)
 }
 
-async fn step(app: &Router, staff: &str, id: i64, step: &str) -> (StatusCode, String) {
+async fn step(app: &Router, staff: &str, id: ConsultationId, step: &str) -> (StatusCode, String) {
     let (status, _, body) = post(
         app,
         "/api/consultations/step",
@@ -100,9 +101,14 @@ async fn step(app: &Router, staff: &str, id: i64, step: &str) -> (StatusCode, St
     (status, body)
 }
 
-async fn vote(app: &Router, cookie: &str, id: i64, options: &[i64]) -> (StatusCode, String) {
+async fn vote(
+    app: &Router,
+    cookie: &str,
+    id: ConsultationId,
+    options: &[OptionId],
+) -> (StatusCode, String) {
     let id = id.to_string();
-    let options: Vec<String> = options.iter().map(i64::to_string).collect();
+    let options: Vec<String> = options.iter().map(OptionId::to_string).collect();
     let mut fields = vec![("id", id.as_str())];
     fields.extend(options.iter().map(|o| ("options", o.as_str())));
     let (status, _, body) =
@@ -113,13 +119,13 @@ async fn vote(app: &Router, cookie: &str, id: i64, options: &[i64]) -> (StatusCo
 async fn read(
     app: &Router,
     cookie: Option<&str>,
-    id: i64,
+    id: ConsultationId,
 ) -> (StatusCode, Option<ConsultationView>) {
     let (status, _, body) = post(app, "/api/consultations/view", format!("id={id}"), cookie).await;
     (status, serde_json::from_str(&body).ok())
 }
 
-async fn view(app: &Router, cookie: Option<&str>, id: i64) -> ConsultationView {
+async fn view(app: &Router, cookie: Option<&str>, id: ConsultationId) -> ConsultationView {
     let (status, view) = read(app, cookie, id).await;
     assert_eq!(status, StatusCode::OK);
     view.expect("a consultation")
@@ -157,7 +163,7 @@ async fn verified_residents_vote_once_and_staff_close_and_decide(pool: PgPool) {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        vote(&app, &resident, id, &[1]).await.0,
+        vote(&app, &resident, id, &[OptionId(1)]).await.0,
         StatusCode::NOT_FOUND
     );
     let listed = |cookie: Option<String>| {
@@ -396,7 +402,7 @@ async fn a_thousand_ballots_at_once_from_one_resident_leave_one(pool: PgPool) {
     let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
     let id = create(&app, &staff, COMMUNITY, &[("max_choices", "2")]).await;
     step(&app, &staff, id, "publish").await;
-    let options: Vec<i64> = view(&app, Some(&resident), id)
+    let options: Vec<OptionId> = view(&app, Some(&resident), id)
         .await
         .options
         .iter()
@@ -460,7 +466,7 @@ fn urlencoding(value: &str) -> String {
 }
 
 /// The comment id a comment's redirect points at.
-fn comment_id(location: Option<String>) -> i64 {
+fn comment_id(location: Option<String>) -> CommentId {
     location
         .and_then(|l| {
             l.rsplit_once("#comment-")
@@ -587,7 +593,7 @@ async fn verified_residents_discuss_report_and_staff_hide_with_a_reason(pool: Pg
     assert!(view(&app, Some(&resident), id).await.can_comment);
 
     // Reports: once per resident, never one's own, never by staff.
-    let report = |cookie: String, comment: i64| {
+    let report = |cookie: String, comment: CommentId| {
         let app = app.clone();
         async move {
             send_to(
@@ -610,7 +616,7 @@ async fn verified_residents_discuss_report_and_staff_hide_with_a_reason(pool: Pg
     );
     assert_eq!(report(staff.clone(), first).await.0, StatusCode::FORBIDDEN);
     assert_eq!(
-        report(neighbour.clone(), 999_999).await.0,
+        report(neighbour.clone(), CommentId(999_999)).await.0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
@@ -801,7 +807,7 @@ async fn a_consultation_opened_from_requests_shows_on_them_with_its_outcome(pool
             .ok()
             .and_then(|l| l.strip_prefix("/consultations/"))
             .and_then(|l| l.split('?').next())
-            .and_then(|id| id.parse::<i64>().ok())
+            .and_then(|id| id.parse::<ConsultationId>().ok())
             .expect("its page")
     };
     assert_eq!(
@@ -965,7 +971,7 @@ async fn live_results_arrive_over_server_sent_events_only_as_the_rule_allows(poo
     let staff = account(&app, &pool, "13900000401", "area_staff", None).await;
     let live = create(&app, &staff, COMMUNITY, &[("results_shown", "live")]).await;
     let hidden = create(&app, &staff, COMMUNITY, &[]).await;
-    let events = |id: i64| format!("/consultations/{id}/events");
+    let events = |id: ConsultationId| format!("/consultations/{id}/events");
     let (status, _, _) = common::send(&app, common::get(&events(live))).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a draft");
     step(&app, &staff, live, "publish").await;
@@ -1097,7 +1103,7 @@ async fn a_consultation_with_fewer_voters_than_the_threshold_shows_none_yet(pool
     let id = create(&app, &staff, COMMUNITY, &[("results_shown", "live")]).await;
     step(&app, &staff, id, "publish").await;
     // The first ballot is cast before anyone looked: no empty tally was ever published.
-    let option: i64 = sqlx::query_scalar(
+    let option: OptionId = sqlx::query_scalar(
         "select id from consultation_options where consultation_id = $1 order by position limit 1",
     )
     .bind(id)

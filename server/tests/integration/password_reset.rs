@@ -2,6 +2,7 @@
 //! hotline caller record, and the HTTP SMS gateway, through the real router and database.
 
 use crate::common;
+use ids::UserId;
 
 use app::accounts::ssr::SmsGateway;
 use app::error::AppError;
@@ -205,7 +206,7 @@ async fn confirming_a_number_takes_over_its_hotline_caller_record(pool: PgPool) 
     let body = format!("phone=13900000001&code={code}");
     let (status, _, body) = post(&app, "/api/accounts/confirm", body, Some(&session)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let owner: i64 = sqlx::query_scalar("select id from users where phone = '13900000001'")
+    let owner: UserId = sqlx::query_scalar("select id from users where phone = '13900000001'")
         .fetch_one(&pool)
         .await
         .expect("one user");

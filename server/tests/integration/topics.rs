@@ -3,6 +3,7 @@
 //! topic page is public, and requests of the topic's category and district link to it.
 
 use crate::common;
+use ids::TopicId;
 
 use app::error::AppError;
 use app::ssr::Settings;
@@ -40,7 +41,7 @@ async fn change(
     app: &Router,
     cookie: Option<&str>,
     fields: &[(&str, &str)],
-) -> (StatusCode, String, Option<i64>) {
+) -> (StatusCode, String, Option<TopicId>) {
     let (status, headers, body) =
         post_multipart(app, "/api/topics/change", cookie, fields, &[]).await;
     let id = headers
@@ -227,7 +228,7 @@ async fn last_months_rollups_propose_and_an_admin_publishes_for_the_requests_to_
     assert!(!topic.summary.overdue);
     let list: TopicList = call(&app, "/api/topics/list", String::new(), Some(&admin)).await;
     assert!(list.can_publish);
-    let ids: Vec<i64> = list.topics.iter().map(|t| t.id).collect();
+    let ids: Vec<TopicId> = list.topics.iter().map(|t| t.id).collect();
     assert_eq!(ids, [environment_topic, noise_topic], "newest first");
 
     let (status, _, page) =

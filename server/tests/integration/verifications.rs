@@ -3,6 +3,7 @@
 //! live verification per resident even under a race, and moving home drops it.
 
 use crate::common;
+use ids::{AreaId, UserId, VerificationId};
 
 use app::error::AppError;
 use app::ssr::Settings;
@@ -34,7 +35,7 @@ async fn ask(app: &Router, cookie: Option<&str>, address: &str) -> (StatusCode, 
 async fn decide(
     app: &Router,
     cookie: &str,
-    id: i64,
+    id: VerificationId,
     decision: &str,
     reason: &str,
 ) -> (StatusCode, String) {
@@ -85,12 +86,12 @@ async fn area_staff(app: &Router, pool: &PgPool, phone: &str, code: &str) -> Str
 
 async fn verified_in(pool: &PgPool, code: &str) -> bool {
     let mut conn = pool.acquire().await.expect("conn");
-    let resident: i64 = sqlx::query_scalar("select id from users where phone = $1")
+    let resident: UserId = sqlx::query_scalar("select id from users where phone = $1")
         .bind(RESIDENT.0)
         .fetch_one(&mut *conn)
         .await
         .expect("resident");
-    let area: i64 = sqlx::query_scalar("select id from areas where code = $1")
+    let area: AreaId = sqlx::query_scalar("select id from areas where code = $1")
         .bind(code)
         .fetch_one(&mut *conn)
         .await
@@ -190,7 +191,7 @@ async fn staff_of_the_area_verify_a_resident_who_may_then_lose_it(pool: PgPool) 
         let (status, body) = decide(&app, cookie, id, decision, reason).await;
         assert_eq!(status, expected, "{decision}: {body}");
     }
-    let (status, _) = decide(&app, &community, 99999, "approve", "").await;
+    let (status, _) = decide(&app, &community, VerificationId(99999), "approve", "").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(fingerprint(&pool).await, before);
 

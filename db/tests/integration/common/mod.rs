@@ -6,10 +6,11 @@
 
 use db::demo;
 use db::requests::{self, NewRequest};
+use ids::UserId;
 use sqlx::{PgConnection, PgPool};
 
 /// Loads the demo data (with fake password hashes); the demo resident's id.
-pub async fn with_demo_data(pool: &PgPool) -> i64 {
+pub async fn with_demo_data(pool: &PgPool) -> UserId {
     let mut tx = pool.begin().await.expect("begin");
     demo::load_if_empty(&mut tx).await.expect("reference data");
     demo::add_accounts(&mut tx, |p| Ok(format!("not-a-hash:{p}")))
@@ -25,7 +26,7 @@ pub async fn with_demo_data(pool: &PgPool) -> i64 {
 /// Files a noise-like complaint of `category` in 上河村社区 for `resident` with form key `key`.
 pub async fn file(
     conn: &mut PgConnection,
-    resident: i64,
+    resident: UserId,
     category: &str,
     key: &str,
 ) -> requests::Filed {
