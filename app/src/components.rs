@@ -14,3 +14,25 @@ pub fn TableScroll(#[prop(into)] label: String, children: Children) -> impl Into
         </div>
     }
 }
+
+/// One form field: its label, the control given as children (with `aria-describedby` naming
+/// `{name}-error`), and the refusal that concerns the field, in the reader's language.
+#[component]
+pub fn Field(
+    /// The control's element id.
+    id: &'static str,
+    /// The form field's name, which refusals name.
+    name: &'static str,
+    label: &'static str,
+    error: Option<crate::error::AppError>,
+    children: Children,
+) -> impl IntoView {
+    let t = crate::i18n::CommonTexts::here();
+    view! {
+        <label for=id>{label}</label>
+        {children()}
+        <p class="field-error" id=format!("{name}-error")>
+            {crate::error::field_message(t, &error, name)}
+        </p>
+    }
+}

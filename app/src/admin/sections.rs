@@ -7,7 +7,7 @@ use super::{staff_role_label, unit_kind_label, AuditItem, CategoryItem, Disabled
 use super::{RuleItem, StaffItem, UnitItem, STAFF_ROLES, UNIT_KINDS};
 use crate::admin::forms::{AdminCheckedForm, AdminForm};
 use crate::admin::AdminTexts;
-use crate::components::TableScroll;
+use crate::components::{Field, TableScroll};
 use crate::error::{field_message, AppError};
 use crate::i18n::Locale;
 use leptos::prelude::*;
@@ -265,17 +265,21 @@ pub(super) fn CategoriesSection(
             </div>
         }
     };
+    let request_texts = crate::requests::RequestTexts::of(locale);
+    let category = category_select("category-category", &v("category"), &categories, t, locale);
+    let unit = unit_options(&v("unit"), &units, locale);
     let category_form = admin_form(
         "category",
         t,
         view! {
-            <label for="category-category">
-                {crate::requests::RequestTexts::of(t.locale()).category_label}
-            </label>
-            {category_select("category-category", &v("category"), &categories, t, locale)}
-            <p class="field-error" id="category-error">
-                {field_message(t, &e, "category")}
-            </p>
+            <Field
+                id="category-category"
+                name="category"
+                label=request_texts.category_label
+                error=e.clone()
+            >
+                {category}
+            </Field>
             <div class="hours">
                 {hours_field("respond", t.respond_hours_label)}
                 {hours_field("resolve", t.resolve_hours_label)}
@@ -285,14 +289,12 @@ pub(super) fn CategoriesSection(
             <p class="field-error" id="hours-error">
                 {field_message(t, &e, "hours")}
             </p>
-            <label for="category-unit">{t.default_unit_label}</label>
-            <select id="category-unit" name="unit" aria-describedby="unit-error">
-                <option value="">{t.default_unit_street}</option>
-                {unit_options(&v("unit"), &units, locale)}
-            </select>
-            <p class="field-error" id="unit-error">
-                {field_message(t, &e, "unit")}
-            </p>
+            <Field id="category-unit" name="unit" label=t.default_unit_label error=e.clone()>
+                <select id="category-unit" name="unit" aria-describedby="unit-error">
+                    <option value="">{t.default_unit_street}</option>
+                    {unit}
+                </select>
+            </Field>
         }
         .into_any(),
     );
@@ -304,7 +306,7 @@ pub(super) fn CategoriesSection(
                 <table class="admin-table">
                     <thead>
                         <tr>
-                            <th>{crate::requests::RequestTexts::of(t.locale()).category_label}</th>
+                            <th>{request_texts.category_label}</th>
                             <th>{t.hours_heading}</th>
                             <th>{t.urgent_hours_heading}</th>
                             <th>{t.default_unit_label}</th>
@@ -357,28 +359,28 @@ pub(super) fn RulesSection(
             }
         })
         .collect_view();
+    let request_texts = crate::requests::RequestTexts::of(locale);
+    let category = category_select("rule-category", &v("category"), &categories, t, locale);
+    let unit = unit_options(&v("unit"), &units, locale);
     let rule_form = admin_form(
         "rule",
         t,
         view! {
-            <label for="rule-category">
-                {crate::requests::RequestTexts::of(t.locale()).category_label}
-            </label>
-            {category_select("rule-category", &v("category"), &categories, t, locale)}
-            <p class="field-error" id="category-error">
-                {field_message(t, &e, "category")}
-            </p>
+            <Field
+                id="rule-category"
+                name="category"
+                label=request_texts.category_label
+                error=e.clone()
+            >
+                {category}
+            </Field>
             {text_field("rule-area", "area", t.rule_area_label, v("area"), "text", &e, t)}
-            <label for="rule-unit">
-                {crate::requests::RequestTexts::of(t.locale()).unit_label}
-            </label>
-            <select id="rule-unit" name="unit" required aria-describedby="unit-error">
-                <option value="">{t.choose}</option>
-                {unit_options(&v("unit"), &units, locale)}
-            </select>
-            <p class="field-error" id="unit-error">
-                {field_message(t, &e, "unit")}
-            </p>
+            <Field id="rule-unit" name="unit" label=request_texts.unit_label error=e.clone()>
+                <select id="rule-unit" name="unit" required aria-describedby="unit-error">
+                    <option value="">{t.choose}</option>
+                    {unit}
+                </select>
+            </Field>
         }
         .into_any(),
     );
@@ -390,9 +392,9 @@ pub(super) fn RulesSection(
                 <table class="admin-table">
                     <thead>
                         <tr>
-                            <th>{crate::requests::RequestTexts::of(t.locale()).category_label}</th>
+                            <th>{request_texts.category_label}</th>
                             <th>{t.rule_area_label}</th>
-                            <th>{crate::requests::RequestTexts::of(t.locale()).unit_label}</th>
+                            <th>{request_texts.unit_label}</th>
                             <th></th>
                         </tr>
                     </thead>

@@ -14,7 +14,7 @@ use super::{
 use super::{Chosen, LinkedConsultation, NoBallot, RequestGroup, Sources};
 use crate::accounts::api::typed_values;
 use crate::components::checked_form::url_error;
-use crate::components::TableScroll;
+use crate::components::{Field, TableScroll};
 use crate::consultations::forms::{ConsultationCheckedForm, ConsultationForm};
 use crate::consultations::ConsultationTexts;
 use crate::error::field_message;
@@ -1056,7 +1056,6 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
     let locale = use_locale();
     let t = ConsultationTexts::of(locale);
     let e = url_error::<CreateConsultation>();
-    let now = chrono::Utc::now().timestamp();
     // A chosen group of requests fills in the area, the title and the background.
     let prefill = |name: &str| -> String {
         let Some(chosen) = &chosen else {
@@ -1087,178 +1086,123 @@ fn NewConsultationForm(typed: Vec<(String, String)>, chosen: Option<Chosen>) -> 
         view! { <LinkedRequestChoices requests=chosen.requests.clone() refused kept=typed.clone() /> }
     });
     // What a refused form held, else `fallback`.
-    let v = move |name: &str, fallback: String| {
-        field_value(&typed, name).map_or(fallback, str::to_owned)
-    };
+    let v =
+        |name: &str, fallback: String| field_value(&typed, name).map_or(fallback, str::to_owned);
+    let (area, title, background) = (
+        v("area", prefill("area")),
+        v("title", prefill("title")),
+        v("background", prefill("background")),
+    );
+    let (question, options) = (v("question", String::new()), v("options", String::new()));
     let abstain = !refused || !v("abstain", String::new()).is_empty();
-    let field = |id: &'static str, name: &'static str, label: &'static str, control: AnyView| {
-        view! {
-            <label for=id>{label}</label>
-            {control}
-            <p class="field-error" id=format!("{name}-error")>
-                {field_message(t, &e, name)}
-            </p>
-        }
-    };
+    let max_choices = v("max_choices", "1".to_owned());
+    let results_shown = v("results_shown", ResultsShown::AfterVote.as_str().to_owned());
+    let now = chrono::Utc::now().timestamp();
+    let opens_at = v("opens_at", beijing_time_value(now));
+    let closes_at = v("closes_at", beijing_time_value(now + 7 * 86_400));
+    let rules = ResultsShown::ALL
+        .iter()
+        .map(|r| {
+            view! {
+                <option value=r.as_str() selected=results_shown == r.as_str()>
+                    {r.label(locale)}
+                </option>
+            }
+        })
+        .collect_view();
+    // Built here, not inside the form: the form's children must own what they show.
     let fields = view! {
-        {field(
-            "c-area",
-            "area",
-            t.consultation_area_label,
-            view! {
-                <input
-                    id="c-area"
-                    name="area"
-                    value=v("area", prefill("area"))
-                    inputmode="numeric"
-                    aria-describedby="area-error area-hint"
-                />
-                <p class="hint" id="area-hint">
-                    {t.consultation_area_hint}
-                    " "
-                    <a href="/areas">{t.admin_area_codes}</a>
-                </p>
-            }
-                .into_any(),
-        )}
-        {field(
-            "c-title",
-            "title",
-            t.consultation_title_label,
-            view! {
-                <input
-                    id="c-title"
-                    name="title"
-                    value=v("title", prefill("title"))
-                    aria-describedby="title-error"
-                />
-            }
-                .into_any(),
-        )}
-        {field(
-            "c-background",
-            "background",
-            t.consultation_background,
-            view! {
-                <textarea
-                    id="c-background"
-                    name="background"
-                    rows="5"
-                    aria-describedby="background-error"
-                >
-                    {v("background", prefill("background"))}
-                </textarea>
-            }
-                .into_any(),
-        )}
-        {field(
-            "c-question",
-            "question",
-            t.consultation_question_label,
-            view! {
-                <input
-                    id="c-question"
-                    name="question"
-                    value=v("question", String::new())
-                    aria-describedby="question-error"
-                />
-            }
-                .into_any(),
-        )}
-        {field(
-            "c-options",
-            "options",
-            t.consultation_options_label,
-            view! {
-                <textarea
-                    id="c-options"
-                    name="options"
-                    rows="5"
-                    aria-describedby="options-error options-hint"
-                >
-                    {v("options", String::new())}
-                </textarea>
-                <p class="hint" id="options-hint">
-                    {t.consultation_options_hint}
-                </p>
-            }
-                .into_any(),
-        )}
+        <Field id="c-area" name="area" label=t.consultation_area_label error=e.clone()>
+            <input
+                id="c-area"
+                name="area"
+                value=area
+                inputmode="numeric"
+                aria-describedby="area-error area-hint"
+            />
+            <p class="hint" id="area-hint">
+                {t.consultation_area_hint}
+                " "
+                <a href="/areas">{t.admin_area_codes}</a>
+            </p>
+        </Field>
+        <Field id="c-title" name="title" label=t.consultation_title_label error=e.clone()>
+            <input id="c-title" name="title" value=title aria-describedby="title-error" />
+        </Field>
+        <Field id="c-background" name="background" label=t.consultation_background error=e.clone()>
+            <textarea
+                id="c-background"
+                name="background"
+                rows="5"
+                aria-describedby="background-error"
+            >
+                {background}
+            </textarea>
+        </Field>
+        <Field id="c-question" name="question" label=t.consultation_question_label error=e.clone()>
+            <input
+                id="c-question"
+                name="question"
+                value=question
+                aria-describedby="question-error"
+            />
+        </Field>
+        <Field id="c-options" name="options" label=t.consultation_options_label error=e.clone()>
+            <textarea
+                id="c-options"
+                name="options"
+                rows="5"
+                aria-describedby="options-error options-hint"
+            >
+                {options}
+            </textarea>
+            <p class="hint" id="options-hint">
+                {t.consultation_options_hint}
+            </p>
+        </Field>
         <div class="choice">
             <input type="checkbox" id="c-abstain" name="abstain" checked=abstain />
             <label for="c-abstain">{t.consultation_abstain_label}</label>
         </div>
-        {field(
-            "c-max",
-            "max_choices",
-            t.consultation_max_label,
-            view! {
-                <input
-                    id="c-max"
-                    name="max_choices"
-                    type="number"
-                    min="1"
-                    max="20"
-                    value=v("max_choices", "1".to_owned())
-                    aria-describedby="max_choices-error"
-                />
-            }
-                .into_any(),
-        )}
-        {field(
-            "c-results",
-            "results_shown",
-            t.consultation_results_label,
-            view! {
-                <select id="c-results" name="results_shown" aria-describedby="results_shown-error">
-                    {ResultsShown::ALL
-                        .iter()
-                        .map(|r| {
-                            view! {
-                                <option
-                                    value=r.as_str()
-                                    selected=v("results_shown", "after_vote".to_owned())
-                                        == r.as_str()
-                                >
-                                    {r.label(t.locale())}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            }
-                .into_any(),
-        )}
-        {field(
-            "c-opens",
-            "opens_at",
-            t.consultation_opens_label,
-            view! {
-                <input
-                    id="c-opens"
-                    name="opens_at"
-                    type="datetime-local"
-                    value=v("opens_at", beijing_time_value(now))
-                    aria-describedby="opens_at-error"
-                />
-            }
-                .into_any(),
-        )}
-        {field(
-            "c-closes",
-            "closes_at",
-            t.consultation_closes_label,
-            view! {
-                <input
-                    id="c-closes"
-                    name="closes_at"
-                    type="datetime-local"
-                    value=v("closes_at", beijing_time_value(now + 7 * 86_400))
-                    aria-describedby="closes_at-error"
-                />
-            }
-                .into_any(),
-        )}
+        <Field id="c-max" name="max_choices" label=t.consultation_max_label error=e.clone()>
+            <input
+                id="c-max"
+                name="max_choices"
+                type="number"
+                min="1"
+                max="20"
+                value=max_choices
+                aria-describedby="max_choices-error"
+            />
+        </Field>
+        <Field
+            id="c-results"
+            name="results_shown"
+            label=t.consultation_results_label
+            error=e.clone()
+        >
+            <select id="c-results" name="results_shown" aria-describedby="results_shown-error">
+                {rules}
+            </select>
+        </Field>
+        <Field id="c-opens" name="opens_at" label=t.consultation_opens_label error=e.clone()>
+            <input
+                id="c-opens"
+                name="opens_at"
+                type="datetime-local"
+                value=opens_at
+                aria-describedby="opens_at-error"
+            />
+        </Field>
+        <Field id="c-closes" name="closes_at" label=t.consultation_closes_label error=e.clone()>
+            <input
+                id="c-closes"
+                name="closes_at"
+                type="datetime-local"
+                value=closes_at
+                aria-describedby="closes_at-error"
+            />
+        </Field>
     }
     .into_any();
     view! {

@@ -7,7 +7,7 @@ use super::{Candidate, Candidates, Choice, TopicSummary, TopicView, MAX_CO_UNITS
 use crate::accounts::api::typed_values;
 use crate::components::checked_form::url_error;
 use crate::components::fallbacks::gate;
-use crate::components::TableScroll;
+use crate::components::{Field, TableScroll};
 use crate::error::field_message;
 use crate::error::AppError;
 use crate::fields::field_value;
@@ -506,123 +506,93 @@ fn PublishFields(
         .filter(|(k, _)| k == "co_units")
         .map(|(_, v)| v.clone())
         .collect();
-    let v = move |field: &str, fallback: &str| typed_value(&typed, "publish", field, fallback);
-    let field = |id: &'static str, name: &'static str, label: &'static str, control: AnyView| {
-        let error_id = format!("{name}-error");
-        view! {
-            <label for=id>{label}</label>
-            {control}
-            <p class="field-error" id=error_id>
-                {field_message(t, &e, name)}
-            </p>
-        }
-    };
-    let select = |id: &'static str, name: &'static str, choices: &[Choice], chosen: String| {
+    let v = |field: &str, fallback: &str| typed_value(&typed, "publish", field, fallback);
+    let select = move |id: &'static str, name: &'static str, choices: &[Choice], chosen: String| {
         view! {
             <select id=id name=name aria-describedby=format!("{name}-error")>
                 <option value="">{t.choose}</option>
                 {options(choices, &[chosen], locale)}
             </select>
         }
-        .into_any()
     };
+    let (title, description, target, deadline) = (
+        v("title", ""),
+        v("description", ""),
+        v("target", ""),
+        v("deadline", ""),
+    );
+    let district = select(
+        "topic-district",
+        "district",
+        &districts,
+        v("district", &chosen.0),
+    );
+    let category = select(
+        "topic-category",
+        "category",
+        &categories,
+        v("category", &chosen.1),
+    );
+    let lead = select("topic-lead", "lead_unit", &units, v("lead_unit", ""));
+    let co_unit_options = options(&units, &co_units, locale);
     view! {
-        {field(
-            "topic-title",
-            "title",
-            t.topic_title_label,
-            view! {
-                <input
-                    id="topic-title"
-                    name="title"
-                    value=v("title", "")
-                    aria-describedby="title-error"
-                />
-            }
-                .into_any(),
-        )}
-        {field(
-            "topic-description",
-            "description",
-            t.topic_description_heading,
-            view! {
-                <textarea
-                    id="topic-description"
-                    name="description"
-                    rows="5"
-                    aria-describedby="description-error"
-                >
-                    {v("description", "")}
-                </textarea>
-            }
-                .into_any(),
-        )}
-        {field(
-            "topic-district",
-            "district",
-            t.district_label,
-            select("topic-district", "district", &districts, v("district", &chosen.0)),
-        )}
-        {field(
-            "topic-category",
-            "category",
-            crate::requests::RequestTexts::of(t.locale()).category_label,
-            select("topic-category", "category", &categories, v("category", &chosen.1)),
-        )}
-        {field(
-            "topic-lead",
-            "lead_unit",
-            t.topic_lead_heading,
-            select("topic-lead", "lead_unit", &units, v("lead_unit", "")),
-        )}
-        {field(
-            "topic-co-units",
-            "co_units",
-            t.topic_co_units_heading,
-            view! {
-                <select
-                    id="topic-co-units"
-                    name="co_units"
-                    multiple
-                    size="6"
-                    aria-describedby="co_units-error co-units-hint"
-                >
-                    {options(&units, &co_units, locale)}
-                </select>
-                <p class="hint" id="co-units-hint">
-                    {(t.topic_co_units_hint)(&MAX_CO_UNITS)}
-                </p>
-            }
-                .into_any(),
-        )}
-        {field(
-            "topic-target",
-            "target",
-            t.topic_target_heading,
-            view! {
-                <input
-                    id="topic-target"
-                    name="target"
-                    value=v("target", "")
-                    aria-describedby="target-error"
-                />
-            }
-                .into_any(),
-        )}
-        {field(
-            "topic-deadline",
-            "deadline",
-            t.topic_deadline_heading,
-            view! {
-                <input
-                    id="topic-deadline"
-                    name="deadline"
-                    type="date"
-                    value=v("deadline", "")
-                    aria-describedby="deadline-error"
-                />
-            }
-                .into_any(),
-        )}
+        <Field id="topic-title" name="title" label=t.topic_title_label error=e.clone()>
+            <input id="topic-title" name="title" value=title aria-describedby="title-error" />
+        </Field>
+        <Field
+            id="topic-description"
+            name="description"
+            label=t.topic_description_heading
+            error=e.clone()
+        >
+            <textarea
+                id="topic-description"
+                name="description"
+                rows="5"
+                aria-describedby="description-error"
+            >
+                {description}
+            </textarea>
+        </Field>
+        <Field id="topic-district" name="district" label=t.district_label error=e.clone()>
+            {district}
+        </Field>
+        <Field
+            id="topic-category"
+            name="category"
+            label=crate::requests::RequestTexts::of(locale).category_label
+            error=e.clone()
+        >
+            {category}
+        </Field>
+        <Field id="topic-lead" name="lead_unit" label=t.topic_lead_heading error=e.clone()>
+            {lead}
+        </Field>
+        <Field id="topic-co-units" name="co_units" label=t.topic_co_units_heading error=e.clone()>
+            <select
+                id="topic-co-units"
+                name="co_units"
+                multiple
+                size="6"
+                aria-describedby="co_units-error co-units-hint"
+            >
+                {co_unit_options}
+            </select>
+            <p class="hint" id="co-units-hint">
+                {(t.topic_co_units_hint)(&MAX_CO_UNITS)}
+            </p>
+        </Field>
+        <Field id="topic-target" name="target" label=t.topic_target_heading error=e.clone()>
+            <input id="topic-target" name="target" value=target aria-describedby="target-error" />
+        </Field>
+        <Field id="topic-deadline" name="deadline" label=t.topic_deadline_heading error=e>
+            <input
+                id="topic-deadline"
+                name="deadline"
+                type="date"
+                value=deadline
+                aria-describedby="deadline-error"
+            />
+        </Field>
     }
 }
