@@ -550,14 +550,20 @@ fn category_select(
 fn admin_form(change: &'static str, t: &'static AdminTexts, fields: AnyView) -> impl IntoView {
     let name = change_label(change, t.locale()).unwrap_or_default();
     view! {
-        <AdminCheckedForm form=AdminForm::Change action=AdminChange::PATH.to_owned() multipart=true>
-            <input type="hidden" name="change" value=change />
-            <p class="form-error" role="alert"></p>
-            {fields}
-            <button type="submit" class="button">
-                {name}
-            </button>
-        </AdminCheckedForm>
+        <div class="form">
+            <AdminCheckedForm
+                form=AdminForm::Change
+                action=AdminChange::PATH.to_owned()
+                multipart=true
+            >
+                <input type="hidden" name="change" value=change />
+                <p class="form-error" role="alert"></p>
+                {fields}
+                <button type="submit" class="button">
+                    {name}
+                </button>
+            </AdminCheckedForm>
+        </div>
     }
 }
 

@@ -301,37 +301,43 @@ fn ProgressForm(id: TopicId, percent: i16, typed: Vec<(String, String)>) -> impl
     let e = url_error::<ChangeTopic>();
     let v = move |field: &str, fallback: &str| typed_value(&typed, "progress", field, fallback);
     view! {
-        <h2>{t.topic_post_heading}</h2>
-        <TopicCheckedForm form=TopicForm::Change action=ChangeTopic::PATH.to_owned() multipart=true>
-            <input type="hidden" name="change" value="progress" />
-            <input type="hidden" name="topic" value=id.to_string() />
-            <p class="form-error" role="alert"></p>
-            <label for="topic-percent">{t.topic_percent_label}</label>
-            <input
-                id="topic-percent"
-                name="percent"
-                type="number"
-                min="0"
-                max="100"
-                step="1"
-                inputmode="numeric"
-                value=v("percent", &percent.to_string())
-                aria-describedby="percent-error"
-            />
-            <p class="field-error" id="percent-error">
-                {field_message(t, &e, "percent")}
-            </p>
-            <label for="topic-update">{t.topic_update_label}</label>
-            <textarea id="topic-update" name="update" rows="4" aria-describedby="update-error">
-                {v("update", "")}
-            </textarea>
-            <p class="field-error" id="update-error">
-                {field_message(t, &e, "update")}
-            </p>
-            <button type="submit" class="button">
-                {t.topic_post_button}
-            </button>
-        </TopicCheckedForm>
+        <div class="form">
+            <h2>{t.topic_post_heading}</h2>
+            <TopicCheckedForm
+                form=TopicForm::Change
+                action=ChangeTopic::PATH.to_owned()
+                multipart=true
+            >
+                <input type="hidden" name="change" value="progress" />
+                <input type="hidden" name="topic" value=id.to_string() />
+                <p class="form-error" role="alert"></p>
+                <label for="topic-percent">{t.topic_percent_label}</label>
+                <input
+                    id="topic-percent"
+                    name="percent"
+                    type="number"
+                    min="0"
+                    max="100"
+                    step="1"
+                    inputmode="numeric"
+                    value=v("percent", &percent.to_string())
+                    aria-describedby="percent-error"
+                />
+                <p class="field-error" id="percent-error">
+                    {field_message(t, &e, "percent")}
+                </p>
+                <label for="topic-update">{t.topic_update_label}</label>
+                <textarea id="topic-update" name="update" rows="4" aria-describedby="update-error">
+                    {v("update", "")}
+                </textarea>
+                <p class="field-error" id="update-error">
+                    {field_message(t, &e, "update")}
+                </p>
+                <button type="submit" class="button">
+                    {t.topic_post_button}
+                </button>
+            </TopicCheckedForm>
+        </div>
     }
 }
 
@@ -474,15 +480,21 @@ fn Publish(
         <p class="hint">{(t.topics_new_intro)(&month)}</p>
         <CandidateTable caption=t.topics_most_filed rows=most_filed />
         <CandidateTable caption=t.topics_least_satisfied rows=least_satisfied />
-        <h2 id="topic-form">{t.topics_form_heading}</h2>
-        <TopicCheckedForm form=TopicForm::Change action=ChangeTopic::PATH.to_owned() multipart=true>
-            <input type="hidden" name="change" value="publish" />
-            <p class="form-error" role="alert"></p>
-            {fields}
-            <button type="submit" class="button">
-                {t.topics_publish_button}
-            </button>
-        </TopicCheckedForm>
+        <div class="form">
+            <h2 id="topic-form">{t.topics_form_heading}</h2>
+            <TopicCheckedForm
+                form=TopicForm::Change
+                action=ChangeTopic::PATH.to_owned()
+                multipart=true
+            >
+                <input type="hidden" name="change" value="publish" />
+                <p class="form-error" role="alert"></p>
+                {fields}
+                <button type="submit" class="button">
+                    {t.topics_publish_button}
+                </button>
+            </TopicCheckedForm>
+        </div>
     }
     .into_any()
 }
