@@ -256,6 +256,7 @@ crate::keyed_enum! {
         Admin = "admin" => "管理员", "Admin";
     }
 }
+crate::db_key!(Role => Role);
 
 pub use ids::UserId;
 

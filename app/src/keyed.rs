@@ -59,3 +59,20 @@ macro_rules! keyed_enum {
         }
     };
 }
+
+/// Lets `db` take values of a keyed enum for the list they belong to (`db::keys`): `db_key!(Status
+/// => Status)` makes `Status` the only thing a query taking a `db::keys::Status` accepts.
+#[macro_export]
+macro_rules! db_key {
+    ($ty:ty => $list:ident) => {
+        #[cfg(feature = "ssr")]
+        impl db::keys::Key for $ty {
+            fn key(&self) -> &'static str {
+                self.as_str()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl db::keys::$list for $ty {}
+    };
+}

@@ -130,6 +130,7 @@ crate::keyed_enum! {
         Praise = "praise" => "表扬", "Praise";
     }
 }
+crate::db_key!(RequestKind => RequestKind);
 
 crate::keyed_enum! {
     /// How a unit closes its round.
@@ -144,6 +145,7 @@ crate::keyed_enum! {
         Unreasonable = "unreasonable" => "诉求不合理", "Unreasonable request";
     }
 }
+crate::db_key!(ClosureCode => ClosureCode);
 
 crate::keyed_enum! {
     /// Whether the matter was resolved, in the resident's words: their rating closes a round.
@@ -154,6 +156,7 @@ crate::keyed_enum! {
         NotResolved = "not_resolved" => "未解决", "Not resolved";
     }
 }
+crate::db_key!(Outcome => Outcome);
 
 /// The filing form as typed (every field a string; checkboxes `true` when ticked).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -29,6 +29,7 @@ crate::keyed_enum! {
         Dropped = "dropped" => "已失效（已更换社区）", "Lapsed (moved)";
     }
 }
+crate::db_key!(VerificationStatus => VerificationStatus);
 
 /// The address detail (building, unit, room). Errors: `Invalid { field: "address", reason:
 /// "required" | "too_long" }`.

@@ -2,7 +2,7 @@
 //! admin page reads and changes them. Codes are checked here (`None`/`false` for one that
 //! does not exist), so the caller can say which field was wrong.
 
-use crate::DbError;
+use crate::{keys, DbError};
 use ids::{AreaId, CategoryId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -232,7 +232,7 @@ pub async fn staff(conn: &mut PgConnection) -> Result<Vec<StaffRow>, DbError> {
 pub struct StaffAccount<'a> {
     pub phone: &'a str,
     pub display_name: &'a str,
-    pub role: &'a str,
+    pub role: &'a dyn keys::Role,
     pub unit_id: Option<UnitId>,
     pub scope_area_id: Option<AreaId>,
     /// A new password's hash (`None`: keep it). A new password ends the account's sessions.
@@ -250,7 +250,7 @@ pub async fn create_staff(
          values ($1, $2, $3, $4, $5, $6)",
         account.phone,
         account.display_name,
-        account.role,
+        account.role.key(),
         account.unit_id as Option<UnitId>,
         account.scope_area_id as Option<AreaId>,
         account.password_hash
@@ -275,7 +275,7 @@ pub async fn update_staff(
          where phone = $1 and role <> 'resident'",
         account.phone,
         account.display_name,
-        account.role,
+        account.role.key(),
         account.unit_id as Option<UnitId>,
         account.scope_area_id as Option<AreaId>,
         account.password_hash

@@ -3,7 +3,7 @@
 //! dispatcher's and the units' queues, and the in-app inbox. Every function runs in the
 //! caller's transaction; the lifecycle check happens in `app` before any of these writes.
 
-use crate::DbError;
+use crate::{keys, DbError};
 use ids::{AreaId, CategoryId, RequestId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -135,11 +135,11 @@ pub async fn set_deadlines(
 /// time of the first dispatch, the first answer or the resolution, with its closure code.
 pub struct Change<'a> {
     pub id: RequestId,
-    pub status: &'a str,
+    pub status: &'a dyn keys::Status,
     pub unit_id: Option<Option<UnitId>>,
     pub dispatched: bool,
     pub responded: bool,
-    pub closure_code: Option<&'a str>,
+    pub closure_code: Option<&'a dyn keys::ClosureCode>,
 }
 
 pub async fn change(conn: &mut PgConnection, change: &Change<'_>) -> Result<(), DbError> {
@@ -158,12 +158,12 @@ pub async fn change(conn: &mut PgConnection, change: &Change<'_>) -> Result<(), 
             updated_at = now()
          where id = $1",
         change.id.0,
-        change.status,
+        change.status.key(),
         set_unit,
         unit as Option<UnitId>,
         change.dispatched,
         change.responded,
-        change.closure_code
+        change.closure_code.map(keys::Key::key)
     )
     .execute(conn)
     .await?;

@@ -13,6 +13,7 @@ mod error;
 pub mod export;
 pub mod handling;
 pub mod inbox;
+pub mod keys;
 pub mod measures;
 pub mod ratings;
 pub mod requests;

@@ -1,7 +1,7 @@
 //! Ratings and what they do to a request: closing it, reopening it (the next round), and
 //! closing the ones left unrated.
 
-use crate::DbError;
+use crate::{keys, DbError};
 use ids::{RequestId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -12,7 +12,7 @@ pub struct NewRating<'a> {
     pub round: i32,
     pub resident_id: UserId,
     pub unit_id: Option<UnitId>,
-    pub outcome: &'a str,
+    pub outcome: &'a dyn keys::Outcome,
     pub satisfaction: i16,
     pub reasons: &'a [String],
     pub comment: &'a str,
@@ -29,7 +29,7 @@ pub async fn rate(conn: &mut PgConnection, rating: &NewRating<'_>) -> Result<(),
         rating.round,
         rating.resident_id.0,
         rating.unit_id as Option<UnitId>,
-        rating.outcome,
+        rating.outcome.key(),
         rating.satisfaction,
         rating.reasons,
         rating.comment

@@ -1,7 +1,7 @@
 //! Requests: filing one (its tracking number, deadlines, proposed unit and first event in the
 //! caller's transaction), reading them, and the event log every change appends to.
 
-use crate::DbError;
+use crate::{keys, DbError};
 use ids::{AreaId, CategoryId, EventId, PhotoId, RequestId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -101,7 +101,7 @@ pub struct NewRequest<'a> {
     pub resident_id: UserId,
     /// Who filed it: the resident, or the hotline operator who took their call.
     pub filed_by: UserId,
-    pub kind: &'a str,
+    pub kind: &'a dyn keys::RequestKind,
     pub category: &'a FilingCategory,
     pub place: Place,
     pub address: &'a str,
@@ -152,7 +152,7 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
            returning id, respond_by as "respond_by: DateTime<Utc>""#,
         tracking_number,
         new.resident_id.0,
-        new.kind,
+        new.kind.key(),
         new.category.id.0,
         new.place.community_id.0,
         new.place.street_id.0,
@@ -184,7 +184,7 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
             actor_id: Some(new.filed_by),
             kind: "filed",
             from_status: None,
-            to_status: Some("submitted"),
+            to_status: Some(&keys::Submitted),
             note: "",
             is_public: true,
             unit_id: None,
@@ -337,7 +337,7 @@ pub struct MineRow {
 pub async fn list_mine(
     conn: &mut PgConnection,
     resident_id: UserId,
-    status: Option<&str>,
+    status: Option<&dyn keys::Status>,
     before: Option<RequestId>,
     limit: i64,
 ) -> Result<Vec<MineRow>, DbError> {
@@ -354,7 +354,7 @@ pub async fn list_mine(
            order by r.id desc
            limit $4"#,
         resident_id.0,
-        status,
+        status.map(keys::Key::key),
         before as Option<RequestId>,
         limit
     )
@@ -379,12 +379,12 @@ pub async fn lock(conn: &mut PgConnection, id: RequestId) -> Result<(String, Use
 pub async fn set_status(
     conn: &mut PgConnection,
     id: RequestId,
-    status: &str,
+    status: &dyn keys::Status,
 ) -> Result<(), DbError> {
     sqlx::query!(
         "update requests set status = $2, updated_at = now() where id = $1",
         id.0,
-        status
+        status.key()
     )
     .execute(conn)
     .await?;
@@ -396,8 +396,8 @@ pub struct NewEvent<'a> {
     pub request_id: RequestId,
     pub actor_id: Option<UserId>,
     pub kind: &'a str,
-    pub from_status: Option<&'a str>,
-    pub to_status: Option<&'a str>,
+    pub from_status: Option<&'a dyn keys::Status>,
+    pub to_status: Option<&'a dyn keys::Status>,
     pub note: &'a str,
     pub is_public: bool,
     /// The unit the actor acted for (a handler's unit), when any.
@@ -416,8 +416,8 @@ pub async fn append_event(
         event.request_id.0,
         event.actor_id as Option<UserId>,
         event.kind,
-        event.from_status,
-        event.to_status,
+        event.from_status.map(keys::Key::key),
+        event.to_status.map(keys::Key::key),
         event.note,
         event.is_public,
         event.unit_id as Option<UnitId>
@@ -511,13 +511,13 @@ pub async fn id_of(
 }
 
 /// What the public list may be narrowed to (ids; `None`: any).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct PublicFilter<'a> {
     pub district_id: Option<AreaId>,
     pub street_id: Option<AreaId>,
     /// A category and, for a group, its leaves (see `category_family`).
     pub category_ids: Option<&'a [CategoryId]>,
-    pub status: Option<&'a str>,
+    pub status: Option<&'a dyn keys::Status>,
 }
 
 /// A line of the public list.
@@ -572,7 +572,7 @@ pub async fn list_public(
         filter.district_id as Option<AreaId>,
         filter.street_id as Option<AreaId>,
         filter.category_ids as Option<&[CategoryId]>,
-        filter.status,
+        filter.status.map(keys::Key::key),
         before as Option<RequestId>,
         limit
     )

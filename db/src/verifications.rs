@@ -3,7 +3,7 @@
 //! `20261128110000_residence_verifications.sql` keeps one live verification per resident and
 //! drops it when the resident moves.
 
-use crate::DbError;
+use crate::{keys, DbError};
 use ids::{AreaId, UserId, VerificationId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
@@ -58,12 +58,15 @@ pub struct VerificationRow {
 }
 
 /// Whose verifications to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Which<'a> {
     /// A resident's, newest first.
     Resident(UserId),
     /// Those of `status` in the communities an area contains, oldest first.
-    InArea { area_id: AreaId, status: &'a str },
+    InArea {
+        area_id: AreaId,
+        status: &'a dyn keys::VerificationStatus,
+    },
 }
 
 /// The verifications `which` names, at most `limit`.
@@ -74,7 +77,7 @@ pub async fn list(
 ) -> Result<Vec<VerificationRow>, DbError> {
     let (resident, area, status) = match which {
         Which::Resident(id) => (Some(id), None, None),
-        Which::InArea { area_id, status } => (None, Some(area_id), Some(status)),
+        Which::InArea { area_id, status } => (None, Some(area_id), Some(status.key())),
     };
     let rows = sqlx::query_as!(
         VerificationRow,
@@ -136,7 +139,7 @@ pub async fn lock(
 pub async fn decide(
     conn: &mut PgConnection,
     id: VerificationId,
-    status: &str,
+    status: &dyn keys::VerificationStatus,
     reason: Option<&str>,
     decided_by: UserId,
 ) -> Result<(), DbError> {
@@ -145,7 +148,7 @@ pub async fn decide(
          set status = $2, reason = $3, decided_by = $4, decided_at = now()
          where id = $1",
         id.0,
-        status,
+        status.key(),
         reason,
         decided_by.0
     )

@@ -299,7 +299,7 @@ pub async fn add_admin(config: &Config, phone: &str, name: &str) -> Result<(), S
     let account = db::admin::StaffAccount {
         phone: phone.as_str(),
         display_name: &name,
-        role: "admin",
+        role: &app::accounts::Role::Admin,
         unit_id: None,
         scope_area_id: None,
         password_hash: Some(&hash),

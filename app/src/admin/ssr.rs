@@ -117,7 +117,7 @@ pub async fn apply(
             let account = q::StaffAccount {
                 phone: phone.as_str(),
                 display_name,
-                role: role.as_str(),
+                role,
                 unit_id,
                 scope_area_id,
                 password_hash,

@@ -39,9 +39,9 @@ pub async fn apply(
     }
     let from = status(&request.status)?;
     let to = lifecycle::next(from, action)?;
-    let change = |status: Status| Change {
+    let change = || Change {
         id: request.id,
-        status: status.as_str(),
+        status: &to,
         unit_id: None,
         dispatched: false,
         responded: false,
@@ -67,7 +67,7 @@ pub async fn apply(
                 &Change {
                     unit_id: Some(Some(unit_id)),
                     dispatched: true,
-                    ..change(to)
+                    ..change()
                 },
             )
             .await?;
@@ -104,7 +104,7 @@ pub async fn apply(
             tell.push(Recipients::User(request.resident_id));
         }
         Step::Accept => {
-            q::change(conn, &change(to)).await?;
+            q::change(conn, &change()).await?;
             tell.push(Recipients::User(request.resident_id));
         }
         Step::Return { reason } => {
@@ -112,7 +112,7 @@ pub async fn apply(
                 conn,
                 &Change {
                     unit_id: Some(None),
-                    ..change(to)
+                    ..change()
                 },
             )
             .await?;
@@ -125,7 +125,7 @@ pub async fn apply(
                 conn,
                 &Change {
                     responded: true,
-                    ..change(to)
+                    ..change()
                 },
             )
             .await?;
@@ -136,7 +136,7 @@ pub async fn apply(
             note: said,
             public: shown,
         } => {
-            q::change(conn, &change(to)).await?;
+            q::change(conn, &change()).await?;
             note = said.clone();
             public = *shown;
             if public {
@@ -147,8 +147,8 @@ pub async fn apply(
             q::change(
                 conn,
                 &Change {
-                    closure_code: Some(code.as_str()),
-                    ..change(to)
+                    closure_code: Some(code),
+                    ..change()
                 },
             )
             .await?;
@@ -195,8 +195,8 @@ pub async fn apply(
             request_id: request.id,
             actor_id: Some(user.id),
             kind: action.as_str(),
-            from_status: Some(from.as_str()),
-            to_status: Some(to.as_str()),
+            from_status: Some(&from),
+            to_status: Some(&to),
             note: &note,
             is_public: public,
             unit_id: event_unit,

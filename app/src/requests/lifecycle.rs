@@ -31,6 +31,7 @@ crate::keyed_enum! {
         Merged = "merged" => "已合并", "Merged";
     }
 }
+crate::db_key!(Status => Status);
 
 impl Status {
     /// Still being worked on: information can be added, deadlines run.

@@ -90,7 +90,7 @@ pub async fn file(
         &db::requests::NewRequest {
             resident_id,
             filed_by: user.id,
-            kind: draft.kind.as_str(),
+            kind: &draft.kind,
             category: &category,
             place,
             address: &draft.address,
@@ -363,7 +363,7 @@ pub async fn mine(
     let rows = db::requests::list_mine(
         conn,
         user.id,
-        status_filter.map(Status::as_str),
+        status_filter.as_ref().map(|s| s as &dyn db::keys::Status),
         before,
         MINE_PAGE + 1,
     )
@@ -412,7 +412,7 @@ pub async fn act_on_own(
     let from = status(&current)?;
     let to = lifecycle::next(from, action)?;
     if to != from {
-        db::requests::set_status(conn, id, to.as_str()).await?;
+        db::requests::set_status(conn, id, &to).await?;
     }
     db::requests::append_event(
         conn,
@@ -420,8 +420,8 @@ pub async fn act_on_own(
             request_id: id,
             actor_id: Some(user.id),
             kind: action.as_str(),
-            from_status: Some(from.as_str()),
-            to_status: Some(to.as_str()),
+            from_status: Some(&from),
+            to_status: Some(&to),
             note,
             is_public: true,
             unit_id: None,
@@ -551,7 +551,7 @@ pub async fn public(
         district_id,
         street_id,
         category_ids: family.as_deref(),
-        status: query.status.map(Status::as_str),
+        status: query.status.as_ref().map(|s| s as &dyn db::keys::Status),
     };
     let rows = db::requests::list_public(conn, filter, query.before, PUBLIC_PAGE + 1).await?;
     let more = rows.len() as i64 > PUBLIC_PAGE;

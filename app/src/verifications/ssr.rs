@@ -95,7 +95,7 @@ pub async fn staff_list(
     for status in [VerificationStatus::Pending, VerificationStatus::Approved] {
         let which = q::Which::InArea {
             area_id,
-            status: status.as_str(),
+            status: &status,
         };
         let rows = q::list(conn, which, super::LIST_SIZE).await?;
         lists.push(
@@ -134,7 +134,7 @@ pub async fn decide(
     if found.status != from.as_str() {
         return Err(AppError::from(VerificationRefusal::StatusNotNow));
     }
-    q::decide(conn, id, to.as_str(), reason, user.id).await?;
+    q::decide(conn, id, &to, reason, user.id).await?;
     let kind = format!("verification_{}", to.as_str());
     q::notify(conn, found.resident_id, &kind, reason.unwrap_or_default()).await?;
     Ok(())

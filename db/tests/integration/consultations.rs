@@ -5,7 +5,7 @@
 use crate::common;
 use ids::{ConsultationId, OptionId, RequestId, UserId};
 
-use common::{file, with_demo_data};
+use common::{file, with_demo_data, K};
 use db::consultations::{self as q, discussion, NewConsultation};
 use db::DbError;
 use sqlx::types::chrono::Utc;
@@ -65,7 +65,7 @@ async fn verify(conn: &mut PgConnection, resident: UserId, staff: UserId) {
         .await
         .expect("q")
         .expect("asked");
-    db::verifications::decide(conn, asked, "approved", None, staff)
+    db::verifications::decide(conn, asked, &K("approved"), None, staff)
         .await
         .expect("approved");
 }

@@ -3,7 +3,7 @@
 use crate::common;
 use ids::{RequestId, UnitId, UserId};
 
-use common::{file, with_demo_data};
+use common::{file, with_demo_data, K};
 use db::handling::{self as h, Change, Deadline, Recipients};
 use sqlx::PgPool;
 
@@ -41,15 +41,15 @@ async fn dispatch_return_and_resolution_write_what_they_say(pool: PgPool) {
         None
     );
 
-    let change = |status, unit_id, closure_code| Change {
+    let change = |status: &'static K, unit_id, closure_code: Option<&'static K>| Change {
         id: filed.id,
         status,
         unit_id,
-        dispatched: status == "dispatched",
-        responded: status == "responded",
-        closure_code,
+        dispatched: status.0 == "dispatched",
+        responded: status.0 == "responded",
+        closure_code: closure_code.map(|c| c as &dyn db::keys::ClosureCode),
     };
-    h::change(&mut conn, &change("dispatched", Some(Some(unit)), None))
+    h::change(&mut conn, &change(&K("dispatched"), Some(Some(unit)), None))
         .await
         .expect("dispatch");
     assert_eq!(
@@ -60,7 +60,7 @@ async fn dispatch_return_and_resolution_write_what_they_say(pool: PgPool) {
         1
     );
     assert!(h::intake(&mut conn, 10, 0).await.expect("q").is_empty());
-    h::change(&mut conn, &change("submitted", Some(None), None))
+    h::change(&mut conn, &change(&K("submitted"), Some(None), None))
         .await
         .expect("return");
     let intake = h::intake(&mut conn, 10, 0).await.expect("q");
@@ -70,15 +70,15 @@ async fn dispatch_return_and_resolution_write_what_they_say(pool: PgPool) {
         Some("曙光街道办事处"),
         "the proposal stays"
     );
-    h::change(&mut conn, &change("dispatched", Some(Some(unit)), None))
+    h::change(&mut conn, &change(&K("dispatched"), Some(Some(unit)), None))
         .await
         .expect("again");
-    h::change(&mut conn, &change("responded", None, None))
+    h::change(&mut conn, &change(&K("responded"), None, None))
         .await
         .expect("respond");
     h::change(
         &mut conn,
-        &change("resolved", None, Some("partly_resolved")),
+        &change(&K("resolved"), None, Some(&K("partly_resolved"))),
     )
     .await
     .expect("resolve");
@@ -108,7 +108,7 @@ async fn dispatch_return_and_resolution_write_what_they_say(pool: PgPool) {
         "resolved leaves the queue"
     );
     // The database refuses a dispatched request without a unit.
-    let refused = h::change(&mut conn, &change("dispatched", Some(None), None)).await;
+    let refused = h::change(&mut conn, &change(&K("dispatched"), Some(None), None)).await;
     assert!(refused.is_err());
 }
 
@@ -224,7 +224,7 @@ async fn a_unit_is_summoned_once_and_checks_in_once(pool: PgPool) {
         &mut conn,
         &Change {
             id: filed.id,
-            status: "accepted",
+            status: &K("accepted"),
             unit_id: Some(Some(own)),
             dispatched: true,
             responded: false,

@@ -3,7 +3,7 @@
 use crate::common;
 use ids::{RequestId, UserId};
 
-use common::{file, with_demo_data};
+use common::{file, with_demo_data, K};
 use db::requests::{self, NewEvent};
 use db::DbError;
 use sqlx::PgPool;
@@ -136,7 +136,7 @@ async fn status_changes_go_through_the_locked_row_and_the_log(pool: PgPool) {
     let filed = file(&mut tx, resident, "environment.noise", KEY1).await;
     let (status, owner) = requests::lock(&mut tx, filed.id).await.expect("lock");
     assert_eq!((status.as_str(), owner), ("submitted", resident));
-    requests::set_status(&mut tx, filed.id, "withdrawn")
+    requests::set_status(&mut tx, filed.id, &K("withdrawn"))
         .await
         .expect("set");
     requests::append_event(
@@ -145,8 +145,8 @@ async fn status_changes_go_through_the_locked_row_and_the_log(pool: PgPool) {
             request_id: filed.id,
             actor_id: Some(resident),
             kind: "withdrawn",
-            from_status: Some("submitted"),
-            to_status: Some("withdrawn"),
+            from_status: Some(&K("submitted")),
+            to_status: Some(&K("withdrawn")),
             note: "",
             is_public: true,
             unit_id: None,
@@ -185,7 +185,7 @@ async fn status_changes_go_through_the_locked_row_and_the_log(pool: PgPool) {
             .len(),
         3
     );
-    let bad = requests::set_status(&mut conn, filed.id, "lost").await;
+    let bad = requests::set_status(&mut conn, filed.id, &K("lost")).await;
     assert!(
         matches!(bad, Err(DbError::Conflict { constraint }) if constraint == "requests_status_check")
     );
@@ -201,7 +201,7 @@ async fn my_list_pages_by_keyset_and_filters_by_status(pool: PgPool) {
     let mut conn = pool.acquire().await.expect("connection");
     let first = file(&mut conn, resident, "environment.noise", KEY1).await;
     let second = file(&mut conn, resident, "environment.noise", KEY2).await;
-    requests::set_status(&mut conn, first.id, "withdrawn")
+    requests::set_status(&mut conn, first.id, &K("withdrawn"))
         .await
         .expect("set");
     let page = requests::list_mine(&mut conn, resident, None, None, 1)
@@ -212,7 +212,7 @@ async fn my_list_pages_by_keyset_and_filters_by_status(pool: PgPool) {
         .await
         .expect("q");
     assert_eq!(next.iter().map(|r| r.id).collect::<Vec<_>>(), [first.id]);
-    let withdrawn = requests::list_mine(&mut conn, resident, Some("withdrawn"), None, 10)
+    let withdrawn = requests::list_mine(&mut conn, resident, Some(&K("withdrawn")), None, 10)
         .await
         .expect("q");
     assert_eq!(
@@ -291,7 +291,7 @@ async fn the_public_list_pages_by_keyset_under_any_filter(pool: PgPool) {
         [ids[2], ids[1], ids[0]],
         "every request once, newest first"
     );
-    requests::set_status(&mut conn, ids[0], "withdrawn")
+    requests::set_status(&mut conn, ids[0], &K("withdrawn"))
         .await
         .expect("withdraw");
     let all = requests::list_public(&mut conn, Default::default(), None, 10)
