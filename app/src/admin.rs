@@ -28,6 +28,20 @@ pub const UNIT_KINDS: [&str; 5] = [
     "utility",
 ];
 
+/// The name of an administrative change for people, in `locale`.
+pub fn change_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
+    Some(locale.pick(match key {
+        "staff" => ("保存账号", "Save staff account"),
+        "category" => ("保存类别", "Save category"),
+        "rule" => ("保存规则", "Save rule"),
+        "remove_rule" => ("删除规则", "Remove rule"),
+        "unit" => ("保存单位", "Save unit"),
+        "disable" => ("停用账号", "Disable account"),
+        "enable" => ("恢复账号", "Enable account"),
+        _ => return None,
+    }))
+}
+
 /// The name of a kind of unit for people, in `locale`.
 pub fn unit_kind_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
     Some(locale.pick(match key {

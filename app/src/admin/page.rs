@@ -2,8 +2,10 @@
 //! each listed with a form that creates or changes one. Every form posts `admin_change`.
 
 use super::api::{admin_overview, AdminChange, ADMIN_FORM};
+use super::change_label;
 use super::sections::{
-    AccountsSection, AuditSection, CategoriesSection, RulesSection, StaffSection, UnitsSection,
+    AccountsSection, AuditSection, CategoriesSection, Forms, RulesSection, StaffSection, Typed,
+    UnitsSection,
 };
 use super::Overview;
 use crate::accounts::api::typed_values;
@@ -11,25 +13,10 @@ use crate::admin::AdminTexts;
 use crate::components::checked_form::url_error;
 use crate::components::fallbacks::gate;
 use crate::error::AppError;
-use crate::fields::field_value;
-use crate::i18n::{use_locale, Locale};
+use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-/// The name of an administrative change for people, in `locale`.
-pub fn change_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
-    Some(locale.pick(match key {
-        "staff" => ("保存账号", "Save staff account"),
-        "category" => ("保存类别", "Save category"),
-        "rule" => ("保存规则", "Save rule"),
-        "remove_rule" => ("删除规则", "Remove rule"),
-        "unit" => ("保存单位", "Save unit"),
-        "disable" => ("停用账号", "Disable account"),
-        "enable" => ("恢复账号", "Enable account"),
-        _ => return None,
-    }))
-}
 
 /// `/admin`. Signed out, it sends the visitor to sign in; anyone but an admin is told the
 /// page is for admins.
@@ -63,46 +50,6 @@ pub fn AdminPage() -> impl IntoView {
                 }}
             </Suspense>
         </section>
-    }
-}
-
-/// What a form held when the server refused it, for that form only.
-#[derive(Clone)]
-pub(super) struct Typed(Vec<(String, String)>);
-
-impl Typed {
-    pub fn change(&self) -> &str {
-        self.get("change")
-    }
-
-    fn get(&self, field: &str) -> &str {
-        field_value(&self.0, field).unwrap_or_default()
-    }
-
-    /// What `field` of the `change` form held, or `fallback`.
-    pub fn value(&self, change: &str, field: &str, fallback: &str) -> String {
-        if self.change() == change {
-            self.get(field).to_owned()
-        } else {
-            fallback.to_owned()
-        }
-    }
-}
-
-/// What every section's forms share: the page's words and language, and the form the server
-/// refused, with what it held.
-#[derive(Clone)]
-pub(super) struct Forms {
-    pub t: &'static AdminTexts,
-    pub locale: Locale,
-    pub typed: Typed,
-    pub error: Option<AppError>,
-}
-
-impl Forms {
-    /// The refusal the server answered, if `change` is the form it refused.
-    pub fn error_for(&self, change: &str) -> Option<AppError> {
-        self.error.clone().filter(|_| self.typed.change() == change)
     }
 }
 

@@ -1,17 +1,60 @@
 //! The admin page's sections: staff accounts, disabled accounts, categories, routing rules,
-//! units and the log, each a list and the forms that change it.
+//! units and the log, each a list and the forms that change it; and what their forms share
+//! (`Forms`, with what a refused form held: `Typed`).
 
 use super::api::AdminChange;
-use super::page::{change_label, Forms};
-use super::{staff_role_label, unit_kind_label, AuditItem, CategoryItem, DisabledItem};
+use super::{
+    change_label, staff_role_label, unit_kind_label, AuditItem, CategoryItem, DisabledItem,
+};
 use super::{RuleItem, StaffItem, UnitItem, STAFF_ROLES, UNIT_KINDS};
 use crate::admin::forms::{AdminCheckedForm, AdminForm};
 use crate::admin::AdminTexts;
 use crate::components::{Field, TableScroll};
 use crate::error::{field_message, AppError};
+use crate::fields::field_value;
 use crate::i18n::Locale;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+
+/// What a form held when the server refused it, for that form only.
+#[derive(Clone)]
+pub(super) struct Typed(pub Vec<(String, String)>);
+
+impl Typed {
+    pub fn change(&self) -> &str {
+        self.get("change")
+    }
+
+    fn get(&self, field: &str) -> &str {
+        field_value(&self.0, field).unwrap_or_default()
+    }
+
+    /// What `field` of the `change` form held, or `fallback`.
+    pub fn value(&self, change: &str, field: &str, fallback: &str) -> String {
+        if self.change() == change {
+            self.get(field).to_owned()
+        } else {
+            fallback.to_owned()
+        }
+    }
+}
+
+/// What every section's forms share: the page's words and language, and the form the server
+/// refused, with what it held.
+#[derive(Clone)]
+pub(super) struct Forms {
+    pub t: &'static AdminTexts,
+    pub locale: Locale,
+    pub typed: Typed,
+    pub error: Option<AppError>,
+}
+
+impl Forms {
+    /// The refusal the server answered, if `change` is the form it refused.
+    pub fn error_for(&self, change: &str) -> Option<AppError> {
+        self.error.clone().filter(|_| self.typed.change() == change)
+    }
+}
 
 /// Staff accounts: who works where, and the form that opens or changes one.
 #[component]
