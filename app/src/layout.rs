@@ -18,29 +18,18 @@ use leptos_router::hooks::use_location;
 /// The cookie that remembers 长辈模式 (large text, high contrast), set by `/text-size/{size}`.
 pub const TEXT_SIZE_COOKIE: &str = "jiesu_text";
 
-/// The two text sizes of the site: standard, and large (长辈模式).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TextSize {
-    #[default]
-    Standard,
-    Large,
+crate::keyed_enum! {
+    /// The two text sizes of the site: standard, and large (长辈模式). The key is the cookie's
+    /// value and the `/text-size/{size}` route's.
+    #[derive(Default)]
+    pub enum TextSize {
+        #[default]
+        Standard = "standard";
+        Large = "large";
+    }
 }
 
 impl TextSize {
-    /// The cookie value and the `/text-size/{size}` route.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TextSize::Standard => "standard",
-            TextSize::Large => "large",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<TextSize> {
-        [TextSize::Standard, TextSize::Large]
-            .into_iter()
-            .find(|size| size.as_str() == s)
-    }
-
     /// The size named by the cookie in a `Cookie` header, or standard.
     pub fn from_cookie_header(header: &str) -> TextSize {
         cookie_value(header, TEXT_SIZE_COOKIE)

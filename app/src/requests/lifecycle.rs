@@ -40,76 +40,37 @@ impl Status {
     }
 }
 
-/// Everything that can happen to a request.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Action {
-    /// The resident adds information (no change of status).
-    AddInfo,
-    /// The resident withdraws it, before a unit accepts it.
-    Withdraw,
-    Dispatch,
-    /// The unit sends it back to the dispatcher (not its remit).
-    Return,
-    Accept,
-    /// The unit's first contact with the resident.
-    Respond,
-    /// A progress update.
-    Progress,
-    Resolve,
-    /// The resident's rating, or the worker when nobody rated within 7 days.
-    Close,
-    /// The resident reopens it after a rating saying it was not fixed.
-    Reopen,
-    /// Merged into another request as a duplicate.
-    Merge,
-    /// The dispatcher changes the category (the deadlines follow it).
-    Reclassify,
-    /// The handling unit summons other units (吹哨).
-    Whistle,
-    /// A summoned unit reports (报到).
-    CheckIn,
-    /// A summoned unit's part, after checking in.
-    Contribute,
-}
-
-impl Action {
-    pub const ALL: [Action; 15] = [
-        Action::AddInfo,
-        Action::Withdraw,
-        Action::Dispatch,
-        Action::Return,
-        Action::Accept,
-        Action::Respond,
-        Action::Progress,
-        Action::Resolve,
-        Action::Close,
-        Action::Reopen,
-        Action::Merge,
-        Action::Reclassify,
-        Action::Whistle,
-        Action::CheckIn,
-        Action::Contribute,
-    ];
-
-    /// The event kind the log records for it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::AddInfo => "info_added",
-            Action::Withdraw => "withdrawn",
-            Action::Dispatch => "dispatched",
-            Action::Return => "returned",
-            Action::Accept => "accepted",
-            Action::Respond => "responded",
-            Action::Progress => "progress",
-            Action::Resolve => "resolved",
-            Action::Close => "closed",
-            Action::Reopen => "reopened",
-            Action::Merge => "merged",
-            Action::Reclassify => "reclassified",
-            Action::Whistle => "whistle",
-            Action::CheckIn => "checked_in",
-            Action::Contribute => "contribution",
-        }
+crate::keyed_enum! {
+    /// Everything that can happen to a request; its key is the event kind the log records.
+    #[derive(Serialize, Deserialize)]
+    pub enum Action {
+        /// The resident adds information (no change of status).
+        AddInfo = "info_added";
+        /// The resident withdraws it, before a unit accepts it.
+        Withdraw = "withdrawn";
+        Dispatch = "dispatched";
+        /// The unit sends it back to the dispatcher (not its remit).
+        Return = "returned";
+        Accept = "accepted";
+        /// The unit's first contact with the resident.
+        Respond = "responded";
+        /// A progress update.
+        Progress = "progress";
+        Resolve = "resolved";
+        /// The resident's rating, or the worker when nobody rated within 7 days.
+        Close = "closed";
+        /// The resident reopens it after a rating saying it was not fixed.
+        Reopen = "reopened";
+        /// Merged into another request as a duplicate.
+        Merge = "merged";
+        /// The dispatcher changes the category (the deadlines follow it).
+        Reclassify = "reclassified";
+        /// The handling unit summons other units (吹哨).
+        Whistle = "whistle";
+        /// A summoned unit reports (报到).
+        CheckIn = "checked_in";
+        /// A summoned unit's part, after checking in.
+        Contribute = "contribution";
     }
 }
 
