@@ -1,8 +1,8 @@
 //! The fields every account form shares, each with its label and the refusal that concerns it:
 //! the phone number, and a password (the one the account has, or a new one).
 
-use crate::error::{field_message, AppError};
-use crate::i18n::CommonTexts;
+use crate::components::Field;
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// A mobile number: the phone's number pad, and autofill with the phone's own number.
@@ -14,22 +14,19 @@ pub fn PhoneField(
     value: Option<String>,
     error: Option<AppError>,
 ) -> impl IntoView {
-    let t = CommonTexts::here();
     view! {
-        <label for="phone">{label}</label>
-        <input
-            id="phone"
-            name="phone"
-            value=value
-            type="tel"
-            inputmode="numeric"
-            autocomplete="tel"
-            required
-            aria-describedby="phone-error"
-        />
-        <p class="field-error" id="phone-error">
-            {field_message(t, &error, "phone")}
-        </p>
+        <Field id="phone" name="phone" label error>
+            <input
+                id="phone"
+                name="phone"
+                value=value
+                type="tel"
+                inputmode="numeric"
+                autocomplete="tel"
+                required
+                aria-describedby="phone-error"
+            />
+        </Field>
     }
 }
 
@@ -51,25 +48,21 @@ pub fn PasswordField(
     kind: Password,
     error: Option<AppError>,
 ) -> impl IntoView {
-    let t = CommonTexts::here();
-    let error_id = format!("{name}-error");
     let (autocomplete, minlength) = match kind {
         Password::Current => ("current-password", None),
         Password::New => ("new-password", Some("8")),
     };
     view! {
-        <label for=id>{label}</label>
-        <input
-            id=id
-            name=name
-            type="password"
-            autocomplete=autocomplete
-            minlength=minlength
-            required
-            aria-describedby=error_id.clone()
-        />
-        <p class="field-error" id=error_id>
-            {field_message(t, &error, name)}
-        </p>
+        <Field id name label error>
+            <input
+                id=id
+                name=name
+                type="password"
+                autocomplete=autocomplete
+                minlength=minlength
+                required
+                aria-describedby=format!("{name}-error")
+            />
+        </Field>
     }
 }

@@ -93,7 +93,6 @@ pub(super) fn StaffSection(
                 v("phone"),
                 "tel",
                 &e,
-                t,
             )}
             {text_field(
                 "staff-name",
@@ -102,7 +101,6 @@ pub(super) fn StaffSection(
                 v("display_name"),
                 "text",
                 &e,
-                t,
             )}
             <label for="staff-role">{t.role_label}</label>
             <select id="staff-role" name="role" required aria-describedby="role-error">
@@ -129,7 +127,7 @@ pub(super) fn StaffSection(
             <p class="field-error" id="unit-error">
                 {field_message(t, &e, "unit")}
             </p>
-            {text_field("staff-area", "area", t.staff_area_label, v("area"), "text", &e, t)}
+            {text_field("staff-area", "area", t.staff_area_label, v("area"), "text", &e)}
             <label for="staff-password">{t.staff_password_label}</label>
             <input
                 id="staff-password"
@@ -185,7 +183,6 @@ pub(super) fn AccountsSection(forms: Forms, disabled: Vec<DisabledItem>) -> impl
                 v("phone"),
                 "tel",
                 &e,
-                t,
             )}
             <label for="disable-reason">{t.disable_reason_label}</label>
             <textarea
@@ -216,7 +213,6 @@ pub(super) fn AccountsSection(forms: Forms, disabled: Vec<DisabledItem>) -> impl
                 v("phone"),
                 "tel",
                 &e,
-                t,
             )}
         }
         .into_any(),
@@ -417,7 +413,7 @@ pub(super) fn RulesSection(
             >
                 {category}
             </Field>
-            {text_field("rule-area", "area", t.rule_area_label, v("area"), "text", &e, t)}
+            {text_field("rule-area", "area", t.rule_area_label, v("area"), "text", &e)}
             <Field id="rule-unit" name="unit" label=request_texts.unit_label error=e.clone()>
                 <select id="rule-unit" name="unit" required aria-describedby="unit-error">
                     <option value="">{t.choose}</option>
@@ -471,7 +467,7 @@ pub(super) fn UnitsSection(forms: Forms, units: Vec<UnitItem>) -> impl IntoView 
         "unit",
         t,
         view! {
-            {text_field("unit-code", "unit_code", t.unit_code_label, v("unit_code"), "text", &e, t)}
+            {text_field("unit-code", "unit_code", t.unit_code_label, v("unit_code"), "text", &e)}
             <label for="unit-kind">{t.unit_kind_label}</label>
             <select id="unit-kind" name="unit_kind" required aria-describedby="unit_kind-error">
                 <option value="">{t.choose}</option>
@@ -489,9 +485,9 @@ pub(super) fn UnitsSection(forms: Forms, units: Vec<UnitItem>) -> impl IntoView 
             <p class="field-error" id="unit_kind-error">
                 {field_message(t, &e, "unit_kind")}
             </p>
-            {text_field("unit-name-zh", "name_zh", t.name_zh_label, v("name_zh"), "text", &e, t)}
-            {text_field("unit-name-en", "name_en", t.name_en_label, v("name_en"), "text", &e, t)}
-            {text_field("unit-area", "area", t.unit_area_label, v("area"), "text", &e, t)}
+            {text_field("unit-name-zh", "name_zh", t.name_zh_label, v("name_zh"), "text", &e)}
+            {text_field("unit-name-en", "name_en", t.name_en_label, v("name_en"), "text", &e)}
+            {text_field("unit-area", "area", t.unit_area_label, v("area"), "text", &e)}
         }
         .into_any(),
     );
@@ -618,14 +614,16 @@ fn text_field(
     typed: String,
     input_type: &'static str,
     error: &Option<AppError>,
-    t: &'static AdminTexts,
 ) -> impl IntoView {
-    let error_id = format!("{name}-error");
     view! {
-        <label for=id>{label}</label>
-        <input id=id name=name type=input_type value=typed aria-describedby=error_id.clone() />
-        <p class="field-error" id=error_id>
-            {field_message(t, error, name)}
-        </p>
+        <Field id name label error=error.clone()>
+            <input
+                id=id
+                name=name
+                type=input_type
+                value=typed
+                aria-describedby=format!("{name}-error")
+            />
+        </Field>
     }
 }

@@ -4,6 +4,7 @@
 use super::api::{RateRequest, ReopenRequest};
 use super::{reason_label, satisfaction_label, Outcome, RatingView, REASONS, SATISFACTION};
 use crate::components::checked_form::url_error;
+use crate::components::Field;
 use crate::error::field_message;
 use crate::ratings::forms::{RatingCheckedForm, RatingForm};
 use crate::ratings::RatingTexts;
@@ -154,18 +155,16 @@ fn ReopenForm(number: String, until: Option<i64>) -> impl IntoView {
             <RequestCheckedForm form=RequestForm::AddInfo action=ReopenRequest::PATH.to_owned()>
                 <p class="form-error" role="alert"></p>
                 <input type="hidden" name="number" value=number />
-                <label for="reopen-note">{t.reopen_reason_label}</label>
-                <textarea
-                    id="reopen-note"
-                    name="note"
-                    rows="3"
-                    maxlength="2000"
-                    required
-                    aria-describedby="note-error"
-                ></textarea>
-                <p class="field-error" id="note-error">
-                    {field_message(t, &reopen_error, "note")}
-                </p>
+                <Field id="reopen-note" name="note" label=t.reopen_reason_label error=reopen_error>
+                    <textarea
+                        id="reopen-note"
+                        name="note"
+                        rows="3"
+                        maxlength="2000"
+                        required
+                        aria-describedby="note-error"
+                    ></textarea>
+                </Field>
                 <button type="submit" class="button">
                     {t.reopen_button}
                 </button>

@@ -13,6 +13,7 @@ use crate::accounts::Role;
 use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps, Places};
 use crate::components::checked_form::url_error;
 use crate::components::fallbacks::gate;
+use crate::components::Field;
 use crate::error::AppError;
 use crate::error::{error_message, field_message};
 use crate::fields::field_value;
@@ -677,18 +678,16 @@ pub fn RequestActions(view: RequestView) -> impl IntoView {
             <RequestCheckedForm form=RequestForm::AddInfo action=AddInformation::PATH.to_owned()>
                 <p class="form-error" role="alert"></p>
                 <input type="hidden" name="number" value=for_add />
-                <label for="note">{t.note_label}</label>
-                <textarea
-                    id="note"
-                    name="note"
-                    rows="3"
-                    maxlength="2000"
-                    required
-                    aria-describedby="note-error"
-                ></textarea>
-                <p class="field-error" id="note-error">
-                    {field_message(t, &add_error, "note")}
-                </p>
+                <Field id="note" name="note" label=t.note_label error=add_error>
+                    <textarea
+                        id="note"
+                        name="note"
+                        rows="3"
+                        maxlength="2000"
+                        required
+                        aria-describedby="note-error"
+                    ></textarea>
+                </Field>
                 <button type="submit" class="button">
                     {t.add_info_submit}
                 </button>
