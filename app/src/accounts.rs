@@ -266,10 +266,22 @@ pub struct CurrentUser {
     pub id: UserId,
     pub display_name: String,
     pub role: Role,
-    /// A handler's unit (its id).
+    /// The unit they act for: a handler's unit; for a community's area staff, the
+    /// community's committee (居委会 / 村委会).
     pub unit_id: Option<ids::UnitId>,
     /// An area staff member's area (its id).
     pub scope_area_id: Option<ids::AreaId>,
+}
+
+impl CurrentUser {
+    /// The unit this user acts for on requests: a handler's, or a community staff member's
+    /// committee; `None` for everyone else.
+    pub fn unit(&self) -> Option<ids::UnitId> {
+        match self.role {
+            Role::Handler | Role::AreaStaff => self.unit_id,
+            Role::Resident | Role::Dispatcher | Role::Admin => None,
+        }
+    }
 }
 
 /// A resident's own account, as their profile shows it.

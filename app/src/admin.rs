@@ -3,6 +3,10 @@
 //! `Change` by `Change::parse`, in the browser and again on the server, and applied in one
 //! transaction; only admins may read or change any of it.
 
+/// Where a unit's code would stand in a routing rule: send the requests to the committee
+/// (居委会 / 村委会) of each one's own community.
+pub const OWN_COMMUNITY: &str = "community:own";
+
 pub mod api;
 pub mod forms;
 pub mod page;

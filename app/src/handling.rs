@@ -1,5 +1,5 @@
-//! Handling: what staff do to a request (派单, 接单, 退单, 答复, 办结, 吹哨报到) and who may do
-//! it. A staff form is parsed into a `Step` by `Step::parse`, in the browser and again on the
+//! Handling: what staff do to a request (派单, 接单, 退单, 答复, 办结, 吹哨报到, 下派, 上报) and who
+//! may do it. A staff form is parsed into a `Step` by `Step::parse`, in the browser and again on the
 //! server; `allowed` is the one table of who may take which step; the server applies a step
 //! through the request state machine (`requests::lifecycle`) in one transaction.
 
@@ -17,7 +17,7 @@ use crate::fields::{list_code, optional_text, required_text};
 use crate::requests::lifecycle::Action;
 use crate::requests::RequestRefusal::NoteTooLong;
 use crate::requests::MAX_NOTE;
-use crate::requests::{ClosureCode, Names, Standing, Status};
+use crate::requests::{ClosureCode, Names, Standing, Status, UnitKind};
 use serde::{Deserialize, Serialize};
 use HandlingRefusal as R;
 
@@ -65,6 +65,15 @@ pub enum Step {
     Contribute {
         note: String,
     },
+    /// To the committee of one of the street's communities (its code), with an optional note.
+    PassDown {
+        community: String,
+        note: String,
+    },
+    /// Back to the street office, with the reason it is beyond the community.
+    PassUp {
+        reason: String,
+    },
 }
 
 /// A staff form as posted: the step's name and every field any step has ("" when absent);
@@ -82,6 +91,7 @@ pub struct StepForm {
     pub category: String,
     pub into: String,
     pub units: Vec<String>,
+    pub community: String,
 }
 
 impl StepForm {
@@ -101,6 +111,7 @@ impl StepForm {
                 "explanation" => form.explanation = value,
                 "category" => form.category = value,
                 "into" => form.into = value,
+                "community" => form.community = value,
                 "units" if !value.is_empty() => form.units.push(value),
                 _ => {}
             }
@@ -117,7 +128,7 @@ fn note(text: &str, empty: impl Refusal, too_long: impl Refusal) -> Result<Strin
 
 impl Step {
     /// Checks a staff form. Errors: `Invalid` with the field: `step` (unknown), `unit`,
-    /// `category`, `units` (required, too_many), `into` (invalid), `closure` (required),
+    /// `category`, `community`, `units` (required, too_many), `into` (invalid), `closure` (required),
     /// `reason`, `note`, `explanation` (required, too_long).
     pub fn parse(form: &StepForm) -> Result<Step, AppError> {
         Ok(match form.step.as_str() {
@@ -177,6 +188,13 @@ impl Step {
             "contribute" => Step::Contribute {
                 note: note(&form.note, R::NoteRequired, NoteTooLong)?,
             },
+            "pass_down" => Step::PassDown {
+                community: list_code(&form.community, R::CommunityRequired)?,
+                note: optional_text(&form.note, MAX_NOTE, NoteTooLong)?,
+            },
+            "pass_up" => Step::PassUp {
+                reason: note(&form.reason, R::ReasonRequired, R::ReasonTooLong)?,
+            },
             _ => return Err(AppError::from(R::StepUnknown)),
         })
     }
@@ -195,32 +213,37 @@ impl Step {
             Step::Whistle { .. } => Action::Whistle,
             Step::CheckIn { .. } => Action::CheckIn,
             Step::Contribute { .. } => Action::Contribute,
+            Step::PassDown { .. } => Action::PassDown,
+            Step::PassUp { .. } => Action::PassUp,
         }
     }
 }
 
 /// Whether `user` may take `action` on a request where they stand as `standing`: the one
-/// table of who may do what. Deny by default: every action not listed is refused.
+/// table of who may do what. Deny by default: every action not listed is refused. A unit's
+/// steps are taken by whoever acts for it (`CurrentUser::unit`: its handlers, and a
+/// community's area staff for its committee).
 pub fn allowed(user: &CurrentUser, action: Action, standing: Standing) -> bool {
-    let handles = user.role == Role::Handler
-        && user.unit_id.is_some()
-        && user.unit_id == standing.request_unit;
+    let unit = user.unit();
+    let handles = unit.is_some() && unit == standing.request_unit;
+    let holder = |kind: UnitKind| handles && standing.unit_kind == Some(kind);
     match action {
         Action::Dispatch | Action::Reclassify | Action::Merge => user.role == Role::Dispatcher,
-        Action::Accept
-        | Action::Return
-        | Action::Respond
-        | Action::Progress
-        | Action::Resolve
-        | Action::Whistle => handles,
-        Action::CheckIn => user.role == Role::Handler && standing.summoned == Some(false),
-        Action::Contribute => user.role == Role::Handler && standing.summoned == Some(true),
+        Action::Accept | Action::Respond | Action::Progress | Action::Resolve | Action::Whistle => {
+            handles
+        }
+        // A community passes up to its street office; it does not return to the hotline.
+        Action::Return => handles && standing.unit_kind != Some(UnitKind::Community),
+        Action::PassDown => holder(UnitKind::Street),
+        Action::PassUp => holder(UnitKind::Community),
+        Action::CheckIn => unit.is_some() && standing.summoned == Some(false),
+        Action::Contribute => unit.is_some() && standing.summoned == Some(true),
         Action::AddInfo | Action::Withdraw | Action::Close | Action::Reopen => false,
     }
 }
 
 /// Every staff step, with its action: the forms a request page may offer.
-pub const STEPS: [(&str, Action); 11] = [
+pub const STEPS: [(&str, Action); 13] = [
     ("dispatch", Action::Dispatch),
     ("reclassify", Action::Reclassify),
     ("merge", Action::Merge),
@@ -232,6 +255,8 @@ pub const STEPS: [(&str, Action); 11] = [
     ("whistle", Action::Whistle),
     ("check_in", Action::CheckIn),
     ("contribute", Action::Contribute),
+    ("pass_down", Action::PassDown),
+    ("pass_up", Action::PassUp),
 ];
 
 /// The name of a staff step for people, in `locale`.
@@ -251,6 +276,8 @@ pub fn step_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str
         "whistle" => ("吹哨", "Blow the whistle"),
         "check_in" => ("报到", "Check in"),
         "contribute" => ("报送协同办理情况", "Post our part"),
+        "pass_down" => ("下派社区", "Pass down to a community"),
+        "pass_up" => ("上报街道", "Pass up to the street office"),
         _ => return None,
     }))
 }
@@ -292,6 +319,31 @@ pub struct StaffPanel {
     pub urgent: bool,
     /// The categories to re-classify into (empty unless that step is offered).
     pub categories: Vec<crate::requests::Category>,
+    /// The street's communities to pass down to (empty unless that step is offered).
+    pub communities: Vec<UnitChoice>,
+}
+
+/// A pass between a street office and a community (下派 / 上报) on the request page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassView {
+    /// Down to a community (true) or up to the street office.
+    pub down: bool,
+    pub from: Names,
+    pub to: Names,
+    pub reason: String,
+    pub answer_by: i64,
+    pub answered_at: Option<i64>,
+    pub at: i64,
+}
+
+impl PassView {
+    /// Taken after its deadline, or not yet and the deadline has passed.
+    pub fn is_late(&self, now: i64) -> bool {
+        match self.answered_at {
+            Some(at) => at > self.answer_by,
+            None => now > self.answer_by,
+        }
+    }
 }
 
 /// The steps `user` may take on a request in `status` where they stand as `standing`.

@@ -175,7 +175,7 @@ fn SiteNav() -> impl IntoView {
                                 .as_ref()
                                 .map(|user| {
                                     view! {
-                                        <li>{role_link(user.role, t)}</li>
+                                        <li>{role_link(user, t)}</li>
                                         <li>
                                             <InboxBadge unread label=t.inbox_title.to_owned() />
                                         </li>
@@ -199,11 +199,18 @@ fn SiteNav() -> impl IntoView {
     }
 }
 
-/// The link to what a signed-in user's role is here for.
-fn role_link(role: Role, t: &'static CommonTexts) -> impl IntoView {
-    let (href, label) = match role {
+/// Whether `user` is a community's staff: area staff who also act for its committee.
+fn community_staff(user: &CurrentUser) -> bool {
+    user.role == Role::AreaStaff && user.unit().is_some()
+}
+
+/// The link to what a signed-in user's role is here for (a community's staff: its committee's
+/// queue; their area's verifications are in the menu).
+fn role_link(user: &CurrentUser, t: &'static CommonTexts) -> impl IntoView {
+    let (href, label) = match user.role {
         Role::Resident => ("/requests/mine", t.nav_mine),
         Role::Dispatcher | Role::Handler => ("/staff", t.nav_staff),
+        Role::AreaStaff if community_staff(user) => ("/staff", t.nav_staff),
         Role::Admin => ("/admin", t.nav_admin),
         Role::AreaStaff => ("/verifications", t.nav_verifications),
     };
@@ -216,26 +223,35 @@ fn role_link(role: Role, t: &'static CommonTexts) -> impl IntoView {
 fn Menu(user: Option<CurrentUser>, t: &'static CommonTexts) -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let account = match user {
-        Some(user) => view! {
-            <p class="user-name">
-                <span>{t.signed_in_as}</span>
-                " "
-                <strong>{user.display_name}</strong>
-            </p>
-            <ul>
-                <li>
-                    <a href="/account">{t.nav_account}</a>
-                </li>
-                <li>
-                    <ActionForm action=sign_out>
-                        <button type="submit" class="link-button">
-                            {t.sign_out}
-                        </button>
-                    </ActionForm>
-                </li>
-            </ul>
+        Some(user) => {
+            let community = community_staff(&user);
+            view! {
+                <p class="user-name">
+                    <span>{t.signed_in_as}</span>
+                    " "
+                    <strong>{user.display_name}</strong>
+                </p>
+                <ul>
+                    {community
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/verifications">{t.nav_verifications}</a>
+                                </li>
+                            }
+                        })} <li>
+                        <a href="/account">{t.nav_account}</a>
+                    </li> <li>
+                        <ActionForm action=sign_out>
+                            <button type="submit" class="link-button">
+                                {t.sign_out}
+                            </button>
+                        </ActionForm>
+                    </li>
+                </ul>
+            }
+            .into_any()
         }
-        .into_any(),
         None => view! {
             <ul>
                 <li>

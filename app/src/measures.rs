@@ -1,6 +1,6 @@
 //! The measures (三率): response, resolution and satisfaction rates, a composite score with
 //! published weights, and the counts beside them, per month for the city, a district, a street
-//! or a unit. The counting rules are in `db/migrations/20261127120000_measures.sql`; this
+//! or a unit. The counting rules are in `db/migrations/20261206090000_communities_handle.sql`; this
 //! module turns counts into rates, parses what a dashboard URL says, and orders a ranking.
 
 pub mod api;
@@ -40,6 +40,9 @@ pub fn count_label(count: &str, locale: crate::i18n::Locale) -> Option<&'static 
         "returned" => ("退回", "Returned"),
         "whistles" => ("吹哨", "Whistles"),
         "late_check_ins" => ("报到迟到", "Late check-ins"),
+        "passed_down" => ("下派社区", "Passed down to a community"),
+        "passed_up" => ("社区上报", "Passed up by a community"),
+        "late_passes" => ("签收超时", "Passes taken late"),
         _ => return None,
     }))
 }
@@ -112,6 +115,9 @@ pub struct Counts {
     pub returned: i64,
     pub whistles: i64,
     pub late_check_ins: i64,
+    pub passed_down: i64,
+    pub passed_up: i64,
+    pub late_passes: i64,
 }
 
 /// A share in per cent, or `None` when nothing was counted below the line.
@@ -120,7 +126,7 @@ fn percent(part: i64, whole: i64) -> Option<f64> {
 }
 
 impl Counts {
-    /// From the thirteen counts in the order the database keeps them (`db::measures::COUNTS`).
+    /// From the counts in the order the database keeps them (`db::measures::COUNTS`).
     pub fn from_slice(counts: &[i64]) -> Counts {
         let at = |i: usize| counts.get(i).copied().unwrap_or(0);
         Counts {
@@ -137,7 +143,33 @@ impl Counts {
             returned: at(10),
             whistles: at(11),
             late_check_ins: at(12),
+            passed_down: at(13),
+            passed_up: at(14),
+            late_passes: at(15),
         }
+    }
+
+    /// The counts, each with its name, in the order the database keeps them
+    /// (`db::measures::COUNTS`).
+    pub fn named(&self) -> [(&'static str, i64); 16] {
+        [
+            ("filed", self.filed),
+            ("dispatched", self.dispatched),
+            ("responded_on_time", self.responded_on_time),
+            ("respond_overdue", self.respond_overdue),
+            ("resolve_overdue", self.resolve_overdue),
+            ("rated", self.rated),
+            ("resolved", self.resolved),
+            ("satisfied", self.satisfied),
+            ("unrated", self.unrated),
+            ("reopened", self.reopened),
+            ("returned", self.returned),
+            ("whistles", self.whistles),
+            ("late_check_ins", self.late_check_ins),
+            ("passed_down", self.passed_down),
+            ("passed_up", self.passed_up),
+            ("late_passes", self.late_passes),
+        ]
     }
 
     /// Dispatched requests answered before their respond-by, of those dispatched.

@@ -9,7 +9,7 @@ pub mod page;
 pub mod ssr;
 
 use crate::consultations::LinkedConsultation;
-use crate::handling::{StaffPanel, SummonsView};
+use crate::handling::{PassView, StaffPanel, SummonsView};
 use crate::ratings::RatingPanel;
 use crate::requests::RequestView;
 use serde::{Deserialize, Serialize};
@@ -25,6 +25,8 @@ pub struct RequestPageView {
     pub rating: RatingPanel,
     /// The units summoned to it (吹哨) and their check-ins.
     pub summons: Vec<SummonsView>,
+    /// Its passes between the street office and the community (下派, 上报).
+    pub passes: Vec<PassView>,
     /// The 每月一题 topic its category and district come under (id, title).
     pub topic: Option<(ids::TopicId, String)>,
     /// The consultations opened from it, with their outcomes once decided.

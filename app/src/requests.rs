@@ -50,7 +50,7 @@ pub mod forms;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod texts;
-pub use access::{sees_all, Standing};
+pub use access::{sees_all, Standing, UnitKind};
 pub use texts::{RequestRefusal, RequestTexts};
 
 use crate::error::AppError;
@@ -63,7 +63,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_NOTE: usize = 2000;
 
 /// Every kind of event a request's log holds (named for people by `event_kind_label`).
-pub const EVENT_KINDS: [&str; 20] = [
+pub const EVENT_KINDS: [&str; 23] = [
     "filed",
     "info_added",
     "withdrawn",
@@ -84,6 +84,9 @@ pub const EVENT_KINDS: [&str; 20] = [
     "resolve_overdue",
     "check_in_overdue",
     "closed_unrated",
+    "passed_down",
+    "passed_up",
+    "pass_overdue",
 ];
 
 /// The name of an event kind for people, in `locale`.
@@ -109,6 +112,9 @@ pub fn event_kind_label(key: &str, locale: crate::i18n::Locale) -> Option<&'stat
         "resolve_overdue" => ("超过办结时限", "Resolve-by deadline missed"),
         "check_in_overdue" => ("报到超时", "Check-in deadline missed"),
         "closed_unrated" => ("7 天未评价，自动结案", "Closed unrated after 7 days"),
+        "passed_down" => ("街道下派社区办理", "Passed down to the community"),
+        "passed_up" => ("社区上报街道", "Passed up to the street office"),
+        "pass_overdue" => ("签收超时", "Not taken in time"),
         _ => return None,
     }))
 }

@@ -15,7 +15,8 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     /// Raised by every password change: sessions signed in with an older one are over.
     pub password_version: i32,
-    /// A handler's unit.
+    /// The unit they act for: a handler's unit; for a community's area staff, its committee
+    /// (居委会 / 村委会).
     pub unit_id: Option<UnitId>,
     /// An area staff member's area.
     pub scope_area_id: Option<AreaId>,
@@ -28,7 +29,9 @@ pub async fn by_phone(conn: &mut PgConnection, phone: &str) -> Result<Option<Use
     let row = sqlx::query_as!(
         UserRow,
         r#"select id, display_name, role, password_hash,
-                  password_version, unit_id as "unit_id: UnitId",
+                  password_version,
+                  coalesce(unit_id, (select c.id from units c where c.kind = 'community'
+                                     and c.area_id = users.scope_area_id)) as "unit_id: UnitId",
                   scope_area_id as "scope_area_id: AreaId",
                   disabled_at is not null as "disabled!"
            from users where phone = $1"#,
@@ -44,7 +47,9 @@ pub async fn by_id(conn: &mut PgConnection, id: UserId) -> Result<UserRow, DbErr
     let row = sqlx::query_as!(
         UserRow,
         r#"select id, display_name, role, password_hash,
-                  password_version, unit_id as "unit_id: UnitId",
+                  password_version,
+                  coalesce(unit_id, (select c.id from units c where c.kind = 'community'
+                                     and c.area_id = users.scope_area_id)) as "unit_id: UnitId",
                   scope_area_id as "scope_area_id: AreaId",
                   disabled_at is not null as "disabled!"
            from users where id = $1"#,

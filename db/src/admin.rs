@@ -19,13 +19,15 @@ pub struct UnitRow {
     pub area_en: String,
 }
 
-/// Every unit: the city's first, then by kind and code.
+/// Every unit but the communities' committees (one per community, made with it): the city's
+/// first, then by kind and code.
 pub async fn units(conn: &mut PgConnection) -> Result<Vec<UnitRow>, DbError> {
     let rows = sqlx::query_as!(
         UnitRow,
         "select u.code, u.kind, u.name_zh, u.name_en,
                 a.code as area_code, a.name_zh as area_zh, a.name_en as area_en
          from units u join areas a on a.id = u.area_id
+         where u.kind <> 'community'
          order by a.parent_id nulls first, u.kind, u.code"
     )
     .fetch_all(conn)
@@ -77,18 +79,25 @@ pub struct CategoryRow {
     pub unit_en: Option<String>,
 }
 
-/// Every category, each group followed by its members.
-pub async fn categories(conn: &mut PgConnection) -> Result<Vec<CategoryRow>, DbError> {
+/// Every category, each group followed by its members. A rule sending the category to the
+/// committee of each request's own community names `own_community` as its unit's code.
+pub async fn categories(
+    conn: &mut PgConnection,
+    own_community: &str,
+) -> Result<Vec<CategoryRow>, DbError> {
     let rows = sqlx::query_as!(
         CategoryRow,
         r#"select c.code, p.code as "parent_code?", c.name_zh, c.name_en,
                   c.respond_hours, c.resolve_hours, c.urgent_respond_hours, c.urgent_resolve_hours,
-                  u.code as "unit_code?", u.name_zh as "unit_zh?", u.name_en as "unit_en?"
+                  coalesce(u.code, case when r.to_community then $1 end) as "unit_code?",
+                  coalesce(u.name_zh, case when r.to_community then '所在社区居（村）委会' end) as "unit_zh?",
+                  coalesce(u.name_en, case when r.to_community then 'The committee of its community' end) as "unit_en?"
            from categories c
            left join categories p on p.id = c.parent_id
            left join routing_rules r on r.category_id = c.id and r.area_id is null
            left join units u on u.id = r.unit_id
-           order by coalesce(p.code, c.code), p.code nulls first, c.code"#
+           order by coalesce(p.code, c.code), p.code nulls first, c.code"#,
+        own_community
     )
     .fetch_all(conn)
     .await?;
@@ -129,20 +138,22 @@ pub async fn set_hours(
 }
 
 /// Sends requests of category `category_id` in area `area_id` (`None`: anywhere) to unit
-/// `unit_id`, replacing the rule for the same category and area.
+/// `unit_id` (`None`: the committee of each request's own community), replacing the rule for
+/// the same category and area.
 pub async fn save_rule(
     conn: &mut PgConnection,
     category_id: CategoryId,
     area_id: Option<AreaId>,
-    unit_id: UnitId,
+    unit_id: Option<UnitId>,
 ) -> Result<(), DbError> {
     sqlx::query!(
-        "insert into routing_rules (category_id, area_id, unit_id) values ($1, $2, $3)
+        "insert into routing_rules (category_id, area_id, unit_id, to_community)
+         values ($1, $2, $3, $3::bigint is null)
          on conflict on constraint routing_rules_category_area_key
-         do update set unit_id = excluded.unit_id",
+         do update set unit_id = excluded.unit_id, to_community = excluded.to_community",
         category_id.0,
         area_id as Option<AreaId>,
-        unit_id.0
+        unit_id as Option<UnitId>
     )
     .execute(conn)
     .await?;
@@ -184,14 +195,15 @@ pub struct RuleRow {
 pub async fn rules(conn: &mut PgConnection) -> Result<Vec<RuleRow>, DbError> {
     let rows = sqlx::query_as!(
         RuleRow,
-        "select c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
+        r#"select c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
                 a.code as area_code, a.name_zh as area_zh, a.name_en as area_en,
-                u.name_zh as unit_zh, u.name_en as unit_en
+                coalesce(u.name_zh, '所在社区居（村）委会') as "unit_zh!",
+                coalesce(u.name_en, 'The committee of its community') as "unit_en!"
          from routing_rules r
          join categories c on c.id = r.category_id
          join areas a on a.id = r.area_id
-         join units u on u.id = r.unit_id
-         order by c.code, a.code"
+         left join units u on u.id = r.unit_id
+         order by c.code, a.code"#
     )
     .fetch_all(conn)
     .await?;

@@ -23,7 +23,7 @@ pub struct DemoAccount {
     pub scope_area: Option<&'static str>,
 }
 
-pub const ACCOUNTS: [DemoAccount; 5] = [
+pub const ACCOUNTS: [DemoAccount; 6] = [
     DemoAccount {
         phone: "13800000001",
         password: "jiesu-resident",
@@ -68,6 +68,15 @@ pub const ACCOUNTS: [DemoAccount; 5] = [
         home_community: None,
         unit: None,
         scope_area: None,
+    },
+    DemoAccount {
+        phone: "13800000006",
+        password: "jiesu-community",
+        display_name: "上河村社区居委会",
+        role: "area_staff",
+        home_community: None,
+        unit: None,
+        scope_area: Some("110108025014"), // 海淀区曙光街道上河村社区: its committee handles
     },
 ];
 
@@ -264,16 +273,19 @@ async fn load_units(conn: &mut PgConnection) -> Result<(), DbError> {
 }
 
 /// Which unit handles what: a few categories go to a department or utility (one road rule only in
-/// 海淀区, to its government); the rest falls back to the street office of the place.
+/// 海淀区, to its government), the community's own matters (楼道堆物, 单元门, 邻里纠纷, waste
+/// sorting) to the committee of the place's community (`community:own`); the rest falls back to
+/// the street office of the place.
 async fn load_routing_rules(conn: &mut PgConnection) -> Result<(), DbError> {
     let all = rows(ROUTING, "routing.tsv", 3)?;
     let inserted = sqlx::query!(
-        "insert into routing_rules (category_id, unit_id, area_id)
-         select c.id, u.id, a.id
+        "insert into routing_rules (category_id, unit_id, to_community, area_id)
+         select c.id, u.id, u.id is null, a.id
          from unnest($1::text[], $2::text[], $3::text[]) as r (category_code, unit_code, area_code)
          join categories c on c.code = r.category_code
-         join units u on u.code = r.unit_code
-         left join areas a on a.code = r.area_code",
+         left join units u on u.code = r.unit_code
+         left join areas a on a.code = r.area_code
+         where u.id is not null or r.unit_code = 'community:own'",
         &column(&all, 0),
         &column(&all, 1),
         &column(&all, 2),

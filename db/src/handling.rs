@@ -48,11 +48,14 @@ pub struct UnitRow {
     pub name_en: String,
 }
 
-/// Every unit that handles requests (not the hotline centre), departments first.
+/// Every unit that handles requests city-wide or for a street or district (not the hotline
+/// centre, not the communities' committees: see [`community_unit`] and [`communities_of`]),
+/// departments first.
 pub async fn units(conn: &mut PgConnection) -> Result<Vec<UnitRow>, DbError> {
     let rows = sqlx::query_as!(
         UnitRow,
-        "select id, code, kind, name_zh, name_en from units where kind <> 'hotline_centre'
+        "select id, code, kind, name_zh, name_en from units
+         where kind not in ('hotline_centre', 'community')
          order by kind <> 'department', kind, code"
     )
     .fetch_all(conn)
@@ -69,6 +72,165 @@ pub async fn unit_id(conn: &mut PgConnection, code: &str) -> Result<Option<UnitI
     .fetch_optional(conn)
     .await?;
     Ok(id.map(UnitId))
+}
+
+/// The committee (居委会 / 村委会) of the community of request `request_id`.
+pub async fn community_unit(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+) -> Result<Option<UnitRow>, DbError> {
+    let row = sqlx::query_as!(
+        UnitRow,
+        "select u.id, u.code, u.kind, u.name_zh, u.name_en
+         from requests r join units u on u.kind = 'community' and u.area_id = r.community_id
+         where r.id = $1",
+        request_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// The committees of the communities of the street that street office `unit_id` answers for,
+/// by code; none for any other unit.
+pub async fn communities_of(
+    conn: &mut PgConnection,
+    unit_id: UnitId,
+) -> Result<Vec<UnitRow>, DbError> {
+    let rows = sqlx::query_as!(
+        UnitRow,
+        "select c.id, c.code, c.kind, c.name_zh, c.name_en
+         from units o
+         join areas m on m.parent_id = o.area_id
+         join units c on c.kind = 'community' and c.area_id = m.id
+         where o.id = $1 and o.kind = 'street'
+         order by c.code",
+        unit_id.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The street office above community committee `unit_id`; `None` for any other unit.
+pub async fn street_office_above(
+    conn: &mut PgConnection,
+    unit_id: UnitId,
+) -> Result<Option<UnitId>, DbError> {
+    let id = sqlx::query_scalar!(
+        "select o.id from units c
+         join areas m on m.id = c.area_id
+         join units o on o.kind = 'street' and o.area_id = m.parent_id
+         where c.id = $1 and c.kind = 'community'",
+        unit_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(id.map(UnitId))
+}
+
+/// The kind of unit `unit_id` (`street`, `community`, …).
+pub async fn unit_kind(
+    conn: &mut PgConnection,
+    unit_id: UnitId,
+) -> Result<Option<String>, DbError> {
+    let kind = sqlx::query_scalar!("select kind from units where id = $1", unit_id.0)
+        .fetch_optional(conn)
+        .await?;
+    Ok(kind)
+}
+
+/// Which way a request is passed between a street office and a community.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// 下派: a street office to one of its communities.
+    Down,
+    /// 上报: a community back to its street office.
+    Up,
+}
+
+/// Records that `from` passed request `request_id` to `to` (the request's unit changes in
+/// [`change`]), to be taken within `minutes`; a pass waiting for `from` is taken by it.
+pub async fn pass(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+    direction: Direction,
+    (from, to): (UnitId, UnitId),
+    by: UserId,
+    reason: &str,
+    minutes: i32,
+) -> Result<(), DbError> {
+    take_pass(conn, request_id, from).await?;
+    sqlx::query!(
+        "insert into passes (request_id, direction, from_unit_id, to_unit_id, passed_by, reason,
+                             answer_by)
+         values ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7))",
+        request_id.0,
+        match direction {
+            Direction::Down => "down",
+            Direction::Up => "up",
+        },
+        from.0,
+        to.0,
+        by.0,
+        reason,
+        minutes
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks the pass of request `request_id` waiting for `unit_id` as taken (it accepted the
+/// request, or passed it on); nothing when none waits.
+pub async fn take_pass(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+    unit_id: UnitId,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "update passes set answered_at = now()
+         where request_id = $1 and to_unit_id = $2 and answered_at is null",
+        request_id.0,
+        unit_id.0
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A pass between a street office and a community, as the request page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassRow {
+    pub direction: String,
+    pub from_zh: String,
+    pub from_en: String,
+    pub to_zh: String,
+    pub to_en: String,
+    pub reason: String,
+    pub answer_by: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The passes of request `request_id`, oldest first.
+pub async fn passes(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+) -> Result<Vec<PassRow>, DbError> {
+    let rows = sqlx::query_as!(
+        PassRow,
+        r#"select p.direction, f.name_zh as from_zh, f.name_en as from_en, t.name_zh as to_zh,
+                  t.name_en as to_en, p.reason, p.answer_by as "answer_by: DateTime<Utc>",
+                  p.answered_at as "answered_at: DateTime<Utc>",
+                  p.created_at as "created_at: DateTime<Utc>"
+           from passes p join units f on f.id = p.from_unit_id join units t on t.id = p.to_unit_id
+           where p.request_id = $1 order by p.id"#,
+        request_id.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
 }
 
 /// A category's deadlines, normal and urgent.
@@ -421,7 +583,7 @@ pub async fn summons(
 pub enum Recipients {
     /// One user (a resident).
     User(UserId),
-    /// Every handler of a unit.
+    /// Everyone acting for a unit (`unit_staff`).
     Unit(UnitId),
     /// Every dispatcher.
     Dispatchers,
@@ -445,7 +607,8 @@ pub async fn notify(
         "insert into notifications (user_id, request_id, kind, note)
          select u.id, $4, $5, $6 from users u
          where u.password_hash is not null
-           and (u.id = $1 or (u.role = 'handler' and u.unit_id = $2) or ($3 and u.role = 'dispatcher'))",
+           and (u.id = $1 or ($3 and u.role = 'dispatcher')
+                or u.id in (select w.user_id from unit_staff w where w.unit_id = $2))",
         user as Option<UserId>,
         unit as Option<UnitId>,
         dispatchers,
@@ -467,10 +630,13 @@ pub enum Deadline {
     Resolve,
     /// A summoned unit that did not check in by its check-in deadline.
     CheckIn,
+    /// A unit that did not take a request passed to it (下派 / 上报) by its deadline.
+    Pass,
 }
 
 /// Marks up to `limit` unmet deadlines of kind `which` whose time has passed, once each: sets
-/// the flag, appends an event (`respond_overdue`, `resolve_overdue`, `check_in_overdue`) and
+/// the flag, appends an event (`respond_overdue`, `resolve_overdue`, `check_in_overdue`,
+/// `pass_overdue`) and
 /// notifies the unit concerned and the dispatchers, all in the caller's transaction. Rows
 /// another worker holds are skipped (`for update skip locked`), so several servers may run
 /// it at once; the partial indexes on the deadlines find the rows. Returns how many it marked.
@@ -499,7 +665,8 @@ pub async fn mark_overdue(
                        insert into notifications (user_id, request_id, kind)
                        select u.id, m.id, 'respond_overdue' from marked m
                        join users u on u.password_hash is not null
-                        and ((u.role = 'handler' and u.unit_id = m.unit_id) or u.role = 'dispatcher'))
+                        and (u.role = 'dispatcher' or u.id in (
+                                select w.user_id from unit_staff w where w.unit_id = m.unit_id)))
                    select count(*) as "n!" from marked"#,
                 limit
             )
@@ -523,7 +690,8 @@ pub async fn mark_overdue(
                        insert into notifications (user_id, request_id, kind)
                        select u.id, m.id, 'resolve_overdue' from marked m
                        join users u on u.password_hash is not null
-                        and ((u.role = 'handler' and u.unit_id = m.unit_id) or u.role = 'dispatcher'))
+                        and (u.role = 'dispatcher' or u.id in (
+                                select w.user_id from unit_staff w where w.unit_id = m.unit_id)))
                    select count(*) as "n!" from marked"#,
                 limit
             )
@@ -548,9 +716,32 @@ pub async fn mark_overdue(
                        from marked m join requests r on r.id = m.request_id),
                    told as (
                        insert into notifications (user_id, request_id, kind)
-                       select u.id, m.request_id, 'check_in_overdue' from marked m
-                       join users u on u.password_hash is not null and u.role = 'handler'
-                        and u.unit_id in (m.unit_id, m.summoned_by_unit_id))
+                       select u.user_id, m.request_id, 'check_in_overdue' from marked m
+                       join unit_staff u on u.unit_id in (m.unit_id, m.summoned_by_unit_id))
+                   select count(*) as "n!" from marked"#,
+                limit
+            )
+            .fetch_one(conn)
+            .await?
+        }
+        Deadline::Pass => {
+            sqlx::query_scalar!(
+                r#"with due as (
+                       -- the request too, as for a summons
+                       select p.id from passes p join requests r on r.id = p.request_id
+                       where p.answered_at is null and not p.overdue and p.answer_by < now()
+                       order by p.answer_by limit $1 for update of p, r skip locked),
+                   marked as (
+                       update passes p set overdue = true from due where p.id = due.id
+                       returning p.request_id, p.to_unit_id, p.from_unit_id),
+                   logged as (
+                       insert into request_events (request_id, kind, from_status, to_status, is_public, unit_id)
+                       select m.request_id, 'pass_overdue', r.status, r.status, true, m.to_unit_id
+                       from marked m join requests r on r.id = m.request_id),
+                   told as (
+                       insert into notifications (user_id, request_id, kind)
+                       select u.user_id, m.request_id, 'pass_overdue' from marked m
+                       join unit_staff u on u.unit_id in (m.to_unit_id, m.from_unit_id))
                    select count(*) as "n!" from marked"#,
                 limit
             )

@@ -1,7 +1,7 @@
 //! The measures (三率) as rollups: folding the deltas that events write into them, reading
 //! them for the public pages, and recomputing them from the event log (the consistency check,
-//! and a rebuild after a bulk load). The migration `20261127120000_measures.sql` says how a
-//! request is counted.
+//! and a rebuild after a bulk load). The migrations `20261127120000_measures.sql` and
+//! `20261206090000_communities_handle.sql` (its latest form) say how a request is counted.
 
 use crate::DbError;
 use ids::{CategoryId, RequestId, UnitId};
@@ -9,7 +9,7 @@ use sqlx::types::chrono::NaiveDate;
 use sqlx::PgConnection;
 
 /// The counts every rollup row holds, in the order of its `counts` array.
-pub const COUNTS: [&str; 13] = [
+pub const COUNTS: [&str; 16] = [
     "filed",
     "dispatched",
     "responded_on_time",
@@ -23,6 +23,9 @@ pub const COUNTS: [&str; 13] = [
     "returned",
     "whistles",
     "late_check_ins",
+    "passed_down",
+    "passed_up",
+    "late_passes",
 ];
 
 /// What a rollup row is kept for.
@@ -31,6 +34,7 @@ pub enum Scope {
     City,
     District,
     Street,
+    Community,
     Unit,
 }
 
@@ -40,6 +44,7 @@ impl Scope {
             Scope::City => "city",
             Scope::District => "district",
             Scope::Street => "street",
+            Scope::Community => "community",
             Scope::Unit => "unit",
         }
     }
@@ -63,15 +68,18 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                       sum(t.resolved)::int as resolved, sum(t.satisfied)::int as satisfied,
                       sum(t.unrated)::int as unrated, sum(t.reopened)::int as reopened,
                       sum(t.returned)::int as returned, sum(t.whistles)::int as whistles,
-                      sum(t.late_check_ins)::int as late_check_ins
+                      sum(t.late_check_ins)::int as late_check_ins,
+                      sum(t.passed_down)::int as passed_down, sum(t.passed_up)::int as passed_up,
+                      sum(t.late_passes)::int as late_passes
                from taken t
-               cross join lateral measure_scopes(t.district_id, t.street_id, t.unit_id, t.category_id) s
+               cross join lateral measure_scopes(t.district_id, t.street_id, t.community_id,
+                                                 t.unit_id, t.category_id) s
                group by t.month, s.scope, s.scope_id, s.category_id),
            added as (
                insert into measures (month, scope, scope_id, category_id, filed, dispatched,
                                      responded_on_time, respond_overdue, resolve_overdue, rated,
                                      resolved, satisfied, unrated, reopened, returned, whistles,
-                                     late_check_ins)
+                                     late_check_ins, passed_down, passed_up, late_passes)
                select * from summed order by scope, scope_id, category_id, month
                on conflict on constraint measures_pkey do update set
                    filed = measures.filed + excluded.filed,
@@ -86,7 +94,10 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                    reopened = measures.reopened + excluded.reopened,
                    returned = measures.returned + excluded.returned,
                    whistles = measures.whistles + excluded.whistles,
-                   late_check_ins = measures.late_check_ins + excluded.late_check_ins)
+                   late_check_ins = measures.late_check_ins + excluded.late_check_ins,
+                   passed_down = measures.passed_down + excluded.passed_down,
+                   passed_up = measures.passed_up + excluded.passed_up,
+                   late_passes = measures.late_passes + excluded.late_passes)
            select count(*) as "n!" from taken"#,
         limit
     )
@@ -152,7 +163,7 @@ pub async fn read(conn: &mut PgConnection, query: Query) -> Result<Vec<MeasureRo
                   coalesce(u.kind, '') as "unit_kind!",
                   m.counts as "counts!"
            from measures m
-           left join areas a on m.scope in ('district', 'street') and a.id = m.scope_id
+           left join areas a on m.scope in ('district', 'street', 'community') and a.id = m.scope_id
            left join units u on m.scope = 'unit' and u.id = m.scope_id
            left join categories c on c.id = m.category_id
            where m.scope = $1 and m.month between $2 and $3
@@ -276,13 +287,15 @@ pub async fn rebuild(conn: &mut PgConnection) -> Result<u64, DbError> {
         "insert into measures (month, scope, scope_id, category_id, filed, dispatched,
                                responded_on_time, respond_overdue, resolve_overdue, rated,
                                resolved, satisfied, unrated, reopened, returned, whistles,
-                               late_check_ins)
+                               late_check_ins, passed_down, passed_up, late_passes)
          select r.month, s.scope, s.scope_id, s.category_id, sum(r.filed), sum(r.dispatched),
                 sum(r.responded_on_time), sum(r.respond_overdue), sum(r.resolve_overdue),
                 sum(r.rated), sum(r.resolved), sum(r.satisfied), sum(r.unrated),
-                sum(r.reopened), sum(r.returned), sum(r.whistles), sum(r.late_check_ins)
+                sum(r.reopened), sum(r.returned), sum(r.whistles), sum(r.late_check_ins),
+                sum(r.passed_down), sum(r.passed_up), sum(r.late_passes)
          from request_measures r
-         cross join lateral measure_scopes(r.district_id, r.street_id, r.unit_id, r.category_id) s
+         cross join lateral measure_scopes(r.district_id, r.street_id, r.community_id,
+                                           r.unit_id, r.category_id) s
          group by r.month, s.scope, s.scope_id, s.category_id"
     )
     .execute(conn)

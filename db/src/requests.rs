@@ -69,7 +69,9 @@ pub async fn propose_unit(
     place: Place,
 ) -> Result<(Option<i64>, Option<UnitId>), DbError> {
     let rule = sqlx::query!(
-        r#"select r.id, r.unit_id
+        r#"select r.id,
+                  coalesce(r.unit_id, (select m.id from units m
+                                       where m.kind = 'community' and m.area_id = $2)) as unit_id
            from routing_rules r join categories c on c.id = $1
            where (r.category_id = c.id or r.category_id = c.parent_id)
              and (r.area_id is null or r.area_id in ($2, $3, $4))
@@ -84,7 +86,7 @@ pub async fn propose_unit(
     .fetch_optional(&mut *conn)
     .await?;
     if let Some(rule) = rule {
-        return Ok((Some(rule.id), Some(UnitId(rule.unit_id))));
+        return Ok((Some(rule.id), rule.unit_id.map(UnitId)));
     }
     let office = sqlx::query_scalar!(
         "select u.id from units u join areas a on a.id = u.area_id

@@ -145,6 +145,12 @@ impl Config {
             urgent_check_in_minutes: var("JIESU_URGENT_CHECK_IN_MINUTES")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(defaults.urgent_check_in_minutes),
+            pass_minutes: var("JIESU_PASS_MINUTES")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.pass_minutes),
+            urgent_pass_minutes: var("JIESU_URGENT_PASS_MINUTES")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(defaults.urgent_pass_minutes),
             score_weights: var("JIESU_SCORE_WEIGHTS").map_or(defaults.score_weights, |v| {
                 app::measures::Weights::parse(&v).unwrap_or_else(|error| {
                     tracing::warn!(%error, value = %v, "JIESU_SCORE_WEIGHTS ignored: three whole per cents adding up to 100, like 10,45,45");

@@ -13,7 +13,12 @@ const BATCH: i64 = 500;
 /// `ratings::RATE_DAYS` (closed); how many it marked or closed.
 pub async fn pass(pool: &db::PgPool) -> Result<u64, db::DbError> {
     let mut total = 0;
-    for which in [Deadline::Respond, Deadline::Resolve, Deadline::CheckIn] {
+    for which in [
+        Deadline::Respond,
+        Deadline::Resolve,
+        Deadline::CheckIn,
+        Deadline::Pass,
+    ] {
         total += in_batches(pool, |tx| Box::pin(mark_overdue(tx, which, BATCH))).await?;
     }
     let days = i32::try_from(app::ratings::RATE_DAYS).unwrap_or(7);

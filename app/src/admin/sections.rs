@@ -307,6 +307,7 @@ pub(super) fn CategoriesSection(
     let request_texts = crate::requests::RequestTexts::of(locale);
     let category = category_select("category-category", &v("category"), &categories, t, locale);
     let unit = unit_options(&v("unit"), &units, locale);
+    let own_community = own_community_option(v("unit") == crate::admin::OWN_COMMUNITY, t);
     let category_form = admin_form(
         "category",
         t,
@@ -331,6 +332,7 @@ pub(super) fn CategoriesSection(
             <Field id="category-unit" name="unit" label=t.default_unit_label error=e.clone()>
                 <select id="category-unit" name="unit" aria-describedby="unit-error">
                     <option value="">{t.default_unit_street}</option>
+                    {own_community}
                     {unit}
                 </select>
             </Field>
@@ -401,6 +403,7 @@ pub(super) fn RulesSection(
     let request_texts = crate::requests::RequestTexts::of(locale);
     let category = category_select("rule-category", &v("category"), &categories, t, locale);
     let unit = unit_options(&v("unit"), &units, locale);
+    let own_community = own_community_option(v("unit") == crate::admin::OWN_COMMUNITY, t);
     let rule_form = admin_form(
         "rule",
         t,
@@ -417,6 +420,7 @@ pub(super) fn RulesSection(
             <Field id="rule-unit" name="unit" label=request_texts.unit_label error=e.clone()>
                 <select id="rule-unit" name="unit" required aria-describedby="unit-error">
                     <option value="">{t.choose}</option>
+                    {own_community}
                     {unit}
                 </select>
             </Field>
@@ -546,6 +550,15 @@ pub(super) fn AuditSection(audit: Vec<AuditItem>) -> impl IntoView {
 }
 
 /// The units as the options of a `<select>`, `chosen` selected.
+/// The option of a rule's unit that means "the committee of the request's own community".
+fn own_community_option(selected: bool, t: &'static AdminTexts) -> impl IntoView {
+    view! {
+        <option value=crate::admin::OWN_COMMUNITY selected=selected>
+            {t.own_community}
+        </option>
+    }
+}
+
 fn unit_options(chosen: &str, units: &[UnitItem], locale: Locale) -> impl IntoView {
     units
         .iter()

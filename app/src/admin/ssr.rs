@@ -56,7 +56,7 @@ pub async fn apply(
                 .ok_or_else(|| AppError::from(crate::requests::RequestRefusal::CategoryUnknown))?;
             match default_unit {
                 Some(unit) => {
-                    let unit = unit_id(conn, unit).await?;
+                    let unit = rule_target(conn, unit).await?;
                     q::save_rule(conn, id, None, unit).await?;
                 }
                 None => {
@@ -71,7 +71,7 @@ pub async fn apply(
         } => {
             let category = category_id(conn, category).await?;
             let area = area_id(conn, area).await?;
-            let unit = unit_id(conn, unit).await?;
+            let unit = rule_target(conn, unit).await?;
             q::save_rule(conn, category, Some(area), unit).await?;
         }
         Change::RemoveRule { category, area } => {
@@ -191,6 +191,15 @@ async fn unit_id(conn: &mut db::PgConnection, code: &str) -> Result<UnitId, AppE
         .ok_or_else(|| AppError::from(AdminRefusal::UnitUnknown))
 }
 
+/// Where a routing rule sends requests: the unit with code `code`, or `None` for
+/// `OWN_COMMUNITY` (the committee of each request's own community).
+async fn rule_target(conn: &mut db::PgConnection, code: &str) -> Result<Option<UnitId>, AppError> {
+    if code == crate::admin::OWN_COMMUNITY {
+        return Ok(None);
+    }
+    unit_id(conn, code).await.map(Some)
+}
+
 /// Everything the admin page shows. Errors: `Forbidden` (not an admin).
 pub async fn overview(
     conn: &mut db::PgConnection,
@@ -214,7 +223,7 @@ pub async fn overview(
             },
         })
         .collect();
-    let categories = q::categories(conn)
+    let categories = q::categories(conn, crate::admin::OWN_COMMUNITY)
         .await?
         .into_iter()
         .map(|c| CategoryItem {

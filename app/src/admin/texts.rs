@@ -33,6 +33,7 @@ crate::catalogue! {
         urgent_resolve_hours_label = "紧急：办结时限（小时）", "Urgent: resolve within (hours)";
         default_unit_label = "默认承办单位", "Default unit";
         default_unit_street = "所在街道（乡镇）", "The street office of the place";
+        own_community = "所在社区居（村）委会", "The committee of the place's community";
         admin_rules_heading = "派单规则", "Routing rules";
         admin_rules_intro =
             "规则把某一区域内某类诉求（含其子类）派给指定单位。最具体的规则优先：先看具体类别再看大类，先看社区再看街道、区。",

@@ -222,11 +222,15 @@ fn show(form: &web_sys::HtmlFormElement, (field, message): (String, String)) {
             let _ = element.remove_attribute("aria-invalid");
         }
     });
-    let target = form
-        .query_selector(&format!("#{field}-error"))
-        .ok()
-        .flatten()
-        .or_else(|| form.query_selector(".form-error").ok().flatten());
+    // A field's place: `#<field>-error`, or, where two forms of one page share a field's
+    // name, a paragraph of its own id marked `data-error-of="<field>"`.
+    let target = [
+        format!("[data-error-of={field}]"),
+        format!("#{field}-error"),
+        ".form-error".to_owned(),
+    ]
+    .iter()
+    .find_map(|selector| form.query_selector(selector).ok().flatten());
     if let Some(target) = target {
         target.set_text_content(Some(&message));
     }

@@ -29,6 +29,7 @@ impl FormCheck for HandlingForm {
             "explanation",
             "category",
             "into",
+            "community",
         ]
         .map(|name| (name, v(name)));
         let form = StepForm::from_pairs(
@@ -51,6 +52,7 @@ impl FormCheck for HandlingForm {
             "explanation",
             "category",
             "into",
+            "community",
             "status",
             "photos",
         ]

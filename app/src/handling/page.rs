@@ -3,7 +3,7 @@
 //! summoned units that everyone sees.
 
 use super::api::{staff_queue, HandleRequest};
-use super::{ClosureCode, HotSpot, QueueItem, QueuePage, StaffPanel, SummonsView};
+use super::{ClosureCode, HotSpot, QueueItem, QueuePage, StaffPanel, SummonsView, UnitChoice};
 use crate::accounts::api::my_profile;
 use crate::accounts::Role;
 use crate::components::checked_form::url_error;
@@ -97,6 +97,30 @@ pub fn StaffPanelSection(
                 "whistle" => view! { <WhistleFields units=panel.units.clone() reason=text("reason") /> }.into_any(),
                 "check_in" => note_field("note", t.check_in_note_label, text("note"), &error, t),
                 "contribute" => note_field("note", t.contribution_label, text("note"), &error, t),
+                "pass_down" => view! {
+                    <PassDownFields
+                        communities=panel.communities.clone()
+                        chosen=text("community")
+                        note=text("note")
+                    />
+                }
+                .into_any(),
+                "pass_up" => view! {
+                    <label for="pass-up-reason">{t.pass_up_reason_label}</label>
+                    <textarea
+                        id="pass-up-reason"
+                        name="reason"
+                        rows="3"
+                        maxlength="2000"
+                        aria-describedby="pass-up-reason-error"
+                    >
+                        {text("reason")}
+                    </textarea>
+                    <p class="field-error" id="pass-up-reason-error" data-error-of="reason">
+                        {field_message(t, &error, "reason")}
+                    </p>
+                }
+                .into_any(),
                 _ => ().into_any(),
             };
             let name = step_name(t, &step);
@@ -263,6 +287,76 @@ fn note_field(
     .into_any()
 }
 
+/// A pass down: which of the street's communities, and a note for it.
+#[component]
+fn PassDownFields(communities: Vec<UnitChoice>, chosen: String, note: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = HandlingTexts::of(locale);
+    let error = url_error::<HandleRequest>();
+    let options = communities
+        .into_iter()
+        .map(|c| {
+            let selected = c.code == chosen;
+            view! {
+                <option value=c.code selected=selected>
+                    {c.name.get(locale).to_owned()}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <label for="pass-community">{t.community_choice_label}</label>
+        <select id="pass-community" name="community" aria-describedby="community-error">
+            <option value="">{t.choose}</option>
+            {options}
+        </select>
+        <p class="field-error" id="community-error">
+            {field_message(t, &error, "community")}
+        </p>
+        <label for="pass-down-note">{t.pass_down_note_label}</label>
+        <textarea id="pass-down-note" name="note" rows="3" maxlength="2000">
+            {note}
+        </textarea>
+    }
+}
+
+/// Where something with a deadline stands (a summons' check-in, a pass to be taken): done at
+/// a time, or waiting with its deadline; late either way when the deadline passed.
+struct DeadlineState {
+    done_at: Option<i64>,
+    by: i64,
+    late: bool,
+    /// Done, waiting, and the deadline's name.
+    labels: (&'static str, &'static str, &'static str),
+}
+
+impl DeadlineState {
+    fn view(self, t: &'static HandlingTexts) -> impl IntoView {
+        let (done, waiting, deadline) = self.labels;
+        let (text, class) = match self.done_at {
+            Some(at) => (
+                format!("{done} {}", crate::time::minute(at)),
+                "badge status-resolved",
+            ),
+            None => (
+                format!("{waiting}（{deadline} {}）", crate::time::minute(self.by)),
+                "badge",
+            ),
+        };
+        view! {
+            <span class=class>{text}</span>
+            {self
+                .late
+                .then(|| {
+                    view! {
+                        " "
+                        <span class="badge late">{t.late_badge}</span>
+                    }
+                })}
+        }
+    }
+}
+
 /// The units summoned to a request and their check-ins.
 #[component]
 pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
@@ -276,37 +370,65 @@ pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
                 {summons
                     .into_iter()
                     .map(|s| {
-                        let late = s.is_late(now);
-                        let state = match s.checked_in_at {
-                            Some(at) => {
-                                format!("{} {}", t.checked_in_label, crate::time::minute(at))
-                            }
-                            None => {
-                                format!(
-                                    "{}（{} {}）",
-                                    t.check_in_pending,
-                                    t.check_in_deadline_label,
-                                    crate::time::minute(s.check_in_by),
-                                )
-                            }
+                        let state = DeadlineState {
+                            done_at: s.checked_in_at,
+                            by: s.check_in_by,
+                            late: s.is_late(now),
+                            labels: (
+                                t.checked_in_label,
+                                t.check_in_pending,
+                                t.check_in_deadline_label,
+                            ),
                         };
                         view! {
                             <li>
                                 <strong>{s.unit.get(locale).to_owned()}</strong>
                                 " "
-                                <span class=if s.checked_in_at.is_some() {
-                                    "badge status-resolved"
-                                } else {
-                                    "badge"
-                                }>{state}</span>
-                                {late
-                                    .then(|| {
-                                        view! {
-                                            " "
-                                            <span class="badge late">{t.late_badge}</span>
-                                        }
-                                    })}
+                                {state.view(t)}
                                 <p>{s.reason}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// The passes of a request between its street office and its community (下派, 上报), each
+/// with its deadline to be taken.
+#[component]
+pub fn PassesList(passes: Vec<super::PassView>) -> impl IntoView {
+    let locale = use_locale();
+    let t = HandlingTexts::of(locale);
+    let now = chrono::Utc::now().timestamp();
+    (!passes.is_empty()).then(|| {
+        view! {
+            <h2>{t.passes_heading}</h2>
+            <ul class="summons">
+                {passes
+                    .into_iter()
+                    .map(|p| {
+                        let (from, to) = (p.from.get(locale), p.to.get(locale));
+                        let line = if p.down {
+                            (t.passed_down_line)(&from, &to)
+                        } else {
+                            (t.passed_up_line)(&from, &to)
+                        };
+                        let state = DeadlineState {
+                            done_at: p.answered_at,
+                            by: p.answer_by,
+                            late: p.is_late(now),
+                            labels: (t.taken_label, t.take_pending, t.take_deadline_label),
+                        };
+                        view! {
+                            <li>
+                                <strong>{line}</strong>
+                                " "
+                                <span class="hint">{crate::time::minute(p.at)}</span>
+                                " "
+                                {state.view(t)}
+                                {(!p.reason.is_empty()).then(|| view! { <p>{p.reason}</p> })}
                             </li>
                         }
                     })
@@ -335,9 +457,13 @@ pub fn StaffQueuePage() -> impl IntoView {
                         Ok(profile) => profile,
                         Err(instead) => return Ok(instead),
                     };
+                    let queue = queue.await;
+                    let acts_for_unit = profile.role == Role::Handler
+                        || (profile.role == Role::AreaStaff
+                            && !matches!(queue, Err(AppError::Forbidden)));
                     let (title, intro) = match profile.role {
                         Role::Dispatcher => (t.intake_title, t.intake_intro),
-                        Role::Handler => (t.unit_queue_title, t.unit_queue_intro),
+                        _ if acts_for_unit => (t.unit_queue_title, t.unit_queue_intro),
                         _ => {
                             return Ok(
                                 view! {
@@ -348,7 +474,7 @@ pub fn StaffQueuePage() -> impl IntoView {
                             );
                         }
                     };
-                    let QueuePage { hot_spots, items, page, more } = queue.await?;
+                    let QueuePage { hot_spots, items, page, more } = queue?;
                     let pages = view! {
                         <nav class="pager" aria-label=t.pages_label>
                             {(page > 0)

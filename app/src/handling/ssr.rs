@@ -52,7 +52,7 @@ pub async fn apply(
     let mut public = true;
     let mut tell: Vec<Recipients> = Vec::new();
     // The unit the event names: the one acting, or, for a dispatch, the one it went to.
-    let mut event_unit = user.unit_id;
+    let mut event_unit = user.unit();
     match step {
         Step::Dispatch { unit, urgent } => {
             let unit_id = q::unit_id(conn, unit)
@@ -105,9 +105,15 @@ pub async fn apply(
         }
         Step::Accept => {
             q::change(conn, &change()).await?;
+            if let Some(own) = user.unit() {
+                q::take_pass(conn, request.id, own).await?;
+            }
             tell.push(Recipients::User(request.resident_id));
         }
         Step::Return { reason } => {
+            if let Some(own) = user.unit() {
+                q::take_pass(conn, request.id, own).await?;
+            }
             q::change(
                 conn,
                 &Change {
@@ -156,7 +162,7 @@ pub async fn apply(
             tell.push(Recipients::User(request.resident_id));
         }
         Step::Whistle { units, reason } => {
-            let own = user.unit_id.ok_or(AppError::Forbidden)?;
+            let own = user.unit().ok_or(AppError::Forbidden)?;
             let minutes = if request.urgent {
                 settings.urgent_check_in_minutes
             } else {
@@ -176,7 +182,7 @@ pub async fn apply(
             note = reason.clone();
         }
         Step::CheckIn { note: said } => {
-            let unit = user.unit_id.ok_or(AppError::Forbidden)?;
+            let unit = user.unit().ok_or(AppError::Forbidden)?;
             // `allowed` saw an open summons under the row lock, so this finds it.
             q::check_in(conn, request.id, unit, user.id)
                 .await?
@@ -187,6 +193,37 @@ pub async fn apply(
         Step::Contribute { note: said } => {
             note = said.clone();
             tell.extend(request.unit_id.map(Recipients::Unit));
+        }
+        Step::PassDown {
+            community,
+            note: said,
+        } => {
+            let own = user.unit().ok_or(AppError::Forbidden)?;
+            let to = q::communities_of(conn, own)
+                .await?
+                .into_iter()
+                .find(|c| &c.code == community)
+                .ok_or_else(|| AppError::from(HandlingRefusal::CommunityNotOurs))?;
+            let pass = (q::Direction::Down, own, to.id);
+            hand_over(conn, settings, user, &request, change(), pass, said).await?;
+            note = said.clone();
+            tell.extend([
+                Recipients::Unit(to.id),
+                Recipients::User(request.resident_id),
+            ]);
+        }
+        Step::PassUp { reason } => {
+            let own = user.unit().ok_or(AppError::Forbidden)?;
+            let office = q::street_office_above(conn, own)
+                .await?
+                .ok_or(AppError::Forbidden)?;
+            let pass = (q::Direction::Up, own, office);
+            hand_over(conn, settings, user, &request, change(), pass, reason).await?;
+            note = reason.clone();
+            tell.extend([
+                Recipients::Unit(office),
+                Recipients::User(request.resident_id),
+            ]);
         }
     }
     let event_id = db::requests::append_event(
@@ -213,6 +250,40 @@ pub async fn apply(
     Ok(())
 }
 
+/// Hands the locked `request` to the unit `pass` names (下派 or 上报: `change` with that unit)
+/// and records the pass, to be taken within the configured time.
+async fn hand_over(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+    request: &q::Locked,
+    change: Change<'_>,
+    (direction, from, to): (q::Direction, ids::UnitId, ids::UnitId),
+    note: &str,
+) -> Result<(), AppError> {
+    let handed = Change {
+        unit_id: Some(Some(to)),
+        ..change
+    };
+    q::change(conn, &handed).await?;
+    let minutes = if request.urgent {
+        settings.urgent_pass_minutes
+    } else {
+        settings.pass_minutes
+    };
+    q::pass(
+        conn,
+        request.id,
+        direction,
+        (from, to),
+        user.id,
+        note,
+        minutes,
+    )
+    .await?;
+    Ok(())
+}
+
 async fn category_hours(
     conn: &mut db::PgConnection,
     category_id: CategoryId,
@@ -223,36 +294,46 @@ async fn category_hours(
 }
 
 /// The staff part of a request page for `user`, or `None` when they may take no step and no
-/// unit is summoned (nothing to show).
+/// unit is summoned (nothing to show). The units to dispatch to or summon are the city's,
+/// the districts' and the streets' and the committee of the request's own community; a street
+/// office passes down to its own communities.
 pub async fn panel(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
-    status: Status,
-    standing: Standing,
+    (request_id, status, standing): (RequestId, Status, Standing),
     (proposed_unit, urgent): (Option<String>, bool),
 ) -> Result<Option<StaffPanel>, AppError> {
     let steps = steps_for(user, status, standing);
     if steps.is_empty() {
         return Ok(None);
     }
-    let needs_units = steps.iter().any(|s| s == "dispatch" || s == "whistle");
-    let units = if needs_units {
-        q::units(conn)
-            .await?
-            .into_iter()
-            .filter(|u| Some(u.id) != user.unit_id)
-            .map(|u| super::UnitChoice {
-                code: u.code,
-                name: Names {
-                    zh: u.name_zh,
-                    en: u.name_en,
-                },
-            })
+    let offers = |step: &str| steps.iter().any(|s| s == step);
+    let choice = |u: q::UnitRow| super::UnitChoice {
+        code: u.code,
+        name: Names {
+            zh: u.name_zh,
+            en: u.name_en,
+        },
+    };
+    let units = if offers("dispatch") || offers("whistle") {
+        let mut rows = q::units(conn).await?;
+        rows.extend(q::community_unit(conn, request_id).await?);
+        rows.into_iter()
+            .filter(|u| Some(u.id) != user.unit())
+            .map(choice)
             .collect()
     } else {
         Vec::new()
     };
-    let categories = if steps.iter().any(|s| s == "reclassify") {
+    let communities = match (offers("pass_down"), user.unit()) {
+        (true, Some(own)) => q::communities_of(conn, own)
+            .await?
+            .into_iter()
+            .map(choice)
+            .collect(),
+        _ => Vec::new(),
+    };
+    let categories = if offers("reclassify") {
         crate::requests::ssr::categories(conn).await?
     } else {
         Vec::new()
@@ -263,7 +344,34 @@ pub async fn panel(
         proposed_unit,
         urgent,
         categories,
+        communities,
     }))
+}
+
+/// The passes of request `request_id` between its street office and its community.
+pub async fn passes(
+    conn: &mut db::PgConnection,
+    request_id: RequestId,
+) -> Result<Vec<super::PassView>, AppError> {
+    Ok(q::passes(conn, request_id)
+        .await?
+        .into_iter()
+        .map(|p| super::PassView {
+            down: p.direction == "down",
+            from: Names {
+                zh: p.from_zh,
+                en: p.from_en,
+            },
+            to: Names {
+                zh: p.to_zh,
+                en: p.to_en,
+            },
+            reason: p.reason,
+            answer_by: p.answer_by.timestamp(),
+            answered_at: p.answered_at.map(|t| t.timestamp()),
+            at: p.created_at.timestamp(),
+        })
+        .collect())
 }
 
 /// The units summoned to request `request_id`.
@@ -290,7 +398,8 @@ pub async fn summons(
 pub const QUEUE_PAGE: i64 = 100;
 
 /// Page `page` (from 0) of the staff member's queue: the intake queue for a dispatcher, their
-/// unit's for a handler. Errors: `Forbidden` (anyone else).
+/// unit's for whoever acts for a unit (a handler, a community's staff). Errors: `Forbidden`
+/// (anyone else).
 pub async fn queue(
     conn: &mut db::PgConnection,
     settings: &Settings,
@@ -299,9 +408,9 @@ pub async fn queue(
 ) -> Result<QueuePage, AppError> {
     // One more than a page, to tell whether another follows.
     let (limit, offset) = (QUEUE_PAGE + 1, QUEUE_PAGE * i64::from(page));
-    let rows = match (user.role, user.unit_id) {
+    let rows = match (user.role, user.unit()) {
         (Role::Dispatcher, _) => q::intake(conn, limit, offset).await?,
-        (Role::Handler, Some(unit)) => q::unit_queue(conn, unit, limit, offset).await?,
+        (_, Some(unit)) => q::unit_queue(conn, unit, limit, offset).await?,
         _ => return Err(AppError::Forbidden),
     };
     let more = rows.len() as i64 > QUEUE_PAGE;
@@ -357,9 +466,9 @@ async fn hot_spots(
     settings: &Settings,
     user: &CurrentUser,
 ) -> Result<Vec<HotSpot>, AppError> {
-    let street = match (user.role, user.unit_id) {
+    let street = match (user.role, user.unit()) {
         (Role::Dispatcher, _) => None,
-        (Role::Handler, Some(unit)) => match q::street_of(conn, unit).await? {
+        (_, Some(unit)) => match q::street_of(conn, unit).await? {
             Some(street) => Some(street),
             None => return Ok(Vec::new()),
         },

@@ -5,6 +5,14 @@ use crate::requests::sees_all;
 use ids::UnitId;
 use proptest::prelude::*;
 
+fn standing(unit: i64, kind: UnitKind, summoned: Option<bool>) -> Standing {
+    Standing {
+        request_unit: Some(UnitId(unit)),
+        unit_kind: Some(kind),
+        summoned,
+    }
+}
+
 fn user(role: Role, unit: Option<i64>) -> CurrentUser {
     CurrentUser {
         id: UserId(1),
@@ -99,94 +107,178 @@ fn closure_codes_round_trip() {
 
 #[test]
 fn who_may_take_which_step() {
-    let own = Standing {
-        request_unit: Some(UnitId(7)),
-        summoned: None,
-    };
-    let summoned = |checked_in| Standing {
-        request_unit: Some(UnitId(7)),
-        summoned: Some(checked_in),
-    };
     let dispatcher = user(Role::Dispatcher, None);
-    let handler = user(Role::Handler, Some(7));
-    let other_handler = user(Role::Handler, Some(8));
     let nobody = [
         user(Role::Resident, None),
         user(Role::AreaStaff, None),
         user(Role::Admin, None),
+        // Whatever the session says, only handlers and area staff act for a unit.
+        user(Role::Resident, Some(7)),
+        user(Role::Admin, Some(7)),
     ];
-    for (_, action) in STEPS {
-        let dispatching = matches!(
-            action,
-            Action::Dispatch | Action::Reclassify | Action::Merge
-        );
-        let handling = matches!(
-            action,
-            Action::Accept
-                | Action::Return
-                | Action::Respond
-                | Action::Progress
-                | Action::Resolve
-                | Action::Whistle
-        );
-        assert_eq!(allowed(&dispatcher, action, own), dispatching, "{action:?}");
-        assert_eq!(allowed(&handler, action, own), handling, "{action:?}");
-        assert!(!allowed(&other_handler, action, own), "{action:?}");
-        assert_eq!(
-            allowed(&other_handler, action, summoned(false)),
-            action == Action::CheckIn,
-            "{action:?}"
-        );
-        assert_eq!(
-            allowed(&other_handler, action, summoned(true)),
-            action == Action::Contribute,
-            "{action:?}"
-        );
-        for someone in &nobody {
-            assert!(
-                !allowed(someone, action, own),
-                "{:?} {action:?}",
-                someone.role
-            );
+    // A dispatcher with a unit still only dispatches.
+    let dispatcher_with_unit = user(Role::Dispatcher, Some(7));
+    // Every tier of holding unit, and both kinds of staff acting for a unit.
+    for kind in UnitKind::ALL {
+        let own = standing(7, kind, None);
+        let summoned = |checked_in| standing(7, kind, Some(checked_in));
+        for role in [Role::Handler, Role::AreaStaff] {
+            let holder = user(role, Some(7));
+            let other = user(role, Some(8));
+            for (_, action) in STEPS {
+                let dispatching = matches!(
+                    action,
+                    Action::Dispatch | Action::Reclassify | Action::Merge
+                );
+                let handling = match action {
+                    Action::Accept
+                    | Action::Respond
+                    | Action::Progress
+                    | Action::Resolve
+                    | Action::Whistle => true,
+                    Action::Return => kind != UnitKind::Community,
+                    Action::PassDown => kind == UnitKind::Street,
+                    Action::PassUp => kind == UnitKind::Community,
+                    _ => false,
+                };
+                let with = format!("{role:?} {kind:?} {action:?}");
+                if role == Role::Handler {
+                    assert_eq!(allowed(&dispatcher, action, own), dispatching, "{with}");
+                    assert_eq!(
+                        allowed(&dispatcher_with_unit, action, own),
+                        dispatching,
+                        "{with}"
+                    );
+                }
+                assert_eq!(allowed(&holder, action, own), handling, "{with}");
+                assert!(!allowed(&other, action, own), "{with}");
+                assert_eq!(
+                    allowed(&other, action, summoned(false)),
+                    action == Action::CheckIn,
+                    "{with}"
+                );
+                assert_eq!(
+                    allowed(&other, action, summoned(true)),
+                    action == Action::Contribute,
+                    "{with}"
+                );
+                for someone in &nobody {
+                    assert!(!allowed(someone, action, own), "{:?} {with}", someone.role);
+                    assert!(
+                        !allowed(someone, action, summoned(false)),
+                        "{:?} {with}",
+                        someone.role
+                    );
+                }
+            }
         }
     }
     // A handler without a unit handles nothing, even a request without one.
     let unitless = user(Role::Handler, None);
     let no_unit = Standing {
         request_unit: None,
+        unit_kind: None,
         summoned: None,
     };
-    assert!(!allowed(&unitless, Action::Accept, no_unit));
+    for action in Action::ALL {
+        assert!(!allowed(&unitless, action, no_unit), "{action:?}");
+    }
     assert!(!sees_all(&unitless, no_unit));
 }
 
 #[test]
+fn a_street_passes_down_and_a_community_passes_up_and_neither_the_other_way() {
+    let street = user(Role::Handler, Some(7));
+    let community = user(Role::AreaStaff, Some(9));
+    let at_street = standing(7, UnitKind::Street, None);
+    let at_community = standing(9, UnitKind::Community, None);
+    assert_eq!(
+        steps_for(&street, Status::Accepted, at_street),
+        vec!["respond", "whistle", "pass_down"]
+    );
+    assert_eq!(
+        steps_for(&community, Status::Dispatched, at_community),
+        vec!["accept", "pass_up"]
+    );
+    assert_eq!(
+        steps_for(&community, Status::Accepted, at_community),
+        vec!["respond", "whistle", "pass_up"]
+    );
+    // A street office must accept before passing down; a community never passes down.
+    assert_eq!(
+        steps_for(&street, Status::Dispatched, at_street),
+        vec!["accept", "return"]
+    );
+    assert!(!allowed(&community, Action::PassDown, at_community));
+    assert!(!allowed(&street, Action::PassUp, at_street));
+    // Nobody passes a finished request on.
+    for status in [
+        Status::Resolved,
+        Status::Closed,
+        Status::Withdrawn,
+        Status::Merged,
+    ] {
+        assert!(
+            steps_for(&street, status, at_street).is_empty(),
+            "{status:?}"
+        );
+        assert!(
+            steps_for(&community, status, at_community).is_empty(),
+            "{status:?}"
+        );
+    }
+}
+
+#[test]
+fn a_pass_form_becomes_its_step_or_names_the_refused_field() {
+    assert_eq!(
+        Step::parse(&form(
+            "pass_down",
+            &[("community", "community:110108025014")]
+        )),
+        Ok(Step::PassDown {
+            community: "community:110108025014".into(),
+            note: String::new(),
+        })
+    );
+    assert_eq!(
+        Step::parse(&form("pass_down", &[("note", "请社区先上门看看")])),
+        Err(AppError::from(HandlingRefusal::CommunityRequired))
+    );
+    assert_eq!(
+        Step::parse(&form("pass_up", &[("reason", " ")])),
+        Err(AppError::from(HandlingRefusal::ReasonRequired))
+    );
+    assert_eq!(
+        Step::parse(&form("pass_up", &[("reason", "需要执法，社区办不了")])),
+        Ok(Step::PassUp {
+            reason: "需要执法，社区办不了".into()
+        })
+    );
+}
+
+#[test]
 fn private_requests_are_seen_by_the_centre_the_unit_and_the_summoned_only() {
-    let own = Standing {
-        request_unit: Some(UnitId(7)),
-        summoned: None,
-    };
+    let own = standing(7, UnitKind::Street, None);
     assert!(sees_all(&user(Role::Dispatcher, None), own));
     assert!(sees_all(&user(Role::Admin, None), own));
     assert!(sees_all(&user(Role::Handler, Some(7)), own));
     assert!(!sees_all(&user(Role::Handler, Some(8)), own));
     assert!(sees_all(
         &user(Role::Handler, Some(8)),
-        Standing {
-            request_unit: Some(UnitId(7)),
-            summoned: Some(false)
-        }
+        standing(7, UnitKind::Street, Some(false))
     ));
+    // A community's staff see what their committee handles, and nothing else.
+    let at_community = standing(9, UnitKind::Community, None);
+    assert!(sees_all(&user(Role::AreaStaff, Some(9)), at_community));
+    assert!(!sees_all(&user(Role::AreaStaff, Some(9)), own));
     assert!(!sees_all(&user(Role::AreaStaff, None), own));
     assert!(!sees_all(&user(Role::Resident, None), own));
 }
 
 #[test]
 fn a_page_offers_only_steps_the_machine_and_the_table_both_allow() {
-    let own = Standing {
-        request_unit: Some(UnitId(7)),
-        summoned: None,
-    };
+    let own = standing(7, UnitKind::Department, None);
     let handler = user(Role::Handler, Some(7));
     assert_eq!(
         steps_for(&handler, Status::Dispatched, own),
@@ -245,6 +337,8 @@ proptest! {
                             responded_this_round = false;
                         }
                         Action::Return => dispatched = false,
+                        // A new unit holds it: it accepts and answers the resident again.
+                        Action::PassDown | Action::PassUp => responded_this_round = false,
                         Action::Respond => responded_this_round = true,
                         _ => {}
                     }

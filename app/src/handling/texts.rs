@@ -50,6 +50,19 @@ crate::catalogue! {
         checked_in_label = "已报到", "Checked in";
         check_in_pending = "等待报到", "Waiting for check-in";
         late_badge = "超时", "Late";
+        passes_heading = "街道与社区之间的流转", "Between the street office and the community";
+        passed_down_line: fn(&dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
+            |from, to| format!("{from} 下派给 {to}"),
+            |from, to| format!("{from} passed it down to {to}");
+        passed_up_line: fn(&dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
+            |from, to| format!("{from} 上报给 {to}"),
+            |from, to| format!("{from} passed it up to {to}");
+        taken_label = "已签收", "Taken";
+        take_pending = "等待签收", "Waiting to be taken";
+        take_deadline_label = "签收时限", "take by";
+        community_choice_label = "下派给哪个社区", "Pass down to which community";
+        pass_down_note_label = "交办说明（选填）", "Note for the community (optional)";
+        pass_up_reason_label = "上报原因（社区为什么办不了）", "Why the community cannot settle it";
         back_to_queue = "返回工作台", "Back to the workspace";
         evidence_label = "办理结果照片（可选，最多 4 张）", "Photos of the result (optional, up to 4)";
         previous_page = "上一页", "Previous page";
@@ -91,5 +104,8 @@ crate::refusals! {
             "那件诉求已经结束，不能再合并进去。", "That request is finished; nothing can be merged into it.";
         StepUnknown = "step", "unknown" => "这个操作不存在。", "There is no such step.";
         ReasonRequired = "reason", "required" => "请写明原因。", "Please give the reason.";
+        CommunityRequired = "community", "required" => "请选择社区。", "Please choose a community.";
+        CommunityNotOurs = "community", "not_ours" =>
+            "只能下派给本街道（乡镇）的社区。", "You can pass it down only to a community of your own street.";
     }
 }

@@ -219,7 +219,7 @@ fn Compare(d: Dashboard) -> impl IntoView {
             }
         })
         .collect_view();
-    let (a, b) = (counts_list(&now), counts_list(&before));
+    let (a, b) = (Counts::named(&now), Counts::named(&before));
     let count_rows = a
         .iter()
         .zip(b.iter())
@@ -256,25 +256,6 @@ fn Compare(d: Dashboard) -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-/// The counts, each with its name (as `db::measures::COUNTS` spells it).
-fn counts_list(c: &Counts) -> [(&'static str, i64); 13] {
-    [
-        ("filed", c.filed),
-        ("dispatched", c.dispatched),
-        ("responded_on_time", c.responded_on_time),
-        ("respond_overdue", c.respond_overdue),
-        ("resolve_overdue", c.resolve_overdue),
-        ("rated", c.rated),
-        ("resolved", c.resolved),
-        ("satisfied", c.satisfied),
-        ("unrated", c.unrated),
-        ("reopened", c.reopened),
-        ("returned", c.returned),
-        ("whistles", c.whistles),
-        ("late_check_ins", c.late_check_ins),
-    ]
 }
 
 #[component]

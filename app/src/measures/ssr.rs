@@ -230,28 +230,14 @@ pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
     };
     let rate = |r: Option<f64>| r.map_or_else(String::new, |r| format!("{r:.2}"));
     for (key, name, c) in rows {
-        let fields = [
-            key,
-            name.zh.clone(),
-            name.en.clone(),
-            c.filed.to_string(),
-            c.dispatched.to_string(),
-            c.responded_on_time.to_string(),
-            c.respond_overdue.to_string(),
-            c.resolve_overdue.to_string(),
-            c.rated.to_string(),
-            c.resolved.to_string(),
-            c.satisfied.to_string(),
-            c.unrated.to_string(),
-            c.reopened.to_string(),
-            c.returned.to_string(),
-            c.whistles.to_string(),
-            c.late_check_ins.to_string(),
+        let mut fields = vec![key, name.zh.clone(), name.en.clone()];
+        fields.extend(c.named().iter().map(|(_, n)| n.to_string()));
+        fields.extend([
             rate(c.response_rate()),
             rate(c.resolution_rate()),
             rate(c.satisfaction_rate()),
             rate(c.score(weights)),
-        ];
+        ]);
         let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");

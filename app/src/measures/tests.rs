@@ -91,6 +91,22 @@ fn rates_divide_by_what_was_dispatched_or_rated_and_are_absent_without_it() {
 }
 
 #[test]
+fn the_counts_are_named_and_read_in_the_order_the_database_keeps_them() {
+    let slice: Vec<i64> = (1..=16).collect();
+    let counts = Counts::from_slice(&slice);
+    let named = counts.named();
+    #[cfg(feature = "ssr")]
+    assert_eq!(named.map(|(name, _)| name), db::measures::COUNTS);
+    assert_eq!(named.map(|(_, n)| n).to_vec(), slice);
+    for (name, _) in named {
+        assert!(
+            count_label(name, crate::i18n::Locale::ZhCn).is_some(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
 fn weights_are_three_per_cents_adding_up_to_100() {
     assert_eq!(Weights::parse("10,45,45"), Ok(Weights::default()));
     assert_eq!(

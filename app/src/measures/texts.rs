@@ -32,8 +32,8 @@ crate::catalogue! {
             |response, resolution, satisfaction| format!("综合得分 = 响应率 × {response}% + 解决率 × {resolution}% + 满意率 × {satisfaction}%（既有派单又有评价才计算）"),
             |response, resolution, satisfaction| format!("Score = response rate × {response}% + resolution rate × {resolution}% + satisfaction rate × {satisfaction}% (only once something was both dispatched and rated)");
         measures_rules =
-            "诉求计入提出时的月份（北京时间）。响应计入派往的单位；退回计入退回的单位；解决和满意计入办结该轮的单位；重办后以最新一轮的评价为准。未评价的诉求不进分母，但单独列出。单位自己说“已办结”不算解决。",
-            "A request counts in the month it was filed (Beijing time). Response counts against the unit it was dispatched to; a return against the unit that returned it; resolution and satisfaction against the unit that resolved the round; after a reopen the latest round's rating counts. Unrated requests are left out of the rates and counted on their own. A unit saying it is resolved never counts by itself.";
+            "诉求计入提出时的月份（北京时间）。响应计入首先联系市民的单位（未联系的，计入响应时限到期时办理的单位）；街道下派社区、社区上报街道都不改变已有的响应，下派计入下派的街道，上报计入上报的社区；退回计入退回的单位；解决和满意计入办结该轮的单位；重办后以最新一轮的评价为准。未评价的诉求不进分母，但单独列出。单位自己说“已办结”不算解决。",
+            "A request counts in the month it was filed (Beijing time). Response counts against the unit that first answered the resident (unanswered: the unit holding it when its respond-by passed); passing it down to a community or up to the street office moves no response, and counts against the street that passed it down or the community that passed it up; a return against the unit that returned it; resolution and satisfaction against the unit that resolved the round; after a reopen the latest round's rating counts. Unrated requests are left out of the rates and counted on their own. A unit saying it is resolved never counts by itself.";
         measures_updated = "数据在每个操作后几秒内更新。", "Figures follow each action within a few seconds.";
         measures_trend_heading = "近 12 个月", "The last 12 months";
         measures_trend_title: fn(&dyn std::fmt::Display) -> String =

@@ -8,7 +8,7 @@ use crate::accounts::api::typed_values;
 use crate::consultations::page::ConsultationFacts;
 use crate::error::AppError;
 use crate::handling::api::HANDLE_FORM;
-use crate::handling::page::{step_name, StaffPanelSection, SummonsList};
+use crate::handling::page::{step_name, PassesList, StaffPanelSection, SummonsList};
 use crate::ratings::page::ResidentRating;
 use crate::ratings::RatingTexts;
 use crate::requests::draft::DraftCleaner;
@@ -126,7 +126,11 @@ fn RequestSections(
         <TopicFact topic=page.topic />
     }
     .into_any();
-    let summons = view! { <SummonsList summons=page.summons /> }.into_any();
+    let summons = view! {
+        <SummonsList summons=page.summons />
+        <PassesList passes=page.passes />
+    }
+    .into_any();
     let cleaner = (filed && request.is_mine).then(|| view! { <DraftCleaner /> });
     view! {
         <Title text=title />

@@ -20,6 +20,7 @@ pub async fn view(
         staff: None,
         rating,
         summons: Vec::new(),
+        passes: Vec::new(),
         topic: None,
         consultations: Vec::new(),
     };
@@ -29,9 +30,11 @@ pub async fn view(
     }
     if let (Some(viewer), Some(standing)) = (viewer, seen.standing) {
         let proposal = (seen.proposed_unit, seen.urgent);
-        page.staff = crate::handling::ssr::panel(conn, viewer, status, standing, proposal).await?;
+        let on = (seen.id, status, standing);
+        page.staff = crate::handling::ssr::panel(conn, viewer, on, proposal).await?;
     }
     page.summons = crate::handling::ssr::summons(conn, seen.id).await?;
+    page.passes = crate::handling::ssr::passes(conn, seen.id).await?;
     page.topic = crate::topics::ssr::of_request(conn, seen.id).await?;
     page.consultations = crate::consultations::ssr::of_request(conn, seen.id).await?;
     Ok(page)

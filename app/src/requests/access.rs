@@ -1,13 +1,29 @@
 //! Who sees what of a request: its resident, the hotline, admins, and the units handling it
-//! or summoned to it see everything; everyone else what its resident made public.
+//! or summoned to it (a community's committee through its staff) see everything; everyone else what its resident made public.
 
 use crate::accounts::{CurrentUser, Role};
 
-/// How a staff member stands to one request: the unit handling it, and whether their unit is
-/// summoned to it.
+crate::keyed_enum! {
+    /// The tiers of unit that handle requests.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    pub enum UnitKind {
+        HotlineCentre = "hotline_centre";
+        Department = "department";
+        District = "district";
+        Street = "street";
+        Utility = "utility";
+        /// A community's committee (居委会 / 村委会).
+        Community = "community";
+    }
+}
+
+/// How a staff member stands to one request: the unit handling it and its tier, and whether
+/// their unit is summoned to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Standing {
     pub request_unit: Option<ids::UnitId>,
+    /// The tier of `request_unit` (a street office passes down, a community passes up).
+    pub unit_kind: Option<UnitKind>,
     /// `Some(checked_in)` when the caller's unit is summoned.
     pub summoned: Option<bool>,
 }
@@ -17,10 +33,10 @@ pub struct Standing {
 pub fn sees_all(user: &CurrentUser, standing: Standing) -> bool {
     match user.role {
         Role::Dispatcher | Role::Admin => true,
-        Role::Handler => {
-            (user.unit_id.is_some() && user.unit_id == standing.request_unit)
-                || standing.summoned.is_some()
+        Role::Handler | Role::AreaStaff => {
+            (user.unit().is_some() && user.unit() == standing.request_unit)
+                || (user.unit().is_some() && standing.summoned.is_some())
         }
-        Role::Resident | Role::AreaStaff => false,
+        Role::Resident => false,
     }
 }

@@ -7,11 +7,14 @@
 //!     ↑                    │ return                                                      ↑                           │
 //!     └────────────────────┘                                               reopen (same unit): closed → dispatched ─┘
 //! submitted|dispatched ─withdraw→ withdrawn        open ─merge→ merged
+//! accepted|responded|in_progress ─pass_down (street office → its community)→ dispatched
+//! dispatched|accepted|responded|in_progress ─pass_up (community → its street office)→ dispatched
 //! ```
 //!
 //! Actions that leave the status as it is are here too, so that they are refused in the
 //! wrong state: adding information, re-classifying, the whistle (吹哨), checking in (报到)
-//! and a summoned unit's contribution.
+//! and a summoned unit's contribution. Passing a request between a street office and one of
+//! its communities (下派, 上报) hands it to a new unit, which must accept it again.
 
 use crate::error::AppError;
 use crate::requests::RequestRefusal;
@@ -71,6 +74,10 @@ crate::keyed_enum! {
         CheckIn = "checked_in";
         /// A summoned unit's part, after checking in.
         Contribute = "contribution";
+        /// A street office passes it down to one of its communities (下派), after accepting it.
+        PassDown = "passed_down";
+        /// A community passes it back up to its street office (上报), with a reason.
+        PassUp = "passed_up";
     }
 }
 
@@ -95,6 +102,8 @@ pub fn next(status: Status, action: Action) -> Result<Status, AppError> {
         (S::Accepted | S::Responded | S::InProgress, A::Whistle | A::CheckIn | A::Contribute) => {
             status
         }
+        (S::Accepted | S::Responded | S::InProgress, A::PassDown) => S::Dispatched,
+        (S::Dispatched | S::Accepted | S::Responded | S::InProgress, A::PassUp) => S::Dispatched,
         _ => return Err(AppError::from(RequestRefusal::StatusNotAllowed)),
     };
     Ok(to)
@@ -146,6 +155,13 @@ mod tests {
             (S::Accepted, A::Contribute, S::Accepted),
             (S::Responded, A::Contribute, S::Responded),
             (S::InProgress, A::Contribute, S::InProgress),
+            (S::Accepted, A::PassDown, S::Dispatched),
+            (S::Responded, A::PassDown, S::Dispatched),
+            (S::InProgress, A::PassDown, S::Dispatched),
+            (S::Dispatched, A::PassUp, S::Dispatched),
+            (S::Accepted, A::PassUp, S::Dispatched),
+            (S::Responded, A::PassUp, S::Dispatched),
+            (S::InProgress, A::PassUp, S::Dispatched),
         ];
         for status in Status::ALL {
             for action in Action::ALL {

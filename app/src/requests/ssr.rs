@@ -192,12 +192,19 @@ pub async fn standing(
     request_id: RequestId,
     request_unit: Option<UnitId>,
 ) -> Result<super::Standing, AppError> {
-    let summoned = match (user.role, user.unit_id) {
-        (Role::Handler, Some(unit)) => db::handling::summons_state(conn, request_id, unit).await?,
-        _ => None,
+    let summoned = match user.unit() {
+        Some(unit) => db::handling::summons_state(conn, request_id, unit).await?,
+        None => None,
+    };
+    let unit_kind = match request_unit {
+        Some(unit) => db::handling::unit_kind(conn, unit)
+            .await?
+            .and_then(|kind| super::UnitKind::parse(&kind)),
+        None => None,
     };
     Ok(super::Standing {
         request_unit,
+        unit_kind,
         summoned,
     })
 }

@@ -93,6 +93,10 @@ pub struct Settings {
     /// urgent request.
     pub check_in_minutes: i32,
     pub urgent_check_in_minutes: i32,
+    /// How long a unit has to take a request passed to it (下派 / 上报: accept it or pass it
+    /// on), in minutes: normally, and for an urgent request.
+    pub pass_minutes: i32,
+    pub urgent_pass_minutes: i32,
     /// Open requests of one category in one community within `handling::HOT_SPOT_DAYS` that
     /// make a hot spot.
     pub hot_spot_threshold: i64,
@@ -127,6 +131,8 @@ impl Default for Settings {
             sms_gateway: None,
             check_in_minutes: 24 * 60,
             urgent_check_in_minutes: 30,
+            pass_minutes: 4 * 60,
+            urgent_pass_minutes: 30,
         }
     }
 }

@@ -228,7 +228,7 @@ pub async fn candidates(
             nested: false,
         })
         .collect();
-    let categories = db::admin::categories(conn)
+    let categories = db::admin::categories(conn, crate::admin::OWN_COMMUNITY)
         .await?
         .into_iter()
         .map(|c| Choice {

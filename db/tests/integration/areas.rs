@@ -102,7 +102,14 @@ async fn demo_data_goes_into_an_empty_database_only_once(pool: PgPool) {
         .expect("roles");
     assert_eq!(
         roles,
-        ["resident", "dispatcher", "handler", "area_staff", "admin"]
+        [
+            "resident",
+            "dispatcher",
+            "handler",
+            "area_staff",
+            "admin",
+            "area_staff"
+        ]
     );
 }
 

@@ -21,6 +21,8 @@ const DISPATCHER: (&str, &str) = ("13800000002", "jiesu-dispatcher");
 const HANDLER: (&str, &str) = ("13800000003", "jiesu-handler");
 const UNIT: &str = "street:110108025";
 const OTHER_UNIT: &str = "city_management";
+/// The committee of 上河村社区, the demo resident's community, in 曙光街道.
+const COMMITTEE: &str = "community:110108025014";
 
 /// A small PNG: a photo of the result.
 fn evidence_photo() -> Vec<u8> {
@@ -269,6 +271,14 @@ async fn callers(app: &Router, pool: &PgPool) -> Vec<(&'static str, Option<Strin
             Some(signed_in(app, "13800000004", "jiesu-staff").await),
         ),
         (
+            "street_staff",
+            Some(account(app, pool, "13900000013", "area_staff", None).await),
+        ),
+        (
+            "community",
+            Some(signed_in(app, "13800000006", "jiesu-community").await),
+        ),
+        (
             "admin",
             Some(signed_in(app, "13800000005", "jiesu-admin").await),
         ),
@@ -294,7 +304,7 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
     // the one caller allowed to take it.
     let other_request = file(&app, &resident, "11111111-1111-4111-8111-111111111111").await;
     let into = other_request.as_str();
-    let cases: [Case; 11] = [
+    let cases: [Case; 13] = [
         ("dispatch", &[], vec![("unit", UNIT)], "dispatcher"),
         (
             "reclassify",
@@ -346,12 +356,25 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
             vec![("note", "已配合")],
             "summoned_handler",
         ),
+        (
+            "pass_down",
+            &["dispatch", "accept"],
+            vec![("community", COMMITTEE)],
+            "handler",
+        ),
+        (
+            "pass_up",
+            &["dispatch", "accept", "pass_down"],
+            vec![("reason", "社区办不了")],
+            "community",
+        ),
     ];
     let setup_fields = |s: &str| -> Vec<(&str, &str)> {
         match s {
             "dispatch" => vec![("unit", UNIT)],
             "respond" => vec![("note", "已联系")],
             "whistle" => vec![("units", OTHER_UNIT), ("reason", "需要配合")],
+            "pass_down" => vec![("community", COMMITTEE)],
             _ => vec![],
         }
     };
@@ -393,7 +416,7 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
             );
         }
     }
-    // The queue: dispatchers and handlers only.
+    // The queue: dispatchers, handlers and a community's staff only.
     for (caller, caller_cookie) in &callers {
         let (status, _, _) = post(
             &app,
@@ -404,7 +427,8 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
         .await;
         let expected = match *caller {
             "signed_out" => StatusCode::UNAUTHORIZED,
-            "dispatcher" | "handler" | "other_handler" | "summoned_handler" => StatusCode::OK,
+            "dispatcher" | "handler" | "other_handler" | "summoned_handler" | "area_staff"
+            | "community" => StatusCode::OK,
             _ => StatusCode::FORBIDDEN,
         };
         assert_eq!(status, expected, "queue by {caller}");

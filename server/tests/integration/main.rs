@@ -5,6 +5,7 @@ mod admin;
 mod api;
 mod cluster;
 mod common;
+mod communities;
 mod consultations;
 mod handling;
 mod inbox;

@@ -29,6 +29,8 @@ struct People {
     dispatcher: String,
     handler: String,
     summoned: String,
+    /// The staff of 上河村社区 (曙光街道), where `file_noise` files: its committee's.
+    community: String,
 }
 
 async fn setup(pool: &PgPool) -> (Router, People) {
@@ -42,6 +44,7 @@ async fn setup(pool: &PgPool) -> (Router, People) {
         dispatcher: signed_in(&app, DISPATCHER.0, DISPATCHER.1).await,
         handler: signed_in(&app, HANDLER.0, HANDLER.1).await,
         summoned: common::account(&app, pool, "13900000301", "handler", Some(SUMMONED)).await,
+        community: signed_in(&app, "13800000006", "jiesu-community").await,
     };
     (app, people)
 }
@@ -179,6 +182,9 @@ async fn hand_computed_rates_equal_the_rollups(pool: PgPool) {
         returned: 1,
         whistles: 1,
         late_check_ins: 0,
+        passed_down: 0,
+        passed_up: 0,
+        late_passes: 0,
     };
     let everywhere = Counts {
         filed: 5,
@@ -267,11 +273,12 @@ async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
     let units = [UNIT, SUMMONED];
     let outcomes = ["resolved", "partly", "not_resolved"];
     // How often each kind of step went through: dispatch, return, accept (two units),
-    // respond, resolve, rate, reopen, whistle, reclassify, the worker.
-    let mut taken = [0; 13];
-    for turn in 0..500 {
+    // respond, resolve, rate, reopen, whistle, reclassify, the worker, a pass down or up, the
+    // community's own steps.
+    let mut taken = [0; 15];
+    for turn in 0..1500 {
         let number = numbers[dice.below(numbers.len())].clone();
-        let choice = dice.below(13);
+        let choice = dice.below(15);
         let ok = match choice {
             0 | 1 => {
                 let unit = units[dice.below(2)];
@@ -306,27 +313,24 @@ async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
                     .await
                     .0
             }
-            5 => {
-                try_step(
-                    &app,
-                    Some(&p.handler),
-                    &number,
-                    "respond",
-                    &[("note", "已联系")],
-                )
-                .await
-                .0
-            }
-            6 => {
-                let fields = [("closure", "resolved"), ("explanation", "已处理")];
-                let who = if dice.below(2) == 0 {
-                    &p.handler
+            5 | 6 => {
+                // Whichever unit holds it answers the resident, or resolves it.
+                let (name, fields): (&str, &[(&str, &str)]) = if choice == 5 {
+                    ("respond", &[("note", "已联系")])
                 } else {
-                    &p.summoned
+                    (
+                        "resolve",
+                        &[("closure", "resolved"), ("explanation", "已处理")],
+                    )
                 };
-                try_step(&app, Some(who), &number, "resolve", &fields)
-                    .await
-                    .0
+                let mut status = StatusCode::FORBIDDEN;
+                for who in [&p.handler, &p.summoned, &p.community] {
+                    status = try_step(&app, Some(who), &number, name, fields).await.0;
+                    if status != StatusCode::FORBIDDEN {
+                        break;
+                    }
+                }
+                status
             }
             7 | 8 => {
                 let satisfaction = (dice.below(5) + 1).to_string();
@@ -358,7 +362,7 @@ async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
                 .await
                 .0
             }
-            _ => {
+            12 => {
                 // Deadlines pass now and then; the worker marks them and closes the unrated.
                 sqlx::query(
                     "update requests set respond_by = least(respond_by, now()),
@@ -374,8 +378,39 @@ async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
                     .execute(&pool)
                     .await
                     .expect("check-ins passed");
+                sqlx::query("update passes set answer_by = now() - interval '1 minute'")
+                    .execute(&pool)
+                    .await
+                    .expect("passes due");
                 server::worker::pass(&pool).await.expect("worker");
                 StatusCode::OK
+            }
+            13 => {
+                // Passed down by the street office, or back up by the community.
+                let down = [("community", "community:110108025014")];
+                let up = [("reason", "社区办不了")];
+                match try_step(&app, Some(&p.handler), &number, "pass_down", &down).await {
+                    (StatusCode::OK, _) => StatusCode::OK,
+                    _ => {
+                        try_step(&app, Some(&p.community), &number, "pass_up", &up)
+                            .await
+                            .0
+                    }
+                }
+            }
+            _ => {
+                // The community's own steps on what it holds.
+                let (name, fields): (&str, &[(&str, &str)]) = match dice.below(3) {
+                    0 => ("accept", &[]),
+                    1 => ("respond", &[("note", "社区已上门")]),
+                    _ => (
+                        "resolve",
+                        &[("closure", "resolved"), ("explanation", "社区已办结")],
+                    ),
+                };
+                try_step(&app, Some(&p.community), &number, name, fields)
+                    .await
+                    .0
             }
         };
         if ok == StatusCode::OK {
