@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { freshPhone, newAreaStaff, registerResident, staffPage } from "./helpers";
+import { freshPhone, menu, newAreaStaff, registerResident, staffPage } from "./helpers";
 
 test("a resident asks to be verified and their community's staff approve it", async ({ page, visit, browser, javaScriptEnabled }) => {
   // A name of its own, so the staff find this resident among the other runs'.
@@ -17,9 +17,11 @@ test("a resident asks to be verified and their community's staff approve it", as
   await expect(page.locator(".verification-status")).toContainText("待审核");
   await expect(page.getByRole("button", { name: "申请认证" })).toHaveCount(0);
 
-  // The community's staff find it under 居民认证 and approve it.
+  // The community's staff find it under 居民认证 (in the menu: their committee's workspace has
+  // the header's place) and approve it.
   const staff = await staffPage(browser, javaScriptEnabled, newAreaStaff("110108025014"), "jiesu-handler", "/");
-  await staff.getByRole("banner").getByRole("link", { name: "居民认证" }).click();
+  await expect(staff.getByRole("banner").getByRole("link", { name: "工作台" })).toBeVisible();
+  await (await menu(staff)).getByRole("link", { name: "居民认证" }).click();
   await expect(staff.getByRole("heading", { level: 1 })).toHaveText("居民认证审核");
   const item = staff.locator(".verification-list li", { hasText: name });
   await expect(item).toContainText("3号楼2单元501");
