@@ -379,6 +379,8 @@ pub struct QueueItem {
     /// A summons waiting for this unit's check-in, by then.
     pub check_in_by: Option<i64>,
     pub returns: i64,
+    /// A pass to this unit waiting to be taken: the unit that passed it, and by when.
+    pub passed: Option<(Names, i64)>,
 }
 
 /// How far back hot spots look, in days.

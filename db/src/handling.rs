@@ -395,6 +395,10 @@ pub struct QueueRow {
     pub check_in_by: Option<DateTime<Utc>>,
     /// How many times it came back to the dispatcher.
     pub returns: i64,
+    /// A pass to this unit waiting to be taken (下派 / 上报): who passed it, and by when.
+    pub passed_zh: Option<String>,
+    pub passed_en: Option<String>,
+    pub take_by: Option<DateTime<Utc>>,
 }
 
 /// The intake queue: submitted (and returned) requests, oldest first, with the proposed unit
@@ -417,7 +421,9 @@ pub async fn intake(
                   g.id is not null as "has_rule!",
                   null::timestamptz as "check_in_by?: DateTime<Utc>",
                   (select count(*) from request_events e
-                   where e.request_id = r.id and e.kind = 'returned') as "returns!"
+                   where e.request_id = r.id and e.kind = 'returned') as "returns!",
+                  null::text as "passed_zh?", null::text as "passed_en?",
+                  null::timestamptz as "take_by?: DateTime<Utc>"
            from requests r
            join categories c on c.id = r.category_id
            join areas m on m.id = r.community_id
@@ -456,7 +462,9 @@ pub async fn unit_queue(
                   u.name_zh as "unit_zh?", u.name_en as "unit_en?",
                   null::text as "rule_area_zh?", null::text as "rule_area_en?", false as "has_rule!",
                   q.check_in_by as "check_in_by?: DateTime<Utc>",
-                  0::bigint as "returns!"
+                  0::bigint as "returns!",
+                  pf.name_zh as "passed_zh?", pf.name_en as "passed_en?",
+                  p.answer_by as "take_by?: DateTime<Utc>"
            from (
                select m.request_id, m.check_in_by, m.summoned_by_unit_id as shown_unit, 0 as rank,
                       m.check_in_by as due
@@ -472,6 +480,9 @@ pub async fn unit_queue(
            join areas s on s.id = r.street_id
            join areas d on d.id = r.district_id
            left join units u on u.id = q.shown_unit
+           left join passes p on q.rank = 1 and p.request_id = r.id and p.to_unit_id = $1
+                             and p.answered_at is null
+           left join units pf on pf.id = p.from_unit_id
            order by q.rank, q.due, r.id
            limit $2 offset $3"#,
         unit_id.0,

@@ -592,6 +592,20 @@ fn QueueList(items: Vec<QueueItem>, dispatcher: bool) -> impl IntoView {
                                 </p>
                             }
                         });
+                    let passed = item
+                        .passed
+                        .as_ref()
+                        .map(|(from, by)| {
+                            view! {
+                                <p class="summons-note">
+                                    <strong>{(t.passed_from)(&from.get(locale))}</strong>
+                                    " · "
+                                    {t.take_deadline_label}
+                                    " "
+                                    {deadline(*by, item.status, t)}
+                                </p>
+                            }
+                        });
                     let proposed = (dispatcher && unit.is_some())
                         .then(|| {
                             view! {
@@ -644,6 +658,7 @@ fn QueueList(items: Vec<QueueItem>, dispatcher: bool) -> impl IntoView {
                             </p>
                             <p>{item.summary.clone()}</p>
                             {summoned}
+                            {passed}
                             {proposed}
                             <p class="deadlines">
                                 {crate::requests::RequestTexts::of(t.locale()).respond_by_label} " "

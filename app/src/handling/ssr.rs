@@ -443,6 +443,7 @@ pub async fn queue(
                 has_rule: r.has_rule,
                 check_in_by: r.check_in_by.map(|t| t.timestamp()),
                 returns: r.returns,
+                passed: names(r.passed_zh, r.passed_en).zip(r.take_by.map(|t| t.timestamp())),
             })
         })
         .collect::<Result<Vec<_>, AppError>>()?;

@@ -30,6 +30,9 @@ crate::catalogue! {
             |unit| format!("{unit}吹哨召集"),
             |unit| format!("Summoned by {unit}");
         check_in_deadline_label = "报到截止", "Check in by";
+        passed_from: fn(&dyn std::fmt::Display) -> String =
+            |unit| format!("{unit}转来"),
+            |unit| format!("Passed on by {unit}");
         staff_heading = "办理", "Handle it";
         urgent_label = "紧急（按紧急时限办理）", "Urgent (the shorter deadlines apply)";
         reason_label = "退回原因（不属于本单位职责的理由）", "Why it is returned (why it is not our remit)";
@@ -59,7 +62,7 @@ crate::catalogue! {
             |from, to| format!("{from} passed it up to {to}");
         taken_label = "已签收", "Taken";
         take_pending = "等待签收", "Waiting to be taken";
-        take_deadline_label = "签收时限", "take by";
+        take_deadline_label = "签收时限", "Take by";
         community_choice_label = "下派给哪个社区", "Pass down to which community";
         pass_down_note_label = "交办说明（选填）", "Note for the community (optional)";
         pass_up_reason_label = "上报原因（社区为什么办不了）", "Why the community cannot settle it";

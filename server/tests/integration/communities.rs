@@ -47,11 +47,19 @@ async fn setup(pool: &PgPool) -> (Router, People) {
     (app, people)
 }
 
-async fn queue_numbers(app: &Router, cookie: &str) -> Vec<String> {
+async fn queue(app: &Router, cookie: &str) -> Vec<app::handling::QueueItem> {
     let (status, _, body) = post(app, "/api/staff/queue", String::new(), Some(cookie)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let page: app::handling::QueuePage = serde_json::from_str(&body).expect("a queue");
-    page.items.into_iter().map(|i| i.tracking_number).collect()
+    page.items
+}
+
+async fn queue_numbers(app: &Router, cookie: &str) -> Vec<String> {
+    queue(app, cookie)
+        .await
+        .into_iter()
+        .map(|i| i.tracking_number)
+        .collect()
 }
 
 async fn check_clean(pool: &PgPool) {
@@ -242,10 +250,15 @@ async fn a_street_passes_down_the_community_passes_up_and_the_measures_say_so(po
     assert_eq!(seen.status, Status::Dispatched);
     assert_eq!(seen.passes.len(), 1);
     assert!(seen.passes[0].down && seen.passes[0].answered_at.is_none());
-    assert_eq!(
-        queue_numbers(&app, &p.community).await,
-        std::slice::from_ref(&number)
-    );
+    let theirs = queue(&app, &p.community).await;
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].tracking_number, number);
+    let (from, take_by) = theirs[0]
+        .passed
+        .clone()
+        .expect("a pass waiting to be taken");
+    assert_eq!(from.zh, "曙光街道办事处");
+    assert_eq!(take_by, seen.passes[0].answer_by);
     assert!(queue_numbers(&app, &p.street).await.is_empty());
 
     // The community cannot settle it: up, with a reason, before even accepting.
