@@ -74,6 +74,13 @@ pub enum Step {
     PassUp {
         reason: String,
     },
+    /// Rates the part of the summoned unit with this code: arrived, co-operation, result (1 to
+    /// 5 each) and a comment.
+    RateSummons {
+        summoned: String,
+        scores: [i16; 3],
+        comment: String,
+    },
 }
 
 /// A staff form as posted: the step's name and every field any step has ("" when absent);
@@ -92,6 +99,11 @@ pub struct StepForm {
     pub into: String,
     pub units: Vec<String>,
     pub community: String,
+    pub summoned: String,
+    pub arrived: String,
+    pub cooperation: String,
+    pub result: String,
+    pub comment: String,
 }
 
 impl StepForm {
@@ -112,6 +124,11 @@ impl StepForm {
                 "category" => form.category = value,
                 "into" => form.into = value,
                 "community" => form.community = value,
+                "summoned" => form.summoned = value,
+                "arrived" => form.arrived = value,
+                "cooperation" => form.cooperation = value,
+                "result" => form.result = value,
+                "comment" => form.comment = value,
                 "units" if !value.is_empty() => form.units.push(value),
                 _ => {}
             }
@@ -124,6 +141,14 @@ impl StepForm {
 /// characters, refused with `empty` or `too_long`.
 fn note(text: &str, empty: impl Refusal, too_long: impl Refusal) -> Result<String, AppError> {
     required_text(text, MAX_NOTE, empty, too_long)
+}
+
+/// A score from 1 to 5, refused with `missing` otherwise.
+fn score(text: &str, missing: impl Refusal) -> Result<i16, AppError> {
+    match text.trim().parse::<i16>() {
+        Ok(n) if (1..=5).contains(&n) => Ok(n),
+        _ => Err(missing.into_error()),
+    }
 }
 
 impl Step {
@@ -195,6 +220,15 @@ impl Step {
             "pass_up" => Step::PassUp {
                 reason: note(&form.reason, R::ReasonRequired, R::ReasonTooLong)?,
             },
+            "rate_summons" => Step::RateSummons {
+                summoned: list_code(&form.summoned, R::SummonedRequired)?,
+                scores: [
+                    score(&form.arrived, R::ArrivedRequired)?,
+                    score(&form.cooperation, R::CooperationRequired)?,
+                    score(&form.result, R::ResultRequired)?,
+                ],
+                comment: optional_text(&form.comment, MAX_NOTE, R::CommentTooLong)?,
+            },
             _ => return Err(AppError::from(R::StepUnknown)),
         })
     }
@@ -215,6 +249,7 @@ impl Step {
             Step::Contribute { .. } => Action::Contribute,
             Step::PassDown { .. } => Action::PassDown,
             Step::PassUp { .. } => Action::PassUp,
+            Step::RateSummons { .. } => Action::RateSummons,
         }
     }
 }
@@ -229,9 +264,12 @@ pub fn allowed(user: &CurrentUser, action: Action, standing: Standing) -> bool {
     let holder = |kind: UnitKind| handles && standing.unit_kind == Some(kind);
     match action {
         Action::Dispatch | Action::Reclassify | Action::Merge => user.role == Role::Dispatcher,
-        Action::Accept | Action::Respond | Action::Progress | Action::Resolve | Action::Whistle => {
-            handles
-        }
+        Action::Accept
+        | Action::Respond
+        | Action::Progress
+        | Action::Resolve
+        | Action::Whistle
+        | Action::RateSummons => handles,
         // A community passes up to its street office; it does not return to the hotline.
         Action::Return => handles && standing.unit_kind != Some(UnitKind::Community),
         Action::PassDown => holder(UnitKind::Street),
@@ -243,7 +281,7 @@ pub fn allowed(user: &CurrentUser, action: Action, standing: Standing) -> bool {
 }
 
 /// Every staff step, with its action: the forms a request page may offer.
-pub const STEPS: [(&str, Action); 13] = [
+pub const STEPS: [(&str, Action); 14] = [
     ("dispatch", Action::Dispatch),
     ("reclassify", Action::Reclassify),
     ("merge", Action::Merge),
@@ -257,6 +295,7 @@ pub const STEPS: [(&str, Action); 13] = [
     ("contribute", Action::Contribute),
     ("pass_down", Action::PassDown),
     ("pass_up", Action::PassUp),
+    ("rate_summons", Action::RateSummons),
 ];
 
 /// The name of a staff step for people, in `locale`.
@@ -278,6 +317,7 @@ pub fn step_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str
         "contribute" => ("报送协同办理情况", "Post our part"),
         "pass_down" => ("下派社区", "Pass down to a community"),
         "pass_up" => ("上报街道", "Pass up to the street office"),
+        "rate_summons" => ("评价协同单位", "Rate a summoned unit's part"),
         _ => return None,
     }))
 }
@@ -292,10 +332,27 @@ pub struct UnitChoice {
 /// A summoned unit on the request page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummonsView {
+    /// Its code: what the rating form names.
+    pub code: String,
     pub unit: Names,
     pub reason: String,
     pub check_in_by: i64,
     pub checked_in_at: Option<i64>,
+    /// It posted its part.
+    pub contributed: bool,
+    /// The summoning unit's rating of its part, once given.
+    pub rating: Option<SummonsRating>,
+}
+
+/// A summoning unit's rating of a summoned unit's part (街乡评价部门).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummonsRating {
+    /// 到位, 配合, 效果: 1 to 5 each.
+    pub arrived: i16,
+    pub cooperation: i16,
+    pub result: i16,
+    /// Staff only (empty for everyone else).
+    pub comment: String,
 }
 
 impl SummonsView {
@@ -321,6 +378,9 @@ pub struct StaffPanel {
     pub categories: Vec<crate::requests::Category>,
     /// The street's communities to pass down to (empty unless that step is offered).
     pub communities: Vec<UnitChoice>,
+    /// The summoned units whose part this unit may rate now (checked in, contributed, not
+    /// rated yet); the step is offered only when there is one.
+    pub to_rate: Vec<UnitChoice>,
 }
 
 /// A pass between a street office and a community (下派 / 上报) on the request page.

@@ -255,6 +255,17 @@ pub struct Line {
     pub code: String,
     pub name: Names,
     pub counts: Counts,
+    /// A unit's ratings by the streets that summoned it, this month (units only).
+    #[serde(default)]
+    pub summons: Option<SummonsScore>,
+}
+
+/// How the units that summoned a unit (吹哨) rated its part in a month: the mean of the three
+/// scores (到位, 配合, 效果; 1–5) over all its ratings, and how many ratings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SummonsScore {
+    pub mean: f64,
+    pub ratings: i64,
 }
 
 /// One month of a trend.

@@ -112,6 +112,31 @@ pub async fn communities_of(
     Ok(rows)
 }
 
+/// The units `by_unit` summoned to request `request_id` that checked in and posted their part
+/// and are not rated yet: the ones it may rate now.
+pub async fn summons_to_rate(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+    by_unit: UnitId,
+) -> Result<Vec<UnitRow>, DbError> {
+    let rows = sqlx::query_as!(
+        UnitRow,
+        "select u.id, u.code, u.kind, u.name_zh, u.name_en
+         from summons m join units u on u.id = m.unit_id
+         where m.request_id = $1 and m.summoned_by_unit_id = $2
+           and exists(select 1 from request_events e
+                      where e.request_id = m.request_id and e.kind = 'contribution'
+                        and e.unit_id = m.unit_id)
+           and not exists(select 1 from summons_ratings g where g.summons_id = m.id)
+         order by m.id",
+        request_id.0,
+        by_unit.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
 /// The street office above community committee `unit_id`; `None` for any other unit.
 pub async fn street_office_above(
     conn: &mut PgConnection,
@@ -568,6 +593,13 @@ pub struct SummonsRow {
     pub reason: String,
     pub check_in_by: DateTime<Utc>,
     pub checked_in_at: Option<DateTime<Utc>>,
+    /// It posted its part (a `contribution` event of that unit).
+    pub contributed: bool,
+    /// The summoning unit's rating of its part: arrived, co-operation, result, comment.
+    pub arrived: Option<i16>,
+    pub cooperation: Option<i16>,
+    pub result: Option<i16>,
+    pub comment: Option<String>,
 }
 
 /// The units summoned to request `request_id`, in the order they were summoned.
@@ -579,14 +611,92 @@ pub async fn summons(
         SummonsRow,
         r#"select u.code as unit_code, u.name_zh as unit_zh, u.name_en as unit_en, m.reason,
                 m.check_in_by as "check_in_by: DateTime<Utc>",
-                m.checked_in_at as "checked_in_at: DateTime<Utc>"
+                m.checked_in_at as "checked_in_at: DateTime<Utc>",
+                exists(select 1 from request_events e
+                       where e.request_id = m.request_id and e.kind = 'contribution'
+                         and e.unit_id = m.unit_id) as "contributed!",
+                g.arrived as "arrived?", g.cooperation as "cooperation?", g.result as "result?",
+                g.comment as "comment?"
          from summons m join units u on u.id = m.unit_id
+         left join summons_ratings g on g.summons_id = m.id
          where m.request_id = $1 order by m.id"#,
         request_id.0
     )
     .fetch_all(conn)
     .await?;
     Ok(rows)
+}
+
+/// A summoning unit's rating of a summoned unit's part: arrived (到位), co-operation (配合)
+/// and result (效果), 1 to 5 each, and a comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummonsScores<'a> {
+    pub arrived: i16,
+    pub cooperation: i16,
+    pub result: i16,
+    pub comment: &'a str,
+}
+
+/// What became of a rating of a summons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummonsRated {
+    /// Kept; the rated unit.
+    Rated(UnitId),
+    /// `by_unit` summoned no unit with that code to this request.
+    NoSuchSummons,
+    /// The unit has not posted its part yet.
+    NotContributed,
+    /// Rated once already (nothing changed).
+    Already,
+}
+
+/// Rates the part of the unit with code `unit_code` summoned to request `request_id` by
+/// `by_unit`, as `by_user`: once per summons, after it posted its part.
+pub async fn rate_summons(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+    unit_code: &str,
+    (by_unit, by_user): (UnitId, UserId),
+    scores: &SummonsScores<'_>,
+) -> Result<SummonsRated, DbError> {
+    let found = sqlx::query!(
+        r#"select m.id, m.unit_id,
+                  exists(select 1 from request_events e
+                         where e.request_id = m.request_id and e.kind = 'contribution'
+                           and e.unit_id = m.unit_id) as "contributed!"
+           from summons m join units u on u.id = m.unit_id
+           where m.request_id = $1 and u.code = $2 and m.summoned_by_unit_id = $3
+           for update of m"#,
+        request_id.0,
+        unit_code,
+        by_unit.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(found) = found else {
+        return Ok(SummonsRated::NoSuchSummons);
+    };
+    if !found.contributed {
+        return Ok(SummonsRated::NotContributed);
+    }
+    let kept = sqlx::query!(
+        "insert into summons_ratings (summons_id, arrived, cooperation, result, comment, rated_by)
+         values ($1, $2, $3, $4, $5, $6)
+         on conflict (summons_id) do nothing",
+        found.id,
+        scores.arrived,
+        scores.cooperation,
+        scores.result,
+        scores.comment,
+        by_user.0
+    )
+    .execute(conn)
+    .await?;
+    Ok(if kept.rows_affected() == 1 {
+        SummonsRated::Rated(UnitId(found.unit_id))
+    } else {
+        SummonsRated::Already
+    })
 }
 
 /// Who receives a notification.

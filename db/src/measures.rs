@@ -184,6 +184,45 @@ pub async fn read(conn: &mut PgConnection, query: Query) -> Result<Vec<MeasureRo
     Ok(rows)
 }
 
+/// How the units that summoned a unit rated its part, for one unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummonsScoreRow {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub kind: String,
+    /// The mean of the three scores (arrived, co-operation, result) over all its ratings.
+    pub mean: f64,
+    pub ratings: i64,
+}
+
+/// The ratings summoned units were given by the units that summoned them, per unit, for
+/// ratings given from `from` to `to` (the first days of months, Asia/Shanghai). Reads the
+/// ratings of those months only (an index on when they were given).
+pub async fn summons_scores(
+    conn: &mut PgConnection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<SummonsScoreRow>, DbError> {
+    let rows = sqlx::query_as!(
+        SummonsScoreRow,
+        r#"select u.code, u.name_zh, u.name_en, u.kind,
+                  avg((g.arrived + g.cooperation + g.result) / 3.0)::float8 as "mean!",
+                  count(*) as "ratings!"
+           from summons_ratings g join summons m on m.id = g.summons_id
+           join units u on u.id = m.unit_id
+           where g.created_at >= ($1::date)::timestamp at time zone 'Asia/Shanghai'
+             and g.created_at < (($2::date + interval '1 month'))::timestamp at time zone 'Asia/Shanghai'
+           group by u.id
+           order by u.code"#,
+        from as _,
+        to as _
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
 /// A unit found by its code, for its page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRow {

@@ -56,9 +56,19 @@ test("a request goes from the resident through dispatch, a whistle and a check-i
   await expect(summoned.locator(".queue li").first()).toContainText("曙光街道办事处吹哨召集");
   await summoned.getByRole("link", { name: number }).click();
   await take(summoned, "报到");
+  await summoned.getByLabel("本单位的办理情况").fill("已派执法队员到场，协助封路");
+  await take(summoned, "报送协同办理情况");
+
+  // The street office rates city management's part (once), scores 1–5 each.
+  await handler.reload();
+  await handler.getByLabel("到位（是否按时到场）").selectOption({ label: "5 很好" });
+  await handler.getByLabel("配合", { exact: true }).selectOption({ label: "4 较好" });
+  await handler.getByLabel("效果", { exact: true }).selectOption({ label: "4 较好" });
+  await take(handler, "评价协同单位");
+  await expect(handler.locator(".summons-rating")).toHaveText("街道评价：到位 5 · 配合 4 · 效果 4");
+  await expect(handler.getByRole("button", { name: "评价协同单位", exact: true })).toHaveCount(0);
 
   // The street office resolves it with a public explanation.
-  await handler.reload();
   await handler.getByLabel("办结类型").selectOption({ label: "已解决" });
   await handler.getByLabel("办结说明（公开，市民会看到）").fill("断枝已修剪清理，人行道恢复通行");
   await handler.getByLabel("办理结果照片（可选，最多 4 张）").setInputFiles({ name: "after.png", mimeType: "image/png", buffer: Buffer.from(ONE_PIXEL_PNG, "base64") });

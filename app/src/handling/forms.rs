@@ -30,6 +30,11 @@ impl FormCheck for HandlingForm {
             "category",
             "into",
             "community",
+            "summoned",
+            "arrived",
+            "cooperation",
+            "result",
+            "comment",
         ]
         .map(|name| (name, v(name)));
         let form = StepForm::from_pairs(
@@ -53,6 +58,11 @@ impl FormCheck for HandlingForm {
             "category",
             "into",
             "community",
+            "summoned",
+            "arrived",
+            "cooperation",
+            "result",
+            "comment",
             "status",
             "photos",
         ]

@@ -105,6 +105,7 @@ pub fn StaffPanelSection(
                     />
                 }
                 .into_any(),
+                "rate_summons" => view! { <RateSummonsFields to_rate=panel.to_rate.clone() /> }.into_any(),
                 "pass_up" => view! {
                     <label for="pass-up-reason">{t.pass_up_reason_label}</label>
                     <textarea
@@ -287,6 +288,60 @@ fn note_field(
     .into_any()
 }
 
+/// A rating of a summoned unit's part: which unit, three scores from 1 to 5 (到位, 配合, 效果)
+/// and a comment.
+#[component]
+fn RateSummonsFields(to_rate: Vec<UnitChoice>) -> impl IntoView {
+    let locale = use_locale();
+    let t = HandlingTexts::of(locale);
+    let error = url_error::<HandleRequest>();
+    let units = to_rate
+        .into_iter()
+        .map(|u| view! { <option value=u.code>{u.name.get(locale).to_owned()}</option> })
+        .collect_view();
+    let score = |name: &'static str, label: &'static str| {
+        let id = format!("rate-{name}");
+        let error_id = format!("{name}-error");
+        let options = (1..=5)
+            .rev()
+            .map(|n| view! { <option value=n.to_string()>{t.score_labels[n - 1]}</option> })
+            .collect_view();
+        view! {
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name aria-describedby=error_id.clone()>
+                <option value="">{t.score_choose}</option>
+                {options}
+            </select>
+            <p class="field-error" id=error_id>
+                {field_message(t, &error, name)}
+            </p>
+        }
+    };
+    view! {
+        <label for="rate-summoned">{t.summoned_label}</label>
+        <select id="rate-summoned" name="summoned" aria-describedby="summoned-error">
+            {units}
+        </select>
+        <p class="field-error" id="summoned-error">
+            {field_message(t, &error, "summoned")}
+        </p>
+        {score("arrived", t.arrived_label)}
+        {score("cooperation", t.cooperation_label)}
+        {score("result", t.result_label)}
+        <label for="rate-comment">{t.rating_comment_label}</label>
+        <textarea
+            id="rate-comment"
+            name="comment"
+            rows="2"
+            maxlength="2000"
+            aria-describedby="comment-error"
+        ></textarea>
+        <p class="field-error" id="comment-error">
+            {field_message(t, &error, "comment")}
+        </p>
+    }
+}
+
 /// A pass down: which of the street's communities, and a note for it.
 #[component]
 fn PassDownFields(communities: Vec<UnitChoice>, chosen: String, note: String) -> impl IntoView {
@@ -386,6 +441,22 @@ pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
                                 " "
                                 {state.view(t)}
                                 <p>{s.reason}</p>
+                                {s
+                                    .rating
+                                    .map(|r| {
+                                        view! {
+                                            <p class="summons-rating">
+                                                {(t
+                                                    .summons_rating_line)(
+                                                    &r.arrived,
+                                                    &r.cooperation,
+                                                    &r.result,
+                                                )}
+                                            </p>
+                                            {(!r.comment.is_empty())
+                                                .then(|| view! { <p class="hint">{r.comment}</p> })}
+                                        }
+                                    })}
                             </li>
                         }
                     })

@@ -5,6 +5,7 @@ use super::{allowed, steps_for, HotSpot, QueueItem, QueuePage, StaffPanel, Step,
 use crate::accounts::{CurrentUser, Role};
 use crate::error::AppError;
 use crate::handling::HandlingRefusal;
+use crate::handling::HandlingRefusal as R;
 use crate::requests::lifecycle;
 use crate::requests::ssr::standing;
 use crate::requests::ssr::status;
@@ -212,6 +213,30 @@ pub async fn apply(
                 Recipients::User(request.resident_id),
             ]);
         }
+        Step::RateSummons {
+            summoned,
+            scores: [arrived, cooperation, result],
+            comment,
+        } => {
+            let own = user.unit().ok_or(AppError::Forbidden)?;
+            let scores = q::SummonsScores {
+                arrived: *arrived,
+                cooperation: *cooperation,
+                result: *result,
+                comment,
+            };
+            let by = (own, user.id);
+            let rated = match q::rate_summons(conn, request.id, summoned, by, &scores).await? {
+                q::SummonsRated::Rated(unit) => unit,
+                q::SummonsRated::NoSuchSummons => return Err(R::SummonedUnknown.into()),
+                q::SummonsRated::NotContributed => return Err(R::SummonedNotContributed.into()),
+                q::SummonsRated::Already => return Err(R::SummonedRatedAlready.into()),
+            };
+            note = format!("{arrived}/{cooperation}/{result}");
+            public = false;
+            tell.push(Recipients::Unit(rated));
+            event_unit = Some(own);
+        }
         Step::PassUp { reason } => {
             let own = user.unit().ok_or(AppError::Forbidden)?;
             let office = q::street_office_above(conn, own)
@@ -338,6 +363,19 @@ pub async fn panel(
     } else {
         Vec::new()
     };
+    let to_rate: Vec<super::UnitChoice> = match (offers("rate_summons"), user.unit()) {
+        (true, Some(own)) => q::summons_to_rate(conn, request_id, own)
+            .await?
+            .into_iter()
+            .map(choice)
+            .collect(),
+        _ => Vec::new(),
+    };
+    // Nothing to rate yet: no form for it.
+    let steps = steps
+        .into_iter()
+        .filter(|s| s != "rate_summons" || !to_rate.is_empty())
+        .collect();
     Ok(Some(StaffPanel {
         steps,
         units,
@@ -345,6 +383,7 @@ pub async fn panel(
         urgent,
         categories,
         communities,
+        to_rate,
     }))
 }
 
@@ -374,15 +413,18 @@ pub async fn passes(
         .collect())
 }
 
-/// The units summoned to request `request_id`.
+/// The units summoned to request `request_id`, with their ratings; the raters' comments only
+/// for a viewer who `sees_all` of it (staff handling it or summoned to it).
 pub async fn summons(
     conn: &mut db::PgConnection,
     request_id: RequestId,
+    sees_all: bool,
 ) -> Result<Vec<SummonsView>, AppError> {
     Ok(q::summons(conn, request_id)
         .await?
         .into_iter()
         .map(|s| SummonsView {
+            code: s.unit_code,
             unit: Names {
                 zh: s.unit_zh,
                 en: s.unit_en,
@@ -390,6 +432,20 @@ pub async fn summons(
             reason: s.reason,
             check_in_by: s.check_in_by.timestamp(),
             checked_in_at: s.checked_in_at.map(|t| t.timestamp()),
+            contributed: s.contributed,
+            rating: match (s.arrived, s.cooperation, s.result) {
+                (Some(arrived), Some(cooperation), Some(result)) => Some(super::SummonsRating {
+                    arrived,
+                    cooperation,
+                    result,
+                    comment: if sees_all {
+                        s.comment.unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                }),
+                _ => None,
+            },
         })
         .collect())
 }

@@ -135,7 +135,8 @@ fn who_may_take_which_step() {
                     | Action::Respond
                     | Action::Progress
                     | Action::Resolve
-                    | Action::Whistle => true,
+                    | Action::Whistle
+                    | Action::RateSummons => true,
                     Action::Return => kind != UnitKind::Community,
                     Action::PassDown => kind == UnitKind::Street,
                     Action::PassUp => kind == UnitKind::Community,
@@ -192,9 +193,10 @@ fn a_street_passes_down_and_a_community_passes_up_and_neither_the_other_way() {
     let community = user(Role::AreaStaff, Some(9));
     let at_street = standing(7, UnitKind::Street, None);
     let at_community = standing(9, UnitKind::Community, None);
+    // (The page offers a rating only once a summoned unit posted its part.)
     assert_eq!(
         steps_for(&street, Status::Accepted, at_street),
-        vec!["respond", "whistle", "pass_down"]
+        vec!["respond", "whistle", "pass_down", "rate_summons"]
     );
     assert_eq!(
         steps_for(&community, Status::Dispatched, at_community),
@@ -202,7 +204,7 @@ fn a_street_passes_down_and_a_community_passes_up_and_neither_the_other_way() {
     );
     assert_eq!(
         steps_for(&community, Status::Accepted, at_community),
-        vec!["respond", "whistle", "pass_up"]
+        vec!["respond", "whistle", "pass_up", "rate_summons"]
     );
     // A street office must accept before passing down; a community never passes down.
     assert_eq!(
@@ -218,15 +220,57 @@ fn a_street_passes_down_and_a_community_passes_up_and_neither_the_other_way() {
         Status::Withdrawn,
         Status::Merged,
     ] {
-        assert!(
-            steps_for(&street, status, at_street).is_empty(),
-            "{status:?}"
-        );
-        assert!(
-            steps_for(&community, status, at_community).is_empty(),
-            "{status:?}"
+        for (user, at) in [(&street, at_street), (&community, at_community)] {
+            let steps = steps_for(user, status, at);
+            assert!(
+                !steps.iter().any(|s| s.starts_with("pass_")),
+                "{status:?} {steps:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_rating_of_a_summons_needs_the_unit_and_three_scores_from_1_to_5() {
+    let full = [
+        ("summoned", "city_management"),
+        ("arrived", "5"),
+        ("cooperation", "4"),
+        ("result", "3"),
+        ("comment", " 按时到场 "),
+    ];
+    assert_eq!(
+        Step::parse(&form("rate_summons", &full)),
+        Ok(Step::RateSummons {
+            summoned: "city_management".into(),
+            scores: [5, 4, 3],
+            comment: "按时到场".into(),
+        })
+    );
+    for (field, bad, refusal) in [
+        ("summoned", "", HandlingRefusal::SummonedRequired),
+        ("arrived", "0", HandlingRefusal::ArrivedRequired),
+        ("cooperation", "6", HandlingRefusal::CooperationRequired),
+        ("result", "", HandlingRefusal::ResultRequired),
+        ("result", "很好", HandlingRefusal::ResultRequired),
+    ] {
+        let pairs: Vec<(&str, &str)> = full
+            .iter()
+            .map(|&(k, v)| if k == field { (k, bad) } else { (k, v) })
+            .collect();
+        assert_eq!(
+            Step::parse(&form("rate_summons", &pairs)),
+            Err(AppError::from(refusal)),
+            "{field}={bad}"
         );
     }
+    let long = "字".repeat(MAX_NOTE + 1);
+    let mut pairs = full.to_vec();
+    pairs.push(("comment", &long));
+    assert_eq!(
+        Step::parse(&form("rate_summons", &pairs)),
+        Err(AppError::from(HandlingRefusal::CommentTooLong))
+    );
 }
 
 #[test]
@@ -286,7 +330,7 @@ fn a_page_offers_only_steps_the_machine_and_the_table_both_allow() {
     );
     assert_eq!(
         steps_for(&handler, Status::Accepted, own),
-        vec!["respond", "whistle"]
+        vec!["respond", "whistle", "rate_summons"]
     );
     assert_eq!(
         steps_for(&user(Role::Dispatcher, None), Status::Submitted, own),
@@ -327,7 +371,12 @@ proptest! {
                     }
                     if matches!(
                         action,
-                        Action::AddInfo | Action::Reclassify | Action::Whistle | Action::CheckIn | Action::Contribute
+                        Action::AddInfo
+                            | Action::Reclassify
+                            | Action::Whistle
+                            | Action::CheckIn
+                            | Action::Contribute
+                            | Action::RateSummons
                     ) {
                         prop_assert_eq!(to, before);
                     }

@@ -66,6 +66,18 @@ crate::catalogue! {
         community_choice_label = "下派给哪个社区", "Pass down to which community";
         pass_down_note_label = "交办说明（选填）", "Note for the community (optional)";
         pass_up_reason_label = "上报原因（社区为什么办不了）", "Why the community cannot settle it";
+        summoned_label = "评价哪个单位", "Which unit";
+        arrived_label = "到位（是否按时到场）", "Arrived (on time, in person)";
+        cooperation_label = "配合", "Co-operation";
+        result_label = "效果", "Result";
+        rating_comment_label = "评语（选填，仅工作人员可见）", "Comment (optional, staff only)";
+        score_choose = "请打分", "Score";
+        score_labels: [&'static str; 5] =
+            ["1 很差", "2 较差", "3 一般", "4 较好", "5 很好"],
+            ["1 very poor", "2 poor", "3 fair", "4 good", "5 very good"];
+        summons_rating_line: fn(&dyn std::fmt::Display, &dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
+            |a, c, r| format!("街道评价：到位 {a} · 配合 {c} · 效果 {r}"),
+            |a, c, r| format!("Rated: arrived {a} · co-operation {c} · result {r}");
         back_to_queue = "返回工作台", "Back to the workspace";
         evidence_label = "办理结果照片（可选，最多 4 张）", "Photos of the result (optional, up to 4)";
         previous_page = "上一页", "Previous page";
@@ -108,6 +120,18 @@ crate::refusals! {
         StepUnknown = "step", "unknown" => "这个操作不存在。", "There is no such step.";
         ReasonRequired = "reason", "required" => "请写明原因。", "Please give the reason.";
         CommunityRequired = "community", "required" => "请选择社区。", "Please choose a community.";
+        SummonedRequired = "summoned", "required" => "请选择要评价的单位。", "Please choose the unit to rate.";
+        SummonedUnknown = "summoned", "unknown" =>
+            "本单位没有召集这个单位。", "Your unit did not summon that unit.";
+        SummonedNotContributed = "summoned", "not_contributed" =>
+            "这个单位还没有报送协同办理情况，报送后才能评价。", "That unit has not posted its part yet; rate it once it has.";
+        SummonedRatedAlready = "summoned", "rated_already" =>
+            "已经评价过这个单位，每次召集只评价一次。", "You have rated that unit already: once per summons.";
+        ArrivedRequired = "arrived", "required" => "请为“到位”打 1–5 分。", "Please score “arrived” from 1 to 5.";
+        CooperationRequired = "cooperation", "required" => "请为“配合”打 1–5 分。", "Please score “co-operation” from 1 to 5.";
+        ResultRequired = "result", "required" => "请为“效果”打 1–5 分。", "Please score “result” from 1 to 5.";
+        CommentTooLong = "comment", "too_long" =>
+            "评语不能超过2000字。", "The comment can be 2,000 characters at most.";
         CommunityNotOurs = "community", "not_ours" =>
             "只能下派给本街道（乡镇）的社区。", "You can pass it down only to a community of your own street.";
     }

@@ -271,6 +271,7 @@ fn Formulas(d: Dashboard) -> impl IntoView {
                 <li>{t.measures_formula_resolution}</li>
                 <li>{t.measures_formula_satisfaction}</li>
                 <li>{score}</li>
+                <li>{t.measures_formula_summons}</li>
             </ul>
             <p>{t.measures_rules}</p>
         </section>
@@ -580,6 +581,8 @@ fn LineTable(
     let locale = use_locale();
     let t = MeasureTexts::of(locale);
     let month: Month = d.month;
+    // The department ranking shows how the streets that summoned them rated them.
+    let with_summons = table == "units";
     let rows = lines
         .iter()
         .enumerate()
@@ -595,10 +598,17 @@ fn LineTable(
                 .into_iter()
                 .map(|key| view! { <td>{cell(key, &l.counts, d.weights)}</td> })
                 .collect_view();
+            let summons = with_summons.then(|| {
+                let text = l.summons.map_or_else(
+                    || "—".to_owned(),
+                    |s| format!("{:.1} ({})", s.mean, s.ratings),
+                );
+                view! { <td>{text}</td> }
+            });
             view! {
                 <tr>
                     {ranked.then(|| view! { <td>{(first_rank + i + 1).to_string()}</td> })}
-                    <th scope="row">{name}</th> {cells}
+                    <th scope="row">{name}</th> {cells} {summons}
                 </tr>
             }
         })
@@ -625,6 +635,8 @@ fn LineTable(
                         <th scope="col" class="name">
                             {t.measures_name_column}
                         </th> {headings}
+                        {with_summons
+                            .then(|| view! { <th scope="col">{t.measures_summons_column}</th> })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -33,6 +33,7 @@ fn line(row: MeasureRow, by_category: bool) -> Line {
                 en: row.category_en,
             },
             counts,
+            summons: None,
         }
     } else {
         Line {
@@ -42,6 +43,7 @@ fn line(row: MeasureRow, by_category: bool) -> Line {
                 en: row.name_en,
             },
             counts,
+            summons: None,
         }
     }
 }
@@ -172,6 +174,33 @@ pub async fn dashboard(
         ),
         Subject::Unit => (Vec::new(), Vec::new(), Vec::new()),
     };
+    let mut units = units;
+    if subject == Subject::City {
+        // The departments' ratings by the streets that summoned them; a department rated but
+        // with nothing else counted this month still ranks.
+        let day = first_day(month)?;
+        for row in m::summons_scores(conn, day, day).await? {
+            if !matches!(row.kind.as_str(), "department" | "district") {
+                continue;
+            }
+            let score = Some(super::SummonsScore {
+                mean: row.mean,
+                ratings: row.ratings,
+            });
+            match units.iter_mut().find(|l| l.code == row.code) {
+                Some(line) => line.summons = score,
+                None => units.push(Line {
+                    code: row.code,
+                    name: Names {
+                        zh: row.name_zh,
+                        en: row.name_en,
+                    },
+                    counts: Counts::default(),
+                    summons: score,
+                }),
+            }
+        }
+    }
     let mut dashboard = Dashboard {
         subject,
         code: code.to_owned(),
@@ -207,12 +236,18 @@ pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
         out.push(',');
         out.push_str(name);
     }
-    out.push_str(",response_rate,resolution_rate,satisfaction_rate,score\r\n");
-    let rows: Vec<(String, &Names, &Counts)> = match table {
+    out.push_str(",response_rate,resolution_rate,satisfaction_rate,score");
+    let with_summons = table == "units";
+    if with_summons {
+        out.push_str(",summons_rating,summons_ratings");
+    }
+    out.push_str("\r\n");
+    type Row<'a> = (String, &'a Names, &'a Counts, Option<super::SummonsScore>);
+    let rows: Vec<Row> = match table {
         "trend" => dashboard
             .trend
             .iter()
-            .map(|m| (m.month.to_string(), &dashboard.name, &m.counts))
+            .map(|m| (m.month.to_string(), &dashboard.name, &m.counts, None))
             .collect(),
         "categories" | "streets" | "districts" | "units" => {
             let lines = match table {
@@ -223,13 +258,13 @@ pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
             };
             lines
                 .iter()
-                .map(|l| (l.code.clone(), &l.name, &l.counts))
+                .map(|l| (l.code.clone(), &l.name, &l.counts, l.summons))
                 .collect()
         }
         _ => return Err(AppError::from(MeasureRefusal::TableUnknown)),
     };
     let rate = |r: Option<f64>| r.map_or_else(String::new, |r| format!("{r:.2}"));
-    for (key, name, c) in rows {
+    for (key, name, c, summons) in rows {
         let mut fields = vec![key, name.zh.clone(), name.en.clone()];
         fields.extend(c.named().iter().map(|(_, n)| n.to_string()));
         fields.extend([
@@ -238,6 +273,10 @@ pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
             rate(c.satisfaction_rate()),
             rate(c.score(weights)),
         ]);
+        if with_summons {
+            fields.push(rate(summons.map(|s| s.mean)));
+            fields.push(summons.map_or(0, |s| s.ratings).to_string());
+        }
         let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&quoted.join(","));
         out.push_str("\r\n");

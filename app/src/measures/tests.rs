@@ -147,6 +147,7 @@ fn line(code: &str, dispatched: i64, on_time: i64, rated: i64, good: i64) -> Lin
             satisfied: good,
             ..Counts::default()
         },
+        summons: None,
     }
 }
 

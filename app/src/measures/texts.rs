@@ -55,6 +55,10 @@ crate::catalogue! {
         measures_streets_title = "街道月度排名", "Monthly ranking of streets";
         measures_streets_heading = "各街道", "Streets";
         measures_districts_heading = "各区", "Districts";
+        measures_summons_column = "街乡评价", "Rated by streets";
+        measures_formula_summons =
+            "街乡评价（市级部门和区政府）：被街乡吹哨召集、报到并报送协同办理情况后，召集的街乡为其“到位、配合、效果”各打 1–5 分；本月所有评价三项得分的平均值，括号内为评价次数。不计入综合得分。",
+            "Rated by streets (city departments and district governments): once a unit summoned by a street (吹哨) has checked in and posted its part, the street scores it 1–5 for arriving, co-operation and result; the mean of the three scores over all of the month's ratings, with how many in brackets. Not part of the composite score.";
         measures_units_heading = "市级部门和区政府", "City departments and district governments";
         measures_rank_column = "名次", "Rank";
         measures_name_column = "名称", "Name";

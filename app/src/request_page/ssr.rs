@@ -33,7 +33,11 @@ pub async fn view(
         let on = (seen.id, status, standing);
         page.staff = crate::handling::ssr::panel(conn, viewer, on, proposal).await?;
     }
-    page.summons = crate::handling::ssr::summons(conn, seen.id).await?;
+    let sees_all = match (viewer, seen.standing) {
+        (Some(viewer), Some(standing)) => crate::requests::sees_all(viewer, standing),
+        _ => false,
+    };
+    page.summons = crate::handling::ssr::summons(conn, seen.id, sees_all).await?;
     page.passes = crate::handling::ssr::passes(conn, seen.id).await?;
     page.topic = crate::topics::ssr::of_request(conn, seen.id).await?;
     page.consultations = crate::consultations::ssr::of_request(conn, seen.id).await?;

@@ -13,7 +13,7 @@
 //!
 //! Actions that leave the status as it is are here too, so that they are refused in the
 //! wrong state: adding information, re-classifying, the whistle (吹哨), checking in (报到)
-//! and a summoned unit's contribution. Passing a request between a street office and one of
+//! and a summoned unit's contribution, and its rating by the unit that summoned it. Passing a request between a street office and one of
 //! its communities (下派, 上报) hands it to a new unit, which must accept it again.
 
 use crate::error::AppError;
@@ -78,6 +78,8 @@ crate::keyed_enum! {
         PassDown = "passed_down";
         /// A community passes it back up to its street office (上报), with a reason.
         PassUp = "passed_up";
+        /// The unit that blew the whistle rates a summoned unit's part (once per summons).
+        RateSummons = "summons_rated";
     }
 }
 
@@ -102,6 +104,7 @@ pub fn next(status: Status, action: Action) -> Result<Status, AppError> {
         (S::Accepted | S::Responded | S::InProgress, A::Whistle | A::CheckIn | A::Contribute) => {
             status
         }
+        (S::Accepted | S::Responded | S::InProgress | S::Resolved, A::RateSummons) => status,
         (S::Accepted | S::Responded | S::InProgress, A::PassDown) => S::Dispatched,
         (S::Dispatched | S::Accepted | S::Responded | S::InProgress, A::PassUp) => S::Dispatched,
         _ => return Err(AppError::from(RequestRefusal::StatusNotAllowed)),
@@ -155,6 +158,10 @@ mod tests {
             (S::Accepted, A::Contribute, S::Accepted),
             (S::Responded, A::Contribute, S::Responded),
             (S::InProgress, A::Contribute, S::InProgress),
+            (S::Accepted, A::RateSummons, S::Accepted),
+            (S::Responded, A::RateSummons, S::Responded),
+            (S::InProgress, A::RateSummons, S::InProgress),
+            (S::Resolved, A::RateSummons, S::Resolved),
             (S::Accepted, A::PassDown, S::Dispatched),
             (S::Responded, A::PassDown, S::Dispatched),
             (S::InProgress, A::PassDown, S::Dispatched),

@@ -304,7 +304,7 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
     // the one caller allowed to take it.
     let other_request = file(&app, &resident, "11111111-1111-4111-8111-111111111111").await;
     let into = other_request.as_str();
-    let cases: [Case; 13] = [
+    let cases: [Case; 14] = [
         ("dispatch", &[], vec![("unit", UNIT)], "dispatcher"),
         (
             "reclassify",
@@ -357,6 +357,17 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
             "summoned_handler",
         ),
         (
+            "rate_summons",
+            &["dispatch", "accept", "whistle", "check_in", "contribute"],
+            vec![
+                ("summoned", OTHER_UNIT),
+                ("arrived", "5"),
+                ("cooperation", "4"),
+                ("result", "4"),
+            ],
+            "handler",
+        ),
+        (
             "pass_down",
             &["dispatch", "accept"],
             vec![("community", COMMITTEE)],
@@ -375,12 +386,13 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
             "respond" => vec![("note", "已联系")],
             "whistle" => vec![("units", OTHER_UNIT), ("reason", "需要配合")],
             "pass_down" => vec![("community", COMMITTEE)],
+            "contribute" => vec![("note", "已配合")],
             _ => vec![],
         }
     };
     let setup_by = |s: &str| match s {
         "dispatch" => "dispatcher",
-        "check_in" => "summoned_handler",
+        "check_in" | "contribute" => "summoned_handler",
         _ => "handler",
     };
     let mut key = 0x2000_0000_u32;
@@ -433,6 +445,120 @@ async fn every_step_checks_who_calls_deny_by_default(pool: PgPool) {
         };
         assert_eq!(status, expected, "queue by {caller}");
     }
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_street_rates_a_summoned_units_part_once_after_it_was_posted(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let number = file(&app, &resident, "0f8fad5b-d9cb-469f-a165-70867728950e").await;
+    let dispatcher = signed_in(&app, DISPATCHER.0, DISPATCHER.1).await;
+    let handler = signed_in(&app, HANDLER.0, HANDLER.1).await;
+    let summoned = account(&app, &pool, "13900000030", "handler", Some(OTHER_UNIT)).await;
+    let step = |cookie: &str, name: &'static str, fields: Vec<(&'static str, &'static str)>| {
+        let (app, number, cookie) = (app.clone(), number.clone(), cookie.to_owned());
+        async move { try_step(&app, Some(&cookie), &number, name, &fields).await }
+    };
+    let ok = |r: (StatusCode, String)| assert_eq!(r.0, StatusCode::OK, "{}", r.1);
+    ok(step(&dispatcher, "dispatch", vec![("unit", UNIT)]).await);
+    ok(step(&handler, "accept", vec![]).await);
+    let whistle = vec![("units", OTHER_UNIT), ("reason", "需要城管执法")];
+    ok(step(&handler, "whistle", whistle).await);
+    ok(step(&summoned, "check_in", vec![]).await);
+    let rating = vec![
+        ("summoned", OTHER_UNIT),
+        ("arrived", "5"),
+        ("cooperation", "4"),
+        ("result", "3"),
+        ("comment", "到场及时，执法后仍有噪音"),
+    ];
+    // Not before the unit has posted its part: the form is not even offered.
+    let panel = view(&app, Some(&handler), &number)
+        .await
+        .staff
+        .expect("a panel");
+    assert!(
+        !panel.steps.iter().any(|s| s == "rate_summons"),
+        "{:?}",
+        panel.steps
+    );
+    let (_, body) = step(&handler, "rate_summons", rating.clone()).await;
+    assert_eq!(
+        error(&body),
+        AppError::from(app::handling::HandlingRefusal::SummonedNotContributed)
+    );
+    ok(step(&summoned, "contribute", vec![("note", "已责令更换风机")]).await);
+    let panel = view(&app, Some(&handler), &number)
+        .await
+        .staff
+        .expect("a panel");
+    assert_eq!(
+        panel
+            .to_rate
+            .iter()
+            .map(|u| u.code.as_str())
+            .collect::<Vec<_>>(),
+        [OTHER_UNIT]
+    );
+    // The summoned unit does not rate itself; nobody rates a unit their unit did not summon.
+    let (status, _) = step(&summoned, "rate_summons", rating.clone()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let mut other = rating.clone();
+    other[0] = ("summoned", "waterworks");
+    let (_, body) = step(&handler, "rate_summons", other).await;
+    assert_eq!(
+        error(&body),
+        AppError::from(app::handling::HandlingRefusal::SummonedUnknown)
+    );
+    ok(step(&handler, "rate_summons", rating.clone()).await);
+    let events = count(&pool, "select count(*) from request_events").await;
+    let (_, body) = step(&handler, "rate_summons", rating).await;
+    assert_eq!(
+        error(&body),
+        AppError::from(app::handling::HandlingRefusal::SummonedRatedAlready),
+        "once per summons"
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from request_events").await,
+        events
+    );
+
+    // The summoned unit sees its rating and the comment; the public the scores only.
+    let theirs = view(&app, Some(&summoned), &number).await;
+    let rated = theirs.summons[0].rating.clone().expect("rated");
+    assert_eq!((rated.arrived, rated.cooperation, rated.result), (5, 4, 3));
+    assert_eq!(rated.comment, "到场及时，执法后仍有噪音");
+    let public = view(&app, None, &number).await;
+    assert_eq!(
+        public.summons[0]
+            .rating
+            .as_ref()
+            .map(|r| r.comment.as_str()),
+        Some("")
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from notifications n join users u on u.id = n.user_id where u.phone = '13900000030' and n.kind = 'summons_rated'").await,
+        1,
+        "the rated unit hears of it"
+    );
+    // The department ranking shows it, with the formula.
+    let (status, _, body) = post(
+        &app,
+        "/api/measures/dashboard",
+        "scope=city&code=&month=".to_owned(),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let dashboard: app::measures::Dashboard = serde_json::from_str(&body).expect("a dashboard");
+    let line = dashboard
+        .units
+        .iter()
+        .find(|l| l.code == OTHER_UNIT)
+        .expect("the department ranks");
+    let score = line.summons.expect("its rating");
+    assert_eq!(score.ratings, 1);
+    assert!((score.mean - 4.0).abs() < 1e-9, "{}", score.mean);
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
