@@ -232,7 +232,8 @@ pub async fn apply(
                 q::SummonsRated::NotContributed => return Err(R::SummonedNotContributed.into()),
                 q::SummonsRated::Already => return Err(R::SummonedRatedAlready.into()),
             };
-            note = format!("{arrived}/{cooperation}/{result}");
+            // The scores are on the summons; the timeline keeps the comment, for staff.
+            note = comment.clone();
             public = false;
             tell.push(Recipients::Unit(rated));
             event_unit = Some(own);

@@ -581,7 +581,7 @@ fn LineTable(
     let locale = use_locale();
     let t = MeasureTexts::of(locale);
     let month: Month = d.month;
-    // The department ranking shows how the streets that summoned them rated them.
+    // The department ranking shows how the streets that summoned them rated them, first.
     let with_summons = table == "units";
     let rows = lines
         .iter()
@@ -608,7 +608,7 @@ fn LineTable(
             view! {
                 <tr>
                     {ranked.then(|| view! { <td>{(first_rank + i + 1).to_string()}</td> })}
-                    <th scope="row">{name}</th> {cells} {summons}
+                    <th scope="row">{name}</th> {summons} {cells}
                 </tr>
             }
         })
@@ -634,9 +634,10 @@ fn LineTable(
                         {ranked.then(|| view! { <th scope="col">{t.measures_rank_column}</th> })}
                         <th scope="col" class="name">
                             {t.measures_name_column}
-                        </th> {headings}
+                        </th>
                         {with_summons
                             .then(|| view! { <th scope="col">{t.measures_summons_column}</th> })}
+                        {headings}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
