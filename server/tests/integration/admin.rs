@@ -275,6 +275,39 @@ async fn deadlines_default_units_and_rules_apply_to_the_next_filing(pool: PgPool
     assert_eq!(status, StatusCode::OK, "{body}");
     let fallback = file(&app, &resident, "5b3c0f4e-0000-4000-8000-000000000004").await;
     assert_eq!(proposed(&pool, &fallback).await, "street:110108025");
+
+    // A rule may send it to the committee of the request's own community, whichever it is.
+    let own = [
+        ("category", "environment.noise"),
+        ("area", "110108025"),
+        ("unit", app::admin::OWN_COMMUNITY),
+    ];
+    let (status, body) = change(&app, Some(&admin), "rule", &own).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let listed = overview(&app, &admin).await;
+    let rule = listed
+        .rules
+        .iter()
+        .find(|r| r.area_code == "110108025")
+        .expect("the rule");
+    assert_eq!(rule.unit.zh, "所在社区居（村）委会");
+    let local = file(&app, &resident, "5b3c0f4e-0000-4000-8000-000000000005").await;
+    assert_eq!(proposed(&pool, &local).await, "community:110108025014");
+    // As the default unit too.
+    let mut default_own = hours;
+    default_own[5] = ("unit", app::admin::OWN_COMMUNITY);
+    let (status, body) = change(&app, Some(&admin), "category", &default_own).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let noise = overview(&app, &admin)
+        .await
+        .categories
+        .into_iter()
+        .find(|c| c.code == "environment.noise")
+        .expect("noise");
+    assert_eq!(
+        noise.default_unit.map(|(code, _)| code).as_deref(),
+        Some(app::admin::OWN_COMMUNITY)
+    );
 }
 
 async fn proposed(pool: &PgPool, number: &str) -> String {
