@@ -3,10 +3,6 @@
 //! `Change` by `Change::parse`, in the browser and again on the server, and applied in one
 //! transaction; only admins may read or change any of it.
 
-/// Where a unit's code would stand in a routing rule: send the requests to the committee
-/// (居委会 / 村委会) of each one's own community.
-pub const OWN_COMMUNITY: &str = "community:own";
-
 pub mod api;
 pub mod forms;
 pub mod page;
@@ -22,6 +18,10 @@ use crate::fields::list_code;
 use crate::requests::Names;
 use serde::{Deserialize, Serialize};
 use AdminRefusal as R;
+
+/// Where a unit's code would stand in a routing rule: send the requests to the committee
+/// (居委会 / 村委会) of each one's own community.
+pub const OWN_COMMUNITY: &str = "community:own";
 
 /// The kinds of unit, in the order the form lists them.
 pub const UNIT_KINDS: [&str; 5] = [

@@ -355,13 +355,16 @@ pub struct SummonsRating {
     pub comment: String,
 }
 
+/// Whether something due `by` (a check-in, a pass to be taken) is late at `now`: done after
+/// its deadline, or not done and the deadline has passed.
+pub fn is_late(done_at: Option<i64>, by: i64, now: i64) -> bool {
+    done_at.unwrap_or(now) > by
+}
+
 impl SummonsView {
     /// Checked in after the deadline, or not yet and the deadline has passed.
     pub fn is_late(&self, now: i64) -> bool {
-        match self.checked_in_at {
-            Some(at) => at > self.check_in_by,
-            None => now > self.check_in_by,
-        }
+        is_late(self.checked_in_at, self.check_in_by, now)
     }
 }
 
@@ -394,16 +397,6 @@ pub struct PassView {
     pub answer_by: i64,
     pub answered_at: Option<i64>,
     pub at: i64,
-}
-
-impl PassView {
-    /// Taken after its deadline, or not yet and the deadline has passed.
-    pub fn is_late(&self, now: i64) -> bool {
-        match self.answered_at {
-            Some(at) => at > self.answer_by,
-            None => now > self.answer_by,
-        }
-    }
 }
 
 /// The steps `user` may take on a request in `status` where they stand as `standing`.

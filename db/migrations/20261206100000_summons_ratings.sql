@@ -15,3 +15,11 @@ create table summons_ratings (
     constraint summons_ratings_comment_check check (char_length(comment) <= 2000)
 );
 create index summons_ratings_created_at_idx on summons_ratings (created_at);
+
+-- Whether a summoned unit has posted its part (a `contribution` event of that unit on that
+-- request): what may be rated. `m.contributed` reads it.
+create function contributed(m summons) returns boolean language sql stable as $$
+    select exists(select 1 from request_events e
+                  where e.request_id = m.request_id and e.kind = 'contribution'
+                    and e.unit_id = m.unit_id)
+$$;

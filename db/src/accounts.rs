@@ -15,8 +15,8 @@ pub struct UserRow {
     pub password_hash: Option<String>,
     /// Raised by every password change: sessions signed in with an older one are over.
     pub password_version: i32,
-    /// The unit they act for: a handler's unit; for a community's area staff, its committee
-    /// (居委会 / 村委会).
+    /// The unit they act for (the view `unit_staff`): a handler's unit; for a community's area
+    /// staff, its committee (居委会 / 村委会).
     pub unit_id: Option<UnitId>,
     /// An area staff member's area.
     pub scope_area_id: Option<AreaId>,
@@ -30,8 +30,8 @@ pub async fn by_phone(conn: &mut PgConnection, phone: &str) -> Result<Option<Use
         UserRow,
         r#"select id, display_name, role, password_hash,
                   password_version,
-                  coalesce(unit_id, (select c.id from units c where c.kind = 'community'
-                                     and c.area_id = users.scope_area_id)) as "unit_id: UnitId",
+                  (select w.unit_id from unit_staff w where w.user_id = users.id)
+                      as "unit_id: UnitId",
                   scope_area_id as "scope_area_id: AreaId",
                   disabled_at is not null as "disabled!"
            from users where phone = $1"#,
@@ -48,8 +48,8 @@ pub async fn by_id(conn: &mut PgConnection, id: UserId) -> Result<UserRow, DbErr
         UserRow,
         r#"select id, display_name, role, password_hash,
                   password_version,
-                  coalesce(unit_id, (select c.id from units c where c.kind = 'community'
-                                     and c.area_id = users.scope_area_id)) as "unit_id: UnitId",
+                  (select w.unit_id from unit_staff w where w.user_id = users.id)
+                      as "unit_id: UnitId",
                   scope_area_id as "scope_area_id: AreaId",
                   disabled_at is not null as "disabled!"
            from users where id = $1"#,

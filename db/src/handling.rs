@@ -16,6 +16,8 @@ pub struct Locked {
     pub status: String,
     pub resident_id: UserId,
     pub unit_id: Option<UnitId>,
+    /// The kind of the unit handling it (`street`, `community`, …).
+    pub unit_kind: Option<String>,
     pub category_id: CategoryId,
     pub urgent: bool,
     pub round: i32,
@@ -28,9 +30,10 @@ pub async fn lock(
 ) -> Result<Option<Locked>, DbError> {
     let row = sqlx::query_as!(
         Locked,
-        r#"select id, tracking_number, status, resident_id, unit_id as "unit_id: UnitId", category_id,
-                  urgent, round
-         from requests where tracking_number = $1 for update"#,
+        r#"select r.id, r.tracking_number, r.status, r.resident_id, r.unit_id as "unit_id: UnitId",
+                  u.kind as "unit_kind?", r.category_id, r.urgent, r.round
+         from requests r left join units u on u.id = r.unit_id
+         where r.tracking_number = $1 for update of r"#,
         tracking_number
     )
     .fetch_optional(conn)
@@ -123,10 +126,7 @@ pub async fn summons_to_rate(
         UnitRow,
         "select u.id, u.code, u.kind, u.name_zh, u.name_en
          from summons m join units u on u.id = m.unit_id
-         where m.request_id = $1 and m.summoned_by_unit_id = $2
-           and exists(select 1 from request_events e
-                      where e.request_id = m.request_id and e.kind = 'contribution'
-                        and e.unit_id = m.unit_id)
+         where m.request_id = $1 and m.summoned_by_unit_id = $2 and m.contributed
            and not exists(select 1 from summons_ratings g where g.summons_id = m.id)
          order by m.id",
         request_id.0,
@@ -152,17 +152,6 @@ pub async fn street_office_above(
     .fetch_optional(conn)
     .await?;
     Ok(id.map(UnitId))
-}
-
-/// The kind of unit `unit_id` (`street`, `community`, …).
-pub async fn unit_kind(
-    conn: &mut PgConnection,
-    unit_id: UnitId,
-) -> Result<Option<String>, DbError> {
-    let kind = sqlx::query_scalar!("select kind from units where id = $1", unit_id.0)
-        .fetch_optional(conn)
-        .await?;
-    Ok(kind)
 }
 
 /// Which way a request is passed between a street office and a community.
@@ -612,9 +601,7 @@ pub async fn summons(
         r#"select u.code as unit_code, u.name_zh as unit_zh, u.name_en as unit_en, m.reason,
                 m.check_in_by as "check_in_by: DateTime<Utc>",
                 m.checked_in_at as "checked_in_at: DateTime<Utc>",
-                exists(select 1 from request_events e
-                       where e.request_id = m.request_id and e.kind = 'contribution'
-                         and e.unit_id = m.unit_id) as "contributed!",
+                m.contributed as "contributed!",
                 g.arrived as "arrived?", g.cooperation as "cooperation?", g.result as "result?",
                 g.comment as "comment?"
          from summons m join units u on u.id = m.unit_id
@@ -660,10 +647,7 @@ pub async fn rate_summons(
     scores: &SummonsScores<'_>,
 ) -> Result<SummonsRated, DbError> {
     let found = sqlx::query!(
-        r#"select m.id, m.unit_id,
-                  exists(select 1 from request_events e
-                         where e.request_id = m.request_id and e.kind = 'contribution'
-                           and e.unit_id = m.unit_id) as "contributed!"
+        r#"select m.id, m.unit_id, m.contributed as "contributed!"
            from summons m join units u on u.id = m.unit_id
            where m.request_id = $1 and u.code = $2 and m.summoned_by_unit_id = $3
            for update of m"#,

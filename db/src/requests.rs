@@ -268,6 +268,8 @@ pub struct RequestRow {
     pub unit_zh: Option<String>,
     pub unit_en: Option<String>,
     pub unit_id: Option<UnitId>,
+    /// The kind of the unit handling it (`street`, `community`, …).
+    pub unit_kind: Option<String>,
     pub seconds: i32,
     pub respond_by: DateTime<Utc>,
     pub resolve_by: DateTime<Utc>,
@@ -297,7 +299,7 @@ pub async fn by_tracking_number(
                   d.name_zh as district_zh, d.name_en as district_en,
                   r.address, r.description, r.is_public, r.show_name, r.status,
                   n.name_zh as "unit_zh?", n.name_en as "unit_en?", r.unit_id as "unit_id: UnitId",
-                  r.seconds,
+                  n.kind as "unit_kind?", r.seconds,
                   r.respond_by as "respond_by: DateTime<Utc>",
                   r.resolve_by as "resolve_by: DateTime<Utc>",
                   r.created_at as "created_at: DateTime<Utc>",

@@ -380,14 +380,14 @@ fn PassDownFields(communities: Vec<UnitChoice>, chosen: String, note: String) ->
 struct DeadlineState {
     done_at: Option<i64>,
     by: i64,
-    late: bool,
     /// Done, waiting, and the deadline's name.
     labels: (&'static str, &'static str, &'static str),
 }
 
 impl DeadlineState {
-    fn view(self, t: &'static HandlingTexts) -> impl IntoView {
+    fn view(self, t: &'static HandlingTexts, now: i64) -> impl IntoView {
         let (done, waiting, deadline) = self.labels;
+        let late = super::is_late(self.done_at, self.by, now);
         let (text, class) = match self.done_at {
             Some(at) => (
                 format!("{done} {}", crate::time::minute(at)),
@@ -400,8 +400,7 @@ impl DeadlineState {
         };
         view! {
             <span class=class>{text}</span>
-            {self
-                .late
+            {late
                 .then(|| {
                     view! {
                         " "
@@ -428,7 +427,6 @@ pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
                         let state = DeadlineState {
                             done_at: s.checked_in_at,
                             by: s.check_in_by,
-                            late: s.is_late(now),
                             labels: (
                                 t.checked_in_label,
                                 t.check_in_pending,
@@ -439,7 +437,7 @@ pub fn SummonsList(summons: Vec<SummonsView>) -> impl IntoView {
                             <li>
                                 <strong>{s.unit.get(locale).to_owned()}</strong>
                                 " "
-                                {state.view(t)}
+                                {state.view(t, now)}
                                 <p>{s.reason}</p>
                                 {s
                                     .rating
@@ -489,7 +487,6 @@ pub fn PassesList(passes: Vec<super::PassView>) -> impl IntoView {
                         let state = DeadlineState {
                             done_at: p.answered_at,
                             by: p.answer_by,
-                            late: p.is_late(now),
                             labels: (t.taken_label, t.take_pending, t.take_deadline_label),
                         };
                         view! {
@@ -498,7 +495,7 @@ pub fn PassesList(passes: Vec<super::PassView>) -> impl IntoView {
                                 " "
                                 <span class="hint">{crate::time::minute(p.at)}</span>
                                 " "
-                                {state.view(t)}
+                                {state.view(t, now)}
                                 {(!p.reason.is_empty()).then(|| view! { <p>{p.reason}</p> })}
                             </li>
                         }

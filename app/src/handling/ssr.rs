@@ -34,7 +34,8 @@ pub async fn apply(
         .await?
         .ok_or(AppError::NotFound)?;
     let action = step.action();
-    let standing = standing(conn, user, request.id, request.unit_id).await?;
+    let holder = (request.unit_id, request.unit_kind.as_deref());
+    let standing = standing(conn, user, request.id, holder).await?;
     if !allowed(user, action, standing) {
         return Err(AppError::Forbidden);
     }

@@ -185,26 +185,20 @@ pub async fn guarded_guess<T>(
     found
 }
 
-/// How `user` stands to request `request_id`, handled by `request_unit`.
+/// How `user` stands to request `request_id`, handled by `request_unit` of kind `unit_kind`.
 pub async fn standing(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
     request_id: RequestId,
-    request_unit: Option<UnitId>,
+    (request_unit, unit_kind): (Option<UnitId>, Option<&str>),
 ) -> Result<super::Standing, AppError> {
     let summoned = match user.unit() {
         Some(unit) => db::handling::summons_state(conn, request_id, unit).await?,
         None => None,
     };
-    let unit_kind = match request_unit {
-        Some(unit) => db::handling::unit_kind(conn, unit)
-            .await?
-            .and_then(|kind| super::UnitKind::parse(&kind)),
-        None => None,
-    };
     Ok(super::Standing {
         request_unit,
-        unit_kind,
+        unit_kind: unit_kind.and_then(super::UnitKind::parse),
         summoned,
     })
 }
@@ -244,7 +238,8 @@ pub async fn view(
     }
     let staff = match staff_viewer {
         Some(viewer) => {
-            let standing = standing(conn, viewer, row.id, row.unit_id).await?;
+            let holder = (row.unit_id, row.unit_kind.as_deref());
+            let standing = standing(conn, viewer, row.id, holder).await?;
             Some((viewer, standing))
         }
         None => None,
@@ -650,7 +645,9 @@ pub async fn photo_response(
             let allowed = match viewer {
                 Some(v) if v.id == photo.resident_id => true,
                 Some(v) if v.role != Role::Resident => {
-                    let standing = standing(&mut conn, &v, photo.request_id, photo.unit_id).await?;
+                    // Who sees all of it does not depend on the tier of the unit holding it.
+                    let holder = (photo.unit_id, None);
+                    let standing = standing(&mut conn, &v, photo.request_id, holder).await?;
                     super::sees_all(&v, standing)
                 }
                 _ => false,
