@@ -267,19 +267,20 @@ pub struct CurrentUser {
     pub display_name: String,
     pub role: Role,
     /// The unit they act for: a handler's unit; for a community's area staff, the
-    /// community's committee (居委会 / 村委会).
+    /// community's committee (居委会 / 村委会); for a dispatcher, the hotline centre.
     pub unit_id: Option<ids::UnitId>,
     /// An area staff member's area (its id).
     pub scope_area_id: Option<ids::AreaId>,
 }
 
 impl CurrentUser {
-    /// The unit this user acts for on requests: a handler's, or a community staff member's
-    /// committee; `None` for everyone else.
+    /// The unit this user acts for on requests: a handler's, a community staff member's
+    /// committee, a dispatcher's hotline centre (what it answers at intake); `None` for
+    /// everyone else.
     pub fn unit(&self) -> Option<ids::UnitId> {
         match self.role {
-            Role::Handler | Role::AreaStaff => self.unit_id,
-            Role::Resident | Role::Dispatcher | Role::Admin => None,
+            Role::Handler | Role::AreaStaff | Role::Dispatcher => self.unit_id,
+            Role::Resident | Role::Admin => None,
         }
     }
 }

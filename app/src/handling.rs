@@ -1,4 +1,4 @@
-//! Handling: what staff do to a request (派单, 接单, 退单, 答复, 办结, 吹哨报到, 下派, 上报) and who
+//! Handling: what staff do to a request (派单, 直接答复, 接单, 退单, 答复, 办结, 吹哨报到, 下派, 上报) and who
 //! may do it. A staff form is parsed into a `Step` by `Step::parse`, in the browser and again on the
 //! server; `allowed` is the one table of who may take which step; the server applies a step
 //! through the request state machine (`requests::lifecycle`) in one transaction.
@@ -23,6 +23,8 @@ use HandlingRefusal as R;
 
 /// The most units one whistle summons.
 pub const MAX_SUMMONED: usize = 10;
+/// The most standard answers the answer step offers.
+pub const ANSWER_CHOICES: i64 = 50;
 
 /// One staff step on a request, checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +33,10 @@ pub enum Step {
     Dispatch {
         unit: String,
         urgent: bool,
+    },
+    /// The hotline's answer at intake (直接答复): no unit needs to act.
+    Answer {
+        answer: String,
     },
     Reclassify {
         category: String,
@@ -104,6 +110,7 @@ pub struct StepForm {
     pub cooperation: String,
     pub result: String,
     pub comment: String,
+    pub answer: String,
 }
 
 impl StepForm {
@@ -129,6 +136,7 @@ impl StepForm {
                 "cooperation" => form.cooperation = value,
                 "result" => form.result = value,
                 "comment" => form.comment = value,
+                "answer" => form.answer = value,
                 "units" if !value.is_empty() => form.units.push(value),
                 _ => {}
             }
@@ -160,6 +168,9 @@ impl Step {
             "dispatch" => Step::Dispatch {
                 unit: list_code(&form.unit, R::UnitRequired)?,
                 urgent: form.urgent,
+            },
+            "answer" => Step::Answer {
+                answer: note(&form.answer, R::AnswerRequired, R::AnswerTooLong)?,
             },
             "reclassify" => Step::Reclassify {
                 category: list_code(&form.category, R::CategoryRequired)?,
@@ -237,6 +248,7 @@ impl Step {
     pub fn action(&self) -> Action {
         match self {
             Step::Dispatch { .. } => Action::Dispatch,
+            Step::Answer { .. } => Action::Answer,
             Step::Reclassify { .. } => Action::Reclassify,
             Step::Merge { .. } => Action::Merge,
             Step::Accept => Action::Accept,
@@ -256,20 +268,22 @@ impl Step {
 
 /// Whether `user` may take `action` on a request where they stand as `standing`: the one
 /// table of who may do what. Deny by default: every action not listed is refused. A unit's
-/// steps are taken by whoever acts for it (`CurrentUser::unit`: its handlers, and a
-/// community's area staff for its committee).
+/// steps are taken by whoever acts for it (`CurrentUser::unit`: its handlers, a community's
+/// area staff for its committee, the dispatchers for the hotline centre).
 pub fn allowed(user: &CurrentUser, action: Action, standing: Standing) -> bool {
     let unit = user.unit();
     let handles = unit.is_some() && unit == standing.request_unit;
     let holder = |kind: UnitKind| handles && standing.unit_kind == Some(kind);
     match action {
         Action::Dispatch | Action::Reclassify | Action::Merge => user.role == Role::Dispatcher,
-        Action::Accept
-        | Action::Respond
-        | Action::Progress
-        | Action::Resolve
-        | Action::Whistle
-        | Action::RateSummons => handles,
+        // For the hotline centre: without one, nobody answers at intake.
+        Action::Answer => user.role == Role::Dispatcher && unit.is_some(),
+        Action::Accept | Action::Respond | Action::Progress | Action::Resolve => handles,
+        // The hotline centre settles a reopened answer itself or returns it to be dispatched;
+        // it summons nobody.
+        Action::Whistle | Action::RateSummons => {
+            handles && standing.unit_kind != Some(UnitKind::HotlineCentre)
+        }
         // A community passes up to its street office; it does not return to the hotline.
         Action::Return => handles && standing.unit_kind != Some(UnitKind::Community),
         Action::PassDown => holder(UnitKind::Street),
@@ -281,8 +295,9 @@ pub fn allowed(user: &CurrentUser, action: Action, standing: Standing) -> bool {
 }
 
 /// Every staff step, with its action: the forms a request page may offer.
-pub const STEPS: [(&str, Action); 14] = [
+pub const STEPS: [(&str, Action); 15] = [
     ("dispatch", Action::Dispatch),
+    ("answer", Action::Answer),
     ("reclassify", Action::Reclassify),
     ("merge", Action::Merge),
     ("accept", Action::Accept),
@@ -302,6 +317,7 @@ pub const STEPS: [(&str, Action); 14] = [
 pub fn step_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
     Some(locale.pick(match key {
         "dispatch" => ("派单", "Dispatch"),
+        "answer" => ("直接答复", "Answer at intake"),
         "reclassify" => ("调整类别", "Change category"),
         "merge" => ("合并重复诉求", "Merge a duplicate"),
         "accept" => ("接单", "Accept"),
@@ -384,6 +400,17 @@ pub struct StaffPanel {
     /// The summoned units whose part this unit may rate now (checked in, contributed, not
     /// rated yet); the step is offered only when there is one.
     pub to_rate: Vec<UnitChoice>,
+    /// The standard answers that fit the request, its category's first (empty unless the
+    /// answer step is offered).
+    pub answers: Vec<AnswerChoice>,
+}
+
+/// A standard answer (标准答复) a dispatcher may start from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerChoice {
+    pub id: ids::StandardAnswerId,
+    pub title: String,
+    pub body: String,
 }
 
 /// A pass between a street office and a community (下派 / 上报) on the request page.

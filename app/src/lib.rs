@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod answers;
 pub mod areas;
 pub mod components;
 pub mod consultations;
@@ -147,6 +148,11 @@ pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/admin") view=admin::page::AdminPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/admin/answers")
+                        view=answers::page::AnswersPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/lookup")
                         view=requests::page::LookupPage

@@ -1,6 +1,6 @@
 //! The measures (三率): response, resolution and satisfaction rates, a composite score with
 //! published weights, and the counts beside them, per month for the city, a district, a street
-//! or a unit. The counting rules are in `db/migrations/20261206090000_communities_handle.sql`; this
+//! or a unit. The counting rules are in `db/migrations/20261207090000_answers_at_intake.sql`; this
 //! module turns counts into rates, parses what a dashboard URL says, and orders a ranking.
 
 pub mod api;
@@ -43,6 +43,7 @@ pub fn count_label(count: &str, locale: crate::i18n::Locale) -> Option<&'static 
         "passed_down" => ("下派社区", "Passed down to a community"),
         "passed_up" => ("社区上报", "Passed up by a community"),
         "late_passes" => ("签收超时", "Passes taken late"),
+        "answered" => ("热线直接答复", "Answered at intake"),
         _ => return None,
     }))
 }
@@ -118,6 +119,8 @@ pub struct Counts {
     pub passed_down: i64,
     pub passed_up: i64,
     pub late_passes: i64,
+    /// Answered by the hotline at intake (直接答复), never dispatched.
+    pub answered: i64,
 }
 
 /// A share in per cent, or `None` when nothing was counted below the line.
@@ -146,12 +149,13 @@ impl Counts {
             passed_down: at(13),
             passed_up: at(14),
             late_passes: at(15),
+            answered: at(16),
         }
     }
 
     /// The counts, each with its name, in the order the database keeps them
     /// (`db::measures::COUNTS`).
-    pub fn named(&self) -> [(&'static str, i64); 16] {
+    pub fn named(&self) -> [(&'static str, i64); 17] {
         [
             ("filed", self.filed),
             ("dispatched", self.dispatched),
@@ -169,6 +173,7 @@ impl Counts {
             ("passed_down", self.passed_down),
             ("passed_up", self.passed_up),
             ("late_passes", self.late_passes),
+            ("answered", self.answered),
         ]
     }
 
@@ -332,6 +337,13 @@ pub struct Dashboard {
     pub districts: Vec<Line>,
     /// This month's units (the city's departments and offices, or the district's), ranked.
     pub units: Vec<Line>,
+    /// This month's answers at intake by category (the city page only): the hotline centre's
+    /// counts, whose ratings are the answered requests'.
+    #[serde(default)]
+    pub answered: Vec<Line>,
+    /// The hotline centre's code, for its own page (the city page only).
+    #[serde(default)]
+    pub hotline: Option<String>,
 }
 
 impl Dashboard {

@@ -63,7 +63,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_NOTE: usize = 2000;
 
 /// Every kind of event a request's log holds (named for people by `event_kind_label`).
-pub const EVENT_KINDS: [&str; 24] = [
+pub const EVENT_KINDS: [&str; 25] = [
     "filed",
     "info_added",
     "withdrawn",
@@ -88,6 +88,7 @@ pub const EVENT_KINDS: [&str; 24] = [
     "passed_up",
     "pass_overdue",
     "summons_rated",
+    "answered",
 ];
 
 /// The name of an event kind for people, in `locale`.
@@ -115,6 +116,7 @@ pub fn event_kind_label(key: &str, locale: crate::i18n::Locale) -> Option<&'stat
         "closed_unrated" => ("7 天未评价，自动结案", "Closed unrated after 7 days"),
         "passed_down" => ("街道下派社区办理", "Passed down to the community"),
         "passed_up" => ("社区上报街道", "Passed up to the street office"),
+        "answered" => ("12345 热线直接答复", "Answered by the 12345 hotline"),
         "pass_overdue" => ("签收超时", "Not taken in time"),
         "summons_rated" => ("评价协同单位", "A summoned unit's part rated"),
         _ => return None,

@@ -323,5 +323,58 @@ async fn load_accounts(
         .execute(&mut *conn)
         .await?;
     }
+    load_standard_answers(conn).await
+}
+
+/// A few standard answers to common inquiries, each `(title, text, category codes)`: the
+/// hotline's library to start from (the admins edit it).
+const STANDARD_ANSWERS: [(&str, &str, &[&str]); 5] = [
+    (
+        "不动产登记：办理材料与地点",
+        "您好！办理不动产登记（房产证）请携带身份证、购房合同、完税证明，到所在区不动产登记中心办理，也可登录“北京市不动产登记”网站预约。材料齐全的，一般 5 个工作日内办结。如仍有疑问，欢迎再次来电 12345。",
+        &["housing.title_deeds"],
+    ),
+    (
+        "供暖季时间",
+        "您好！北京市法定供暖期为每年 11 月 15 日至次年 3 月 15 日，遇气温偏低时可提前或延长。室温低于 18℃ 的，可联系供热单位上门检测；供热单位不处理的，欢迎再次来电 12345。",
+        &["housing.heating"],
+    ),
+    (
+        "垃圾分类投放时间",
+        "您好！居民生活垃圾分为厨余垃圾、可回收物、有害垃圾和其他垃圾四类。各小区的定时定点投放时间由社区公示，一般为早 7 点至 9 点、晚 6 点至 8 点。具体时间请看小区公告栏或咨询社区居委会。",
+        &["environment.waste_sorting"],
+    ),
+    (
+        "社保卡补办",
+        "您好！社保卡丢失可先拨打 96102 挂失，再携带身份证到任一社保卡服务网点或合作银行网点补办，也可在“北京社保”微信公众号上申请，卡片邮寄到家。",
+        &["public_services.social_security"],
+    ),
+    (
+        "建议已记录（任何类别）",
+        "您好！感谢您的建议。您的意见已记录，我们会汇总转交相关部门研究参考。如需答复具体事项，欢迎再次提交诉求或来电 12345。",
+        &[],
+    ),
+];
+
+async fn load_standard_answers(conn: &mut PgConnection) -> Result<(), DbError> {
+    let by = sqlx::query_scalar!(
+        "select id from users where role = 'admin' and phone = any($1) order by id limit 1",
+        &ACCOUNTS
+            .iter()
+            .map(|a| a.phone.to_owned())
+            .collect::<Vec<_>>()
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    for (title, body, codes) in STANDARD_ANSWERS {
+        let codes: Vec<String> = codes.iter().map(|c| (*c).to_owned()).collect();
+        let draft = crate::answers::Draft {
+            id: None,
+            title,
+            body,
+            category_codes: &codes,
+        };
+        crate::answers::save(conn, &draft, ids::UserId(by)).await?;
+    }
     Ok(())
 }

@@ -415,7 +415,8 @@ pub struct QueueRow {
     pub take_by: Option<DateTime<Utc>>,
 }
 
-/// The intake queue: submitted (and returned) requests, oldest first, with the proposed unit
+/// The intake queue: submitted (and returned) requests and the open ones the hotline centre
+/// holds (answers at intake reopened by their residents), oldest first, with the proposed unit
 /// and the rule that proposed it; `limit` of them after skipping `offset`.
 pub async fn intake(
     conn: &mut PgConnection,
@@ -447,6 +448,8 @@ pub async fn intake(
            left join routing_rules g on g.id = r.routing_rule_id
            left join areas ra on ra.id = g.area_id
            where r.status = 'submitted'
+              or (r.status in ('dispatched', 'accepted', 'responded', 'in_progress')
+                  and r.unit_id in (select h.id from units h where h.kind = 'hotline_centre'))
            order by r.created_at, r.id
            limit $1 offset $2"#,
         limit,

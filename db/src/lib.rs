@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod answers;
 pub mod areas;
 pub mod codes;
 pub mod consultations;

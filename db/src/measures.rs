@@ -1,7 +1,8 @@
 //! The measures (三率) as rollups: folding the deltas that events write into them, reading
 //! them for the public pages, and recomputing them from the event log (the consistency check,
-//! and a rebuild after a bulk load). The migrations `20261127120000_measures.sql` and
-//! `20261206090000_communities_handle.sql` (its latest form) say how a request is counted.
+//! and a rebuild after a bulk load). The migrations `20261127120000_measures.sql`,
+//! `20261206090000_communities_handle.sql` and `20261207090000_answers_at_intake.sql` (the
+//! latest form) say how a request is counted.
 
 use crate::DbError;
 use ids::{CategoryId, RequestId, UnitId};
@@ -9,7 +10,7 @@ use sqlx::types::chrono::NaiveDate;
 use sqlx::PgConnection;
 
 /// The counts every rollup row holds, in the order of its `counts` array.
-pub const COUNTS: [&str; 16] = [
+pub const COUNTS: [&str; 17] = [
     "filed",
     "dispatched",
     "responded_on_time",
@@ -26,6 +27,7 @@ pub const COUNTS: [&str; 16] = [
     "passed_down",
     "passed_up",
     "late_passes",
+    "answered",
 ];
 
 /// What a rollup row is kept for.
@@ -70,7 +72,8 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                       sum(t.returned)::int as returned, sum(t.whistles)::int as whistles,
                       sum(t.late_check_ins)::int as late_check_ins,
                       sum(t.passed_down)::int as passed_down, sum(t.passed_up)::int as passed_up,
-                      sum(t.late_passes)::int as late_passes
+                      sum(t.late_passes)::int as late_passes,
+                      sum(t.answered)::int as answered
                from taken t
                cross join lateral measure_scopes(t.district_id, t.street_id, t.community_id,
                                                  t.unit_id, t.category_id) s
@@ -79,7 +82,8 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                insert into measures (month, scope, scope_id, category_id, filed, dispatched,
                                      responded_on_time, respond_overdue, resolve_overdue, rated,
                                      resolved, satisfied, unrated, reopened, returned, whistles,
-                                     late_check_ins, passed_down, passed_up, late_passes)
+                                     late_check_ins, passed_down, passed_up, late_passes,
+                                     answered)
                select * from summed order by scope, scope_id, category_id, month
                on conflict on constraint measures_pkey do update set
                    filed = measures.filed + excluded.filed,
@@ -97,7 +101,8 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                    late_check_ins = measures.late_check_ins + excluded.late_check_ins,
                    passed_down = measures.passed_down + excluded.passed_down,
                    passed_up = measures.passed_up + excluded.passed_up,
-                   late_passes = measures.late_passes + excluded.late_passes)
+                   late_passes = measures.late_passes + excluded.late_passes,
+                   answered = measures.answered + excluded.answered)
            select count(*) as "n!" from taken"#,
         limit
     )
@@ -227,6 +232,7 @@ pub async fn summons_scores(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitRow {
     pub id: UnitId,
+    pub code: String,
     pub name_zh: String,
     pub name_en: String,
 }
@@ -235,8 +241,19 @@ pub struct UnitRow {
 pub async fn unit(conn: &mut PgConnection, code: &str) -> Result<Option<UnitRow>, DbError> {
     let row = sqlx::query_as!(
         UnitRow,
-        "select id, name_zh, name_en from units where code = $1",
+        "select id, code, name_zh, name_en from units where code = $1",
         code
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// The hotline centre, whose rollups count what the hotline answered at intake.
+pub async fn hotline_centre(conn: &mut PgConnection) -> Result<Option<UnitRow>, DbError> {
+    let row = sqlx::query_as!(
+        UnitRow,
+        "select id, code, name_zh, name_en from units where kind = 'hotline_centre'"
     )
     .fetch_optional(conn)
     .await?;
@@ -326,12 +343,12 @@ pub async fn rebuild(conn: &mut PgConnection) -> Result<u64, DbError> {
         "insert into measures (month, scope, scope_id, category_id, filed, dispatched,
                                responded_on_time, respond_overdue, resolve_overdue, rated,
                                resolved, satisfied, unrated, reopened, returned, whistles,
-                               late_check_ins, passed_down, passed_up, late_passes)
+                               late_check_ins, passed_down, passed_up, late_passes, answered)
          select r.month, s.scope, s.scope_id, s.category_id, sum(r.filed), sum(r.dispatched),
                 sum(r.responded_on_time), sum(r.respond_overdue), sum(r.resolve_overdue),
                 sum(r.rated), sum(r.resolved), sum(r.satisfied), sum(r.unrated),
                 sum(r.reopened), sum(r.returned), sum(r.whistles), sum(r.late_check_ins),
-                sum(r.passed_down), sum(r.passed_up), sum(r.late_passes)
+                sum(r.passed_down), sum(r.passed_up), sum(r.late_passes), sum(r.answered)
          from request_measures r
          cross join lateral measure_scopes(r.district_id, r.street_id, r.community_id,
                                            r.unit_id, r.category_id) s

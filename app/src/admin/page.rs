@@ -87,6 +87,9 @@ fn AdminSections(
         {done_notice}
         <p class="form-error" role="alert"></p>
         <p class="hint">{t.admin_intro} " " <a href="/areas">{t.admin_area_codes}</a></p>
+        <p>
+            <a href="/admin/answers">{t.admin_answers_link}</a>
+        </p>
         <StaffSection forms=forms.clone() staff units=units.clone() />
         <AccountsSection forms=forms.clone() disabled />
         <CategoriesSection forms=forms.clone() categories=categories.clone() units=units.clone() />

@@ -7,6 +7,9 @@ crate::catalogue! {
         admin_intro =
             "修改只对今后受理的诉求生效；已受理的诉求保留原有时限和承办单位。",
             "Changes apply to requests filed from now on; requests already filed keep their deadlines and units.";
+        admin_answers_link =
+            "标准答复库：派单员直接答复咨询时选用 →",
+            "Standard answers: what dispatchers start from when they answer at intake →";
         admin_saved: fn(&dyn std::fmt::Display) -> String =
             |change| format!("已完成：{change}"),
             |change| format!("Done: {change}.");

@@ -35,6 +35,7 @@ impl FormCheck for HandlingForm {
             "cooperation",
             "result",
             "comment",
+            "answer",
         ]
         .map(|name| (name, v(name)));
         let form = StepForm::from_pairs(
@@ -63,6 +64,7 @@ impl FormCheck for HandlingForm {
             "cooperation",
             "result",
             "comment",
+            "answer",
             "status",
             "photos",
         ]

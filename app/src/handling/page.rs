@@ -52,6 +52,8 @@ pub fn StaffPanelSection(
             let text = |field: &str| value(&step, field);
             let fields = match step.as_str() {
                 "dispatch" => view! { <DispatchFields panel=panel.clone() /> }.into_any(),
+                "answer" => view! { <AnswerFields answers=panel.answers.clone() typed=text("answer") /> }
+                .into_any(),
                 "reclassify" => view! {
                     <label for="category">{t.new_category_label}</label>
                     <select
@@ -126,9 +128,16 @@ pub fn StaffPanelSection(
             };
             let name = step_name(t, &step);
             let class = format!("staff-step step-{step}");
+            let id = format!("step-{step}");
+            // Picking a standard answer reloads the page with it in the answer's text area:
+            // its own small form, outside the step's.
+            let picker = (step == "answer" && !panel.answers.is_empty()).then(|| {
+                view! { <StandardAnswerPicker number=number.clone() answers=panel.answers.clone() /> }
+            });
             view! {
-                <section class=class>
+                <section class=class id=id>
                     <h3>{name}</h3>
+                    {picker}
                     <HandlingCheckedForm
                         form=HandlingForm::Handle
                         action=HandleRequest::PATH.to_owned()
@@ -154,6 +163,71 @@ pub fn StaffPanelSection(
                 <a href="/staff">{t.back_to_queue}</a>
             </p>
         </section>
+    }
+}
+
+/// The standard answers to start an answer from: choosing one loads the page again with it
+/// in the answer (`?answer=` its id), to be edited before it is sent.
+#[component]
+fn StandardAnswerPicker(number: String, answers: Vec<super::AnswerChoice>) -> impl IntoView {
+    let t = HandlingTexts::here();
+    let chosen = use_query_map().read_untracked().get("answer");
+    let options = answers
+        .into_iter()
+        .map(|a| {
+            let id = a.id.to_string();
+            let selected = chosen.as_deref() == Some(id.as_str());
+            view! {
+                <option value=id selected=selected>
+                    {a.title}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <form method="get" action=format!("/requests/{number}#step-answer") class="answer-picker">
+            <label for="standard-answer">{t.standard_answer_label}</label>
+            <select id="standard-answer" name="answer">
+                {options}
+            </select>
+            <button type="submit" class="button secondary">
+                {t.standard_answer_use}
+            </button>
+        </form>
+    }
+}
+
+/// An answer at intake: its text (what a refused form held, else the standard answer the
+/// page was loaded with), and what answering means.
+#[component]
+fn AnswerFields(answers: Vec<super::AnswerChoice>, typed: String) -> impl IntoView {
+    let t = HandlingTexts::here();
+    let error = url_error::<HandleRequest>();
+    let chosen = use_query_map().read_untracked().get("answer");
+    let text = if typed.is_empty() {
+        answers
+            .into_iter()
+            .find(|a| chosen.as_deref() == Some(a.id.to_string().as_str()))
+            .map(|a| a.body)
+            .unwrap_or_default()
+    } else {
+        typed
+    };
+    view! {
+        <p class="hint">{t.answer_hint}</p>
+        <label for="answer">{t.answer_label}</label>
+        <textarea
+            id="answer"
+            name="answer"
+            rows="6"
+            maxlength="2000"
+            aria-describedby="answer-error"
+        >
+            {text}
+        </textarea>
+        <p class="field-error" id="answer-error">
+            {field_message(t, &error, "answer")}
+        </p>
     }
 }
 

@@ -79,6 +79,18 @@ pub async fn apply(
             ]);
             event_unit = Some(unit_id);
         }
+        Step::Answer { answer } => {
+            let hotline = user.unit().ok_or(AppError::Forbidden)?;
+            let answered = Change {
+                unit_id: Some(Some(hotline)),
+                responded: true,
+                closure_code: Some(&crate::requests::ClosureCode::Answered),
+                ..change()
+            };
+            q::change(conn, &answered).await?;
+            note = answer.clone();
+            tell.push(Recipients::User(request.resident_id));
+        }
         Step::Reclassify { category } => {
             let hours = q::hours(conn, None, Some(category))
                 .await?
@@ -373,6 +385,15 @@ pub async fn panel(
             .collect(),
         _ => Vec::new(),
     };
+    let answers = if offers("answer") {
+        db::answers::for_request(conn, request_id, super::ANSWER_CHOICES)
+            .await?
+            .into_iter()
+            .map(|(id, title, body)| super::AnswerChoice { id, title, body })
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Nothing to rate yet: no form for it.
     let steps = steps
         .into_iter()
@@ -386,6 +407,7 @@ pub async fn panel(
         categories,
         communities,
         to_rate,
+        answers,
     }))
 }
 

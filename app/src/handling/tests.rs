@@ -107,7 +107,8 @@ fn closure_codes_round_trip() {
 
 #[test]
 fn who_may_take_which_step() {
-    let dispatcher = user(Role::Dispatcher, None);
+    // Dispatchers act for the hotline centre (unit 1).
+    let dispatcher = user(Role::Dispatcher, Some(1));
     let nobody = [
         user(Role::Resident, None),
         user(Role::AreaStaff, None),
@@ -116,8 +117,8 @@ fn who_may_take_which_step() {
         user(Role::Resident, Some(7)),
         user(Role::Admin, Some(7)),
     ];
-    // A dispatcher with a unit still only dispatches.
-    let dispatcher_with_unit = user(Role::Dispatcher, Some(7));
+    // Without a hotline centre, a dispatcher dispatches but answers nothing at intake.
+    let dispatcher_without_hotline = user(Role::Dispatcher, None);
     // Every tier of holding unit, and both kinds of staff acting for a unit.
     for kind in UnitKind::ALL {
         let own = standing(7, kind, None);
@@ -131,12 +132,8 @@ fn who_may_take_which_step() {
                     Action::Dispatch | Action::Reclassify | Action::Merge
                 );
                 let handling = match action {
-                    Action::Accept
-                    | Action::Respond
-                    | Action::Progress
-                    | Action::Resolve
-                    | Action::Whistle
-                    | Action::RateSummons => true,
+                    Action::Accept | Action::Respond | Action::Progress | Action::Resolve => true,
+                    Action::Whistle | Action::RateSummons => kind != UnitKind::HotlineCentre,
                     Action::Return => kind != UnitKind::Community,
                     Action::PassDown => kind == UnitKind::Street,
                     Action::PassUp => kind == UnitKind::Community,
@@ -144,9 +141,13 @@ fn who_may_take_which_step() {
                 };
                 let with = format!("{role:?} {kind:?} {action:?}");
                 if role == Role::Handler {
-                    assert_eq!(allowed(&dispatcher, action, own), dispatching, "{with}");
                     assert_eq!(
-                        allowed(&dispatcher_with_unit, action, own),
+                        allowed(&dispatcher, action, own),
+                        dispatching || action == Action::Answer,
+                        "{with}"
+                    );
+                    assert_eq!(
+                        allowed(&dispatcher_without_hotline, action, own),
                         dispatching,
                         "{with}"
                     );
@@ -173,6 +174,32 @@ fn who_may_take_which_step() {
                 }
             }
         }
+    }
+    // What the hotline centre holds (an answer at intake, reopened), its dispatchers settle
+    // themselves or return to be dispatched; they summon nobody and pass nothing.
+    let at_hotline = standing(1, UnitKind::HotlineCentre, None);
+    for (_, action) in STEPS {
+        let expected = matches!(
+            action,
+            Action::Dispatch
+                | Action::Reclassify
+                | Action::Merge
+                | Action::Answer
+                | Action::Accept
+                | Action::Respond
+                | Action::Progress
+                | Action::Resolve
+                | Action::Return
+        );
+        assert_eq!(
+            allowed(&dispatcher, action, at_hotline),
+            expected,
+            "{action:?}"
+        );
+        assert!(
+            !allowed(&user(Role::Handler, Some(7)), action, at_hotline),
+            "{action:?}"
+        );
     }
     // A handler without a unit handles nothing, even a request without one.
     let unitless = user(Role::Handler, None);
@@ -347,7 +374,8 @@ fn any_action() -> impl Strategy<Value = Action> {
 
 proptest! {
     /// Random action sequences never reach a state the lifecycle does not allow: the
-    /// resolution needs an answer first in the same round, acceptance a dispatch, a request
+    /// resolution needs an answer first in the same round (or is the hotline's answer at
+    /// intake), acceptance a dispatch, a request
     /// closes only from resolved, finished ones stay finished, and actions that keep the
     /// status keep it.
     #[test]
@@ -364,7 +392,11 @@ proptest! {
                     if to != before {
                         match to {
                             Status::Accepted => prop_assert!(dispatched && before == Status::Dispatched),
-                            Status::Resolved => prop_assert!(responded_this_round),
+                            // The hotline's answer at intake is the response and the resolution.
+                            Status::Resolved => prop_assert!(
+                                responded_this_round
+                                    || (action == Action::Answer && before == Status::Submitted)
+                            ),
                             Status::Closed => prop_assert_eq!(before, Status::Resolved),
                             _ => {}
                         }
@@ -399,4 +431,48 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn an_answer_at_intake_needs_its_text_and_is_offered_only_at_intake() {
+    assert_eq!(
+        Step::parse(&form(
+            "answer",
+            &[("answer", " 供暖期从 11 月 15 日开始。 ")]
+        )),
+        Ok(Step::Answer {
+            answer: "供暖期从 11 月 15 日开始。".into()
+        })
+    );
+    assert_eq!(
+        Step::parse(&form("answer", &[("answer", " \n ")])),
+        Err(AppError::from(HandlingRefusal::AnswerRequired))
+    );
+    let long = "字".repeat(MAX_NOTE + 1);
+    assert_eq!(
+        Step::parse(&form("answer", &[("answer", &long)])),
+        Err(AppError::from(HandlingRefusal::AnswerTooLong))
+    );
+    let dispatcher = user(Role::Dispatcher, Some(1));
+    let unrouted = Standing {
+        request_unit: None,
+        unit_kind: None,
+        summoned: None,
+    };
+    assert_eq!(
+        steps_for(&dispatcher, Status::Submitted, unrouted),
+        vec!["dispatch", "answer", "reclassify", "merge"]
+    );
+    // Once dispatched, it is the unit's: the hotline no longer answers it.
+    let dispatched = standing(7, UnitKind::Street, None);
+    assert_eq!(
+        steps_for(&dispatcher, Status::Dispatched, dispatched),
+        vec!["reclassify", "merge"]
+    );
+    // A reopened answer comes back to the hotline: settle it or return it to intake.
+    let reopened = standing(1, UnitKind::HotlineCentre, None);
+    assert_eq!(
+        steps_for(&dispatcher, Status::Dispatched, reopened),
+        vec!["reclassify", "merge", "accept", "return"]
+    );
 }

@@ -90,6 +90,14 @@ crate::catalogue! {
             |community, street, category, n| format!("{community}（{street}）· {category}：7 天内 {n} 件未办结"),
             |community, street, category, n| format!("{community} ({street}) · {category}: {n} open requests in 7 days");
         hot_spot_link = "查看这些诉求", "See them";
+        answer_label =
+            "答复内容（市民会看到；公开的诉求，答复也公开）",
+            "The answer (the resident reads it; on a public request, so does everyone)";
+        answer_hint =
+            "无需单位办理的（多为咨询），由热线直接答复办结；市民评价不满意可申请重办，重办回到派单员。",
+            "When no unit needs to act (most inquiries), the hotline answers and closes it; if the resident reopens it, it comes back to the dispatchers.";
+        standard_answer_label = "从标准答复库选用", "Start from a standard answer";
+        standard_answer_use = "填入这条答复", "Use this answer";
     }
 }
 
@@ -132,6 +140,10 @@ crate::refusals! {
         ResultRequired = "result", "required" => "请为“效果”打 1–5 分。", "Please score “result” from 1 to 5.";
         CommentTooLong = "comment", "too_long" =>
             "评语不能超过2000字。", "The comment can be 2,000 characters at most.";
+        AnswerRequired = "answer", "required" =>
+            "请写答复内容，市民会看到。", "Please write the answer: the resident reads it.";
+        AnswerTooLong = "answer", "too_long" =>
+            "答复不能超过2000字。", "The answer can be 2,000 characters at most.";
         CommunityNotOurs = "community", "not_ours" =>
             "只能下派给本街道（乡镇）的社区。", "You can pass it down only to a community of your own street.";
     }

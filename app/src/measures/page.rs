@@ -149,7 +149,9 @@ fn Overview(d: Dashboard) -> impl IntoView {
             {back} <h1>{heading}</h1> <p>{t.measures_intro}</p> <MonthForm d=d.clone() />
             {empty.then(|| view! { <p class="notice">{t.measures_no_data}</p> })}
             <Compare d=d.clone() /> <Formulas d=d.clone() /> <Trend d=d.clone() />
-            <Categories d=d.clone() /> {streets} {districts} {units}
+            <Categories d=d.clone() />
+            {(d.subject == Subject::City).then(|| view! { <Intake d=d.clone() /> })} {streets}
+            {districts} {units}
         </section>
     }
     .into_any()
@@ -401,6 +403,88 @@ fn Categories(d: Dashboard) -> impl IntoView {
                 table="categories"
                 ranked=false
             />
+        </section>
+    }
+    .into_any()
+}
+
+/// Received, dispatched and answered at intake by category, with the answered requests'
+/// resolution and satisfaction rates (the hotline centre's ratings).
+#[component]
+fn Intake(d: Dashboard) -> impl IntoView {
+    let locale = use_locale();
+    let t = MeasureTexts::of(locale);
+    let row = |name: String, all: &Counts, answers: &Counts| {
+        let share = crate::measures::show_rate(
+            (all.filed > 0).then(|| answers.answered as f64 * 100.0 / all.filed as f64),
+        );
+        view! {
+            <tr>
+                <th scope="row">{name}</th>
+                <td>{all.filed.to_string()}</td>
+                <td>{all.dispatched.to_string()}</td>
+                <td>{all.answered.to_string()}</td>
+                <td>{share}</td>
+                <td>{crate::measures::show_rate(answers.resolution_rate())}</td>
+                <td>{crate::measures::show_rate(answers.satisfaction_rate())}</td>
+            </tr>
+        }
+    };
+    let of = |code: &str| {
+        d.answered
+            .iter()
+            .find(|l| l.code == code)
+            .map(|l| l.counts)
+            .unwrap_or_default()
+    };
+    let rows = d
+        .categories
+        .iter()
+        .map(|l| row(l.name.get(locale).to_owned(), &l.counts, &of(&l.code)))
+        .collect_view();
+    let answered_total = d.answered.iter().fold(Counts::default(), |sum, l| Counts {
+        answered: sum.answered + l.counts.answered,
+        rated: sum.rated + l.counts.rated,
+        resolved: sum.resolved + l.counts.resolved,
+        satisfied: sum.satisfied + l.counts.satisfied,
+        ..sum
+    });
+    let total = row(
+        t.measures_all_categories.to_owned(),
+        &d.this_month(),
+        &answered_total,
+    );
+    let link = d.hotline.as_ref().map(|code| {
+        view! {
+            <p>
+                <a href=Subject::Unit.href(code, d.month)>{t.measures_hotline_page}</a>
+            </p>
+        }
+    });
+    let label = move |count: &str| count_label(count, locale).unwrap_or_default();
+    view! {
+        <section class="intake">
+            <h2>{t.measures_intake_heading}</h2>
+            <p class="hint">{t.measures_intake_intro}</p>
+            <TableScroll label=t.measures_intake_heading>
+                <table class="figures">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="name">
+                                {t.measures_name_column}
+                            </th>
+                            <th scope="col">{t.measures_received}</th>
+                            <th scope="col">{label("dispatched")}</th>
+                            <th scope="col">{label("answered")}</th>
+                            <th scope="col">{t.measures_answered_share}</th>
+                            <th scope="col">{t.measures_answered_resolution}</th>
+                            <th scope="col">{t.measures_answered_satisfaction}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{total} {rows}</tbody>
+                </table>
+            </TableScroll>
+            {link}
         </section>
     }
     .into_any()

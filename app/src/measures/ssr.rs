@@ -174,6 +174,14 @@ pub async fn dashboard(
         ),
         Subject::Unit => (Vec::new(), Vec::new(), Vec::new()),
     };
+    let (answered, hotline) = match (subject, m::hotline_centre(conn).await?) {
+        (Subject::City, Some(hotline)) => {
+            let id = Some(hotline.id.0);
+            let lines = month_lines(conn, Scope::Unit, id, None, month, true, |_| true).await?;
+            (lines, Some(hotline.code))
+        }
+        _ => (Vec::new(), None),
+    };
     let mut units = units;
     if subject == Subject::City {
         // The departments' ratings by the streets that summoned them; a department rated but
@@ -213,6 +221,8 @@ pub async fn dashboard(
         streets,
         districts,
         units,
+        answered,
+        hotline,
     };
     for lines in [
         &mut dashboard.streets,

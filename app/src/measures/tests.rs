@@ -92,7 +92,7 @@ fn rates_divide_by_what_was_dispatched_or_rated_and_are_absent_without_it() {
 
 #[test]
 fn the_counts_are_named_and_read_in_the_order_the_database_keeps_them() {
-    let slice: Vec<i64> = (1..=16).collect();
+    let slice: Vec<i64> = (1..=17).collect();
     let counts = Counts::from_slice(&slice);
     let named = counts.named();
     #[cfg(feature = "ssr")]

@@ -43,6 +43,16 @@ crate::catalogue! {
             |from, to| format!("{from} 至 {to} 每月的响应率、解决率和满意率（折线）。下表列出相同的数字。"),
             |from, to| format!("Response, resolution and satisfaction rate per month from {from} to {to} (lines). The table below lists the same numbers.");
         measures_categories_heading = "按类别", "By category";
+        measures_intake_heading = "热线受理：派单与直接答复", "The hotline's intake: dispatched or answered";
+        measures_intake_intro =
+            "受理 = 派单 + 热线直接答复 + 尚在受理中的。直接答复的诉求同样由市民评价，右边两列是它们的解决率和满意率（直接答复的不计入派单单位的三率）。",
+            "Received = dispatched + answered by the hotline at intake + still at intake. Residents rate answered requests like any other; the last two columns are their resolution and satisfaction rates (answers at intake do not count in any unit's three rates).";
+        measures_received = "受理", "Received";
+        measures_answered_share = "直接答复占比", "Answered at intake";
+        measures_answered_resolution = "答复解决率", "Answers: resolution";
+        measures_answered_satisfaction = "答复满意率", "Answers: satisfaction";
+        measures_all_categories = "全部类别", "All categories";
+        measures_hotline_page = "热线直接答复的逐月走势", "The hotline's answers month by month";
         measures_categories_title: fn(&dyn std::fmt::Display) -> String =
             |month| format!("{month} 诉求最多的类别"),
             |month| format!("{month}: the categories with the most requests");

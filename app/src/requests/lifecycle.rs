@@ -3,6 +3,7 @@
 //! request row, writes the new status and appends an event.
 //!
 //! ```text
+//! submitted ─answer (at intake)→ resolved
 //! submitted ─dispatch→ dispatched ─accept→ accepted ─respond→ responded ─progress→ in_progress ─resolve→ resolved ─rate/expire→ closed
 //!     ↑                    │ return                                                      ↑                           │
 //!     └────────────────────┘                                               reopen (same unit): closed → dispatched ─┘
@@ -80,6 +81,8 @@ crate::keyed_enum! {
         PassUp = "passed_up";
         /// The unit that blew the whistle rates a summoned unit's part (once per summons).
         RateSummons = "summons_rated";
+        /// The hotline answers it at intake (直接答复): no unit needs to act.
+        Answer = "answered";
     }
 }
 
@@ -92,6 +95,7 @@ pub fn next(status: Status, action: Action) -> Result<Status, AppError> {
         (s, A::AddInfo) if s.is_open() => s,
         (S::Submitted | S::Dispatched, A::Withdraw) => S::Withdrawn,
         (S::Submitted, A::Dispatch) => S::Dispatched,
+        (S::Submitted, A::Answer) => S::Resolved,
         (S::Dispatched, A::Return) => S::Submitted,
         (S::Dispatched, A::Accept) => S::Accepted,
         (S::Accepted, A::Respond) => S::Responded,
@@ -130,6 +134,7 @@ mod tests {
             (S::Submitted, A::Withdraw, S::Withdrawn),
             (S::Dispatched, A::Withdraw, S::Withdrawn),
             (S::Submitted, A::Dispatch, S::Dispatched),
+            (S::Submitted, A::Answer, S::Resolved),
             (S::Dispatched, A::Return, S::Submitted),
             (S::Dispatched, A::Accept, S::Accepted),
             (S::Accepted, A::Respond, S::Responded),

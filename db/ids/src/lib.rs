@@ -64,6 +64,8 @@ ids! {
     EventId;
     /// A request photo's (`request_photos`).
     PhotoId;
+    /// A standard answer's (`standard_answers`), in the hotline's library.
+    StandardAnswerId;
 }
 
 #[cfg(test)]

@@ -11,7 +11,9 @@ use app::requests::Status;
 use app::ssr::Settings;
 use axum::http::StatusCode;
 use axum::Router;
-use common::{count, error, file_noise, file_of, post, signed_in, step, try_step, view};
+use common::{
+    count, error, file_noise, file_of, folded_and_clean, post, signed_in, step, try_step, view,
+};
 use sqlx::PgPool;
 
 const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
@@ -60,13 +62,6 @@ async fn queue_numbers(app: &Router, cookie: &str) -> Vec<String> {
         .into_iter()
         .map(|i| i.tracking_number)
         .collect()
-}
-
-async fn check_clean(pool: &PgPool) {
-    server::worker::fold(pool).await.expect("fold");
-    let mut conn = pool.acquire().await.expect("connection");
-    let found = db::measures::check(&mut conn, 20).await.expect("check");
-    assert!(found.is_clean(), "{found:#?}");
 }
 
 /// One count of the unit with `code` this month, from the rollups.
@@ -158,7 +153,7 @@ async fn a_community_handles_what_the_rules_send_it_from_its_own_queue(pool: PgP
     )
     .await;
     assert_eq!(told, 1, "the committee's staff heard of the dispatch");
-    check_clean(&pool).await;
+    folded_and_clean(&pool).await;
     assert_eq!(unit_count(&pool, COMMITTEE, "dispatched").await, 1);
     assert_eq!(unit_count(&pool, COMMITTEE, "responded_on_time").await, 1);
 }
@@ -329,7 +324,7 @@ async fn a_street_passes_down_the_community_passes_up_and_the_measures_say_so(po
     step(&app, &p.street, &number, "respond", &[("note", "重新联系")]).await;
     step(&app, &p.street, &number, "resolve", &fields).await;
 
-    check_clean(&pool).await;
+    folded_and_clean(&pool).await;
     assert_eq!(unit_count(&pool, STREET_OFFICE, "passed_down").await, 1);
     assert_eq!(unit_count(&pool, COMMITTEE, "passed_up").await, 1);
     assert_eq!(unit_count(&pool, STREET_OFFICE, "late_passes").await, 1);

@@ -84,7 +84,7 @@ async fn a_request_goes_from_filing_through_a_whistle_to_resolution(pool: PgPool
         .await
         .staff
         .expect("a panel");
-    assert_eq!(offered.steps, ["dispatch", "reclassify", "merge"]);
+    assert_eq!(offered.steps, ["dispatch", "answer", "reclassify", "merge"]);
     assert_eq!(offered.proposed_unit.as_deref(), Some(UNIT));
 
     let ok = |r: (StatusCode, String)| assert_eq!(r.0, StatusCode::OK, "{}", r.1);

@@ -185,6 +185,7 @@ async fn hand_computed_rates_equal_the_rollups(pool: PgPool) {
         passed_down: 0,
         passed_up: 0,
         late_passes: 0,
+        answered: 0,
     };
     let everywhere = Counts {
         filed: 5,
@@ -274,11 +275,11 @@ async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
     let outcomes = ["resolved", "partly", "not_resolved"];
     // How often each kind of step went through: dispatch, return, accept (two units),
     // respond, resolve, rate, reopen, whistle, reclassify, the worker, a pass down or up, the
-    // community's own steps.
-    let mut taken = [0; 15];
+    // community's own steps, the hotline's answer at intake (or its steps on a reopened one).
+    let mut taken = [0; 16];
     for turn in 0..1500 {
         let number = numbers[dice.below(numbers.len())].clone();
-        let choice = dice.below(15);
+        let choice = dice.below(16);
         let ok = match choice {
             0 | 1 => {
                 let unit = units[dice.below(2)];
@@ -324,7 +325,7 @@ async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
                     )
                 };
                 let mut status = StatusCode::FORBIDDEN;
-                for who in [&p.handler, &p.summoned, &p.community] {
+                for who in [&p.handler, &p.summoned, &p.community, &p.dispatcher] {
                     status = try_step(&app, Some(who), &number, name, fields).await.0;
                     if status != StatusCode::FORBIDDEN {
                         break;
@@ -397,6 +398,17 @@ async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
                             .0
                     }
                 }
+            }
+            15 => {
+                // The hotline answers at intake, or takes up or returns a reopened answer.
+                let (name, fields): (&str, &[(&str, &str)]) = match dice.below(4) {
+                    0 | 1 => ("answer", &[("answer", "热线已答复")]),
+                    2 => ("accept", &[]),
+                    _ => ("return", &[("reason", "需要派单")]),
+                };
+                try_step(&app, Some(&p.dispatcher), &number, name, fields)
+                    .await
+                    .0
             }
             _ => {
                 // The community's own steps on what it holds.

@@ -135,6 +135,14 @@ pub async fn signed_in(app: &Router, phone: &str, password: &str) -> String {
     session_cookie(&headers)
 }
 
+/// Folds the measures' pending deltas and checks that every rollup equals the event log.
+pub async fn folded_and_clean(pool: &PgPool) {
+    server::worker::fold(pool).await.expect("fold");
+    let mut conn = pool.acquire().await.expect("connection");
+    let found = db::measures::check(&mut conn, 20).await.expect("check");
+    assert!(found.is_clean(), "{found:#?}");
+}
+
 /// `SELECT count(*)` of the given query.
 pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
