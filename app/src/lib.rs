@@ -169,6 +169,16 @@ pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/measures/streets/:code")
+                        view=measures::page::StreetMeasuresPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/measures/communities/:code")
+                        view=measures::page::CommunityMeasuresPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/measures/districts/:code")
                         view=measures::page::DistrictMeasuresPage
                         ssr=SsrMode::Async

@@ -177,6 +177,17 @@ impl Counts {
         ]
     }
 
+    /// These counts and `other`'s, added up.
+    pub fn plus(&self, other: &Counts) -> Counts {
+        let sums: Vec<i64> = self
+            .named()
+            .iter()
+            .zip(other.named())
+            .map(|((_, a), (_, b))| a + b)
+            .collect();
+        Counts::from_slice(&sums)
+    }
+
     /// Dispatched requests answered before their respond-by, of those dispatched.
     pub fn response_rate(&self) -> Option<f64> {
         percent(self.responded_on_time, self.dispatched)
@@ -285,6 +296,8 @@ pub struct MonthLine {
 pub enum Subject {
     City,
     District,
+    Street,
+    Community,
     Unit,
 }
 
@@ -293,16 +306,25 @@ impl Subject {
         match self {
             Subject::City => "city",
             Subject::District => "district",
+            Subject::Street => "street",
+            Subject::Community => "community",
             Subject::Unit => "unit",
         }
     }
 
-    /// Reads `city`, `district` or `unit`. Errors: `scope` with `unknown`.
+    /// Reads `city`, `district`, `street`, `community` or `unit`. Errors: `scope` with
+    /// `unknown`.
     pub fn parse(text: &str) -> Result<Subject, AppError> {
-        [Subject::City, Subject::District, Subject::Unit]
-            .into_iter()
-            .find(|s| s.as_str() == text)
-            .ok_or_else(|| AppError::from(MeasureRefusal::ScopeUnknown))
+        [
+            Subject::City,
+            Subject::District,
+            Subject::Street,
+            Subject::Community,
+            Subject::Unit,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
+        .ok_or_else(|| AppError::from(MeasureRefusal::ScopeUnknown))
     }
 
     /// The page's address for `code` and `month`.
@@ -310,6 +332,8 @@ impl Subject {
         match self {
             Subject::City => format!("/measures?month={month}"),
             Subject::District => format!("/measures/districts/{code}?month={month}"),
+            Subject::Street => format!("/measures/streets/{code}?month={month}"),
+            Subject::Community => format!("/measures/communities/{code}?month={month}"),
             Subject::Unit => format!("/measures/units/{code}?month={month}"),
         }
     }
@@ -344,6 +368,25 @@ pub struct Dashboard {
     /// The hotline centre's code, for its own page (the city page only).
     #[serde(default)]
     pub hotline: Option<String>,
+    /// The area above a street's or a community's (its district's or street's page).
+    #[serde(default)]
+    pub parent: Option<Parent>,
+    /// A street's communities this month, every one (with nothing counted too), ranked.
+    #[serde(default)]
+    pub communities: Vec<Line>,
+    /// A community's [`TREND_MONTHS`] months ending with `month`, by category: every
+    /// category, those with no request too ("no waste-sorting complaint all year"), most
+    /// filed first.
+    #[serde(default)]
+    pub year: Vec<Line>,
+}
+
+/// The page above a dashboard's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parent {
+    pub subject: Subject,
+    pub code: String,
+    pub name: Names,
 }
 
 impl Dashboard {

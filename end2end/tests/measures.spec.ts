@@ -77,3 +77,20 @@ test("a resident's rating changes the dashboard's figures for the unit that reso
   await visit("/measures?month=2026-13");
   await expect(page.getByRole("alert")).toContainText("月份格式应为 2026-11");
 });
+
+test("a street's page ranks every community, and a community's shows its year by category", async ({ page, visit }) => {
+  // From the area list: 曙光街道's figures, then one of its communities.
+  await visit("/areas/110108025");
+  await page.getByRole("link", { name: /三率：按月的响应率/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("曙光街道");
+  await expect(page.getByRole("heading", { name: "各社区（村）" })).toBeVisible();
+  await page.getByRole("link", { name: "上河村社区", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("上河村社区");
+  // Every category is in the year's table, those with no request at all too.
+  const year = page.locator("section", { has: page.getByRole("heading", { name: /各类诉求/ }) });
+  await expect(year.getByRole("rowheader", { name: "垃圾分类", exact: true })).toBeVisible();
+  await expect(year.getByRole("rowheader", { name: "燃气", exact: true })).toBeVisible();
+  // Up to the street again.
+  await page.getByRole("link", { name: "曙光街道三率" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("曙光街道");
+});

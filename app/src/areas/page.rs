@@ -66,6 +66,19 @@ fn Listing(listing: AreaListing) -> impl IntoView {
         }
     });
     let intro = (area.level == AreaLevel::City).then(|| view! { <p>{t.areas_intro}</p> });
+    // A district's or street's figures, with its streets or communities ranked.
+    let figures = match area.level {
+        AreaLevel::District => Some(format!("/measures/districts/{}", area.code)),
+        AreaLevel::Street => Some(format!("/measures/streets/{}", area.code)),
+        _ => None,
+    }
+    .map(|href| {
+        view! {
+            <p>
+                <a href=href>{t.area_figures}</a>
+            </p>
+        }
+    });
     let entries: Vec<AreaEntry> = children
         .iter()
         .map(|child| AreaEntry {
@@ -79,7 +92,7 @@ fn Listing(listing: AreaListing) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <section class="areas">
-            {back} <h1>{title}</h1> {intro} {subheading.map(|h| view! { <h2>{h}</h2> })}
+            {back} <h1>{title}</h1> {intro} {figures} {subheading.map(|h| view! { <h2>{h}</h2> })}
             {if children.is_empty() {
                 view! { <p>{t.area_none}</p> }.into_any()
             } else {

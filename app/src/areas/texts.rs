@@ -14,6 +14,7 @@ crate::catalogue! {
         area_filter_label = "按名称筛选", "Filter by name";
         area_filter_none = "没有名称含有这些字的区域。", "No area here has that in its name.";
         area_back = "返回上级", "Up one level";
+        area_figures = "三率：按月的响应率、解决率、满意率和下辖排名 →", "The three rates: month by month, with the areas below ranked →";
         show_streets = "显示街道", "Show streets";
         show_communities = "显示社区", "Show communities";
     }

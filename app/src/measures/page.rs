@@ -1,5 +1,7 @@
 //! The public dashboard: `/measures` (the city), `/measures/streets` (the whole ranking,
-//! sortable), `/measures/districts/{code}` and `/measures/units/{code}`, each for `?month=`.
+//! sortable), `/measures/districts/{code}`, `/measures/streets/{code}` (with its communities
+//! ranked), `/measures/communities/{code}` (with its year by category) and
+//! `/measures/units/{code}`, each for `?month=`.
 //! Rendered on the server only: no island, so no WASM; sorting and the month are links and
 //! a plain GET form.
 
@@ -25,6 +27,16 @@ pub fn CityMeasuresPage() -> impl IntoView {
 #[component]
 pub fn DistrictMeasuresPage() -> impl IntoView {
     view! { <MeasuresPage subject=Subject::District /> }
+}
+
+#[component]
+pub fn StreetMeasuresPage() -> impl IntoView {
+    view! { <MeasuresPage subject=Subject::Street /> }
+}
+
+#[component]
+pub fn CommunityMeasuresPage() -> impl IntoView {
+    view! { <MeasuresPage subject=Subject::Community /> }
 }
 
 #[component]
@@ -107,11 +119,51 @@ fn Overview(d: Dashboard) -> impl IntoView {
     let heading = format!("{name} · {} · {}", t.measures_title, d.month);
     let this = d.this_month();
     let empty = this == Counts::default();
+    let up = d.parent.as_ref().map(|p| {
+        let text = (t.measures_back_to)(&p.name.get(locale));
+        view! {
+            <a href=p.subject.href(&p.code, d.month)>{text}</a>
+            " · "
+        }
+    });
     let back = (d.subject != Subject::City).then(|| {
         view! {
             <p class="back">
-                <a href=Subject::City.href("", d.month)>{t.measures_back_city}</a>
+                {up} <a href=Subject::City.href("", d.month)>{t.measures_back_city}</a>
             </p>
+        }
+    });
+    let communities = (d.subject == Subject::Street).then(|| {
+        view! {
+            <section>
+                <h2>{t.measures_communities_heading}</h2>
+                <p class="hint">{t.measures_communities_hint}</p>
+                <LineTable
+                    d=d.clone()
+                    label=t.measures_communities_heading
+                    lines=d.communities.clone()
+                    link=Some(Subject::Community)
+                    table="communities"
+                />
+            </section>
+        }
+    });
+    let year = (d.subject == Subject::Community).then(|| {
+        let from = d.month.minus(super::TREND_MONTHS - 1);
+        let heading = (t.measures_year_heading)(&from, &d.month);
+        view! {
+            <section>
+                <h2>{heading.clone()}</h2>
+                <p class="hint">{t.measures_year_hint}</p>
+                <LineTable
+                    d=d.clone()
+                    label=heading
+                    lines=d.year.clone()
+                    link=None
+                    table="year"
+                    ranked=false
+                />
+            </section>
         }
     });
     let streets = (!d.streets.is_empty()).then(|| street_sections(&d, t));
@@ -149,9 +201,9 @@ fn Overview(d: Dashboard) -> impl IntoView {
             {back} <h1>{heading}</h1> <p>{t.measures_intro}</p> <MonthForm d=d.clone() />
             {empty.then(|| view! { <p class="notice">{t.measures_no_data}</p> })}
             <Compare d=d.clone() /> <Formulas d=d.clone() /> <Trend d=d.clone() />
-            <Categories d=d.clone() />
-            {(d.subject == Subject::City).then(|| view! { <Intake d=d.clone() /> })} {streets}
-            {districts} {units}
+            <Categories d=d.clone() /> {year}
+            {(d.subject == Subject::City).then(|| view! { <Intake d=d.clone() /> })} {communities}
+            {streets} {districts} {units}
         </section>
     }
     .into_any()
@@ -442,13 +494,10 @@ fn Intake(d: Dashboard) -> impl IntoView {
         .iter()
         .map(|l| row(l.name.get(locale).to_owned(), &l.counts, &of(&l.code)))
         .collect_view();
-    let answered_total = d.answered.iter().fold(Counts::default(), |sum, l| Counts {
-        answered: sum.answered + l.counts.answered,
-        rated: sum.rated + l.counts.rated,
-        resolved: sum.resolved + l.counts.resolved,
-        satisfied: sum.satisfied + l.counts.satisfied,
-        ..sum
-    });
+    let answered_total = d
+        .answered
+        .iter()
+        .fold(Counts::default(), |sum, l| sum.plus(&l.counts));
     let total = row(
         t.measures_all_categories.to_owned(),
         &d.this_month(),
@@ -518,7 +567,7 @@ fn street_sections(d: &Dashboard, t: &'static MeasureTexts) -> impl IntoView {
                 d=d.clone()
                 label=t.measures_streets_heading
                 lines=d.streets.clone()
-                link=None
+                link=Some(Subject::Street)
                 table="streets"
             />
         }
@@ -529,7 +578,13 @@ fn street_sections(d: &Dashboard, t: &'static MeasureTexts) -> impl IntoView {
             <h2>{t.measures_streets_title}</h2>
             <p class="hint">{t.measures_unranked}</p>
             <h3>{t.measures_streets_top}</h3>
-            <LineTable d=d.clone() label=t.measures_streets_top lines=top link=None table="" />
+            <LineTable
+                d=d.clone()
+                label=t.measures_streets_top
+                lines=top
+                link=Some(Subject::Street)
+                table=""
+            />
             {(!bottom.is_empty())
                 .then(|| {
                     view! {
@@ -538,7 +593,7 @@ fn street_sections(d: &Dashboard, t: &'static MeasureTexts) -> impl IntoView {
                             d=d.clone()
                             label=t.measures_streets_bottom
                             lines=bottom
-                            link=None
+                            link=Some(Subject::Street)
                             table=""
                             first_rank=first_bottom
                         />
@@ -572,7 +627,7 @@ fn Ranking(d: Dashboard, key: SortKey, ascending: bool) -> impl IntoView {
                 d=d.clone()
                 label=t.measures_streets_title
                 lines
-                link=None
+                link=Some(Subject::Street)
                 table="streets"
                 sorted=Some((key, ascending))
             />

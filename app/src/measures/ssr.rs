@@ -93,18 +93,40 @@ pub async fn dashboard(
         Some(text) => Month::parse(text, latest)?,
         None => latest,
     };
+    let mut parent = None;
     let (scope, scope_id, name) = match subject {
         Subject::City => (Scope::City, 0, Names::default()),
-        Subject::District => {
+        Subject::District | Subject::Street | Subject::Community => {
             let area = db::areas::by_code(conn, code).await?;
-            if area.level != "district" {
+            if area.level != subject.as_str() {
                 return Err(AppError::NotFound);
             }
             let names = Names {
                 zh: area.name_zh,
                 en: area.name_en,
             };
-            (Scope::District, area.id.0, names)
+            let above = match subject {
+                Subject::Street => Some(Subject::District),
+                Subject::Community => Some(Subject::Street),
+                _ => None,
+            };
+            if let (Some(above), Some(code)) = (above, area.parent_code) {
+                let row = db::areas::by_code(conn, &code).await?;
+                parent = Some(super::Parent {
+                    subject: above,
+                    code,
+                    name: Names {
+                        zh: row.name_zh,
+                        en: row.name_en,
+                    },
+                });
+            }
+            let scope = match subject {
+                Subject::District => Scope::District,
+                Subject::Street => Scope::Street,
+                _ => Scope::Community,
+            };
+            (scope, area.id.0, names)
         }
         Subject::Unit => {
             let unit = m::unit(conn, code).await?.ok_or(AppError::NotFound)?;
@@ -172,7 +194,17 @@ pub async fn dashboard(
             Vec::new(),
             Vec::new(),
         ),
-        Subject::Unit => (Vec::new(), Vec::new(), Vec::new()),
+        Subject::Street | Subject::Community | Subject::Unit => {
+            (Vec::new(), Vec::new(), Vec::new())
+        }
+    };
+    let communities = match subject {
+        Subject::Street => street_communities(conn, ids::AreaId(scope_id), month).await?,
+        _ => Vec::new(),
+    };
+    let year = match subject {
+        Subject::Community => community_year(conn, scope_id, start, month).await?,
+        _ => Vec::new(),
     };
     let (answered, hotline) = match (subject, m::hotline_centre(conn).await?) {
         (Subject::City, Some(hotline)) => {
@@ -223,8 +255,12 @@ pub async fn dashboard(
         units,
         answered,
         hotline,
+        parent,
+        communities,
+        year,
     };
     for lines in [
+        &mut dashboard.communities,
         &mut dashboard.streets,
         &mut dashboard.districts,
         &mut dashboard.units,
@@ -232,6 +268,101 @@ pub async fn dashboard(
         super::rank(lines, super::SortKey::Score, false, weights);
     }
     Ok(dashboard)
+}
+
+/// Every community of street `street_id` with what it counted in `month` (nothing, for
+/// most): a street's page ranks them all.
+async fn street_communities(
+    conn: &mut db::PgConnection,
+    street_id: ids::AreaId,
+    month: Month,
+) -> Result<Vec<Line>, AppError> {
+    let counted = month_lines(
+        conn,
+        Scope::Community,
+        None,
+        Some(street_id.0),
+        month,
+        false,
+        |_| true,
+    )
+    .await?;
+    Ok(db::areas::children(conn, street_id)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let counts = counted
+                .iter()
+                .find(|l| l.code == a.code)
+                .map(|l| l.counts)
+                .unwrap_or_default();
+            Line {
+                code: a.code,
+                name: Names {
+                    zh: a.name_zh,
+                    en: a.name_en,
+                },
+                counts,
+                summons: None,
+            }
+        })
+        .collect())
+}
+
+/// What community `community_id` counted from `start` to `month`, by category: every leaf
+/// category (those without a request too), most filed first.
+async fn community_year(
+    conn: &mut db::PgConnection,
+    community_id: i64,
+    start: Month,
+    month: Month,
+) -> Result<Vec<Line>, AppError> {
+    let rows = m::read(
+        conn,
+        Query {
+            scope: Scope::Community,
+            scope_id: Some(community_id),
+            within: None,
+            from: first_day(start)?,
+            to: first_day(month)?,
+            by_category: true,
+        },
+    )
+    .await?;
+    let categories = crate::requests::ssr::categories(conn).await?;
+    let is_leaf = |code: &str| {
+        !categories
+            .iter()
+            .any(|c| c.parent_code.as_deref() == Some(code))
+    };
+    let mut lines: Vec<Line> = categories
+        .iter()
+        .filter(|c| is_leaf(&c.code))
+        .map(|c| {
+            let sum = rows
+                .iter()
+                .filter(|r| r.category_code == c.code)
+                .fold(Counts::default(), |sum, r| {
+                    sum.plus(&Counts::from_slice(&r.counts))
+                });
+            Line {
+                code: c.code.clone(),
+                name: Names {
+                    zh: c.name_zh.clone(),
+                    en: c.name_en.clone(),
+                },
+                counts: sum,
+                summons: None,
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        b.counts
+            .filed
+            .cmp(&a.counts.filed)
+            .then(a.code.cmp(&b.code))
+    });
+    Ok(lines)
 }
 
 /// Table `table` of `dashboard` as CSV (UTF-8 with a byte-order mark, so that spreadsheet
@@ -259,11 +390,13 @@ pub fn csv(dashboard: &Dashboard, table: &str) -> Result<String, AppError> {
             .iter()
             .map(|m| (m.month.to_string(), &dashboard.name, &m.counts, None))
             .collect(),
-        "categories" | "streets" | "districts" | "units" => {
+        "categories" | "streets" | "districts" | "units" | "communities" | "year" => {
             let lines = match table {
                 "categories" => &dashboard.categories,
                 "streets" => &dashboard.streets,
                 "districts" => &dashboard.districts,
+                "communities" => &dashboard.communities,
+                "year" => &dashboard.year,
                 _ => &dashboard.units,
             };
             lines

@@ -182,3 +182,12 @@ fn a_rate_prints_with_one_decimal_or_a_dash() {
     assert_eq!(show_score(Some(74.166)), "74.2");
     assert_eq!(show_score(None), "—");
 }
+
+#[test]
+fn counts_add_up_count_by_count() {
+    let a = Counts::from_slice(&(1..=17).collect::<Vec<i64>>());
+    let b = Counts::from_slice(&[10; 17]);
+    let sum: Vec<i64> = a.plus(&b).named().iter().map(|(_, n)| *n).collect();
+    assert_eq!(sum, (11..=27).collect::<Vec<i64>>());
+    assert_eq!(Counts::default().plus(&a), a);
+}

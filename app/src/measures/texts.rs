@@ -79,6 +79,19 @@ crate::catalogue! {
             "既没有派单又没有评价的不计综合得分，排在最后。",
             "Without both dispatched and rated requests there is no score; such lines come last.";
         measures_back_city = "全市三率", "The city's figures";
+        measures_back_to: fn(&dyn std::fmt::Display) -> String =
+            |name| format!("{name}三率"),
+            |name| format!("{name}'s figures");
+        measures_communities_heading = "各社区（村）", "Communities and villages";
+        measures_communities_hint =
+            "按综合得分排名；本月没有诉求的社区也列出（没有得分的排在最后）。",
+            "Ranked by score; communities with no request this month are listed too (those without a score come last).";
+        measures_year_heading: fn(&dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
+            |from, to| format!("{from} 至 {to} 各类诉求"),
+            |from, to| format!("Requests by category, {from} to {to}");
+        measures_year_hint =
+            "每一类都列出：一年里没有这类诉求的，诉求量记为 0。",
+            "Every category is listed: one with no request all year shows 0 filed.";
         measures_sort_hint =
             "点击列名可按该列排序，再点一次反向。",
             "Choose a column heading to sort by it; choose it again to reverse.";

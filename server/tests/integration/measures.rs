@@ -449,6 +449,87 @@ async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_street_ranks_all_its_communities_and_a_community_shows_its_year(pool: PgPool) {
+    const COMMUNITY: &str = "110108025014";
+    let (app, p) = setup(&pool).await;
+    let one = dispatched_and_answered(&app, &p, "e1b2c3d4-0000-4000-8000-000000000001").await;
+    resolve(&app, &p, &one).await;
+    rate(&app, &p.resident, &one, "resolved", "5").await;
+    file_noise(&app, &p.resident, "e1b2c3d4-0000-4000-8000-000000000002").await;
+    fold(&pool).await;
+
+    // The street: every one of its communities, the one with requests first (it has a score).
+    let street = dashboard(&app, "street", STREET).await;
+    let parent = street.parent.as_ref().expect("its district");
+    assert_eq!(
+        (parent.subject, parent.code.as_str()),
+        (app::measures::Subject::District, DISTRICT)
+    );
+    let all = common::count(
+        &pool,
+        &format!("select count(*) from areas a join areas s on s.id = a.parent_id where s.code = '{STREET}'"),
+    )
+    .await;
+    assert_eq!(street.communities.len() as i64, all);
+    assert_eq!(street.communities[0].code, COMMUNITY);
+    assert_eq!(street.communities[0].counts.filed, 2);
+    assert!(street.communities[1..]
+        .iter()
+        .all(|l| l.counts == Counts::default()));
+    assert_eq!(street.this_month().filed, 2);
+
+    // The community: its own figures, and a year by category that names the empty ones too.
+    let community = dashboard(&app, "community", COMMUNITY).await;
+    assert_eq!(community.name.zh, "上河村社区");
+    assert_eq!(
+        community.parent.as_ref().map(|p| p.code.as_str()),
+        Some(STREET)
+    );
+    assert_eq!(community.this_month().filed, 2);
+    assert_eq!(community.this_month().rated, 1);
+    let leaves = common::count(
+        &pool,
+        "select count(*) from categories c where not exists(select 1 from categories k where k.parent_id = c.id)",
+    )
+    .await;
+    assert_eq!(community.year.len() as i64, leaves);
+    assert_eq!(community.year[0].code, "environment.noise");
+    assert_eq!(community.year[0].counts.filed, 2);
+    assert_eq!(
+        line(&community.year, "environment.waste_sorting")
+            .counts
+            .filed,
+        0
+    );
+    // Both pages render, and the CSV of the year names every category.
+    let (status, _, page) = send(&app, get(&format!("/measures/communities/{COMMUNITY}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("垃圾分类") && page.contains("上河村社区"),
+        "{page}"
+    );
+    let (status, _, page) = send(&app, get(&format!("/measures/streets/{STREET}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!("/measures/communities/{COMMUNITY}")),
+        "{page}"
+    );
+    let (status, _, csv) = send(
+        &app,
+        get(&format!(
+            "/measures/csv?scope=community&code={COMMUNITY}&table=year"
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        csv.lines().count() as i64,
+        leaves + 1,
+        "a header and a line per category"
+    );
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
 async fn bad_dashboard_addresses_are_refused_clearly(pool: PgPool) {
     let (app, _) = setup(&pool).await;
     let refusals = [
@@ -483,7 +564,7 @@ async fn bad_dashboard_addresses_are_refused_clearly(pool: PgPool) {
             AppError::from(app::measures::MeasureRefusal::MonthTooEarly),
         ),
         (
-            "street",
+            "ward",
             "",
             "",
             AppError::from(app::measures::MeasureRefusal::ScopeUnknown),
@@ -497,10 +578,13 @@ async fn bad_dashboard_addresses_are_refused_clearly(pool: PgPool) {
             "{scope} {code} {month}"
         );
     }
-    // A district or unit that does not exist, or a street's code as a district's.
+    // An area or unit that does not exist, or one level's code as another's.
     for (scope, code) in [
         ("district", "999999"),
         ("district", STREET),
+        ("street", DISTRICT),
+        ("community", STREET),
+        ("community", ""),
         ("unit", "nobody"),
     ] {
         let (status, body) = dashboard_call(&app, scope, code, "").await;
