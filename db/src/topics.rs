@@ -81,6 +81,8 @@ pub struct NewTopic<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub target: &'a str,
+    /// A countable target: how many, of what (户, 处).
+    pub target_count: Option<(i64, &'a str)>,
     pub deadline: NaiveDate,
     pub lead_unit_id: UnitId,
     pub co_unit_ids: &'a [UnitId],
@@ -95,8 +97,8 @@ pub async fn publish(
 ) -> Result<Option<TopicId>, DbError> {
     let id = sqlx::query_scalar!(
         "insert into topics (month, district_id, category_id, title, description, target,
-                             deadline, lead_unit_id, published_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                             deadline, lead_unit_id, published_by, target_count, target_unit)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          on conflict (month, district_id, category_id) do nothing
          returning id",
         topic.month as _,
@@ -107,7 +109,9 @@ pub async fn publish(
         topic.target,
         topic.deadline as _,
         topic.lead_unit_id.0,
-        topic.published_by.0
+        topic.published_by.0,
+        topic.target_count.map(|(n, _)| n),
+        topic.target_count.map_or("", |(_, unit)| unit)
     )
     .fetch_optional(&mut *conn)
     .await?;
@@ -124,19 +128,49 @@ pub async fn publish(
     Ok(id.map(TopicId))
 }
 
-/// Posts a progress update to topic `topic_id` and makes its percentage the topic's; `false`
-/// when there is no such topic.
+/// Whether unit `unit_id` is in topic `topic_id`'s task force (专班): its lead unit or one of
+/// its co-units.
+pub async fn in_task_force(
+    conn: &mut PgConnection,
+    topic_id: TopicId,
+    unit_id: UnitId,
+) -> Result<bool, DbError> {
+    let found = sqlx::query_scalar!(
+        r#"select exists(
+               select 1 from topics where id = $1 and lead_unit_id = $2
+               union all
+               select 1 from topic_units where topic_id = $1 and unit_id = $2) as "found!""#,
+        topic_id.0,
+        unit_id.0
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(found)
+}
+
+/// A progress update: how far, in per cent; the count reached, for a countable target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress<'a> {
+    pub percent: i16,
+    pub result: Option<i64>,
+    pub note: &'a str,
+}
+
+/// Posts a progress update to topic `topic_id` for unit `unit_id` (none: an admin's) and makes
+/// its percentage (and its count, when it has one) the topic's; `false` when there is no such
+/// topic.
 pub async fn post_update(
     conn: &mut PgConnection,
     topic_id: TopicId,
-    percent: i16,
-    note: &str,
-    posted_by: UserId,
+    progress: &Progress<'_>,
+    (posted_by, unit_id): (UserId, Option<UnitId>),
 ) -> Result<bool, DbError> {
+    let (percent, note) = (progress.percent, progress.note);
     let found = sqlx::query!(
-        "update topics set percent = $2 where id = $1",
+        "update topics set percent = $2, result_count = coalesce($3, result_count) where id = $1",
         topic_id.0,
-        percent
+        percent,
+        progress.result
     )
     .execute(&mut *conn)
     .await?;
@@ -144,11 +178,14 @@ pub async fn post_update(
         return Ok(false);
     }
     sqlx::query!(
-        "insert into topic_updates (topic_id, percent, note, posted_by) values ($1, $2, $3, $4)",
+        "insert into topic_updates (topic_id, percent, note, posted_by, unit_id, result_count)
+         values ($1, $2, $3, $4, $5, $6)",
         topic_id.0,
         percent,
         note,
-        posted_by.0
+        posted_by.0,
+        unit_id as Option<UnitId>,
+        progress.result
     )
     .execute(conn)
     .await?;
@@ -175,6 +212,9 @@ pub struct TopicRow {
     pub lead_unit_en: String,
     pub percent: i16,
     pub published_at: DateTime<Utc>,
+    pub target_count: Option<i64>,
+    pub target_unit: String,
+    pub result_count: i64,
 }
 
 /// The topics, newest month first, at most `limit`; only topic `id` when given.
@@ -190,7 +230,8 @@ pub async fn list(
                   c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
                   t.title, t.description, t.target, t.deadline as "deadline: NaiveDate",
                   u.code as lead_unit_code, u.name_zh as lead_unit_zh, u.name_en as lead_unit_en,
-                  t.percent, t.published_at as "published_at: DateTime<Utc>"
+                  t.percent, t.published_at as "published_at: DateTime<Utc>",
+                  t.target_count, t.target_unit, t.result_count
            from topics t
            join areas a on a.id = t.district_id
            join categories c on c.id = t.category_id
@@ -234,6 +275,10 @@ pub struct UpdateRow {
     pub percent: i16,
     pub note: String,
     pub posted_at: DateTime<Utc>,
+    pub result_count: Option<i64>,
+    /// The task force unit it was posted for (none: an admin's).
+    pub unit_zh: Option<String>,
+    pub unit_en: Option<String>,
 }
 
 /// The progress updates of topic `topic_id`, oldest first.
@@ -243,8 +288,10 @@ pub async fn updates(
 ) -> Result<Vec<UpdateRow>, DbError> {
     let rows = sqlx::query_as!(
         UpdateRow,
-        r#"select percent, note, posted_at as "posted_at: DateTime<Utc>"
-           from topic_updates where topic_id = $1 order by id"#,
+        r#"select p.percent, p.note, p.posted_at as "posted_at: DateTime<Utc>", p.result_count,
+                  u.name_zh as "unit_zh?", u.name_en as "unit_en?"
+           from topic_updates p left join units u on u.id = p.unit_id
+           where p.topic_id = $1 order by p.id"#,
         topic_id.0
     )
     .fetch_all(conn)
@@ -252,8 +299,8 @@ pub async fn updates(
     Ok(rows)
 }
 
-/// The topic request `request_id` comes under: the newest for its district and its category
-/// or that category's parent; its id and title.
+/// The topic request `request_id` comes under: the newest for its district, or the city's,
+/// and its category or that category's parent; its id and title.
 pub async fn of_request(
     conn: &mut PgConnection,
     request_id: RequestId,
@@ -262,7 +309,7 @@ pub async fn of_request(
         "select t.id, t.title
          from requests r
          join categories c on c.id = r.category_id
-         join topics t on t.district_id = r.district_id
+         join topics t on t.district_id in (r.district_id, (select id from areas where level = 'city'))
                       and t.category_id in (r.category_id, c.parent_id)
          where r.id = $1
          order by t.month desc, t.id desc
@@ -274,11 +321,72 @@ pub async fn of_request(
     Ok(row.map(|r| (TopicId(r.id), r.title)))
 }
 
-/// The districts, in code order.
+/// The city (for a city-wide topic), then the districts, in code order.
 pub async fn districts(conn: &mut PgConnection) -> Result<Vec<Named>, DbError> {
     let rows = sqlx::query_as!(
         Named,
-        "select code, name_zh, name_en from areas where level = 'district' order by code"
+        "select code, name_zh, name_en from areas where level in ('city', 'district')
+         order by level <> 'city', code"
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A policy document issued for a topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document<'a> {
+    pub title: &'a str,
+    pub issuer: &'a str,
+    pub issued_on: NaiveDate,
+    /// `http(s)://…`, or empty when the text is given.
+    pub link: &'a str,
+    pub body: &'a str,
+}
+
+/// Lists `document` under topic `topic_id`; `false` when there is no such topic.
+pub async fn add_document(
+    conn: &mut PgConnection,
+    topic_id: TopicId,
+    document: &Document<'_>,
+    added_by: UserId,
+) -> Result<bool, DbError> {
+    let added = sqlx::query!(
+        "insert into topic_documents (topic_id, title, issuer, issued_on, link, body, added_by)
+         select id, $2, $3, $4, $5, $6, $7 from topics where id = $1",
+        topic_id.0,
+        document.title,
+        document.issuer,
+        document.issued_on as _,
+        document.link,
+        document.body,
+        added_by.0
+    )
+    .execute(conn)
+    .await?;
+    Ok(added.rows_affected() > 0)
+}
+
+/// A policy document as the topic's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRow {
+    pub title: String,
+    pub issuer: String,
+    pub issued_on: NaiveDate,
+    pub link: String,
+    pub body: String,
+}
+
+/// The documents of topic `topic_id`, by date of issue.
+pub async fn documents(
+    conn: &mut PgConnection,
+    topic_id: TopicId,
+) -> Result<Vec<DocumentRow>, DbError> {
+    let rows = sqlx::query_as!(
+        DocumentRow,
+        r#"select title, issuer, issued_on as "issued_on: NaiveDate", link, body
+           from topic_documents where topic_id = $1 order by issued_on, id"#,
+        topic_id.0
     )
     .fetch_all(conn)
     .await?;

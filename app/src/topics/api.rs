@@ -9,9 +9,11 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 /// The form whose typed values `topic_change` keeps for the page to show again.
 pub const TOPIC_FORM: &str = "topic_change";
 
-/// Publishes a topic or posts progress on one (see `TopicChange::parse`), then to the
-/// topic's page. Errors: `Unauthorized`, `Forbidden` (not an admin), `NotFound` (progress on
-/// no topic), `Invalid` (see `TopicChange::parse` and `ssr::apply`).
+/// Publishes a topic, posts progress on one or lists a policy document for it (see
+/// `TopicChange::parse`), then to the topic's page. Errors: `Unauthorized`, `Forbidden`
+/// (publishing: not an admin; progress or a document: neither an admin nor the topic's task
+/// force), `NotFound` (progress or a document on no topic), `Invalid` (see
+/// `TopicChange::parse` and `ssr::apply`).
 #[server(endpoint = "topics/change", input = MultipartFormData)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn change_topic(data: MultipartData) -> Result<(), AppError> {
@@ -25,6 +27,7 @@ pub async fn change_topic(data: MultipartData) -> Result<(), AppError> {
         let done = match change {
             TopicChange::Publish(_) => "published",
             TopicChange::Progress { .. } => "progress",
+            TopicChange::Document { .. } => "document",
         };
         leptos_axum::redirect(&format!("/topics/{id}?done={done}"));
         Ok(())

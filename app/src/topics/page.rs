@@ -12,6 +12,7 @@ use crate::error::field_message;
 use crate::error::AppError;
 use crate::fields::field_value;
 use crate::i18n::use_locale;
+use crate::measures::charts::BarChart;
 use crate::topics::forms::{TopicCheckedForm, TopicForm};
 use crate::topics::TopicTexts;
 use ids::TopicId;
@@ -108,7 +109,11 @@ fn meta_line(t: &'static TopicTexts, locale: crate::i18n::Locale, topic: &TopicS
     format!(
         "{} · {} · {} · {}{}",
         (t.topic_month)(&topic.month),
-        topic.district.get(locale),
+        if topic.citywide {
+            t.topic_citywide
+        } else {
+            topic.district.get(locale)
+        },
         topic.category.get(locale),
         t.topic_lead_label,
         topic.lead_unit.get(locale)
@@ -142,7 +147,8 @@ fn Progress(topic: TopicSummary) -> impl IntoView {
     }
 }
 
-/// `/topics/{id}`: one topic, its progress updates, and (for admins) the progress form.
+/// `/topics/{id}`: one topic, its progress updates, and (for admins and the topic's task
+/// force) the progress form.
 #[component]
 pub fn TopicPage() -> impl IntoView {
     let t = TopicTexts::here();
@@ -199,6 +205,7 @@ fn TopicDetail(
     let notice = match done.as_deref() {
         Some("published") => Some(t.topic_published),
         Some("progress") => Some(t.topic_progress_posted),
+        Some("document") => Some(t.topic_document_added),
         _ => None,
     };
     let co_units = if topic.co_units.is_empty() {
@@ -216,16 +223,49 @@ fn TopicDetail(
         s.district_code, s.category_code
     );
     let measures_href = format!("/measures/districts/{}", s.district_code);
+    // A city-wide topic covers every district's requests of its kind.
+    let (requests_href, measures_href, requests_text, measures_text) = if s.citywide {
+        (
+            format!("/requests?category={}", s.category_code),
+            "/measures".to_owned(),
+            t.topic_requests_link_city,
+            t.topic_measures_link_city,
+        )
+    } else {
+        (
+            requests_href,
+            measures_href,
+            t.topic_requests_link,
+            t.topic_measures_link,
+        )
+    };
+    let area = if s.citywide {
+        t.topic_citywide.to_owned()
+    } else {
+        s.district.get(locale).to_owned()
+    };
+    let count = topic
+        .target_count
+        .clone()
+        .map(|(of, unit)| view! { <Count topic=topic.clone() of unit /> });
+    let documents = view! { <Documents documents=topic.documents.clone() /> };
+    let unit = topic.target_count.as_ref().map(|(_, unit)| unit.clone());
     let updates = topic
         .updates
         .iter()
         .rev()
         .map(|u| {
+            let by = match &u.unit {
+                Some(unit) => unit.get(locale).to_owned(),
+                None => t.topic_posted_by_city.to_owned(),
+            };
             view! {
                 <li>
                     <time>{crate::time::minute(u.at)}</time>
                     " "
                     <strong>{(t.topic_percent)(&u.percent)}</strong>
+                    " · "
+                    <span class="posted-by">{by}</span>
                     <p>{u.note.clone()}</p>
                 </li>
             }
@@ -250,7 +290,7 @@ fn TopicDetail(
             <dt>{t.topic_month_label}</dt>
             <dd>{s.month.clone()}</dd>
             <dt>{t.district_label}</dt>
-            <dd>{s.district.get(locale).to_owned()}</dd>
+            <dd>{area}</dd>
             <dt>{crate::requests::RequestTexts::of(t.locale()).category_label}</dt>
             <dd>{s.category.get(locale).to_owned()}</dd>
             <dt>{t.topic_lead_heading}</dt>
@@ -262,12 +302,14 @@ fn TopicDetail(
             <dt>{t.topic_published_label}</dt>
             <dd>{crate::time::minute(topic.published_at)}</dd>
         </dl>
+        {count}
         <h2>{t.topic_description_heading}</h2>
         <p class="prose">{topic.description.clone()}</p>
+        {documents}
         <p>
-            <a href=requests_href>{t.topic_requests_link}</a>
+            <a href=requests_href>{requests_text}</a>
             " · "
-            <a href=measures_href>{t.topic_measures_link}</a>
+            <a href=measures_href>{measures_text}</a>
         </p>
         <h2>{t.topic_updates_heading}</h2>
         {if topic.updates.is_empty() {
@@ -280,7 +322,14 @@ fn TopicDetail(
             }
                 .into_any()
         }}
-        {topic.can_post.then(|| view! { <ProgressForm id=s.id percent=s.percent typed /> })}
+        {topic
+            .can_post
+            .then(|| {
+                view! {
+                    <ProgressForm id=s.id percent=s.percent unit typed=typed.clone() />
+                    <DocumentForm id=s.id typed />
+                }
+            })}
     }
     .into_any()
 }
@@ -295,14 +344,173 @@ fn typed_value(typed: &[(String, String)], change: &str, field: &str, fallback: 
     }
 }
 
+/// A count with its thousands grouped: 168,000.
+fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A countable target: how far it is, and a bar for the target and each update's count.
 #[component]
-fn ProgressForm(id: TopicId, percent: i16, typed: Vec<(String, String)>) -> impl IntoView {
+fn Count(topic: super::TopicView, of: i64, unit: String) -> impl IntoView {
+    let t = TopicTexts::here();
+    let done = topic.result_count;
+    let percent = crate::measures::show_rate(Some(done as f64 * 100.0 / of as f64));
+    let mut bars = vec![(t.topic_chart_target.to_owned(), of)];
+    bars.extend(
+        topic
+            .updates
+            .iter()
+            .filter_map(|u| u.result.map(|n| (crate::time::minute(u.at), n))),
+    );
+    view! {
+        <p class="topic-count">
+            <strong>{(t.topic_reached)(&grouped(done), &grouped(of), &unit, &percent)}</strong>
+        </p>
+        <BarChart
+            id="topic-count"
+            title=(t.topic_chart_title)(&unit)
+            description=t.topic_chart_desc.to_owned()
+            bars
+        />
+    }
+}
+
+/// The policy documents issued for the topic: each a link, or its text to open.
+#[component]
+fn Documents(documents: Vec<super::DocumentView>) -> impl IntoView {
+    let t = TopicTexts::here();
+    let list = documents
+        .into_iter()
+        .map(|d| {
+            let title = if d.link.is_empty() {
+                view! { <strong>{d.title}</strong> }.into_any()
+            } else {
+                view! {
+                    <a href=d.link rel="noopener noreferrer nofollow">
+                        {d.title}
+                    </a>
+                }
+                .into_any()
+            };
+            let text = (!d.body.is_empty()).then(|| {
+                view! {
+                    <details>
+                        <summary>{t.topic_document_text}</summary>
+                        <p class="prose">{d.body}</p>
+                    </details>
+                }
+            });
+            view! { <li>{title} <span class="meta">" · " {d.issuer} " · " {d.issued_on}</span> {text}</li> }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <h2>{t.topic_documents_heading}</h2>
+        {if list.is_empty() {
+            view! { <p>{t.topic_no_documents}</p> }.into_any()
+        } else {
+            view! { <ul class="entry-list documents">{list}</ul> }.into_any()
+        }}
+    }
+}
+
+/// Lists a policy document (admins and the task force).
+#[component]
+fn DocumentForm(id: TopicId, typed: Vec<(String, String)>) -> impl IntoView {
+    let t = TopicTexts::here();
+    let e = url_error::<ChangeTopic>();
+    let v = move |field: &str| typed_value(&typed, "document", field, "");
+    let line = |name: &'static str, label: &'static str, kind: &'static str| {
+        let input_id = format!("topic-{name}");
+        let error_id = format!("{name}-error");
+        let (value, message) = (v(name), field_message(t, &e, name));
+        view! {
+            <label for=input_id.clone()>{label}</label>
+            <input id=input_id name=name type=kind value=value aria-describedby=error_id.clone() />
+            <p class="field-error" id=error_id>
+                {message}
+            </p>
+        }
+    };
+    let fields = [
+        line("doc_title", t.topic_doc_title_label, "text"),
+        line("doc_issuer", t.topic_doc_issuer_label, "text"),
+        line("doc_date", t.topic_doc_date_label, "date"),
+        line("doc_link", t.topic_doc_link_label, "text"),
+    ];
+    let (text, text_message) = (v("doc_text"), field_message(t, &e, "doc_text"));
+    view! {
+        <div class="form">
+            <h2>{t.topic_add_document_heading}</h2>
+            <TopicCheckedForm
+                form=TopicForm::Change
+                action=ChangeTopic::PATH.to_owned()
+                multipart=true
+            >
+                <input type="hidden" name="change" value="document" />
+                <input type="hidden" name="topic" value=id.to_string() />
+                <p class="form-error" role="alert"></p>
+                {fields}
+                <label for="topic-doc-text">{t.topic_doc_text_label}</label>
+                <textarea
+                    id="topic-doc-text"
+                    name="doc_text"
+                    rows="4"
+                    aria-describedby="doc_text-error"
+                >
+                    {text}
+                </textarea>
+                <p class="field-error" id="doc_text-error">
+                    {text_message}
+                </p>
+                <button type="submit" class="button">
+                    {t.topic_add_document_button}
+                </button>
+            </TopicCheckedForm>
+        </div>
+    }
+}
+
+#[component]
+fn ProgressForm(
+    id: TopicId,
+    percent: i16,
+    /// What a countable target counts: the form asks for the count reached.
+    unit: Option<String>,
+    typed: Vec<(String, String)>,
+) -> impl IntoView {
     let t = TopicTexts::here();
     let e = url_error::<ChangeTopic>();
     let v = move |field: &str, fallback: &str| typed_value(&typed, "progress", field, fallback);
+    let result = unit.map(|unit| {
+        view! {
+            <label for="topic-result">{(t.topic_result_label)(&unit)}</label>
+            <input
+                id="topic-result"
+                name="result"
+                inputmode="numeric"
+                value=v("result", "")
+                aria-describedby="result-error"
+            />
+            <p class="field-error" id="result-error">
+                {field_message(t, &e, "result")}
+            </p>
+        }
+    });
     view! {
         <div class="form">
             <h2>{t.topic_post_heading}</h2>
+            <p class="hint">{t.topic_post_hint}</p>
             <TopicCheckedForm
                 form=TopicForm::Change
                 action=ChangeTopic::PATH.to_owned()
@@ -326,6 +534,7 @@ fn ProgressForm(id: TopicId, percent: i16, typed: Vec<(String, String)>) -> impl
                 <p class="field-error" id="percent-error">
                     {field_message(t, &e, "percent")}
                 </p>
+                {result}
                 <label for="topic-update">{t.topic_update_label}</label>
                 <textarea id="topic-update" name="update" rows="4" aria-describedby="update-error">
                     {v("update", "")}
@@ -533,6 +742,7 @@ fn PublishFields(
         v("target", ""),
         v("deadline", ""),
     );
+    let (target_count, target_unit) = (v("target_count", ""), v("target_unit", ""));
     let district = select(
         "topic-district",
         "district",
@@ -597,6 +807,33 @@ fn PublishFields(
         <Field id="topic-target" name="target" label=t.topic_target_heading error=e.clone()>
             <input id="topic-target" name="target" value=target aria-describedby="target-error" />
         </Field>
+        <Field
+            id="topic-target-count"
+            name="target_count"
+            label=t.topic_target_count_label
+            error=e.clone()
+        >
+            <input
+                id="topic-target-count"
+                name="target_count"
+                inputmode="numeric"
+                value=target_count
+                aria-describedby="target_count-error"
+            />
+        </Field>
+        <Field
+            id="topic-target-unit"
+            name="target_unit"
+            label=t.topic_target_unit_label
+            error=e.clone()
+        >
+            <input
+                id="topic-target-unit"
+                name="target_unit"
+                value=target_unit
+                aria-describedby="target_unit-error"
+            />
+        </Field>
         <Field id="topic-deadline" name="deadline" label=t.topic_deadline_heading error=e>
             <input
                 id="topic-deadline"
@@ -606,5 +843,22 @@ fn PublishFields(
                 aria-describedby="deadline-error"
             />
         </Field>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (168_000, "168,000"),
+            (-1_234_567, "-1,234,567"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(super::grouped(n), text);
+        }
     }
 }

@@ -31,8 +31,9 @@ fn names(zh: String, en: String) -> Names {
     Names { zh, en }
 }
 
-/// Applies `change` for `user`; the topic's id. Errors: `Forbidden` (not an admin),
-/// `NotFound` (progress on no topic), `Invalid`: `district`, `category`, `lead_unit`,
+/// Applies `change` for `user`; the topic's id. Errors: `Forbidden` (publishing: not an admin;
+/// progress: neither an admin nor acting for a unit of the topic's task force), `NotFound`
+/// (progress on no topic), `Invalid`: `district`, `category`, `lead_unit`,
 /// `co_units` (unknown: no such district, category or unit), `deadline` (past), `category`
 /// (taken: the district has this month's topic for the category already).
 pub async fn apply(
@@ -40,11 +41,12 @@ pub async fn apply(
     user: &CurrentUser,
     change: &TopicChange,
 ) -> Result<TopicId, AppError> {
-    admin_only(user)?;
     match change {
         TopicChange::Publish(draft) => {
+            admin_only(user)?;
             let district = match db::areas::by_code(conn, &draft.district).await {
-                Ok(area) if area.level == "district" => area,
+                // The city itself for a city-wide topic.
+                Ok(area) if area.level == "district" || area.level == "city" => area,
                 Ok(_) | Err(db::DbError::NotFound) => {
                     return Err(AppError::from(TopicRefusal::DistrictUnknown))
                 }
@@ -74,6 +76,10 @@ pub async fn apply(
                 title: &draft.title,
                 description: &draft.description,
                 target: &draft.target,
+                target_count: draft
+                    .target_count
+                    .as_ref()
+                    .map(|(n, unit)| (*n, unit.as_str())),
                 deadline: draft.deadline,
                 lead_unit_id: lead_unit,
                 co_unit_ids: &co_unit_ids,
@@ -86,9 +92,31 @@ pub async fn apply(
         TopicChange::Progress {
             topic,
             percent,
+            result,
             note,
         } => {
-            if q::post_update(conn, *topic, *percent, note, user.id).await? {
+            let unit = poster(conn, user, *topic).await?;
+            let progress = q::Progress {
+                percent: *percent,
+                result: *result,
+                note,
+            };
+            if q::post_update(conn, *topic, &progress, (user.id, unit)).await? {
+                Ok(*topic)
+            } else {
+                Err(AppError::NotFound)
+            }
+        }
+        TopicChange::Document { topic, document } => {
+            poster(conn, user, *topic).await?;
+            let document = q::Document {
+                title: &document.title,
+                issuer: &document.issuer,
+                issued_on: document.issued_on,
+                link: &document.link,
+                body: &document.body,
+            };
+            if q::add_document(conn, *topic, &document, user.id).await? {
                 Ok(*topic)
             } else {
                 Err(AppError::NotFound)
@@ -97,9 +125,24 @@ pub async fn apply(
     }
 }
 
+/// Who posts progress or a document on `topic` for `user`: an admin for the city (`None`),
+/// staff of a task force unit for that unit. Errors: `Forbidden` (anyone else).
+async fn poster(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    topic: TopicId,
+) -> Result<Option<ids::UnitId>, AppError> {
+    match (user.role, user.unit()) {
+        (Role::Admin, _) => Ok(None),
+        (_, Some(unit)) if q::in_task_force(conn, topic, unit).await? => Ok(Some(unit)),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
 fn summary(row: q::TopicRow, today: NaiveDate) -> TopicSummary {
     TopicSummary {
         id: row.id,
+        citywide: row.district_code == crate::areas::CITY_CODE,
         month: row.month.format("%Y-%m").to_string(),
         district_code: row.district_code,
         district: names(row.district_zh, row.district_en),
@@ -146,6 +189,19 @@ pub async fn view(
         .ok_or(AppError::NotFound)?;
     let description = row.description.clone();
     let target = row.target.clone();
+    let target_count = row.target_count.map(|n| (n, row.target_unit.clone()));
+    let result_count = row.result_count;
+    let documents = q::documents(conn, id)
+        .await?
+        .into_iter()
+        .map(|d| super::DocumentView {
+            title: d.title,
+            issuer: d.issuer,
+            issued_on: d.issued_on.format("%Y-%m-%d").to_string(),
+            link: d.link,
+            body: d.body,
+        })
+        .collect();
     let published_at = row.published_at.timestamp();
     let co_units = q::co_units(conn, id)
         .await?
@@ -157,18 +213,31 @@ pub async fn view(
         .into_iter()
         .map(|u| UpdateView {
             percent: u.percent,
+            result: u.result_count,
             note: u.note,
             at: u.posted_at.timestamp(),
+            unit: u.unit_zh.zip(u.unit_en).map(|(zh, en)| names(zh, en)),
         })
         .collect();
+    let can_post = match viewer {
+        Some(v) if v.role == Role::Admin => true,
+        Some(v) => match v.unit() {
+            Some(unit) => q::in_task_force(conn, id, unit).await?,
+            None => false,
+        },
+        None => false,
+    };
     Ok(TopicView {
         summary: summary(row, today()),
         description,
         target,
+        target_count,
+        result_count,
+        documents,
         co_units,
         published_at,
         updates,
-        can_post: is_admin(viewer),
+        can_post,
     })
 }
 
@@ -222,10 +291,21 @@ pub async fn candidates(
     let districts = q::districts(conn)
         .await?
         .into_iter()
-        .map(|d| Choice {
-            code: d.code,
-            name: names(d.name_zh, d.name_en),
-            nested: false,
+        .map(|d| {
+            // The city comes first: a city-wide topic, whose task force spans districts.
+            let name = if d.code == crate::areas::CITY_CODE {
+                names(
+                    format!("{}（全市）", d.name_zh),
+                    format!("{} (city-wide)", d.name_en),
+                )
+            } else {
+                names(d.name_zh, d.name_en)
+            };
+            Choice {
+                code: d.code,
+                name,
+                nested: false,
+            }
         })
         .collect();
     let categories = db::admin::categories(conn, crate::admin::OWN_COMMUNITY)

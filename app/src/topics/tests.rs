@@ -130,6 +130,7 @@ fn progress_takes_a_whole_percentage_from_0_to_100_and_a_note() {
         Ok(TopicChange::Progress {
             topic: TopicId(7),
             percent: 40,
+            result: None,
             note: "已约谈三家施工单位".to_owned()
         })
     );
@@ -160,5 +161,102 @@ fn every_refusal_has_a_sentence_in_both_languages() {
             !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "{refusal:?}"
         );
+    }
+}
+
+#[test]
+fn a_countable_target_is_a_whole_number_above_0_with_what_it_counts() {
+    let parsed = |count: &'static str, unit: &'static str| {
+        let mut pairs = publish_with("target_count", count);
+        pairs.push(("target_unit", unit));
+        TopicChange::parse(pairs.iter().copied())
+    };
+    let Ok(TopicChange::Publish(draft)) = parsed("200,000", " 户 ") else {
+        panic!("a countable target");
+    };
+    assert_eq!(draft.target_count, Some((200_000, "户".to_owned())));
+    let Ok(TopicChange::Publish(draft)) = parsed("", "") else {
+        panic!("no count: fine");
+    };
+    assert_eq!(draft.target_count, None);
+    for bad in ["0", "-5", "二十万", "1.5", "2000000000"] {
+        let mut pairs = publish_with("target_count", bad);
+        pairs.push(("target_unit", "户"));
+        assert_eq!(refusal(&pairs), refused("target_count", "format"), "{bad}");
+    }
+    let pairs = publish_with("target_count", "100");
+    assert_eq!(refusal(&pairs), refused("target_unit", "required"));
+    let mut pairs = publish_with("target_count", "100");
+    pairs.push(("target_unit", "户户户户户户户户户户户"));
+    assert_eq!(refusal(&pairs), refused("target_unit", "too_long"));
+    // Progress may say the count reached.
+    let progress = |result: &'static str| {
+        [
+            ("change", "progress"),
+            ("topic", "7"),
+            ("percent", "84"),
+            ("result", result),
+            ("update", "又发证 2 万户"),
+        ]
+    };
+    let Ok(TopicChange::Progress { result, .. }) =
+        TopicChange::parse(progress("168,000").iter().copied())
+    else {
+        panic!("progress with a count");
+    };
+    assert_eq!(result, Some(168_000));
+    assert_eq!(refusal(&progress("十六万")), refused("result", "format"));
+}
+
+#[test]
+fn a_document_needs_its_title_issuer_date_and_a_link_or_its_text() {
+    let document = |link: &'static str, text: &'static str| {
+        vec![
+            ("change", "document"),
+            ("topic", "7"),
+            ("doc_title", " 关于解决不动产登记历史遗留问题的意见 "),
+            ("doc_issuer", "北京市规划和自然资源委员会"),
+            ("doc_date", "2026-03-01"),
+            ("doc_link", link),
+            ("doc_text", text),
+        ]
+    };
+    let Ok(TopicChange::Document { topic, document: d }) = TopicChange::parse(
+        document("https://example.gov.cn/a.html", "")
+            .iter()
+            .copied(),
+    ) else {
+        panic!("a document with a link");
+    };
+    assert_eq!(topic, TopicId(7));
+    assert_eq!(d.title, "关于解决不动产登记历史遗留问题的意见");
+    assert_eq!(
+        d.issued_on,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("a date")
+    );
+    assert!(TopicChange::parse(document("", "一、……").iter().copied()).is_ok());
+    assert_eq!(refusal(&document("", " ")), refused("doc_text", "required"));
+    for bad in [
+        "javascript:alert(1)",
+        "ftp://x",
+        "https://a b",
+        "www.gov.cn",
+    ] {
+        assert_eq!(
+            refusal(&document(bad, "")),
+            refused("doc_link", "format"),
+            "{bad}"
+        );
+    }
+    for (field, value, expected) in [
+        ("doc_title", "", refused("doc_title", "required")),
+        ("doc_issuer", "", refused("doc_issuer", "required")),
+        ("doc_date", "3月1日", refused("doc_date", "format")),
+    ] {
+        let pairs: Vec<(&str, &str)> = document("https://a.cn", "")
+            .into_iter()
+            .map(|(k, v)| if k == field { (k, value) } else { (k, v) })
+            .collect();
+        assert_eq!(refusal(&pairs), expected, "{field}");
     }
 }

@@ -33,9 +33,42 @@ crate::catalogue! {
         topic_description_heading = "问题说明", "Description";
         topic_requests_link = "查看本区这一类的诉求", "See the requests of this kind in this district";
         topic_measures_link = "本区三率", "This district's performance";
+        topic_requests_link_city = "查看全市这一类的诉求", "See the requests of this kind in the city";
+        topic_measures_link_city = "全市三率", "The city's performance";
         topic_updates_heading = "工作进展", "Progress updates";
         topic_no_updates = "尚无进展。", "No progress update yet.";
         topic_post_heading = "发布进展", "Post a progress update";
+        topic_post_hint =
+            "牵头单位和协办单位（专班）的工作人员都可以报送进展，页面注明报送单位。",
+            "Staff of the lead unit and of every partner unit (the task force) may post progress; the page says which unit posted it.";
+        topic_posted_by_city = "市级管理员", "City administrators";
+        topic_citywide = "全市（跨区）", "City-wide (across districts)";
+        topic_target_count_label = "数量目标（选填，如 200000）", "A countable target (optional, such as 200000)";
+        topic_target_unit_label = "计数单位（如“户”“处”）", "What is counted (homes, sites)";
+        topic_reached: fn(&dyn std::fmt::Display, &dyn std::fmt::Display, &dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
+            |done, of, unit, percent| format!("已完成 {done} / {of} {unit}（{percent}）"),
+            |done, of, unit, percent| format!("{done} of {of} {unit} done ({percent})");
+        topic_chart_title: fn(&dyn std::fmt::Display) -> String =
+            |unit| format!("目标与每次报送的完成数（{unit}）"),
+            |unit| format!("The target and the count at each update ({unit})");
+        topic_chart_desc =
+            "第一条是目标，其后按时间先后是每次进展报送时的完成数（横条）。",
+            "The first bar is the target; then the count reached at each update, oldest first.";
+        topic_chart_target = "目标", "Target";
+        topic_result_label: fn(&dyn std::fmt::Display) -> String =
+            |unit| format!("目前已完成多少（{unit}，选填）"),
+            |unit| format!("Reached so far ({unit}, optional)");
+        topic_documents_heading = "政策文件", "Policy documents";
+        topic_no_documents = "尚未列出文件。", "No document listed yet.";
+        topic_document_text = "全文", "Full text";
+        topic_add_document_heading = "添加政策文件", "List a policy document";
+        topic_doc_title_label = "文件标题", "Title";
+        topic_doc_issuer_label = "发文单位", "Issued by";
+        topic_doc_date_label = "发文日期", "Date of issue";
+        topic_doc_link_label = "链接（https://…，选填）", "Link (https://…, optional)";
+        topic_doc_text_label = "正文或摘要（没有链接时必填）", "Text or summary (required without a link)";
+        topic_add_document_button = "添加文件", "List the document";
+        topic_document_added = "文件已列出。", "The document is listed.";
         topic_percent_label = "完成比例（0–100）", "Done, in per cent (0–100)";
         topic_update_label = "进展说明", "What was done";
         topic_post_button = "发布进展", "Post the update";
@@ -96,6 +129,28 @@ crate::refusals! {
         DescriptionTooLong = "description", "too_long" =>
             "内容最多2000字。", "The description can have 2,000 characters at most.";
         UpdateRequired = "update", "required" => "请写明进展。", "Please say what was done.";
+        TargetCountFormat = "target_count", "format" =>
+            "数量目标请填写正整数（如 200000），没有可不填。", "Give the target as a whole number above 0 (such as 200000), or leave it empty.";
+        TargetUnitRequired = "target_unit", "required" =>
+            "请写明数的是什么（如“户”“处”）。", "Please say what is counted (homes, sites).";
+        TargetUnitTooLong = "target_unit", "too_long" =>
+            "单位最多 10 字，写成一行。", "The unit is one line of 10 characters at most.";
+        ResultFormat = "result", "format" =>
+            "已完成数量请填写整数，没有可不填。", "Give the count reached as a whole number, or leave it empty.";
+        DocTitleRequired = "doc_title", "required" => "请填写文件标题。", "Please give the document's title.";
+        DocTitleTooLong = "doc_title", "too_long" =>
+            "文件标题最多 100 字，写成一行。", "The title is one line of 100 characters at most.";
+        DocIssuerRequired = "doc_issuer", "required" => "请填写发文单位。", "Please say who issued it.";
+        DocIssuerTooLong = "doc_issuer", "too_long" =>
+            "发文单位最多 60 字，写成一行。", "The issuer is one line of 60 characters at most.";
+        DocDateFormat = "doc_date", "format" =>
+            "请填写发文日期（年-月-日）。", "Please give the date of issue (year-month-day).";
+        DocLinkFormat = "doc_link", "format" =>
+            "链接应以 http:// 或 https:// 开头，不含空格，最多 500 字符。", "A link starts with http:// or https://, has no spaces, and is 500 characters at most.";
+        DocTextRequired = "doc_text", "required" =>
+            "请填写链接或正文，至少一项。", "Please give a link or the text, at least one.";
+        DocTextTooLong = "doc_text", "too_long" =>
+            "正文最多 2000 字。", "The text can have 2,000 characters at most.";
         UpdateTooLong = "update", "too_long" =>
             "进展说明最多 2000 字。", "The update can have 2,000 characters at most.";
     }

@@ -1,5 +1,5 @@
 //! 每月一题 through the real router and database: last month's rollups propose candidates,
-//! only admins publish and post progress, refusals name the field and write nothing, the
+//! only admins publish, admins and the topic's task force post progress, refusals name the field and write nothing, the
 //! topic page is public, and requests of the topic's category and district link to it.
 
 use crate::common;
@@ -317,4 +317,157 @@ async fn a_refused_topic_names_its_field_and_writes_nothing(pool: PgPool) {
     let (_, _, page) = common::send(&app, page).await;
     assert!(page.contains("完成期限不能早于今天。"), "{page}");
     assert!(page.contains("value=\"夜间施工噪声\""), "{page}");
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn the_task_force_posts_progress_for_its_unit_and_nobody_else_does(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let admin = signed_in(&app, ADMIN.0, ADMIN.1).await;
+    let (status, body, id) = change(
+        &app,
+        Some(&admin),
+        &topic_fields("environment.noise", "夜间施工噪声"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let topic = id.expect("a topic");
+    // 曙光街道办事处 is a co-unit (the demo handler's); 自来水 is not in the task force.
+    let street = signed_in(&app, "13800000003", "jiesu-handler").await;
+    let outsider = account(&app, &pool, "13900000302", "handler", Some("waterworks")).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let read = |cookie: String| {
+        let app = app.clone();
+        async move {
+            call::<TopicView>(
+                &app,
+                "/api/topics/view",
+                format!("id={topic}"),
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    assert!(read(street.clone()).await.can_post);
+    assert!(!read(outsider.clone()).await.can_post);
+    assert!(!read(resident.clone()).await.can_post);
+
+    let fields = [
+        ("change", "progress"),
+        ("topic", &*topic.to_string()),
+        ("percent", "30"),
+        ("update", "街道已排查辖区 12 处工地"),
+    ];
+    for someone in [&outsider, &resident] {
+        let (status, _, _) = change(&app, Some(someone), &fields).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(
+        count(&pool, "select count(*) from topic_updates").await,
+        0,
+        "nothing written by a refusal"
+    );
+    let (status, body, _) = change(&app, Some(&street), &fields).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut admins = fields;
+    admins[2] = ("percent", "45");
+    let (status, body, _) = change(&app, Some(&admin), &admins).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let seen = read(resident).await;
+    assert_eq!(seen.summary.percent, 45);
+    let by: Vec<Option<&str>> = seen
+        .updates
+        .iter()
+        .map(|u| u.unit.as_ref().map(|n| n.zh.as_str()))
+        .collect();
+    assert_eq!(by, [Some("曙光街道办事处"), None], "who posted each");
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_citywide_topic_counts_toward_its_target_and_lists_its_documents(pool: PgPool) {
+    let app = app(pool.clone(), Settings::default()).await;
+    let admin = signed_in(&app, ADMIN.0, ADMIN.1).await;
+    let resident = signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    // A request in 海淀区 filed before: a city-wide topic covers every district's.
+    let deeds = file_of(
+        &app,
+        &resident,
+        "d7a1d0c1-0000-4000-8000-000000000001",
+        "housing.title_deeds",
+    )
+    .await;
+    let fields = [
+        ("change", "publish"),
+        ("title", "不动产登记历史遗留问题"),
+        ("description", "老旧小区多年办不下房产证。"),
+        ("district", "110000"),
+        ("category", "housing.title_deeds"),
+        ("lead_unit", "planning"),
+        // A task force from several areas: a Haidian street and the Chaoyang government.
+        ("co_units", "street:110108025"),
+        ("co_units", "district:110105"),
+        ("target", "为 20 万户居民办下房产证"),
+        ("target_count", "200,000"),
+        ("target_unit", "户"),
+        ("deadline", "2099-12-31"),
+    ];
+    let (status, body, id) = change(&app, Some(&admin), &fields).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let topic = id.expect("a topic");
+    assert_eq!(
+        view(&app, None, &deeds).await.topic.map(|(id, _)| id),
+        Some(topic)
+    );
+
+    // The street office posts the count reached, and lists the document it works from.
+    let street = signed_in(&app, "13800000003", "jiesu-handler").await;
+    let id = topic.to_string();
+    let progress = [
+        ("change", "progress"),
+        ("topic", id.as_str()),
+        ("percent", "84"),
+        ("result", "168000"),
+        ("update", "本街道又有 2 万户拿到房产证"),
+    ];
+    let (status, body, _) = change(&app, Some(&street), &progress).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut document = vec![
+        ("change", "document"),
+        ("topic", id.as_str()),
+        ("doc_title", "关于解决不动产登记历史遗留问题的意见"),
+        ("doc_issuer", "北京市规划和自然资源委员会"),
+        ("doc_date", "2026-03-01"),
+        ("doc_link", "javascript:alert(1)"),
+        ("doc_text", ""),
+    ];
+    let (status, body, _) = change(&app, Some(&street), &document).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(error(&body).refused_as(), Some(("doc_link", "format")));
+    assert_eq!(
+        count(&pool, "select count(*) from topic_documents").await,
+        0
+    );
+    document[5] = ("doc_link", "https://example.gov.cn/yijian.html");
+    let (status, _, _) = change(&app, Some(&resident), &document).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body, _) = change(&app, Some(&street), &document).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    let seen: TopicView = call(&app, "/api/topics/view", format!("id={topic}"), None).await;
+    assert!(seen.summary.citywide);
+    assert_eq!(seen.target_count, Some((200_000, "户".to_owned())));
+    assert_eq!(seen.result_count, 168_000);
+    assert_eq!(seen.updates[0].result, Some(168_000));
+    assert_eq!(seen.documents.len(), 1);
+    assert_eq!(seen.documents[0].issued_on, "2026-03-01");
+    let (status, _, page) = common::send(&app, common::get(&format!("/topics/{topic}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("已完成 168,000 / 200,000 户（84.0%）"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"https://example.gov.cn/yijian.html\""),
+        "{page}"
+    );
+    assert!(page.contains("全市（跨区）"), "{page}");
 }
