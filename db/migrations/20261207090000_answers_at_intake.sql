@@ -4,7 +4,8 @@
 -- dispatchers act for: the resident rates it like any resolution, and a reopened answer goes
 -- back to the dispatchers. The measures count answers at intake (`answered`, once per request,
 -- against the hotline centre) apart from dispatches: the hotline centre is never counted as
--- dispatched to, so received = dispatched + answered + what is still at intake.
+-- dispatched to: a request counts as dispatched only once a unit answerable for its response
+-- holds it (an answer reopened and then dispatched counts once on each side).
 
 -- One hotline centre.
 create unique index units_hotline_centre_idx on units (kind) where kind = 'hotline_centre';

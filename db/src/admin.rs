@@ -37,6 +37,14 @@ pub async fn units(conn: &mut PgConnection) -> Result<Vec<UnitRow>, DbError> {
 
 /// Creates the unit `code`, or changes its kind, names and area. Returns `None` when no area
 /// has `area_code`, otherwise whether it was created.
+/// The kind of the unit with this code, if there is one.
+pub async fn unit_kind(conn: &mut PgConnection, code: &str) -> Result<Option<String>, DbError> {
+    let kind = sqlx::query_scalar!("select kind from units where code = $1", code)
+        .fetch_optional(conn)
+        .await?;
+    Ok(kind)
+}
+
 pub async fn save_unit(
     conn: &mut PgConnection,
     code: &str,

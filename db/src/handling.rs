@@ -307,6 +307,26 @@ pub async fn set_deadlines(
     Ok(())
 }
 
+/// Starts request `id`'s response clock again: answered within `hours` from now, as if never
+/// answered. For an answer at intake that its resident reopened and the hotline returned to be
+/// dispatched: the unit it goes to answers the resident anew.
+pub async fn restart_response(
+    conn: &mut PgConnection,
+    id: RequestId,
+    hours: i32,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "update requests set respond_by = now() + make_interval(hours => $2),
+                respond_overdue = false, responded_at = null, updated_at = now()
+         where id = $1",
+        id.0,
+        hours
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Writes a status change and what comes with it: the unit (`Some(None)` clears it), and the
 /// time of the first dispatch, the first answer or the resolution, with its closure code.
 pub struct Change<'a> {
@@ -449,7 +469,7 @@ pub async fn intake(
            left join areas ra on ra.id = g.area_id
            where r.status = 'submitted'
               or (r.status in ('dispatched', 'accepted', 'responded', 'in_progress')
-                  and r.unit_id in (select h.id from units h where h.kind = 'hotline_centre'))
+                  and r.unit_id = (select h.id from units h where h.kind = 'hotline_centre'))
            order by r.created_at, r.id
            limit $1 offset $2"#,
         limit,
@@ -762,6 +782,8 @@ pub async fn mark_overdue(
                        select id from requests
                        where not respond_overdue and respond_by < now()
                          and status in ('submitted', 'dispatched', 'accepted')
+                         -- a reopened round was answered in its first round
+                         and responded_at is null
                        order by respond_by limit $1 for update skip locked),
                    marked as (
                        update requests r set respond_overdue = true from due where r.id = due.id

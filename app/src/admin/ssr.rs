@@ -42,6 +42,12 @@ pub async fn apply(
             names,
             area,
         } => {
+            // One hotline centre, the dispatchers': no second one, and it stays what it is.
+            let was = q::unit_kind(conn, code).await?;
+            let hotline = |k: &str| k == crate::requests::UnitKind::HotlineCentre.as_str();
+            if hotline(kind) != was.as_deref().is_some_and(hotline) {
+                return Err(AdminRefusal::KindHotline.into());
+            }
             q::save_unit(conn, code, kind, &names.zh, &names.en, area)
                 .await?
                 .ok_or_else(|| AppError::from(AdminRefusal::AreaUnknown))?;

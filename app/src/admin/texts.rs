@@ -91,6 +91,9 @@ crate::refusals! {
         AreaRequired = "area", "required" =>
             "请填写区域代码（见“区域”页面）。", "Please give an area code (see Areas).";
         AreaUnknown = "area", "unknown" => "没有这个代码的区域。", "No area has that code.";
+        KindHotline = "unit_kind", "hotline" =>
+            "热线中心只有一个（派单员所在），不能新建第二个，也不能改成或改出这一类。",
+            "There is one hotline centre (the dispatchers'): no second one, and no unit changes to or from that kind.";
         RuleUnknown = "rule", "unknown" =>
             "没有这条规则（可能已被删除）。", "There is no such rule (it may have been removed already).";
         HoursInvalid = "hours", "invalid" =>

@@ -9,8 +9,8 @@ use crate::handling::HandlingRefusal as R;
 use crate::requests::lifecycle;
 use crate::requests::ssr::standing;
 use crate::requests::ssr::status;
-use crate::requests::Standing;
 use crate::requests::{Names, Status};
+use crate::requests::{Standing, UnitKind};
 use crate::ssr::Settings;
 use db::handling::{self as q, Change, Recipients};
 use ids::{CategoryId, RequestId};
@@ -127,6 +127,16 @@ pub async fn apply(
         Step::Return { reason } => {
             if let Some(own) = user.unit() {
                 q::take_pass(conn, request.id, own).await?;
+            }
+            // A reopened answer back to intake: whoever it is dispatched to answers anew.
+            if request.unit_kind.as_deref() == Some(UnitKind::HotlineCentre.as_str()) {
+                let hours = category_hours(conn, request.category_id).await?;
+                let respond = if request.urgent {
+                    hours.urgent_respond
+                } else {
+                    hours.respond
+                };
+                q::restart_response(conn, request.id, respond).await?;
             }
             q::change(
                 conn,

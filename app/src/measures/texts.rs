@@ -45,8 +45,8 @@ crate::catalogue! {
         measures_categories_heading = "按类别", "By category";
         measures_intake_heading = "热线受理：派单与直接答复", "The hotline's intake: dispatched or answered";
         measures_intake_intro =
-            "受理 = 派单 + 热线直接答复 + 尚在受理中的。直接答复的诉求同样由市民评价，右边两列是它们的解决率和满意率（直接答复的不计入派单单位的三率）。",
-            "Received = dispatched + answered by the hotline at intake + still at intake. Residents rate answered requests like any other; the last two columns are their resolution and satisfaction rates (answers at intake do not count in any unit's three rates).";
+            "受理的每件诉求，或派单给单位办理，或由热线直接答复（直接答复后市民申请重办、再派单的，两边各计一次）。直接答复的诉求同样由市民评价，右边两列是它们的解决率和满意率；它们不计入任何派单单位的三率。",
+            "Every request received is either dispatched to a unit or answered by the hotline at intake (an answer reopened by its resident and then dispatched counts once on each side). Residents rate answered requests like any other; the last two columns are their resolution and satisfaction rates, which count in no unit's three rates.";
         measures_received = "受理", "Received";
         measures_answered_share = "直接答复占比", "Answered at intake";
         measures_answered_resolution = "答复解决率", "Answers: resolution";

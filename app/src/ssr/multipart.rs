@@ -47,9 +47,10 @@ pub async fn form_parts(
     while let Some(mut field) = multipart.next_field().await.map_err(|e| bad(&e))? {
         let name = field.name().unwrap_or_default().to_owned();
         if field.file_name().is_none() {
-            parts
-                .pairs
-                .push((name, field.text().await.map_err(|e| bad(&e))?));
+            // A browser sends a text area's line breaks as CRLF but counts each as one
+            // character (maxlength, and the same parse run in the page): so does the server.
+            let text = field.text().await.map_err(|e| bad(&e))?;
+            parts.pairs.push((name, text.replace("\r\n", "\n")));
             continue;
         }
         let Some(max_bytes) = max_photo_bytes.filter(|_| name == "photos") else {

@@ -317,9 +317,11 @@ pub async fn candidates(
             name: names(c.name_zh, c.name_en),
         })
         .collect();
+    // The hotline centre answers at intake; it leads no topic.
     let units = db::admin::units(conn)
         .await?
         .into_iter()
+        .filter(|u| u.kind != "hotline_centre")
         .map(|u| Choice {
             code: u.code,
             name: names(u.name_zh, u.name_en),

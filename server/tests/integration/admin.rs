@@ -433,6 +433,29 @@ async fn refusals_name_the_field_and_change_nothing(pool: PgPool) {
             ],
             ("area", "unknown"),
         ),
+        // One hotline centre: no second one, and the one there is stays one.
+        (
+            "unit",
+            vec![
+                ("unit_code", "hotline_two"),
+                ("unit_kind", "hotline_centre"),
+                ("name_zh", "第二热线"),
+                ("name_en", "A second hotline"),
+                ("area", "110000"),
+            ],
+            ("unit_kind", "hotline"),
+        ),
+        (
+            "unit",
+            vec![
+                ("unit_code", "hotline"),
+                ("unit_kind", "department"),
+                ("name_zh", "热线"),
+                ("name_en", "Hotline"),
+                ("area", "110000"),
+            ],
+            ("unit_kind", "hotline"),
+        ),
         (
             "staff",
             vec![

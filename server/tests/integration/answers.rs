@@ -209,6 +209,20 @@ async fn a_reopened_answer_goes_back_to_the_dispatchers(pool: PgPool) {
         view(&app, Some(&p.resident), &number).await.request.status,
         Status::Dispatched
     );
+    // Days pass: the answer was the response, so the reopened round misses no respond-by.
+    sqlx::query(
+        "update requests set respond_by = now() - interval '1 hour' where tracking_number = $1",
+    )
+    .bind(&number)
+    .execute(&pool)
+    .await
+    .expect("time passes");
+    server::worker::pass(&pool).await.expect("worker");
+    let overdue = format!(
+        "select count(*) from request_events e join requests r on r.id = e.request_id
+         where r.tracking_number = '{number}' and e.kind = 'respond_overdue'"
+    );
+    assert_eq!(count(&pool, &overdue).await, 0);
     // In the dispatchers' queue, with what they may do: settle it, or return it to intake.
     let (status, _, body) =
         post(&app, "/api/staff/queue", String::new(), Some(&p.dispatcher)).await;
@@ -228,6 +242,12 @@ async fn a_reopened_answer_goes_back_to_the_dispatchers(pool: PgPool) {
         &[("reason", "需要街道上门查看")],
     )
     .await;
+    // Back at intake, its response clock starts again for the unit it goes to.
+    let fresh = format!(
+        "select count(*) from requests where tracking_number = '{number}'
+           and respond_by > now() and not respond_overdue and responded_at is null"
+    );
+    assert_eq!(count(&pool, &fresh).await, 1);
     step(
         &app,
         &p.dispatcher,
@@ -391,6 +411,25 @@ async fn only_admins_keep_the_library_and_each_refusal_names_its_field(pool: PgP
         count(&pool, "select count(*) from standard_answers").await,
         6,
         "nothing half-written"
+    );
+    // A browser sends line breaks as CRLF and counts each as one character: so does the
+    // server, and 2,000 characters with a line break are 2,000.
+    let full = format!("{}\r\n{}", "字".repeat(1000), "字".repeat(999));
+    let (status, body) = edit(
+        &app,
+        &p.admin,
+        &[("edit", "save"), ("title", "长答复"), ("body", &full)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        count(
+            &pool,
+            "select count(*) from standard_answers where title = '长答复'
+               and char_length(body) = 2000 and body not like '%' || chr(13) || '%'"
+        )
+        .await,
+        1
     );
     // An edit replaces the categories; a removal removes it once.
     let changed = [
