@@ -1,18 +1,11 @@
 //! Server-only library: reading it and applying an edit, for admins only.
 
 use super::{AnswerRefusal as R, Edit, Entry, Library};
-use crate::accounts::{CurrentUser, Role};
+use crate::accounts::CurrentUser;
+use crate::admin::ssr::admin_only;
 use crate::error::AppError;
 use crate::requests::Names;
 use db::answers::{self as q, Saved};
-
-/// Only admins read or change the library.
-fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
-    match user.role {
-        Role::Admin => Ok(()),
-        _ => Err(AppError::Forbidden),
-    }
-}
 
 /// The library for `user`. Errors: `Forbidden` (not an admin).
 pub async fn library(conn: &mut db::PgConnection, user: &CurrentUser) -> Result<Library, AppError> {

@@ -206,13 +206,17 @@ pub async fn dashboard(
         Subject::Community => community_year(conn, scope_id, start, month).await?,
         _ => Vec::new(),
     };
-    let (answered, hotline) = match (subject, m::hotline_centre(conn).await?) {
-        (Subject::City, Some(hotline)) => {
+    let hotline = match subject {
+        Subject::City => m::hotline_centre(conn).await?,
+        _ => None,
+    };
+    let (answered, hotline) = match hotline {
+        Some(hotline) => {
             let id = Some(hotline.id.0);
             let lines = month_lines(conn, Scope::Unit, id, None, month, true, |_| true).await?;
             (lines, Some(hotline.code))
         }
-        _ => (Vec::new(), None),
+        None => (Vec::new(), None),
     };
     let mut units = units;
     if subject == Subject::City {

@@ -220,10 +220,10 @@ pub async fn view(
         })
         .collect();
     let can_post = match viewer {
-        Some(v) if v.role == Role::Admin => true,
-        Some(v) => match v.unit() {
-            Some(unit) => q::in_task_force(conn, id, unit).await?,
-            None => false,
+        Some(v) => match poster(conn, v, id).await {
+            Ok(_) => true,
+            Err(AppError::Forbidden) => false,
+            Err(other) => return Err(other),
         },
         None => false,
     };
