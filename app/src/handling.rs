@@ -87,6 +87,14 @@ pub enum Step {
         scores: [i16; 3],
         comment: String,
     },
+    /// The street office confirms a found case is fixed, with an optional note.
+    Confirm {
+        note: String,
+    },
+    /// The street office says a found case is not fixed, and why.
+    SendBack {
+        reason: String,
+    },
 }
 
 /// A staff form as posted: the step's name and every field any step has ("" when absent);
@@ -240,6 +248,12 @@ impl Step {
                 ],
                 comment: optional_text(&form.comment, MAX_NOTE, R::CommentTooLong)?,
             },
+            "confirm" => Step::Confirm {
+                note: optional_text(&form.note, MAX_NOTE, NoteTooLong)?,
+            },
+            "send_back" => Step::SendBack {
+                reason: note(&form.reason, R::ReasonRequired, R::ReasonTooLong)?,
+            },
             _ => return Err(AppError::from(R::StepUnknown)),
         })
     }
@@ -262,6 +276,8 @@ impl Step {
             Step::PassDown { .. } => Action::PassDown,
             Step::PassUp { .. } => Action::PassUp,
             Step::RateSummons { .. } => Action::RateSummons,
+            Step::Confirm { .. } => Action::Confirm,
+            Step::SendBack { .. } => Action::SendBack,
         }
     }
 }
@@ -290,12 +306,14 @@ pub fn allowed(user: &CurrentUser, action: Action, standing: Standing) -> bool {
         Action::PassUp => holder(UnitKind::Community),
         Action::CheckIn => unit.is_some() && standing.summoned == Some(false),
         Action::Contribute => unit.is_some() && standing.summoned == Some(true),
+        // A found case: its street office stands in for the resident who would rate it.
+        Action::Confirm | Action::SendBack => unit.is_some() && standing.confirms,
         Action::AddInfo | Action::Withdraw | Action::Close | Action::Reopen => false,
     }
 }
 
 /// Every staff step, with its action: the forms a request page may offer.
-pub const STEPS: [(&str, Action); 15] = [
+pub const STEPS: [(&str, Action); 17] = [
     ("dispatch", Action::Dispatch),
     ("answer", Action::Answer),
     ("reclassify", Action::Reclassify),
@@ -311,6 +329,8 @@ pub const STEPS: [(&str, Action); 15] = [
     ("pass_down", Action::PassDown),
     ("pass_up", Action::PassUp),
     ("rate_summons", Action::RateSummons),
+    ("confirm", Action::Confirm),
+    ("send_back", Action::SendBack),
 ];
 
 /// The name of a staff step for people, in `locale`.
@@ -334,6 +354,8 @@ pub fn step_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str
         "pass_down" => ("下派社区", "Pass down to a community"),
         "pass_up" => ("上报街道", "Pass up to the street office"),
         "rate_summons" => ("评价协同单位", "Rate a summoned unit's part"),
+        "confirm" => ("确认已解决（结案）", "Confirm it is fixed (close)"),
+        "send_back" => ("未解决，退回继续办理", "Not fixed: send it back"),
         _ => return None,
     }))
 }
@@ -463,13 +485,13 @@ pub struct QueueItem {
     pub passed: Option<(Names, i64)>,
 }
 
-/// How far back hot spots look, in days.
-pub const HOT_SPOT_DAYS: i32 = 7;
+pub use crate::requests::HOT_SPOT_DAYS;
 
 /// Many open requests of one category in one community lately (未诉先办): the dispatcher and
 /// the street office should act before more residents have to call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HotSpot {
+    pub community_code: String,
     pub community: Names,
     pub street: Names,
     pub street_code: String,
@@ -485,6 +507,9 @@ pub struct QueuePage {
     /// The hot spots the viewer should know of (first page only): every one for a
     /// dispatcher, its street's for a street office.
     pub hot_spots: Vec<HotSpot>,
+    /// The viewer's unit records the cases it finds (a street office, a community's
+    /// committee): the page offers that, and a case from each hot spot.
+    pub records_found: bool,
     pub items: Vec<QueueItem>,
     /// Which page (from 0).
     pub page: u32,

@@ -44,6 +44,9 @@ pub fn count_label(count: &str, locale: crate::i18n::Locale) -> Option<&'static 
         "passed_up" => ("社区上报", "Passed up by a community"),
         "late_passes" => ("签收超时", "Passes taken late"),
         "answered" => ("热线直接答复", "Answered at intake"),
+        "found" => ("主动发现", "Found by staff"),
+        "settled" => ("主动治理办结", "Found cases settled"),
+        "settled_on_time" => ("按时办结", "Settled on time"),
         _ => return None,
     }))
 }
@@ -121,6 +124,13 @@ pub struct Counts {
     pub late_passes: i64,
     /// Answered by the hotline at intake (直接答复), never dispatched.
     pub answered: i64,
+    /// Cases staff found themselves (主动治理), against the unit that found them; none of them
+    /// counts in the three rates.
+    pub found: i64,
+    /// Found cases the street confirmed fixed, against the unit that resolved them.
+    pub settled: i64,
+    /// Of those settled, resolved before their resolve-by.
+    pub settled_on_time: i64,
 }
 
 /// A share in per cent, or `None` when nothing was counted below the line.
@@ -150,12 +160,15 @@ impl Counts {
             passed_up: at(14),
             late_passes: at(15),
             answered: at(16),
+            found: at(17),
+            settled: at(18),
+            settled_on_time: at(19),
         }
     }
 
     /// The counts, each with its name, in the order the database keeps them
     /// (`db::measures::COUNTS`).
-    pub fn named(&self) -> [(&'static str, i64); 17] {
+    pub fn named(&self) -> [(&'static str, i64); 20] {
         [
             ("filed", self.filed),
             ("dispatched", self.dispatched),
@@ -174,6 +187,9 @@ impl Counts {
             ("passed_up", self.passed_up),
             ("late_passes", self.late_passes),
             ("answered", self.answered),
+            ("found", self.found),
+            ("settled", self.settled),
+            ("settled_on_time", self.settled_on_time),
         ]
     }
 

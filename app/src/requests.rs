@@ -63,7 +63,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_NOTE: usize = 2000;
 
 /// Every kind of event a request's log holds (named for people by `event_kind_label`).
-pub const EVENT_KINDS: [&str; 25] = [
+pub const EVENT_KINDS: [&str; 29] = [
     "filed",
     "info_added",
     "withdrawn",
@@ -89,6 +89,10 @@ pub const EVENT_KINDS: [&str; 25] = [
     "pass_overdue",
     "summons_rated",
     "answered",
+    "found",
+    "confirmed",
+    "sent_back",
+    "case_opened",
 ];
 
 /// The name of an event kind for people, in `locale`.
@@ -119,6 +123,16 @@ pub fn event_kind_label(key: &str, locale: crate::i18n::Locale) -> Option<&'stat
         "answered" => ("12345 热线直接答复", "Answered by the 12345 hotline"),
         "pass_overdue" => ("签收超时", "Not taken in time"),
         "summons_rated" => ("评价协同单位", "A summoned unit's part rated"),
+        "found" => ("工作人员主动发现，立案办理", "Found by staff and taken up"),
+        "confirmed" => ("街道确认已解决", "Confirmed fixed by the street office"),
+        "sent_back" => (
+            "街道确认未解决，继续办理",
+            "Sent back by the street office: not fixed",
+        ),
+        "case_opened" => (
+            "街道已就此类问题主动立案办理",
+            "The street office opened a case on this problem",
+        ),
         _ => return None,
     }))
 }
@@ -141,6 +155,27 @@ crate::keyed_enum! {
     }
 }
 crate::db_key!(RequestKind => RequestKind);
+
+crate::keyed_enum! {
+    /// Where a request came from: a resident, or staff who found the problem themselves
+    /// (主动治理, 未诉先办), and how.
+    #[derive(Serialize, Deserialize)]
+    pub enum Source {
+        Resident = "resident" => "市民诉求", "A resident's request";
+        Patrol = "patrol" => "巡查发现", "Found on patrol";
+        HotSpot = "hot_spot" => "热点研判", "From a hot spot";
+        Consultation = "consultation" => "议事协商", "From a consultation";
+        InPerson = "in_person" => "群众当面反映", "A resident's word in person";
+    }
+}
+crate::db_key!(Source => Source);
+
+/// How far back hot spots look, in days: a hot spot is its open requests of one category in
+/// one community filed in this time.
+pub const HOT_SPOT_DAYS: i32 = 7;
+
+/// The most units a found case summons when it is recorded (as one whistle does).
+pub const MAX_SUMMONED_AT_FINDING: usize = 10;
 
 crate::keyed_enum! {
     /// How a unit closes its round.
@@ -186,6 +221,10 @@ pub struct DraftForm {
     /// A hotline operator filing for a caller: the caller's number and name.
     pub caller_phone: String,
     pub caller_name: String,
+    /// Staff recording a case they found: how (a `Source` key), and the units to summon at
+    /// once (their codes; every value of the repeated `summon` field).
+    pub source: String,
+    pub summon: Vec<String>,
 }
 
 /// A description's length in characters.
@@ -209,6 +248,57 @@ pub struct RequestDraft {
     pub not_duplicate: bool,
     /// Filed by a hotline operator for this caller.
     pub caller: Option<Caller>,
+    /// Recorded by staff who found the problem themselves.
+    pub found: Option<Found>,
+}
+
+/// What the filing form needs to record a case staff found: the area of their unit (a
+/// street's code, or a community's), and the units they may summon at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinderSetup {
+    pub area_code: String,
+    pub units: Vec<SummonChoice>,
+}
+
+/// A unit a found case may summon.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummonChoice {
+    pub code: String,
+    pub name: Names,
+}
+
+/// A case staff found themselves: how, and the units (codes) it summons at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub source: Source,
+    pub summon: Vec<String>,
+}
+
+impl Found {
+    /// `None` when no source was given (a resident's request). Errors: `Invalid` for
+    /// `source` (unknown: not one of the staff's sources), `summon` (too_many, invalid).
+    pub fn parse(source: &str, summon: &[String]) -> Result<Option<Found>, AppError> {
+        let source = source.trim();
+        if source.is_empty() {
+            return Ok(None);
+        }
+        let source = Source::parse(source)
+            .filter(|s| *s != Source::Resident)
+            .ok_or_else(|| AppError::from(RequestRefusal::SourceUnknown))?;
+        if summon.len() > MAX_SUMMONED_AT_FINDING {
+            return Err(AppError::from(RequestRefusal::SummonTooMany));
+        }
+        let mut codes = summon
+            .iter()
+            .map(|c| crate::fields::list_code(c, RequestRefusal::SummonInvalid))
+            .collect::<Result<Vec<_>, _>>()?;
+        codes.sort();
+        codes.dedup();
+        Ok(Some(Found {
+            source,
+            summon: codes,
+        }))
+    }
 }
 
 /// A hotline caller a request is filed for: the number finds or creates their record.
@@ -240,7 +330,8 @@ impl RequestDraft {
     /// Errors: `Invalid` naming the first field refused: `kind` (required), `category`
     /// (required), `community` (required), `address` (too_long), `description` (too_short,
     /// too_long), `position` (invalid), `idempotency_key` (missing: the form was not ours),
-    /// `caller_phone`, `caller_name` (see `Caller::parse`).
+    /// `caller_phone`, `caller_name` (see `Caller::parse`), `source`, `summon` (see
+    /// `Found::parse`).
     pub fn parse(form: &DraftForm) -> Result<RequestDraft, AppError> {
         let kind = RequestKind::parse(form.kind.trim())
             .ok_or_else(|| AppError::from(RequestRefusal::KindRequired))?;
@@ -267,6 +358,7 @@ impl RequestDraft {
             return Err(AppError::from(RequestRefusal::IdempotencyKeyMissing));
         }
         let caller = Caller::parse(&form.caller_phone, &form.caller_name)?;
+        let found = Found::parse(&form.source, &form.summon)?;
         Ok(RequestDraft {
             kind,
             category_code: category.to_owned(),
@@ -279,6 +371,7 @@ impl RequestDraft {
             idempotency_key: key.to_ascii_lowercase(),
             not_duplicate: form.not_duplicate,
             caller,
+            found,
         })
     }
 }
@@ -392,6 +485,18 @@ pub struct RequestDetail {
     pub urgent: bool,
     /// How the unit closed its round, once it has.
     pub closure_code: Option<ClosureCode>,
+    /// A case staff found (主动治理): how, by which unit, and the requests it answers.
+    pub found: Option<FoundView>,
+}
+
+/// How a found case came about, on its page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundView {
+    pub source: Source,
+    /// The unit that found it.
+    pub by: Names,
+    /// The tracking numbers of the requests it was opened for (from a hot spot).
+    pub linked: Vec<String>,
 }
 
 /// A line of a request's timeline.
@@ -522,7 +627,54 @@ mod tests {
             not_duplicate: false,
             caller_phone: String::new(),
             caller_name: String::new(),
+            source: String::new(),
+            summon: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_found_case_says_how_it_was_found_and_whom_it_summons() {
+        let draft = |source: &str, summon: &[&str]| {
+            RequestDraft::parse(&DraftForm {
+                source: source.into(),
+                summon: summon.iter().map(|c| (*c).to_owned()).collect(),
+                ..form()
+            })
+            .map(|d| d.found)
+        };
+        assert_eq!(draft("", &[]), Ok(None));
+        assert_eq!(
+            draft(" patrol ", &["env", "cityman", "env"]),
+            Ok(Some(Found {
+                source: Source::Patrol,
+                summon: vec!["cityman".into(), "env".into()],
+            }))
+        );
+        assert_eq!(
+            draft("hot_spot", &[]).map(|f| f.map(|f| f.source)),
+            Ok(Some(Source::HotSpot))
+        );
+        // A resident's own source is not one staff record.
+        assert_eq!(
+            draft("resident", &[]),
+            Err(AppError::from(RequestRefusal::SourceUnknown))
+        );
+        assert_eq!(
+            draft("rumour", &[]),
+            Err(AppError::from(RequestRefusal::SourceUnknown))
+        );
+        let many: Vec<String> = (0..=MAX_SUMMONED_AT_FINDING)
+            .map(|i| format!("u{i}"))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            draft("patrol", &many),
+            Err(AppError::from(RequestRefusal::SummonTooMany))
+        );
+        assert_eq!(
+            draft("patrol", &["<script>"]),
+            Err(AppError::from(RequestRefusal::SummonInvalid))
+        );
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub struct Locked {
     pub category_id: CategoryId,
     pub urgent: bool,
     pub round: i32,
+    /// `resident`, or how staff found it (a found case: no resident rates it).
+    pub source: String,
+    pub community_id: AreaId,
+    pub street_id: AreaId,
 }
 
 /// Locks the request with this tracking number; `None` if there is none.
@@ -31,7 +35,8 @@ pub async fn lock(
     let row = sqlx::query_as!(
         Locked,
         r#"select r.id, r.tracking_number, r.status, r.resident_id, r.unit_id as "unit_id: UnitId",
-                  u.kind as "unit_kind?", r.category_id, r.urgent, r.round
+                  u.kind as "unit_kind?", r.category_id, r.urgent, r.round, r.source,
+                  r.community_id, r.street_id
          from requests r left join units u on u.id = r.unit_id
          where r.tracking_number = $1 for update of r"#,
         tracking_number
@@ -351,6 +356,7 @@ pub async fn change(conn: &mut PgConnection, change: &Change<'_>) -> Result<(), 
             responded_at = case when $6 then coalesce(responded_at, now()) else responded_at end,
             resolved_at = case when $7::text is not null then now() else resolved_at end,
             closure_code = coalesce($7, closure_code),
+            closed_at = case when $2 = 'closed' then now() else closed_at end,
             updated_at = now()
          where id = $1",
         change.id.0,
@@ -885,6 +891,7 @@ pub async fn mark_overdue(
 /// Many open requests of one category in one community, lately: a hot spot (未诉先办).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HotSpotRow {
+    pub community_code: String,
     pub community_zh: String,
     pub community_en: String,
     pub street_code: String,
@@ -906,7 +913,7 @@ pub async fn hot_spots(
 ) -> Result<Vec<HotSpotRow>, DbError> {
     let rows = sqlx::query_as!(
         HotSpotRow,
-        r#"select m.name_zh as community_zh, m.name_en as community_en,
+        r#"select m.code as community_code, m.name_zh as community_zh, m.name_en as community_en,
                   s.code as street_code, s.name_zh as street_zh, s.name_en as street_en,
                   c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
                   h.open as "open!"
@@ -915,6 +922,7 @@ pub async fn hot_spots(
                  where status in ('submitted', 'dispatched', 'accepted', 'responded', 'in_progress')
                    and created_at > now() - make_interval(days => $2)
                    and ($3::bigint is null or street_id = $3)
+                   and source = 'resident'
                  group by community_id, category_id
                  having count(*) >= $1) h
            join areas m on m.id = h.community_id
@@ -948,6 +956,7 @@ pub async fn raise_hot_spots(
                from requests
                where status in ('submitted', 'dispatched', 'accepted', 'responded', 'in_progress')
                  and created_at > now() - make_interval(days => $2)
+                 and source = 'resident'
                group by community_id, category_id
                having count(*) >= $1),
            raised as (
@@ -987,4 +996,127 @@ pub async fn street_of(
     .fetch_optional(conn)
     .await?;
     Ok(street.map(AreaId))
+}
+
+/// Whether unit `unit_id` may record a case it found in community `community_id`: a
+/// community's committee in its own community, a street office in its street's communities.
+pub async fn finds_in(
+    conn: &mut PgConnection,
+    unit_id: UnitId,
+    community_id: AreaId,
+) -> Result<bool, DbError> {
+    let ok = sqlx::query_scalar!(
+        r#"select exists(
+               select 1 from units u join areas c on c.id = $2 and c.level = 'community'
+               where u.id = $1
+                 and ((u.kind = 'community' and u.area_id = c.id)
+                      or (u.kind = 'street' and u.area_id = c.parent_id))) as "ok!""#,
+        unit_id.0,
+        community_id.0
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(ok)
+}
+
+/// Whether unit `unit_id` is the street office of street `street_id` (it confirms the cases
+/// found there).
+pub async fn is_street_office(
+    conn: &mut PgConnection,
+    unit_id: UnitId,
+    street_id: AreaId,
+) -> Result<bool, DbError> {
+    let ok = sqlx::query_scalar!(
+        r#"select exists(select 1 from units where id = $1 and kind = 'street' and area_id = $2)
+               as "ok!""#,
+        unit_id.0,
+        street_id.0
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(ok)
+}
+
+/// Sends resolved case `id` back to work (the street says it is not fixed): in progress at
+/// the same unit, its resolution undone; the resolve-by stays.
+pub async fn send_back(conn: &mut PgConnection, id: RequestId) -> Result<(), DbError> {
+    sqlx::query!(
+        "update requests set status = 'in_progress', resolved_at = null, closure_code = null,
+                             updated_at = now()
+         where id = $1",
+        id.0
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A resident's request linked to a case opened from its hot spot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linked {
+    pub request_id: RequestId,
+    pub resident_id: UserId,
+}
+
+/// Links case `case_id` to the hot spot it was opened from: residents' open requests of
+/// category `category_id` in community `community_id` filed in the last `days` days (the hot
+/// spot's rule). Returns those linked.
+pub async fn link_hot_spot(
+    conn: &mut PgConnection,
+    case_id: RequestId,
+    (community_id, category_id): (AreaId, CategoryId),
+    days: i32,
+) -> Result<Vec<Linked>, DbError> {
+    let rows = sqlx::query_as!(
+        Linked,
+        r#"with linked as (
+               insert into case_links (case_id, request_id)
+               select $1, r.id from requests r
+               where r.community_id = $2 and r.category_id = $3 and r.source = 'resident'
+                 and r.status in ('submitted', 'dispatched', 'accepted', 'responded', 'in_progress')
+                 and r.created_at > now() - make_interval(days => $4)
+               on conflict do nothing
+               returning request_id)
+           select l.request_id as "request_id: RequestId", r.resident_id as "resident_id: UserId"
+           from linked l join requests r on r.id = l.request_id
+           order by l.request_id"#,
+        case_id.0,
+        community_id.0,
+        category_id.0,
+        days
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The tracking numbers of the requests case `case_id` was opened for (from a hot spot).
+pub async fn linked_numbers(
+    conn: &mut PgConnection,
+    case_id: RequestId,
+) -> Result<Vec<String>, DbError> {
+    let rows = sqlx::query_scalar!(
+        "select r.tracking_number from case_links l join requests r on r.id = l.request_id
+         where l.case_id = $1 order by r.id",
+        case_id.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// The code of the area of unit `unit_id` when it is a street office or a community's
+/// committee (the units that record the cases they find); `None` for any other unit.
+pub async fn finder_area(
+    conn: &mut PgConnection,
+    unit_id: UnitId,
+) -> Result<Option<String>, DbError> {
+    let code = sqlx::query_scalar!(
+        "select a.code from units u join areas a on a.id = u.area_id
+         where u.id = $1 and u.kind in ('street', 'community')",
+        unit_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(code)
 }

@@ -29,6 +29,8 @@ lists! {
     Role;
     /// `residence_verifications.status`.
     VerificationStatus;
+    /// `requests.source`: a resident, or how staff found it.
+    Source;
 }
 
 /// The status `db` gives a request itself: a new one is `submitted`.
@@ -42,3 +44,15 @@ impl Key for Submitted {
 }
 
 impl Status for Submitted {}
+
+/// The status of a case staff found themselves: their unit is working on it from the start.
+#[derive(Debug)]
+pub(crate) struct InProgress;
+
+impl Key for InProgress {
+    fn key(&self) -> &'static str {
+        "in_progress"
+    }
+}
+
+impl Status for InProgress {}

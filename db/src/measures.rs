@@ -1,8 +1,8 @@
 //! The measures (三率) as rollups: folding the deltas that events write into them, reading
 //! them for the public pages, and recomputing them from the event log (the consistency check,
 //! and a rebuild after a bulk load). The migrations `20261127120000_measures.sql`,
-//! `20261206090000_communities_handle.sql` and `20261207090000_answers_at_intake.sql` (the
-//! latest form) say how a request is counted.
+//! `20261206090000_communities_handle.sql`, `20261207090000_answers_at_intake.sql` and
+//! `20261208090000_found_cases.sql` (the latest form) say how a request is counted.
 
 use crate::DbError;
 use ids::{CategoryId, RequestId, UnitId};
@@ -10,7 +10,7 @@ use sqlx::types::chrono::NaiveDate;
 use sqlx::PgConnection;
 
 /// The counts every rollup row holds, in the order of its `counts` array.
-pub const COUNTS: [&str; 17] = [
+pub const COUNTS: [&str; 20] = [
     "filed",
     "dispatched",
     "responded_on_time",
@@ -28,6 +28,9 @@ pub const COUNTS: [&str; 17] = [
     "passed_up",
     "late_passes",
     "answered",
+    "found",
+    "settled",
+    "settled_on_time",
 ];
 
 /// What a rollup row is kept for.
@@ -73,7 +76,9 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                       sum(t.late_check_ins)::int as late_check_ins,
                       sum(t.passed_down)::int as passed_down, sum(t.passed_up)::int as passed_up,
                       sum(t.late_passes)::int as late_passes,
-                      sum(t.answered)::int as answered
+                      sum(t.answered)::int as answered, sum(t.found)::int as found,
+                      sum(t.settled)::int as settled,
+                      sum(t.settled_on_time)::int as settled_on_time
                from taken t
                cross join lateral measure_scopes(t.district_id, t.street_id, t.community_id,
                                                  t.unit_id, t.category_id) s
@@ -83,7 +88,7 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                                      responded_on_time, respond_overdue, resolve_overdue, rated,
                                      resolved, satisfied, unrated, reopened, returned, whistles,
                                      late_check_ins, passed_down, passed_up, late_passes,
-                                     answered)
+                                     answered, found, settled, settled_on_time)
                select * from summed order by scope, scope_id, category_id, month
                on conflict on constraint measures_pkey do update set
                    filed = measures.filed + excluded.filed,
@@ -102,7 +107,10 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                    passed_down = measures.passed_down + excluded.passed_down,
                    passed_up = measures.passed_up + excluded.passed_up,
                    late_passes = measures.late_passes + excluded.late_passes,
-                   answered = measures.answered + excluded.answered)
+                   answered = measures.answered + excluded.answered,
+                   found = measures.found + excluded.found,
+                   settled = measures.settled + excluded.settled,
+                   settled_on_time = measures.settled_on_time + excluded.settled_on_time)
            select count(*) as "n!" from taken"#,
         limit
     )
@@ -343,12 +351,14 @@ pub async fn rebuild(conn: &mut PgConnection) -> Result<u64, DbError> {
         "insert into measures (month, scope, scope_id, category_id, filed, dispatched,
                                responded_on_time, respond_overdue, resolve_overdue, rated,
                                resolved, satisfied, unrated, reopened, returned, whistles,
-                               late_check_ins, passed_down, passed_up, late_passes, answered)
+                               late_check_ins, passed_down, passed_up, late_passes, answered,
+                               found, settled, settled_on_time)
          select r.month, s.scope, s.scope_id, s.category_id, sum(r.filed), sum(r.dispatched),
                 sum(r.responded_on_time), sum(r.respond_overdue), sum(r.resolve_overdue),
                 sum(r.rated), sum(r.resolved), sum(r.satisfied), sum(r.unrated),
                 sum(r.reopened), sum(r.returned), sum(r.whistles), sum(r.late_check_ins),
-                sum(r.passed_down), sum(r.passed_up), sum(r.late_passes), sum(r.answered)
+                sum(r.passed_down), sum(r.passed_up), sum(r.late_passes), sum(r.answered),
+                sum(r.found), sum(r.settled), sum(r.settled_on_time)
          from request_measures r
          cross join lateral measure_scopes(r.district_id, r.street_id, r.community_id,
                                            r.unit_id, r.category_id) s

@@ -97,7 +97,8 @@ pub async fn reopen(
     Ok(())
 }
 
-/// Closes up to `limit` requests resolved more than `days` days ago and still unrated, each
+/// Closes up to `limit` residents' requests (a found case waits for its street's
+/// confirmation) resolved more than `days` days ago and still unrated, each
 /// with a public `closed_unrated` event; returns how many. Rows another worker holds are
 /// skipped, so several servers may run it at once.
 pub async fn close_unrated(conn: &mut PgConnection, days: i32, limit: i64) -> Result<u64, DbError> {
@@ -105,6 +106,7 @@ pub async fn close_unrated(conn: &mut PgConnection, days: i32, limit: i64) -> Re
         r#"with due as (
                select id from requests
                where status = 'resolved' and resolved_at < now() - make_interval(days => $1)
+                 and source = 'resident'
                order by resolved_at limit $2 for update skip locked),
            closed as (
                update requests r set status = 'closed', closed_at = now(), updated_at = now()

@@ -114,6 +114,15 @@ pub struct NewRequest<'a> {
     pub proposed_unit_id: Option<UnitId>,
     pub routing_rule_id: Option<i64>,
     pub idempotency_key: &'a str,
+    /// A case staff found themselves (主动治理): held by their unit, in progress from the
+    /// start; `resident_id` and `filed_by` are the staff member who recorded it.
+    pub found: Option<Found<'a>>,
+}
+
+/// How a found case came to a unit's notice, and the unit that found it.
+pub struct Found<'a> {
+    pub source: &'a dyn keys::Source,
+    pub unit_id: UnitId,
 }
 
 /// What filing answers: the request and what its confirmation shows.
@@ -131,7 +140,8 @@ pub struct Filed {
 
 /// Files a request: a tracking number for today (Beijing; no lock: see the migration
 /// `request_numbers`), deadlines from the category's hours
-/// counted from now, and its first event. The same resident's same idempotency key files once:
+/// counted from now, and its first event (`filed`; `found` for a found case, which is in
+/// progress at the unit that found it, with no first contact to make). The same resident's same idempotency key files once:
 /// a second call answers the first request (check `by_idempotency_key` first to skip the
 /// work: racing calls still file once). Call it inside a transaction.
 pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed, DbError> {
@@ -142,14 +152,19 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
     .fetch_one(&mut *conn)
     .await?;
     let (latitude, longitude) = new.position.unzip();
+    let source = new.found.as_ref().map(|f| f.source.key());
+    let finder = new.found.as_ref().map(|f| f.unit_id);
     let row = sqlx::query!(
         r#"insert into requests (tracking_number, resident_id, kind, category_id, community_id,
                                  street_id, district_id, address, latitude, longitude, description,
                                  is_public, show_name, proposed_unit_id, routing_rule_id,
-                                 respond_by, resolve_by, idempotency_key)
+                                 respond_by, resolve_by, idempotency_key, source,
+                                 found_by_unit_id, unit_id, status, responded_at)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
                    now() + make_interval(hours => $16), now() + make_interval(hours => $17),
-                   $18::text::uuid)
+                   $18::text::uuid, coalesce($19, 'resident'), $20, $20,
+                   case when $20::bigint is null then 'submitted' else 'in_progress' end,
+                   case when $20::bigint is null then null else now() end)
            on conflict (resident_id, idempotency_key) do nothing
            returning id, respond_by as "respond_by: DateTime<Utc>""#,
         tracking_number,
@@ -169,7 +184,9 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
         new.routing_rule_id,
         new.category.respond_hours,
         new.category.resolve_hours,
-        new.idempotency_key
+        new.idempotency_key,
+        source,
+        finder as Option<UnitId>
     )
     .fetch_optional(&mut *conn)
     .await?;
@@ -179,17 +196,21 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
             .await?
             .ok_or(DbError::NotFound);
     };
+    let (kind, to_status): (_, &dyn keys::Status) = match finder {
+        Some(_) => ("found", &keys::InProgress),
+        None => ("filed", &keys::Submitted),
+    };
     let event_id = append_event(
         conn,
         &NewEvent {
             request_id: RequestId(row.id),
             actor_id: Some(new.filed_by),
-            kind: "filed",
+            kind,
             from_status: None,
-            to_status: Some(&keys::Submitted),
+            to_status: Some(to_status),
             note: "",
             is_public: true,
-            unit_id: None,
+            unit_id: finder,
         },
     )
     .await?;
@@ -283,6 +304,12 @@ pub struct RequestRow {
     /// The last 4 digits of the filer's number (a private request's status is shown to
     /// whoever gives them); `None` once the account is deleted.
     pub resident_phone_tail: Option<String>,
+    /// `resident`, or how staff found it.
+    pub source: String,
+    pub street_id: AreaId,
+    /// The unit that found it (a found case).
+    pub found_by_zh: Option<String>,
+    pub found_by_en: Option<String>,
 }
 
 /// The request with this tracking number, if any.
@@ -304,7 +331,9 @@ pub async fn by_tracking_number(
                   r.resolve_by as "resolve_by: DateTime<Utc>",
                   r.created_at as "created_at: DateTime<Utc>",
                   r.urgent, p.code as "proposed_unit_code?", g.tracking_number as "merged_into?",
-                  r.closure_code, right(u.phone, 4) as resident_phone_tail
+                  r.closure_code, right(u.phone, 4) as resident_phone_tail, r.source,
+                  r.street_id as "street_id: AreaId",
+                  f.name_zh as "found_by_zh?", f.name_en as "found_by_en?"
            from requests r
            join users u on u.id = r.resident_id
            join categories c on c.id = r.category_id
@@ -314,6 +343,7 @@ pub async fn by_tracking_number(
            left join units n on n.id = r.unit_id
            left join units p on p.id = r.proposed_unit_id
            left join requests g on g.id = r.merged_into_id
+           left join units f on f.id = r.found_by_unit_id
            where r.tracking_number = $1"#,
         tracking_number
     )
@@ -797,6 +827,8 @@ pub struct PhotoRow {
     pub resident_id: UserId,
     pub request_id: RequestId,
     pub unit_id: Option<UnitId>,
+    /// The street of a case staff found (its street office sees it all).
+    pub found_in: Option<AreaId>,
 }
 
 /// Photo `id`, if any.
@@ -804,7 +836,8 @@ pub async fn photo(conn: &mut PgConnection, id: PhotoId) -> Result<Option<PhotoR
     let row = sqlx::query_as!(
         PhotoRow,
         r#"select p.object_key, p.thumbnail_key, r.is_public, r.resident_id, r.id as request_id,
-                r.unit_id as "unit_id: UnitId"
+                r.unit_id as "unit_id: UnitId",
+                case when r.source <> 'resident' then r.street_id end as "found_in: AreaId"
          from request_photos p join requests r on r.id = p.request_id
          where p.id = $1"#,
         id.0

@@ -108,6 +108,39 @@ pub fn StaffPanelSection(
                 }
                 .into_any(),
                 "rate_summons" => view! { <RateSummonsFields to_rate=panel.to_rate.clone() /> }.into_any(),
+                "confirm" => view! {
+                    <label for="confirm-note">{t.confirm_note_label}</label>
+                    <textarea
+                        id="confirm-note"
+                        name="note"
+                        rows="2"
+                        maxlength="2000"
+                        aria-describedby="confirm-note-error"
+                    >
+                        {text("note")}
+                    </textarea>
+                    <p class="field-error" id="confirm-note-error" data-error-of="note">
+                        {field_message(t, &error, "note")}
+                    </p>
+                }
+                .into_any(),
+                "send_back" => view! {
+                    <label for="send-back-reason">{t.send_back_reason_label}</label>
+                    <textarea
+                        id="send-back-reason"
+                        name="reason"
+                        rows="3"
+                        maxlength="2000"
+                        required
+                        aria-describedby="send-back-reason-error"
+                    >
+                        {text("reason")}
+                    </textarea>
+                    <p class="field-error" id="send-back-reason-error" data-error-of="reason">
+                        {field_message(t, &error, "reason")}
+                    </p>
+                }
+                .into_any(),
                 "pass_up" => view! {
                     <label for="pass-up-reason">{t.pass_up_reason_label}</label>
                     <textarea
@@ -616,7 +649,7 @@ pub fn StaffQueuePage() -> impl IntoView {
                             );
                         }
                     };
-                    let QueuePage { hot_spots, items, page, more } = queue?;
+                    let QueuePage { hot_spots, records_found, items, page, more } = queue?;
                     let pages = view! {
                         <nav class="pager" aria-label=t.pages_label>
                             {(page > 0)
@@ -646,7 +679,17 @@ pub fn StaffQueuePage() -> impl IntoView {
                         view! {
                             <h1>{title}</h1>
                             <p class="hint">{intro}</p>
-                            <HotSpots hot_spots />
+                            {records_found
+                                .then(|| {
+                                    view! {
+                                        <p>
+                                            <a class="button secondary" href="/requests/new">
+                                                {t.record_found_link}
+                                            </a>
+                                        </p>
+                                    }
+                                })}
+                            <HotSpots hot_spots records_found />
                             <QueueList items dispatcher=profile.role == Role::Dispatcher />
                             {pages}
                         }
@@ -658,9 +701,10 @@ pub fn StaffQueuePage() -> impl IntoView {
     }
 }
 
-/// The hot spots (未诉先办), each with a link to its requests in the public list.
+/// The hot spots (未诉先办), each with a link to its requests in the public list and, for a
+/// unit that records what it finds (`records_found`), one to open a case on it.
 #[component]
-fn HotSpots(hot_spots: Vec<HotSpot>) -> impl IntoView {
+fn HotSpots(hot_spots: Vec<HotSpot>, records_found: bool) -> impl IntoView {
     let locale = use_locale();
     let t = HandlingTexts::of(locale);
     (!hot_spots.is_empty()).then(|| {
@@ -684,11 +728,26 @@ fn HotSpots(hot_spots: Vec<HotSpot>) -> impl IntoView {
                                 h.street_code,
                                 h.category_code,
                             );
+                            let open_case = records_found
+                                .then(|| {
+                                    let href = format!(
+                                        "/requests/new?community={}&category={}&source=hot_spot",
+                                        h.community_code,
+                                        h.category_code,
+                                    );
+                                    view! {
+                                        " "
+                                        <a class="button secondary" href=href>
+                                            {t.found_case_link}
+                                        </a>
+                                    }
+                                });
                             view! {
                                 <li>
                                     <strong>{line}</strong>
                                     " "
                                     <a href=href>{t.hot_spot_link}</a>
+                                    {open_case}
                                 </li>
                             }
                         })

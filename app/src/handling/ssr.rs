@@ -7,8 +7,9 @@ use crate::error::AppError;
 use crate::handling::HandlingRefusal;
 use crate::handling::HandlingRefusal as R;
 use crate::requests::lifecycle;
-use crate::requests::ssr::standing;
 use crate::requests::ssr::status;
+use crate::requests::ssr::summon_units;
+use crate::requests::ssr::{standing, Holder};
 use crate::requests::{Names, Status};
 use crate::requests::{Standing, UnitKind};
 use crate::ssr::Settings;
@@ -34,7 +35,12 @@ pub async fn apply(
         .await?
         .ok_or(AppError::NotFound)?;
     let action = step.action();
-    let holder = (request.unit_id, request.unit_kind.as_deref());
+    let found = request.source != crate::requests::Source::Resident.as_str();
+    let holder = Holder {
+        unit: request.unit_id,
+        unit_kind: request.unit_kind.as_deref(),
+        found_in: found.then_some(request.street_id),
+    };
     let standing = standing(conn, user, request.id, holder).await?;
     if !allowed(user, action, standing) {
         return Err(AppError::Forbidden);
@@ -186,23 +192,9 @@ pub async fn apply(
             tell.push(Recipients::User(request.resident_id));
         }
         Step::Whistle { units, reason } => {
-            let own = user.unit().ok_or(AppError::Forbidden)?;
-            let minutes = if request.urgent {
-                settings.urgent_check_in_minutes
-            } else {
-                settings.check_in_minutes
-            };
-            for code in units {
-                let unit_id = q::unit_id(conn, code)
-                    .await?
-                    .ok_or_else(|| AppError::from(HandlingRefusal::UnitsUnknown))?;
-                if unit_id == own {
-                    return Err(AppError::from(HandlingRefusal::UnitsOwn));
-                }
-                if q::summon(conn, request.id, unit_id, own, user.id, reason, minutes).await? {
-                    tell.push(Recipients::Unit(unit_id));
-                }
-            }
+            let refusals = (HandlingRefusal::UnitsUnknown, HandlingRefusal::UnitsOwn);
+            let summoned = (request.id, request.urgent);
+            summon_units(conn, settings, user, summoned, units, reason, refusals).await?;
             note = reason.clone();
         }
         Step::CheckIn { note: said } => {
@@ -260,6 +252,18 @@ pub async fn apply(
             public = false;
             tell.push(Recipients::Unit(rated));
             event_unit = Some(own);
+        }
+        Step::Confirm { note: said } => {
+            q::change(conn, &change()).await?;
+            note = said.clone();
+            tell.extend(request.unit_id.map(Recipients::Unit));
+            tell.push(Recipients::User(request.resident_id));
+        }
+        Step::SendBack { reason } => {
+            q::send_back(conn, request.id).await?;
+            note = reason.clone();
+            tell.extend(request.unit_id.map(Recipients::Unit));
+            tell.push(Recipients::User(request.resident_id));
         }
         Step::PassUp { reason } => {
             let own = user.unit().ok_or(AppError::Forbidden)?;
@@ -542,7 +546,14 @@ pub async fn queue(
     } else {
         Vec::new()
     };
+    let records_found = match (user.role, user.unit()) {
+        (Role::Handler | Role::AreaStaff, Some(unit)) => {
+            q::finder_area(conn, unit).await?.is_some()
+        }
+        _ => false,
+    };
     Ok(QueuePage {
+        records_found,
         hot_spots,
         items,
         page,
@@ -575,6 +586,7 @@ async fn hot_spots(
     Ok(rows
         .into_iter()
         .map(|h| HotSpot {
+            community_code: h.community_code,
             community: Names {
                 zh: h.community_zh,
                 en: h.community_en,

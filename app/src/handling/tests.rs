@@ -10,6 +10,7 @@ fn standing(unit: i64, kind: UnitKind, summoned: Option<bool>) -> Standing {
         request_unit: Some(UnitId(unit)),
         unit_kind: Some(kind),
         summoned,
+        confirms: false,
     }
 }
 
@@ -207,6 +208,7 @@ fn who_may_take_which_step() {
         request_unit: None,
         unit_kind: None,
         summoned: None,
+        confirms: false,
     };
     for action in Action::ALL {
         assert!(!allowed(&unitless, action, no_unit), "{action:?}");
@@ -419,8 +421,13 @@ proptest! {
                         }
                         Action::Return => dispatched = false,
                         // A new unit holds it: it accepts and answers the resident again.
-                        Action::PassDown | Action::PassUp => responded_this_round = false,
-                        Action::Respond => responded_this_round = true,
+                        Action::PassDown | Action::PassUp => {
+                            dispatched = true;
+                            responded_this_round = false;
+                        }
+                        // The hotline's answer is its response (a found case starts answered,
+                        // and a street sending one back keeps the round's response).
+                        Action::Respond | Action::Answer => responded_this_round = true,
                         _ => {}
                     }
                     status = to;
@@ -458,6 +465,7 @@ fn an_answer_at_intake_needs_its_text_and_is_offered_only_at_intake() {
         request_unit: None,
         unit_kind: None,
         summoned: None,
+        confirms: false,
     };
     assert_eq!(
         steps_for(&dispatcher, Status::Submitted, unrouted),
@@ -475,4 +483,52 @@ fn an_answer_at_intake_needs_its_text_and_is_offered_only_at_intake() {
         steps_for(&dispatcher, Status::Dispatched, reopened),
         vec!["reclassify", "merge", "accept", "return"]
     );
+}
+
+#[test]
+fn a_found_case_is_confirmed_by_its_street_office_and_nobody_else() {
+    // A case found in a community (its committee, unit 9, holds it) of street office 7's.
+    let held = standing(9, UnitKind::Community, None);
+    let at_the_office = Standing {
+        confirms: true,
+        ..held
+    };
+    for role in [Role::Handler, Role::AreaStaff] {
+        let office = user(role, Some(7));
+        let committee = user(role, Some(9));
+        for action in [Action::Confirm, Action::SendBack] {
+            assert!(
+                allowed(&office, action, at_the_office),
+                "{role:?} {action:?}"
+            );
+            // The unit that did the work does not confirm it itself.
+            assert!(!allowed(&committee, action, held), "{role:?} {action:?}");
+        }
+        assert!(sees_all(&office, at_the_office), "{role:?}");
+        assert_eq!(
+            steps_for(&office, Status::Resolved, at_the_office),
+            vec!["confirm", "send_back"]
+        );
+        // Only once it is resolved.
+        assert!(steps_for(&office, Status::InProgress, at_the_office).is_empty());
+    }
+    for someone in [
+        user(Role::Resident, None),
+        user(Role::Admin, None),
+        user(Role::Handler, None),
+        user(Role::Resident, Some(7)),
+    ] {
+        for action in [Action::Confirm, Action::SendBack] {
+            assert!(
+                !allowed(&someone, action, at_the_office),
+                "{:?}",
+                someone.role
+            );
+        }
+    }
+    // A resident's request is rated by its resident: no unit confirms it.
+    for kind in UnitKind::ALL {
+        let office = user(Role::Handler, Some(7));
+        assert!(!allowed(&office, Action::Confirm, standing(7, kind, None)));
+    }
 }

@@ -66,6 +66,10 @@ crate::catalogue! {
         community_choice_label = "下派给哪个社区", "Pass down to which community";
         pass_down_note_label = "交办说明（选填）", "Note for the community (optional)";
         pass_up_reason_label = "上报原因（社区为什么办不了）", "Why the community cannot settle it";
+        confirm_note_label = "确认说明（选填，如现场核实情况）", "Note (optional: what you saw on site)";
+        send_back_reason_label = "哪里还没解决", "What is still not fixed";
+        found_case_link = "立案主动治理", "Open a case";
+        record_found_link = "登记主动发现的问题", "Record a problem you found";
         summoned_label = "评价哪个单位", "Which unit";
         arrived_label = "到位（是否按时到场）", "Arrived (on time, in person)";
         cooperation_label = "配合", "Co-operation";

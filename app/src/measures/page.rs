@@ -201,7 +201,7 @@ fn Overview(d: Dashboard) -> impl IntoView {
             {back} <h1>{heading}</h1> <p>{t.measures_intro}</p> <MonthForm d=d.clone() />
             {empty.then(|| view! { <p class="notice">{t.measures_no_data}</p> })}
             <Compare d=d.clone() /> <Formulas d=d.clone() /> <Trend d=d.clone() />
-            <Categories d=d.clone() /> {year}
+            <Proactive d=d.clone() /> <Categories d=d.clone() /> {year}
             {(d.subject == Subject::City).then(|| view! { <Intake d=d.clone() /> })} {communities}
             {streets} {districts} {units}
         </section>
@@ -421,6 +421,62 @@ fn Trend(d: Dashboard) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The cases staff found themselves (主动治理), month by month, apart from the three rates:
+/// found, settled (confirmed by the street), settled on time. Shown once there is one.
+#[component]
+fn Proactive(d: Dashboard) -> impl IntoView {
+    let locale = use_locale();
+    let t = MeasureTexts::of(locale);
+    let any = d
+        .trend
+        .iter()
+        .any(|m| m.counts.found > 0 || m.counts.settled > 0);
+    any.then(move || {
+        let rows = d
+            .trend
+            .iter()
+            .rev()
+            .map(|m| {
+                let c = &m.counts;
+                let on_time =
+                    (c.settled > 0).then(|| c.settled_on_time as f64 * 100.0 / c.settled as f64);
+                view! {
+                    <tr>
+                        <th scope="row">{m.month.to_string()}</th>
+                        <td>{c.found.to_string()}</td>
+                        <td>{c.settled.to_string()}</td>
+                        <td>{c.settled_on_time.to_string()}</td>
+                        <td>{show_rate(on_time)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let label = move |count: &str| count_label(count, locale).unwrap_or_default();
+        view! {
+            <section>
+                <h2>{t.measures_proactive_heading}</h2>
+                <p class="hint">{t.measures_proactive_intro}</p>
+                <TableScroll label=t.measures_proactive_heading>
+                    <table class="figures">
+                        <thead>
+                            <tr>
+                                <th scope="col" class="name">
+                                    {t.measures_month_column}
+                                </th>
+                                <th scope="col">{label("found")}</th>
+                                <th scope="col">{label("settled")}</th>
+                                <th scope="col">{label("settled_on_time")}</th>
+                                <th scope="col">{t.measures_on_time_share}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </TableScroll>
+            </section>
+        }
+    })
 }
 
 #[component]

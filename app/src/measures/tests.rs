@@ -92,7 +92,7 @@ fn rates_divide_by_what_was_dispatched_or_rated_and_are_absent_without_it() {
 
 #[test]
 fn the_counts_are_named_and_read_in_the_order_the_database_keeps_them() {
-    let slice: Vec<i64> = (1..=17).collect();
+    let slice: Vec<i64> = (1..=20).collect();
     let counts = Counts::from_slice(&slice);
     let named = counts.named();
     #[cfg(feature = "ssr")]
@@ -185,9 +185,9 @@ fn a_rate_prints_with_one_decimal_or_a_dash() {
 
 #[test]
 fn counts_add_up_count_by_count() {
-    let a = Counts::from_slice(&(1..=17).collect::<Vec<i64>>());
-    let b = Counts::from_slice(&[10; 17]);
+    let a = Counts::from_slice(&(1..=20).collect::<Vec<i64>>());
+    let b = Counts::from_slice(&[10; 20]);
     let sum: Vec<i64> = a.plus(&b).named().iter().map(|(_, n)| *n).collect();
-    assert_eq!(sum, (11..=27).collect::<Vec<i64>>());
+    assert_eq!(sum, (11..=30).collect::<Vec<i64>>());
     assert_eq!(Counts::default().plus(&a), a);
 }

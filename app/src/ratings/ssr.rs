@@ -21,7 +21,9 @@ async fn own(
     let request = h::lock(conn, tracking_number)
         .await?
         .ok_or(AppError::NotFound)?;
-    if request.resident_id != user.id {
+    // Nobody rates a case staff found (its street office confirms it): its `resident_id` is
+    // the staff member who recorded it.
+    if request.resident_id != user.id || user.role != crate::accounts::Role::Resident {
         return Err(AppError::Forbidden);
     }
     Ok(request)

@@ -26,16 +26,21 @@ pub struct Standing {
     pub unit_kind: Option<UnitKind>,
     /// `Some(checked_in)` when the caller's unit is summoned.
     pub summoned: Option<bool>,
+    /// A case staff found (主动治理) and the caller's unit is the street office of its street,
+    /// which confirms it fixed.
+    pub confirms: bool,
 }
 
 /// Whether `user` sees everything of a request (private ones, internal notes, who filed):
-/// the dispatchers and admins, the handling unit and the units summoned to it.
+/// the dispatchers and admins, the handling unit and the units summoned to it, and for a case
+/// staff found, the street office that confirms it.
 pub fn sees_all(user: &CurrentUser, standing: Standing) -> bool {
     match user.role {
         Role::Dispatcher | Role::Admin => true,
         Role::Handler | Role::AreaStaff => {
             (user.unit().is_some() && user.unit() == standing.request_unit)
                 || (user.unit().is_some() && standing.summoned.is_some())
+                || standing.confirms
         }
         Role::Resident => false,
     }

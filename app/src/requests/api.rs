@@ -56,6 +56,22 @@ pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
 /// The form whose typed values `file_request` keeps for the page to show again.
 pub const FILE_FORM: &str = "file_request";
 
+/// What the signed-in staff member needs to record a case they found (主动治理): `None` unless
+/// they act for a street office or a community's committee. Errors: `Unauthorized`.
+#[server(endpoint = "requests/finder")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn finder_setup() -> Result<Option<super::FinderSetup>, AppError> {
+    use crate::ssr::{current_user, respond, state};
+    respond(
+        async {
+            let user = current_user().await?;
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::finder_setup(&mut conn, &user).await
+        }
+        .await,
+    )
+}
+
 /// Every category, parents first, for the filing form. Anyone may call it.
 #[server(endpoint = "requests/categories")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]

@@ -32,6 +32,9 @@ impl FormCheck for RequestForm {
                     not_duplicate: !v("not_duplicate").is_empty(),
                     caller_phone: v("caller_phone"),
                     caller_name: v("caller_name"),
+                    source: v("source"),
+                    // The units to summon are checked on the server (a list).
+                    summon: Vec::new(),
                 };
                 RequestDraft::parse(&form).map(drop)
             }
@@ -53,6 +56,8 @@ impl FormCheck for RequestForm {
                 "photos",
                 "caller_phone",
                 "caller_name",
+                "source",
+                "summon",
             ],
             RequestForm::AddInfo => &["note"],
         }

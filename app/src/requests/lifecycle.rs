@@ -10,6 +10,9 @@
 //! submitted|dispatched ─withdraw→ withdrawn        open ─merge→ merged
 //! accepted|responded|in_progress ─pass_down (street office → its community)→ dispatched
 //! dispatched|accepted|responded|in_progress ─pass_up (community → its street office)→ dispatched
+//!
+//! a case staff found (主动治理) starts in_progress at their unit; nobody rates it:
+//! resolved ─confirm (the street office)→ closed        resolved ─send_back (not fixed)→ in_progress
 //! ```
 //!
 //! Actions that leave the status as it is are here too, so that they are refused in the
@@ -83,6 +86,10 @@ crate::keyed_enum! {
         RateSummons = "summons_rated";
         /// The hotline answers it at intake (直接答复): no unit needs to act.
         Answer = "answered";
+        /// The street office confirms a found case is fixed (in place of a resident's rating).
+        Confirm = "confirmed";
+        /// The street office says a found case is not fixed: back to work at the same unit.
+        SendBack = "sent_back";
     }
 }
 
@@ -101,7 +108,8 @@ pub fn next(status: Status, action: Action) -> Result<Status, AppError> {
         (S::Accepted, A::Respond) => S::Responded,
         (S::Responded | S::InProgress, A::Progress) => S::InProgress,
         (S::Responded | S::InProgress, A::Resolve) => S::Resolved,
-        (S::Resolved, A::Close) => S::Closed,
+        (S::Resolved, A::Close | A::Confirm) => S::Closed,
+        (S::Resolved, A::SendBack) => S::InProgress,
         (S::Closed, A::Reopen) => S::Dispatched,
         (s, A::Merge) if s.is_open() && s != S::Resolved => S::Merged,
         (s, A::Reclassify) if s.is_open() && s != S::Resolved => s,
@@ -143,6 +151,8 @@ mod tests {
             (S::Responded, A::Resolve, S::Resolved),
             (S::InProgress, A::Resolve, S::Resolved),
             (S::Resolved, A::Close, S::Closed),
+            (S::Resolved, A::Confirm, S::Closed),
+            (S::Resolved, A::SendBack, S::InProgress),
             (S::Closed, A::Reopen, S::Dispatched),
             (S::Submitted, A::Merge, S::Merged),
             (S::Dispatched, A::Merge, S::Merged),

@@ -3,11 +3,13 @@
 
 use super::aids::{AidTexts, FilingAids};
 use super::api::{
-    list_categories, my_requests, public_requests, similar_requests, AddInformation, FileRequest,
-    SecondRequest, WithdrawRequest, FILE_FORM,
+    finder_setup, list_categories, my_requests, public_requests, similar_requests, AddInformation,
+    FileRequest, SecondRequest, WithdrawRequest, FILE_FORM,
 };
 use super::draft::DraftKeeper;
-use super::{event_label, Category, PublicItem, RequestKind, RequestView, Status};
+use super::{
+    event_label, Category, FinderSetup, PublicItem, RequestKind, RequestView, Source, Status,
+};
 use crate::accounts::api::{my_profile, typed_values};
 use crate::accounts::Role;
 use crate::areas::places::{area_options, load_places, parents_of, PlaceSteps, Places};
@@ -48,7 +50,8 @@ fn new_key() -> String {
 }
 
 /// `/requests/new?district=…&street=…`: the filing form. Signed out, it sends the visitor to
-/// sign in.
+/// sign in. Street and community staff record a case they found here
+/// (`?community=…&category=…&source=hot_spot` opens one from a hot spot).
 #[component]
 pub fn FileRequestPage() -> impl IntoView {
     let t = RequestTexts::here();
@@ -57,32 +60,60 @@ pub fn FileRequestPage() -> impl IntoView {
     let profile = Resource::new(|| (), |()| my_profile());
     let categories = Resource::new(|| (), |()| list_categories());
     let typed = Resource::new(|| (), |()| typed_values(FILE_FORM.to_owned()));
+    let finder = Resource::new(|| (), |()| finder_setup());
     view! {
-        <Title text=t.file_title />
         <section class="card form">
-            <h1>{t.file_title}</h1>
             <Suspense fallback=move || {
                 view! { <p>{t.loading}</p> }
             }>
                 {move || Suspend::new(async move {
                     let profile = match gate(profile.await, None)? {
                         Ok(profile) => profile,
-                        Err(instead) => return Ok(instead),
+                        Err(instead) => {
+                            return Ok(
+                                view! {
+                                    <Title text=t.file_title />
+                                    <h1>{t.file_title}</h1>
+                                    {instead}
+                                }
+                                    .into_any(),
+                            );
+                        }
                     };
                     let for_caller = profile.role == Role::Dispatcher;
-                    if profile.role != Role::Resident && !for_caller {
+                    let finder = if matches!(profile.role, Role::Handler | Role::AreaStaff) {
+                        finder.await?
+                    } else {
+                        None
+                    };
+                    let title = if finder.is_some() { t.found_title } else { t.file_title };
+                    if profile.role != Role::Resident && !for_caller && finder.is_none() {
                         return Ok(
-                            // Only the hotline files for others (callers); other staff do not file.
-                            view! { <p>{t.staff_cannot_file}</p> }
+                            // Only the hotline files for others (callers); staff of other
+                            // units do not file.
+                            view! {
+                                <Title text=title />
+                                <h1>{title}</h1>
+                                <p>{t.staff_cannot_file}</p>
+                            }
                                 .into_any(),
                         );
                     }
                     let typed = typed.await.unwrap_or_default();
                     let typed_community = field_value(&typed, "community").map(str::to_owned);
+                    let finder_area = finder.as_ref().map(|f| f.area_code.clone());
                     let start = typed_community
+                        .or_else(|| chosen("community"))
+                        .or_else(|| finder_area.clone().filter(|code| code.len() == 12))
                         .or_else(|| profile.home.first().map(|a| a.code.clone()))
                         .unwrap_or_default();
-                    let (district, street) = parents_of(&start);
+                    let (district, street) = match parents_of(&start) {
+                        (None, None) => {
+                            let street = finder_area.filter(|code| code.len() == 9);
+                            (street.as_ref().and_then(|s| s.get(..6)).map(str::to_owned), street)
+                        }
+                        parents => parents,
+                    };
                     let places = load_places(
                             chosen("district").or(district),
                             chosen("street").or(street),
@@ -99,11 +130,29 @@ pub fn FileRequestPage() -> impl IntoView {
                     } else {
                         Vec::new()
                     };
+                    let asked = (
+                        chosen("category").unwrap_or_default(),
+                        chosen("source").unwrap_or_default(),
+                    );
                     Ok::<
                         _,
                         AppError,
                     >(
-                        view! { <FileSteps places categories typed start similar for_caller /> }
+                        // A finder starts in their own area: their community, or their street.
+                        view! {
+                            <Title text=title />
+                            <h1>{title}</h1>
+                            <FileSteps
+                                places
+                                categories
+                                typed
+                                start
+                                similar
+                                for_caller
+                                finder
+                                asked
+                            />
+                        }
                             .into_any(),
                     )
                 })}
@@ -124,6 +173,10 @@ fn FileSteps(
     similar: Vec<PublicItem>,
     /// A hotline operator files for a caller: the form asks for the caller's number and name.
     for_caller: bool,
+    /// Street or community staff record a case they found: how, and whom to summon.
+    finder: Option<FinderSetup>,
+    /// The category and the source the address asks for (a case from a hot spot).
+    asked: (String, String),
 ) -> impl IntoView {
     let locale = use_locale();
     let t = RequestTexts::of(locale);
@@ -131,7 +184,15 @@ fn FileSteps(
     let value = |field: &str| field_value(&typed, field).map(str::to_owned);
     let refused = !typed.is_empty();
     let kind = value("kind").unwrap_or_default();
-    let category = value("category").unwrap_or_default();
+    let (asked_category, asked_source) = asked;
+    let category = value("category").unwrap_or(asked_category);
+    let source = value("source").unwrap_or(asked_source);
+    let summoned: Vec<String> = typed
+        .iter()
+        .filter(|(name, _)| name == "summon")
+        .map(|(_, code)| code.clone())
+        .collect();
+    let finds = finder.is_some();
     let description = value("description").unwrap_or_default();
     let address = value("address").unwrap_or_default();
     // A fresh form is public; a refused one comes back as it was.
@@ -176,6 +237,10 @@ fn FileSteps(
                 <p class="form-error" role="alert"></p>
                 <input type="hidden" name="idempotency_key" value=new_key() />
                 {for_caller.then(|| view! { <CallerFields phone=caller_phone name=caller_name /> })}
+                {finder
+                    .map(|finder| {
+                        view! { <FoundFields units=finder.units source summoned /> }
+                    })}
                 <label for="community">{t.community_label}</label>
                 <select id="community" name="community" required aria-describedby="community-error">
                     {area_options(&communities, Some(start.as_str()), locale, t)}
@@ -244,10 +309,16 @@ fn FileSteps(
                     <input type="checkbox" name="public" checked=public />
                     {t.public_label}
                 </label>
-                <label class="check">
-                    <input type="checkbox" name="show_name" checked=show_name />
-                    {t.show_name_label}
-                </label>
+                // A found case names no resident.
+                {(!finds)
+                    .then(|| {
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" name="show_name" checked=show_name />
+                                {t.show_name_label}
+                            </label>
+                        }
+                    })}
                 {found_similar
                     .then(|| {
                         view! {
@@ -259,17 +330,73 @@ fn FileSteps(
                     })}
                 <UploadProgress />
                 <button type="submit" class="button">
-                    {t.submit_request}
+                    {if finds { t.submit_found } else { t.submit_request }}
                 </button>
             </RequestCheckedForm>
         }
     });
     view! {
         {similar_section}
-        <p>{t.file_intro}</p>
+        <p>{if finds { t.found_intro } else { t.file_intro }}</p>
         <h2>{t.file_place_step}</h2>
         <PlaceSteps places action="/requests/new" />
         {details}
+    }
+}
+
+/// A case staff found: how they found it, and the departments to summon at once (吹哨).
+#[component]
+fn FoundFields(
+    units: Vec<super::SummonChoice>,
+    /// The source to preselect (a key).
+    source: String,
+    /// The units to tick (their codes).
+    summoned: Vec<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = RequestTexts::of(locale);
+    let error = url_error::<FileRequest>();
+    view! {
+        <fieldset class="found">
+            <legend>{t.found_heading}</legend>
+            <label for="source">{t.source_label}</label>
+            <select id="source" name="source" required aria-describedby="source-error">
+                <option value="">{t.choose}</option>
+                {Source::ALL
+                    .into_iter()
+                    .filter(|s| *s != Source::Resident)
+                    .map(|s| {
+                        view! {
+                            <option value=s.as_str() selected=source == s.as_str()>
+                                {s.label(locale)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" id="source-error">
+                {field_message(t, &error, "source")}
+            </p>
+            <details class="summon" open=!summoned.is_empty()>
+                <summary>{t.summon_label}</summary>
+                <p class="hint">{t.summon_hint}</p>
+                {units
+                    .into_iter()
+                    .map(|u| {
+                        let ticked = summoned.contains(&u.code);
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" name="summon" value=u.code checked=ticked />
+                                {u.name.get(locale).to_owned()}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </details>
+            <p class="field-error" id="summon-error">
+                {field_message(t, &error, "summon")}
+            </p>
+        </fieldset>
     }
 }
 
@@ -483,17 +610,21 @@ fn photo_list(ids: &[PhotoId], t: &'static RequestTexts) -> impl IntoView {
 #[component]
 pub fn FiledNotice(view: RequestView) -> impl IntoView {
     let t = RequestTexts::here();
-    let respond_by = view
+    // A found case is in progress at once: what counts next is its resolve-by.
+    let found = view.detail.as_ref().is_some_and(|d| d.found.is_some());
+    let by = view
         .detail
         .as_ref()
-        .map(|d| crate::time::minute(d.respond_by));
+        .map(|d| crate::time::minute(if found { d.resolve_by } else { d.respond_by }));
+    let (said, deadline) = if found {
+        (t.found_notice, t.found_deadline)
+    } else {
+        (t.filed_notice, t.filed_deadline)
+    };
     view! {
         <section class="notice-ok" role="status">
-            <p>
-                {t.filed_notice} " "
-                <strong class="tracking">{view.tracking_number.clone()}</strong>
-            </p>
-            <p>{t.filed_deadline} " " <strong>{respond_by}</strong></p>
+            <p>{said} " " <strong class="tracking">{view.tracking_number.clone()}</strong></p>
+            <p>{deadline} " " <strong>{by}</strong></p>
         </section>
     }
 }
@@ -555,6 +686,17 @@ pub fn RequestCard(view: RequestView, facts: AnyView, summons: AnyView) -> impl 
                                 }
                             })}
                     </dd>
+                    {d
+                        .found
+                        .as_ref()
+                        .map(|f| {
+                            view! {
+                                <dt>{t.source_fact}</dt>
+                                <dd>
+                                    {f.source.label(locale)} " · " {f.by.get(locale).to_owned()}
+                                </dd>
+                            }
+                        })}
                     <dt>{t.kind_label}</dt>
                     <dd>{d.kind.label(locale)}</dd>
                     <dt>{t.category_label}</dt>
@@ -591,6 +733,30 @@ pub fn RequestCard(view: RequestView, facts: AnyView, summons: AnyView) -> impl 
                         view! {
                             <h2>{t.photos_heading}</h2>
                             {photo_list(&d.photos, t)}
+                        }
+                    })}
+                {d
+                    .found
+                    .as_ref()
+                    .filter(|f| !f.linked.is_empty())
+                    .map(|f| {
+                        view! {
+                            <h2>{t.linked_heading}</h2>
+                            <ul class="linked">
+                                {f
+                                    .linked
+                                    .iter()
+                                    .map(|number| {
+                                        view! {
+                                            <li>
+                                                <a class="tracking" href=format!("/requests/{number}")>
+                                                    {number.clone()}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
                         }
                     })}
                 {summons}
@@ -652,7 +818,23 @@ fn Timeline(events: Vec<super::EventView>) -> impl IntoView {
                                         <span class="badge">{t.internal_badge}</span>
                                     }
                                 })}
-                            {(!e.note.is_empty()).then(|| view! { <p>{e.note.clone()}</p> })}
+                            {(!e.note.is_empty())
+                                .then(|| {
+                                    if e.kind == "case_opened" {
+                                        let href = format!("/requests/{}", e.note);
+                                        // The note is the case's tracking number.
+                                        view! {
+                                            <p>
+                                                <a class="tracking" href=href>
+                                                    {e.note.clone()}
+                                                </a>
+                                            </p>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! { <p>{e.note.clone()}</p> }.into_any()
+                                    }
+                                })}
                             {(!e.photos.is_empty()).then(|| photo_list(&e.photos, t))}
                         </li>
                     }

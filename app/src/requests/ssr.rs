@@ -27,10 +27,12 @@ pub struct Filed {
 /// refused once (`similar`/`found`) so the resident can second one instead; ticking
 /// `not_duplicate` files anyway. Filing the same
 /// form again (its idempotency key) answers the first filing. A dispatcher (the hotline)
-/// files for a caller, whose number finds or creates their record. Errors: `Forbidden` (other
+/// files for a caller, whose number finds or creates their record. Street and community staff
+/// record a case they found (`draft.found`, see [`record_found`]). Errors: `Forbidden` (other
 /// staff, or a resident naming a caller), `RateLimited` (residents only), `Invalid`
-/// (`category`: unknown, not_a_leaf; `community`: not_a_community; `similar`: found;
-/// `caller_phone`: required from a dispatcher, staff when the number is a staff account's).
+/// (`category`: unknown, not_a_leaf; `community`: not_a_community, not_ours; `similar`: found;
+/// `caller_phone`: required from a dispatcher, staff when the number is a staff account's;
+/// `source`: not_a_finder; `summon`: unknown, own).
 pub async fn file(
     conn: &mut db::PgConnection,
     settings: &Settings,
@@ -38,17 +40,20 @@ pub async fn file(
     draft: &RequestDraft,
     photos: &[super::photos::Stored],
 ) -> Result<Filed, AppError> {
-    // Whom the request is for: the resident themself, or the caller a dispatcher files for.
-    let resident_id = match (user.role, &draft.caller) {
-        (Role::Resident, None) => user.id,
-        (Role::Dispatcher, Some(caller)) => {
+    // Whom the request is for: the resident themself, the caller a dispatcher files for, or
+    // (a found case) the staff member who recorded it.
+    let resident_id = match (user.role, &draft.caller, &draft.found) {
+        (Role::Resident, None, None) => user.id,
+        (Role::Dispatcher, Some(caller), None) => {
             db::accounts::caller_record(conn, caller.phone.as_str(), &caller.name)
                 .await?
                 .ok_or_else(|| AppError::from(RequestRefusal::CallerPhoneStaff))?
         }
-        (Role::Dispatcher, None) => {
+        (Role::Dispatcher, None, None) => {
             return Err(AppError::from(RequestRefusal::CallerPhoneRequired))
         }
+        (Role::Handler | Role::AreaStaff, None, Some(_)) => user.id,
+        (_, None, Some(_)) => return Err(AppError::from(RequestRefusal::SourceNotFinder)),
         _ => return Err(AppError::Forbidden),
     };
     // The same form again (a double tap, a retry after a timeout): the first filing's answer,
@@ -70,6 +75,18 @@ pub async fn file(
     let place = db::requests::place(conn, &draft.community_code)
         .await?
         .ok_or_else(|| AppError::from(RequestRefusal::CommunityNotACommunity))?;
+    if let Some(found) = &draft.found {
+        return record_found(
+            conn,
+            settings,
+            user,
+            draft,
+            found,
+            (&category, place),
+            photos,
+        )
+        .await;
+    }
     if !draft.not_duplicate
         && !db::requests::similar(conn, category.id, place.community_id, SIMILAR_DAYS, 1)
             .await?
@@ -85,25 +102,12 @@ pub async fn file(
         return Err(AppError::RateLimited);
     }
     let (rule, unit) = db::requests::propose_unit(conn, category.id, place).await?;
-    let filed = db::requests::file(
-        conn,
-        &db::requests::NewRequest {
-            resident_id,
-            filed_by: user.id,
-            kind: &draft.kind,
-            category: &category,
-            place,
-            address: &draft.address,
-            description: &draft.description,
-            position: draft.position,
-            is_public: draft.public,
-            show_name: draft.show_name,
-            proposed_unit_id: unit,
-            routing_rule_id: rule,
-            idempotency_key: &draft.idempotency_key,
-        },
-    )
-    .await?;
+    let new = db::requests::NewRequest {
+        proposed_unit_id: unit,
+        routing_rule_id: rule,
+        ..new_request(resident_id, user, draft, (&category, place))
+    };
+    let filed = db::requests::file(conn, &new).await?;
     if filed.created {
         attach_photos(conn, filed.id, filed.first_event_id, photos).await?;
     }
@@ -111,6 +115,194 @@ pub async fn file(
         tracking_number: filed.tracking_number,
         created: filed.created,
     })
+}
+
+/// The request `draft` files for `resident_id`, as `user`, in `category` and `place`: not
+/// routed, not found by staff.
+fn new_request<'a>(
+    resident_id: ids::UserId,
+    user: &CurrentUser,
+    draft: &'a RequestDraft,
+    (category, place): (&'a db::requests::FilingCategory, db::requests::Place),
+) -> db::requests::NewRequest<'a> {
+    db::requests::NewRequest {
+        resident_id,
+        filed_by: user.id,
+        kind: &draft.kind,
+        category,
+        place,
+        address: &draft.address,
+        description: &draft.description,
+        position: draft.position,
+        is_public: draft.public,
+        show_name: draft.show_name,
+        proposed_unit_id: None,
+        routing_rule_id: None,
+        idempotency_key: &draft.idempotency_key,
+        found: None,
+    }
+}
+
+/// Records a case `user`'s unit found (主动治理) in `place`: in progress at that unit from the
+/// start, recorded by `user` (who is told of its steps; nobody rates it). The units
+/// `found.summon` names are summoned at once, as a whistle does, the description their reason.
+/// From a hot spot, the case is linked to the hot spot's open requests, whose residents are
+/// told on their own requests' timelines. Errors: `Invalid` for `source` (not_a_finder: the
+/// unit is not a street office or a community's committee), `community` (not_ours), `summon`
+/// (unknown, own).
+async fn record_found(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+    draft: &RequestDraft,
+    found: &super::Found,
+    (category, place): (&db::requests::FilingCategory, db::requests::Place),
+    photos: &[super::photos::Stored],
+) -> Result<Filed, AppError> {
+    let unit = user
+        .unit()
+        .ok_or_else(|| AppError::from(RequestRefusal::SourceNotFinder))?;
+    if !db::handling::finds_in(conn, unit, place.community_id).await? {
+        let finder = db::handling::finder_area(conn, unit).await?.is_some();
+        return Err(AppError::from(if finder {
+            RequestRefusal::CommunityNotOurs
+        } else {
+            RequestRefusal::SourceNotFinder
+        }));
+    }
+    let new = db::requests::NewRequest {
+        found: Some(db::requests::Found {
+            source: &found.source,
+            unit_id: unit,
+        }),
+        ..new_request(user.id, user, draft, (category, place))
+    };
+    let filed = db::requests::file(conn, &new).await?;
+    if !filed.created {
+        return Ok(Filed {
+            tracking_number: filed.tracking_number,
+            created: false,
+        });
+    }
+    attach_photos(conn, filed.id, filed.first_event_id, photos).await?;
+    if !found.summon.is_empty() {
+        let to = lifecycle::next(Status::InProgress, Action::Whistle)?;
+        let refusals = (RequestRefusal::SummonUnknown, RequestRefusal::SummonOwn);
+        let case = (filed.id, false);
+        summon_units(
+            conn,
+            settings,
+            user,
+            case,
+            &found.summon,
+            &draft.description,
+            refusals,
+        )
+        .await?;
+        db::requests::append_event(
+            conn,
+            &db::requests::NewEvent {
+                request_id: filed.id,
+                actor_id: Some(user.id),
+                kind: Action::Whistle.as_str(),
+                from_status: Some(&Status::InProgress),
+                to_status: Some(&to),
+                note: &draft.description,
+                is_public: true,
+                unit_id: Some(unit),
+            },
+        )
+        .await?;
+    }
+    if found.source == super::Source::HotSpot {
+        let spot = (place.community_id, category.id);
+        let linked =
+            db::handling::link_hot_spot(conn, filed.id, spot, super::HOT_SPOT_DAYS).await?;
+        for request in linked {
+            db::requests::append_event(
+                conn,
+                &db::requests::NewEvent {
+                    request_id: request.request_id,
+                    actor_id: Some(user.id),
+                    kind: "case_opened",
+                    from_status: None,
+                    to_status: None,
+                    note: &filed.tracking_number,
+                    is_public: true,
+                    unit_id: Some(unit),
+                },
+            )
+            .await?;
+            let resident = db::handling::Recipients::User(request.resident_id);
+            let number = &filed.tracking_number;
+            db::handling::notify(conn, resident, request.request_id, "case_opened", number).await?;
+        }
+    }
+    Ok(Filed {
+        tracking_number: filed.tracking_number,
+        created: true,
+    })
+}
+
+/// What `user` needs to record a case they found, or `None` when their unit does not record
+/// found cases (only street offices and communities' committees do).
+pub async fn finder_setup(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+) -> Result<Option<super::FinderSetup>, AppError> {
+    let Some(unit) = user.unit().filter(|_| user.role != Role::Dispatcher) else {
+        return Ok(None);
+    };
+    let Some(area_code) = db::handling::finder_area(conn, unit).await? else {
+        return Ok(None);
+    };
+    let units = db::handling::units(conn)
+        .await?
+        .into_iter()
+        .filter(|u| u.id != unit)
+        .map(|u| super::SummonChoice {
+            code: u.code,
+            name: Names {
+                zh: u.name_zh,
+                en: u.name_en,
+            },
+        })
+        .collect();
+    Ok(Some(super::FinderSetup { area_code, units }))
+}
+
+/// Summons the units with `codes` to request `request` (its id, and whether it is urgent,
+/// which shortens the time to check in) for `user`'s unit (吹哨), each told; a unit summoned
+/// already is not summoned again. Errors: `unknown` (no such unit), `own` (the caller's own
+/// unit), `Forbidden` (the caller acts for no unit).
+pub(crate) async fn summon_units(
+    conn: &mut db::PgConnection,
+    settings: &Settings,
+    user: &CurrentUser,
+    (request_id, urgent): (RequestId, bool),
+    codes: &[String],
+    reason: &str,
+    (unknown, own_unit): (impl crate::error::Refusal, impl crate::error::Refusal),
+) -> Result<(), AppError> {
+    let own = user.unit().ok_or(AppError::Forbidden)?;
+    let minutes = if urgent {
+        settings.urgent_check_in_minutes
+    } else {
+        settings.check_in_minutes
+    };
+    for code in codes {
+        let unit_id = db::handling::unit_id(conn, code)
+            .await?
+            .ok_or_else(|| unknown.into_error())?;
+        if unit_id == own {
+            return Err(own_unit.into_error());
+        }
+        if db::handling::summon(conn, request_id, unit_id, own, user.id, reason, minutes).await? {
+            let unit = db::handling::Recipients::Unit(unit_id);
+            db::handling::notify(conn, unit, request_id, Action::Whistle.as_str(), "").await?;
+        }
+    }
+    Ok(())
 }
 
 /// Records stored `photos` as request `request_id`'s, shown with event `event_id`.
@@ -185,21 +377,37 @@ pub async fn guarded_guess<T>(
     found
 }
 
-/// How `user` stands to request `request_id`, handled by `request_unit` of kind `unit_kind`.
+/// Where a request stands, as a staff member's standing to it depends on: the unit handling
+/// it and its kind, and (a found case) its street.
+pub struct Holder<'a> {
+    pub unit: Option<UnitId>,
+    pub unit_kind: Option<&'a str>,
+    /// The street of a case staff found; `None` for a resident's request.
+    pub found_in: Option<ids::AreaId>,
+}
+
+/// How `user` stands to request `request_id`, where it stands as `holder` says.
 pub async fn standing(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
     request_id: RequestId,
-    (request_unit, unit_kind): (Option<UnitId>, Option<&str>),
+    holder: Holder<'_>,
 ) -> Result<super::Standing, AppError> {
-    let summoned = match user.unit() {
-        Some(unit) => db::handling::summons_state(conn, request_id, unit).await?,
-        None => None,
+    let (summoned, confirms) = match user.unit() {
+        Some(unit) => (
+            db::handling::summons_state(conn, request_id, unit).await?,
+            match holder.found_in {
+                Some(street) => db::handling::is_street_office(conn, unit, street).await?,
+                None => false,
+            },
+        ),
+        None => (None, false),
     };
     Ok(super::Standing {
-        request_unit,
-        unit_kind: unit_kind.and_then(super::UnitKind::parse),
+        request_unit: holder.unit,
+        unit_kind: holder.unit_kind.and_then(super::UnitKind::parse),
         summoned,
+        confirms,
     })
 }
 
@@ -230,15 +438,23 @@ pub async fn view(
         .await?
         .ok_or(AppError::NotFound)?;
     let status = status(&row.status)?;
-    let is_mine = viewer.is_some_and(|v| v.id == row.resident_id);
+    // Who filed it sees all of it; the resident's own actions are a resident's (staff who
+    // recorded a case they found act on it through the staff steps).
+    let filed_it = viewer.is_some_and(|v| v.id == row.resident_id);
+    let is_mine = filed_it && viewer.is_some_and(|v| v.role == Role::Resident);
+    let source = super::Source::parse(&row.source).ok_or(AppError::Internal)?;
     let staff_viewer = viewer.filter(|v| v.role != Role::Resident);
     let knows_the_filer = phone_tail.is_some() && phone_tail == row.resident_phone_tail.as_deref();
-    if !row.is_public && !is_mine && staff_viewer.is_none() && !knows_the_filer {
+    if !row.is_public && !filed_it && staff_viewer.is_none() && !knows_the_filer {
         return Err(AppError::NotFound);
     }
     let staff = match staff_viewer {
         Some(viewer) => {
-            let holder = (row.unit_id, row.unit_kind.as_deref());
+            let holder = Holder {
+                unit: row.unit_id,
+                unit_kind: row.unit_kind.as_deref(),
+                found_in: (source != super::Source::Resident).then_some(row.street_id),
+            };
             let standing = standing(conn, viewer, row.id, holder).await?;
             Some((viewer, standing))
         }
@@ -262,7 +478,7 @@ pub async fn view(
         view.seconded = db::requests::has_seconded(conn, row.id, viewer.id).await?;
         view.can_second = !view.seconded && row.is_public && seconds_allowed(status);
     }
-    let full = is_mine || sees_all;
+    let full = filed_it || sees_all;
     if !full && !row.is_public {
         return Ok(Seen {
             view,
@@ -342,6 +558,14 @@ pub async fn view(
             .closure_code
             .as_deref()
             .and_then(super::ClosureCode::parse),
+        found: match (source, row.found_by_zh.zip(row.found_by_en)) {
+            (super::Source::Resident, _) | (_, None) => None,
+            (source, Some((zh, en))) => Some(super::FoundView {
+                source,
+                by: Names { zh, en },
+                linked: db::handling::linked_numbers(conn, row.id).await?,
+            }),
+        },
     });
     Ok(Seen {
         view,
@@ -408,7 +632,8 @@ pub async fn act_on_own(
         .await?
         .ok_or(AppError::NotFound)?;
     let (current, resident_id) = db::requests::lock(conn, id).await?;
-    if resident_id != user.id {
+    // Staff who recorded a case they found are its `resident_id`, but act through their steps.
+    if resident_id != user.id || user.role != Role::Resident {
         return Err(AppError::Forbidden);
     }
     let from = status(&current)?;
@@ -456,6 +681,8 @@ pub async fn read_form(
             "not_duplicate" => form.not_duplicate = true,
             "caller_phone" => form.caller_phone = value,
             "caller_name" => form.caller_name = value,
+            "source" => form.source = value,
+            "summon" if !value.is_empty() => form.summon.push(value),
             _ => {}
         }
     }
@@ -477,7 +704,11 @@ pub fn typed_pairs(form: &super::DraftForm) -> Vec<(&'static str, &str)> {
         ("longitude", form.longitude.as_str()),
         ("caller_phone", form.caller_phone.as_str()),
         ("caller_name", form.caller_name.as_str()),
+        ("source", form.source.as_str()),
     ]
+    .into_iter()
+    .chain(form.summon.iter().map(|code| ("summon", code.as_str())))
+    .collect()
 }
 
 /// Whether a request in `status` may still be seconded: open and not yet resolved.
@@ -646,7 +877,11 @@ pub async fn photo_response(
                 Some(v) if v.id == photo.resident_id => true,
                 Some(v) if v.role != Role::Resident => {
                     // Who sees all of it does not depend on the tier of the unit holding it.
-                    let holder = (photo.unit_id, None);
+                    let holder = Holder {
+                        unit: photo.unit_id,
+                        unit_kind: None,
+                        found_in: photo.found_in,
+                    };
                     let standing = standing(&mut conn, &v, photo.request_id, holder).await?;
                     super::sees_all(&v, standing)
                 }

@@ -132,6 +132,21 @@ crate::catalogue! {
         upload_failed =
             "网络中断，诉求还没有提交。您填写的内容都还在，请再提交一次。",
             "The connection dropped and the request was not filed. Everything you typed is still here; please submit again.";
+        found_title = "登记主动发现的问题", "Record a problem you found";
+        found_intro =
+            "街道、社区在巡查、热点研判、议事协商中发现的问题，或群众当面反映的问题，在这里立案，按同一流程办理：可以自己办结、下派或上报，也可以吹哨召集相关部门。不需要市民评价，办结后由街道确认。",
+            "Problems street and community staff found on patrol, from a hot spot, in a consultation, or heard in person are recorded here and handled the same way: settle it yourselves, pass it down or up, or blow the whistle on departments. No resident rates it: the street office confirms the fix.";
+        found_heading = "发现情况", "How it was found";
+        found_notice = "已立案，编号", "Case recorded. Its number:";
+        found_deadline = "办结时限：", "To be settled by:";
+        source_label = "怎么发现的", "How it was found";
+        summon_label = "同时召集这些部门（吹哨，可不选）", "Summon these departments now (whistle; optional)";
+        summon_hint =
+            "被召集的单位会收到通知，须在时限内报到。",
+            "The units summoned are told and must check in in time.";
+        submit_found = "立案", "Record the case";
+        source_fact = "来源", "Source";
+        linked_heading = "关联诉求", "Requests it answers";
         caller_heading = "来电人", "The caller";
         caller_intro =
             "代来电市民登记：按号码找到（或建立）其记录，市民用这个号码注册后即可查看办理进度。",
@@ -205,5 +220,16 @@ crate::refusals! {
         CallerNameRequired = "caller_name", "required" =>
             "请填写来电人称呼（如：王女士）。", "Please say how to address the caller (e.g. 王女士).";
         CallerNameTooLong = "caller_name", "too_long" => "最多 20 个字。", "At most 20 characters.";
+        SourceUnknown = "source", "unknown" => "请选择问题是怎么发现的。", "Please choose how the problem was found.";
+        SourceNotFinder = "source", "not_a_finder" =>
+            "只有街道和社区的工作人员可以登记主动发现的问题。",
+            "Only street and community staff record problems they found.";
+        CommunityNotOurs = "community", "not_ours" =>
+            "这个社区不在你们的辖区，请选择本辖区的社区。",
+            "That community is not in your area; please choose one of yours.";
+        SummonTooMany = "summon", "too_many" => "一次最多召集 10 个单位。", "At most 10 units at once.";
+        SummonInvalid = "summon", "invalid" => "请从列表中选择要召集的单位。", "Please choose the units from the list.";
+        SummonUnknown = "summon", "unknown" => "没有这个单位，请从列表中选择。", "No such unit; please choose from the list.";
+        SummonOwn = "summon", "own" => "不能召集本单位。", "You cannot summon your own unit.";
     }
 }

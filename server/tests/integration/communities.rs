@@ -12,7 +12,8 @@ use app::ssr::Settings;
 use axum::http::StatusCode;
 use axum::Router;
 use common::{
-    count, error, file_noise, file_of, folded_and_clean, post, signed_in, step, try_step, view,
+    count, error, file_noise, file_of, folded_and_clean, post, signed_in, step, try_step,
+    unit_count, view,
 };
 use sqlx::PgPool;
 
@@ -62,19 +63,6 @@ async fn queue_numbers(app: &Router, cookie: &str) -> Vec<String> {
         .into_iter()
         .map(|i| i.tracking_number)
         .collect()
-}
-
-/// One count of the unit with `code` this month, from the rollups.
-async fn unit_count(pool: &PgPool, code: &str, column: &str) -> i64 {
-    count(
-        pool,
-        &format!(
-            "select coalesce(sum(m.{column}), 0)::bigint from measures m
-             join units u on u.id = m.scope_id
-             where m.scope = 'unit' and u.code = '{code}' and m.category_id = 0"
-        ),
-    )
-    .await
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]

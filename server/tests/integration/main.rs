@@ -8,6 +8,7 @@ mod cluster;
 mod common;
 mod communities;
 mod consultations;
+mod found_cases;
 mod handling;
 mod inbox;
 mod measures;

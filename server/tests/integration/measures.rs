@@ -186,6 +186,9 @@ async fn hand_computed_rates_equal_the_rollups(pool: PgPool) {
         passed_up: 0,
         late_passes: 0,
         answered: 0,
+        found: 0,
+        settled: 0,
+        settled_on_time: 0,
     };
     let everywhere = Counts {
         filed: 5,

@@ -57,6 +57,7 @@ pub async fn file(
             proposed_unit_id: unit,
             routing_rule_id: rule,
             idempotency_key: key,
+            found: None,
         },
     )
     .await

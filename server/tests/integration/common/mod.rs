@@ -148,6 +148,19 @@ pub async fn count(pool: &PgPool, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(pool).await.expect(sql)
 }
 
+/// One count of the unit with `code` (every month), from the rollups.
+pub async fn unit_count(pool: &PgPool, code: &str, column: &str) -> i64 {
+    count(
+        pool,
+        &format!(
+            "select coalesce(sum(m.{column}), 0)::bigint from measures m
+             join units u on u.id = m.scope_id
+             where m.scope = 'unit' and u.code = '{code}' and m.category_id = 0"
+        ),
+    )
+    .await
+}
+
 /// A fresh folder for one test's photos.
 pub fn photo_dir() -> std::path::PathBuf {
     let n: u64 = rand_id();
