@@ -9,7 +9,8 @@
 -- What a request goes through: older than 30 days, it was dispatched to its street office,
 -- answered (one in ten after its respond-by, which the worker marked), resolved and closed:
 -- rated four times in five, closed unrated otherwise; one in fifty was returned once first.
--- The last 30 days' requests are in every state.
+-- The last 30 days' requests are in every state. One in fifty is a case its street office found
+-- itself (主动治理: `source` patrol), with the same steps: the measures count it apart.
 
 \set ON_ERROR_STOP on
 set session_replication_role = replica;
@@ -45,7 +46,7 @@ insert into requests (tracking_number, resident_id, kind, category_id, community
                       district_id, address, description, is_public, show_name, status, unit_id,
                       dispatched_at, responded_at, resolved_at, closure_code, closed_at,
                       respond_overdue, respond_by, resolve_by, idempotency_key, created_at,
-                      updated_at)
+                      updated_at, source, found_by_unit_id)
 select to_char(t.at at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-8' || lpad(g::text, 8, '0'),
        r.id,
        (array['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise'])[1 + g % 6],
@@ -61,7 +62,9 @@ select to_char(t.at at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-8' || lpad(g:
        st.step >= 3 and g % 10 = 0,
        t.at + make_interval(hours => c.respond_hours),
        t.at + make_interval(hours => c.resolve_hours),
-       gen_random_uuid(), t.at, t.at
+       gen_random_uuid(), t.at, t.at,
+       case when g % 50 = 7 then 'patrol' else 'resident' end,
+       case when g % 50 = 7 then p.unit_id end
 from generate_series(:first::bigint, :last::bigint) as g
 cross join lateral (
     select now() - make_interval(secs => ((g - :first + 1) * 63113904 / (:last - :first + 1))::double precision) as at) t

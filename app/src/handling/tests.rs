@@ -375,16 +375,22 @@ fn any_action() -> impl Strategy<Value = Action> {
 }
 
 proptest! {
-    /// Random action sequences never reach a state the lifecycle does not allow: the
+    /// Random action sequences, from a resident's filing or a found case's start, never reach
+    /// a state the lifecycle does not allow: the
     /// resolution needs an answer first in the same round (or is the hotline's answer at
     /// intake), acceptance a dispatch, a request
     /// closes only from resolved, finished ones stay finished, and actions that keep the
     /// status keep it.
     #[test]
-    fn random_action_sequences_reach_no_illegal_state(actions in proptest::collection::vec(any_action(), 0..60)) {
-        let mut status = Status::Submitted;
-        let mut responded_this_round = false;
-        let mut dispatched = false;
+    fn random_action_sequences_reach_no_illegal_state(
+        found in any::<bool>(),
+        actions in proptest::collection::vec(any_action(), 0..60),
+    ) {
+        // A resident's request starts at intake; a case staff found starts in progress at the
+        // unit that found it, with nobody to contact first.
+        let mut status = if found { Status::InProgress } else { Status::Submitted };
+        let mut responded_this_round = found;
+        let mut dispatched = found;
         for action in actions {
             let before = status;
             match next(status, action) {

@@ -173,20 +173,18 @@ async fn a_street_patrol_case_summons_departments_and_its_street_confirms_the_fi
     ];
     step(&app, &p.street, &number, "resolve", &resolution).await;
 
-    // Nobody rates it, not even the staff member who recorded it.
-    let (status, _, _) = post_multipart(
-        &app,
-        "/api/requests/rate",
-        Some(&p.street),
-        &[
-            ("number", &number),
+    // Nobody rates it: not a resident, not the staff member who recorded it.
+    for cookie in [&p.resident, &p.street] {
+        let rating = [
+            ("number", number.as_str()),
             ("outcome", "resolved"),
             ("satisfaction", "5"),
-        ],
-        &[],
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+        ];
+        let (status, _, body) =
+            post_multipart(&app, "/api/requests/rate", Some(cookie), &rating, &[]).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    }
+    assert_eq!(count(&pool, "select count(*) from ratings").await, 0);
     // Only the street office confirms it: not the community, a department or the hotline.
     for cookie in [&p.community, &p.city_management, &p.dispatcher, &p.resident] {
         let (status, body) = try_step(&app, Some(cookie), &number, "confirm", &[]).await;
