@@ -360,12 +360,7 @@ pub fn step_label(key: &str, locale: crate::i18n::Locale) -> Option<&'static str
     }))
 }
 
-/// A unit, as a staff form lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnitChoice {
-    pub code: String,
-    pub name: Names,
-}
+pub use crate::requests::UnitChoice;
 
 /// A summoned unit on the request page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -257,14 +257,16 @@ pub struct RequestDraft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FinderSetup {
     pub area_code: String,
-    pub units: Vec<SummonChoice>,
+    pub units: Vec<UnitChoice>,
 }
 
-/// A unit a found case may summon.
+/// A unit, as a staff form lists it (to dispatch to, to summon).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SummonChoice {
+pub struct UnitChoice {
     pub code: String,
     pub name: Names,
+    /// Its tier: a summons list shows departments first, the districts' and streets' below.
+    pub kind: Option<UnitKind>,
 }
 
 /// A case staff found themselves: how, and the units (codes) it summons at once.

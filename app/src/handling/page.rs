@@ -14,7 +14,7 @@ use crate::fields::field_value;
 use crate::handling::forms::{HandlingCheckedForm, HandlingForm};
 use crate::handling::HandlingTexts;
 use crate::i18n::{use_locale, CommonTexts};
-use crate::requests::page::{badge, category_options, deadline};
+use crate::requests::page::{badge, category_options, deadline, UnitChecks};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -355,17 +355,7 @@ fn WhistleFields(units: Vec<super::UnitChoice>, reason: String) -> impl IntoView
     view! {
         <fieldset aria-describedby="units-error">
             <legend>{t.units_label}</legend>
-            {units
-                .iter()
-                .map(|u| {
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" name="units" value=u.code.clone() />
-                            {u.name.get(locale).to_owned()}
-                        </label>
-                    }
-                })
-                .collect_view()}
+            <UnitChecks name="units" units ticked=Vec::new() />
         </fieldset>
         <p class="field-error" id="units-error">
             {field_message(t, &error, "units")}

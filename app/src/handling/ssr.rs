@@ -362,6 +362,7 @@ pub async fn panel(
     }
     let offers = |step: &str| steps.iter().any(|s| s == step);
     let choice = |u: q::UnitRow| super::UnitChoice {
+        kind: UnitKind::parse(&u.kind),
         code: u.code,
         name: Names {
             zh: u.name_zh,

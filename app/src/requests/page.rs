@@ -347,7 +347,7 @@ fn FileSteps(
 /// A case staff found: how they found it, and the departments to summon at once (吹哨).
 #[component]
 fn FoundFields(
-    units: Vec<super::SummonChoice>,
+    units: Vec<super::UnitChoice>,
     /// The source to preselect (a key).
     source: String,
     /// The units to tick (their codes).
@@ -356,6 +356,7 @@ fn FoundFields(
     let locale = use_locale();
     let t = RequestTexts::of(locale);
     let error = url_error::<FileRequest>();
+    let any_summoned = !summoned.is_empty();
     view! {
         <fieldset class="found">
             <legend>{t.found_heading}</legend>
@@ -377,26 +378,55 @@ fn FoundFields(
             <p class="field-error" id="source-error">
                 {field_message(t, &error, "source")}
             </p>
-            <details class="summon" open=!summoned.is_empty()>
+            <details class="summon" open=any_summoned>
                 <summary>{t.summon_label}</summary>
                 <p class="hint">{t.summon_hint}</p>
-                {units
-                    .into_iter()
-                    .map(|u| {
-                        let ticked = summoned.contains(&u.code);
-                        view! {
-                            <label class="check">
-                                <input type="checkbox" name="summon" value=u.code checked=ticked />
-                                {u.name.get(locale).to_owned()}
-                            </label>
-                        }
-                    })
-                    .collect_view()}
+                <UnitChecks name="summon" units ticked=summoned />
             </details>
             <p class="field-error" id="summon-error">
                 {field_message(t, &error, "summon")}
             </p>
         </fieldset>
+    }
+}
+
+/// Checkboxes called `name` for `units` (their codes), `ticked` ticked: the city's departments
+/// and utilities first; the districts' governments and the street offices (hundreds) folded
+/// below, unfolded when one of them is ticked.
+#[component]
+pub fn UnitChecks(
+    name: &'static str,
+    units: Vec<super::UnitChoice>,
+    ticked: Vec<String>,
+) -> impl IntoView {
+    use super::UnitKind;
+    let locale = use_locale();
+    let t = RequestTexts::of(locale);
+    let (first, rest): (Vec<_>, Vec<_>) = units
+        .into_iter()
+        .partition(|u| matches!(u.kind, Some(UnitKind::Department | UnitKind::Utility)));
+    let check = |u: super::UnitChoice| {
+        let on = ticked.contains(&u.code);
+        view! {
+            <label class="check">
+                <input type="checkbox" name=name value=u.code checked=on />
+                {u.name.get(locale).to_owned()}
+            </label>
+        }
+    };
+    let open = rest.iter().any(|u| ticked.contains(&u.code));
+    let more = (!rest.is_empty()).then(|| {
+        let summary = (t.more_units)(&rest.len());
+        view! {
+            <details class="more-units" open=open>
+                <summary>{summary}</summary>
+                {rest.into_iter().map(check).collect_view()}
+            </details>
+        }
+    });
+    view! {
+        {first.into_iter().map(check).collect_view()}
+        {more}
     }
 }
 

@@ -260,7 +260,8 @@ pub async fn finder_setup(
         .await?
         .into_iter()
         .filter(|u| u.id != unit)
-        .map(|u| super::SummonChoice {
+        .map(|u| super::UnitChoice {
+            kind: super::UnitKind::parse(&u.kind),
             code: u.code,
             name: Names {
                 zh: u.name_zh,

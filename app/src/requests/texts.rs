@@ -137,6 +137,9 @@ crate::catalogue! {
             "街道、社区在巡查、热点研判、议事协商中发现的问题，或群众当面反映的问题，在这里立案，按同一流程办理：可以自己办结、下派或上报，也可以吹哨召集相关部门。不需要市民评价，办结后由街道确认。",
             "Problems street and community staff found on patrol, from a hot spot, in a consultation, or heard in person are recorded here and handled the same way: settle it yourselves, pass it down or up, or blow the whistle on departments. No resident rates it: the street office confirms the fix.";
         found_heading = "发现情况", "How it was found";
+        more_units: fn(&dyn std::fmt::Display) -> String =
+            |n| format!("区政府、街道办事处（{n} 个）"),
+            |n| format!("District governments and street offices ({n})");
         found_notice = "已立案，编号", "Case recorded. Its number:";
         found_deadline = "办结时限：", "To be settled by:";
         source_label = "怎么发现的", "How it was found";
