@@ -494,6 +494,8 @@ pub struct HotSpot {
     pub category_code: String,
     /// Open requests filed in the last `HOT_SPOT_DAYS` days.
     pub open: i64,
+    /// The case opened from it and not closed yet (its number): no second one is offered.
+    pub case_number: Option<String>,
 }
 
 /// A page of a staff queue.

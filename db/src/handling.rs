@@ -901,6 +901,8 @@ pub struct HotSpotRow {
     pub category_zh: String,
     pub category_en: String,
     pub open: i64,
+    /// The open case a street or community opened from it (主动治理), if any: its number.
+    pub case_number: Option<String>,
 }
 
 /// The hot spots: `threshold` or more open requests of one category in one community filed in
@@ -916,7 +918,13 @@ pub async fn hot_spots(
         r#"select m.code as community_code, m.name_zh as community_zh, m.name_en as community_en,
                   s.code as street_code, s.name_zh as street_zh, s.name_en as street_en,
                   c.code as category_code, c.name_zh as category_zh, c.name_en as category_en,
-                  h.open as "open!"
+                  h.open as "open!",
+                  (select k.tracking_number from requests k
+                   where k.source = 'hot_spot' and k.community_id = h.community_id
+                     and k.category_id = h.category_id
+                     and k.status in ('submitted', 'dispatched', 'accepted', 'responded',
+                                      'in_progress', 'resolved')
+                   order by k.id desc limit 1) as "case_number?"
            from (select community_id, category_id, count(*) as open
                  from requests
                  where status in ('submitted', 'dispatched', 'accepted', 'responded', 'in_progress')

@@ -718,8 +718,21 @@ fn HotSpots(hot_spots: Vec<HotSpot>, records_found: bool) -> impl IntoView {
                                 h.street_code,
                                 h.category_code,
                             );
-                            let open_case = records_found
-                                .then(|| {
+                            let open_case = match h.case_number.clone() {
+                                Some(number) => {
+                                    let href = format!("/requests/{number}");
+                                    // A case opened from it already: a link to that, not a second.
+                                    view! {
+                                        " "
+                                        {t.hot_spot_case}
+                                        " "
+                                        <a class="tracking" href=href>
+                                            {number}
+                                        </a>
+                                    }
+                                        .into_any()
+                                }
+                                None if records_found => {
                                     let href = format!(
                                         "/requests/new?community={}&category={}&source=hot_spot",
                                         h.community_code,
@@ -731,7 +744,10 @@ fn HotSpots(hot_spots: Vec<HotSpot>, records_found: bool) -> impl IntoView {
                                             {t.found_case_link}
                                         </a>
                                     }
-                                });
+                                        .into_any()
+                                }
+                                None => ().into_any(),
+                            };
                             view! {
                                 <li>
                                     <strong>{line}</strong>

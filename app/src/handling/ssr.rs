@@ -603,6 +603,7 @@ async fn hot_spots(
             },
             category_code: h.category_code,
             open: h.open,
+            case_number: h.case_number,
         })
         .collect())
 }

@@ -69,6 +69,7 @@ crate::catalogue! {
         confirm_note_label = "确认说明（选填，如现场核实情况）", "Note (optional: what you saw on site)";
         send_back_reason_label = "哪里还没解决", "What is still not fixed";
         found_case_link = "立案主动治理", "Open a case";
+        hot_spot_case = "已立案：", "Case opened:";
         record_found_link = "登记主动发现的问题", "Record a problem you found";
         summoned_label = "评价哪个单位", "Which unit";
         arrived_label = "到位（是否按时到场）", "Arrived (on time, in person)";

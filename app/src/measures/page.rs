@@ -453,7 +453,6 @@ fn Proactive(d: Dashboard) -> impl IntoView {
                 }
             })
             .collect_view();
-        let label = move |count: &str| count_label(count, locale).unwrap_or_default();
         view! {
             <section>
                 <h2>{t.measures_proactive_heading}</h2>
@@ -465,9 +464,9 @@ fn Proactive(d: Dashboard) -> impl IntoView {
                                 <th scope="col" class="name">
                                     {t.measures_month_column}
                                 </th>
-                                <th scope="col">{label("found")}</th>
-                                <th scope="col">{label("settled")}</th>
-                                <th scope="col">{label("settled_on_time")}</th>
+                                <th scope="col">{t.measures_found_short}</th>
+                                <th scope="col">{t.measures_settled_short}</th>
+                                <th scope="col">{t.measures_on_time_short}</th>
                                 <th scope="col">{t.measures_on_time_share}</th>
                             </tr>
                         </thead>

@@ -47,7 +47,10 @@ crate::catalogue! {
         measures_proactive_intro =
             "街道、社区工作人员自己发现并立案的问题（巡查、热点研判、议事协商、群众当面反映），按月统计：发现（计入发现的单位）、办结（街道确认已解决，计入办结的单位）、按时办结（在办结时限内）。它们不计入三率。",
             "Problems street and community staff found and took up themselves (on patrol, from a hot spot, in a consultation, or heard in person), per month: found (counted against the unit that found it), settled (the street office confirmed the fix; counted against the unit that resolved it), settled on time (resolved before its resolve-by). None of them counts in the three rates.";
-        measures_on_time_share = "按时办结率", "Settled on time";
+        measures_found_short = "发现", "Found";
+        measures_settled_short = "办结", "Settled";
+        measures_on_time_short = "按时", "On time";
+        measures_on_time_share = "按时率", "On-time share";
         measures_intake_heading = "热线受理：派单与直接答复", "The hotline's intake: dispatched or answered";
         measures_intake_intro =
             "受理的每件诉求，或派单给单位办理，或由热线直接答复（直接答复后市民申请重办、再派单的，两边各计一次）。直接答复的诉求同样由市民评价，右边两列是它们的解决率和满意率；它们不计入任何派单单位的三率。",

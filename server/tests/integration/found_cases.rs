@@ -43,6 +43,7 @@ struct People {
 async fn setup(pool: &PgPool) -> (Router, People) {
     let settings = Settings {
         filings_per_hour: 1000,
+        hot_spot_threshold: 2,
         ..Settings::default()
     };
     let app = common::app(pool.clone(), settings).await;
@@ -98,6 +99,15 @@ async fn record(app: &Router, cookie: &str, key: &str, fields: &[(&str, &str)]) 
     let (status, body, number) = try_record(app, cookie, key, fields).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     number.expect("a tracking number")
+}
+
+/// The hot spots on `cookie`'s workspace, which must offer recording found cases.
+async fn hot_spots(app: &Router, cookie: &str) -> Vec<app::handling::HotSpot> {
+    let (status, _, body) = post(app, "/api/staff/queue", String::new(), Some(cookie)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let queue: app::handling::QueuePage = serde_json::from_str(&body).expect("a queue");
+    assert!(queue.records_found);
+    queue.hot_spots
 }
 
 /// One count of the city, from the rollups.
@@ -257,7 +267,11 @@ async fn a_case_from_a_hot_spot_answers_its_requests_and_tells_their_residents(p
     let (app, p) = setup(&pool).await;
     let first = file_noise(&app, &p.resident, "5f0d0c1e-0000-4000-8000-000000000011").await;
     let second = file_noise(&app, &p.resident, "5f0d0c1e-0000-4000-8000-000000000012").await;
-    // A found case does not count in a hot spot: only residents' requests do.
+    // Two open requests of one category in one community: a hot spot (threshold 2 here),
+    // which the street office may open a case on.
+    let spots = hot_spots(&app, &p.street).await;
+    assert_eq!(spots.len(), 1);
+    assert_eq!((spots[0].open, spots[0].case_number.as_deref()), (2, None));
     let before = count(&pool, "select count(*) from requests").await;
     let fields = [("source", "hot_spot"), ("summon", ECOLOGY)];
     let case = record(
@@ -303,10 +317,14 @@ async fn a_case_from_a_hot_spot_answers_its_requests_and_tells_their_residents(p
         .await,
         2
     );
-    let (status, _, body) = post(&app, "/api/staff/queue", String::new(), Some(&p.street)).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let queue: app::handling::QueuePage = serde_json::from_str(&body).expect("a queue");
-    assert!(queue.records_found);
+    // The hot spot now points to its case (a found case does not count in a hot spot: only
+    // residents' requests do), and offers no second one.
+    let spots = hot_spots(&app, &p.street).await;
+    assert_eq!(spots.len(), 1);
+    assert_eq!(
+        (spots[0].open, spots[0].case_number.as_deref()),
+        (2, Some(case.as_str()))
+    );
     folded_and_clean(&pool).await;
     assert_eq!(city_count(&pool, "filed").await, 2);
     assert_eq!(city_count(&pool, "found").await, 1);
