@@ -269,6 +269,20 @@ pub struct UnitChoice {
     pub kind: Option<UnitKind>,
 }
 
+#[cfg(feature = "ssr")]
+impl From<db::handling::UnitRow> for UnitChoice {
+    fn from(u: db::handling::UnitRow) -> UnitChoice {
+        UnitChoice {
+            kind: UnitKind::parse(&u.kind),
+            code: u.code,
+            name: Names {
+                zh: u.name_zh,
+                en: u.name_en,
+            },
+        }
+    }
+}
+
 /// A case staff found themselves: how, and the units (codes) it summons at once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {

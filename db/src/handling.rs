@@ -21,10 +21,9 @@ pub struct Locked {
     pub category_id: CategoryId,
     pub urgent: bool,
     pub round: i32,
-    /// `resident`, or how staff found it (a found case: no resident rates it).
-    pub source: String,
-    pub community_id: AreaId,
-    pub street_id: AreaId,
+    /// The street of a case staff found (its street office confirms it); `None` for a
+    /// resident's request.
+    pub found_in: Option<AreaId>,
 }
 
 /// Locks the request with this tracking number; `None` if there is none.
@@ -35,8 +34,8 @@ pub async fn lock(
     let row = sqlx::query_as!(
         Locked,
         r#"select r.id, r.tracking_number, r.status, r.resident_id, r.unit_id as "unit_id: UnitId",
-                  u.kind as "unit_kind?", r.category_id, r.urgent, r.round, r.source,
-                  r.community_id, r.street_id
+                  u.kind as "unit_kind?", r.category_id, r.urgent, r.round,
+                  case when r.source <> 'resident' then r.street_id end as "found_in: AreaId"
          from requests r left join units u on u.id = r.unit_id
          where r.tracking_number = $1 for update of r"#,
         tracking_number
@@ -1021,24 +1020,6 @@ pub async fn finds_in(
                       or (u.kind = 'street' and u.area_id = c.parent_id))) as "ok!""#,
         unit_id.0,
         community_id.0
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(ok)
-}
-
-/// Whether unit `unit_id` is the street office of street `street_id` (it confirms the cases
-/// found there).
-pub async fn is_street_office(
-    conn: &mut PgConnection,
-    unit_id: UnitId,
-    street_id: AreaId,
-) -> Result<bool, DbError> {
-    let ok = sqlx::query_scalar!(
-        r#"select exists(select 1 from units where id = $1 and kind = 'street' and area_id = $2)
-               as "ok!""#,
-        unit_id.0,
-        street_id.0
     )
     .fetch_one(conn)
     .await?;

@@ -306,7 +306,8 @@ pub struct RequestRow {
     pub resident_phone_tail: Option<String>,
     /// `resident`, or how staff found it.
     pub source: String,
-    pub street_id: AreaId,
+    /// The street of a case staff found (its street office confirms it).
+    pub found_in: Option<AreaId>,
     /// The unit that found it (a found case).
     pub found_by_zh: Option<String>,
     pub found_by_en: Option<String>,
@@ -332,7 +333,7 @@ pub async fn by_tracking_number(
                   r.created_at as "created_at: DateTime<Utc>",
                   r.urgent, p.code as "proposed_unit_code?", g.tracking_number as "merged_into?",
                   r.closure_code, right(u.phone, 4) as resident_phone_tail, r.source,
-                  r.street_id as "street_id: AreaId",
+                  case when r.source <> 'resident' then r.street_id end as "found_in: AreaId",
                   f.name_zh as "found_by_zh?", f.name_en as "found_by_en?"
            from requests r
            join users u on u.id = r.resident_id

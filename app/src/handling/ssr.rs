@@ -35,11 +35,10 @@ pub async fn apply(
         .await?
         .ok_or(AppError::NotFound)?;
     let action = step.action();
-    let found = request.source != crate::requests::Source::Resident.as_str();
     let holder = Holder {
         unit: request.unit_id,
         unit_kind: request.unit_kind.as_deref(),
-        found_in: found.then_some(request.street_id),
+        found_in: request.found_in,
     };
     let standing = standing(conn, user, request.id, holder).await?;
     if !allowed(user, action, standing) {
@@ -361,14 +360,7 @@ pub async fn panel(
         return Ok(None);
     }
     let offers = |step: &str| steps.iter().any(|s| s == step);
-    let choice = |u: q::UnitRow| super::UnitChoice {
-        kind: UnitKind::parse(&u.kind),
-        code: u.code,
-        name: Names {
-            zh: u.name_zh,
-            en: u.name_en,
-        },
-    };
+    let choice = super::UnitChoice::from;
     let units = if offers("dispatch") || offers("whistle") {
         let mut rows = q::units(conn).await?;
         rows.extend(q::community_unit(conn, request_id).await?);
@@ -547,11 +539,11 @@ pub async fn queue(
     } else {
         Vec::new()
     };
-    let records_found = match (user.role, user.unit()) {
-        (Role::Handler | Role::AreaStaff, Some(unit)) => {
-            q::finder_area(conn, unit).await?.is_some()
-        }
-        _ => false,
+    // Street offices and communities' committees have a finder's area; the hotline centre a
+    // dispatcher acts for has none.
+    let records_found = match user.unit() {
+        Some(unit) => q::finder_area(conn, unit).await?.is_some(),
+        None => false,
     };
     Ok(QueuePage {
         records_found,

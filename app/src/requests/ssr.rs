@@ -250,7 +250,8 @@ pub async fn finder_setup(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
 ) -> Result<Option<super::FinderSetup>, AppError> {
-    let Some(unit) = user.unit().filter(|_| user.role != Role::Dispatcher) else {
+    // The hotline centre a dispatcher acts for is neither: it has no finder's area.
+    let Some(unit) = user.unit() else {
         return Ok(None);
     };
     let Some(area_code) = db::handling::finder_area(conn, unit).await? else {
@@ -260,14 +261,7 @@ pub async fn finder_setup(
         .await?
         .into_iter()
         .filter(|u| u.id != unit)
-        .map(|u| super::UnitChoice {
-            kind: super::UnitKind::parse(&u.kind),
-            code: u.code,
-            name: Names {
-                zh: u.name_zh,
-                en: u.name_en,
-            },
-        })
+        .map(super::UnitChoice::from)
         .collect();
     Ok(Some(super::FinderSetup { area_code, units }))
 }
@@ -398,7 +392,7 @@ pub async fn standing(
         Some(unit) => (
             db::handling::summons_state(conn, request_id, unit).await?,
             match holder.found_in {
-                Some(street) => db::handling::is_street_office(conn, unit, street).await?,
+                Some(street) => db::handling::street_of(conn, unit).await? == Some(street),
                 None => false,
             },
         ),
@@ -454,7 +448,7 @@ pub async fn view(
             let holder = Holder {
                 unit: row.unit_id,
                 unit_kind: row.unit_kind.as_deref(),
-                found_in: (source != super::Source::Resident).then_some(row.street_id),
+                found_in: row.found_in,
             };
             let standing = standing(conn, viewer, row.id, holder).await?;
             Some((viewer, standing))
