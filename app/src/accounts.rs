@@ -283,6 +283,23 @@ impl CurrentUser {
             Role::Resident | Role::Admin => None,
         }
     }
+
+    /// Passes a resident. Errors: `Forbidden` for anyone else.
+    pub fn resident_only(&self) -> Result<(), AppError> {
+        if self.role == Role::Resident {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// An area staff member's area. Errors: `Forbidden` for anyone else.
+    pub fn staff_area(&self) -> Result<ids::AreaId, AppError> {
+        match (self.role, self.scope_area_id) {
+            (Role::AreaStaff, Some(area)) => Ok(area),
+            _ => Err(AppError::Forbidden),
+        }
+    }
 }
 
 /// A resident's own account, as their profile shows it.

@@ -285,6 +285,11 @@ fn Menu(user: Option<CurrentUser>, t: &'static CommonTexts) -> impl IntoView {
                         <a href="/consultations">{t.nav_consultations}</a>
                     </li>
                     <li>
+                        <a href="/volunteers">
+                            {crate::volunteers::VolunteerTexts::of(t.locale()).volunteers_title}
+                        </a>
+                    </li>
+                    <li>
                         <a href="/areas">{t.nav_areas}</a>
                     </li>
                     <li>

@@ -26,6 +26,7 @@ pub mod ssr;
 pub mod time;
 pub mod topics;
 pub mod verifications;
+pub mod volunteers;
 
 /// For [`refusals!`]: each feature's refusals are listed on the server.
 #[cfg(feature = "ssr")]
@@ -217,6 +218,11 @@ pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
                     <Route
                         path=path!("/verifications")
                         view=verifications::page::VerificationsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/volunteers")
+                        view=volunteers::page::VolunteersPage
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/help") view=help::page::HelpPage ssr=SsrMode::Async />

@@ -31,6 +31,10 @@ lists! {
     VerificationStatus;
     /// `requests.source`: a resident, or how staff found it.
     Source;
+    /// `volunteers.kind`: steward, volunteer, party member.
+    VolunteerKind;
+    /// `volunteers.status`.
+    VolunteerStatus;
 }
 
 /// The status `db` gives a request itself: a new one is `submitted`.

@@ -20,6 +20,7 @@ pub mod ratings;
 pub mod requests;
 pub mod topics;
 pub mod verifications;
+pub mod volunteers;
 
 pub use error::DbError;
 pub use sqlx::{PgConnection, PgPool};

@@ -1,6 +1,7 @@
 //! The deadline worker: every interval, marks the respond-by, resolve-by and check-in
-//! deadlines that passed unmet (once each), with an event and notifications, and closes the
-//! resolved requests left unrated, then raises the hot spots that appeared. Several server
+//! deadlines that passed unmet (once each), with an event and notifications, closes the
+//! resolved requests left unrated and keeps the duty rosters (reminders, short shifts,
+//! no-shows), then raises the hot spots that appeared. Several server
 //! processes may run it at once: each batch locks its rows with `SKIP LOCKED`.
 
 use db::handling::{mark_overdue, Deadline};
@@ -26,6 +27,19 @@ pub async fn pass(pool: &db::PgPool) -> Result<u64, db::DbError> {
         Box::pin(db::ratings::close_unrated(tx, days, BATCH))
     })
     .await?;
+    total += duty(pool).await?;
+    Ok(total)
+}
+
+/// The duty rosters' part of a pass: reminds whoever signed up for a shift starting soon,
+/// tells a community's staff of a shift still short of people in time to fill it, and closes
+/// the shifts over (no-shows, check-outs never made); how many.
+async fn duty(pool: &db::PgPool) -> Result<u64, db::DbError> {
+    use app::volunteers::{REMIND_HOURS, SHORT_HOURS};
+    use db::volunteers::{close_shifts, remind, tell_short};
+    let mut total = in_batches(pool, |tx| Box::pin(remind(tx, REMIND_HOURS, BATCH))).await?;
+    total += in_batches(pool, |tx| Box::pin(tell_short(tx, SHORT_HOURS, BATCH))).await?;
+    total += in_batches(pool, |tx| Box::pin(close_shifts(tx, BATCH))).await?;
     Ok(total)
 }
 

@@ -135,6 +135,8 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
                         label
                     } else if let Some(label) = consultation_notice_label(&n.kind, locale) {
                         label
+                    } else if let Some(label) = crate::volunteers::notice_label(&n.kind, locale) {
+                        label
                     } else {
                         event_label(t, &n.kind)
                     };
@@ -183,6 +185,23 @@ fn Notices(page: super::InboxPage) -> impl IntoView {
                                 })}
                             {hot_spot}
                             {verification}
+                            {crate::volunteers::notice_label(&n.kind, locale)
+                                .map(|_| {
+                                    view! {
+                                        {(!n.note.is_empty())
+                                            .then(|| {
+                                                view! {
+                                                    " · "
+                                                    {n.note.clone()}
+                                                }
+                                            })}
+                                        " "
+                                        <a href="/volunteers">
+                                            {crate::volunteers::VolunteerTexts::of(locale)
+                                                .volunteers_title}
+                                        </a>
+                                    }
+                                })}
                             {CONSULTATION_KINDS
                                 .contains(&n.kind.as_str())
                                 .then(|| {

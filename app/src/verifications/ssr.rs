@@ -2,12 +2,12 @@
 //! staff, within their area), each in the caller's transaction.
 
 use super::{Decision, MyVerification, StaffVerifications, Verification, VerificationStatus};
-use crate::accounts::{CurrentUser, Phone, Role};
+use crate::accounts::{CurrentUser, Phone};
 use crate::error::AppError;
 use crate::requests::Names;
 use crate::verifications::VerificationRefusal;
 use db::verifications as q;
-use ids::{AreaId, VerificationId};
+use ids::VerificationId;
 
 fn verification(row: q::VerificationRow, for_staff: bool) -> Result<Verification, AppError> {
     let status = VerificationStatus::parse(&row.status).ok_or(AppError::Internal)?;
@@ -29,29 +29,13 @@ fn verification(row: q::VerificationRow, for_staff: bool) -> Result<Verification
     })
 }
 
-fn resident_only(user: &CurrentUser) -> Result<(), AppError> {
-    if user.role == Role::Resident {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
-/// The area of an area staff member. Errors: `Forbidden` for anyone else.
-fn staff_area(user: &CurrentUser) -> Result<AreaId, AppError> {
-    match (user.role, user.scope_area_id) {
-        (Role::AreaStaff, Some(area)) => Ok(area),
-        _ => Err(AppError::Forbidden),
-    }
-}
-
 /// The resident's latest verification and whether they may ask. Errors: `Forbidden` (not a
 /// resident).
 pub async fn mine(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
 ) -> Result<MyVerification, AppError> {
-    resident_only(user)?;
+    user.resident_only()?;
     let latest = match q::list(conn, q::Which::Resident(user.id), 1).await?.pop() {
         Some(row) => Some(verification(row, false)?),
         None => None,
@@ -76,7 +60,7 @@ pub async fn ask(
     user: &CurrentUser,
     address: &str,
 ) -> Result<(), AppError> {
-    resident_only(user)?;
+    user.resident_only()?;
     q::ask(conn, user.id, address)
         .await?
         .map(drop)
@@ -89,7 +73,7 @@ pub async fn staff_list(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
 ) -> Result<StaffVerifications, AppError> {
-    let area_id = staff_area(user)?;
+    let area_id = user.staff_area()?;
     let (zh, en) = db::areas::names(conn, area_id).await?;
     let mut lists = Vec::with_capacity(2);
     for status in [VerificationStatus::Pending, VerificationStatus::Approved] {
@@ -123,7 +107,7 @@ pub async fn decide(
     id: VerificationId,
     decision: &Decision,
 ) -> Result<(), AppError> {
-    let area_id = staff_area(user)?;
+    let area_id = user.staff_area()?;
     let found = q::lock(conn, id, area_id)
         .await?
         .ok_or(AppError::NotFound)?;

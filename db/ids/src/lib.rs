@@ -66,6 +66,12 @@ ids! {
     PhotoId;
     /// A standard answer's (`standard_answers`), in the hotline's library.
     StandardAnswerId;
+    /// A role a resident serves a community in (`volunteers`): steward, volunteer, party member.
+    VolunteerId;
+    /// A duty roster's (`rosters`).
+    RosterId;
+    /// One shift of a roster (`shifts`).
+    ShiftId;
 }
 
 #[cfg(test)]

@@ -11,25 +11,12 @@ use app::error::AppError;
 use app::ssr::Settings;
 use axum::http::{header, StatusCode};
 use axum::Router;
-use common::{account, app, count, error, post, post_multipart, signed_in};
+use common::{account, app, count, error, post, post_multipart, signed_in, urlencoding, verify};
 use sqlx::PgPool;
 
 const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
 /// The demo resident's community: 上河村社区.
 const COMMUNITY: &str = "110108025014";
-
-/// Verifies the resident with `phone` in their home community (the verification flow has its
-/// own tests).
-async fn verify(pool: &PgPool, phone: &str) {
-    sqlx::query(
-        "insert into residence_verifications (resident_id, community_id, address, status, decided_at)
-         select id, home_community_id, '3号楼', 'approved', now() from users where phone = $1",
-    )
-    .bind(phone)
-    .execute(pool)
-    .await
-    .expect("verified");
-}
 
 /// Area staff of a street in another district (东城区): signed in, their cookie.
 async fn outsider(app: &Router, pool: &PgPool) -> String {
@@ -452,17 +439,6 @@ async fn send_to(
         .and_then(|l| l.to_str().ok())
         .map(str::to_owned);
     (status, location, body)
-}
-
-/// `value` percent-encoded for a form body.
-fn urlencoding(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// The comment id a comment's redirect points at.

@@ -21,3 +21,4 @@ mod security;
 mod shell;
 mod topics;
 mod verifications;
+mod volunteers;

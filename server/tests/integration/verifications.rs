@@ -10,7 +10,7 @@ use app::ssr::Settings;
 use app::verifications::{MyVerification, StaffVerifications, VerificationStatus};
 use axum::http::{header, StatusCode};
 use axum::Router;
-use common::{account, app, count, error, post, signed_in};
+use common::{app, area_staff, count, error, post, signed_in, urlencoding};
 use sqlx::PgPool;
 
 const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
@@ -49,15 +49,6 @@ async fn decide(
     (status, body)
 }
 
-fn urlencoding(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 async fn mine(app: &Router, cookie: &str) -> MyVerification {
     let (status, _, body) = post(app, "/api/verifications/mine", String::new(), Some(cookie)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -68,20 +59,6 @@ async fn staff_list(app: &Router, cookie: &str) -> StaffVerifications {
     let (status, _, body) = post(app, "/api/verifications/list", String::new(), Some(cookie)).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).expect("a list")
-}
-
-/// An area staff member of the area with `code`, signed in.
-async fn area_staff(app: &Router, pool: &PgPool, phone: &str, code: &str) -> String {
-    let cookie = account(app, pool, phone, "area_staff", None).await;
-    sqlx::query(
-        "update users set scope_area_id = (select id from areas where code = $2) where phone = $1",
-    )
-    .bind(phone)
-    .bind(code)
-    .execute(pool)
-    .await
-    .expect("scoped");
-    cookie
 }
 
 async fn verified_in(pool: &PgPool, code: &str) -> bool {

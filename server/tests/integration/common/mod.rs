@@ -396,3 +396,50 @@ pub async fn next_event(body: &mut Body, name: &str) -> String {
         }
     }
 }
+
+/// `value` percent-encoded for a form body.
+pub fn urlencoding(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A form body of `fields`, percent-encoded.
+pub fn form_body(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", urlencoding(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// An area staff member of the area with `code`, signed in.
+pub async fn area_staff(app: &Router, pool: &PgPool, phone: &str, code: &str) -> String {
+    let cookie = account(app, pool, phone, "area_staff", None).await;
+    sqlx::query(
+        "update users set scope_area_id = (select id from areas where code = $2) where phone = $1",
+    )
+    .bind(phone)
+    .bind(code)
+    .execute(pool)
+    .await
+    .expect("scoped");
+    cookie
+}
+
+/// Verifies the resident with `phone` in their home community (the verification flow has its
+/// own tests).
+pub async fn verify(pool: &PgPool, phone: &str) {
+    sqlx::query(
+        "insert into residence_verifications (resident_id, community_id, address, status, decided_at)
+         select id, home_community_id, '3号楼', 'approved', now() from users where phone = $1",
+    )
+    .bind(phone)
+    .execute(pool)
+    .await
+    .expect("verified");
+}

@@ -1,0 +1,671 @@
+//! `/volunteers`: for a resident, how they serve their community, the forms to offer, and the
+//! coming duty shifts to sign up for; for area staff, the roles to decide on, the stewards to
+//! appoint, the rosters to post and how the coming shifts are covered. Plain forms, checked
+//! in the browser once hydrated.
+
+use super::api::{
+    read_my_volunteering, read_staff_volunteering, AppointSteward, DecideVolunteer, OfferToServe,
+    PostRoster, ShiftCheck, ShiftSignUp, ROSTER_FORM,
+};
+use super::forms::{VolunteerCheckedForm, VolunteerForm};
+use super::{
+    MyVolunteering, RoleView, ShiftView, StaffVolunteering, VolunteerKind, VolunteerStatus,
+    VolunteerTexts,
+};
+use crate::accounts::api::typed_values;
+use crate::components::checked_form::url_error;
+use crate::components::fallbacks::gate;
+use crate::components::Field;
+use crate::error::{field_message, AppError};
+use crate::i18n::use_locale;
+use ids::VolunteerId;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// What `/volunteers` shows, by who is looking.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+enum Seen {
+    Resident(MyVolunteering),
+    Staff(StaffVolunteering),
+}
+
+/// `/volunteers?done=…`.
+#[component]
+pub fn VolunteersPage() -> impl IntoView {
+    let t = VolunteerTexts::here();
+    let seen = Resource::new(
+        || (),
+        |()| async {
+            match read_my_volunteering().await {
+                Err(AppError::Forbidden) => read_staff_volunteering().await.map(Seen::Staff),
+                other => other.map(Seen::Resident),
+            }
+        },
+    );
+    let done = use_query_map().read_untracked().get("done");
+    view! {
+        <Title text=t.volunteers_title />
+        <section class="card volunteers">
+            <h1>{t.volunteers_title}</h1>
+            <Suspense fallback=move || {
+                view! { <p>{t.loading}</p> }
+            }>
+                {move || {
+                    let done = done.clone();
+                    Suspend::new(async move {
+                        let seen = match gate(seen.await, Some(t.volunteers_staff_only))? {
+                            Ok(seen) => seen,
+                            Err(instead) => {
+                                return Ok(
+                                    view! {
+                                        <p class="hint">{t.volunteers_intro}</p>
+                                        {instead}
+                                    }
+                                        .into_any(),
+                                );
+                            }
+                        };
+                        Ok::<
+                            _,
+                            AppError,
+                        >(
+                            view! {
+                                <Done done />
+                                {match seen {
+                                    Seen::Resident(mine) => view! { <Mine mine /> }.into_any(),
+                                    Seen::Staff(list) => view! { <Staff list /> }.into_any(),
+                                }}
+                            }
+                                .into_any(),
+                        )
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The line that says what was just done.
+#[component]
+fn Done(done: Option<String>) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    let said = match done.as_deref() {
+        Some("asked") => t.done_asked,
+        Some("signed") => t.done_signed,
+        Some("cancelled") => t.done_cancelled,
+        Some("decided") => t.done_decided,
+        Some("appointed") => t.done_appointed,
+        Some("roster") => t.done_roster,
+        Some("checked_in") => t.done_checked_in,
+        Some("checked_out") => t.done_checked_out,
+        _ => return ().into_any(),
+    };
+    view! {
+        <p class="notice-ok" role="status">
+            {said}
+        </p>
+    }
+    .into_any()
+}
+
+/// One role: its kind, where it stands, where and what.
+#[component]
+fn Role(role: RoleView) -> impl IntoView {
+    let locale = use_locale();
+    let t = VolunteerTexts::of(locale);
+    let who = role.resident.map(|(name, phone)| {
+        view! {
+            <strong>{name}</strong>
+            " "
+            {phone}
+            " · "
+        }
+    });
+    view! {
+        <p>
+            {who}
+            <span class=format!(
+                "badge volunteer-{}",
+                role.status.as_str(),
+            )>{role.status.label(locale)}</span> " " {role.kind.label(locale)} " · "
+            {role.community.get(locale).to_owned()}
+        </p>
+        {role.patch.map(|p| view! { <p>{t.role_patch} {p}</p> })}
+        {role.starts_on.map(|d| view! { <p>{t.role_starts_on} {d}</p> })}
+        {role.organisation.map(|o| view! { <p>{t.role_organisation} {o}</p> })}
+        {role.reason.map(|r| view! { <p>{t.role_reason} {r}</p> })}
+    }
+}
+
+#[component]
+fn Mine(mine: MyVolunteering) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    let error = url_error::<OfferToServe>();
+    let serves = mine
+        .roles
+        .iter()
+        .any(|r| r.status == VolunteerStatus::Active);
+    let join = mine.can_join.then(|| {
+        view! {
+            <h2>{t.join_heading}</h2>
+            <VolunteerCheckedForm form=VolunteerForm::Offer action=OfferToServe::PATH.to_owned()>
+                <p class="form-error" role="alert"></p>
+                <input type="hidden" name="kind" value=VolunteerKind::Volunteer.as_str() />
+                <input type="hidden" name="organisation" value="" />
+                <p class="hint">{t.join_hint}</p>
+                <p class="field-error" id="kind-error"></p>
+                <button type="submit" class="button">
+                    {t.join_button}
+                </button>
+            </VolunteerCheckedForm>
+        }
+    });
+    let report = mine.can_report.then(|| {
+        view! {
+            <h2>{t.report_heading}</h2>
+            <VolunteerCheckedForm form=VolunteerForm::Offer action=OfferToServe::PATH.to_owned()>
+                <p class="form-error" role="alert"></p>
+                <input type="hidden" name="kind" value=VolunteerKind::PartyMember.as_str() />
+                <p class="hint">{t.report_hint}</p>
+                <Field
+                    id="v-organisation"
+                    name="organisation"
+                    label=t.organisation_label
+                    error=error.clone()
+                >
+                    <input
+                        id="v-organisation"
+                        name="organisation"
+                        autocomplete="organization"
+                        aria-describedby="organisation-error"
+                    />
+                </Field>
+                <p class="field-error" id="kind-error">
+                    {field_message(t, &error, "kind")}
+                </p>
+                <button type="submit" class="button">
+                    {t.report_button}
+                </button>
+            </VolunteerCheckedForm>
+        }
+    });
+    let (shifts, minutes, no_shows) = mine.served;
+    let served = (shifts > 0 || no_shows > 0).then(|| {
+        // Hours to one decimal place.
+        let hours = format!("{:.1}", minutes as f64 / 60.0);
+        view! {
+            <h2>{t.served_heading}</h2>
+            <p class="served">{(t.served_line)(&shifts, &hours, &no_shows)}</p>
+        }
+    });
+    view! {
+        <p class="hint">{t.volunteers_intro}</p>
+        <h2>{t.my_roles_heading}</h2>
+        <RoleList roles=mine.roles staff=false empty=t.my_roles_none />
+        {served}
+        {join}
+        {report}
+        <h2 id="shifts">{t.shifts_heading}</h2>
+        {if serves {
+            view! { <Shifts shifts=mine.shifts staff=false /> }.into_any()
+        } else {
+            view! { <p>{t.shifts_serve_first}</p> }.into_any()
+        }}
+    }
+}
+
+/// `07:00–09:00, Mon 2026-12-07` in Beijing time.
+fn shift_when(shift: &ShiftView, t: &VolunteerTexts) -> String {
+    use chrono::Datelike;
+    let start = crate::time::minute(shift.starts_at);
+    let end = crate::time::minute(shift.ends_at);
+    let weekday = chrono::DateTime::from_timestamp(shift.starts_at + 8 * 3600, 0)
+        .map(|d| d.weekday().number_from_monday() as usize)
+        .unwrap_or(0);
+    let (day, from) = start.split_once(' ').unwrap_or((&start, ""));
+    let to = end.split_once(' ').map_or("", |(_, to)| to);
+    format!("{day} {} {from}–{to}", (t.weekday_names)(weekday))
+}
+
+/// The coming shifts: when, where, how covered; for a resident the sign-up button, for staff
+/// who signed up.
+#[component]
+fn Shifts(shifts: Vec<ShiftView>, staff: bool) -> impl IntoView {
+    let locale = use_locale();
+    let t = VolunteerTexts::of(locale);
+    let error = url_error::<ShiftSignUp>();
+    if shifts.is_empty() {
+        return view! { <p>{t.shifts_none}</p> }.into_any();
+    }
+    view! {
+        <p class="field-error" id="shift-error">
+            {field_message(t, &error, "shift")}
+        </p>
+        <ul class="shift-list">
+            {shifts
+                .into_iter()
+                .map(|s| {
+                    let when = shift_when(&s, t);
+                    let cover = if s.covered() {
+                        view! { <span class="badge shift-covered">{t.shift_covered}</span> }
+                            .into_any()
+                    } else {
+                        view! {
+                            <span class="badge shift-short">
+                                {(t.shift_short)(&(s.places - s.taken))}
+                            </span>
+                        }
+                            .into_any()
+                    };
+                    let action = if staff { None } else { resident_action(&s, t) };
+                    let names = (staff && !s.names.is_empty())
+                        .then(|| view! { <p>{t.shift_who} {s.names.join("、")}</p> });
+                    view! {
+                        <li class="shift" data-shift=s.id.to_string()>
+                            <p>
+                                <strong>{s.title.clone()}</strong>
+                                " · "
+                                {s.place.clone()}
+                            </p>
+                            <p>
+                                <time>{when}</time>
+                            </p>
+                            <p>
+                                {(t.shift_places)(&s.taken, &s.places)} " " {cover}
+                                {s
+                                    .mine
+                                    .then(|| {
+                                        let mark = if s.checked_out {
+                                            t.shift_checked_out
+                                        } else if s.checked_in {
+                                            t.shift_checked_in
+                                        } else {
+                                            t.shift_mine
+                                        };
+                                        view! {
+                                            " "
+                                            <span class="badge">{mark}</span>
+                                        }
+                                    })}
+                            </p>
+                            {names}
+                            {action}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// What a resident may do with a shift now: check in or out on site, or sign up or cancel
+/// before it begins.
+fn resident_action(s: &ShiftView, t: &'static VolunteerTexts) -> Option<AnyView> {
+    let id = s.id.to_string();
+    let form = move |action: String,
+                     field: &'static str,
+                     value: &'static str,
+                     label: &'static str,
+                     class: &'static str| {
+        view! {
+            <VolunteerCheckedForm form=VolunteerForm::Shift action>
+                <input type="hidden" name="shift" value=id.clone() />
+                <input type="hidden" name=field value=value />
+                <p class="form-error" role="alert"></p>
+                <button type="submit" class=class>
+                    {label}
+                </button>
+            </VolunteerCheckedForm>
+        }
+        .into_any()
+    };
+    let check = ShiftCheck::PATH.to_owned();
+    let sign = ShiftSignUp::PATH.to_owned();
+    if s.can_check_in {
+        Some(form(check, "out", "", t.shift_check_in, "button"))
+    } else if s.can_check_out {
+        Some(form(check, "out", "1", t.shift_check_out, "button"))
+    } else if s.upcoming && s.mine {
+        Some(form(
+            sign,
+            "cancel",
+            "1",
+            t.shift_cancel,
+            "button secondary",
+        ))
+    } else if s.upcoming && !s.covered() {
+        Some(form(sign, "cancel", "", t.shift_sign_up, "button"))
+    } else {
+        None
+    }
+}
+
+/// One decision form: `decision`, with a reason when it needs one.
+fn decision_form(
+    id: VolunteerId,
+    decision: &'static str,
+    button: &'static str,
+    reason: Option<&'static str>,
+) -> impl IntoView {
+    let reason_id = format!("reason-{decision}-{id}");
+    view! {
+        <VolunteerCheckedForm form=VolunteerForm::Decide action=DecideVolunteer::PATH.to_owned()>
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="decision" value=decision />
+            <p class="form-error" role="alert"></p>
+            {match reason {
+                Some(label) => {
+                    view! {
+                        <label for=reason_id.clone()>{label}</label>
+                        <input id=reason_id name="reason" />
+                    }
+                        .into_any()
+                }
+                None => view! { <input type="hidden" name="reason" value="" /> }.into_any(),
+            }}
+            <button type="submit" class="button secondary">
+                {button}
+            </button>
+        </VolunteerCheckedForm>
+    }
+}
+
+/// Roles, each with the decisions its status allows when `staff` look; `empty` when there
+/// are none.
+#[component]
+fn RoleList(roles: Vec<RoleView>, staff: bool, empty: &'static str) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    if roles.is_empty() {
+        return view! { <p>{empty}</p> }.into_any();
+    }
+    view! {
+        <ul class="volunteer-list">
+            {roles
+                .into_iter()
+                .map(|role| {
+                    let forms = staff.then(|| decisions(role.id, role.status, t));
+                    view! {
+                        <li>
+                            <Role role />
+                            {forms}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// The decisions on a role of `status`: confirming or declining what waits, ending what serves.
+fn decisions(id: VolunteerId, status: VolunteerStatus, t: &'static VolunteerTexts) -> AnyView {
+    match status {
+        VolunteerStatus::Pending => view! {
+            <div class="decisions">
+                {decision_form(id, "confirm", t.confirm_button, None)}
+                {decision_form(id, "decline", t.decline_button, Some(t.decline_reason))}
+            </div>
+        }
+        .into_any(),
+        VolunteerStatus::Active => view! { <div class="decisions">{decision_form(id, "end", t.end_button, Some(t.end_reason))}</div> }
+        .into_any(),
+        VolunteerStatus::Declined | VolunteerStatus::Ended => ().into_any(),
+    }
+}
+
+#[component]
+fn Staff(list: StaffVolunteering) -> impl IntoView {
+    let locale = use_locale();
+    let t = VolunteerTexts::of(locale);
+    let (pending, serving) = (list.pending.len(), list.serving.len());
+    let manage = (!list.communities.is_empty()).then(|| {
+        let communities = list.communities.clone();
+        view! {
+            <AppointForm communities=communities.clone() />
+            <RosterForm communities />
+        }
+    });
+    view! {
+        <p class="hint">{(t.staff_intro)(&list.area.get(locale))}</p>
+        <h2>{(t.pending_heading)(&pending)}</h2>
+        <RoleList roles=list.pending staff=true empty=t.none />
+        <h2>{(t.serving_heading)(&serving)}</h2>
+        <RoleList roles=list.serving staff=true empty=t.none />
+        <h2 id="shifts">{t.shifts_heading}</h2>
+        <Shifts shifts=list.shifts staff=true />
+        {manage}
+    }
+}
+
+/// The community field: a choice among several, or the one there is.
+fn community_field(
+    communities: &[(String, crate::requests::Names)],
+    chosen: &str,
+    id: &'static str,
+    error: Option<AppError>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let t = VolunteerTexts::of(locale);
+    match communities {
+        [(code, _)] => {
+            view! { <input type="hidden" name="community" value=code.clone() /> }.into_any()
+        }
+        _ => {
+            let options = communities
+                .iter()
+                .map(|(code, names)| {
+                    view! {
+                        <option value=code.clone() selected=chosen == code>
+                            {names.get(locale).to_owned()}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! {
+                <Field id name="community" label=t.community_label error>
+                    <select id=id name="community" aria-describedby="community-error">
+                        {options}
+                    </select>
+                </Field>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Today's date in Beijing, as a `date` field's value.
+fn today() -> String {
+    day_after(0)
+}
+
+/// The date `days` after today in Beijing, as a `date` field's value.
+fn day_after(days: i64) -> String {
+    chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() + 8 * 3600 + days * 86_400, 0)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+#[component]
+fn AppointForm(communities: Vec<(String, crate::requests::Names)>) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    let e = url_error::<AppointSteward>();
+    let community = community_field(&communities, "", "a-community", e.clone());
+    view! {
+        <h2>{t.appoint_heading}</h2>
+        <VolunteerCheckedForm form=VolunteerForm::Appoint action=AppointSteward::PATH.to_owned()>
+            <p class="form-error" role="alert"></p>
+            <p class="hint">{t.appoint_hint}</p>
+            {community}
+            <Field id="a-phone" name="phone" label=t.phone_label error=e.clone()>
+                <input
+                    id="a-phone"
+                    name="phone"
+                    type="tel"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    aria-describedby="phone-error"
+                />
+            </Field>
+            <Field id="a-patch" name="patch" label=t.patch_label error=e.clone()>
+                <input id="a-patch" name="patch" aria-describedby="patch-error" />
+            </Field>
+            <Field id="a-starts-on" name="starts_on" label=t.starts_on_label error=e.clone()>
+                <input
+                    id="a-starts-on"
+                    name="starts_on"
+                    type="date"
+                    value=today()
+                    aria-describedby="starts_on-error"
+                />
+            </Field>
+            <button type="submit" class="button">
+                {t.appoint_button}
+            </button>
+        </VolunteerCheckedForm>
+    }
+}
+
+#[component]
+fn RosterForm(communities: Vec<(String, crate::requests::Names)>) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    let typed = Resource::new(|| (), |()| typed_values(ROSTER_FORM.to_owned()));
+    view! {
+        <h2>{t.roster_heading}</h2>
+        <Suspense fallback=|| ()>
+            {move || {
+                let communities = communities.clone();
+                Suspend::new(async move {
+                    let kept = typed.await.unwrap_or_default();
+                    view! { <RosterFields communities kept /> }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The roster form's fields, as typed before a refusal (`kept`) or with their defaults.
+#[component]
+fn RosterFields(
+    communities: Vec<(String, crate::requests::Names)>,
+    kept: Vec<(String, String)>,
+) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    let e = url_error::<PostRoster>();
+    let refused = !kept.is_empty();
+    let v = |name: &str, default: String| {
+        kept.iter()
+            .find(|(k, _)| k == name)
+            .map_or(default, |(_, v)| v.clone())
+    };
+    let community = community_field(
+        &communities,
+        &v("community", String::new()),
+        "r-community",
+        e.clone(),
+    );
+    let days = (1..=7usize)
+        .map(|d| {
+            let id = format!("r-weekday-{d}");
+            let value = d.to_string();
+            let checked = if refused {
+                kept.iter().any(|(k, v)| k == "weekdays" && *v == value)
+            } else {
+                d <= 5
+            };
+            view! {
+                <span class="choice inline">
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        name="weekdays"
+                        value=value
+                        checked=checked
+                    />
+                    <label for=id>{(t.weekday_names)(d)}</label>
+                </span>
+            }
+        })
+        .collect_view();
+    let title = v("title", String::new());
+    let place = v("place", String::new());
+    let starts = v("starts", "07:00".to_owned());
+    let ends = v("ends", "09:00".to_owned());
+    let places = v("places", "2".to_owned());
+    let first_day = v("first_day", today());
+    let last_day = v("last_day", day_after(27));
+    let fields = view! {
+        {community}
+        <Field id="r-title" name="title" label=t.title_label error=e.clone()>
+            <input id="r-title" name="title" value=title aria-describedby="title-error" />
+        </Field>
+        <Field id="r-place" name="place" label=t.place_label error=e.clone()>
+            <input id="r-place" name="place" value=place aria-describedby="place-error" />
+        </Field>
+        <fieldset aria-describedby="weekdays-error">
+            <legend>{t.weekdays_label}</legend>
+            {days}
+        </fieldset>
+        <p class="field-error" id="weekdays-error">
+            {field_message(t, &e, "weekdays")}
+        </p>
+        <Field id="r-starts" name="starts" label=t.starts_label error=e.clone()>
+            <input
+                id="r-starts"
+                name="starts"
+                type="time"
+                value=starts
+                aria-describedby="starts-error"
+            />
+        </Field>
+        <Field id="r-ends" name="ends" label=t.ends_label error=e.clone()>
+            <input id="r-ends" name="ends" type="time" value=ends aria-describedby="ends-error" />
+        </Field>
+        <Field id="r-places" name="places" label=t.places_label error=e.clone()>
+            <input
+                id="r-places"
+                name="places"
+                type="number"
+                min="1"
+                max=super::MAX_PLACES.to_string()
+                inputmode="numeric"
+                value=places
+                aria-describedby="places-error"
+            />
+        </Field>
+        <Field id="r-first-day" name="first_day" label=t.first_day_label error=e.clone()>
+            <input
+                id="r-first-day"
+                name="first_day"
+                type="date"
+                value=first_day
+                aria-describedby="first_day-error"
+            />
+        </Field>
+        <Field id="r-last-day" name="last_day" label=t.last_day_label error=e.clone()>
+            <input
+                id="r-last-day"
+                name="last_day"
+                type="date"
+                value=last_day
+                aria-describedby="last_day-error"
+            />
+        </Field>
+    };
+    view! {
+        <VolunteerCheckedForm
+            form=VolunteerForm::Roster
+            action=PostRoster::PATH.to_owned()
+            multipart=true
+        >
+            <p class="form-error" role="alert"></p>
+            <p class="hint">{t.roster_hint}</p>
+            {fields}
+            <button type="submit" class="button">
+                {t.roster_button}
+            </button>
+        </VolunteerCheckedForm>
+    }
+}

@@ -1,0 +1,107 @@
+-- Volunteers and party members (issue 21): the people who serve a community, and the duty
+-- rosters they keep.
+--
+-- One row per role a resident takes on in a community:
+-- * steward (小巷管家): appointed by the community's staff for a patch (a few buildings or a
+--   lane) from a start date; active at once; the staff may end it;
+-- * volunteer: a resident asks to join the community's volunteer team; its staff confirm;
+-- * party_member (双报到): a working party member reports to their home community, naming
+--   their employer's party organisation; its staff confirm.
+create table volunteers (
+    id bigint generated always as identity primary key,
+    resident_id bigint not null references users (id),
+    community_id bigint not null references areas (id),
+    kind text not null,
+    status text not null,
+    -- a steward's patch and first day
+    patch text,
+    starts_on date,
+    -- a party member's employer's party organisation
+    organisation text,
+    -- a decline's or an ending's reason
+    reason text,
+    created_at timestamptz not null default now(),
+    decided_by bigint references users (id),
+    decided_at timestamptz,
+    constraint volunteers_kind_check check (kind in ('steward', 'volunteer', 'party_member')),
+    constraint volunteers_status_check check (status in ('pending', 'active', 'declined', 'ended')),
+    constraint volunteers_steward_check
+        check ((kind = 'steward') = (patch is not null and starts_on is not null)),
+    constraint volunteers_steward_active_check
+        check (kind <> 'steward' or status in ('active', 'ended')),
+    constraint volunteers_party_check
+        check ((kind = 'party_member') = (organisation is not null)),
+    constraint volunteers_reason_check
+        check ((status = 'declined') <= (reason is not null)),
+    constraint volunteers_decided_check
+        check ((status = 'pending') = (decided_at is null))
+);
+-- One live (pending or active) role of each kind per resident.
+create unique index volunteers_live_idx on volunteers (resident_id, kind)
+    where status in ('pending', 'active');
+create index volunteers_community_idx on volunteers (community_id, status);
+
+-- A duty roster (值守排班): a recurring shift at one place, on some weekdays, from a first to a
+-- last day, each shift needing `places` people. Its shifts are written when it is created.
+create table rosters (
+    id bigint generated always as identity primary key,
+    community_id bigint not null references areas (id),
+    title text not null,
+    place text not null,
+    -- ISO weekdays (1 Monday .. 7 Sunday)
+    weekdays smallint[] not null,
+    starts time not null,
+    ends time not null,
+    places int not null,
+    first_day date not null,
+    last_day date not null,
+    created_by bigint not null references users (id),
+    created_at timestamptz not null default now(),
+    constraint rosters_times_check check (starts < ends),
+    constraint rosters_places_check check (places between 1 and 100),
+    constraint rosters_days_check check (first_day <= last_day and last_day - first_day < 92),
+    constraint rosters_weekdays_check
+        check (cardinality(weekdays) between 1 and 7 and weekdays <@ '{1,2,3,4,5,6,7}'::smallint[])
+);
+create index rosters_community_idx on rosters (community_id, last_day);
+
+-- One shift of a roster. `taken` counts its live sign-ups; the check holds the capacity under
+-- any number of sign-ups at once (each takes the row's lock to add itself).
+create table shifts (
+    id bigint generated always as identity primary key,
+    roster_id bigint not null references rosters (id),
+    starts_at timestamptz not null,
+    ends_at timestamptz not null,
+    places int not null,
+    taken int not null default 0,
+    -- when its community's staff were told it was short
+    short_told_at timestamptz,
+    constraint shifts_taken_check check (taken between 0 and places),
+    constraint shifts_times_check check (starts_at < ends_at),
+    unique (roster_id, starts_at)
+);
+create index shifts_starts_idx on shifts (starts_at);
+
+-- Who signed up for a shift. A cancelled sign-up frees its place. On site they check in and
+-- out; the minutes served are those between, within the shift. Once the shift is over, one
+-- who never checked in is a no-show, and one who never checked out is out at its end.
+create table shift_signups (
+    id bigint generated always as identity primary key,
+    shift_id bigint not null references shifts (id),
+    resident_id bigint not null references users (id),
+    status text not null default 'signed',
+    checked_in_at timestamptz,
+    checked_out_at timestamptz,
+    -- when they were reminded of it
+    reminded_at timestamptz,
+    created_at timestamptz not null default now(),
+    constraint shift_signups_status_check check (status in ('signed', 'cancelled', 'no_show')),
+    constraint shift_signups_out_check check (checked_out_at is null or checked_in_at is not null),
+    constraint shift_signups_no_show_check check (status <> 'no_show' or checked_in_at is null)
+);
+create unique index shift_signups_live_idx on shift_signups (shift_id, resident_id)
+    where status = 'signed';
+create index shift_signups_resident_idx on shift_signups (resident_id, shift_id);
+create index shift_signups_remind_idx on shift_signups (shift_id)
+    where status = 'signed' and reminded_at is null;
+create index shifts_short_idx on shifts (starts_at) where short_told_at is null;

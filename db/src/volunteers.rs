@@ -1,0 +1,666 @@
+//! Volunteers and party members: the roles residents serve their community in (stewards
+//! appointed by its staff; volunteers and reported party members confirmed by them), and the
+//! duty rosters they sign up for. The migration `20261209090000_volunteers.sql` keeps one live
+//! role of each kind per resident and holds each shift's capacity.
+
+use crate::{keys, DbError};
+use ids::{AreaId, RosterId, ShiftId, UserId, VolunteerId};
+use sqlx::types::chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use sqlx::PgConnection;
+
+/// What appointing a steward found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Appointed {
+    /// The new role's id, and the steward.
+    Done(VolunteerId, UserId),
+    /// No resident with that phone is verified in the community.
+    NotVerified,
+    /// They are a steward already.
+    Already,
+}
+
+/// Appoints the resident with `phone`, who must be verified in community `community_id`, its
+/// steward for `patch` from `starts_on`, by staff member `by`.
+pub async fn appoint(
+    conn: &mut PgConnection,
+    community_id: AreaId,
+    phone: &str,
+    patch: &str,
+    starts_on: NaiveDate,
+    by: UserId,
+) -> Result<Appointed, DbError> {
+    let resident = sqlx::query_scalar!(
+        "select u.id from users u
+         join residence_verifications v on v.resident_id = u.id and v.status = 'approved'
+         where u.phone = $1 and u.role = 'resident' and u.deleted_at is null
+           and v.community_id = $2
+         for share of u",
+        phone,
+        community_id.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(resident) = resident else {
+        return Ok(Appointed::NotVerified);
+    };
+    let id = sqlx::query_scalar!(
+        "insert into volunteers (resident_id, community_id, kind, status, patch, starts_on,
+                                 decided_by, decided_at)
+         values ($1, $2, 'steward', 'active', $3, $4, $5, now())
+         on conflict (resident_id, kind) where status in ('pending', 'active') do nothing
+         returning id",
+        resident,
+        community_id.0,
+        patch,
+        starts_on as _,
+        by.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(id.map_or(Appointed::Already, |id| {
+        Appointed::Done(VolunteerId(id), UserId(resident))
+    }))
+}
+
+/// Resident `resident_id` asks to serve their home community as `kind` (a volunteer, or a
+/// party member of `organisation`); the new role's id, or `None` when they have a live one of
+/// that kind already (or no home community).
+pub async fn ask(
+    conn: &mut PgConnection,
+    resident_id: UserId,
+    kind: &dyn keys::VolunteerKind,
+    organisation: Option<&str>,
+) -> Result<Option<VolunteerId>, DbError> {
+    let id = sqlx::query_scalar!(
+        "insert into volunteers (resident_id, community_id, kind, status, organisation)
+         select id, home_community_id, $2, 'pending', $3 from users
+         where id = $1 and role = 'resident' and home_community_id is not null
+           and deleted_at is null
+         on conflict (resident_id, kind) where status in ('pending', 'active') do nothing
+         returning id",
+        resident_id.0,
+        kind.key(),
+        organisation
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(id.map(VolunteerId))
+}
+
+/// A role with its community's names and its resident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VolunteerRow {
+    pub id: VolunteerId,
+    pub kind: String,
+    pub status: String,
+    pub patch: Option<String>,
+    pub starts_on: Option<NaiveDate>,
+    pub organisation: Option<String>,
+    pub reason: Option<String>,
+    pub community_code: String,
+    pub community_zh: String,
+    pub community_en: String,
+    pub resident_name: String,
+    pub resident_phone: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Whose roles to read.
+#[derive(Debug, Clone, Copy)]
+pub enum Which {
+    /// A resident's live ones and their latest decided ones, newest first.
+    Resident(UserId),
+    /// The live ones in the communities an area contains, oldest first.
+    InArea(AreaId),
+}
+
+/// The roles `which` names, at most `limit`.
+pub async fn list(
+    conn: &mut PgConnection,
+    which: Which,
+    limit: i64,
+) -> Result<Vec<VolunteerRow>, DbError> {
+    let (resident, area) = match which {
+        Which::Resident(id) => (Some(id), None),
+        Which::InArea(id) => (None, Some(id)),
+    };
+    let rows = sqlx::query_as!(
+        VolunteerRow,
+        r#"select v.id, v.kind, v.status, v.patch, v.starts_on as "starts_on: NaiveDate",
+                  v.organisation, v.reason,
+                  m.code as community_code, m.name_zh as community_zh,
+                  m.name_en as community_en,
+                  coalesce(u.display_name, '') as "resident_name!",
+                  coalesce(u.phone, '') as "resident_phone!",
+                  v.created_at as "created_at: DateTime<Utc>"
+           from volunteers v
+           join users u on u.id = v.resident_id
+           join areas m on m.id = v.community_id
+           where ($1::bigint is null or v.resident_id = $1)
+             and ($2::bigint is null
+                  or (v.status in ('pending', 'active') and area_contains($2, v.community_id)))
+           order by case when $1::bigint is null then v.id else -v.id end
+           limit $3"#,
+        resident as Option<UserId>,
+        area as Option<AreaId>,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A role as a decision finds it, locked until the transaction ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decidable {
+    pub kind: String,
+    pub status: String,
+    pub resident_id: UserId,
+    /// Area `area_id` (the deciding staff's) contains its community.
+    pub in_area: bool,
+}
+
+/// Role `id`, locked, as staff of area `area_id` would decide on it.
+pub async fn lock(
+    conn: &mut PgConnection,
+    id: VolunteerId,
+    area_id: AreaId,
+) -> Result<Option<Decidable>, DbError> {
+    let row = sqlx::query_as!(
+        Decidable,
+        r#"select kind, status, resident_id, area_contains($2, community_id) as "in_area!"
+           from volunteers where id = $1 for update"#,
+        id.0,
+        area_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
+}
+
+/// Records a decision on role `id` (locked by `lock`): its new status, the reason and who
+/// decided.
+pub async fn decide(
+    conn: &mut PgConnection,
+    id: VolunteerId,
+    status: &dyn keys::VolunteerStatus,
+    reason: Option<&str>,
+    by: UserId,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "update volunteers set status = $2, reason = $3, decided_by = $4, decided_at = now()
+         where id = $1",
+        id.0,
+        status.key(),
+        reason,
+        by.0
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The community resident `resident_id` serves in (any active role), if any.
+pub async fn serves_in(
+    conn: &mut PgConnection,
+    resident_id: UserId,
+) -> Result<Option<AreaId>, DbError> {
+    let community = sqlx::query_scalar!(
+        "select community_id from volunteers
+         where resident_id = $1 and status = 'active'
+         order by id limit 1",
+        resident_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(community.map(AreaId))
+}
+
+/// The community with `code` if area `area_id` contains it: `Ok(None)` for no such
+/// community, `Ok(Some((id, false)))` for one outside the area.
+pub async fn community_in(
+    conn: &mut PgConnection,
+    code: &str,
+    area_id: AreaId,
+) -> Result<Option<(AreaId, bool)>, DbError> {
+    let row = sqlx::query!(
+        r#"select id, area_contains($2, id) as "inside!" from areas
+           where code = $1 and level = 'community'"#,
+        code,
+        area_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (AreaId(r.id), r.inside)))
+}
+
+/// The communities staff of area `area_id` manage volunteers in: the area itself when it is a
+/// community, a street's communities; none above (a district's staff only decide): (code,
+/// zh, en), in code order.
+pub async fn managed_communities(
+    conn: &mut PgConnection,
+    area_id: AreaId,
+) -> Result<Vec<(String, String, String)>, DbError> {
+    let rows = sqlx::query!(
+        "select m.code, m.name_zh, m.name_en from areas m
+         left join areas s on s.id = m.parent_id
+         where m.level = 'community' and (m.id = $1 or (s.id = $1 and s.level = 'street'))
+         order by m.code",
+        area_id.0
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.code, r.name_zh, r.name_en))
+        .collect())
+}
+
+/// A checked roster, as `app` hands it over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRoster<'a> {
+    pub community_id: AreaId,
+    pub title: &'a str,
+    pub place: &'a str,
+    /// ISO weekdays, 1 Monday .. 7 Sunday.
+    pub weekdays: &'a [i16],
+    pub starts: NaiveTime,
+    pub ends: NaiveTime,
+    pub places: i32,
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+/// Creates a roster and writes its shifts (each of its weekdays from its first to its last
+/// day, in Beijing time, that has not begun yet); the roster's id and how many shifts.
+pub async fn create_roster(
+    conn: &mut PgConnection,
+    roster: &NewRoster<'_>,
+    by: UserId,
+) -> Result<(RosterId, i64), DbError> {
+    let id = sqlx::query_scalar!(
+        "insert into rosters (community_id, title, place, weekdays, starts, ends, places,
+                              first_day, last_day, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         returning id",
+        roster.community_id.0,
+        roster.title,
+        roster.place,
+        roster.weekdays,
+        roster.starts as _,
+        roster.ends as _,
+        roster.places,
+        roster.first_day as _,
+        roster.last_day as _,
+        by.0
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let shifts = sqlx::query_scalar!(
+        r#"with written as (
+               insert into shifts (roster_id, starts_at, ends_at, places)
+               select r.id, (g.d::date + r.starts) at time zone 'Asia/Shanghai',
+                      (g.d::date + r.ends) at time zone 'Asia/Shanghai', r.places
+               from rosters r,
+                    generate_series(r.first_day, r.last_day, interval '1 day') as g(d)
+               where r.id = $1
+                 and extract(isodow from g.d)::smallint = any (r.weekdays)
+                 and (g.d::date + r.starts) at time zone 'Asia/Shanghai' > now()
+               returning 1)
+           select count(*) as "count!" from written"#,
+        id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((RosterId(id), shifts))
+}
+
+/// A shift with its roster, as the rosters page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShiftRow {
+    pub id: ShiftId,
+    pub roster_id: RosterId,
+    pub title: String,
+    pub place: String,
+    pub community_zh: String,
+    pub community_en: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub places: i32,
+    pub taken: i32,
+    /// The viewer has signed up for it.
+    pub mine: bool,
+    /// Who signed up, in sign-up order (their display names).
+    pub names: Vec<String>,
+    /// The viewer's check-in and check-out, if they signed up.
+    pub checked_in_at: Option<DateTime<Utc>>,
+    pub checked_out_at: Option<DateTime<Utc>>,
+}
+
+/// The shifts of the rosters of the communities area `area_id` contains, from `from` to
+/// `to`, soonest first, at most `limit`; `mine` for `viewer`.
+pub async fn shifts(
+    conn: &mut PgConnection,
+    area_id: AreaId,
+    viewer: UserId,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<ShiftRow>, DbError> {
+    let rows = sqlx::query_as!(
+        ShiftRow,
+        r#"select s.id, s.roster_id, r.title, r.place, m.name_zh as community_zh,
+                  m.name_en as community_en,
+                  s.starts_at as "starts_at: DateTime<Utc>",
+                  s.ends_at as "ends_at: DateTime<Utc>", s.places, s.taken,
+                  exists (select 1 from shift_signups g
+                          where g.shift_id = s.id and g.resident_id = $2
+                            and g.status = 'signed') as "mine!",
+                  array(select coalesce(u.display_name, '') from shift_signups g
+                        join users u on u.id = g.resident_id
+                        where g.shift_id = s.id and g.status = 'signed'
+                        order by g.id) as "names!",
+                  m_in.checked_in_at as "checked_in_at: DateTime<Utc>",
+                  m_in.checked_out_at as "checked_out_at: DateTime<Utc>"
+           from shifts s
+           left join shift_signups m_in
+             on m_in.shift_id = s.id and m_in.resident_id = $2 and m_in.status = 'signed'
+           join rosters r on r.id = s.roster_id
+           join areas m on m.id = r.community_id
+           where area_contains($1, r.community_id)
+             and s.ends_at > $3 and s.starts_at < $4
+           order by s.starts_at, s.id
+           limit $5"#,
+        area_id.0,
+        viewer.0,
+        from as _,
+        to as _,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// What signing up for a shift found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignUp {
+    Done,
+    NotFound,
+    /// It has begun or is over.
+    Past,
+    /// Every place is taken.
+    Full,
+    /// They have signed up for it already.
+    Already,
+    /// They serve no community, or another one than the shift's.
+    NotServing,
+}
+
+/// Resident `resident_id`, who must serve the shift's community in an active role, signs up
+/// for shift `id`. Everything is decided under the shift's row lock, so that however many
+/// sign up at once, no more than its places get one, and nothing is written unless `Done`.
+pub async fn sign_up(
+    conn: &mut PgConnection,
+    id: ShiftId,
+    resident_id: UserId,
+) -> Result<SignUp, DbError> {
+    // After waiting for the lock, the row read is the one the sign-up before left.
+    let shift = sqlx::query!(
+        r#"select s.starts_at > now() as "future!", s.taken < s.places as "open!",
+                  exists (select 1 from volunteers v
+                          where v.resident_id = $2 and v.status = 'active'
+                            and v.community_id = r.community_id) as "serves!"
+           from shifts s join rosters r on r.id = s.roster_id
+           where s.id = $1
+           for update of s"#,
+        id.0,
+        resident_id.0
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(shift) = shift else {
+        return Ok(SignUp::NotFound);
+    };
+    if !shift.serves {
+        return Ok(SignUp::NotServing);
+    }
+    if !shift.future {
+        return Ok(SignUp::Past);
+    }
+    let signed = sqlx::query_scalar!(
+        "insert into shift_signups (shift_id, resident_id)
+         select $1, $2 where $3
+         on conflict (shift_id, resident_id) where status = 'signed' do nothing
+         returning id",
+        id.0,
+        resident_id.0,
+        shift.open
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if signed.is_none() {
+        let already = sqlx::query_scalar!(
+            r#"select exists (select 1 from shift_signups
+                              where shift_id = $1 and resident_id = $2
+                                and status = 'signed') as "already!""#,
+            id.0,
+            resident_id.0
+        )
+        .fetch_one(conn)
+        .await?;
+        return Ok(if already {
+            SignUp::Already
+        } else {
+            SignUp::Full
+        });
+    }
+    sqlx::query!("update shifts set taken = taken + 1 where id = $1", id.0)
+        .execute(conn)
+        .await?;
+    Ok(SignUp::Done)
+}
+
+/// Resident `resident_id` cancels their sign-up for shift `id` before it begins, freeing the
+/// place; whether there was one to cancel.
+pub async fn cancel(
+    conn: &mut PgConnection,
+    id: ShiftId,
+    resident_id: UserId,
+) -> Result<bool, DbError> {
+    let cancelled = sqlx::query_scalar!(
+        r#"with cancelled as (
+               update shift_signups g set status = 'cancelled'
+               from shifts s
+               where g.shift_id = $1 and g.resident_id = $2 and g.status = 'signed'
+                 and s.id = g.shift_id and s.starts_at > now()
+               returning g.shift_id)
+           update shifts set taken = taken - 1
+           where id in (select shift_id from cancelled)
+           returning id"#,
+        id.0,
+        resident_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(cancelled.is_some())
+}
+
+/// How long before a shift its people may check in, in minutes.
+pub const CHECK_IN_EARLY_MINUTES: i32 = 30;
+/// How long after a shift its people may still check out, in minutes; after that, the worker
+/// closes it (`close_shifts`).
+pub const CHECK_OUT_GRACE_MINUTES: i32 = 120;
+
+/// What checking in or out found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checked {
+    Done,
+    /// They are not signed up for it.
+    NotSigned,
+    /// Outside its window: checking in from `CHECK_IN_EARLY_MINUTES` before the shift to its
+    /// end, checking out after checking in until `CHECK_OUT_GRACE_MINUTES` after it.
+    NotNow,
+    /// Checked in (or out) already; or checking out before checking in.
+    Already,
+}
+
+/// Resident `resident_id` checks in (`out`: out) on site for shift `id`.
+pub async fn check(
+    conn: &mut PgConnection,
+    id: ShiftId,
+    resident_id: UserId,
+    out: bool,
+) -> Result<Checked, DbError> {
+    let found = sqlx::query!(
+        r#"select g.id, g.checked_in_at is not null as "in!", g.checked_out_at is not null as "out!",
+                  now() between s.starts_at - make_interval(mins => $3) and s.ends_at
+                      as "in_window!",
+                  now() <= s.ends_at + make_interval(mins => $4) as "out_window!"
+           from shift_signups g join shifts s on s.id = g.shift_id
+           where g.shift_id = $1 and g.resident_id = $2 and g.status = 'signed'
+           for update of g"#,
+        id.0,
+        resident_id.0,
+        CHECK_IN_EARLY_MINUTES,
+        CHECK_OUT_GRACE_MINUTES
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(found) = found else {
+        return Ok(Checked::NotSigned);
+    };
+    let (already, window) = if out {
+        (!found.r#in || found.out, found.out_window)
+    } else {
+        (found.r#in, found.in_window)
+    };
+    if already {
+        return Ok(Checked::Already);
+    }
+    if !window {
+        return Ok(Checked::NotNow);
+    }
+    sqlx::query!(
+        "update shift_signups
+         set checked_in_at = case when $2 then checked_in_at else now() end,
+             checked_out_at = case when $2 then now() else checked_out_at end
+         where id = $1",
+        found.id,
+        out
+    )
+    .execute(conn)
+    .await?;
+    Ok(Checked::Done)
+}
+
+/// Puts a reminder into the inbox of everyone signed up for a shift that starts within
+/// `hours` and who has not been reminded, at most `limit`; how many.
+pub async fn remind(conn: &mut PgConnection, hours: i32, limit: i64) -> Result<u64, DbError> {
+    let told = sqlx::query_scalar!(
+        r#"with due as (
+               select g.id, g.resident_id, s.starts_at, r.title, r.place
+               from shift_signups g
+               join shifts s on s.id = g.shift_id
+               join rosters r on r.id = s.roster_id
+               where g.status = 'signed' and g.reminded_at is null
+                 and s.starts_at > now() and s.starts_at <= now() + make_interval(hours => $1)
+               order by g.id limit $2
+               for update of g skip locked),
+           told as (
+               insert into notifications (user_id, kind, note)
+               select resident_id, 'shift_reminder',
+                      to_char(starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')
+                          || ' ' || title || ' · ' || place
+               from due),
+           marked as (
+               update shift_signups set reminded_at = now()
+               where id in (select id from due) returning 1)
+           select count(*) as "count!" from marked"#,
+        hours,
+        limit
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(u64::try_from(told).unwrap_or(0))
+}
+
+/// Tells the staff of a shift's community (area staff of that community) of every shift that
+/// starts within `hours` with places still open, once each, at most `limit`; how many
+/// shifts.
+pub async fn tell_short(conn: &mut PgConnection, hours: i32, limit: i64) -> Result<u64, DbError> {
+    let told = sqlx::query_scalar!(
+        r#"with due as (
+               select s.id, s.starts_at, s.places - s.taken as missing, r.title,
+                      r.community_id
+               from shifts s join rosters r on r.id = s.roster_id
+               where s.short_told_at is null and s.taken < s.places
+                 and s.starts_at > now() and s.starts_at <= now() + make_interval(hours => $1)
+               order by s.starts_at, s.id limit $2
+               for update of s skip locked),
+           told as (
+               insert into notifications (user_id, kind, note)
+               select u.id, 'shift_short',
+                      to_char(d.starts_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')
+                          || ' ' || d.title || ' · ' || d.missing
+               from due d join users u
+                 on u.scope_area_id = d.community_id and u.role = 'area_staff'
+                and u.deleted_at is null),
+           marked as (
+               update shifts set short_told_at = now()
+               where id in (select id from due) returning 1)
+           select count(*) as "count!" from marked"#,
+        hours,
+        limit
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(u64::try_from(told).unwrap_or(0))
+}
+
+/// Closes the sign-ups of shifts over for `CHECK_OUT_GRACE_MINUTES`, at most `limit`: one
+/// never checked in is a no-show; one never checked out is out at the shift's end. How many.
+pub async fn close_shifts(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
+    let closed = sqlx::query_scalar!(
+        r#"with due as (
+               select g.id, g.checked_in_at is null as absent, s.ends_at
+               from shift_signups g join shifts s on s.id = g.shift_id
+               where g.status = 'signed' and g.checked_out_at is null
+                 and s.ends_at + make_interval(mins => $1) < now()
+               order by g.id limit $2
+               for update of g skip locked),
+           closed as (
+               update shift_signups g
+               set status = case when d.absent then 'no_show' else g.status end,
+                   checked_out_at = case when d.absent then null else d.ends_at end
+               from due d where g.id = d.id
+               returning 1)
+           select count(*) as "count!" from closed"#,
+        CHECK_OUT_GRACE_MINUTES,
+        limit
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(u64::try_from(closed).unwrap_or(0))
+}
+
+/// What resident `resident_id` has served: (shifts attended, minutes served within them,
+/// no-shows).
+pub async fn served(
+    conn: &mut PgConnection,
+    resident_id: UserId,
+) -> Result<(i64, i64, i64), DbError> {
+    let row = sqlx::query!(
+        r#"select count(*) filter (where g.checked_out_at is not null) as "shifts!",
+                  coalesce(sum(greatest(0, extract(epoch from
+                      least(g.checked_out_at, s.ends_at) - greatest(g.checked_in_at, s.starts_at))
+                      / 60)) filter (where g.checked_out_at is not null), 0)::bigint as "minutes!",
+                  count(*) filter (where g.status = 'no_show') as "no_shows!"
+           from shift_signups g join shifts s on s.id = g.shift_id
+           where g.resident_id = $1 and g.status <> 'cancelled'"#,
+        resident_id.0
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok((row.shifts, row.minutes, row.no_shows))
+}

@@ -1,0 +1,81 @@
+import { test, expect } from "./fixtures";
+import { freshPhone, newAreaStaff, registerResident, staffPage, verifyResident } from "./helpers";
+
+/** A date `days` from today in Beijing, as a date field takes it. */
+function beijingDay(days: number): string {
+  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test("a community appoints a steward, a party member reports and signs up, and the roster shows the shift covered", async ({ page, visit, browser, javaScriptEnabled }) => {
+  const run = Math.floor(Math.random() * 1e6);
+  // The steward-to-be: a resident verified in 上河村社区.
+  const stewardPhone = freshPhone();
+  const stewardContext = await browser.newContext({ javaScriptEnabled });
+  const stewardPage = await stewardContext.newPage();
+  const stewardVisit = async (to: string) => {
+    await stewardPage.goto(to);
+    if (javaScriptEnabled) await expect(stewardPage.locator("body[data-hydrated]")).toBeAttached();
+  };
+  await registerResident(stewardPage, stewardVisit, stewardPhone, `管家${run}`, "a-long-password");
+  verifyResident(stewardPhone);
+
+  // A working party member reports to their community; the organisation is required.
+  const member = `党员${run}`;
+  await registerResident(page, visit, freshPhone(), member, "a-long-password");
+  await visit("/volunteers");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("志愿服务");
+  await expect(page.getByText("您还没有加入志愿服务。")).toBeVisible();
+  await page.getByRole("button", { name: "到社区报到" }).click();
+  await expect(page.locator("#organisation-error")).toHaveText("请写明党组织名称。");
+  await page.getByLabel("工作单位党组织名称").fill("某科技有限公司党支部");
+  await page.getByRole("button", { name: "到社区报到" }).click();
+  await expect(page.locator(".notice-ok")).toHaveText("已提交，请等待社区确认。");
+  await expect(page.locator(".volunteer-list")).toContainText("待社区确认");
+
+  // The community's staff appoint the steward, confirm the party member and post a roster.
+  const staff = await staffPage(browser, javaScriptEnabled, newAreaStaff("110108025014"), "jiesu-handler", "/volunteers");
+  await expect(staff.getByRole("heading", { level: 1 })).toHaveText("志愿服务");
+  await staff.getByLabel("居民手机号").fill(stewardPhone);
+  await staff.getByLabel("负责片区（楼栋或街巷）").fill("3号楼至5号楼");
+  await staff.getByRole("button", { name: "任命", exact: true }).click();
+  await expect(staff.locator(".notice-ok")).toHaveText("已任命小巷管家。");
+  await expect(staff.locator(".volunteer-list li", { hasText: `管家${run}` })).toContainText("小巷管家");
+  const pending = staff.locator(".volunteer-list li", { hasText: member });
+  await expect(pending).toContainText("某科技有限公司党支部");
+  await pending.getByRole("button", { name: "确认" }).click();
+  await expect(staff.locator(".notice-ok")).toHaveText("已处理。");
+  await expect(staff.locator(".volunteer-list li", { hasText: member })).toContainText("在岗");
+
+  const duty = `桶前值守${run}`;
+  await staff.getByLabel("值守内容").fill(duty);
+  await staff.getByLabel("地点", { exact: true }).fill("3号楼西侧桶站");
+  for (const day of ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]) {
+    await staff.getByLabel(day, { exact: true }).check();
+  }
+  await staff.getByLabel("每班人数").fill("1");
+  await staff.getByLabel("第一天").fill(beijingDay(1));
+  await staff.getByLabel("最后一天（最长 92 天）").fill(beijingDay(1));
+  await staff.getByRole("button", { name: "发布排班" }).click();
+  await expect(staff.locator(".notice-ok")).toHaveText("值守排班已发布。");
+  const staffShift = staff.locator(".shift", { hasText: duty });
+  await expect(staffShift).toContainText("还差 1 人");
+
+  // The party member signs up for the one place; the shift is then covered.
+  await visit("/volunteers");
+  const shift = page.locator(".shift", { hasText: duty });
+  await expect(shift).toContainText("已报名 0/1 人");
+  await shift.getByRole("button", { name: "报名" }).click();
+  await expect(page.locator(".notice-ok")).toHaveText("报名成功。请按时到岗。");
+  await expect(page.locator(".shift", { hasText: duty })).toContainText("已满员");
+  await expect(page.locator(".shift", { hasText: duty })).toContainText("我已报名");
+
+  await staff.reload();
+  await expect(staff.locator(".shift", { hasText: duty })).toContainText("已满员");
+  await expect(staff.locator(".shift", { hasText: duty })).toContainText(`报名人：${member}`);
+  await staff.context().close();
+
+  // The steward hears of the appointment.
+  await stewardVisit("/inbox");
+  await expect(stewardPage.getByText("您已被任命为小巷管家")).toBeVisible();
+  await stewardContext.close();
+});
