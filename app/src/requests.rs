@@ -133,6 +133,10 @@ pub fn event_kind_label(key: &str, locale: crate::i18n::Locale) -> Option<&'stat
             "街道已就此类问题主动立案办理",
             "The street office opened a case on this problem",
         ),
+        "steward_confirmed" => (
+            "小巷管家现场确认已解决",
+            "The lane steward confirmed on site it is fixed",
+        ),
         _ => return None,
     }))
 }
@@ -252,12 +256,14 @@ pub struct RequestDraft {
     pub found: Option<Found>,
 }
 
-/// What the filing form needs to record a case staff found: the area of their unit (a
-/// street's code, or a community's), and the units they may summon at once.
+/// What the filing form needs to record a case staff (or a lane steward) found: the area of
+/// their unit (a street's code, or a community's), and the units they may summon at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FinderSetup {
     pub area_code: String,
     pub units: Vec<UnitChoice>,
+    /// A lane steward reporting from their patch: on patrol, summoning nobody.
+    pub steward: bool,
 }
 
 /// A unit, as a staff form lists it (to dispatch to, to summon).

@@ -338,6 +338,36 @@ impl ShiftView {
     }
 }
 
+/// A lane steward's on-site confirmation that a request of their community is fixed: its
+/// tracking number and what they saw (the photo comes with the form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fix {
+    pub number: String,
+    pub note: String,
+}
+
+impl Fix {
+    /// Errors: `Invalid`: `number` (format), `note` (too_long).
+    pub fn parse(number: &str, note: &str) -> Result<Fix, AppError> {
+        Ok(Fix {
+            number: crate::requests::parse_tracking_number(number)?,
+            note: crate::fields::optional_text(note, crate::requests::MAX_NOTE, R::NoteTooLong)?,
+        })
+    }
+}
+
+/// A resolved request of a steward's community, waiting for its rating, which they may
+/// confirm fixed on site.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToConfirm {
+    pub number: String,
+    pub category: Names,
+    pub address: String,
+    pub resolved_at: Option<i64>,
+    /// They confirmed it already.
+    pub confirmed: bool,
+}
+
 /// The volunteering page of a resident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyVolunteering {
@@ -351,6 +381,10 @@ pub struct MyVolunteering {
     pub shifts: Vec<ShiftView>,
     /// What they have served: shifts attended, minutes within them, no-shows.
     pub served: (i64, i64, i64),
+    /// They are a lane steward: they report from their patch and confirm fixes on site.
+    pub steward: bool,
+    /// For a steward: the resolved requests of their community.
+    pub to_confirm: Vec<ToConfirm>,
 }
 
 /// The volunteering page of area staff.

@@ -105,3 +105,11 @@ create index shift_signups_resident_idx on shift_signups (resident_id, shift_id)
 create index shift_signups_remind_idx on shift_signups (shift_id)
     where status = 'signed' and reminded_at is null;
 create index shifts_short_idx on shifts (starts_at) where short_told_at is null;
+
+-- The cases a steward reported from their patch: found on patrol, recorded for their
+-- community's committee, the steward told of each step as its recorder.
+create table steward_cases (
+    request_id bigint primary key references requests (id),
+    steward_id bigint not null references volunteers (id)
+);
+create index steward_cases_steward_idx on steward_cases (steward_id);

@@ -4,7 +4,7 @@
 //! role of each kind per resident and holds each shift's capacity.
 
 use crate::{keys, DbError};
-use ids::{AreaId, RosterId, ShiftId, UserId, VolunteerId};
+use ids::{AreaId, RequestId, RosterId, ShiftId, UnitId, UserId, VolunteerId};
 use sqlx::types::chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use sqlx::PgConnection;
 
@@ -663,4 +663,129 @@ pub async fn served(
     .fetch_one(conn)
     .await?;
     Ok((row.shifts, row.minutes, row.no_shows))
+}
+
+/// Resident `resident_id`'s live steward appointment, if any: (its id, its community, that
+/// community's committee, the community's code).
+pub async fn steward(
+    conn: &mut PgConnection,
+    resident_id: UserId,
+) -> Result<Option<(VolunteerId, AreaId, UnitId, String)>, DbError> {
+    let row = sqlx::query!(
+        "select v.id, v.community_id, u.id as unit_id, a.code from volunteers v
+         join units u on u.kind = 'community' and u.area_id = v.community_id
+         join areas a on a.id = v.community_id
+         where v.resident_id = $1 and v.kind = 'steward' and v.status = 'active'",
+        resident_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| {
+        (
+            VolunteerId(r.id),
+            AreaId(r.community_id),
+            UnitId(r.unit_id),
+            r.code,
+        )
+    }))
+}
+
+/// Records that steward `steward_id` reported case `request_id`.
+pub async fn steward_case(
+    conn: &mut PgConnection,
+    request_id: RequestId,
+    steward_id: VolunteerId,
+) -> Result<(), DbError> {
+    sqlx::query!(
+        "insert into steward_cases (request_id, steward_id) values ($1, $2)",
+        request_id.0,
+        steward_id.0
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A request of a steward's community waiting for its resident's rating (or its street's
+/// confirmation), which the steward may confirm fixed on site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToConfirmRow {
+    pub tracking_number: String,
+    pub category_zh: String,
+    pub category_en: String,
+    pub address: String,
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// The steward confirmed it already.
+    pub confirmed: bool,
+}
+
+/// The resolved public requests of community `community_id` (and the steward's own cases),
+/// most recently resolved first, at most `limit`.
+pub async fn to_confirm(
+    conn: &mut PgConnection,
+    community_id: AreaId,
+    steward: UserId,
+    limit: i64,
+) -> Result<Vec<ToConfirmRow>, DbError> {
+    let rows = sqlx::query_as!(
+        ToConfirmRow,
+        r#"select r.tracking_number, c.name_zh as category_zh, c.name_en as category_en,
+                  r.address,
+                  r.resolved_at as "resolved_at: DateTime<Utc>",
+                  exists (select 1 from request_events e
+                          where e.request_id = r.id and e.kind = 'steward_confirmed'
+                            and e.actor_id = $2
+                            and e.created_at >= r.resolved_at) as "confirmed!"
+           from requests r join categories c on c.id = r.category_id
+           where r.community_id = $1 and r.status = 'resolved'
+             and (r.is_public or r.resident_id = $2)
+           order by r.resolved_at desc nulls last, r.id desc
+           limit $3"#,
+        community_id.0,
+        steward.0,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// A request as a steward's on-site confirmation finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirmable {
+    pub id: RequestId,
+    pub status: String,
+    pub resident_id: UserId,
+    /// In the steward's community, and public or their own.
+    pub theirs: bool,
+    /// They confirmed it already (this round).
+    pub confirmed: bool,
+}
+
+/// The request with `tracking_number` as steward `steward` of community `community_id` would
+/// confirm it, locked against a concurrent step.
+pub async fn confirmable(
+    conn: &mut PgConnection,
+    tracking_number: &str,
+    community_id: AreaId,
+    steward: UserId,
+) -> Result<Option<Confirmable>, DbError> {
+    let row = sqlx::query_as!(
+        Confirmable,
+        r#"select r.id, r.status, r.resident_id,
+                  r.community_id = $2 and (r.is_public or r.resident_id = $3) as "theirs!",
+                  exists (select 1 from request_events e
+                          where e.request_id = r.id and e.kind = 'steward_confirmed'
+                            and e.actor_id = $3
+                            and e.created_at >= coalesce(r.resolved_at, r.created_at))
+                      as "confirmed!"
+           from requests r where r.tracking_number = $1
+           for update of r"#,
+        tracking_number,
+        community_id.0,
+        steward.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row)
 }

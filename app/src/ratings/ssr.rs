@@ -21,9 +21,12 @@ async fn own(
     let request = h::lock(conn, tracking_number)
         .await?
         .ok_or(AppError::NotFound)?;
-    // Nobody rates a case staff found (its street office confirms it): its `resident_id` is
-    // the staff member who recorded it.
-    if request.resident_id != user.id || user.role != crate::accounts::Role::Resident {
+    // Nobody rates a found case (its street office confirms it): its `resident_id` is the
+    // staff member or lane steward who recorded it.
+    if request.resident_id != user.id
+        || user.role != crate::accounts::Role::Resident
+        || request.found_in.is_some()
+    {
         return Err(AppError::Forbidden);
     }
     Ok(request)

@@ -14,7 +14,10 @@ pub async fn view(
 ) -> Result<RequestPageView, AppError> {
     let seen = crate::requests::ssr::view(conn, viewer, tracking_number, phone_tail).await?;
     let status = seen.view.status;
-    let rating = crate::ratings::ssr::panel(conn, seen.view.is_mine, status, seen.id).await?;
+    // A found case is its street office's to confirm, even when a steward recorded it.
+    let found = seen.view.detail.as_ref().is_some_and(|d| d.found.is_some());
+    let rates = seen.view.is_mine && !found;
+    let rating = crate::ratings::ssr::panel(conn, rates, status, seen.id).await?;
     let mut page = RequestPageView {
         request: seen.view,
         staff: None,

@@ -57,7 +57,8 @@ pub async fn file_request(data: MultipartData) -> Result<(), AppError> {
 pub const FILE_FORM: &str = "file_request";
 
 /// What the signed-in staff member needs to record a case they found (主动治理): `None` unless
-/// they act for a street office or a community's committee. Errors: `Unauthorized`.
+/// they act for a street office or a community's committee, or are a lane steward. Errors:
+/// `Unauthorized`.
 #[server(endpoint = "requests/finder")]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn finder_setup() -> Result<Option<super::FinderSetup>, AppError> {

@@ -81,14 +81,24 @@ pub fn FileRequestPage() -> impl IntoView {
                         }
                     };
                     let for_caller = profile.role == Role::Dispatcher;
-                    let finder = if matches!(profile.role, Role::Handler | Role::AreaStaff) {
+                    let steward_asks = profile.role == Role::Resident
+                        && chosen("source").as_deref() == Some(Source::Patrol.as_str());
+                    let finder = if matches!(profile.role, Role::Handler | Role::AreaStaff)
+                        || steward_asks
+                    {
                         finder.await?
                     } else {
                         None
                     };
-                    let title = if finder.is_some() { t.found_title } else { t.file_title };
+                    let title = match &finder {
+                        Some(f) if f.steward => t.steward_report_title,
+                        Some(_) => t.found_title,
+                        None => t.file_title,
+                    };
                     if profile.role != Role::Resident && !for_caller && finder.is_none() {
                         return Ok(
+                            // A lane steward reports from their patch when they ask to
+                            // (`?source=patrol`); else they file as any resident.
                             // Only the hotline files for others (callers); staff of other
                             // units do not file.
                             view! {
@@ -239,7 +249,18 @@ fn FileSteps(
                 {for_caller.then(|| view! { <CallerFields phone=caller_phone name=caller_name /> })}
                 {finder
                     .map(|finder| {
-                        view! { <FoundFields units=finder.units source summoned /> }
+                        if finder.steward {
+                            view! {
+                                <input type="hidden" name="source" value=Source::Patrol.as_str() />
+                                <p class="hint">{t.steward_report_hint}</p>
+                                <p class="field-error" id="source-error">
+                                    {field_message(t, &error, "source")}
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            view! { <FoundFields units=finder.units source summoned /> }.into_any()
+                        }
                     })}
                 <label for="community">{t.community_label}</label>
                 <select id="community" name="community" required aria-describedby="community-error">

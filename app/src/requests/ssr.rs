@@ -52,7 +52,8 @@ pub async fn file(
         (Role::Dispatcher, None, None) => {
             return Err(AppError::from(RequestRefusal::CallerPhoneRequired))
         }
-        (Role::Handler | Role::AreaStaff, None, Some(_)) => user.id,
+        // Staff, or a lane steward reporting from their patch (see `record_found`).
+        (Role::Handler | Role::AreaStaff | Role::Resident, None, Some(_)) => user.id,
         (_, None, Some(_)) => return Err(AppError::from(RequestRefusal::SourceNotFinder)),
         _ => return Err(AppError::Forbidden),
     };
@@ -159,9 +160,7 @@ async fn record_found(
     (category, place): (&db::requests::FilingCategory, db::requests::Place),
     photos: &[super::photos::Stored],
 ) -> Result<Filed, AppError> {
-    let unit = user
-        .unit()
-        .ok_or_else(|| AppError::from(RequestRefusal::SourceNotFinder))?;
+    let (unit, steward) = finder(conn, user, found).await?;
     if !db::handling::finds_in(conn, unit, place.community_id).await? {
         let finder = db::handling::finder_area(conn, unit).await?.is_some();
         return Err(AppError::from(if finder {
@@ -185,6 +184,9 @@ async fn record_found(
         });
     }
     attach_photos(conn, filed.id, filed.first_event_id, photos).await?;
+    if let Some(steward) = steward {
+        db::volunteers::steward_case(conn, filed.id, steward).await?;
+    }
     if !found.summon.is_empty() {
         let to = lifecycle::next(Status::InProgress, Action::Whistle)?;
         let refusals = (RequestRefusal::SummonUnknown, RequestRefusal::SummonOwn);
@@ -244,12 +246,43 @@ async fn record_found(
     })
 }
 
+/// The unit a found case is recorded for, and the steward who reported it, if one did: a
+/// staff member's own unit; for a lane steward (小巷管家), their community's committee, on
+/// patrol and summoning nobody. Errors: `Invalid { field: "source", reason: "not_a_finder" }`
+/// (no such unit; a resident who is no steward; a steward's other source or summons).
+async fn finder(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    found: &super::Found,
+) -> Result<(UnitId, Option<ids::VolunteerId>), AppError> {
+    let not_a_finder = || AppError::from(RequestRefusal::SourceNotFinder);
+    if user.role != Role::Resident {
+        return Ok((user.unit().ok_or_else(not_a_finder)?, None));
+    }
+    let (steward, _, committee, _) = db::volunteers::steward(conn, user.id)
+        .await?
+        .ok_or_else(not_a_finder)?;
+    if found.source != super::Source::Patrol || !found.summon.is_empty() {
+        return Err(not_a_finder());
+    }
+    Ok((committee, Some(steward)))
+}
+
 /// What `user` needs to record a case they found, or `None` when their unit does not record
-/// found cases (only street offices and communities' committees do).
+/// found cases (only street offices and communities' committees do) and they are no lane
+/// steward (who reports from their community, on patrol).
 pub async fn finder_setup(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
 ) -> Result<Option<super::FinderSetup>, AppError> {
+    if user.role == Role::Resident {
+        let steward = db::volunteers::steward(conn, user.id).await?;
+        return Ok(steward.map(|(_, _, _, area_code)| super::FinderSetup {
+            area_code,
+            units: Vec::new(),
+            steward: true,
+        }));
+    }
     // The hotline centre a dispatcher acts for is neither: it has no finder's area.
     let Some(unit) = user.unit() else {
         return Ok(None);
@@ -263,7 +296,11 @@ pub async fn finder_setup(
         .filter(|u| u.id != unit)
         .map(super::UnitChoice::from)
         .collect();
-    Ok(Some(super::FinderSetup { area_code, units }))
+    Ok(Some(super::FinderSetup {
+        area_code,
+        units,
+        steward: false,
+    }))
 }
 
 /// Summons the units with `codes` to request `request` (its id, and whether it is urgent,

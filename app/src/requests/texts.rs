@@ -133,6 +133,10 @@ crate::catalogue! {
             "网络中断，诉求还没有提交。您填写的内容都还在，请再提交一次。",
             "The connection dropped and the request was not filed. Everything you typed is still here; please submit again.";
         found_title = "登记主动发现的问题", "Record a problem you found";
+        steward_report_title = "小巷管家上报", "Report from your patch";
+        steward_report_hint =
+            "作为小巷管家上报巡查中发现的问题，直接进入社区居委会的待办，办理的每一步都会通知您。",
+            "As lane steward, report a problem you found on patrol: it goes straight to the community committee's queue, and you hear of each step.";
         found_intro =
             "街道、社区在巡查、热点研判、议事协商中发现的问题，或群众当面反映的问题，在这里立案，按同一流程办理：可以自己办结、下派或上报，也可以吹哨召集相关部门。不需要市民评价，办结后由街道确认。",
             "Problems street and community staff found on patrol, from a hot spot, in a consultation, or heard in person are recorded here and handled the same way: settle it yourselves, pass it down or up, or blow the whistle on departments. No resident rates it: the street office confirms the fix.";

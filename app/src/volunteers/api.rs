@@ -178,3 +178,56 @@ pub async fn shift_check(shift: ShiftId, out: Option<String>) -> Result<(), AppE
         .await,
     )
 }
+
+/// A lane steward confirms on site that request `number` of their community is fixed (a
+/// multipart form: `number`, `note`, `photos`, one at least), then back to `/volunteers`.
+/// Errors: `Unauthorized`, `Forbidden`, `NotFound`, `Invalid` (see `Fix::parse` and
+/// `ssr::confirm_fix`; `photos`: required, and the photo checks).
+#[server(endpoint = "volunteers/confirm_fix", input = MultipartFormData)]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn confirm_fix(data: MultipartData) -> Result<(), AppError> {
+    use crate::requests::photos;
+    use crate::ssr::{current_user, form_parts, respond, state};
+    let state = state()?;
+    let parts = match form_parts(data, Some(state.settings.max_photo_bytes)).await {
+        Ok(parts) => parts,
+        Err(error) => return respond(Err(error)),
+    };
+    if let Some(refused) = parts.photos_refused {
+        return respond(Err(refused));
+    }
+    let field = |name: &str| crate::fields::field_value(&parts.pairs, name).unwrap_or_default();
+    respond(
+        async {
+            let fix = super::Fix::parse(field("number"), field("note"))?;
+            let user = current_user().await?;
+            if parts.uploads.is_empty() {
+                return Err(AppError::from(super::VolunteerRefusal::PhotosRequired));
+            }
+            // Decoding photos is the expensive part: first the confirmation without them,
+            // rolled back, so a caller who may not confirm costs no decoding.
+            crate::ssr::dry_run(&state.pool, async |tx| {
+                super::ssr::confirm_fix(tx, &user, &fix, &[]).await
+            })
+            .await?;
+            let stored = photos::store_all(
+                &state.photos,
+                parts.uploads,
+                state.settings.max_photo_pixels,
+            )
+            .await?;
+            let mut tx = state.pool.begin().await?;
+            let done = match super::ssr::confirm_fix(&mut tx, &user, &fix, &stored).await {
+                Ok(()) => tx.commit().await.map_err(AppError::from),
+                Err(error) => Err(error),
+            };
+            if done.is_err() {
+                state.photos.forget(&photos::keys(&stored)).await;
+            }
+            done?;
+            leptos_axum::redirect("/volunteers?done=confirmed#to-confirm");
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,6 +1,6 @@
 //! The volunteering forms the browser checks before posting.
 
-use super::{Appointment, Decision, Offer, RosterDraft};
+use super::{Appointment, Decision, Fix, Offer, RosterDraft};
 use crate::components::checked_form::FormCheck;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -18,6 +18,8 @@ pub enum VolunteerForm {
     Roster,
     /// A resident signing up for a shift or cancelling.
     Shift,
+    /// A steward confirming on site that a request is fixed.
+    Fix,
 }
 
 impl FormCheck for VolunteerForm {
@@ -27,6 +29,7 @@ impl FormCheck for VolunteerForm {
         VolunteerForm::Appoint,
         VolunteerForm::Roster,
         VolunteerForm::Shift,
+        VolunteerForm::Fix,
     ];
 
     fn check(self, v: &dyn Fn(&str) -> String) -> Result<(), AppError> {
@@ -36,6 +39,7 @@ impl FormCheck for VolunteerForm {
             VolunteerForm::Appoint => Appointment::parse(v).map(drop),
             VolunteerForm::Roster => RosterDraft::parse(v).map(drop),
             VolunteerForm::Shift => Ok(()),
+            VolunteerForm::Fix => Fix::parse(&v("number"), &v("note")).map(drop),
         }
     }
 
@@ -46,6 +50,7 @@ impl FormCheck for VolunteerForm {
             VolunteerForm::Appoint => &["community", "phone", "patch", "starts_on"],
             VolunteerForm::Roster => &super::ROSTER_FIELDS,
             VolunteerForm::Shift => &["shift"],
+            VolunteerForm::Fix => &["number", "note", "photos", "fix", "status"],
         }
     }
 }

@@ -4,13 +4,13 @@
 //! in the browser once hydrated.
 
 use super::api::{
-    read_my_volunteering, read_staff_volunteering, AppointSteward, DecideVolunteer, OfferToServe,
-    PostRoster, ShiftCheck, ShiftSignUp, ROSTER_FORM,
+    read_my_volunteering, read_staff_volunteering, AppointSteward, ConfirmFix, DecideVolunteer,
+    OfferToServe, PostRoster, ShiftCheck, ShiftSignUp, ROSTER_FORM,
 };
 use super::forms::{VolunteerCheckedForm, VolunteerForm};
 use super::{
-    MyVolunteering, RoleView, ShiftView, StaffVolunteering, VolunteerKind, VolunteerStatus,
-    VolunteerTexts,
+    MyVolunteering, RoleView, ShiftView, StaffVolunteering, ToConfirm, VolunteerKind,
+    VolunteerStatus, VolunteerTexts,
 };
 use crate::accounts::api::typed_values;
 use crate::components::checked_form::url_error;
@@ -100,6 +100,7 @@ fn Done(done: Option<String>) -> impl IntoView {
         Some("roster") => t.done_roster,
         Some("checked_in") => t.done_checked_in,
         Some("checked_out") => t.done_checked_out,
+        Some("confirmed") => t.done_confirmed,
         _ => return ().into_any(),
     };
     view! {
@@ -204,6 +205,7 @@ fn Mine(mine: MyVolunteering) -> impl IntoView {
         <p class="hint">{t.volunteers_intro}</p>
         <h2>{t.my_roles_heading}</h2>
         <RoleList roles=mine.roles staff=false empty=t.my_roles_none />
+        {mine.steward.then(|| view! { <Steward to_confirm=mine.to_confirm /> })}
         {served}
         {join}
         {report}
@@ -213,6 +215,95 @@ fn Mine(mine: MyVolunteering) -> impl IntoView {
         } else {
             view! { <p>{t.shifts_serve_first}</p> }.into_any()
         }}
+    }
+}
+
+/// A lane steward's part: reporting from their patch, and confirming fixes on site.
+#[component]
+fn Steward(to_confirm: Vec<ToConfirm>) -> impl IntoView {
+    let locale = use_locale();
+    let t = VolunteerTexts::of(locale);
+    let error = url_error::<ConfirmFix>();
+    let list = if to_confirm.is_empty() {
+        view! { <p>{t.to_confirm_none}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="confirm-list">
+                {to_confirm
+                    .into_iter()
+                    .map(|r| {
+                        let href = format!("/requests/{}", r.number);
+                        let number = r.number.clone();
+                        let form = if r.confirmed {
+                            view! { <span class="badge">{t.confirmed_already}</span> }.into_any()
+                        } else {
+                            let photo_id = format!("fix-photo-{}", r.number);
+                            let note_id = format!("fix-note-{}", r.number);
+                            view! {
+                                <VolunteerCheckedForm
+                                    form=VolunteerForm::Fix
+                                    action=ConfirmFix::PATH.to_owned()
+                                    multipart=true
+                                >
+                                    <input type="hidden" name="number" value=number />
+                                    <p class="form-error" role="alert"></p>
+                                    <label for=photo_id.clone()>{t.confirm_photo_label}</label>
+                                    <input
+                                        id=photo_id
+                                        name="photos"
+                                        type="file"
+                                        accept="image/jpeg,image/png,image/webp"
+                                        capture="environment"
+                                        data-max-bytes=crate::requests::max_photo_bytes()
+                                        aria-describedby="photos-error"
+                                    />
+                                    <label for=note_id.clone()>{t.confirm_note_label}</label>
+                                    <input id=note_id name="note" aria-describedby="note-error" />
+                                    <button type="submit" class="button">
+                                        {t.confirm_fix_button}
+                                    </button>
+                                </VolunteerCheckedForm>
+                            }
+                                .into_any()
+                        };
+                        view! {
+                            <li>
+                                <p>
+                                    <a class="tracking" href=href>
+                                        {r.number}
+                                    </a>
+                                    " · "
+                                    {r.category.get(locale).to_owned()}
+                                    " · "
+                                    {r.address.clone()}
+                                </p>
+                                {form}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <h2>{t.steward_heading}</h2>
+        <p>
+            <a class="button" href="/requests/new?source=patrol">
+                {t.steward_report_link}
+            </a>
+        </p>
+        <h3 id="to-confirm">{t.to_confirm_heading}</h3>
+        <p class="hint">{t.to_confirm_hint}</p>
+        {["photos", "note", "fix", "status"]
+            .map(|field| {
+                view! {
+                    <p class="field-error" id=format!("{field}-error")>
+                        {field_message(t, &error, field)}
+                    </p>
+                }
+            })}
+        {list}
     }
 }
 

@@ -3,8 +3,8 @@
 //! transaction.
 
 use super::{
-    Appointment, Decision, MyVolunteering, Offer, RoleView, RosterDraft, ShiftView,
-    StaffVolunteering, VolunteerKind, VolunteerRefusal as R, VolunteerStatus, LIST_SIZE,
+    Appointment, Decision, Fix, MyVolunteering, Offer, RoleView, RosterDraft, ShiftView,
+    StaffVolunteering, ToConfirm, VolunteerKind, VolunteerRefusal as R, VolunteerStatus, LIST_SIZE,
     SHIFT_DAYS,
 };
 use crate::accounts::{CurrentUser, Phone};
@@ -121,12 +121,32 @@ pub async fn mine(
         None => Vec::new(),
     };
     let served = q::served(conn, user.id).await?;
+    let steward = q::steward(conn, user.id).await?;
+    let to_confirm = match &steward {
+        Some((_, community, _, _)) => q::to_confirm(conn, *community, user.id, LIST_SIZE)
+            .await?
+            .into_iter()
+            .map(|row| ToConfirm {
+                number: row.tracking_number,
+                category: Names {
+                    zh: row.category_zh,
+                    en: row.category_en,
+                },
+                address: row.address,
+                resolved_at: row.resolved_at.map(|at| at.timestamp()),
+                confirmed: row.confirmed,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(MyVolunteering {
         roles,
         can_join,
         can_report,
         shifts,
         served,
+        steward: steward.is_some(),
+        to_confirm,
     })
 }
 
@@ -304,4 +324,54 @@ pub async fn check(
         q::Checked::NotNow => Err(AppError::from(R::ShiftNotNow)),
         q::Checked::Already => Err(AppError::from(R::ShiftChecked)),
     }
+}
+
+/// A lane steward confirms on site that request `fix.number` of their community is fixed,
+/// with `photos`: a public line on its timeline, its resident told. The state does not change:
+/// the resident's rating still decides. Errors: `Forbidden` (not a resident; a request of
+/// another community, or private and not theirs), `NotFound`, `Invalid`: `fix` (not_steward,
+/// already: confirmed this round), `status` (not_now: not resolved).
+pub async fn confirm_fix(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    fix: &Fix,
+    photos: &[crate::requests::photos::Stored],
+) -> Result<(), AppError> {
+    user.resident_only()?;
+    let (_, community, _, _) = q::steward(conn, user.id)
+        .await?
+        .ok_or_else(|| AppError::from(R::FixNotSteward))?;
+    let request = q::confirmable(conn, &fix.number, community, user.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !request.theirs {
+        return Err(AppError::Forbidden);
+    }
+    if request.status != crate::requests::Status::Resolved.as_str() {
+        return Err(AppError::from(R::StatusNotNow));
+    }
+    if request.confirmed {
+        return Err(AppError::from(R::FixAlready));
+    }
+    let kind = "steward_confirmed";
+    let event = db::requests::append_event(
+        conn,
+        &db::requests::NewEvent {
+            request_id: request.id,
+            actor_id: Some(user.id),
+            kind,
+            from_status: None,
+            to_status: None,
+            note: &fix.note,
+            is_public: true,
+            unit_id: None,
+        },
+    )
+    .await?;
+    crate::requests::ssr::attach_photos(conn, request.id, Some(event), photos).await?;
+    if request.resident_id != user.id {
+        let resident = db::handling::Recipients::User(request.resident_id);
+        db::handling::notify(conn, resident, request.id, kind, &fix.note).await?;
+    }
+    Ok(())
 }

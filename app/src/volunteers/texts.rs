@@ -53,6 +53,18 @@ crate::catalogue! {
         done_checked_in = "已签到，辛苦了！", "Checked in. Thank you!";
         done_checked_out = "已签退，服务时长已记录。", "Checked out. Your hours are counted.";
         served_heading = "我的服务记录", "What I have served";
+        steward_heading = "小巷管家", "Lane steward";
+        steward_report_link = "上报巡查发现的问题", "Report a problem found on patrol";
+        to_confirm_heading = "片区内已办结、待确认的诉求", "Resolved requests in your community, to confirm";
+        to_confirm_hint =
+            "到现场看过、确实解决了，拍一张照片确认。确认会显示在诉求的进展中；是否满意仍由市民评价。",
+            "Go and look; when it is fixed, confirm with a photo. Your confirmation shows on the request's timeline; the resident's rating still decides.";
+        to_confirm_none = "暂无待确认的诉求。", "Nothing to confirm.";
+        confirm_photo_label = "现场照片", "Photo taken on site";
+        confirm_note_label = "说明（选填）", "Note (optional)";
+        confirm_fix_button = "现场确认已解决", "Confirm it is fixed";
+        confirmed_already = "已确认", "Confirmed";
+        done_confirmed = "已确认，谢谢您的巡查。", "Confirmed. Thank you for looking.";
         served_line: fn(&dyn std::fmt::Display, &dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
             |shifts, hours, no_shows| format!("值守 {shifts} 次，共 {hours} 小时；缺岗 {no_shows} 次。"),
             |shifts, hours, no_shows| format!("{shifts} shifts, {hours} hours in all; {no_shows} missed.");
@@ -165,6 +177,15 @@ crate::refusals! {
         ShiftNotServing = "shift", "not_serving" =>
             "只有本社区在岗的志愿者、小巷管家和报到党员可以报名。",
             "Only the community's stewards, volunteers and reporting party members may sign up.";
+        NoteTooLong = "note", "too_long" =>
+            "说明不能超过2000字。", "The note can be 2,000 characters at most.";
+        PhotosRequired = "photos", "required" =>
+            "请拍一张现场照片。", "Please add a photo taken on site.";
+        FixNotSteward = "fix", "not_steward" =>
+            "只有本社区在岗的小巷管家可以现场确认。",
+            "Only the community's serving lane stewards confirm on site.";
+        FixAlready = "fix", "already" =>
+            "您已经确认过这件诉求了。", "You have confirmed this request already.";
         ShiftNotNow = "shift", "not_now" =>
             "签到从班次开始前 30 分钟到结束；签退到结束后 2 小时内。",
             "Check in from 30 minutes before the shift to its end; check out until 2 hours after it.";

@@ -12,8 +12,8 @@ use app::ssr::Settings;
 use axum::http::StatusCode;
 use axum::Router;
 use common::{
-    account, count, error, file_noise, folded_and_clean, post, post_multipart, signed_in, step,
-    try_step, unit_count, view,
+    account, count, error, file_noise, folded_and_clean, post, post_multipart, record, signed_in,
+    step, try_record, try_step, unit_count, view,
 };
 use sqlx::PgPool;
 
@@ -56,49 +56,6 @@ async fn setup(pool: &PgPool) -> (Router, People) {
         ecology: account(&app, pool, "13900000102", "handler", Some(ECOLOGY)).await,
     };
     (app, people)
-}
-
-/// Records a found case as `cookie`'s user with `fields` on top of a patrol case in 上河村社区;
-/// the status, the body and the tracking number when it went through.
-async fn try_record(
-    app: &Router,
-    cookie: &str,
-    key: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String, Option<String>) {
-    let mut all = vec![
-        ("idempotency_key", key),
-        ("kind", "report"),
-        ("category", "environment.noise"),
-        ("description", "巡查发现3号楼东侧空调外机噪音扰民，夜间尤甚"),
-        ("public", "on"),
-    ];
-    for (name, value) in fields {
-        all.retain(|(n, _)| n != name || *name == "summon");
-        all.push((name, value));
-    }
-    if !all.iter().any(|(n, _)| *n == "community") {
-        all.push(("community", "110108025014"));
-    }
-    if !all.iter().any(|(n, _)| *n == "source") {
-        all.push(("source", "patrol"));
-    }
-    let (status, headers, body) =
-        post_multipart(app, "/api/requests/file", Some(cookie), &all, &[]).await;
-    let number = headers.get(axum::http::header::LOCATION).map(|l| {
-        l.to_str()
-            .expect("ascii")
-            .trim_start_matches("/requests/")
-            .trim_end_matches("?filed=1")
-            .to_owned()
-    });
-    (status, body, number)
-}
-
-async fn record(app: &Router, cookie: &str, key: &str, fields: &[(&str, &str)]) -> String {
-    let (status, body, number) = try_record(app, cookie, key, fields).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    number.expect("a tracking number")
 }
 
 /// The hot spots on `cookie`'s workspace, which must offer recording found cases.

@@ -107,6 +107,13 @@ fn appointment<'a>(community: &'a str, phone: &'a str) -> [(&'a str, &'a str); 4
     ]
 }
 
+/// Verifies the demo resident in 上河村 and has `staff` appoint them its steward.
+async fn make_steward(app: &Router, pool: &PgPool, staff: &str) {
+    verify(pool, RESIDENT.0).await;
+    let fields = appointment(COMMUNITY, RESIDENT.0);
+    ok(app, staff, "/api/volunteers/appoint", &fields).await;
+}
+
 #[sqlx::test(migrator = "db::MIGRATOR")]
 async fn community_staff_appoint_stewards_and_confirm_volunteers_and_party_members(pool: PgPool) {
     let app = app(pool.clone(), Settings::default()).await;
@@ -486,14 +493,7 @@ async fn rosters_write_their_shifts_which_fill_to_their_places(pool: PgPool) {
         mine(&app, &resident).await.shifts.is_empty(),
         "not serving: no shifts to show"
     );
-    verify(&pool, RESIDENT.0).await;
-    ok(
-        &app,
-        &community,
-        "/api/volunteers/appoint",
-        &appointment(COMMUNITY, RESIDENT.0),
-    )
-    .await;
+    make_steward(&app, &pool, &community).await;
     for cookie in [&other, &third] {
         ok(
             &app,
@@ -822,4 +822,193 @@ async fn the_worker_reminds_tells_of_short_shifts_and_closes_them_and_hours_coun
         AppError::from(R::ShiftNotSigned),
         "a no-show checks in no more"
     );
+}
+
+/// A small JPEG, as a phone's camera would send.
+fn photo() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_pixel(
+        64,
+        48,
+        image::Rgb([90, 140, 60]),
+    ))
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Jpeg,
+    )
+    .expect("jpeg");
+    bytes
+}
+
+async fn confirm_fix(
+    app: &Router,
+    cookie: &str,
+    number: &str,
+    with_photo: bool,
+) -> (StatusCode, String) {
+    let jpeg = photo();
+    let files: Vec<(&str, &str, &[u8])> = if with_photo {
+        vec![("photos", "fixed.jpg", jpeg.as_slice())]
+    } else {
+        Vec::new()
+    };
+    let fields = [("number", number), ("note", "路灯已修好，晚上亮了")];
+    let (status, _, body) = post_multipart(
+        app,
+        "/api/volunteers/confirm_fix",
+        Some(cookie),
+        &fields,
+        &files,
+    )
+    .await;
+    (status, body)
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
+async fn a_steward_reports_from_their_patch_and_confirms_a_fix_on_site(pool: PgPool) {
+    use app::requests::{RequestRefusal, Status};
+    let settings = Settings {
+        filings_per_hour: 1000,
+        ..Settings::default()
+    };
+    let app = app(pool.clone(), settings).await;
+    let steward = common::signed_in(&app, RESIDENT.0, RESIDENT.1).await;
+    let neighbour = account(&app, &pool, "13900000331", "resident", None).await;
+    // The demo community staff of 上河村 act for its committee.
+    let committee = common::signed_in(&app, "13800000006", "jiesu-community").await;
+    let community = area_staff(&app, &pool, "13900000332", COMMUNITY).await;
+
+    // Not a steward yet: a patrol report is refused, and there is nothing to confirm with.
+    let (_, body, _) =
+        common::try_record(&app, &steward, "00000000-0000-4000-8000-000000000301", &[]).await;
+    assert_eq!(
+        error(&body),
+        AppError::from(RequestRefusal::SourceNotFinder)
+    );
+    make_steward(&app, &pool, &community).await;
+    let (status, body) = call(&app, &steward, "/api/requests/finder", &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let setup: Option<app::requests::FinderSetup> = serde_json::from_str(&body).expect("setup");
+    let setup = setup.expect("a steward reports");
+    assert!(setup.steward && setup.units.is_empty());
+    assert_eq!(setup.area_code, COMMUNITY);
+
+    // Only on patrol, in their community, summoning nobody.
+    let before = count(&pool, "select count(*) from requests").await;
+    for (n, fields, refusal) in [
+        (
+            2,
+            vec![("source", "hot_spot")],
+            RequestRefusal::SourceNotFinder,
+        ),
+        (
+            3,
+            vec![("summon", "city_management")],
+            RequestRefusal::SourceNotFinder,
+        ),
+        (
+            4,
+            vec![("community", NEIGHBOUR)],
+            RequestRefusal::CommunityNotOurs,
+        ),
+    ] {
+        let key = format!("00000000-0000-4000-8000-00000000030{n}");
+        let (_, body, _) = common::try_record(&app, &steward, &key, &fields).await;
+        assert_eq!(error(&body), AppError::from(refusal), "{fields:?}");
+    }
+    assert_eq!(count(&pool, "select count(*) from requests").await, before);
+    let number = common::record(&app, &steward, "00000000-0000-4000-8000-000000000305", &[]).await;
+    assert_eq!(count(&pool, "select count(*) from steward_cases").await, 1);
+
+    // It is in the committee's queue, in progress; the steward follows it but never rates it.
+    let page = common::view(&app, Some(&steward), &number).await;
+    assert!(page.request.is_mine && !page.rating.can_rate);
+    assert_eq!(page.request.status, Status::InProgress);
+    let unit: String = sqlx::query_scalar(
+        "select u.code from requests r join units u on u.id = r.unit_id where r.tracking_number = $1",
+    )
+    .bind(&number)
+    .fetch_one(&pool)
+    .await
+    .expect("unit");
+    assert_eq!(unit, "community:110108025014");
+    let resolution = [("closure", "resolved"), ("explanation", "已更换灯泡")];
+    common::step(&app, &committee, &number, "resolve", &resolution).await;
+    let rating = [
+        ("number", number.as_str()),
+        ("outcome", "resolved"),
+        ("satisfaction", "5"),
+    ];
+    let (status, _, _) =
+        post_multipart(&app, "/api/requests/rate", Some(&steward), &rating, &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "nobody rates a found case");
+
+    // On site, with a photo: once; not by a resident who is no steward.
+    let listed = mine(&app, &steward).await;
+    assert!(listed.steward);
+    assert_eq!(listed.to_confirm.len(), 1);
+    assert!(!listed.to_confirm[0].confirmed);
+    let before = count(&pool, "select count(*) from request_events").await;
+    let (_, body) = confirm_fix(&app, &steward, &number, false).await;
+    assert_eq!(error(&body), AppError::from(R::PhotosRequired));
+    let (_, body) = confirm_fix(&app, &neighbour, &number, true).await;
+    assert_eq!(error(&body), AppError::from(R::FixNotSteward));
+    assert_eq!(
+        count(&pool, "select count(*) from request_events").await,
+        before
+    );
+    assert_eq!(
+        count(&pool, "select count(*) from request_photos").await,
+        0,
+        "refused: no photo kept"
+    );
+    let (status, body) = confirm_fix(&app, &steward, &number, true).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = confirm_fix(&app, &steward, &number, true).await;
+    assert_eq!(error(&body), AppError::from(R::FixAlready));
+    let events = common::view(&app, None, &number)
+        .await
+        .request
+        .detail
+        .expect("public")
+        .events;
+    let line = events
+        .iter()
+        .find(|e| e.kind == "steward_confirmed")
+        .expect("on the timeline");
+    assert_eq!(
+        (line.note.as_str(), line.photos.len()),
+        ("路灯已修好，晚上亮了", 1)
+    );
+    assert!(mine(&app, &steward).await.to_confirm[0].confirmed);
+    assert_eq!(
+        common::view(&app, Some(&steward), &number)
+            .await
+            .request
+            .status,
+        Status::Resolved,
+        "the state stays: the street office still confirms it"
+    );
+
+    // A request of another community is not theirs to confirm.
+    let elsewhere = account(&app, &pool, "13900000333", "resident", None).await;
+    sqlx::query("update users set home_community_id = (select id from areas where code = $1) where phone = '13900000333'")
+        .bind(NEIGHBOUR)
+        .execute(&pool)
+        .await
+        .expect("moved");
+    let other = common::file_noise(&app, &elsewhere, "00000000-0000-4000-8000-000000000306").await;
+    sqlx::query(
+        "update requests set community_id = (select id from areas where code = $1),
+                             status = 'resolved', resolved_at = now(), closure_code = 'resolved',
+                             unit_id = (select id from units where code = 'street:110108025')
+         where tracking_number = $2",
+    )
+    .bind(NEIGHBOUR)
+    .bind(&other)
+    .execute(&pool)
+    .await
+    .expect("resolved elsewhere");
+    let (status, _) = confirm_fix(&app, &steward, &other, true).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }

@@ -443,3 +443,46 @@ pub async fn verify(pool: &PgPool, phone: &str) {
     .await
     .expect("verified");
 }
+
+/// Records a found case as `cookie`'s user with `fields` on top of a patrol case in 上河村社区;
+/// the status, the body and the tracking number when it went through.
+pub async fn try_record(
+    app: &Router,
+    cookie: &str,
+    key: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, Option<String>) {
+    let mut all = vec![
+        ("idempotency_key", key),
+        ("kind", "report"),
+        ("category", "environment.noise"),
+        ("description", "巡查发现3号楼东侧空调外机噪音扰民，夜间尤甚"),
+        ("public", "on"),
+    ];
+    for (name, value) in fields {
+        all.retain(|(n, _)| n != name || *name == "summon");
+        all.push((name, value));
+    }
+    if !all.iter().any(|(n, _)| *n == "community") {
+        all.push(("community", "110108025014"));
+    }
+    if !all.iter().any(|(n, _)| *n == "source") {
+        all.push(("source", "patrol"));
+    }
+    let (status, headers, body) =
+        post_multipart(app, "/api/requests/file", Some(cookie), &all, &[]).await;
+    let number = headers.get(axum::http::header::LOCATION).map(|l| {
+        l.to_str()
+            .expect("ascii")
+            .trim_start_matches("/requests/")
+            .trim_end_matches("?filed=1")
+            .to_owned()
+    });
+    (status, body, number)
+}
+
+pub async fn record(app: &Router, cookie: &str, key: &str, fields: &[(&str, &str)]) -> String {
+    let (status, body, number) = try_record(app, cookie, key, fields).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    number.expect("a tracking number")
+}
