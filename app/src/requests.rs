@@ -123,7 +123,7 @@ pub fn event_kind_label(key: &str, locale: crate::i18n::Locale) -> Option<&'stat
         "answered" => ("12345 热线直接答复", "Answered by the 12345 hotline"),
         "pass_overdue" => ("签收超时", "Not taken in time"),
         "summons_rated" => ("评价协同单位", "A summoned unit's part rated"),
-        "found" => ("工作人员主动发现，立案办理", "Found by staff and taken up"),
+        "found" => ("主动发现，立案办理", "Found and taken up"),
         "confirmed" => ("街道确认已解决", "Confirmed fixed by the street office"),
         "sent_back" => (
             "街道确认未解决，继续办理",

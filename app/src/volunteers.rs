@@ -387,6 +387,32 @@ pub struct MyVolunteering {
     pub to_confirm: Vec<ToConfirm>,
 }
 
+/// A community's figures for one month, from the rollups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommunityFigures {
+    pub code: String,
+    pub name: Names,
+    /// Serving now.
+    pub stewards: i32,
+    pub volunteers: i32,
+    pub party_members: i32,
+    /// Shifts over this month, and those with every place attended.
+    pub shifts: i32,
+    pub covered: i32,
+    pub minutes: i64,
+    pub no_shows: i32,
+    /// Cases stewards reported this month, and those settled.
+    pub steward_cases: i32,
+    pub steward_cases_settled: i32,
+}
+
+impl CommunityFigures {
+    /// The share of shifts covered, in whole percent; `None` without shifts.
+    pub fn covered_percent(&self) -> Option<i64> {
+        (self.shifts > 0).then(|| i64::from(self.covered) * 100 / i64::from(self.shifts))
+    }
+}
+
 /// The volunteering page of area staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffVolunteering {
@@ -399,6 +425,9 @@ pub struct StaffVolunteering {
     pub serving: Vec<RoleView>,
     /// The coming shifts, soonest first, with who signed up.
     pub shifts: Vec<ShiftView>,
+    /// This month (`2026-12`), and its figures per community they manage.
+    pub month: String,
+    pub figures: Vec<CommunityFigures>,
 }
 
 /// The name of a volunteering notice (`volunteer_<status>`, `volunteer_appointed`,

@@ -113,3 +113,84 @@ create table steward_cases (
     steward_id bigint not null references volunteers (id)
 );
 create index steward_cases_steward_idx on steward_cases (steward_id);
+
+-- What leaders see, per community and month (Beijing), counted as it happens, never on a page
+-- view: shifts over (each once, when the worker closes it), those covered (every place
+-- attended), minutes served within them, no-shows; cases stewards reported (in the month filed)
+-- and those settled (closed by their street office).
+create table service_months (
+    community_id bigint not null references areas (id),
+    month date not null,
+    shifts int not null default 0,
+    covered int not null default 0,
+    minutes bigint not null default 0,
+    no_shows int not null default 0,
+    steward_cases int not null default 0,
+    steward_cases_settled int not null default 0,
+    primary key (community_id, month)
+);
+
+-- When the worker closed a shift (its sign-ups settled, its figures counted).
+alter table shifts add column closed_at timestamptz;
+create index shifts_open_idx on shifts (ends_at) where closed_at is null;
+
+-- Who serves each community now: active roles by kind, kept by the roles' own changes.
+create table service_people (
+    community_id bigint not null references areas (id),
+    kind text not null,
+    active int not null default 0,
+    primary key (community_id, kind),
+    constraint service_people_active_check check (active >= 0)
+);
+
+create function count_service_people() returns trigger language plpgsql as $$
+begin
+    if tg_op = 'UPDATE' and old.status = 'active' and new.status <> 'active' then
+        update service_people set active = active - 1
+        where community_id = old.community_id and kind = old.kind;
+    elsif new.status = 'active' and (tg_op = 'INSERT' or old.status <> 'active') then
+        insert into service_people (community_id, kind, active)
+        values (new.community_id, new.kind, 1)
+        on conflict (community_id, kind) do update set active = service_people.active + 1;
+    end if;
+    return null;
+end;
+$$;
+
+create trigger volunteers_count_people after insert or update of status on volunteers
+    for each row execute function count_service_people();
+
+-- A steward's case counts in the month it was filed; settled once its street office closes it.
+create function count_steward_case(request_id bigint, reported int, settled int)
+returns void language sql as $$
+    insert into service_months (community_id, month, steward_cases, steward_cases_settled)
+    select r.community_id, date_trunc('month', r.created_at at time zone 'Asia/Shanghai')::date,
+           reported, settled
+    from requests r where r.id = request_id
+    on conflict (community_id, month) do update
+        set steward_cases = service_months.steward_cases + excluded.steward_cases,
+            steward_cases_settled =
+                service_months.steward_cases_settled + excluded.steward_cases_settled;
+$$;
+
+create function count_steward_case_reported() returns trigger language plpgsql as $$
+begin
+    perform count_steward_case(new.request_id, 1, 0);
+    return null;
+end;
+$$;
+
+create function count_steward_case_settled() returns trigger language plpgsql as $$
+begin
+    if exists (select 1 from steward_cases s where s.request_id = new.id) then
+        perform count_steward_case(new.id, 0, 1);
+    end if;
+    return null;
+end;
+$$;
+
+create trigger steward_cases_count after insert on steward_cases
+    for each row execute function count_steward_case_reported();
+create trigger requests_count_steward_settled after update of status on requests
+    for each row when (new.status = 'closed' and old.status <> 'closed' and new.source = 'patrol')
+    execute function count_steward_case_settled();

@@ -618,30 +618,120 @@ pub async fn tell_short(conn: &mut PgConnection, hours: i32, limit: i64) -> Resu
     Ok(u64::try_from(told).unwrap_or(0))
 }
 
-/// Closes the sign-ups of shifts over for `CHECK_OUT_GRACE_MINUTES`, at most `limit`: one
-/// never checked in is a no-show; one never checked out is out at the shift's end. How many.
+/// Closes the shifts over for `CHECK_OUT_GRACE_MINUTES`, at most `limit`: a sign-up never
+/// checked in is a no-show, one never checked out is out at the shift's end; then the shift
+/// counts in its community's month (covered when as many checked in as it has places). How
+/// many shifts.
 pub async fn close_shifts(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
-    let closed = sqlx::query_scalar!(
-        r#"with due as (
-               select g.id, g.checked_in_at is null as absent, s.ends_at
-               from shift_signups g join shifts s on s.id = g.shift_id
-               where g.status = 'signed' and g.checked_out_at is null
-                 and s.ends_at + make_interval(mins => $1) < now()
-               order by g.id limit $2
-               for update of g skip locked),
-           closed as (
-               update shift_signups g
-               set status = case when d.absent then 'no_show' else g.status end,
-                   checked_out_at = case when d.absent then null else d.ends_at end
-               from due d where g.id = d.id
-               returning 1)
-           select count(*) as "count!" from closed"#,
+    let due = sqlx::query_scalar!(
+        "select id from shifts
+         where closed_at is null and ends_at + make_interval(mins => $1) < now()
+         order by ends_at, id limit $2
+         for update skip locked",
         CHECK_OUT_GRACE_MINUTES,
         limit
     )
-    .fetch_one(conn)
+    .fetch_all(&mut *conn)
     .await?;
-    Ok(u64::try_from(closed).unwrap_or(0))
+    if due.is_empty() {
+        return Ok(0);
+    }
+    sqlx::query!(
+        "update shift_signups g
+         set status = case when g.checked_in_at is null then 'no_show' else g.status end,
+             checked_out_at = case when g.checked_in_at is null then null else s.ends_at end
+         from shifts s
+         where s.id = g.shift_id and g.shift_id = any($1)
+           and g.status = 'signed' and g.checked_out_at is null",
+        &due
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "insert into service_months (community_id, month, shifts, covered, minutes, no_shows)
+         select r.community_id,
+                date_trunc('month', s.starts_at at time zone 'Asia/Shanghai')::date,
+                count(*), count(*) filter (where c.came >= s.places),
+                coalesce(sum(c.minutes), 0), coalesce(sum(c.missed), 0)
+         from shifts s
+         join rosters r on r.id = s.roster_id
+         cross join lateral (
+             select count(*) filter (where g.checked_in_at is not null) as came,
+                    count(*) filter (where g.status = 'no_show') as missed,
+                    (sum(greatest(0, extract(epoch from
+                        least(g.checked_out_at, s.ends_at) - greatest(g.checked_in_at, s.starts_at))
+                        / 60)) filter (where g.checked_in_at is not null))::bigint as minutes
+             from shift_signups g where g.shift_id = s.id and g.status <> 'cancelled') c
+         where s.id = any($1)
+         group by 1, 2
+         on conflict (community_id, month) do update
+             set shifts = service_months.shifts + excluded.shifts,
+                 covered = service_months.covered + excluded.covered,
+                 minutes = service_months.minutes + excluded.minutes,
+                 no_shows = service_months.no_shows + excluded.no_shows",
+        &due
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "update shifts set closed_at = now() where id = any($1)",
+        &due
+    )
+    .execute(conn)
+    .await?;
+    Ok(u64::try_from(due.len()).unwrap_or(0))
+}
+
+/// A community's figures for a month, as leaders see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FiguresRow {
+    pub code: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub stewards: i32,
+    pub volunteers: i32,
+    pub party_members: i32,
+    pub shifts: i32,
+    pub covered: i32,
+    pub minutes: i64,
+    pub no_shows: i32,
+    pub steward_cases: i32,
+    pub steward_cases_settled: i32,
+}
+
+/// The figures of the communities staff of area `area_id` manage (a community, or a street's
+/// communities) for the month starting `month`, from the rollups, in code order.
+pub async fn figures(
+    conn: &mut PgConnection,
+    area_id: AreaId,
+    month: NaiveDate,
+) -> Result<Vec<FiguresRow>, DbError> {
+    let rows = sqlx::query_as!(
+        FiguresRow,
+        r#"select m.code, m.name_zh, m.name_en,
+                  coalesce((select active from service_people p
+                            where p.community_id = m.id and p.kind = 'steward'), 0) as "stewards!",
+                  coalesce((select active from service_people p
+                            where p.community_id = m.id and p.kind = 'volunteer'), 0)
+                      as "volunteers!",
+                  coalesce((select active from service_people p
+                            where p.community_id = m.id and p.kind = 'party_member'), 0)
+                      as "party_members!",
+                  coalesce(f.shifts, 0) as "shifts!", coalesce(f.covered, 0) as "covered!",
+                  coalesce(f.minutes, 0) as "minutes!", coalesce(f.no_shows, 0) as "no_shows!",
+                  coalesce(f.steward_cases, 0) as "steward_cases!",
+                  coalesce(f.steward_cases_settled, 0) as "steward_cases_settled!"
+           from areas m
+           left join areas s on s.id = m.parent_id
+           left join service_months f on f.community_id = m.id and f.month = $2
+           where m.level = 'community' and (m.id = $1 or (s.id = $1 and s.level = 'street'))
+           order by m.code"#,
+        area_id.0,
+        month as _
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
 }
 
 /// What resident `resident_id` has served: (shifts attended, minutes served within them,

@@ -57,7 +57,7 @@ test("a street patrol case summons two departments, rates their check-ins and is
   await takeStep(street, "确认已解决（结案）");
   await expect(street.locator(".facts")).toContainText("已结案");
   const timeline = street.locator(".timeline");
-  for (const step of ["工作人员主动发现，立案办理", "吹哨：召集相关单位", "报到", "已办结", "街道确认已解决"]) {
+  for (const step of ["主动发现，立案办理", "吹哨：召集相关单位", "报到", "已办结", "街道确认已解决"]) {
     await expect(timeline.getByText(step, { exact: true }).first()).toBeVisible();
   }
 });

@@ -1,8 +1,5 @@
 import { test, expect } from "./fixtures";
-import { freshPhone, newHandler, registerResident, signIn, staffPage, takeStep } from "./helpers";
-
-/** A 1×1 PNG: the photo of a result. */
-const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+import { ONE_PIXEL_PNG, freshPhone, newHandler, registerResident, signIn, staffPage, takeStep } from "./helpers";
 
 test("a request goes from the resident through dispatch, a whistle and a check-in to resolution", async ({ page, visit, browser, javaScriptEnabled }) => {
   // The resident files (in their own community per project, so the two runs never meet).

@@ -135,3 +135,6 @@ export function verifyResident(phone: string) {
     `insert into residence_verifications (resident_id, community_id, address, status, decided_at)
      select id, home_community_id, '3号楼', 'approved', now() from users where phone = '${phone}'`]);
 }
+
+/** A one-pixel PNG, base64: a photo for forms that want one. */
+export const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";

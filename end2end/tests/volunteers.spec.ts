@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { freshPhone, newAreaStaff, registerResident, staffPage, verifyResident } from "./helpers";
+import { ONE_PIXEL_PNG, freshPhone, newAreaStaff, registerResident, staffPage, takeStep, verifyResident } from "./helpers";
 
 /** A date `days` from today in Beijing, as a date field takes it. */
 function beijingDay(days: number): string {
@@ -78,4 +78,55 @@ test("a community appoints a steward, a party member reports and signs up, and t
   await stewardVisit("/inbox");
   await expect(stewardPage.getByText("您已被任命为小巷管家")).toBeVisible();
   await stewardContext.close();
+});
+
+test("a steward reports a problem from their patch and later confirms the fix on site", async ({ page, visit, browser, javaScriptEnabled }) => {
+  const run = Math.floor(Math.random() * 1e6);
+  const phone = freshPhone();
+  await registerResident(page, visit, phone, `管家${run}`, "a-long-password");
+  verifyResident(phone);
+  const staff = await staffPage(browser, javaScriptEnabled, newAreaStaff("110108025014"), "jiesu-handler", "/volunteers");
+  await staff.getByLabel("居民手机号").fill(phone);
+  await staff.getByLabel("负责片区（楼栋或街巷）").fill("7号楼至9号楼");
+  await staff.getByRole("button", { name: "任命", exact: true }).click();
+  await expect(staff.locator(".notice-ok")).toHaveText("已任命小巷管家。");
+
+  // On patrol: straight into the community committee's queue.
+  await visit("/volunteers");
+  await page.getByRole("link", { name: "上报巡查发现的问题" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("小巷管家上报");
+  await expect(page.getByLabel("社区（村）")).toHaveValue("110108025014");
+  await page.getByLabel("类型").selectOption({ label: "举报" });
+  await page.getByLabel("分类").selectOption("environment.noise");
+  const what = `巡查发现8号楼楼道灯不亮，晚上老人上下楼不便（${run}）`;
+  await page.getByLabel("请描述事情经过（10–2000字）").fill(what);
+  await page.getByRole("button", { name: "立案" }).click();
+  await expect(page.getByRole("status").first()).toContainText("已立案，编号");
+  const number = (await page.locator(".notice-ok .tracking").textContent()) ?? "";
+  expect(number).toMatch(/^\d{8}-\d{6}$/);
+  await expect(page.locator(".facts")).toContainText("巡查发现 · 上河村社区居民委员会");
+
+  // The community's staff settle it.
+  await staff.goto(`/requests/${number}`);
+  await staff.getByLabel("办结类型").selectOption({ label: "已解决" });
+  await staff.getByLabel("办结说明（公开，市民会看到）").fill("已更换楼道灯");
+  await takeStep(staff, "办结");
+  await staff.context().close();
+
+  // The steward goes to look, and confirms it with a photo.
+  await visit("/volunteers");
+  const item = page.locator(".confirm-list li", { hasText: number });
+  await item.getByRole("button", { name: "现场确认已解决" }).click();
+  await expect(page.getByText("请拍一张现场照片。").first()).toBeVisible();
+  await page.locator(".confirm-list li", { hasText: number }).getByLabel("现场照片")
+    .setInputFiles({ name: "fixed.png", mimeType: "image/png", buffer: Buffer.from(ONE_PIXEL_PNG, "base64") });
+  await page.locator(".confirm-list li", { hasText: number }).getByLabel("说明（选填）").fill("晚上看过，灯亮了");
+  await page.locator(".confirm-list li", { hasText: number }).getByRole("button", { name: "现场确认已解决" }).click();
+  await expect(page.locator(".notice-ok")).toHaveText("已确认，谢谢您的巡查。");
+  await expect(page.locator(".confirm-list li", { hasText: number })).toContainText("已确认");
+  await visit(`/requests/${number}`);
+  await expect(page.locator(".timeline").getByText("小巷管家现场确认已解决")).toBeVisible();
+  await expect(page.locator(".timeline")).toContainText("晚上看过，灯亮了");
+  // Nobody rates a found case.
+  await expect(page.getByRole("button", { name: "提交评价" })).toHaveCount(0);
 });

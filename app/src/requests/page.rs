@@ -203,6 +203,12 @@ fn FileSteps(
         .map(|(_, code)| code.clone())
         .collect();
     let finds = finder.is_some();
+    let steward = finder.as_ref().is_some_and(|f| f.steward);
+    let intro = match (finds, steward) {
+        (_, true) => t.steward_report_hint,
+        (true, false) => t.found_intro,
+        (false, false) => t.file_intro,
+    };
     let description = value("description").unwrap_or_default();
     let address = value("address").unwrap_or_default();
     // A fresh form is public; a refused one comes back as it was.
@@ -252,7 +258,6 @@ fn FileSteps(
                         if finder.steward {
                             view! {
                                 <input type="hidden" name="source" value=Source::Patrol.as_str() />
-                                <p class="hint">{t.steward_report_hint}</p>
                                 <p class="field-error" id="source-error">
                                     {field_message(t, &error, "source")}
                                 </p>
@@ -358,7 +363,7 @@ fn FileSteps(
     });
     view! {
         {similar_section}
-        <p>{if finds { t.found_intro } else { t.file_intro }}</p>
+        <p>{intro}</p>
         <h2>{t.file_place_step}</h2>
         <PlaceSteps places action="/requests/new" />
         {details}

@@ -9,13 +9,13 @@ use super::api::{
 };
 use super::forms::{VolunteerCheckedForm, VolunteerForm};
 use super::{
-    MyVolunteering, RoleView, ShiftView, StaffVolunteering, ToConfirm, VolunteerKind,
-    VolunteerStatus, VolunteerTexts,
+    CommunityFigures, MyVolunteering, RoleView, ShiftView, StaffVolunteering, ToConfirm,
+    VolunteerKind, VolunteerStatus, VolunteerTexts,
 };
 use crate::accounts::api::typed_values;
 use crate::components::checked_form::url_error;
 use crate::components::fallbacks::gate;
-use crate::components::Field;
+use crate::components::{Field, TableScroll};
 use crate::error::{field_message, AppError};
 use crate::i18n::use_locale;
 use ids::VolunteerId;
@@ -528,7 +528,66 @@ fn Staff(list: StaffVolunteering) -> impl IntoView {
         <h2 id="shifts">{t.shifts_heading}</h2>
         <Shifts shifts=list.shifts staff=true />
         {manage}
+        <Figures month=list.month figures=list.figures />
     }
+}
+
+/// This month's figures per community, from the rollups.
+#[component]
+fn Figures(month: String, figures: Vec<CommunityFigures>) -> impl IntoView {
+    let locale = use_locale();
+    let t = VolunteerTexts::of(locale);
+    if figures.is_empty() {
+        return ().into_any();
+    }
+    let rows = figures
+        .into_iter()
+        .map(|f| {
+            let covered = f.covered_percent().map_or_else(
+                || "—".to_owned(),
+                |p| format!("{p}% ({}/{})", f.covered, f.shifts),
+            );
+            let hours = format!("{:.1}", f.minutes as f64 / 60.0);
+            view! {
+                <tr>
+                    <th scope="row" class="name">
+                        {f.name.get(locale).to_owned()}
+                    </th>
+                    <td>{f.stewards}</td>
+                    <td>{f.volunteers}</td>
+                    <td>{f.party_members}</td>
+                    <td>{covered}</td>
+                    <td>{hours}</td>
+                    <td>{f.no_shows}</td>
+                    <td>{format!("{} / {}", f.steward_cases, f.steward_cases_settled)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 id="figures">{(t.figures_heading)(&month)}</h2>
+        <p class="hint">{t.figures_hint}</p>
+        <TableScroll label=t.figures_label>
+            <table class="figures">
+                <thead>
+                    <tr>
+                        <th scope="col" class="name">
+                            {t.col_community}
+                        </th>
+                        <th scope="col">{t.col_stewards}</th>
+                        <th scope="col">{t.col_volunteers}</th>
+                        <th scope="col">{t.col_party}</th>
+                        <th scope="col">{t.col_covered}</th>
+                        <th scope="col">{t.col_hours}</th>
+                        <th scope="col">{t.col_no_shows}</th>
+                        <th scope="col">{t.col_cases}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableScroll>
+    }
+    .into_any()
 }
 
 /// The community field: a choice among several, or the one there is.

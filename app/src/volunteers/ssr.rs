@@ -3,13 +3,14 @@
 //! transaction.
 
 use super::{
-    Appointment, Decision, Fix, MyVolunteering, Offer, RoleView, RosterDraft, ShiftView,
-    StaffVolunteering, ToConfirm, VolunteerKind, VolunteerRefusal as R, VolunteerStatus, LIST_SIZE,
-    SHIFT_DAYS,
+    Appointment, CommunityFigures, Decision, Fix, MyVolunteering, Offer, RoleView, RosterDraft,
+    ShiftView, StaffVolunteering, ToConfirm, VolunteerKind, VolunteerRefusal as R, VolunteerStatus,
+    LIST_SIZE, SHIFT_DAYS,
 };
 use crate::accounts::{CurrentUser, Phone};
 use crate::error::AppError;
 use crate::requests::Names;
+use chrono::Datelike;
 use db::volunteers as q;
 use ids::{AreaId, ShiftId, VolunteerId};
 
@@ -188,12 +189,36 @@ pub async fn staff(
         .into_iter()
         .partition(|r| r.status == VolunteerStatus::Pending);
     let shifts = coming_shifts(conn, area_id, user, true).await?;
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let month = today.with_day(1).unwrap_or(today);
+    let figures = q::figures(conn, area_id, month)
+        .await?
+        .into_iter()
+        .map(|r| CommunityFigures {
+            code: r.code,
+            name: Names {
+                zh: r.name_zh,
+                en: r.name_en,
+            },
+            stewards: r.stewards,
+            volunteers: r.volunteers,
+            party_members: r.party_members,
+            shifts: r.shifts,
+            covered: r.covered,
+            minutes: r.minutes,
+            no_shows: r.no_shows,
+            steward_cases: r.steward_cases,
+            steward_cases_settled: r.steward_cases_settled,
+        })
+        .collect();
     Ok(StaffVolunteering {
         area: Names { zh, en },
         communities,
         pending,
         serving,
         shifts,
+        month: month.format("%Y-%m").to_string(),
+        figures,
     })
 }
 

@@ -213,3 +213,26 @@ fn every_notice_has_a_name_in_both_languages() {
     }
     assert_eq!(notice_label("volunteer_pending", Locale::ZhCn), None);
 }
+
+#[test]
+fn the_share_of_shifts_covered_is_whole_percent_and_none_without_shifts() {
+    let mut figures = CommunityFigures {
+        code: String::new(),
+        name: Names {
+            zh: String::new(),
+            en: String::new(),
+        },
+        stewards: 0,
+        volunteers: 0,
+        party_members: 0,
+        shifts: 0,
+        covered: 0,
+        minutes: 0,
+        no_shows: 0,
+        steward_cases: 0,
+        steward_cases_settled: 0,
+    };
+    assert_eq!(figures.covered_percent(), None);
+    (figures.shifts, figures.covered) = (3, 2);
+    assert_eq!(figures.covered_percent(), Some(66));
+}

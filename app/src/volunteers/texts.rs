@@ -54,6 +54,21 @@ crate::catalogue! {
         done_checked_out = "已签退，服务时长已记录。", "Checked out. Your hours are counted.";
         served_heading = "我的服务记录", "What I have served";
         steward_heading = "小巷管家", "Lane steward";
+        figures_heading: fn(&dyn std::fmt::Display) -> String =
+            |month| format!("本月概况（{month}）"),
+            |month| format!("This month ({month})");
+        figures_hint =
+            "班次在结束后计入；覆盖指到岗人数达到每班所需人数。管家上报按上报月份统计，已办结指街道已确认结案。",
+            "A shift counts once it is over; covered means as many people came as it needed. Stewards' cases count in the month reported; settled means the street office closed them.";
+        figures_label = "各社区志愿服务概况", "Volunteering by community";
+        col_community = "社区", "Community";
+        col_stewards = "小巷管家", "Stewards";
+        col_volunteers = "志愿者", "Volunteers";
+        col_party = "报到党员", "Party members";
+        col_covered = "班次覆盖", "Shifts covered";
+        col_hours = "服务小时", "Hours served";
+        col_no_shows = "缺岗", "No-shows";
+        col_cases = "管家上报 / 已办结", "Stewards' cases / settled";
         steward_report_link = "上报巡查发现的问题", "Report a problem found on patrol";
         to_confirm_heading = "片区内已办结、待确认的诉求", "Resolved requests in your community, to confirm";
         to_confirm_hint =

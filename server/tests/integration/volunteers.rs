@@ -822,6 +822,17 @@ async fn the_worker_reminds_tells_of_short_shifts_and_closes_them_and_hours_coun
         AppError::from(R::ShiftNotSigned),
         "a no-show checks in no more"
     );
+    // Leaders' figures: the shift counted once, uncovered (2 of its 4 places came).
+    server::worker::pass(&pool).await.expect("pass again");
+    let month = count(
+        &pool,
+        "select (shifts * 1000000 + covered * 100000 + minutes * 10 + no_shows)::bigint
+         from service_months",
+    )
+    .await;
+    assert_eq!(month, 1_000_000 + 90 * 10 + 1);
+    let figures = staff(&app, &community).await.figures;
+    assert_eq!((figures.len(), figures[0].volunteers), (1, 3));
 }
 
 /// A small JPEG, as a phone's camera would send.
@@ -989,6 +1000,16 @@ async fn a_steward_reports_from_their_patch_and_confirms_a_fix_on_site(pool: PgP
         Status::Resolved,
         "the state stays: the street office still confirms it"
     );
+    let cases = "select (steward_cases * 10 + steward_cases_settled)::bigint from service_months";
+    assert_eq!(count(&pool, cases).await, 10);
+    let street = common::signed_in(&app, "13800000003", "jiesu-handler").await;
+    common::step(&app, &street, &number, "confirm", &[]).await;
+    assert_eq!(
+        count(&pool, cases).await,
+        11,
+        "settled once its street closes it"
+    );
+    assert_eq!(staff(&app, &community).await.figures[0].stewards, 1);
 
     // A request of another community is not theirs to confirm.
     let elsewhere = account(&app, &pool, "13900000333", "resident", None).await;
