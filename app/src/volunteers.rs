@@ -21,7 +21,7 @@ use crate::error::AppError;
 use crate::fields::{list_code, one_line};
 use crate::requests::Names;
 use chrono::{NaiveDate, NaiveTime};
-use ids::{ShiftId, VolunteerId};
+use ids::{RosterId, ShiftId, VolunteerId};
 use serde::{Deserialize, Serialize};
 use VolunteerRefusal as R;
 
@@ -310,6 +310,7 @@ pub struct RoleView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShiftView {
     pub id: ShiftId,
+    pub roster: RosterId,
     pub title: String,
     pub place: String,
     pub community: Names,

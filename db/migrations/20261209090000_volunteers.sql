@@ -194,3 +194,20 @@ create trigger steward_cases_count after insert on steward_cases
 create trigger requests_count_steward_settled after update of status on requests
     for each row when (new.status = 'closed' and old.status <> 'closed' and new.source = 'patrol')
     execute function count_steward_case_settled();
+
+-- Moving home ends the roles served in the old community, whichever path changes the home (as
+-- it drops a residence verification).
+create function end_roles_on_move() returns trigger language plpgsql as $$
+begin
+    update volunteers
+    set status = 'ended', decided_at = now()
+    where resident_id = new.id and status in ('pending', 'active')
+      and community_id is distinct from new.home_community_id;
+    return null;
+end;
+$$;
+
+create trigger users_end_roles_on_move
+    after update of home_community_id on users
+    for each row when (old.home_community_id is distinct from new.home_community_id)
+    execute function end_roles_on_move();

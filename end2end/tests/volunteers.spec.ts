@@ -57,21 +57,21 @@ test("a community appoints a steward, a party member reports and signs up, and t
   await staff.getByLabel("最后一天（最长 92 天）").fill(beijingDay(1));
   await staff.getByRole("button", { name: "发布排班" }).click();
   await expect(staff.locator(".notice-ok")).toHaveText("值守排班已发布。");
-  const staffShift = staff.locator(".shift", { hasText: duty });
+  const staffShift = staff.locator(".roster", { hasText: duty });
   await expect(staffShift).toContainText("还差 1 人");
 
   // The party member signs up for the one place; the shift is then covered.
   await visit("/volunteers");
-  const shift = page.locator(".shift", { hasText: duty });
+  const shift = page.locator(".roster", { hasText: duty });
   await expect(shift).toContainText("已报名 0/1 人");
   await shift.getByRole("button", { name: "报名" }).click();
   await expect(page.locator(".notice-ok")).toHaveText("报名成功。请按时到岗。");
-  await expect(page.locator(".shift", { hasText: duty })).toContainText("已满员");
-  await expect(page.locator(".shift", { hasText: duty })).toContainText("我已报名");
+  await expect(page.locator(".roster", { hasText: duty })).toContainText("已满员");
+  await expect(page.locator(".roster", { hasText: duty })).toContainText("我已报名");
 
   await staff.reload();
-  await expect(staff.locator(".shift", { hasText: duty })).toContainText("已满员");
-  await expect(staff.locator(".shift", { hasText: duty })).toContainText(`报名人：${member}`);
+  await expect(staff.locator(".roster", { hasText: duty })).toContainText("已满员");
+  await expect(staff.locator(".roster", { hasText: duty })).toContainText(`报名人：${member}`);
   await staff.context().close();
 
   // The steward hears of the appointment.

@@ -47,7 +47,7 @@ pub fn VolunteersPage() -> impl IntoView {
     let done = use_query_map().read_untracked().get("done");
     view! {
         <Title text=t.volunteers_title />
-        <section class="card volunteers">
+        <section class="card form volunteers">
             <h1>{t.volunteers_title}</h1>
             <Suspense fallback=move || {
                 view! { <p>{t.loading}</p> }
@@ -55,17 +55,19 @@ pub fn VolunteersPage() -> impl IntoView {
                 {move || {
                     let done = done.clone();
                     Suspend::new(async move {
-                        let seen = match gate(seen.await, Some(t.volunteers_staff_only))? {
-                            Ok(seen) => seen,
-                            Err(instead) => {
+                        let seen = match seen.await {
+                            Err(AppError::Unauthorized) => {
                                 return Ok(
-                                    view! {
-                                        <p class="hint">{t.volunteers_intro}</p>
-                                        {instead}
-                                    }
+                                    // Signed out: what it is, and the way in.
+                                    view! { <SignedOut /> }
                                         .into_any(),
                                 );
                             }
+                            other => other,
+                        };
+                        let seen = match gate(seen, Some(t.volunteers_staff_only))? {
+                            Ok(seen) => seen,
+                            Err(instead) => return Ok(instead),
                         };
                         Ok::<
                             _,
@@ -84,6 +86,21 @@ pub fn VolunteersPage() -> impl IntoView {
                 }}
             </Suspense>
         </section>
+    }
+}
+
+/// For a visitor: what volunteering is, and signing in to take part.
+#[component]
+fn SignedOut() -> impl IntoView {
+    let t = VolunteerTexts::here();
+    view! {
+        <p class="hint">{t.volunteers_intro}</p>
+        <p>{t.volunteers_signed_out}</p>
+        <p>
+            <a class="button" href="/sign-in">
+                {t.sign_in}
+            </a>
+        </p>
     }
 }
 
@@ -330,66 +347,79 @@ fn Shifts(shifts: Vec<ShiftView>, staff: bool) -> impl IntoView {
     if shifts.is_empty() {
         return view! { <p>{t.shifts_none}</p> }.into_any();
     }
+    // One block per roster, in the order of its next shift.
+    let mut rosters: Vec<Vec<ShiftView>> = Vec::new();
+    for shift in shifts {
+        match rosters.iter_mut().find(|r| r[0].roster == shift.roster) {
+            Some(roster) => roster.push(shift),
+            None => rosters.push(vec![shift]),
+        }
+    }
     view! {
         <p class="field-error" id="shift-error">
             {field_message(t, &error, "shift")}
         </p>
-        <ul class="shift-list">
-            {shifts
-                .into_iter()
-                .map(|s| {
-                    let when = shift_when(&s, t);
-                    let cover = if s.covered() {
-                        view! { <span class="badge shift-covered">{t.shift_covered}</span> }
-                            .into_any()
-                    } else {
-                        view! {
-                            <span class="badge shift-short">
-                                {(t.shift_short)(&(s.places - s.taken))}
-                            </span>
-                        }
-                            .into_any()
-                    };
-                    let action = if staff { None } else { resident_action(&s, t) };
-                    let names = (staff && !s.names.is_empty())
-                        .then(|| view! { <p>{t.shift_who} {s.names.join("、")}</p> });
-                    view! {
-                        <li class="shift" data-shift=s.id.to_string()>
-                            <p>
-                                <strong>{s.title.clone()}</strong>
-                                " · "
-                                {s.place.clone()}
-                            </p>
-                            <p>
-                                <time>{when}</time>
-                            </p>
-                            <p>
-                                {(t.shift_places)(&s.taken, &s.places)} " " {cover}
-                                {s
-                                    .mine
-                                    .then(|| {
-                                        let mark = if s.checked_out {
-                                            t.shift_checked_out
-                                        } else if s.checked_in {
-                                            t.shift_checked_in
-                                        } else {
-                                            t.shift_mine
-                                        };
-                                        view! {
-                                            " "
-                                            <span class="badge">{mark}</span>
-                                        }
-                                    })}
-                            </p>
-                            {names}
-                            {action}
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        {rosters
+            .into_iter()
+            .map(|shifts| {
+                let first = &shifts[0];
+                let heading = first.title.clone();
+                let place = format!("{} · {}", first.place, first.community.get(locale));
+                view! {
+                    <section class="roster">
+                        <h3>{heading}</h3>
+                        <p class="hint">{place}</p>
+                        <ul class="shift-list">
+                            {shifts
+                                .into_iter()
+                                .map(|s| view! { <ShiftRow s staff /> })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })
+            .collect_view()}
     }
     .into_any()
+}
+
+/// One shift: when, how covered, the viewer's part; for staff, who signed up.
+#[component]
+fn ShiftRow(s: ShiftView, staff: bool) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    let when = shift_when(&s, t);
+    let cover = if s.covered() {
+        view! { <span class="badge shift-covered">{t.shift_covered}</span> }.into_any()
+    } else {
+        view! { <span class="badge shift-short">{(t.shift_short)(&(s.places - s.taken))}</span> }
+            .into_any()
+    };
+    let mark = s.mine.then(|| {
+        let mark = if s.checked_out {
+            t.shift_checked_out
+        } else if s.checked_in {
+            t.shift_checked_in
+        } else {
+            t.shift_mine
+        };
+        view! {
+            " "
+            <span class="badge">{mark}</span>
+        }
+    });
+    let action = if staff { None } else { resident_action(&s, t) };
+    let names =
+        (staff && !s.names.is_empty()).then(|| view! { <p>{t.shift_who} {s.names.join("、")}</p> });
+    view! {
+        <li class="shift" data-shift=s.id.to_string()>
+            <p>
+                <time>{when}</time>
+            </p>
+            <p>{(t.shift_places)(&s.taken, &s.places)} " " {cover} {mark}</p>
+            {names}
+            {action}
+        </li>
+    }
 }
 
 /// What a resident may do with a shift now: check in or out on site, or sign up or cancel

@@ -47,6 +47,7 @@ fn shift_view(row: q::ShiftRow, now: i64, for_staff: bool) -> ShiftView {
         can_check_in: signed && !checked_in && (starts - early..=ends).contains(&now),
         can_check_out: signed && checked_in && !checked_out && now <= ends + grace,
         id: row.id,
+        roster: row.roster_id,
         title: row.title,
         place: row.place,
         community: Names {

@@ -173,6 +173,7 @@ fn a_roster_is_a_shift_on_some_weekdays_between_two_days() {
 fn a_shift_is_covered_when_every_place_is_taken() {
     let mut shift = ShiftView {
         id: ids::ShiftId(1),
+        roster: ids::RosterId(1),
         title: String::new(),
         place: String::new(),
         community: Names {

@@ -372,6 +372,21 @@ async fn community_staff_appoint_stewards_and_confirm_volunteers_and_party_membe
         .serving
         .iter()
         .all(|r| r.id != steward_id));
+
+    // Moving home ends what they served in the old community.
+    assert_eq!(staff(&app, &community).await.figures[0].party_members, 1);
+    sqlx::query(
+        "update users set home_community_id = (select id from areas where code = $1)
+         where phone = '13900000301'",
+    )
+    .bind(NEIGHBOUR)
+    .execute(&pool)
+    .await
+    .expect("moved");
+    let moved = mine(&app, &member).await;
+    assert_eq!(moved.roles[0].status, VolunteerStatus::Ended);
+    assert!(moved.can_report, "they may report to their new community");
+    assert_eq!(staff(&app, &community).await.figures[0].party_members, 0);
 }
 
 /// A roster form's fields, with `changes`.
