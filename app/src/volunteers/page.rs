@@ -521,18 +521,29 @@ fn RoleList(roles: Vec<RoleView>, staff: bool, empty: &'static str) -> impl Into
     .into_any()
 }
 
-/// The decisions on a role of `status`: confirming or declining what waits, ending what serves.
+/// The decisions on a role of `status`: confirming what waits (declining it, which needs a
+/// reason, folded beside), ending what serves (folded: it is rarer, and needs a reason).
 fn decisions(id: VolunteerId, status: VolunteerStatus, t: &'static VolunteerTexts) -> AnyView {
+    let folded = |decision, button, reason| {
+        view! {
+            <details class="decision">
+                <summary>{button}</summary>
+                {decision_form(id, decision, button, Some(reason))}
+            </details>
+        }
+    };
     match status {
         VolunteerStatus::Pending => view! {
             <div class="decisions">
                 {decision_form(id, "confirm", t.confirm_button, None)}
-                {decision_form(id, "decline", t.decline_button, Some(t.decline_reason))}
+                {folded("decline", t.decline_button, t.decline_reason)}
             </div>
         }
         .into_any(),
-        VolunteerStatus::Active => view! { <div class="decisions">{decision_form(id, "end", t.end_button, Some(t.end_reason))}</div> }
-        .into_any(),
+        VolunteerStatus::Active => {
+            view! { <div class="decisions">{folded("end", t.end_button, t.end_reason)}</div> }
+                .into_any()
+        }
         VolunteerStatus::Declined | VolunteerStatus::Ended => ().into_any(),
     }
 }
