@@ -211,3 +211,43 @@ create trigger users_end_roles_on_move
     after update of home_community_id on users
     for each row when (old.home_community_id is distinct from new.home_community_id)
     execute function end_roles_on_move();
+
+-- Whoever stops serving a community (ended by its staff, moved away) gives back the places they
+-- took in its shifts still to come, unless they serve it in another role.
+create function release_shifts() returns trigger language plpgsql as $$
+begin
+    if not exists (select 1 from volunteers v
+                   where v.resident_id = new.resident_id and v.community_id = new.community_id
+                     and v.status = 'active') then
+        with released as (
+            update shift_signups g set status = 'cancelled'
+            from shifts s join rosters r on r.id = s.roster_id
+            where g.shift_id = s.id and g.resident_id = new.resident_id and g.status = 'signed'
+              and r.community_id = new.community_id and s.starts_at > now()
+            returning g.shift_id)
+        update shifts s set taken = s.taken - n.released
+        from (select shift_id, count(*) as released from released group by shift_id) n
+        where s.id = n.shift_id;
+    end if;
+    return null;
+end;
+$$;
+
+create trigger volunteers_release_shifts after update of status on volunteers
+    for each row when (old.status = 'active' and new.status <> 'active')
+    execute function release_shifts();
+
+-- A steward must be verified in their community: a verification revoked (or dropped) ends the
+-- appointment.
+create function end_steward_unverified() returns trigger language plpgsql as $$
+begin
+    update volunteers set status = 'ended', decided_at = now()
+    where resident_id = new.resident_id and community_id = new.community_id
+      and kind = 'steward' and status = 'active';
+    return null;
+end;
+$$;
+
+create trigger residence_verifications_end_steward after update of status on residence_verifications
+    for each row when (old.status = 'approved' and new.status <> 'approved')
+    execute function end_steward_unverified();

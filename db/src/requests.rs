@@ -398,16 +398,21 @@ pub async fn list_mine(
     Ok(rows)
 }
 
-/// Request `id`'s status, its row locked until the transaction ends (every change of a
-/// request goes through this lock). Errors: `NotFound`.
-pub async fn lock(conn: &mut PgConnection, id: RequestId) -> Result<(String, UserId), DbError> {
+/// Request `id`'s status, its resident and whether it is a found case (staff or a steward
+/// recorded it), its row locked until the transaction ends (every change of a request goes
+/// through this lock). Errors: `NotFound`.
+pub async fn lock(
+    conn: &mut PgConnection,
+    id: RequestId,
+) -> Result<(String, UserId, bool), DbError> {
     let row = sqlx::query!(
-        "select status, resident_id from requests where id = $1 for update",
+        r#"select status, resident_id, source <> 'resident' as "found!"
+           from requests where id = $1 for update"#,
         id.0
     )
     .fetch_one(conn)
     .await?;
-    Ok((row.status, UserId(row.resident_id)))
+    Ok((row.status, UserId(row.resident_id), row.found))
 }
 
 /// Sets request `id`'s status (after the state machine allowed it).

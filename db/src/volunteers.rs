@@ -110,7 +110,7 @@ pub struct VolunteerRow {
 pub enum Which {
     /// A resident's live ones and their latest decided ones, newest first.
     Resident(UserId),
-    /// The live ones in the communities an area contains, oldest first.
+    /// The live ones in the communities an area contains, those waiting first, oldest first.
     InArea(AreaId),
 }
 
@@ -139,7 +139,8 @@ pub async fn list(
            where ($1::bigint is null or v.resident_id = $1)
              and ($2::bigint is null
                   or (v.status in ('pending', 'active') and area_contains($2, v.community_id)))
-           order by case when $1::bigint is null then v.id else -v.id end
+           order by case when $1::bigint is null and v.status = 'pending' then 0 else 1 end,
+                    case when $1::bigint is null then v.id else -v.id end
            limit $3"#,
         resident as Option<UserId>,
         area as Option<AreaId>,
@@ -216,15 +217,16 @@ pub async fn serves_in(
     Ok(community.map(AreaId))
 }
 
-/// The community with `code` if area `area_id` contains it: `Ok(None)` for no such
-/// community, `Ok(Some((id, false)))` for one outside the area.
+/// The community with `code` if staff of area `area_id` manage it (it is their community, or a
+/// community of their street; see `managed_communities`): `Ok(None)` for no such community,
+/// `Ok(Some((id, false)))` for one they do not manage.
 pub async fn community_in(
     conn: &mut PgConnection,
     code: &str,
     area_id: AreaId,
 ) -> Result<Option<(AreaId, bool)>, DbError> {
     let row = sqlx::query!(
-        r#"select id, area_contains($2, id) as "inside!" from areas
+        r#"select id, $2 in (id, parent_id) as "inside!" from areas
            where code = $1 and level = 'community'"#,
         code,
         area_id.0
@@ -496,7 +498,7 @@ pub const CHECK_OUT_GRACE_MINUTES: i32 = 120;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Checked {
     Done,
-    /// They are not signed up for it.
+    /// They are not signed up for it (or serve its community no more).
     NotSigned,
     /// Outside its window: checking in from `CHECK_IN_EARLY_MINUTES` before the shift to its
     /// end, checking out after checking in until `CHECK_OUT_GRACE_MINUTES` after it.
@@ -518,7 +520,11 @@ pub async fn check(
                       as "in_window!",
                   now() <= s.ends_at + make_interval(mins => $4) as "out_window!"
            from shift_signups g join shifts s on s.id = g.shift_id
+           join rosters r on r.id = s.roster_id
            where g.shift_id = $1 and g.resident_id = $2 and g.status = 'signed'
+             and exists (select 1 from volunteers v
+                         where v.resident_id = $2 and v.status = 'active'
+                           and v.community_id = r.community_id)
            for update of g"#,
         id.0,
         resident_id.0,

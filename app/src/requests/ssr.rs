@@ -161,6 +161,12 @@ async fn record_found(
     photos: &[super::photos::Stored],
 ) -> Result<Filed, AppError> {
     let (unit, steward) = finder(conn, user, found).await?;
+    // A steward is a resident: the residents' hourly limit holds for their reports too.
+    if steward.is_some()
+        && db::requests::filed_recently(conn, user.id, 3600).await? >= settings.filings_per_hour
+    {
+        return Err(AppError::RateLimited);
+    }
     if !db::handling::finds_in(conn, unit, place.community_id).await? {
         let finder = db::handling::finder_area(conn, unit).await?.is_some();
         return Err(AppError::from(if finder {
@@ -499,7 +505,10 @@ pub async fn view(
         created_at: row.created_at.timestamp(),
         detail: None,
         is_mine,
-        can_withdraw: is_mine && lifecycle::next(status, Action::Withdraw).is_ok(),
+        // A steward's found case is the committee's to settle, never to withdraw.
+        can_withdraw: is_mine
+            && source == super::Source::Resident
+            && lifecycle::next(status, Action::Withdraw).is_ok(),
         can_add_info: is_mine && lifecycle::next(status, Action::AddInfo).is_ok(),
         can_second: false,
         seconded: false,
@@ -663,9 +672,11 @@ pub async fn act_on_own(
     let id = db::requests::id_of(conn, tracking_number)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (current, resident_id) = db::requests::lock(conn, id).await?;
-    // Staff who recorded a case they found are its `resident_id`, but act through their steps.
-    if resident_id != user.id || user.role != Role::Resident {
+    let (current, resident_id, found) = db::requests::lock(conn, id).await?;
+    // Staff who recorded a case they found are its `resident_id`, but act through their steps;
+    // a steward who reported one may add to it, but it is the committee's to settle.
+    if resident_id != user.id || user.role != Role::Resident || (found && action != Action::AddInfo)
+    {
         return Err(AppError::Forbidden);
     }
     let from = status(&current)?;

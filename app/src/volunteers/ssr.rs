@@ -83,8 +83,9 @@ async fn coming_shifts(
         .collect())
 }
 
-/// The community with `code` inside staff area `area_id`. Errors: `Invalid { field:
-/// "community" }`: `required` (no such community), `outside`.
+/// The community with `code`, which staff of area `area_id` manage (theirs, or one of their
+/// street's; a district's staff decide, but neither appoint nor post rosters). Errors:
+/// `Invalid { field: "community" }`: `required` (no such community), `outside`.
 async fn community_of(
     conn: &mut db::PgConnection,
     code: &str,
@@ -134,7 +135,8 @@ pub async fn mine(
                     zh: row.category_zh,
                     en: row.category_en,
                 },
-                address: row.address,
+                // As on the public page: a number typed into the address is masked.
+                address: crate::requests::mask_private_numbers(&row.address),
                 resolved_at: row.resolved_at.map(|at| at.timestamp()),
                 confirmed: row.confirmed,
             })
@@ -354,8 +356,8 @@ pub async fn check(
 
 /// A lane steward confirms on site that request `fix.number` of their community is fixed,
 /// with `photos`: a public line on its timeline, its resident told. The state does not change:
-/// the resident's rating still decides. Errors: `Forbidden` (not a resident; a request of
-/// another community, or private and not theirs), `NotFound`, `Invalid`: `fix` (not_steward,
+/// the resident's rating still decides. Errors: `Forbidden` (not a resident), `NotFound` (also
+/// a request of another community, or private and not theirs), `Invalid`: `fix` (not_steward,
 /// already: confirmed this round), `status` (not_now: not resolved).
 pub async fn confirm_fix(
     conn: &mut db::PgConnection,
@@ -370,8 +372,9 @@ pub async fn confirm_fix(
     let request = q::confirmable(conn, &fix.number, community, user.id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Another community's, or private: nobody learns that the number exists.
     if !request.theirs {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     if request.status != crate::requests::Status::Resolved.as_str() {
         return Err(AppError::from(R::StatusNotNow));

@@ -134,8 +134,11 @@ async fn status_changes_go_through_the_locked_row_and_the_log(pool: PgPool) {
     let resident = with_demo_data(&pool).await;
     let mut tx = pool.begin().await.expect("begin");
     let filed = file(&mut tx, resident, "environment.noise", KEY1).await;
-    let (status, owner) = requests::lock(&mut tx, filed.id).await.expect("lock");
-    assert_eq!((status.as_str(), owner), ("submitted", resident));
+    let (status, owner, found) = requests::lock(&mut tx, filed.id).await.expect("lock");
+    assert_eq!(
+        (status.as_str(), owner, found),
+        ("submitted", resident, false)
+    );
     requests::set_status(&mut tx, filed.id, &K("withdrawn"))
         .await
         .expect("set");

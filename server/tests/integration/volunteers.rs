@@ -157,6 +157,15 @@ async fn community_staff_appoint_stewards_and_confirm_volunteers_and_party_membe
         R::CommunityOutside,
     )
     .await;
+    // A district's staff decide, but do not appoint.
+    refused(
+        &app,
+        &district,
+        appoint,
+        &appointment(COMMUNITY, RESIDENT.0),
+        R::CommunityOutside,
+    )
+    .await;
     refused(
         &app,
         &community,
@@ -564,6 +573,20 @@ async fn rosters_write_their_shifts_which_fill_to_their_places(pool: PgPool) {
         .await,
         2
     );
+    // Ending a role gives back the places its holder took in shifts still to come.
+    let third_role: i64 = sqlx::query_scalar(
+        "select v.id from volunteers v join users u on u.id = v.resident_id
+         where u.phone = '13900000312' and v.status = 'active'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("the third's role");
+    let (status, body) = decide(&app, &community, VolunteerId(third_role), "end", "不再参加").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let taken = format!("select taken::bigint from shifts where id = {first}");
+    assert_eq!(count(&pool, &taken).await, 1);
+    let (_, body) = check(&app, &third, first, false).await;
+    assert_eq!(error(&body), AppError::from(R::ShiftNotSigned));
 
     // A shift that has begun takes no one, and no one leaves it.
     let second = shifts[1].id;
@@ -574,6 +597,14 @@ async fn rosters_write_their_shifts_which_fill_to_their_places(pool: PgPool) {
         .expect("begun");
     let (_, body) = sign_up(&app, &resident, second, false).await;
     assert_eq!(error(&body), AppError::from(R::ShiftPast));
+    let (_, body) = sign_up(&app, &other, second, false).await;
+    assert_eq!(error(&body), AppError::from(R::ShiftPast));
+    let (_, body) = sign_up(&app, &resident, second, true).await;
+    assert_eq!(
+        error(&body),
+        AppError::from(R::ShiftNotSigned),
+        "none leaves it"
+    );
     let (status, _) = sign_up(&app, &resident, ShiftId(99_999), false).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _) = sign_up(&app, &community, first, false).await;
@@ -983,11 +1014,6 @@ async fn a_steward_reports_from_their_patch_and_confirms_a_fix_on_site(pool: PgP
         count(&pool, "select count(*) from request_events").await,
         before
     );
-    assert_eq!(
-        count(&pool, "select count(*) from request_photos").await,
-        0,
-        "refused: no photo kept"
-    );
     let (status, body) = confirm_fix(&app, &steward, &number, true).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, body) = confirm_fix(&app, &steward, &number, true).await;
@@ -1046,5 +1072,62 @@ async fn a_steward_reports_from_their_patch_and_confirms_a_fix_on_site(pool: PgP
     .await
     .expect("resolved elsewhere");
     let (status, _) = confirm_fix(&app, &steward, &other, true).await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "nobody learns that it exists"
+    );
+
+    // A private request of their own community is neither listed nor theirs to confirm.
+    let private =
+        common::file_noise(&app, &neighbour, "00000000-0000-4000-8000-000000000307").await;
+    sqlx::query(
+        "update requests set is_public = false, status = 'resolved', resolved_at = now(),
+                             closure_code = 'resolved',
+                             unit_id = (select id from units where code = 'street:110108025')
+         where tracking_number = $1",
+    )
+    .bind(&private)
+    .execute(&pool)
+    .await
+    .expect("resolved, private");
+    assert!(mine(&app, &steward)
+        .await
+        .to_confirm
+        .iter()
+        .all(|r| r.number != private));
+    let (status, _) = confirm_fix(&app, &steward, &private, true).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Their own case is the committee's to settle: they may add to it, never withdraw it.
+    sqlx::query("update requests set status = 'submitted' where tracking_number = $1")
+        .bind(&number)
+        .execute(&pool)
+        .await
+        .expect("back at intake");
+    assert!(
+        !common::view(&app, Some(&steward), &number)
+            .await
+            .request
+            .can_withdraw
+    );
+    let (status, _) = call(
+        &app,
+        &steward,
+        "/api/requests/withdraw",
+        &[("number", &number)],
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // A verification revoked ends the appointment.
+    sqlx::query(
+        "update residence_verifications set status = 'revoked', reason = '已搬离', decided_at = now()
+         where resident_id = (select id from users where phone = $1)",
+    )
+    .bind(RESIDENT.0)
+    .execute(&pool)
+    .await
+    .expect("revoked");
+    assert!(!mine(&app, &steward).await.steward);
 }
