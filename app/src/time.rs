@@ -17,6 +17,26 @@ pub fn minute(unix_secs: i64) -> String {
         .unwrap_or_default()
 }
 
+/// `2026-11-26`, Beijing time.
+pub fn day(unix_secs: i64) -> String {
+    beijing(unix_secs)
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// `14:03`, Beijing time.
+pub fn clock(unix_secs: i64) -> String {
+    beijing(unix_secs)
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The weekday in Beijing, 1 (Monday) to 7 (Sunday); 0 for a time out of range.
+pub fn weekday(unix_secs: i64) -> u32 {
+    use chrono::Datelike;
+    beijing(unix_secs).map_or(0, |t| t.weekday().number_from_monday())
+}
+
 /// RFC 3339 with the Beijing offset: `2026-11-26T14:03:00+08:00` (for data downloads).
 pub fn rfc3339(unix_secs: i64) -> String {
     beijing(unix_secs)
@@ -38,6 +58,10 @@ mod tests {
         // 2026-11-26 06:03:00 UTC
         let t = 1_795_672_980;
         assert_eq!(minute(t), "2026-11-26 14:03");
+        assert_eq!(
+            (day(t), clock(t), weekday(t)),
+            ("2026-11-26".into(), "14:03".into(), 4)
+        );
         assert_eq!(rfc3339(t), "2026-11-26T14:03:00+08:00");
     }
 

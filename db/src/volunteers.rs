@@ -340,7 +340,8 @@ pub struct ShiftRow {
 }
 
 /// The shifts of the rosters of the communities area `area_id` contains, from `from` to
-/// `to`, soonest first, at most `limit`; `mine` for `viewer`.
+/// `to`, soonest first, at most `limit`; `mine` for `viewer`; who signed up only
+/// `with_names` (for staff).
 pub async fn shifts(
     conn: &mut PgConnection,
     area_id: AreaId,
@@ -348,6 +349,7 @@ pub async fn shifts(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     limit: i64,
+    with_names: bool,
 ) -> Result<Vec<ShiftRow>, DbError> {
     let rows = sqlx::query_as!(
         ShiftRow,
@@ -358,10 +360,12 @@ pub async fn shifts(
                   exists (select 1 from shift_signups g
                           where g.shift_id = s.id and g.resident_id = $2
                             and g.status = 'signed') as "mine!",
-                  array(select coalesce(u.display_name, '') from shift_signups g
-                        join users u on u.id = g.resident_id
-                        where g.shift_id = s.id and g.status = 'signed'
-                        order by g.id) as "names!",
+                  case when $6 then
+                      array(select coalesce(u.display_name, '') from shift_signups g
+                            join users u on u.id = g.resident_id
+                            where g.shift_id = s.id and g.status = 'signed'
+                            order by g.id)
+                  else '{}' end as "names!",
                   m_in.checked_in_at as "checked_in_at: DateTime<Utc>",
                   m_in.checked_out_at as "checked_out_at: DateTime<Utc>"
            from shifts s
@@ -377,7 +381,8 @@ pub async fn shifts(
         viewer.0,
         from as _,
         to as _,
-        limit
+        limit,
+        with_names
     )
     .fetch_all(conn)
     .await?;

@@ -324,17 +324,12 @@ fn Steward(to_confirm: Vec<ToConfirm>) -> impl IntoView {
     }
 }
 
-/// `07:00–09:00, Mon 2026-12-07` in Beijing time.
+/// `2026-12-07 周一 07:00–09:00`: a shift's day and hours in Beijing time.
 fn shift_when(shift: &ShiftView, t: &VolunteerTexts) -> String {
-    use chrono::Datelike;
-    let start = crate::time::minute(shift.starts_at);
-    let end = crate::time::minute(shift.ends_at);
-    let weekday = chrono::DateTime::from_timestamp(shift.starts_at + 8 * 3600, 0)
-        .map(|d| d.weekday().number_from_monday() as usize)
-        .unwrap_or(0);
-    let (day, from) = start.split_once(' ').unwrap_or((&start, ""));
-    let to = end.split_once(' ').map_or("", |(_, to)| to);
-    format!("{day} {} {from}–{to}", (t.weekday_names)(weekday))
+    use crate::time::{clock, day, weekday};
+    let on = (t.weekday_names)(weekday(shift.starts_at) as usize);
+    let (from, to) = (clock(shift.starts_at), clock(shift.ends_at));
+    format!("{} {on} {from}–{to}", day(shift.starts_at))
 }
 
 /// The coming shifts: when, where, how covered; for a resident the sign-up button, for staff
@@ -674,9 +669,7 @@ fn today() -> String {
 
 /// The date `days` after today in Beijing, as a `date` field's value.
 fn day_after(days: i64) -> String {
-    chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() + 8 * 3600 + days * 86_400, 0)
-        .map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    crate::time::day(chrono::Utc::now().timestamp() + days * 86_400)
 }
 
 #[component]

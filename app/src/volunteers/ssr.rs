@@ -35,7 +35,7 @@ fn role_view(row: q::VolunteerRow, for_staff: bool) -> Result<RoleView, AppError
     })
 }
 
-fn shift_view(row: q::ShiftRow, now: i64, for_staff: bool) -> ShiftView {
+fn shift_view(row: q::ShiftRow, now: i64) -> ShiftView {
     let (starts, ends) = (row.starts_at.timestamp(), row.ends_at.timestamp());
     let signed = row.mine;
     let (checked_in, checked_out) = (row.checked_in_at.is_some(), row.checked_out_at.is_some());
@@ -60,7 +60,7 @@ fn shift_view(row: q::ShiftRow, now: i64, for_staff: bool) -> ShiftView {
         taken: row.taken,
         mine: row.mine,
         upcoming: starts > now,
-        names: if for_staff { row.names } else { Vec::new() },
+        names: row.names,
     }
 }
 
@@ -75,12 +75,9 @@ async fn coming_shifts(
     // Those just over too, while their people may still check out.
     let from = now - chrono::Duration::minutes(i64::from(q::CHECK_OUT_GRACE_MINUTES));
     let to = now + chrono::Duration::days(SHIFT_DAYS);
-    let rows = q::shifts(conn, area_id, viewer.id, from, to, LIST_SIZE).await?;
+    let rows = q::shifts(conn, area_id, viewer.id, from, to, LIST_SIZE, for_staff).await?;
     let now = now.timestamp();
-    Ok(rows
-        .into_iter()
-        .map(|row| shift_view(row, now, for_staff))
-        .collect())
+    Ok(rows.into_iter().map(|row| shift_view(row, now)).collect())
 }
 
 /// The community with `code`, which staff of area `area_id` manage (theirs, or one of their
