@@ -54,7 +54,7 @@ export default defineConfig({
       JIESU_FILINGS_PER_HOUR: "1000",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: "target/site",
-      RUST_LOG: "warn",
+      RUST_LOG: process.env.RUST_LOG ?? "warn",
     },
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
   },

@@ -225,6 +225,11 @@ pub fn App(locale: i18n::Locale, text_size: layout::TextSize) -> impl IntoView {
                         view=volunteers::page::VolunteersPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/volunteers/areas/:code")
+                        view=volunteers::area::AreaServicePage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/help") view=help::page::HelpPage ssr=SsrMode::Async />
                     <Route path=path!("/areas") view=areas::page::AreaPage ssr=SsrMode::Async />
                     <Route

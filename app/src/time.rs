@@ -31,6 +31,12 @@ pub fn clock(unix_secs: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Today's date in Beijing (server-side: pages use `day`, which costs the browser nothing).
+#[cfg(feature = "ssr")]
+pub fn today_in_beijing() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::seconds(i64::from(BEIJING_SECS))).date_naive()
+}
+
 /// The weekday in Beijing, 1 (Monday) to 7 (Sunday); 0 for a time out of range.
 pub fn weekday(unix_secs: i64) -> u32 {
     use chrono::Datelike;

@@ -9,7 +9,9 @@
 //! `RosterDraft::parse`, in the browser and again on the server.
 
 pub mod api;
+pub mod area;
 pub mod forms;
+pub mod organisations;
 pub mod page;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -202,6 +204,8 @@ pub struct RosterDraft {
     pub places: i32,
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
+    /// A need's what (a need is a roster of one day); `None` for duty.
+    pub details: Option<String>,
 }
 
 /// Every field of the roster form.
@@ -285,9 +289,46 @@ impl RosterDraft {
             places,
             first_day,
             last_day,
+            details: None,
         })
     }
+
+    /// Checks a need form (需求清单): `community`, `title`, `details` (what is needed), `place`,
+    /// `day`, `starts`, `ends`, `places` (how many people); a roster of that one day. Errors:
+    /// as `parse`, and `details` (required, too_long), `day` (format).
+    pub fn parse_need(value: impl Fn(&str) -> String) -> Result<RosterDraft, AppError> {
+        let day = parse_date(&value("day"), R::DayFormat)?;
+        let details = crate::fields::required_text(
+            &value("details"),
+            MAX_DETAILS,
+            R::DetailsRequired,
+            R::DetailsTooLong,
+        )?;
+        let weekday = chrono::Datelike::weekday(&day).number_from_monday();
+        let mut draft = RosterDraft::parse(|name| match name {
+            "weekdays" => weekday.to_string(),
+            "first_day" | "last_day" => value("day"),
+            _ => value(name),
+        })?;
+        draft.details = Some(details);
+        Ok(draft)
+    }
 }
+
+/// The longest description of a need, in characters.
+pub const MAX_DETAILS: usize = 500;
+
+/// Every field of the need form.
+pub const NEED_FIELDS: [&str; 8] = [
+    "community",
+    "title",
+    "details",
+    "place",
+    "day",
+    "starts",
+    "ends",
+    "places",
+];
 
 /// A role as its resident or staff see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -296,6 +337,8 @@ pub struct RoleView {
     pub kind: VolunteerKind,
     pub status: VolunteerStatus,
     pub community: Names,
+    /// The community's code (its page of who serves it).
+    pub community_code: String,
     pub patch: Option<String>,
     /// `2026-12-01`.
     pub starts_on: Option<String>,
@@ -313,6 +356,8 @@ pub struct ShiftView {
     pub roster: RosterId,
     pub title: String,
     pub place: String,
+    /// A need's what; `None` for a duty shift.
+    pub details: Option<String>,
     pub community: Names,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -386,10 +431,12 @@ pub struct MyVolunteering {
     pub steward: bool,
     /// For a steward: the resolved requests of their community.
     pub to_confirm: Vec<ToConfirm>,
+    /// They chose to be on the recognition board.
+    pub recognised: bool,
 }
 
 /// A community's figures for one month, from the rollups.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommunityFigures {
     pub code: String,
     pub name: Names,
@@ -397,6 +444,8 @@ pub struct CommunityFigures {
     pub stewards: i32,
     pub volunteers: i32,
     pub party_members: i32,
+    /// Confirmed organisations reporting to it.
+    pub organisations: i32,
     /// Shifts over this month, and those with every place attended.
     pub shifts: i32,
     pub covered: i32,
@@ -412,12 +461,28 @@ impl CommunityFigures {
     pub fn covered_percent(&self) -> Option<i64> {
         (self.shifts > 0).then(|| i64::from(self.covered) * 100 / i64::from(self.shifts))
     }
+
+    /// Adds `other`'s counts to these (a street's from its communities').
+    pub fn add(&mut self, other: &CommunityFigures) {
+        self.stewards += other.stewards;
+        self.volunteers += other.volunteers;
+        self.party_members += other.party_members;
+        self.organisations += other.organisations;
+        self.shifts += other.shifts;
+        self.covered += other.covered;
+        self.minutes += other.minutes;
+        self.no_shows += other.no_shows;
+        self.steward_cases += other.steward_cases;
+        self.steward_cases_settled += other.steward_cases_settled;
+    }
 }
 
 /// The volunteering page of area staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffVolunteering {
     pub area: Names,
+    /// Their area's code when it has a page of who serves it (a community or a street).
+    pub area_page: Option<String>,
     /// The communities they may appoint stewards in and post rosters for: (code, names).
     pub communities: Vec<(String, Names)>,
     /// Waiting for a decision, oldest first.
@@ -432,7 +497,7 @@ pub struct StaffVolunteering {
 }
 
 /// The name of a volunteering notice (`volunteer_<status>`, `volunteer_appointed`,
-/// `shift_reminder`, `shift_short`) for people, in `locale`; its note is the reason, a
+/// `shift_reminder`, `shift_short`, `organisation_<status>`, `resource_<ask status>`) for people, in `locale`; its note is the reason, a
 /// steward's patch, or the shift (when, what, where; for a short one, how many are missing).
 pub fn notice_label(kind: &str, locale: crate::i18n::Locale) -> Option<&'static str> {
     Some(locale.pick(match kind {
@@ -445,6 +510,21 @@ pub fn notice_label(kind: &str, locale: crate::i18n::Locale) -> Option<&'static 
             "Reminder: your duty shift starts soon",
         ),
         "shift_short" => ("值守班次还缺人", "A duty shift is still short of people"),
+        "organisation_active" => (
+            "社区已确认单位报到",
+            "Your organisation's report is confirmed",
+        ),
+        "organisation_declined" => ("单位报到未通过", "Your organisation's report was declined"),
+        "organisation_ended" => ("单位报到已结束", "Your organisation's report has ended"),
+        "resource_asked" => (
+            "社区向贵单位提出了资源需求",
+            "A community asks for your resources",
+        ),
+        "resource_agreed" => ("单位同意了资源需求", "An organisation agreed to your ask"),
+        "resource_declined" => (
+            "单位未能提供所需资源",
+            "An organisation cannot provide what you asked",
+        ),
         _ => return None,
     }))
 }

@@ -35,6 +35,17 @@ pub async fn by_code(conn: &mut PgConnection, code: &str) -> Result<AreaRow, DbE
     Ok(row)
 }
 
+/// The code and level of area `id`. Errors: `NotFound`.
+pub async fn code_and_level(
+    conn: &mut PgConnection,
+    id: AreaId,
+) -> Result<(String, String), DbError> {
+    let row = sqlx::query!("select code, level from areas where id = $1", id.0)
+        .fetch_one(conn)
+        .await?;
+    Ok((row.code, row.level))
+}
+
 /// The names of area `id` (zh, en). Errors: `NotFound`.
 pub async fn names(conn: &mut PgConnection, id: AreaId) -> Result<(String, String), DbError> {
     let row = sqlx::query!("select name_zh, name_en from areas where id = $1", id.0)

@@ -33,8 +33,12 @@ lists! {
     Source;
     /// `volunteers.kind`: steward, volunteer, party member.
     VolunteerKind;
-    /// `volunteers.status`.
+    /// `volunteers.status`, and `organisations.status`.
     VolunteerStatus;
+    /// `organisation_resources.kind`: room, people, skill, money.
+    ResourceKind;
+    /// `resource_asks.status`: asked, agreed, declined.
+    AskStatus;
 }
 
 /// The status `db` gives a request itself: a new one is `submitted`.

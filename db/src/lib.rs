@@ -16,6 +16,7 @@ pub mod handling;
 pub mod inbox;
 pub mod keys;
 pub mod measures;
+pub mod organisations;
 pub mod ratings;
 pub mod requests;
 pub mod topics;

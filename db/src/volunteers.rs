@@ -271,6 +271,8 @@ pub struct NewRoster<'a> {
     pub places: i32,
     pub first_day: NaiveDate,
     pub last_day: NaiveDate,
+    /// A need's what (a one-day roster); `None` for duty.
+    pub details: Option<&'a str>,
 }
 
 /// Creates a roster and writes its shifts (each of its weekdays from its first to its last
@@ -282,8 +284,9 @@ pub async fn create_roster(
 ) -> Result<(RosterId, i64), DbError> {
     let id = sqlx::query_scalar!(
         "insert into rosters (community_id, title, place, weekdays, starts, ends, places,
-                              first_day, last_day, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                              first_day, last_day, created_by, kind, details)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                 case when $11::text is null then 'duty' else 'need' end, $11)
          returning id",
         roster.community_id.0,
         roster.title,
@@ -294,7 +297,8 @@ pub async fn create_roster(
         roster.places,
         roster.first_day as _,
         roster.last_day as _,
-        by.0
+        by.0,
+        roster.details
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -324,6 +328,8 @@ pub struct ShiftRow {
     pub roster_id: RosterId,
     pub title: String,
     pub place: String,
+    /// A need's what; `None` for a duty shift.
+    pub details: Option<String>,
     pub community_zh: String,
     pub community_en: String,
     pub starts_at: DateTime<Utc>,
@@ -353,7 +359,7 @@ pub async fn shifts(
 ) -> Result<Vec<ShiftRow>, DbError> {
     let rows = sqlx::query_as!(
         ShiftRow,
-        r#"select s.id, s.roster_id, r.title, r.place, m.name_zh as community_zh,
+        r#"select s.id, s.roster_id, r.title, r.place, r.details, m.name_zh as community_zh,
                   m.name_en as community_en,
                   s.starts_at as "starts_at: DateTime<Utc>",
                   s.ends_at as "ends_at: DateTime<Utc>", s.places, s.taken,
@@ -662,7 +668,8 @@ pub async fn close_shifts(conn: &mut PgConnection, limit: i64) -> Result<u64, Db
         "insert into service_months (community_id, month, shifts, covered, minutes, no_shows)
          select r.community_id,
                 date_trunc('month', s.starts_at at time zone 'Asia/Shanghai')::date,
-                count(*), count(*) filter (where c.came >= s.places),
+                count(*) filter (where r.kind = 'duty'),
+                count(*) filter (where r.kind = 'duty' and c.came >= s.places),
                 coalesce(sum(c.minutes), 0), coalesce(sum(c.missed), 0)
          from shifts s
          join rosters r on r.id = s.roster_id
@@ -685,6 +692,24 @@ pub async fn close_shifts(conn: &mut PgConnection, limit: i64) -> Result<u64, Db
     .execute(&mut *conn)
     .await?;
     sqlx::query!(
+        "insert into service_totals (community_id, resident_id, shifts, minutes)
+         select r.community_id, g.resident_id, count(*),
+                coalesce(sum(greatest(0, extract(epoch from
+                    least(g.checked_out_at, s.ends_at) - greatest(g.checked_in_at, s.starts_at))
+                    / 60)), 0)::bigint
+         from shift_signups g
+         join shifts s on s.id = g.shift_id
+         join rosters r on r.id = s.roster_id
+         where g.shift_id = any($1) and g.checked_in_at is not null and g.status <> 'cancelled'
+         group by 1, 2
+         on conflict (community_id, resident_id) do update
+             set shifts = service_totals.shifts + excluded.shifts,
+                 minutes = service_totals.minutes + excluded.minutes",
+        &due
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
         "update shifts set closed_at = now() where id = any($1)",
         &due
     )
@@ -702,6 +727,8 @@ pub struct FiguresRow {
     pub stewards: i32,
     pub volunteers: i32,
     pub party_members: i32,
+    /// Organisations reporting to the community itself.
+    pub organisations: i32,
     pub shifts: i32,
     pub covered: i32,
     pub minutes: i64,
@@ -728,6 +755,9 @@ pub async fn figures(
                   coalesce((select active from service_people p
                             where p.community_id = m.id and p.kind = 'party_member'), 0)
                       as "party_members!",
+                  coalesce((select active from service_people p
+                            where p.community_id = m.id and p.kind = 'organisation'), 0)
+                      as "organisations!",
                   coalesce(f.shifts, 0) as "shifts!", coalesce(f.covered, 0) as "covered!",
                   coalesce(f.minutes, 0) as "minutes!", coalesce(f.no_shows, 0) as "no_shows!",
                   coalesce(f.steward_cases, 0) as "steward_cases!",
@@ -889,4 +919,133 @@ pub async fn confirmable(
     .fetch_optional(conn)
     .await?;
     Ok(row)
+}
+
+/// Puts resident `resident_id` on the recognition board (`shown`) or takes them off.
+pub async fn recognise(
+    conn: &mut PgConnection,
+    resident_id: UserId,
+    shown: bool,
+) -> Result<(), DbError> {
+    if shown {
+        sqlx::query!(
+            "insert into recognition (resident_id) values ($1) on conflict do nothing",
+            resident_id.0
+        )
+        .execute(conn)
+        .await?;
+    } else {
+        sqlx::query!(
+            "delete from recognition where resident_id = $1",
+            resident_id.0
+        )
+        .execute(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Resident `resident_id` chose to be on the recognition board.
+pub async fn recognised(conn: &mut PgConnection, resident_id: UserId) -> Result<bool, DbError> {
+    let shown = sqlx::query_scalar!(
+        r#"select exists (select 1 from recognition where resident_id = $1) as "shown!""#,
+        resident_id.0
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(shown)
+}
+
+/// One person on a recognition board.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoardRow {
+    pub name: String,
+    pub community_zh: String,
+    pub community_en: String,
+    /// The kinds of their active roles there.
+    pub kinds: Vec<String>,
+    /// Shifts attended there and minutes served, from the totals the worker keeps.
+    pub shifts: i32,
+    pub minutes: i64,
+}
+
+/// Those serving in the communities within area `area_id` who chose to be on the board, most
+/// minutes served first, at most `limit`.
+pub async fn board(
+    conn: &mut PgConnection,
+    area_id: AreaId,
+    limit: i64,
+) -> Result<Vec<BoardRow>, DbError> {
+    let rows = sqlx::query_as!(
+        BoardRow,
+        r#"select coalesce(u.display_name, '') as "name!", m.name_zh as community_zh,
+                  m.name_en as community_en,
+                  array_agg(v.kind order by v.kind) as "kinds!",
+                  coalesce(max(t.shifts), 0) as "shifts!",
+                  coalesce(max(t.minutes), 0)::bigint as "minutes!"
+           from recognition g
+           join users u on u.id = g.resident_id and u.deleted_at is null
+           join volunteers v on v.resident_id = g.resident_id and v.status = 'active'
+           join areas m on m.id = v.community_id
+           left join service_totals t
+             on t.resident_id = g.resident_id and t.community_id = v.community_id
+           where area_within($1, v.community_id)
+           group by u.id, m.id
+           order by 6 desc, 1
+           limit $2"#,
+        area_id.0,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// One steward's patch, as a community's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatchRow {
+    pub patch: String,
+    pub community_zh: String,
+    pub community_en: String,
+    /// Their name, only when they chose to be on the recognition board.
+    pub name: Option<String>,
+}
+
+/// The active stewards' patches in the communities within area `area_id`, by community and
+/// patch, at most `limit`.
+pub async fn patches(
+    conn: &mut PgConnection,
+    area_id: AreaId,
+    limit: i64,
+) -> Result<Vec<PatchRow>, DbError> {
+    let rows = sqlx::query_as!(
+        PatchRow,
+        r#"select v.patch as "patch!", m.name_zh as community_zh, m.name_en as community_en,
+                  case when g.resident_id is not null then u.display_name end as name
+           from volunteers v
+           join areas m on m.id = v.community_id
+           join users u on u.id = v.resident_id
+           left join recognition g on g.resident_id = v.resident_id
+           where v.kind = 'steward' and v.status = 'active'
+             and area_within($1, v.community_id)
+           order by m.code, v.patch, v.id
+           limit $2"#,
+        area_id.0,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// How many confirmed organisations report to area `area_id` itself (a street's, beside its
+/// communities'), from the rollup.
+pub async fn own_organisations(conn: &mut PgConnection, area_id: AreaId) -> Result<i32, DbError> {
+    let active = sqlx::query_scalar!(
+        "select active from service_people where community_id = $1 and kind = 'organisation'",
+        area_id.0
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(active.unwrap_or(0))
 }

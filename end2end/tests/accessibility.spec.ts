@@ -15,7 +15,8 @@ async function violations(page: Page) {
 const publicPages = [
   "/", "/requests", "/lookup", "/measures", "/measures/streets", "/measures/districts/110108",
   "/measures/units/street:110108025", "/topics", "/consultations", "/areas", "/areas/110108", "/help", "/sign-in",
-  "/register", "/reset-password", "/no-such-page",
+  "/register", "/reset-password", "/volunteers", "/volunteers/areas/110108025014",
+  "/volunteers/areas/110108025", "/no-such-page",
 ];
 
 for (const lang of ["zh-CN", "en"]) {
@@ -34,7 +35,7 @@ for (const lang of ["zh-CN", "en"]) {
     await context.clearCookies();
     await registerResident(page, visit, freshPhone(), "尹阿姨", "a-long-password");
     await context.addCookies([{ name: "jiesu_lang", value: lang, url: baseURL }]);
-    for (const path of ["/", "/requests/new", "/requests/mine", "/inbox", "/account"]) {
+    for (const path of ["/", "/requests/new", "/requests/mine", "/inbox", "/account", "/volunteers"]) {
       await visit(path);
       for (const v of await violations(page)) found.push(`${path} (resident): ${v}`);
     }
@@ -42,6 +43,7 @@ for (const lang of ["zh-CN", "en"]) {
       ["13800000005", "jiesu-admin", "/admin"],
       ["13800000002", "jiesu-dispatcher", "/staff"],
       ["13800000004", "jiesu-staff", "/verifications"],
+      ["13800000006", "jiesu-community", "/volunteers"],
     ]) {
       const staff = await staffPage(browser, javaScriptEnabled, phone, password);
       await staff.context().addCookies([{ name: "jiesu_lang", value: lang, url: baseURL }]);

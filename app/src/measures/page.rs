@@ -166,6 +166,14 @@ fn Overview(d: Dashboard) -> impl IntoView {
             </section>
         }
     });
+    // A street's or community's volunteering page (the volunteers feature's).
+    let service = matches!(d.subject, Subject::Street | Subject::Community).then(|| {
+        view! {
+            <p>
+                <a href=format!("/volunteers/areas/{}", d.code)>{t.measures_service_link}</a>
+            </p>
+        }
+    });
     let streets = (!d.streets.is_empty()).then(|| street_sections(&d, t));
     let districts = (!d.districts.is_empty()).then(|| {
         view! {
@@ -198,7 +206,7 @@ fn Overview(d: Dashboard) -> impl IntoView {
     view! {
         <Title text=heading.clone() />
         <section class="measures">
-            {back} <h1>{heading}</h1> <p>{t.measures_intro}</p> <MonthForm d=d.clone() />
+            {back} <h1>{heading}</h1> <p>{t.measures_intro}</p> {service} <MonthForm d=d.clone() />
             {empty.then(|| view! { <p class="notice">{t.measures_no_data}</p> })}
             <Compare d=d.clone() /> <Formulas d=d.clone() /> <Trend d=d.clone() />
             <Proactive d=d.clone() /> <Categories d=d.clone() /> {year}

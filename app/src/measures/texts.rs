@@ -87,6 +87,7 @@ crate::catalogue! {
             "既没有派单又没有评价的不计综合得分，排在最后。",
             "Without both dispatched and rated requests there is no score; such lines come last.";
         measures_back_city = "全市三率", "The city's figures";
+        measures_service_link = "谁在为这里服务：小巷管家、志愿者、报到党员和单位", "Who serves here: stewards, volunteers, party members and organisations";
         measures_back_to: fn(&dyn std::fmt::Display) -> String =
             |name| format!("{name}三率"),
             |name| format!("{name}'s figures");

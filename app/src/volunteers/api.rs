@@ -7,6 +7,8 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 /// The roster form's key for what was typed (shown again after a refusal).
 pub const ROSTER_FORM: &str = "roster";
+/// The need form's.
+pub const NEED_FORM: &str = "need";
 
 /// The signed-in resident's roles, what they may offer, and the coming shifts of the
 /// community they serve. Errors: `Unauthorized`, `Forbidden` (not a resident).
@@ -116,8 +118,9 @@ pub async fn appoint_steward(
 }
 
 /// Area staff post a duty roster for a community in their area (a multipart form: `weekdays`
-/// repeats), then back to `/volunteers`. Errors: `Unauthorized`, `Forbidden`, `Invalid` (see
-/// `RosterDraft::parse`; `community`: outside; `last_day`: past).
+/// repeats), or a need (`kind` = need: one day, with `details`), then back to `/volunteers`.
+/// Errors: `Unauthorized`, `Forbidden`, `Invalid` (see `RosterDraft::parse` and
+/// `RosterDraft::parse_need`; `community`: outside; `last_day`: past).
 #[server(endpoint = "volunteers/roster", input = MultipartFormData)]
 #[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
 pub async fn post_roster(data: MultipartData) -> Result<(), AppError> {
@@ -131,13 +134,41 @@ pub async fn post_roster(data: MultipartData) -> Result<(), AppError> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    keeping_typed(ROSTER_FORM, &borrowed(&pairs), async || {
-        let draft = super::RosterDraft::parse(value)?;
+    let need = value("kind") == "need";
+    let (form, done) = if need {
+        (NEED_FORM, "need#needs")
+    } else {
+        (ROSTER_FORM, "roster#shifts")
+    };
+    keeping_typed(form, &borrowed(&pairs), async || {
+        let draft = if need {
+            super::RosterDraft::parse_need(value)?
+        } else {
+            super::RosterDraft::parse(value)?
+        };
         in_transaction(async |tx, user| super::ssr::post_roster(tx, user, &draft).await).await?;
-        leptos_axum::redirect("/volunteers?done=roster");
+        leptos_axum::redirect(&format!("/volunteers?done={done}"));
         Ok(())
     })
     .await
+}
+
+/// The resident chooses to be on their community's recognition board (`shown` non-empty) or
+/// not, then back to `/volunteers`. Errors: `Unauthorized`, `Forbidden` (not a resident).
+#[server(endpoint = "volunteers/board")]
+#[cfg_attr(feature = "ssr", tracing::instrument(skip_all, err(level = "info")))]
+pub async fn choose_board(shown: Option<String>) -> Result<(), AppError> {
+    use crate::ssr::{in_transaction, respond};
+    respond(
+        async {
+            let shown = shown.is_some_and(|s| !s.is_empty());
+            in_transaction(async |tx, user| super::ssr::recognise(tx, user, shown).await).await?;
+            let done = if shown { "board_on" } else { "board_off" };
+            leptos_axum::redirect(&format!("/volunteers?done={done}#board"));
+            Ok(())
+        }
+        .await,
+    )
 }
 
 /// A resident serving the shift's community signs up for shift `shift` (`cancel` non-empty:

@@ -3,11 +3,15 @@
 //! appoint, the rosters to post and how the coming shifts are covered. Plain forms, checked
 //! in the browser once hydrated.
 
+pub mod organisations;
+
 use super::api::{
-    read_my_volunteering, read_staff_volunteering, AppointSteward, ConfirmFix, DecideVolunteer,
-    OfferToServe, PostRoster, ShiftCheck, ShiftSignUp, ROSTER_FORM,
+    read_my_volunteering, read_staff_volunteering, AppointSteward, ChooseBoard, ConfirmFix,
+    DecideVolunteer, OfferToServe, PostRoster, ShiftCheck, ShiftSignUp, NEED_FORM, ROSTER_FORM,
 };
 use super::forms::{VolunteerCheckedForm, VolunteerForm};
+use super::organisations::api::{read_organisations, ORGANISATION_FORM};
+use super::organisations::OrganisationsSeen;
 use super::{
     CommunityFigures, MyVolunteering, RoleView, ShiftView, StaffVolunteering, ToConfirm,
     VolunteerKind, VolunteerStatus, VolunteerTexts,
@@ -18,7 +22,6 @@ use crate::components::fallbacks::gate;
 use crate::components::{Field, TableScroll};
 use crate::error::{field_message, AppError};
 use crate::i18n::use_locale;
-use ids::VolunteerId;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -31,19 +34,52 @@ enum Seen {
     Staff(StaffVolunteering),
 }
 
+/// What was typed into a form before the server refused it: (field, value).
+type Typed = Vec<(String, String)>;
+
+/// Everything `/volunteers` reads, in one resource created with the page (a resource created
+/// inside a suspended part of a server render may run without the request's context).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Loaded {
+    seen: Seen,
+    organisations: Option<OrganisationsSeen>,
+    /// What was typed into the forms the server last refused: (form, fields).
+    kept: Vec<(String, Typed)>,
+}
+
+impl Loaded {
+    fn kept(&self, form: &str) -> Typed {
+        self.kept
+            .iter()
+            .find(|(f, _)| *f == form)
+            .map(|(_, kept)| kept.clone())
+            .unwrap_or_default()
+    }
+}
+
+async fn load() -> Result<Loaded, AppError> {
+    let seen = match read_my_volunteering().await {
+        Err(AppError::Forbidden) => read_staff_volunteering().await.map(Seen::Staff),
+        other => other.map(Seen::Resident),
+    }?;
+    let organisations = read_organisations().await.ok();
+    let mut kept = Vec::new();
+    for form in [ROSTER_FORM, NEED_FORM, ORGANISATION_FORM] {
+        let typed = typed_values(form.to_owned()).await.unwrap_or_default();
+        kept.push((form.to_owned(), typed));
+    }
+    Ok(Loaded {
+        seen,
+        organisations,
+        kept,
+    })
+}
+
 /// `/volunteers?done=…`.
 #[component]
 pub fn VolunteersPage() -> impl IntoView {
     let t = VolunteerTexts::here();
-    let seen = Resource::new(
-        || (),
-        |()| async {
-            match read_my_volunteering().await {
-                Err(AppError::Forbidden) => read_staff_volunteering().await.map(Seen::Staff),
-                other => other.map(Seen::Resident),
-            }
-        },
-    );
+    let seen = Resource::new(|| (), |()| load());
     let done = use_query_map().read_untracked().get("done");
     view! {
         <Title text=t.volunteers_title />
@@ -65,20 +101,34 @@ pub fn VolunteersPage() -> impl IntoView {
                             }
                             other => other,
                         };
-                        let seen = match gate(seen, Some(t.volunteers_staff_only))? {
-                            Ok(seen) => seen,
+                        let loaded = match gate(seen, Some(t.volunteers_staff_only))? {
+                            Ok(loaded) => loaded,
                             Err(instead) => return Ok(instead),
                         };
+                        let kept = (
+                            loaded.kept(ROSTER_FORM),
+                            loaded.kept(NEED_FORM),
+                            loaded.kept(ORGANISATION_FORM),
+                        );
                         Ok::<
                             _,
                             AppError,
                         >(
                             view! {
                                 <Done done />
-                                {match seen {
+                                {match loaded.seen {
                                     Seen::Resident(mine) => view! { <Mine mine /> }.into_any(),
-                                    Seen::Staff(list) => view! { <Staff list /> }.into_any(),
+                                    Seen::Staff(list) => {
+                                        view! { <Staff list kept=(kept.0, kept.1) /> }.into_any()
+                                    }
                                 }}
+                                {loaded
+                                    .organisations
+                                    .map(|seen| {
+                                        view! {
+                                            <organisations::OrganisationsPart seen kept=kept.2 />
+                                        }
+                                    })}
                             }
                                 .into_any(),
                         )
@@ -118,7 +168,14 @@ fn Done(done: Option<String>) -> impl IntoView {
         Some("checked_in") => t.done_checked_in,
         Some("checked_out") => t.done_checked_out,
         Some("confirmed") => t.done_confirmed,
-        _ => return ().into_any(),
+        Some("need") => t.done_need,
+        Some("board_on") => t.done_board_on,
+        Some("board_off") => t.done_board_off,
+        Some(other) => match organisations::done(other) {
+            Some(said) => said,
+            None => return ().into_any(),
+        },
+        None => return ().into_any(),
     };
     view! {
         <p class="notice-ok" role="status">
@@ -148,7 +205,10 @@ fn Role(role: RoleView) -> impl IntoView {
                 "badge volunteer-{}",
                 role.status.as_str(),
             )>{role.status.label(locale)}</span> " " {role.kind.label(locale)} " · "
-            {role.community.get(locale).to_owned()}
+            <a href=format!(
+                "/volunteers/areas/{}",
+                role.community_code,
+            )>{role.community.get(locale).to_owned()}</a>
         </p>
         {role.patch.map(|p| view! { <p>{t.role_patch} {p}</p> })}
         {role.starts_on.map(|d| view! { <p>{t.role_starts_on} {d}</p> })}
@@ -211,27 +271,66 @@ fn Mine(mine: MyVolunteering) -> impl IntoView {
     });
     let (shifts, minutes, no_shows) = mine.served;
     let served = (shifts > 0 || no_shows > 0).then(|| {
-        // Hours to one decimal place.
-        let hours = format!("{:.1}", minutes as f64 / 60.0);
+        let hours = hours(minutes);
         view! {
             <h2>{t.served_heading}</h2>
             <p class="served">{(t.served_line)(&shifts, &hours, &no_shows)}</p>
         }
     });
+    let (needs, duty): (Vec<_>, Vec<_>) =
+        mine.shifts.into_iter().partition(|s| s.details.is_some());
+    let board = serves.then(|| view! { <BoardChoice shown=mine.recognised /> });
     view! {
         <p class="hint">{t.volunteers_intro}</p>
         <h2>{t.my_roles_heading}</h2>
         <RoleList roles=mine.roles staff=false empty=t.my_roles_none />
         {mine.steward.then(|| view! { <Steward to_confirm=mine.to_confirm /> })}
         {served}
+        {board}
         {join}
         {report}
-        <h2 id="shifts">{t.shifts_heading}</h2>
         {if serves {
-            view! { <Shifts shifts=mine.shifts staff=false /> }.into_any()
+            let error = url_error::<ShiftSignUp>().or_else(url_error::<ShiftCheck>);
+            // A refused sign-up or check, said once above both lists (the form says it too).
+            view! {
+                <p class="field-error" id="shift-error">
+                    {field_message(t, &error, "shift")}
+                </p>
+                <h2 id="needs">{t.needs_heading}</h2>
+                <Needs needs staff=false />
+                <h2 id="shifts">{t.shifts_heading}</h2>
+                <Shifts shifts=duty staff=false />
+            }
+                .into_any()
         } else {
-            view! { <p>{t.shifts_serve_first}</p> }.into_any()
+            view! {
+                <h2 id="shifts">{t.shifts_heading}</h2>
+                <p>{t.shifts_serve_first}</p>
+            }
+                .into_any()
         }}
+    }
+}
+
+/// Whether the resident is on the recognition board, and the button to change it.
+#[component]
+fn BoardChoice(shown: bool) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    let (said, button, value) = if shown {
+        (t.board_mine_on, t.board_leave_button, "")
+    } else {
+        (t.board_mine_off, t.board_join_button, "1")
+    };
+    view! {
+        <h2 id="board">{t.board_heading}</h2>
+        <VolunteerCheckedForm form=VolunteerForm::Board action=ChooseBoard::PATH.to_owned()>
+            <p class="form-error" role="alert"></p>
+            <p class="hint">{said}</p>
+            <input type="hidden" name="shown" value=value />
+            <button type="submit" class="button secondary">
+                {button}
+            </button>
+        </VolunteerCheckedForm>
     }
 }
 
@@ -338,7 +437,6 @@ fn shift_when(shift: &ShiftView, t: &VolunteerTexts) -> String {
 fn Shifts(shifts: Vec<ShiftView>, staff: bool) -> impl IntoView {
     let locale = use_locale();
     let t = VolunteerTexts::of(locale);
-    let error = url_error::<ShiftSignUp>();
     if shifts.is_empty() {
         return view! { <p>{t.shifts_none}</p> }.into_any();
     }
@@ -351,18 +449,17 @@ fn Shifts(shifts: Vec<ShiftView>, staff: bool) -> impl IntoView {
         }
     }
     view! {
-        <p class="field-error" id="shift-error">
-            {field_message(t, &error, "shift")}
-        </p>
         {rosters
             .into_iter()
             .map(|shifts| {
                 let first = &shifts[0];
                 let heading = first.title.clone();
                 let place = format!("{} · {}", first.place, first.community.get(locale));
+                let details = first.details.clone().map(|d| view! { <p>{d}</p> });
                 view! {
                     <section class="roster">
                         <h3>{heading}</h3>
+                        {details}
                         <p class="hint">{place}</p>
                         <ul class="shift-list">
                             {shifts
@@ -376,6 +473,17 @@ fn Shifts(shifts: Vec<ShiftView>, staff: bool) -> impl IntoView {
             .collect_view()}
     }
     .into_any()
+}
+
+/// The community's needs: as shifts, each with what it needs.
+#[component]
+fn Needs(needs: Vec<ShiftView>, staff: bool) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    if needs.is_empty() {
+        view! { <p>{t.needs_none}</p> }.into_any()
+    } else {
+        view! { <Shifts shifts=needs staff /> }.into_any()
+    }
 }
 
 /// One shift: when, how covered, the viewer's part; for staff, who signed up.
@@ -459,17 +567,21 @@ fn resident_action(s: &ShiftView, t: &'static VolunteerTexts) -> Option<AnyView>
     }
 }
 
-/// One decision form: `decision`, with a reason when it needs one.
+/// One decision form posting to `action` about `id`: `decision`, with a reason when it needs
+/// one.
 fn decision_form(
-    id: VolunteerId,
+    action: &'static str,
+    id: String,
     decision: &'static str,
     button: &'static str,
     reason: Option<&'static str>,
 ) -> impl IntoView {
-    let reason_id = format!("reason-{decision}-{id}");
+    // Unique on the page, where roles and organisations may share an id.
+    let what = action.rsplit('/').next().unwrap_or_default();
+    let reason_id = format!("reason-{what}-{decision}-{id}");
     view! {
-        <VolunteerCheckedForm form=VolunteerForm::Decide action=DecideVolunteer::PATH.to_owned()>
-            <input type="hidden" name="id" value=id.to_string() />
+        <VolunteerCheckedForm form=VolunteerForm::Decide action=action.to_owned()>
+            <input type="hidden" name="id" value=id />
             <input type="hidden" name="decision" value=decision />
             <p class="form-error" role="alert"></p>
             {match reason {
@@ -502,7 +614,10 @@ fn RoleList(roles: Vec<RoleView>, staff: bool, empty: &'static str) -> impl Into
             {roles
                 .into_iter()
                 .map(|role| {
-                    let forms = staff.then(|| decisions(role.id, role.status, t));
+                    let forms = staff
+                        .then(|| {
+                            decisions(DecideVolunteer::PATH, role.id.to_string(), role.status, t)
+                        });
                     view! {
                         <li>
                             <Role role />
@@ -516,21 +631,27 @@ fn RoleList(roles: Vec<RoleView>, staff: bool, empty: &'static str) -> impl Into
     .into_any()
 }
 
-/// The decisions on a role of `status`: confirming what waits (declining it, which needs a
-/// reason, folded beside), ending what serves (folded: it is rarer, and needs a reason).
-fn decisions(id: VolunteerId, status: VolunteerStatus, t: &'static VolunteerTexts) -> AnyView {
+/// The decisions (posted to `action`) on a role or an organisation `id` of `status`:
+/// confirming what waits (declining it, which needs a reason, folded beside), ending what
+/// serves (folded: it is rarer, and needs a reason).
+pub fn decisions(
+    action: &'static str,
+    id: String,
+    status: VolunteerStatus,
+    t: &'static VolunteerTexts,
+) -> AnyView {
     let folded = |decision, button, reason| {
         view! {
             <details class="decision">
                 <summary>{button}</summary>
-                {decision_form(id, decision, button, Some(reason))}
+                {decision_form(action, id.clone(), decision, button, Some(reason))}
             </details>
         }
     };
     match status {
         VolunteerStatus::Pending => view! {
             <div class="decisions">
-                {decision_form(id, "confirm", t.confirm_button, None)}
+                {decision_form(action, id.clone(), "confirm", t.confirm_button, None)}
                 {folded("decline", t.decline_button, t.decline_reason)}
             </div>
         }
@@ -543,8 +664,9 @@ fn decisions(id: VolunteerId, status: VolunteerStatus, t: &'static VolunteerText
     }
 }
 
+/// `kept`: what was typed into the roster and need forms before a refusal.
 #[component]
-fn Staff(list: StaffVolunteering) -> impl IntoView {
+fn Staff(list: StaffVolunteering, kept: (Typed, Typed)) -> impl IntoView {
     let locale = use_locale();
     let t = VolunteerTexts::of(locale);
     let (pending, serving) = (list.pending.len(), list.serving.len());
@@ -552,25 +674,40 @@ fn Staff(list: StaffVolunteering) -> impl IntoView {
         let communities = list.communities.clone();
         view! {
             <AppointForm communities=communities.clone() />
-            <RosterForm communities />
+            <h2>{t.roster_heading}</h2>
+            <RosterFields communities=communities.clone() kept=kept.0 />
+            <h2>{t.need_heading}</h2>
+            <NeedFields communities kept=kept.1 />
+        }
+    });
+    let (needs, duty): (Vec<_>, Vec<_>) =
+        list.shifts.into_iter().partition(|s| s.details.is_some());
+    let page = list.area_page.map(|code| {
+        view! {
+            <p>
+                <a href=format!("/volunteers/areas/{code}")>{t.area_page_link}</a>
+            </p>
         }
     });
     view! {
         <p class="hint">{(t.staff_intro)(&list.area.get(locale))}</p>
+        {page}
         <h2>{(t.pending_heading)(&pending)}</h2>
         <RoleList roles=list.pending staff=true empty=t.none />
         <h2>{(t.serving_heading)(&serving)}</h2>
         <RoleList roles=list.serving staff=true empty=t.none />
         <h2 id="shifts">{t.shifts_heading}</h2>
-        <Shifts shifts=list.shifts staff=true />
+        <Shifts shifts=duty staff=true />
+        <h2 id="needs">{t.needs_heading}</h2>
+        <Needs needs staff=true />
         {manage}
         <Figures month=list.month figures=list.figures />
     }
 }
 
-/// This month's figures per community, from the rollups.
+/// This month's figures per community, from the rollups, each linking to its page.
 #[component]
-fn Figures(month: String, figures: Vec<CommunityFigures>) -> impl IntoView {
+pub fn Figures(month: String, figures: Vec<CommunityFigures>) -> impl IntoView {
     let locale = use_locale();
     let t = VolunteerTexts::of(locale);
     if figures.is_empty() {
@@ -583,15 +720,19 @@ fn Figures(month: String, figures: Vec<CommunityFigures>) -> impl IntoView {
                 || "—".to_owned(),
                 |p| format!("{p}% ({}/{})", f.covered, f.shifts),
             );
-            let hours = format!("{:.1}", f.minutes as f64 / 60.0);
+            let hours = hours(f.minutes);
             view! {
                 <tr>
                     <th scope="row" class="name">
-                        {f.name.get(locale).to_owned()}
+                        <a href=format!(
+                            "/volunteers/areas/{}",
+                            f.code,
+                        )>{f.name.get(locale).to_owned()}</a>
                     </th>
                     <td>{f.stewards}</td>
                     <td>{f.volunteers}</td>
                     <td>{f.party_members}</td>
+                    <td>{f.organisations}</td>
                     <td>{covered}</td>
                     <td>{hours}</td>
                     <td>{f.no_shows}</td>
@@ -613,6 +754,7 @@ fn Figures(month: String, figures: Vec<CommunityFigures>) -> impl IntoView {
                         <th scope="col">{t.col_stewards}</th>
                         <th scope="col">{t.col_volunteers}</th>
                         <th scope="col">{t.col_party}</th>
+                        <th scope="col">{t.col_organisations}</th>
                         <th scope="col">{t.col_covered}</th>
                         <th scope="col">{t.col_hours}</th>
                         <th scope="col">{t.col_no_shows}</th>
@@ -624,6 +766,11 @@ fn Figures(month: String, figures: Vec<CommunityFigures>) -> impl IntoView {
         </TableScroll>
     }
     .into_any()
+}
+
+/// Hours to one decimal place.
+pub fn hours(minutes: i64) -> String {
+    format!("{:.1}", minutes as f64 / 60.0)
 }
 
 /// The community field: a choice among several, or the one there is.
@@ -712,21 +859,104 @@ fn AppointForm(communities: Vec<(String, crate::requests::Names)>) -> impl IntoV
     }
 }
 
-#[component]
-fn RosterForm(communities: Vec<(String, crate::requests::Names)>) -> impl IntoView {
+/// A field of the need form: its ids are its own (`n-<name>`), as the roster form above has
+/// fields of the same names; its refusal shows in `data-error-of`.
+fn need_field(
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    value: String,
+    error: &Option<AppError>,
+) -> impl IntoView {
     let t = VolunteerTexts::here();
-    let typed = Resource::new(|| (), |()| typed_values(ROSTER_FORM.to_owned()));
+    let id = format!("n-{name}");
+    let error_id = format!("n-{name}-error");
+    let input = if kind == "textarea" {
+        view! {
+            <textarea id=id.clone() name=name rows="3" aria-describedby=error_id.clone()>
+                {value}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! { <input id=id.clone() name=name type=kind value=value aria-describedby=error_id.clone() /> }
+            .into_any()
+    };
     view! {
-        <h2>{t.roster_heading}</h2>
-        <Suspense fallback=|| ()>
-            {move || {
-                let communities = communities.clone();
-                Suspend::new(async move {
-                    let kept = typed.await.unwrap_or_default();
-                    view! { <RosterFields communities kept /> }
-                })
-            }}
-        </Suspense>
+        <label for=id>{label}</label>
+        {input}
+        <p class="field-error" id=error_id data-error-of=name>
+            {field_message(t, error, name)}
+        </p>
+    }
+}
+
+/// The need form's fields, as typed before a refusal (`kept`) or with their defaults.
+#[component]
+fn NeedFields(
+    communities: Vec<(String, crate::requests::Names)>,
+    kept: Vec<(String, String)>,
+) -> impl IntoView {
+    let t = VolunteerTexts::here();
+    // Only the form refused shows the refusal (the roster form posts to the same place).
+    let e = (!kept.is_empty()).then(url_error::<PostRoster>).flatten();
+    let v = |name: &str, default: &str| {
+        kept.iter()
+            .find(|(k, _)| k == name)
+            .map_or_else(|| default.to_owned(), |(_, v)| v.clone())
+    };
+    let community = match communities.as_slice() {
+        [(code, _)] => {
+            view! { <input type="hidden" name="community" value=code.clone() /> }.into_any()
+        }
+        _ => {
+            let chosen = v("community", "");
+            let locale = use_locale();
+            view! {
+                <label for="n-community">{t.community_label}</label>
+                <select id="n-community" name="community">
+                    {communities
+                        .iter()
+                        .map(|(code, names)| {
+                            view! {
+                                <option value=code.clone() selected=chosen == *code>
+                                    {names.get(locale).to_owned()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <p class="field-error" data-error-of="community">
+                    {field_message(t, &e, "community")}
+                </p>
+            }
+            .into_any()
+        }
+    };
+    let fields = view! {
+        {need_field("title", t.need_title_label, "text", v("title", ""), &e)}
+        {need_field("details", t.details_label, "textarea", v("details", ""), &e)}
+        {need_field("place", t.place_label, "text", v("place", ""), &e)}
+        {need_field("day", t.day_label, "date", v("day", &day_after(1)), &e)}
+        {need_field("starts", t.starts_label, "time", v("starts", "09:00"), &e)}
+        {need_field("ends", t.ends_label, "time", v("ends", "11:00"), &e)}
+        {need_field("places", t.need_places_label, "number", v("places", "2"), &e)}
+    };
+    view! {
+        <VolunteerCheckedForm
+            form=VolunteerForm::Need
+            action=PostRoster::PATH.to_owned()
+            multipart=true
+        >
+            <p class="form-error" role="alert"></p>
+            <p class="hint">{t.need_hint}</p>
+            <input type="hidden" name="kind" value="need" />
+            {community}
+            {fields}
+            <button type="submit" class="button">
+                {t.need_button}
+            </button>
+        </VolunteerCheckedForm>
     }
 }
 
@@ -737,8 +967,9 @@ fn RosterFields(
     kept: Vec<(String, String)>,
 ) -> impl IntoView {
     let t = VolunteerTexts::here();
-    let e = url_error::<PostRoster>();
     let refused = !kept.is_empty();
+    // Only the form refused shows the refusal (the need form posts to the same place).
+    let e = refused.then(url_error::<PostRoster>).flatten();
     let v = |name: &str, default: String| {
         kept.iter()
             .find(|(k, _)| k == name)

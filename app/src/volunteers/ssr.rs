@@ -26,6 +26,7 @@ fn role_view(row: q::VolunteerRow, for_staff: bool) -> Result<RoleView, AppError
             zh: row.community_zh,
             en: row.community_en,
         },
+        community_code: row.community_code,
         patch: row.patch,
         starts_on: row.starts_on.map(|d| d.format("%Y-%m-%d").to_string()),
         organisation: row.organisation,
@@ -50,6 +51,7 @@ fn shift_view(row: q::ShiftRow, now: i64) -> ShiftView {
         roster: row.roster_id,
         title: row.title,
         place: row.place,
+        details: row.details,
         community: Names {
             zh: row.community_zh,
             en: row.community_en,
@@ -148,6 +150,7 @@ pub async fn mine(
         served,
         steward: steward.is_some(),
         to_confirm,
+        recognised: q::recognised(conn, user.id).await?,
     })
 }
 
@@ -176,6 +179,8 @@ pub async fn staff(
 ) -> Result<StaffVolunteering, AppError> {
     let area_id = user.staff_area()?;
     let (zh, en) = db::areas::names(conn, area_id).await?;
+    let (code, level) = db::areas::code_and_level(conn, area_id).await?;
+    let area_page = matches!(level.as_str(), "community" | "street").then_some(code);
     let communities = q::managed_communities(conn, area_id)
         .await?
         .into_iter()
@@ -189,30 +194,15 @@ pub async fn staff(
         .into_iter()
         .partition(|r| r.status == VolunteerStatus::Pending);
     let shifts = coming_shifts(conn, area_id, user, true).await?;
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
-    let month = today.with_day(1).unwrap_or(today);
+    let month = this_month();
     let figures = q::figures(conn, area_id, month)
         .await?
         .into_iter()
-        .map(|r| CommunityFigures {
-            code: r.code,
-            name: Names {
-                zh: r.name_zh,
-                en: r.name_en,
-            },
-            stewards: r.stewards,
-            volunteers: r.volunteers,
-            party_members: r.party_members,
-            shifts: r.shifts,
-            covered: r.covered,
-            minutes: r.minutes,
-            no_shows: r.no_shows,
-            steward_cases: r.steward_cases,
-            steward_cases_settled: r.steward_cases_settled,
-        })
+        .map(figures_of)
         .collect();
     Ok(StaffVolunteering {
         area: Names { zh, en },
+        area_page,
         communities,
         pending,
         serving,
@@ -220,6 +210,32 @@ pub async fn staff(
         month: month.format("%Y-%m").to_string(),
         figures,
     })
+}
+
+/// The first day of this month in Beijing.
+pub fn this_month() -> chrono::NaiveDate {
+    let today = crate::time::today_in_beijing();
+    today.with_day(1).unwrap_or(today)
+}
+
+pub fn figures_of(r: q::FiguresRow) -> CommunityFigures {
+    CommunityFigures {
+        code: r.code,
+        name: Names {
+            zh: r.name_zh,
+            en: r.name_en,
+        },
+        stewards: r.stewards,
+        volunteers: r.volunteers,
+        party_members: r.party_members,
+        organisations: r.organisations,
+        shifts: r.shifts,
+        covered: r.covered,
+        minutes: r.minutes,
+        no_shows: r.no_shows,
+        steward_cases: r.steward_cases,
+        steward_cases_settled: r.steward_cases_settled,
+    }
 }
 
 /// Area staff decide on role `id`, and its resident hears of it. Errors: `Forbidden` (not
@@ -298,10 +314,16 @@ pub async fn post_roster(
         places: d.places,
         first_day: d.first_day,
         last_day: d.last_day,
+        details: d.details.as_deref(),
     };
     let (_, shifts) = q::create_roster(conn, &roster, user.id).await?;
     if shifts == 0 {
-        return Err(AppError::from(R::LastDayPast));
+        let past = if d.details.is_some() {
+            R::DayPast
+        } else {
+            R::LastDayPast
+        };
+        return Err(AppError::from(past));
     }
     Ok(())
 }
@@ -399,5 +421,17 @@ pub async fn confirm_fix(
         let resident = db::handling::Recipients::User(request.resident_id);
         db::handling::notify(conn, resident, request.id, kind, &fix.note).await?;
     }
+    Ok(())
+}
+
+/// The resident chooses to be on the recognition board (`shown`), or not. Errors:
+/// `Forbidden` (not a resident).
+pub async fn recognise(
+    conn: &mut db::PgConnection,
+    user: &CurrentUser,
+    shown: bool,
+) -> Result<(), AppError> {
+    user.resident_only()?;
+    q::recognise(conn, user.id, shown).await?;
     Ok(())
 }

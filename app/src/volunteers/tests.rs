@@ -176,6 +176,7 @@ fn a_shift_is_covered_when_every_place_is_taken() {
         roster: ids::RosterId(1),
         title: String::new(),
         place: String::new(),
+        details: None,
         community: Names {
             zh: String::new(),
             en: String::new(),
@@ -218,6 +219,7 @@ fn every_notice_has_a_name_in_both_languages() {
 #[test]
 fn the_share_of_shifts_covered_is_whole_percent_and_none_without_shifts() {
     let mut figures = CommunityFigures {
+        organisations: 0,
         code: String::new(),
         name: Names {
             zh: String::new(),
@@ -236,4 +238,58 @@ fn the_share_of_shifts_covered_is_whole_percent_and_none_without_shifts() {
     assert_eq!(figures.covered_percent(), None);
     (figures.shifts, figures.covered) = (3, 2);
     assert_eq!(figures.covered_percent(), Some(66));
+}
+
+const NEED: [(&str, &str); 8] = [
+    ("community", "110108025014"),
+    ("title", "帮独居老人买菜"),
+    ("details", "三位老人，每人一份菜单"),
+    ("place", "社区服务站"),
+    ("day", "2026-12-12"),
+    ("starts", "09:00"),
+    ("ends", "11:00"),
+    ("places", "2"),
+];
+
+#[test]
+fn a_need_is_a_roster_of_its_one_day_that_says_what_is_needed() {
+    let n = RosterDraft::parse_need(form(&NEED)).expect("a need");
+    assert_eq!(n.details.as_deref(), Some("三位老人，每人一份菜单"));
+    assert_eq!((n.first_day, n.last_day), (n.first_day, n.first_day));
+    assert_eq!(n.first_day.to_string(), "2026-12-12");
+    assert_eq!(n.weekdays, [6], "2026-12-12 is a Saturday");
+    assert_eq!(n.places, 2);
+    let with = |name: &str, value: &'static str| {
+        let mut fields = NEED.to_vec();
+        for field in fields.iter_mut().filter(|(k, _)| *k == name) {
+            field.1 = value;
+        }
+        RosterDraft::parse_need(form(&fields))
+    };
+    assert_eq!(
+        with("details", " "),
+        Err(refused(VolunteerRefusal::DetailsRequired))
+    );
+    let long: &'static str = "长".repeat(MAX_DETAILS + 1).leak();
+    assert_eq!(
+        with("details", long),
+        Err(refused(VolunteerRefusal::DetailsTooLong))
+    );
+    assert_eq!(
+        with("day", "下周六"),
+        Err(refused(VolunteerRefusal::DayFormat))
+    );
+    assert_eq!(
+        with("ends", "08:00"),
+        Err(refused(VolunteerRefusal::EndsBeforeStart))
+    );
+    assert_eq!(
+        with("title", ""),
+        Err(refused(VolunteerRefusal::TitleRequired))
+    );
+    // A roster is no need.
+    assert_eq!(
+        RosterDraft::parse(form(&NEED)).map(|r| r.details),
+        Err(refused(VolunteerRefusal::WeekdaysRequired))
+    );
 }

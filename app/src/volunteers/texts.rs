@@ -126,6 +126,46 @@ crate::catalogue! {
         first_day_label = "第一天", "First day";
         last_day_label = "最后一天（最长 92 天）", "Last day (92 days at most)";
         roster_button = "发布排班", "Post the roster";
+        area_title: fn(&dyn std::fmt::Display) -> String =
+            |area| format!("{area} · 志愿服务"),
+            |area| format!("{area} · Who serves");
+        area_hint =
+            "谁在为这里服务：数字来自每月统计；小巷管家、志愿者只有本人选择上榜后才显示姓名，电话从不公开。",
+            "Who serves here: the figures come from the monthly counts; a steward's or volunteer's name shows only when they choose the board, and phones never do.";
+        area_page_link = "公示页：谁在为这里服务", "The public page of who serves here";
+        col_organisations = "报到单位", "Organisations";
+        patches_heading = "小巷管家和负责片区", "Lane stewards and their patches";
+        organisations_heading = "报到单位和资源清单", "Organisations reporting, and what they offer";
+        board_heading = "志愿服务光荣榜", "Recognition board";
+        board_hint =
+            "只列出本人选择上榜的志愿者，按服务时长排序。",
+            "Only those who chose to be listed, most hours first.";
+        board_none = "还没有人上榜。", "Nobody is listed yet.";
+        board_served: fn(&dyn std::fmt::Display, &dyn std::fmt::Display) -> String =
+            |shifts, hours| format!("值守 {shifts} 次，{hours} 小时"),
+            |shifts, hours| format!("{shifts} shifts, {hours} hours");
+        board_mine_on =
+            "您在本社区的志愿服务光荣榜上（显示您的昵称和服务时长）。",
+            "You are on your community's recognition board (your display name and hours).";
+        board_mine_off =
+            "愿意的话，可以在本社区的志愿服务光荣榜上显示您的昵称和服务时长。",
+            "If you like, your display name and hours can show on your community's recognition board.";
+        board_join_button = "上榜", "Show me on the board";
+        board_leave_button = "不再上榜", "Take me off the board";
+        done_board_on = "已上榜。", "You are on the board.";
+        done_board_off = "已从光荣榜撤下。", "You are off the board.";
+        needs_heading = "社区需求（未来两周）", "The community's needs (the next two weeks)";
+        needs_none = "暂无社区需求。", "No needs posted.";
+        need_heading = "发布社区需求", "Post a need";
+        need_hint =
+            "例如：帮三位独居老人买菜，周六 09:00–11:00，需要 2 人。志愿者和报到党员可以认领。",
+            "For example: shopping for three elderly neighbours who live alone, Saturday 09:00–11:00, 2 people. Volunteers and reporting party members take it on.";
+        need_title_label = "标题", "Title";
+        details_label = "需要做什么", "What is needed";
+        day_label = "日期", "Day";
+        need_places_label = "需要几人", "How many people";
+        need_button = "发布需求", "Post the need";
+        done_need = "社区需求已发布。", "Need posted.";
         weekday_names: fn(usize) -> &'static str =
             |d| ["", "周一", "周二", "周三", "周四", "周五", "周六", "周日"].get(d).copied().unwrap_or(""),
             |d| ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].get(d).copied().unwrap_or("");
@@ -162,7 +202,7 @@ crate::refusals! {
         StatusNotNow = "status", "not_now" =>
             "现在不能这样操作，请刷新页面看看最新情况。",
             "That cannot be done now. Reload the page to see where it stands.";
-        TitleRequired = "title", "required" => "请写明值守内容。", "Please say what the duty is.";
+        TitleRequired = "title", "required" => "请写明标题。", "Please give it a title.";
         TitleTooLong = "title", "too_long" => "最多 100 字。", "100 characters at most.";
         TitleFormat = "title", "format" => "请写成一行，不要换行。", "Please write it on one line.";
         PlaceRequired = "place", "required" => "请写明地点。", "Please give the place.";
@@ -192,6 +232,10 @@ crate::refusals! {
         ShiftNotServing = "shift", "not_serving" =>
             "只有本社区在岗的志愿者、小巷管家和报到党员可以报名。",
             "Only the community's stewards, volunteers and reporting party members may sign up.";
+        DetailsRequired = "details", "required" => "请写明需要做什么。", "Please say what is needed.";
+        DetailsTooLong = "details", "too_long" => "最多 500 字。", "500 characters at most.";
+        DayFormat = "day", "format" => "请填写日期。", "Please give the date.";
+        DayPast = "day", "past" => "这个时间已经开始或过去了。", "That time has begun or passed.";
         NoteTooLong = "note", "too_long" =>
             "说明不能超过2000字。", "The note can be 2,000 characters at most.";
         PhotosRequired = "photos", "required" =>

@@ -72,6 +72,12 @@ ids! {
     RosterId;
     /// One shift of a roster (`shifts`).
     ShiftId;
+    /// An organisation reporting to a community or street (`organisations`).
+    OrganisationId;
+    /// One line of an organisation's resource list (`organisation_resources`).
+    ResourceId;
+    /// A community's ask for an organisation's resource (`resource_asks`).
+    AskId;
 }
 
 #[cfg(test)]

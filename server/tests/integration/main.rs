@@ -12,6 +12,8 @@ mod found_cases;
 mod handling;
 mod inbox;
 mod measures;
+mod needs_and_board;
+mod organisations;
 mod password_reset;
 mod profile;
 mod ratings;

@@ -15,13 +15,13 @@ use common::{account, app, area_staff, count, error, form_body, post, post_multi
 use ids::{ShiftId, VolunteerId};
 use sqlx::PgPool;
 
-const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
+pub(crate) const RESIDENT: (&str, &str) = ("13800000001", "jiesu-resident");
 /// The demo resident's community: 上河村社区, in 曙光街道.
-const COMMUNITY: &str = "110108025014";
+pub(crate) const COMMUNITY: &str = "110108025014";
 /// Another community of the same street: 曙光花园社区.
-const NEIGHBOUR: &str = "110108025001";
+pub(crate) const NEIGHBOUR: &str = "110108025001";
 
-async fn call(
+pub(crate) async fn call(
     app: &Router,
     cookie: &str,
     path: &str,
@@ -32,28 +32,35 @@ async fn call(
 }
 
 /// A call that must be refused with `refusal`.
-async fn refused(app: &Router, cookie: &str, path: &str, fields: &[(&str, &str)], refusal: R) {
+pub(crate) async fn refused(
+    app: &Router,
+    cookie: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+    refusal: impl Into<AppError>,
+) {
+    let refusal = refusal.into();
     let (status, body) = call(app, cookie, path, fields).await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
         "{path} {fields:?}: {body}"
     );
-    assert_eq!(error(&body), AppError::from(refusal), "{path} {fields:?}");
+    assert_eq!(error(&body), refusal, "{path} {fields:?}");
 }
 
-async fn ok(app: &Router, cookie: &str, path: &str, fields: &[(&str, &str)]) {
+pub(crate) async fn ok(app: &Router, cookie: &str, path: &str, fields: &[(&str, &str)]) {
     let (status, body) = call(app, cookie, path, fields).await;
     assert_eq!(status, StatusCode::OK, "{path} {fields:?}: {body}");
 }
 
-async fn mine(app: &Router, cookie: &str) -> MyVolunteering {
+pub(crate) async fn mine(app: &Router, cookie: &str) -> MyVolunteering {
     let (status, body) = call(app, cookie, "/api/volunteers/mine", &[]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).expect("my volunteering")
 }
 
-async fn staff(app: &Router, cookie: &str) -> StaffVolunteering {
+pub(crate) async fn staff(app: &Router, cookie: &str) -> StaffVolunteering {
     let (status, body) = call(app, cookie, "/api/volunteers/staff", &[]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).expect("the staff's volunteering")
@@ -86,7 +93,7 @@ fn decision(
     ]
 }
 
-async fn decide(
+pub(crate) async fn decide(
     app: &Router,
     cookie: &str,
     id: VolunteerId,
@@ -399,7 +406,10 @@ async fn community_staff_appoint_stewards_and_confirm_volunteers_and_party_membe
 }
 
 /// A roster form's fields, with `changes`.
-fn roster<'a>(community: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn roster<'a>(
+    community: &'a str,
+    changes: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
     let mut fields = vec![
         ("community", community),
         ("title", "垃圾分类桶前值守"),
@@ -422,20 +432,29 @@ fn roster<'a>(community: &'a str, changes: &[(&'a str, &'a str)]) -> Vec<(&'a st
     fields
 }
 
-async fn post_roster(app: &Router, cookie: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+pub(crate) async fn post_roster(
+    app: &Router,
+    cookie: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String) {
     let (status, _, body) =
         post_multipart(app, "/api/volunteers/roster", Some(cookie), fields, &[]).await;
     (status, body)
 }
 
 /// A date `days` from today in Beijing.
-fn day(days: i64) -> String {
+pub(crate) fn day(days: i64) -> String {
     (chrono::Utc::now() + chrono::Duration::hours(8) + chrono::Duration::days(days))
         .format("%Y-%m-%d")
         .to_string()
 }
 
-async fn sign_up(app: &Router, cookie: &str, shift: ShiftId, cancel: bool) -> (StatusCode, String) {
+pub(crate) async fn sign_up(
+    app: &Router,
+    cookie: &str,
+    shift: ShiftId,
+    cancel: bool,
+) -> (StatusCode, String) {
     let id = shift.to_string();
     let cancel = if cancel { "1" } else { "" };
     call(
@@ -656,6 +675,7 @@ async fn a_hundred_sign_ups_at_once_for_five_places_get_five(pool: PgPool) {
             places: 5,
             first_day: tomorrow,
             last_day: tomorrow,
+            details: None,
         },
         ids::UserId(staff),
     )
@@ -709,7 +729,12 @@ async fn a_hundred_sign_ups_at_once_for_five_places_get_five(pool: PgPool) {
     assert_eq!(count(&pool, "select taken::bigint from shifts").await, 5);
 }
 
-async fn check(app: &Router, cookie: &str, shift: ShiftId, out: bool) -> (StatusCode, String) {
+pub(crate) async fn check(
+    app: &Router,
+    cookie: &str,
+    shift: ShiftId,
+    out: bool,
+) -> (StatusCode, String) {
     let id = shift.to_string();
     let out = if out { "1" } else { "" };
     call(
@@ -722,7 +747,7 @@ async fn check(app: &Router, cookie: &str, shift: ShiftId, out: bool) -> (Status
 }
 
 /// Moves shift `id` to start `starts` and end `ends` (SQL intervals from now).
-async fn move_shift(pool: &PgPool, id: ShiftId, starts: &str, ends: &str) {
+pub(crate) async fn move_shift(pool: &PgPool, id: ShiftId, starts: &str, ends: &str) {
     sqlx::query(&format!(
         "update shifts set starts_at = now() + interval '{starts}', ends_at = now() + interval '{ends}'
          where id = $1"
