@@ -8,3 +8,4 @@ mod common;
 mod consultations;
 mod handling;
 mod requests;
+mod volunteers;

@@ -81,3 +81,7 @@ impl db::keys::ClosureCode for K {}
 impl db::keys::Outcome for K {}
 impl db::keys::Role for K {}
 impl db::keys::VerificationStatus for K {}
+impl db::keys::VolunteerKind for K {}
+impl db::keys::VolunteerStatus for K {}
+impl db::keys::ResourceKind for K {}
+impl db::keys::AskStatus for K {}
