@@ -199,7 +199,7 @@ fn Area(a: AreaService) -> impl IntoView {
     })
     .collect_view();
     let communities = (!a.communities.is_empty())
-        .then(|| view! { <super::page::Figures month=a.month.clone() figures=a.communities /> });
+        .then(|| view! { <super::page::Figures heading=t.figures_label.to_owned() figures=a.communities /> });
     let patches = if a.patches.is_empty() {
         view! { <p>{t.none}</p> }.into_any()
     } else {

@@ -670,6 +670,8 @@ fn Staff(list: StaffVolunteering, kept: (Typed, Typed)) -> impl IntoView {
     let locale = use_locale();
     let t = VolunteerTexts::of(locale);
     let (pending, serving) = (list.pending.len(), list.serving.len());
+    let figures_hint =
+        (!list.figures.is_empty()).then(|| view! { <p class="hint">{t.figures_hint}</p> });
     let manage = (!list.communities.is_empty()).then(|| {
         let communities = list.communities.clone();
         view! {
@@ -701,13 +703,14 @@ fn Staff(list: StaffVolunteering, kept: (Typed, Typed)) -> impl IntoView {
         <h2 id="needs">{t.needs_heading}</h2>
         <Needs needs staff=true />
         {manage}
-        <Figures month=list.month figures=list.figures />
+        <Figures heading=(t.figures_heading)(&list.month) figures=list.figures />
+        {figures_hint}
     }
 }
 
-/// This month's figures per community, from the rollups, each linking to its page.
+/// Figures per community under `heading`, from the rollups, each linking to its page.
 #[component]
-pub fn Figures(month: String, figures: Vec<CommunityFigures>) -> impl IntoView {
+pub fn Figures(heading: String, figures: Vec<CommunityFigures>) -> impl IntoView {
     let locale = use_locale();
     let t = VolunteerTexts::of(locale);
     if figures.is_empty() {
@@ -742,8 +745,7 @@ pub fn Figures(month: String, figures: Vec<CommunityFigures>) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h2 id="figures">{(t.figures_heading)(&month)}</h2>
-        <p class="hint">{t.figures_hint}</p>
+        <h2 id="figures">{heading}</h2>
         <TableScroll label=t.figures_label>
             <table class="figures">
                 <thead>

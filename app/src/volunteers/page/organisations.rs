@@ -85,7 +85,7 @@ fn organisation(o: OrganisationView, ask: bool) -> impl IntoView {
                     view! {
                         <li>
                             <strong>{r.kind.label(locale)}</strong>
-                            "："
+                            {locale.pick(("：", ": "))}
                             {r.what}
                             {form}
                         </li>
