@@ -14,19 +14,6 @@ LEPTOSFMT_VERSION=0.1.33
 WASM_BUDGET=200000 # bytes of WASM on the wire (brotli) on the first visit of a page
 E2E_PORT=3100
 
-log() { printf '\n==> %s\n' "$*" >&2; }
-
-apt_install() {
-  local missing=() p
-  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  log "installing ${missing[*]} with apt"
-  local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-}
-
 ensure_build_tools() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
   # C toolchain and perl: cargo-leptos builds OpenSSL and libgit2 from source.
