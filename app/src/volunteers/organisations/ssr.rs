@@ -11,7 +11,7 @@ use crate::requests::Names;
 use crate::volunteers::{Decision, VolunteerStatus, LIST_SIZE};
 use db::keys;
 use db::organisations as q;
-use ids::{AskId, OrganisationId, ResourceId, UserId};
+use ids::{AskId, OrganisationId, ResourceId};
 
 /// Whose eyes: the contact and the staff see the contact; the public does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,20 +29,17 @@ pub async fn organisations(
 ) -> Result<Vec<OrganisationView>, AppError> {
     let rows = q::list(conn, which, LIST_SIZE).await?;
     let ids: Vec<OrganisationId> = rows.iter().map(|r| r.id).collect();
-    let mut resources = q::resources(conn, &ids).await?;
+    let resources = q::resources(conn, &ids).await?;
     rows.into_iter()
         .map(|row| {
-            let (theirs, rest): (Vec<q::ResourceRow>, Vec<q::ResourceRow>) = resources
-                .drain(..)
-                .partition(|r| r.organisation_id == row.id);
-            resources = rest;
-            let resources = theirs
-                .into_iter()
+            let resources = resources
+                .iter()
+                .filter(|r| r.organisation_id == row.id)
                 .map(|r| {
                     Ok(ResourceView {
                         id: r.id,
                         kind: ResourceKind::parse(&r.kind).ok_or(AppError::Internal)?,
-                        what: r.what,
+                        what: r.what.clone(),
                     })
                 })
                 .collect::<Result<Vec<_>, AppError>>()?;
@@ -202,7 +199,10 @@ pub async fn ask(
         q::Asked::NotFound => Err(AppError::NotFound),
         q::Asked::NotServing => Err(AppError::from(R::ResourceNotServing)),
         q::Asked::Outside => Err(AppError::from(R::ResourceOutside)),
-        q::Asked::Done(_, contact) => tell(conn, contact, "resource_asked", &draft.what).await,
+        q::Asked::Done(_, contact) => {
+            db::verifications::notify(conn, contact, "resource_asked", &draft.what).await?;
+            Ok(())
+        }
     }
 }
 
@@ -228,15 +228,6 @@ pub async fn answer(
     } else {
         format!("{} · {}", found.what, answer.note)
     };
-    tell(conn, found.asked_by, &kind, &note).await
-}
-
-async fn tell(
-    conn: &mut db::PgConnection,
-    who: UserId,
-    kind: &str,
-    note: &str,
-) -> Result<(), AppError> {
-    db::verifications::notify(conn, who, kind, note).await?;
+    db::verifications::notify(conn, found.asked_by, &kind, &note).await?;
     Ok(())
 }
