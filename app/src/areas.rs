@@ -5,6 +5,8 @@ pub mod api;
 pub mod components;
 pub mod page;
 pub mod places;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 pub mod texts;
 pub use texts::AreaTexts;
 

@@ -308,7 +308,7 @@ pub struct MonthLine {
 }
 
 /// What a dashboard page is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Subject {
     City,
     District,

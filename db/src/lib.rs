@@ -28,3 +28,13 @@ pub use sqlx::{PgConnection, PgPool};
 
 /// The schema's migrations, embedded; run at start-up and by `#[sqlx::test]`.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+/// Which transactions have written to the database server so far
+/// (`pg_current_snapshot()` as text): the same text later means nothing was written since,
+/// by anyone (a transaction that only reads takes no id and changes nothing of it).
+pub async fn snapshot(conn: &mut PgConnection) -> Result<String, DbError> {
+    let snapshot = sqlx::query_scalar!(r#"select pg_current_snapshot()::text as "snapshot!""#)
+        .fetch_one(conn)
+        .await?;
+    Ok(snapshot)
+}

@@ -110,13 +110,26 @@ pub async fn fold(conn: &mut PgConnection, limit: i64) -> Result<u64, DbError> {
                    answered = measures.answered + excluded.answered,
                    found = measures.found + excluded.found,
                    settled = measures.settled + excluded.settled,
-                   settled_on_time = measures.settled_on_time + excluded.settled_on_time)
+                   settled_on_time = measures.settled_on_time + excluded.settled_on_time),
+           -- The dashboards kept in memory are read again (once per batch, not per view).
+           bumped as (
+               update measures_generation set generation = generation + 1
+               where exists (select from taken))
            select count(*) as "n!" from taken"#,
         limit
     )
     .fetch_one(conn)
     .await?;
     Ok(u64::try_from(folded).unwrap_or(0))
+}
+
+/// The rollups' generation: it moves whenever what a dashboard shows may have changed (a fold
+/// that folded something, a rebuild, a rating of a summons, a renamed area, unit or category).
+pub async fn generation(conn: &mut PgConnection) -> Result<i64, DbError> {
+    let generation = sqlx::query_scalar!("select generation from measures_generation")
+        .fetch_one(conn)
+        .await?;
+    Ok(generation)
 }
 
 /// One rollup row with the names of what it is for.

@@ -2,7 +2,7 @@
 //! caller's transaction), reading them, and the event log every change appends to.
 
 use crate::{keys, DbError};
-use ids::{AreaId, CategoryId, EventId, PhotoId, RequestId, UnitId, UserId};
+use ids::{AreaId, CategoryId, EventId, PhotoId, RequestId, TopicId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
@@ -145,29 +145,39 @@ pub struct Filed {
 /// a second call answers the first request (check `by_idempotency_key` first to skip the
 /// work: racing calls still file once). Call it inside a transaction.
 pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed, DbError> {
-    let tracking_number = sqlx::query_scalar!(
-        r#"select to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-'
-                  || lpad((nextval('request_numbers') % 1000000)::text, 6, '0') as "number!""#
-    )
-    .fetch_one(&mut *conn)
-    .await?;
     let (latitude, longitude) = new.position.unzip();
     let source = new.found.as_ref().map(|f| f.source.key());
     let finder = new.found.as_ref().map(|f| f.unit_id);
+    let (kind, to_status): (_, &dyn keys::Status) = match finder {
+        Some(_) => ("found", &keys::InProgress),
+        None => ("filed", &keys::Submitted),
+    };
+    // The request and its first event in one statement (one round trip); the event's
+    // triggers see the request, as they run when the statement ends.
     let row = sqlx::query!(
-        r#"insert into requests (tracking_number, resident_id, kind, category_id, community_id,
-                                 street_id, district_id, address, latitude, longitude, description,
-                                 is_public, show_name, proposed_unit_id, routing_rule_id,
-                                 respond_by, resolve_by, idempotency_key, source,
-                                 found_by_unit_id, unit_id, status, responded_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
-                   now() + make_interval(hours => $16), now() + make_interval(hours => $17),
-                   $18::text::uuid, coalesce($19, 'resident'), $20, $20,
-                   case when $20::bigint is null then 'submitted' else 'in_progress' end,
-                   case when $20::bigint is null then null else now() end)
-           on conflict (resident_id, idempotency_key) do nothing
-           returning id, respond_by as "respond_by: DateTime<Utc>""#,
-        tracking_number,
+        r#"with made as (
+               insert into requests (tracking_number, resident_id, kind, category_id,
+                                     community_id, street_id, district_id, address, latitude,
+                                     longitude, description, is_public, show_name,
+                                     proposed_unit_id, routing_rule_id, respond_by, resolve_by,
+                                     idempotency_key, source, found_by_unit_id, unit_id, status,
+                                     responded_at)
+               values (to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || '-'
+                           || lpad((nextval('request_numbers') % 1000000)::text, 6, '0'),
+                       $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                       now() + make_interval(hours => $15), now() + make_interval(hours => $16),
+                       $17::text::uuid, coalesce($18, 'resident'), $19, $19, $20,
+                       case when $19::bigint is null then null else now() end)
+               on conflict (resident_id, idempotency_key) do nothing
+               returning id, tracking_number, respond_by),
+           event as (
+               insert into request_events (request_id, actor_id, kind, from_status, to_status,
+                                           note, is_public, unit_id)
+               select id, $21, $22, null, $20, '', true, $19 from made
+               returning id)
+           select m.id, m.tracking_number, m.respond_by as "respond_by: DateTime<Utc>",
+                  e.id as event_id
+           from made m, event e"#,
         new.resident_id.0,
         new.kind.key(),
         new.category.id.0,
@@ -186,7 +196,10 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
         new.category.resolve_hours,
         new.idempotency_key,
         source,
-        finder as Option<UnitId>
+        finder as Option<UnitId>,
+        keys::Key::key(to_status),
+        new.filed_by.0,
+        kind
     )
     .fetch_optional(&mut *conn)
     .await?;
@@ -196,30 +209,12 @@ pub async fn file(conn: &mut PgConnection, new: &NewRequest<'_>) -> Result<Filed
             .await?
             .ok_or(DbError::NotFound);
     };
-    let (kind, to_status): (_, &dyn keys::Status) = match finder {
-        Some(_) => ("found", &keys::InProgress),
-        None => ("filed", &keys::Submitted),
-    };
-    let event_id = append_event(
-        conn,
-        &NewEvent {
-            request_id: RequestId(row.id),
-            actor_id: Some(new.filed_by),
-            kind,
-            from_status: None,
-            to_status: Some(to_status),
-            note: "",
-            is_public: true,
-            unit_id: finder,
-        },
-    )
-    .await?;
     Ok(Filed {
         id: RequestId(row.id),
-        tracking_number,
+        tracking_number: row.tracking_number,
         respond_by: row.respond_by,
         created: true,
-        first_event_id: Some(event_id),
+        first_event_id: Some(EventId(row.event_id)),
     })
 }
 
@@ -311,6 +306,16 @@ pub struct RequestRow {
     /// The unit that found it (a found case).
     pub found_by_zh: Option<String>,
     pub found_by_en: Option<String>,
+    /// What else the request's page would read has anything: its page skips the round trip
+    /// to what has nothing (most requests have no summons, pass or consultation).
+    pub has_photos: bool,
+    pub has_summons: bool,
+    pub has_passes: bool,
+    pub has_consultations: bool,
+    /// The topic it comes under, if any: the newest of its district's or the city's, for its
+    /// category or that category's parent; its id and title.
+    pub topic_id: Option<TopicId>,
+    pub topic_title: Option<String>,
 }
 
 /// The request with this tracking number, if any.
@@ -334,7 +339,13 @@ pub async fn by_tracking_number(
                   r.urgent, p.code as "proposed_unit_code?", g.tracking_number as "merged_into?",
                   r.closure_code, right(u.phone, 4) as resident_phone_tail, r.source,
                   case when r.source <> 'resident' then r.street_id end as "found_in: AreaId",
-                  f.name_zh as "found_by_zh?", f.name_en as "found_by_en?"
+                  f.name_zh as "found_by_zh?", f.name_en as "found_by_en?",
+                  exists (select from request_photos x where x.request_id = r.id) as "has_photos!",
+                  exists (select from summons x where x.request_id = r.id) as "has_summons!",
+                  exists (select from passes x where x.request_id = r.id) as "has_passes!",
+                  exists (select from consultation_requests x where x.request_id = r.id)
+                      as "has_consultations!",
+                  tp.id as "topic_id?: TopicId", tp.title as "topic_title?"
            from requests r
            join users u on u.id = r.resident_id
            join categories c on c.id = r.category_id
@@ -345,6 +356,12 @@ pub async fn by_tracking_number(
            left join units p on p.id = r.proposed_unit_id
            left join requests g on g.id = r.merged_into_id
            left join units f on f.id = r.found_by_unit_id
+           left join lateral (
+               select t.id, t.title from topics t
+               where t.district_id in (r.district_id, (select id from areas where level = 'city'))
+                 and t.category_id in (r.category_id, c.parent_id)
+               order by t.month desc, t.id desc
+               limit 1) tp on true
            where r.tracking_number = $1"#,
         tracking_number
     )
@@ -561,7 +578,7 @@ pub struct PublicFilter<'a> {
 }
 
 /// A line of the public list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct PublicRow {
     pub id: RequestId,
     pub tracking_number: String,
@@ -578,44 +595,42 @@ pub struct PublicRow {
 }
 
 /// Public requests (not withdrawn or merged), newest first, narrowed by `filter`; at most
-/// `limit`, older than request `before` when given (keyset: no OFFSET however deep). Call it
-/// in a transaction: it plans this query for the filters given (a generic plan for "any
-/// filter" scans the whole list for a rare combination: 200 ms instead of 1 ms at 1 M rows).
+/// `limit`, older than request `before` when given (keyset: no OFFSET however deep). The
+/// query is planned for the filters given, each time (an unnamed statement: a generic plan
+/// for "any filter" scans the whole list for a rare combination, 200 ms instead of 1 ms at
+/// 1 M rows).
 pub async fn list_public(
     conn: &mut PgConnection,
     filter: PublicFilter<'_>,
     before: Option<RequestId>,
     limit: i64,
 ) -> Result<Vec<PublicRow>, DbError> {
-    sqlx::query!("set local plan_cache_mode = force_custom_plan")
-        .execute(&mut *conn)
-        .await?;
-    let rows = sqlx::query_as!(
-        PublicRow,
-        r#"select r.id, r.tracking_number, c.name_zh as category_zh, c.name_en as category_en,
-                  s.name_zh as street_zh, s.name_en as street_en,
-                  a.name_zh as community_zh, a.name_en as community_en,
-                  left(r.description, 120) as "description!", r.status, r.seconds,
-                  r.created_at as "created_at: DateTime<Utc>"
-           from requests r
-           join categories c on c.id = r.category_id
-           join areas s on s.id = r.street_id
-           join areas a on a.id = r.community_id
-           where r.is_public and r.status not in ('withdrawn', 'merged')
-             and ($1::bigint is null or r.district_id = $1)
-             and ($2::bigint is null or r.street_id = $2)
-             and ($3::bigint[] is null or r.category_id = any($3))
-             and ($4::text is null or r.status = $4)
-             and ($5::bigint is null or r.id < $5)
-           order by r.id desc
-           limit $6"#,
-        filter.district_id as Option<AreaId>,
-        filter.street_id as Option<AreaId>,
-        filter.category_ids as Option<&[CategoryId]>,
-        filter.status.map(keys::Key::key),
-        before as Option<RequestId>,
-        limit
+    // Not the checked macro: only a plain query can be sent unnamed (the db tests read it).
+    let rows = sqlx::query_as::<_, PublicRow>(
+        "select r.id, r.tracking_number, c.name_zh as category_zh, c.name_en as category_en,
+                s.name_zh as street_zh, s.name_en as street_en,
+                a.name_zh as community_zh, a.name_en as community_en,
+                left(r.description, 120) as description, r.status, r.seconds, r.created_at
+         from requests r
+         join categories c on c.id = r.category_id
+         join areas s on s.id = r.street_id
+         join areas a on a.id = r.community_id
+         where r.is_public and r.status not in ('withdrawn', 'merged')
+           and ($1::bigint is null or r.district_id = $1)
+           and ($2::bigint is null or r.street_id = $2)
+           and ($3::bigint[] is null or r.category_id = any($3))
+           and ($4::text is null or r.status = $4)
+           and ($5::bigint is null or r.id < $5)
+         order by r.id desc
+         limit $6",
     )
+    .bind(filter.district_id)
+    .bind(filter.street_id)
+    .bind(filter.category_ids)
+    .bind(filter.status.map(keys::Key::key))
+    .bind(before)
+    .bind(limit)
+    .persistent(false)
     .fetch_all(conn)
     .await?;
     Ok(rows)

@@ -2,7 +2,7 @@
 //! progress updates, and reading topics for their pages and for the requests they cover.
 
 use crate::DbError;
-use ids::{AreaId, CategoryId, RequestId, TopicId, UnitId, UserId};
+use ids::{AreaId, CategoryId, TopicId, UnitId, UserId};
 use sqlx::types::chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgConnection;
 
@@ -297,28 +297,6 @@ pub async fn updates(
     .fetch_all(conn)
     .await?;
     Ok(rows)
-}
-
-/// The topic request `request_id` comes under: the newest for its district, or the city's,
-/// and its category or that category's parent; its id and title.
-pub async fn of_request(
-    conn: &mut PgConnection,
-    request_id: RequestId,
-) -> Result<Option<(TopicId, String)>, DbError> {
-    let row = sqlx::query!(
-        "select t.id, t.title
-         from requests r
-         join categories c on c.id = r.category_id
-         join topics t on t.district_id in (r.district_id, (select id from areas where level = 'city'))
-                      and t.category_id in (r.category_id, c.parent_id)
-         where r.id = $1
-         order by t.month desc, t.id desc
-         limit 1",
-        request_id.0
-    )
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|r| (TopicId(r.id), r.title)))
 }
 
 /// The city (for a city-wide topic), then the districts, in code order.

@@ -6,7 +6,7 @@
 // With SERVER_PID set, it also prints where the CPU went while ballots were cast (this
 // process, the server, Postgres, everything else), read from /proc.
 //   SERVER_PID=… node scripts/bench/ballots.mjs http://127.0.0.1:3202 10000 5 64
-import { readFileSync, readdirSync } from "node:fs";
+import { cpuNow, cpuReport } from "./cpu.mjs";
 import http from "node:http";
 
 const [base, residentsArg, perResidentArg, clientsArg] = process.argv.slice(2);
@@ -50,48 +50,6 @@ async function call(path, body) {
   return res.json();
 }
 
-/** CPU seconds process `pid` has used (0 once it is gone). */
-function cpuOf(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // utime and stime: the 14th and 15th fields, counted after the ")" closing the name.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds so far: this process, the server, each Postgres process, the machine. */
-function cpuNow() {
-  const postgres = new Map();
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres") postgres.set(pid, cpuOf(pid));
-    } catch {
-      // Gone between the listing and the read.
-    }
-  }
-  const [, ...ticks] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
-  const idle = ticks[3] + ticks[4];
-  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { self: cpuOf(process.pid), server: cpuOf(serverPid), postgres, busy: (total - idle) / 100, total: total / 100 };
-}
-
-/** Where the CPU went between `a` and `b`, in milliseconds per ballot. */
-function cpuReport(a, b, ballots) {
-  let postgres = 0;
-  for (const [pid, t] of b.postgres) postgres += t - (a.postgres.get(pid) ?? 0);
-  const self = b.self - a.self;
-  const server = b.server - a.server;
-  const busy = b.busy - a.busy;
-  const ms = (s) => ((1000 * s) / ballots).toFixed(2);
-  return (
-    `CPU per ballot: load generator ${ms(self)} ms, server ${ms(server)} ms, postgres ${ms(postgres)} ms, ` +
-    `everything else ${ms(busy - self - server - postgres)} ms; ` +
-    `the machine was ${((100 * busy) / (b.total - a.total)).toFixed(0)} % busy`
-  );
-}
 const serverPid = process.env.SERVER_PID;
 
 // Ballots go through Node's http module on kept-alive connections, with the multipart body
@@ -153,7 +111,7 @@ let accepted = 0;
 let choices = 0;
 const failed = new Map();
 const latencies = [];
-const cpuBefore = serverPid ? cpuNow() : null;
+const cpuBefore = serverPid ? cpuNow(serverPid) : null;
 started = Date.now();
 await pool(jobs, async (j) => {
   const resident = j % residents;
@@ -179,5 +137,5 @@ console.log(
     `${elapsed.toFixed(1)} s: ${(accepted / elapsed).toFixed(1)} ballots/s, p50 ${p(0.5)} ms, p95 ${p(0.95)} ms` +
     (failed.size ? `, failed: ${JSON.stringify([...failed])}` : ""),
 );
-if (cpuBefore) console.log(cpuReport(cpuBefore, cpuNow(), accepted));
+if (cpuBefore) console.log(cpuReport(cpuBefore, cpuNow(serverPid), accepted, "ballot"));
 console.log(`ACCEPTED ${accepted} CHOICES ${choices}`);

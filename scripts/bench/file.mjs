@@ -1,7 +1,9 @@
 // Filing throughput over HTTP: CLIENTS signed-in residents file requests as fast as they can
 // for SECONDS, each through the filing server function as the browser posts it (multipart),
-// optionally with one photo. Prints filings per second.
-//   node scripts/bench/file.mjs http://127.0.0.1:3200 16 30 [photo]
+// optionally with one photo. Prints filings per second and, with SERVER_PID set, where the
+// CPU went per filing.
+//   [SERVER_PID=…] node scripts/bench/file.mjs http://127.0.0.1:3200 16 30 [photo]
+import { cpuNow, cpuReport } from "./cpu.mjs";
 import { deflateSync } from "node:zlib";
 import { randomUUID } from "node:crypto";
 
@@ -95,6 +97,8 @@ async function client(i, cookie, until, counts) {
 
 const cookies = await Promise.all(Array.from({ length: clients }, (_, i) => signIn(i)));
 const counts = { ok: 0, failed: new Map() };
+const serverPid = process.env.SERVER_PID;
+const cpuBefore = serverPid ? cpuNow(serverPid) : null;
 const started = Date.now();
 const until = started + seconds * 1000;
 await Promise.all(cookies.map((cookie, i) => client(i, cookie, until, counts)));
@@ -104,3 +108,4 @@ console.log(
     `${counts.ok} filed, ${(counts.ok / elapsed).toFixed(1)} filings/s` +
     (counts.failed.size ? `, failed: ${JSON.stringify([...counts.failed])}` : ""),
 );
+if (cpuBefore) console.log(cpuReport(cpuBefore, cpuNow(serverPid), counts.ok, "filing"));

@@ -1,6 +1,7 @@
 //! Jiesu's server: start-up (database, migrations, demo data), the router and shutdown.
 
 pub mod assets;
+mod caching;
 pub mod config;
 mod health;
 mod photos;
@@ -95,6 +96,12 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(static_or_not_found)
         .layer(sessions)
+        // Outside the sessions: a page that sets a cookie is nobody else's, and a kept page
+        // is served without loading one.
+        .layer(axum::middleware::from_fn_with_state(
+            caching::Pages::new(state.pool.clone()),
+            caching::pages,
+        ))
         // An explicit body limit for every request (a filing form with its photos fits).
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             state.settings.max_body_bytes(),
@@ -415,6 +422,8 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
     tokio::spawn(inbox.clone().listen(pool.clone()));
     let ballots = app::consultations::live::LiveResults::new();
     tokio::spawn(ballots.clone().listen(pool.clone()));
+    let caches = app::ssr::Caches::new();
+    tokio::spawn(caches.clone().listen(pool.clone()));
     let state = AppState {
         leptos_options,
         pool,
@@ -422,6 +431,7 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
         photos,
         inbox,
         ballots,
+        caches,
     };
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -42,11 +42,13 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             serde_json::to_string(&app::error::AppError::Forbidden).unwrap_or_default(),
         )
             .into_response();
-        add_headers(refused.headers_mut(), state.settings.secure_cookies);
+        add_headers(refused.headers_mut(), state.settings.secure_cookies, false);
         return refused;
     }
     let mut response = next.run(request).await;
-    add_headers(response.headers_mut(), state.settings.secure_cookies);
+    // A 304 updates what the browser kept: a page kept keeps its own policy.
+    let kept = response.status() == StatusCode::NOT_MODIFIED;
+    add_headers(response.headers_mut(), state.settings.secure_cookies, kept);
     response
 }
 
@@ -77,15 +79,16 @@ fn origin_authority(origin: &str) -> Option<&str> {
     (!rest.is_empty() && !rest.contains('/')).then_some(rest)
 }
 
-/// The headers every response carries; a page's own CSP (with its nonce) is kept.
-fn add_headers(headers: &mut HeaderMap, https: bool) {
+/// The headers every response carries; a page's own CSP (with its nonce) is kept, and a 304
+/// for a page the browser kept (`kept`) gets none.
+fn add_headers(headers: &mut HeaderMap, https: bool, kept: bool) {
     let set = |headers: &mut HeaderMap, name: &'static str, value: &'static str| {
         headers.insert(
             header::HeaderName::from_static(name),
             HeaderValue::from_static(value),
         );
     };
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+    if !kept && !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         set(headers, "content-security-policy", NOT_A_PAGE_CSP);
     }
     set(headers, "x-content-type-options", "nosniff");

@@ -29,9 +29,12 @@ pub async fn admin_change(data: MultipartData) -> Result<(), AppError> {
             } => Some(hash_password(p.clone()).await?),
             _ => None,
         };
-        let mut tx = state()?.pool.begin().await?;
+        let state = state()?;
+        let mut tx = state.pool.begin().await?;
         ssr::apply(&mut tx, &user, &change, hash.as_deref()).await?;
         tx.commit().await?;
+        // The other processes hear of it from Postgres; this one reads it afresh at once.
+        state.caches.reference_changed();
         leptos_axum::redirect(&format!("/admin?done={}", change.name()));
         Ok(())
     })

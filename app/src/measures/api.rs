@@ -22,6 +22,7 @@ pub async fn measures_dashboard(
             let mut conn = state.pool.acquire().await?;
             super::ssr::dashboard(
                 &mut conn,
+                &state.caches,
                 subject,
                 &code,
                 month.as_deref(),

@@ -78,11 +78,23 @@ async fn month_lines(
         .collect())
 }
 
+/// What a dashboard kept in memory is for: the month it is now is part of it, as a dashboard
+/// names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DashboardKey {
+    subject: Subject,
+    code: String,
+    month: Month,
+    latest: Month,
+}
+
 /// The dashboard of `subject` (`code` names the district or unit) for `month` (`None` or
-/// empty: this month). Errors: `Invalid { month, .. }` (see [`Month::parse`]), `NotFound`
-/// (no such district or unit).
+/// empty: this month), kept in this process while the rollups' generation stays the same.
+/// Errors: `Invalid { month, .. }` (see [`Month::parse`]), `NotFound` (no such district or
+/// unit).
 pub async fn dashboard(
     conn: &mut db::PgConnection,
+    caches: &crate::ssr::Caches,
     subject: Subject,
     code: &str,
     month: Option<&str>,
@@ -93,6 +105,31 @@ pub async fn dashboard(
         Some(text) => Month::parse(text, latest)?,
         None => latest,
     };
+    let generation = db::measures::generation(conn).await?;
+    let key = DashboardKey {
+        subject,
+        code: code.to_owned(),
+        month,
+        latest,
+    };
+    let read = async || read_dashboard(conn, key.clone(), weights).await;
+    let kept = caches.dashboards.get(key.clone(), generation, read).await?;
+    Ok(Dashboard::clone(&kept))
+}
+
+/// The dashboard `key` names, read from the rollups.
+async fn read_dashboard(
+    conn: &mut db::PgConnection,
+    key: DashboardKey,
+    weights: Weights,
+) -> Result<Dashboard, AppError> {
+    let DashboardKey {
+        subject,
+        code,
+        month,
+        latest,
+    } = key;
+    let code = code.as_str();
     let mut parent = None;
     let (scope, scope_id, name) = match subject {
         Subject::City => (Scope::City, 0, Names::default()),
@@ -473,6 +510,7 @@ pub async fn csv_response(
         let mut conn = state.pool.acquire().await?;
         let dashboard = dashboard(
             &mut conn,
+            &state.caches,
             subject,
             &query.code,
             query.month.as_deref(),

@@ -1,4 +1,5 @@
-//! Server-only: reading a request's page, the request first, then each panel's part.
+//! Server-only: reading a request's page, the request first (with what else has anything),
+//! then each panel's part that does.
 
 use super::RequestPageView;
 use crate::accounts::CurrentUser;
@@ -40,9 +41,16 @@ pub async fn view(
         (Some(viewer), Some(standing)) => crate::requests::sees_all(viewer, standing),
         _ => false,
     };
-    page.summons = crate::handling::ssr::summons(conn, seen.id, sees_all).await?;
-    page.passes = crate::handling::ssr::passes(conn, seen.id).await?;
-    page.topic = crate::topics::ssr::of_request(conn, seen.id).await?;
-    page.consultations = crate::consultations::ssr::of_request(conn, seen.id).await?;
+    // Most requests have none of these: only what has something is read.
+    if seen.has.summons {
+        page.summons = crate::handling::ssr::summons(conn, seen.id, sees_all).await?;
+    }
+    if seen.has.passes {
+        page.passes = crate::handling::ssr::passes(conn, seen.id).await?;
+    }
+    page.topic = seen.topic;
+    if seen.has.consultations {
+        page.consultations = crate::consultations::ssr::of_request(conn, seen.id).await?;
+    }
     Ok(page)
 }

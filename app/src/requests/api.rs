@@ -80,8 +80,11 @@ pub async fn list_categories() -> Result<Vec<Category>, AppError> {
     use crate::ssr::{respond, state};
     respond(
         async {
-            let mut conn = state()?.pool.acquire().await?;
-            super::ssr::categories(&mut conn).await
+            let state = state()?;
+            let read = async || super::ssr::categories(&mut *state.pool.acquire().await?).await;
+            Ok(Vec::clone(
+                &*state.caches.categories.get((), 0, read).await?,
+            ))
         }
         .await,
     )
@@ -175,10 +178,8 @@ pub async fn public_requests(
                 status: given(status).as_deref().and_then(super::Status::parse),
                 before,
             };
-            let mut tx = state()?.pool.begin().await?;
-            let page = super::ssr::public(&mut tx, &query).await?;
-            tx.commit().await?;
-            Ok(page)
+            let mut conn = state()?.pool.acquire().await?;
+            super::ssr::public(&mut conn, &query).await
         }
         .await,
     )

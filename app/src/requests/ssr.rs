@@ -459,6 +459,18 @@ pub struct Seen {
     /// The unit the routing rules propose (what the dispatcher sees first).
     pub proposed_unit: Option<String>,
     pub urgent: bool,
+    /// What else its page shows has anything (its page reads only those).
+    pub has: Has,
+    /// The topic it comes under.
+    pub topic: Option<(ids::TopicId, String)>,
+}
+
+/// Which of a request's other parts have anything to read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Has {
+    pub summons: bool,
+    pub passes: bool,
+    pub consultations: bool,
 }
 
 /// The request with this tracking number as `viewer` may see it: everything for its resident
@@ -520,6 +532,12 @@ pub async fn view(
         view.can_second = !view.seconded && row.is_public && seconds_allowed(status);
     }
     let full = filed_it || sees_all;
+    let has = Has {
+        summons: row.has_summons,
+        passes: row.has_passes,
+        consultations: row.has_consultations,
+    };
+    let topic = row.topic_id.zip(row.topic_title.clone());
     if !full && !row.is_public {
         return Ok(Seen {
             view,
@@ -527,6 +545,8 @@ pub async fn view(
             standing,
             proposed_unit: row.proposed_unit_code,
             urgent: row.urgent,
+            has,
+            topic,
         });
     }
     // The resident sees their own words; the public sees them masked.
@@ -539,7 +559,11 @@ pub async fn view(
     };
     // Photos come with an event: the filing's are the request's own (the gallery); a
     // resolution's are its evidence, shown on the timeline.
-    let photos = db::requests::photo_ids(conn, row.id).await?;
+    let photos = if row.has_photos {
+        db::requests::photo_ids(conn, row.id).await?
+    } else {
+        Vec::new()
+    };
     let events = db::requests::events(conn, row.id, !sees_all).await?;
     let filed_event = events.iter().find(|e| e.kind == "filed").map(|e| e.id);
     let photos_of = |event: Option<EventId>| -> Vec<PhotoId> {
@@ -614,6 +638,8 @@ pub async fn view(
         standing,
         proposed_unit: row.proposed_unit_code,
         urgent: row.urgent,
+        has,
+        topic,
     })
 }
 

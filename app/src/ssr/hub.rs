@@ -31,8 +31,7 @@ where
     }
 
     async fn listen_once(&self, pool: &db::PgPool) -> Result<(), sqlx::Error> {
-        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
-        listener.listen(self.channel).await?;
+        let mut listener = listener(pool, self.channel).await?;
         loop {
             let message = listener.recv().await?;
             if let Ok(id) = message.payload().parse() {
@@ -59,4 +58,18 @@ where
             }
         }
     }
+}
+
+/// A listener on `channel`, on a connection of its own: not one of `pool`'s, which serve
+/// requests (a listener holds its connection for good), but made with the same options.
+pub async fn listener(
+    pool: &db::PgPool,
+    channel: &str,
+) -> Result<sqlx::postgres::PgListener, sqlx::Error> {
+    let own = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .connect_lazy_with(pool.connect_options().as_ref().clone());
+    let mut listener = sqlx::postgres::PgListener::connect_with(&own).await?;
+    listener.listen(channel).await?;
+    Ok(listener)
 }

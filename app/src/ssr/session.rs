@@ -121,10 +121,16 @@ pub async fn take_typed(form: &str) -> Vec<(String, String)> {
     // leave the values for the browser's own.
     let peek = use_context::<axum::http::request::Parts>()
         .is_some_and(|parts| parts.headers.contains_key(UPLOAD_HEADER));
-    let typed = if peek {
-        session.get::<Vec<(String, String)>>(&key).await
-    } else {
-        session.remove::<Vec<(String, String)>>(&key).await
-    };
-    typed.ok().flatten().unwrap_or_default()
+    let kept = session
+        .get::<Vec<(String, String)>>(&key)
+        .await
+        .ok()
+        .flatten();
+    // Removing marks the session changed (a write when the response goes): only when kept.
+    if !peek && kept.is_some() {
+        if let Err(error) = session.remove_value(&key).await {
+            tracing::warn!(%error, "could not forget the typed values");
+        }
+    }
+    kept.unwrap_or_default()
 }

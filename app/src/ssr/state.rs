@@ -19,6 +19,9 @@ pub struct AppState {
     /// Ballots cast, announced to this process, and the live results pages here follow.
     #[from_ref(skip)]
     pub ballots: crate::consultations::live::LiveResults,
+    /// What this process keeps in memory of what changes rarely.
+    #[from_ref(skip)]
+    pub caches: super::Caches,
 }
 
 impl Settings {

@@ -13,7 +13,7 @@ use crate::requests::Names;
 use crate::topics::TopicRefusal;
 use chrono::NaiveDate;
 use db::topics as q;
-use ids::{RequestId, TopicId};
+use ids::TopicId;
 
 /// How many topics the list shows.
 const LIST_SIZE: i64 = 200;
@@ -239,14 +239,6 @@ pub async fn view(
         updates,
         can_post,
     })
-}
-
-/// The topic request `request_id` comes under, if any: its id and title.
-pub async fn of_request(
-    conn: &mut db::PgConnection,
-    request_id: RequestId,
-) -> Result<Option<(TopicId, String)>, AppError> {
-    Ok(q::of_request(conn, request_id).await?)
 }
 
 fn candidate(row: q::CandidateRow) -> Candidate {

@@ -4,6 +4,7 @@ mod accounts;
 mod admin;
 mod answers;
 mod api;
+mod caches;
 mod cluster;
 mod common;
 mod communities;

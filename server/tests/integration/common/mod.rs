@@ -42,6 +42,9 @@ async fn router_and_state(pool: PgPool, mut settings: Settings) -> (Router, AppS
     tokio::spawn(inbox.clone().listen(pool.clone()));
     let ballots = app::consultations::live::LiveResults::new();
     tokio::spawn(ballots.clone().listen(pool.clone()));
+    // So do the caches: what the server keeps in memory is kept in the tests too.
+    let caches = app::ssr::Caches::new();
+    tokio::spawn(caches.clone().listen(pool.clone()));
     let leptos_options = LeptosOptions::builder()
         .output_name("jiesu")
         .site_root("target/site")
@@ -53,6 +56,7 @@ async fn router_and_state(pool: PgPool, mut settings: Settings) -> (Router, AppS
         photos: app::requests::photos::PhotoStore::local(&photo_dir()).expect("photo folder"),
         inbox,
         ballots,
+        caches,
     };
     let router = server::router(state.clone())
         // Every request comes from this address (the per-client limits see it).
