@@ -55,8 +55,9 @@ postgres_ticks() {
   for pid in $(pgrep -x postgres); do total=$(( total + $(ticks_of "$pid" 2>/dev/null || echo 0) )); done
   echo "$total"
 }
-# Transactions committed in the database at $1 (statistics lag up to a second: waits for them).
-transactions() { sleep 1.5; psql "$1" -qXAt -c "select xact_commit from pg_stat_database where datname = current_database()"; }
+# Transactions committed in the database at $1 (an idle backend reports its statistics within
+# 10 s: waits for them).
+transactions() { sleep 11; psql "$1" -qXAt -c "select xact_commit from pg_stat_database where datname = current_database()"; }
 
 # wrk (2 threads, 32 connections, $DURATION s) against http://127.0.0.1:$1$2 of the server
 # $SERVER on the database at $3: prints requests per second, p99 in ms, CPU ms per view of the

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 use crate::requests::RequestRefusal;
-use image::{DynamicImage, ImageFormat, ImageReader};
+use image::{ImageFormat, ImageReader};
 use object_store::{path::Path, ObjectStore, ObjectStoreExt, PutPayload};
 use std::io::Cursor;
 use std::sync::Arc;
@@ -102,33 +102,74 @@ pub fn process(upload: &[u8], max_pixels: u64) -> Result<Processed, AppError> {
         image::ImageError::Limits(_) => AppError::from(RequestRefusal::PhotosTooManyPixels),
         _ => AppError::from(RequestRefusal::PhotosUnreadable),
     })?;
-    let image = DynamicImage::ImageRgb8(image.to_rgb8());
-    let photo = if image.width().max(image.height()) > PHOTO_SIDE {
-        image.resize(
-            PHOTO_SIDE,
-            PHOTO_SIDE,
-            image::imageops::FilterType::Triangle,
-        )
+    let image = image.into_rgb8();
+    let (width, height) = image.dimensions();
+    let (photo_width, photo_height) = within(width, height, PHOTO_SIDE);
+    let photo = if (photo_width, photo_height) == (width, height) {
+        image.into_raw()
     } else {
-        image
+        resize(&image, (width, height), (photo_width, photo_height))?
     };
-    let thumb = photo.thumbnail(THUMB_SIDE, THUMB_SIDE);
+    let thumb_size = within(photo_width, photo_height, THUMB_SIDE);
+    let thumb = resize(&photo, (photo_width, photo_height), thumb_size)?;
     Ok(Processed {
-        width: photo.width(),
-        height: photo.height(),
-        photo: jpeg(&photo, 85)?,
-        thumbnail: jpeg(&thumb, 80)?,
+        width: photo_width,
+        height: photo_height,
+        photo: jpeg(&photo, (photo_width, photo_height), 85)?,
+        thumbnail: jpeg(&thumb, thumb_size, 80)?,
     })
 }
 
-fn jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, AppError> {
+/// The size of a `width` × `height` image shrunk, if need be, to fit `side` × `side`.
+fn within(width: u32, height: u32, side: u32) -> (u32, u32) {
+    let longest = width.max(height);
+    if longest <= side {
+        return (width, height);
+    }
+    let scaled = |n: u32| {
+        ((u64::from(n) * u64::from(side) + u64::from(longest) / 2) / u64::from(longest)).max(1)
+    };
+    (
+        u32::try_from(scaled(width)).unwrap_or(side),
+        u32::try_from(scaled(height)).unwrap_or(side),
+    )
+}
+
+/// RGB pixels `from` resized to `to` (bilinear, with SIMD where the CPU has it:
+/// `fast_image_resize`, about five times `image`'s resize; see `app/examples/photos.rs`).
+fn resize(rgb: &[u8], from: (u32, u32), to: (u32, u32)) -> Result<Vec<u8>, AppError> {
+    use fast_image_resize::{images, FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+    let failed = |error: &dyn std::fmt::Display| {
+        tracing::error!(%error, "resizing a photo failed");
+        AppError::Internal
+    };
+    let source =
+        images::ImageRef::new(from.0, from.1, rgb, PixelType::U8x3).map_err(|e| failed(&e))?;
+    let mut resized = images::Image::new(to.0, to.1, PixelType::U8x3);
+    let bilinear = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Bilinear));
+    Resizer::new()
+        .resize(&source, &mut resized, &bilinear)
+        .map_err(|e| failed(&e))?;
+    Ok(resized.into_vec())
+}
+
+/// RGB pixels of `size` as a JPEG of `quality` (`jpeg-encoder`, with AVX2 where the CPU has
+/// it: about three times `image`'s encoder). Nothing but the pixels goes in: no EXIF.
+fn jpeg(rgb: &[u8], size: (u32, u32), quality: u8) -> Result<Vec<u8>, AppError> {
+    let failed = |error: &dyn std::fmt::Display| {
+        tracing::error!(%error, "JPEG encoding failed");
+        AppError::Internal
+    };
+    let side = |n: u32| u16::try_from(n).map_err(|e| failed(&e));
     let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-        .encode_image(image)
-        .map_err(|e| {
-            tracing::error!(error = %e, "JPEG encoding failed");
-            AppError::Internal
-        })?;
+    jpeg_encoder::Encoder::new(&mut out, quality)
+        .encode(
+            rgb,
+            side(size.0)?,
+            side(size.1)?,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .map_err(|e| failed(&e))?;
     Ok(out)
 }
 
@@ -209,6 +250,7 @@ pub fn keys(stored: &[Stored]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::DynamicImage;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
         let image = image::RgbImage::from_pixel(width, height, image::Rgb([200, 30, 30]));
