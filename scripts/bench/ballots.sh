@@ -33,7 +33,7 @@ echo "== pgbench baseline (scale 10, 16 clients, 30 s each)"
 echo "== starting the server on :$PORT"
 DATABASE_URL=$BENCH_URL JIESU_DEMO_DATA=true JIESU_SMS_DEV=true LEPTOS_SITE_ADDR=127.0.0.1:$PORT LEPTOS_SITE_ROOT=target/site \
   JIESU_UPLOAD_DIR=$(mktemp -d) JIESU_DB_MAX_CONNECTIONS=20 RUST_LOG=warn JIESU_WORKER_INTERVAL_SECS=0 \
-  JIESU_SIGN_IN_MAX_FAILURES=1000000 \
+  JIESU_SIGN_IN_MAX_FAILURES=1000000 JIESU_SIGN_IN_MAX_FAILURES_PER_CLIENT=1000000 \
   target/release/server &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

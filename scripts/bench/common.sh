@@ -31,7 +31,7 @@ start_server() {
   env DATABASE_URL="$url" JIESU_DEMO_DATA=true JIESU_SMS_DEV=true LEPTOS_SITE_ADDR=127.0.0.1:$port \
     LEPTOS_SITE_ROOT=target/site JIESU_UPLOAD_DIR="$(mktemp -d)" JIESU_DB_MAX_CONNECTIONS=20 \
     RUST_LOG=warn,sqlx=error JIESU_WORKER_INTERVAL_SECS=0 JIESU_FILINGS_PER_HOUR=100000000 \
-    JIESU_SIGN_IN_MAX_FAILURES=1000000 "$@" target/release/server &
+    JIESU_SIGN_IN_MAX_FAILURES=1000000 JIESU_SIGN_IN_MAX_FAILURES_PER_CLIENT=1000000 "$@" target/release/server &
   SERVER=$!
   trap 'kill $SERVER 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && return 0; sleep 0.5; done
