@@ -26,7 +26,8 @@ use std::hash::Hasher;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-/// The largest page this reads whole to tag it; a larger one goes out untagged.
+/// The largest public page this reads whole to tag it (a larger one is answered 500; pages
+/// are far smaller).
 const MAX_TAGGED_BYTES: usize = 4 * 1024 * 1024;
 /// How much of pages this process keeps at most (all dropped when full).
 const MAX_KEPT_BYTES: usize = 16 * 1024 * 1024;
@@ -111,8 +112,8 @@ impl Pages {
 /// Serves a kept page when it is current, keeps and tags the public pages drawn, and marks
 /// private pages private.
 pub async fn pages(State(pages): State<Pages>, request: Request, next: Next) -> Response {
+    // Only GET: a HEAD's empty body would tag differently from the page.
     let get = request.method() == Method::GET;
-    let read = get || request.method() == Method::HEAD;
     let anonymous = !has_session_cookie(request.headers());
     let known = request.headers().get(header::IF_NONE_MATCH).cloned();
     let key = Key {
@@ -128,7 +129,7 @@ pub async fn pages(State(pages): State<Pages>, request: Request, next: Next) -> 
         return serve(&page, known.as_ref());
     }
     let mut response = next.run(request).await;
-    if !read || response.status() != StatusCode::OK || !is_page(response.headers()) {
+    if !get || response.status() != StatusCode::OK || !is_page(response.headers()) {
         return response;
     }
     if !anonymous || response.headers().contains_key(header::SET_COOKIE) {

@@ -113,10 +113,12 @@ impl Default for Caches {
 impl Caches {
     /// Empty shelves; the announced ones keep nothing until [`Caches::listen`] listens.
     pub fn new() -> Self {
+        // Beijing has about 350 areas with areas below them; a dashboard is some KB (a street's
+        // lists all its communities): a crawler asking for every one fills a bounded shelf.
         Caches(Arc::new(Shelves {
             categories: Shelf::new(1, false),
-            areas: Shelf::new(10_000, false),
-            dashboards: Shelf::new(10_000, true),
+            areas: Shelf::new(1_000, false),
+            dashboards: Shelf::new(1_000, true),
         }))
     }
 
