@@ -120,7 +120,7 @@ pub async fn pages(State(pages): State<Pages>, request: Request, next: Next) -> 
         uri: request.uri().to_string(),
         cookies: request.headers().get(header::COOKIE).cloned(),
     };
-    let snapshot = if get && anonymous {
+    let snapshot = if get && anonymous && may_be_page(request.uri().path()) {
         pages.snapshot().await
     } else {
         None
@@ -222,6 +222,16 @@ fn with_headers(headers: HeaderMap, body: Body) -> Response {
     response
 }
 
+/// Whether `path` may be a page: not a file (the WASM, CSS, icons, photos), a server function,
+/// a stream or a health check, which need no snapshot read before them.
+fn may_be_page(path: &str) -> bool {
+    let not_pages = ["/pkg/", "/api/", "/photos/", "/healthz", "/readyz"];
+    let last = path.rsplit('/').next().unwrap_or_default();
+    !not_pages.iter().any(|p| path.starts_with(p))
+        && !last.contains('.')
+        && !path.ends_with("/events")
+}
+
 /// Whether the request names a session (the cookie's name is the same with or without the
 /// `__Host-` prefix).
 fn has_session_cookie(headers: &HeaderMap) -> bool {
@@ -308,6 +318,21 @@ mod tests {
             HeaderValue::from_static("lang=en; __Host-jiesu_session=abc"),
         );
         assert!(has_session_cookie(&headers));
+    }
+
+    #[test]
+    fn files_and_calls_are_not_pages() {
+        assert!(may_be_page("/"));
+        assert!(may_be_page("/requests/20261205-000001"));
+        for path in [
+            "/pkg/jiesu.css",
+            "/favicon.svg",
+            "/photos/3",
+            "/api/requests/file",
+            "/inbox/events",
+        ] {
+            assert!(!may_be_page(path), "{path}");
+        }
     }
 
     #[test]
