@@ -338,8 +338,8 @@ pub struct BallotBox {
     pub abstains: Vec<bool>,
 }
 
-/// Consultation `id` as resident `resident_id`'s ballot finds it, locked; `None` if there is
-/// no such consultation.
+/// Consultation `id` as resident `resident_id`'s ballot finds it (not locked: `cast` checks
+/// again under its lock); `None` if there is no such consultation.
 pub async fn ballot_box(
     conn: &mut PgConnection,
     id: ConsultationId,
@@ -356,8 +356,7 @@ pub async fn ballot_box(
                         where o.consultation_id = c.id order by o.position) as "option_ids!: Vec<OptionId>",
                   array(select o.abstain from consultation_options o
                         where o.consultation_id = c.id order by o.position) as "abstains!"
-           from consultations c where c.id = $1
-           for share of c"#,
+           from consultations c where c.id = $1"#,
         id.0,
         resident_id.0
     )
@@ -366,40 +365,28 @@ pub async fn ballot_box(
     Ok(row)
 }
 
-/// Casts or replaces resident `resident_id`'s ballot in consultation `id` with `option_ids`.
-/// The ballot row's primary key serializes a resident's concurrent ballots: the first
-/// statement takes its lock, so the second (its snapshot taken after the lock) sees the last
-/// ballot's choices whole, removes them and writes these; one ballot remains. Errors:
-/// `Constraint` when an option is not this consultation's (the foreign key).
+/// Casts or replaces resident `resident_id`'s ballot in consultation `id` with `option_ids`,
+/// in one statement (the function `cast_ballot`): with the consultation locked for share, it
+/// checks that it is open and the resident verified in its area, then writes the ballot
+/// whole. A resident's concurrent ballots serialize on the ballot row; one remains. Returns
+/// false, having written nothing, when the ballot is no longer allowed (closed meanwhile, the
+/// verification revoked). Errors: `Constraint` when an option is not this consultation's
+/// (the foreign key).
 pub async fn cast(
     conn: &mut PgConnection,
     id: ConsultationId,
     resident_id: UserId,
     option_ids: &[OptionId],
-) -> Result<(), DbError> {
-    sqlx::query!(
-        "insert into ballots (consultation_id, resident_id) values ($1, $2)
-         on conflict (consultation_id, resident_id) do update set changed_at = now()",
-        id.0,
-        resident_id.0
-    )
-    .execute(&mut *conn)
-    .await?;
-    // The old choices go before the new ones come: the one-time filter reads `gone` first.
-    sqlx::query!(
-        "with gone as (
-             delete from ballot_choices where consultation_id = $1 and resident_id = $2
-             returning option_id)
-         insert into ballot_choices (consultation_id, resident_id, option_id)
-         select $1, $2, o from unnest($3::bigint[]) as o
-         where (select count(*) from gone) >= 0",
+) -> Result<bool, DbError> {
+    let cast = sqlx::query_scalar!(
+        r#"select cast_ballot($1, $2, $3::bigint[]) as "cast!""#,
         id.0,
         resident_id.0,
         option_ids as &[OptionId]
     )
-    .execute(conn)
+    .fetch_one(conn)
     .await?;
-    Ok(())
+    Ok(cast)
 }
 
 /// Publishes draft `id`.

@@ -836,9 +836,8 @@ pub async fn mark_overdue(
         Deadline::CheckIn => {
             sqlx::query_scalar!(
                 r#"with due as (
-                       -- the request too: the event's trigger recounts it (see the
-                       -- measures migration), and a staff action holding it may want
-                       -- this summons, so take both or neither
+                       -- the request too: a staff action holding it may want this
+                       -- summons, so take both or neither
                        select m.id from summons m join requests r on r.id = m.request_id
                        where m.checked_in_at is null and not m.overdue and m.check_in_by < now()
                        order by m.check_in_by limit $1 for update of m, r skip locked),

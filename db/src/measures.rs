@@ -1,13 +1,15 @@
-//! The measures (三率) as rollups: folding the deltas that events write into them, reading
-//! them for the public pages, and recomputing them from the event log (the consistency check,
-//! and a rebuild after a bulk load). The migrations `20261127120000_measures.sql`,
+//! The measures (三率) as rollups: recounting the requests that events note as pending,
+//! folding the deltas a recount writes into the rollups, reading them for the public pages,
+//! and recomputing them from the event log (the consistency check, and a rebuild after a bulk
+//! load). The migrations `20261127120000_measures.sql`,
 //! `20261206090000_communities_handle.sql`, `20261207090000_answers_at_intake.sql` and
-//! `20261208090000_found_cases.sql` (the latest form) say how a request is counted.
+//! `20261208090000_found_cases.sql` (the latest form) say how a request is counted;
+//! `20261212090000_measures_counted_later.sql` why the fold, not the action, recounts.
 
 use crate::DbError;
 use ids::{CategoryId, RequestId, UnitId};
 use sqlx::types::chrono::NaiveDate;
-use sqlx::PgConnection;
+use sqlx::{Connection, PgConnection};
 
 /// The counts every rollup row holds, in the order of its `counts` array.
 pub const COUNTS: [&str; 20] = [
@@ -53,6 +55,16 @@ impl Scope {
             Scope::Unit => "unit",
         }
     }
+}
+
+/// Recounts up to `limit` of the requests events noted as pending (the oldest notes first),
+/// writing what changed as deltas; returns how many notes it took. One recount runs at a
+/// time across every server (a transaction lock): call it in its own transaction.
+pub async fn recount_pending(conn: &mut PgConnection, limit: i32) -> Result<u64, DbError> {
+    let taken = sqlx::query_scalar!(r#"select recount_pending($1) as "n!""#, limit)
+        .fetch_one(conn)
+        .await?;
+    Ok(u64::try_from(taken).unwrap_or(0))
 }
 
 /// Folds up to `limit` pending deltas into the rollups, once each (the deltas taken are
@@ -309,9 +321,20 @@ impl Check {
 }
 
 /// Recomputes every rollup and every request's contribution from the event log and returns
-/// where they differ from what is kept (at most `limit` of each). Reads the whole log: a
-/// command, never a page view.
+/// where they differ from what is kept (at most `limit` of each). The requests still pending
+/// are recounted first, in a transaction it rolls back: what is kept is then what the next
+/// fold will hold. Reads the whole log: a command, never a page view.
 pub async fn check(conn: &mut PgConnection, limit: i64) -> Result<Check, DbError> {
+    let mut tx = conn.begin().await?;
+    sqlx::query!("select measures_recount_lock()")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!(
+        "select recount_measures(array(select distinct request_id from measures_pending))"
+    )
+    .execute(&mut *tx)
+    .await?;
+    let conn = &mut *tx;
     let rollups = sqlx::query_as!(
         Difference,
         r#"select coalesce(e.month, k.month) as "month!: NaiveDate", coalesce(e.scope, k.scope) as "scope!",
@@ -342,8 +365,9 @@ pub async fn check(conn: &mut PgConnection, limit: i64) -> Result<Check, DbError
            limit $1"#,
         limit
     )
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
+    tx.rollback().await?;
     Ok(Check { rollups, requests })
 }
 
@@ -354,7 +378,7 @@ pub async fn rebuild(conn: &mut PgConnection) -> Result<u64, DbError> {
     sqlx::query!("set local work_mem = '1GB'")
         .execute(&mut *conn)
         .await?;
-    sqlx::query!("truncate measures, measure_deltas, request_measures")
+    sqlx::query!("truncate measures, measure_deltas, request_measures, measures_pending")
         .execute(&mut *conn)
         .await?;
     sqlx::query!("insert into request_measures select * from measures_truth")

@@ -71,11 +71,19 @@ async fn in_batches_of(
     }
 }
 
+/// Pending requests recounted per transaction.
+const RECOUNT_BATCH: i32 = 2000;
+
 /// Deltas folded per transaction.
 const FOLD_BATCH: i64 = 5000;
 
-/// Folds every pending measures delta into the rollups; how many.
+/// Recounts every request whose events are not counted yet, then folds every pending
+/// measures delta into the rollups; how many deltas it folded.
 pub async fn fold(pool: &db::PgPool) -> Result<u64, db::DbError> {
+    in_batches_of(pool, i64::from(RECOUNT_BATCH), |tx| {
+        Box::pin(db::measures::recount_pending(tx, RECOUNT_BATCH))
+    })
+    .await?;
     in_batches_of(pool, FOLD_BATCH, |tx| {
         Box::pin(db::measures::fold(tx, FOLD_BATCH))
     })

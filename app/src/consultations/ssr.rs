@@ -452,7 +452,8 @@ pub async fn tally(conn: &mut db::PgConnection, id: ConsultationId) -> Result<Ta
 /// The resident casts or changes their ballot in consultation `id`. Errors: `NotFound`,
 /// `Forbidden` (not a resident), `Invalid`: `ballot` (not_open: before opening, after
 /// closing or a draft; not_verified: not verified in a community of its area), `options`
-/// (see `check_ballot`).
+/// (see `check_ballot`). Needs no transaction: the ballot is written by one statement, which
+/// checks again under its lock that it is still allowed.
 pub async fn vote(
     conn: &mut db::PgConnection,
     user: &CurrentUser,
@@ -462,7 +463,7 @@ pub async fn vote(
     if user.role != Role::Resident {
         return Err(AppError::Forbidden);
     }
-    // One statement: the consultation (locked for share), the resident's standing, the options.
+    // One statement: the consultation, the resident's standing, the options.
     let ballot_box = q::ballot_box(conn, id, user.id)
         .await?
         .filter(|b| b.status != "draft")
@@ -491,7 +492,10 @@ pub async fn vote(
         })
         .collect();
     check_ballot(chosen, &options, ballot_box.max_choices)?;
-    q::cast(conn, id, user.id, chosen).await?;
+    if !q::cast(conn, id, user.id, chosen).await? {
+        // Closed, or the verification revoked, since the ballot box was read.
+        return Err(AppError::from(ConsultationRefusal::BallotNotOpen));
+    }
     Ok(())
 }
 

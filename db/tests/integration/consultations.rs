@@ -142,12 +142,12 @@ async fn a_ballot_is_replaced_whole_and_holds_only_its_consultations_options(poo
     assert_eq!(checked.option_ids, options);
     assert_eq!(checked.abstains, [false, false, false, true]);
 
-    q::cast(&mut conn, id, resident, &options[..2])
+    assert!(q::cast(&mut conn, id, resident, &options[..2])
         .await
-        .expect("cast");
-    q::cast(&mut conn, id, resident, &options[1..3])
+        .expect("cast"));
+    assert!(q::cast(&mut conn, id, resident, &options[1..3])
         .await
-        .expect("changed");
+        .expect("changed"));
     assert_eq!(
         q::choices(&mut conn, id, resident).await.expect("q"),
         &options[1..3]
@@ -183,6 +183,40 @@ async fn a_ballot_is_replaced_whole_and_holds_only_its_consultations_options(poo
             .expect("found")
             .verified
     );
+    // Cast checks again under its lock: no longer verified, the ballot stays as it was.
+    assert!(!q::cast(&mut conn, id, resident, &options[..1])
+        .await
+        .expect("refused"));
+    assert_eq!(
+        q::choices(&mut conn, id, resident).await.expect("q"),
+        &options[1..3]
+    );
+}
+
+#[sqlx::test]
+async fn a_ballot_cast_after_closing_writes_nothing(pool: PgPool) {
+    let resident = with_demo_data(&pool).await;
+    let staff = staff(&pool).await;
+    let mut conn = pool.acquire().await.expect("connection");
+    verify(&mut conn, resident, staff).await;
+    let (id, options) = open_one(&mut conn, staff).await;
+    // The server read the ballot box while it was open; it closed before the ballot came.
+    assert!(
+        q::ballot_box(&mut conn, id, resident)
+            .await
+            .expect("q")
+            .expect("found")
+            .verified
+    );
+    q::close_now(&mut conn, id).await.expect("closed");
+    assert!(!q::cast(&mut conn, id, resident, &options[..1])
+        .await
+        .expect("refused"));
+    assert_eq!(q::turnout(&mut conn, id).await.expect("q"), (0, 1));
+    assert!(q::choices(&mut conn, id, resident)
+        .await
+        .expect("q")
+        .is_empty());
 }
 
 #[sqlx::test]

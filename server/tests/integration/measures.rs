@@ -266,6 +266,40 @@ impl Dice {
 }
 
 #[sqlx::test(migrator = "db::MIGRATOR")]
+async fn the_fold_counts_what_actions_noted_and_the_check_sees_it_pending(pool: PgPool) {
+    let (app, p) = setup(&pool).await;
+    fold(&pool).await;
+    let before = dashboard(&app, "unit", UNIT).await.this_month();
+    // An action notes its request; it pays for no recount, so nothing is counted yet.
+    let number = dispatched_and_answered(&app, &p, "c1b2c3d4-0000-4000-8000-000000000001").await;
+    let pending = "select count(distinct p.request_id) from measures_pending p
+                   join requests r on r.id = p.request_id";
+    assert_eq!(common::count(&pool, pending).await, 1);
+    assert_eq!(
+        common::count(&pool, "select count(*) from measure_deltas").await,
+        0
+    );
+    // The check counts what is pending as the next fold will: clean, and it keeps nothing.
+    check_clean(&pool).await;
+    assert_eq!(common::count(&pool, pending).await, 1);
+    // The fold recounts it, then folds its deltas: the dashboard has it, nothing is left.
+    fold(&pool).await;
+    assert_eq!(common::count(&pool, pending).await, 0);
+    let after = dashboard(&app, "unit", UNIT).await.this_month();
+    assert_eq!(after.filed, before.filed + 1);
+    assert_eq!(after.dispatched, before.dispatched + 1);
+    assert_eq!(after.responded_on_time, before.responded_on_time + 1);
+    // More steps on it are noted again and counted once more, with no double count.
+    resolve(&app, &p, &number).await;
+    rate(&app, &p.resident, &number, "resolved", "5").await;
+    fold(&pool).await;
+    let rated = dashboard(&app, "unit", UNIT).await.this_month();
+    assert_eq!(rated.filed, before.filed + 1);
+    assert_eq!(rated.rated, before.rated + 1);
+    check_clean(&pool).await;
+}
+
+#[sqlx::test(migrator = "db::MIGRATOR")]
 async fn after_a_random_workload_the_rollups_equal_the_event_log(pool: PgPool) {
     let (app, p) = setup(&pool).await;
     let mut dice = Dice(0x9e37_79b9_7f4a_7c15);
