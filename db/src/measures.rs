@@ -326,14 +326,7 @@ impl Check {
 /// fold will hold. Reads the whole log: a command, never a page view.
 pub async fn check(conn: &mut PgConnection, limit: i64) -> Result<Check, DbError> {
     let mut tx = conn.begin().await?;
-    sqlx::query!("select measures_recount_lock()")
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query!(
-        "select recount_measures(array(select distinct request_id from measures_pending))"
-    )
-    .execute(&mut *tx)
-    .await?;
+    recount_pending(&mut tx, i32::MAX).await?;
     let conn = &mut *tx;
     let rollups = sqlx::query_as!(
         Difference,
