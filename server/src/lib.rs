@@ -3,6 +3,7 @@
 pub mod assets;
 mod caching;
 pub mod config;
+mod draining;
 mod health;
 mod photos;
 pub mod postgres;
@@ -440,9 +441,21 @@ async fn serve_on(url: &str, config: &Config) -> Result<(), StartupError> {
             source,
         })?;
     tracing::info!("serving http://{addr}");
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let (drain, draining) = draining::channel();
+    let app = router(state)
+        .layer(axum::middleware::from_fn_with_state(
+            draining,
+            draining::end_streams,
+        ))
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    // On the signal: no new connection; the requests under way finish, the live streams end.
+    let stopping = async move {
+        shutdown_signal().await;
+        tracing::info!("stopping: finishing the requests under way, ending the live streams");
+        drain.start();
+    };
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(stopping)
         .await
         .map_err(|source| StartupError::Bind {
             addr: addr.to_string(),
