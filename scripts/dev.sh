@@ -2,6 +2,7 @@
 # Jiesu's two commands (see the README):
 #   scripts/dev.sh run    build what is needed, serve http://127.0.0.1:3000 with demo data
 #   scripts/dev.sh test   run every test: browser (hydrated, JS off; with the WASM budget), unit, db, api
+#   scripts/dev.sh build  only the release build (what scripts/cluster.sh serves)
 # Both install what is missing on a Debian machine with Rust and Node.js >= 20 and skip what is
 # there. Without DATABASE_URL they use a private PostgreSQL cluster in .data/.
 set -euo pipefail
@@ -105,6 +106,7 @@ test_all() {
 case "${1:-}" in
   run) run ;;
   test) test_all ;;
+  build) ensure_build_tools; build_release ;;
   leptosfmt) shift; leptosfmt_run "$@" ;;
-  *) echo "usage: scripts/dev.sh run|test|leptosfmt [--check]" >&2; exit 2 ;;
+  *) echo "usage: scripts/dev.sh run|test|build|leptosfmt [--check]" >&2; exit 2 ;;
 esac
