@@ -4,39 +4,53 @@
 DIR=$(realpath -m "${JIESU_CLUSTER_DIR:-$ROOT/.cluster}")
 PUBLIC=https://127.0.0.1:8443
 DB_ADDR=127.0.0.1:5440
-ETCD=127.0.0.1:2379
+# Not etcd's usual 2379: Debian's own etcd service may hold that one.
+ETCD=127.0.0.1:2389
 STATS=http://127.0.0.1:8404
 SERVER_PORTS=(3301 3302 3303)
 PG_PORTS=(5441 5442)
 PATRONI_PORTS=(8441 8442)
 PG_BIN=/usr/lib/postgresql/15/bin
 
-# PostgreSQL and Patroni run as the postgres user when this runs as root.
+# PostgreSQL and Patroni run as the postgres user when this runs as root (setpriv executes
+# the program itself: the pid recorded is Patroni's, and no parent keeps its arguments).
 AS_POSTGRES=()
-[ "$(id -u)" -eq 0 ] && AS_POSTGRES=(runuser -u postgres --)
+[ "$(id -u)" -eq 0 ] && AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups env HOME=/var/lib/postgresql)
 
-# Starts "$@" detached, its output in $DIR/log/$1.log and its pid in $DIR/run/$1.pid.
+# Starts "$@" detached, its output in $DIR/log/$1.log and its pid in $DIR/run/$1.pid (with the
+# program's name, so that a pid reused after a reboot is not taken for it).
 start_part() {
   local name=$1
   shift
   nohup setsid "$@" >>"$DIR/log/$name.log" 2>&1 </dev/null &
-  echo $! >"$DIR/run/$name.pid"
+  echo "$! ${PROGRAM:-$1}" >"$DIR/run/$name.pid"
 }
 
 # The pid of part $1 if it runs.
 pid_of() {
-  local pid
-  pid=$(cat "$DIR/run/$1.pid" 2>/dev/null) || return 1
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
+  local pid program
+  read -r pid program <"$DIR/run/$1.pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$program" && echo "$pid"
 }
 
-# Sends signal $2 (default TERM) to part $1 and waits up to 30 s for it to end.
+# Sends signal $2 (default TERM) to part $1 and waits up to 30 s for it to end, then kills it.
 stop_part() {
   local pid
-  pid=$(pid_of "$1") || return 0
+  pid=$(pid_of "$1") || { rm -f "$DIR/run/$1.pid"; return 0; }
   kill "-${2:-TERM}" "$pid" 2>/dev/null || true
   for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$1 (pid $pid) did not stop within 30 s: killed" >&2
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
   rm -f "$DIR/run/$1.pid"
+}
+
+# Stops the PostgreSQL of node $1 if it outlived its Patroni (killed, say).
+stop_orphan_postgres() {
+  local data=$DIR/pg/pg$1
+  [ -f "$data/postmaster.pid" ] || return 0
+  "${AS_POSTGRES[@]}" "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
 # Waits up to $1 seconds for "${@:2}" to succeed.
@@ -55,36 +69,33 @@ load_secrets() {
        echo "$name=$(openssl rand -hex 24)"
      done >"$DIR/secrets.env")
   fi
-  set -a
+  # Not exported: each part gets only its own (in its environment, never its arguments).
   source "$DIR/secrets.env"
-  set +a
 }
 
 # The database URL the servers use (through HAProxy, to the primary).
 app_database_url() { echo "postgres://jiesu:$JIESU_DB_PASSWORD@$DB_ADDR/jiesu"; }
-# A superuser's, for what the servers may not do.
-admin_database_url() { echo "postgres://postgres:$PATRONI_SUPERUSER_PASSWORD@$DB_ADDR/${1:-postgres}"; }
+# psql "$@" as the superuser, through HAProxy (the password in the environment).
+admin_psql() { PGPASSWORD=$PATRONI_SUPERUSER_PASSWORD psql "postgres://postgres@$DB_ADDR/${DB:-postgres}" "$@"; }
 
 # Starts Patroni node $1 (1 or 2).
 start_pg_node() {
   local i=$1 port=${PG_PORTS[$(( $1 - 1 ))]} api=${PATRONI_PORTS[$(( $1 - 1 ))]}
-  start_part "pg$i" "${AS_POSTGRES[@]}" env \
-    PATRONI_NAME="pg$i" \
-    PATRONI_RESTAPI_LISTEN="127.0.0.1:$api" PATRONI_RESTAPI_CONNECT_ADDRESS="127.0.0.1:$api" \
-    PATRONI_POSTGRESQL_LISTEN="127.0.0.1:$port" PATRONI_POSTGRESQL_CONNECT_ADDRESS="127.0.0.1:$port" \
-    PATRONI_POSTGRESQL_DATA_DIR="$DIR/pg/pg$i" PATRONI_POSTGRESQL_PGPASS="$DIR/pg/pgpass$i" \
-    PATRONI_ETCD3_HOSTS="$ETCD" \
-    PATRONI_SUPERUSER_PASSWORD="$PATRONI_SUPERUSER_PASSWORD" \
-    PATRONI_REPLICATION_PASSWORD="$PATRONI_REPLICATION_PASSWORD" \
-    PATRONI_REWIND_PASSWORD="$PATRONI_REWIND_PASSWORD" \
-    JIESU_WAL_ARCHIVE="$DIR/pg/archive" \
-    patroni "$DIR/pg/patroni.yml"
+  (
+    export PATRONI_SUPERUSER_PASSWORD PATRONI_REPLICATION_PASSWORD PATRONI_REWIND_PASSWORD
+    export PATRONI_NAME="pg$i" \
+      PATRONI_RESTAPI_LISTEN="127.0.0.1:$api" PATRONI_RESTAPI_CONNECT_ADDRESS="127.0.0.1:$api" \
+      PATRONI_POSTGRESQL_LISTEN="127.0.0.1:$port" PATRONI_POSTGRESQL_CONNECT_ADDRESS="127.0.0.1:$port" \
+      PATRONI_POSTGRESQL_DATA_DIR="$DIR/pg/pg$i" PATRONI_POSTGRESQL_PGPASS="$DIR/pg/pgpass$i" \
+      PATRONI_ETCD3_HOSTS="$ETCD" JIESU_WAL_ARCHIVE="$DIR/pg/archive"
+    PROGRAM=patroni start_part "pg$i" "${AS_POSTGRES[@]}" patroni "$DIR/pg/patroni.yml"
+  )
 }
 
 # Starts Jiesu server $1 (1 to 3) behind HAProxy.
 start_server_part() {
   local i=$1
-  start_part "server$i" env DATABASE_URL="$(app_database_url)" \
+  PROGRAM=target/release/server start_part "server$i" env DATABASE_URL="$(app_database_url)" \
     LEPTOS_SITE_ADDR="127.0.0.1:${SERVER_PORTS[$(( i - 1 ))]}" LEPTOS_SITE_ROOT=target/site \
     JIESU_DATA_DIR="$DIR/server$i" JIESU_UPLOAD_DIR="$DIR/uploads" \
     JIESU_SECURE_COOKIES=true JIESU_TRUSTED_PROXIES=127.0.0.1 \
@@ -117,8 +128,12 @@ haproxy_leads_to_primary() {
   [ "$up" = "$lead" ]
 }
 
+haproxy_has_every_server() {
+  [ "$(curl -fs "$STATS/;csv" | awk -F, '$1 == "jiesu" && $2 ~ /^jiesu/ && $18 == "UP"' | wc -l)" = 3 ]
+}
+
 start_haproxy() {
-  start_part haproxy env JIESU_PUBLIC_ADDR=127.0.0.1:8443 JIESU_REDIRECT_ADDR=127.0.0.1:8080 \
+  PROGRAM=haproxy start_part haproxy env JIESU_PUBLIC_ADDR=127.0.0.1:8443 JIESU_REDIRECT_ADDR=127.0.0.1:8080 \
     JIESU_PUBLIC_ORIGIN="$PUBLIC" \
     JIESU_TLS_PEM="$DIR/tls/jiesu.pem" JIESU_DB_ADDR="$DB_ADDR" JIESU_STATS_ADDR=127.0.0.1:8404 \
     JIESU_SERVER_1="127.0.0.1:${SERVER_PORTS[0]}" JIESU_SERVER_2="127.0.0.1:${SERVER_PORTS[1]}" \
@@ -131,7 +146,8 @@ start_haproxy() {
 
 cluster_up() {
   apt_install etcd-server patroni python3-etcd haproxy openssl curl postgresql-15 postgresql-client
-  [ -x target/release/server ] && [ -d target/site/pkg ] || scripts/dev.sh build
+  # Incremental: quick when the build is current, and never a stale one served.
+  scripts/dev.sh build
   mkdir -p "$DIR"/{log,run,tls,uploads} "$DIR/pg/archive"
   [ "$(id -u)" -eq 0 ] && chown -R postgres: "$DIR/pg"
   if ! "${AS_POSTGRES[@]}" test -w "$DIR/pg"; then
@@ -150,10 +166,14 @@ cluster_up() {
 
   if ! pid_of etcd >/dev/null; then
     log "etcd on $ETCD"
-    start_part etcd etcd --name jiesu1 --data-dir "$DIR/etcd" \
+    if curl -fs -o /dev/null "http://$ETCD/health"; then
+      echo "something else answers on $ETCD: stop it, the cluster's etcd needs that port" >&2
+      exit 1
+    fi
+    PROGRAM=etcd start_part etcd etcd --name jiesu1 --data-dir "$DIR/etcd" \
       --listen-client-urls "http://$ETCD" --advertise-client-urls "http://$ETCD" \
-      --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
-      --initial-cluster jiesu1=http://127.0.0.1:2380 --initial-cluster-state new
+      --listen-peer-urls http://127.0.0.1:2390 --initial-advertise-peer-urls http://127.0.0.1:2390 \
+      --initial-cluster jiesu1=http://127.0.0.1:2390 --initial-cluster-state new
     wait_for 30 curl -fs "http://$ETCD/health" || { echo "etcd did not start: $DIR/log/etcd.log" >&2; exit 1; }
   fi
 
@@ -163,12 +183,13 @@ cluster_up() {
   for i in 1 2; do
     pid_of "pg$i" >/dev/null && continue
     log "PostgreSQL node pg$i (Patroni) on 127.0.0.1:${PG_PORTS[$(( i - 1 ))]}"
+    stop_orphan_postgres "$i"
     start_pg_node "$i"
-    # The first node to start leads; the next one clones it and follows.
-    if [ "$i" = 1 ]; then
-      wait_for 90 primary || { echo "no primary: $DIR/log/pg1.log" >&2; exit 1; }
-    fi
+    # The first time, the first node makes the cluster and the second clones it; after that,
+    # either may lead (the one that was primary or synchronous last): both start, then wait.
+    [ "$i" = 1 ] && [ ! -d "$DIR/pg/pg2" ] && sleep 5
   done
+  wait_for 90 primary || { echo "no primary: $DIR/log/pg1.log, $DIR/log/pg2.log" >&2; exit 1; }
   log "waiting for the synchronous standby"
   wait_for 120 sync_standby_ready || { echo "no synchronous standby: $DIR/log/pg2.log" >&2; exit 1; }
 
@@ -179,10 +200,11 @@ cluster_up() {
   # HAProxy starts with every node in; the standby is out after its first two checks.
   wait_for 30 haproxy_leads_to_primary ||
     { echo "the database is not reachable through HAProxy: $DIR/log/haproxy.log" >&2; exit 1; }
-  psql "$(admin_database_url)" -qX -v ON_ERROR_STOP=1 -v pw="$JIESU_DB_PASSWORD" <<'SQL'
+  # The password in the script on standard input, never in an argument.
+  admin_psql -qX -v ON_ERROR_STOP=1 <<SQL
 select not exists (select from pg_roles where rolname = 'jiesu') as missing \gset
 \if :missing
-  create role jiesu login password :'pw';
+  create role jiesu login password '$JIESU_DB_PASSWORD';
 \endif
 select not exists (select from pg_database where datname = 'jiesu') as missing \gset
 \if :missing
@@ -197,7 +219,7 @@ SQL
     # The first one migrates and loads the demo data alone; then the others.
     wait_for 120 server_ready "$i" || { echo "server $i is not ready: $DIR/log/server$i.log" >&2; exit 1; }
   done
-  wait_for 30 curl -fsk "$PUBLIC/readyz" || { echo "HAProxy does not reach the servers" >&2; exit 1; }
+  wait_for 30 haproxy_has_every_server || { echo "HAProxy does not reach every server" >&2; exit 1; }
   log "up: $PUBLIC (self-signed: $DIR/tls/cert.pem)"
   cluster_status
 }
@@ -227,4 +249,6 @@ cluster_down() {
     log "stopping $part"
     stop_part "$part"
   done
+  stop_orphan_postgres 1
+  stop_orphan_postgres 2
 }

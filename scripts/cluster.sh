@@ -25,6 +25,11 @@ case "${1:-}" in
   up) cluster_up ;;
   status) cluster_status ;;
   down) cluster_down ;;
-  wipe) cluster_down; rm -rf "$DIR"; log "deleted $DIR" ;;
+  wipe)
+    cluster_down
+    # Only a folder this script made (it holds the cluster's secrets).
+    [ -f "$DIR/secrets.env" ] || { echo "$DIR is not a cluster folder: left alone" >&2; exit 1; }
+    rm -rf "$DIR"
+    log "deleted $DIR" ;;
   *) echo "usage: scripts/cluster.sh up|status|down|wipe" >&2; exit 2 ;;
 esac
