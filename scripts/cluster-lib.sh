@@ -104,21 +104,17 @@ start_server_part() {
 }
 
 server_ready() { curl -fs "http://127.0.0.1:${SERVER_PORTS[$(( $1 - 1 ))]}/readyz"; }
-# The name of the node Patroni says leads (pg1 or pg2), if any.
-primary() {
+# The name of the first node whose Patroni answers 200 to GET $1 (pg1 or pg2), if any.
+node_answering() {
   local i
   for i in 1 2; do
-    curl -fs -o /dev/null "http://127.0.0.1:${PATRONI_PORTS[$(( i - 1 ))]}/primary" && { echo "pg$i"; return 0; }
+    curl -fs -o /dev/null "http://127.0.0.1:${PATRONI_PORTS[$(( i - 1 ))]}$1" && { echo "pg$i"; return 0; }
   done
   return 1
 }
-sync_standby_ready() {
-  local i
-  for i in 1 2; do
-    curl -fs -o /dev/null "http://127.0.0.1:${PATRONI_PORTS[$(( i - 1 ))]}/sync" && return 0
-  done
-  return 1
-}
+# The node Patroni says leads, and whether a synchronous standby follows it.
+primary() { node_answering /primary; }
+sync_standby_ready() { node_answering /sync >/dev/null; }
 
 # Whether HAProxy's database address has the primary, and only it, in.
 haproxy_leads_to_primary() {
